@@ -1,0 +1,111 @@
+import 'server-only';
+
+import { env } from '../env';
+import { connect, type ConnectOptions, type Database, type DatabaseHandle } from './connection';
+import { getMigrationStatus, type MigrationStatus } from './migrations';
+import { seedDemoData } from './seed/demo';
+
+export class DatabaseBehindError extends Error {
+  constructor(
+    readonly location: string,
+    readonly status: MigrationStatus,
+  ) {
+    super(
+      `The database at ${location} is behind this version of Gantry: ` +
+        `${status.pending.length} migration(s) not applied (${status.pending.join(', ')}). ` +
+        'Run `npm run db:migrate`, then start Gantry again.',
+    );
+    this.name = 'DatabaseBehindError';
+  }
+}
+
+/** Where the server's data lives: PostgreSQL when DATABASE_URL is set, else PGlite in a folder. */
+export function serverConnectOptions(): ConnectOptions {
+  const { DATABASE_URL, GANTRY_DATA_DIR, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS } = env();
+  return DATABASE_URL
+    ? { kind: 'postgres', url: DATABASE_URL, poolMax: DB_POOL_MAX, statementTimeoutMs: DB_STATEMENT_TIMEOUT_MS }
+    : { kind: 'pglite', dataDir: GANTRY_DATA_DIR };
+}
+
+/**
+ * Makes a connection fit to serve. The embedded database migrates itself and, when it is
+ * brand new, receives the demo data once; a PostgreSQL database that is behind is refused.
+ */
+export async function prepareForServing(handle: DatabaseHandle): Promise<void> {
+  const status = await getMigrationStatus(handle.db);
+  if (handle.kind === 'postgres') {
+    if (!status.current) throw new DatabaseBehindError(handle.location, status);
+    return;
+  }
+  if (status.current) return;
+  await handle.migrate();
+  if (status.applied === 0) await seedDemoData(handle.db);
+}
+
+// One connection per server process, kept on globalThis so that development's hot reload
+// does not open a second PGlite on the same folder (which its lock would refuse).
+const state = globalThis as typeof globalThis & {
+  __gantryConnection?: Promise<DatabaseHandle>;
+  __gantryReady?: Promise<Database>;
+};
+
+function connection(): Promise<DatabaseHandle> {
+  state.__gantryConnection ??= connect(serverConnectOptions()).catch((error: unknown) => {
+    state.__gantryConnection = undefined;
+    throw error;
+  });
+  return state.__gantryConnection;
+}
+
+/** The server's database, connected and ready to serve. */
+export function getDb(): Promise<Database> {
+  state.__gantryReady ??= connection()
+    .then(async (handle) => {
+      await prepareForServing(handle);
+      return handle.db;
+    })
+    .catch((error: unknown) => {
+      state.__gantryReady = undefined;
+      throw error;
+    });
+  return state.__gantryReady;
+}
+
+export interface DatabaseHealth {
+  ok: boolean;
+  kind: DatabaseHandle['kind'] | 'unknown';
+  reachable: boolean;
+  migrations: MigrationStatus | null;
+  error?: string;
+}
+
+/** The database's state for /api/health: reachable, and migrations current. */
+export async function getDatabaseHealth(): Promise<DatabaseHealth> {
+  let handle: DatabaseHandle;
+  try {
+    handle = await connection();
+  } catch (error) {
+    return { ok: false, kind: 'unknown', reachable: false, migrations: null, error: messageOf(error) };
+  }
+  // On the embedded database, readiness includes the first migration; wait for it.
+  const notReady = await getDb().then(
+    () => null,
+    (error: unknown) => error,
+  );
+  try {
+    const migrations = await getMigrationStatus(handle.db);
+    return {
+      ok: migrations.current && notReady === null,
+      kind: handle.kind,
+      reachable: true,
+      migrations,
+      ...(notReady ? { error: messageOf(notReady) } : {}),
+    };
+  } catch (error) {
+    return { ok: false, kind: handle.kind, reachable: false, migrations: null, error: messageOf(error) };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

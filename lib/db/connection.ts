@@ -1,0 +1,149 @@
+import 'server-only';
+
+import path from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+import { lockDataDir } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, safe to print (no password). */
+  readonly location: string;
+  readonly db: Database;
+  /** Applies every pending migration in order; safe to run twice. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ConnectOptions =
+  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+const MIGRATION_LOCK_KEY = 7_305_112; // any constant: one migrator at a time per database
+
+export class DatabaseUnreachableError extends Error {
+  constructor(location: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
+    super(`Cannot reach the PostgreSQL database at ${location} (from DATABASE_URL): ${reason}`, {
+      cause,
+    });
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** host:port/database of a PostgreSQL URL, without the user's password. */
+export function describePostgresUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname || '/'}`;
+}
+
+/**
+ * The settings that play the part of seed 002's PRAGMAs: wait at most 5 s for a lock (its
+ * busy_timeout), bound every statement, and speak UTC.
+ */
+function sessionSettings(statementTimeoutMs: number) {
+  return {
+    lock_timeout: 5_000,
+    statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: 60_000,
+    TimeZone: 'UTC',
+  };
+}
+
+export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
+  return options.kind === 'postgres' ? connectPostgres(options) : connectPglite(options);
+}
+
+async function connectPostgres(options: {
+  url: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+}): Promise<DatabaseHandle> {
+  const location = describePostgresUrl(options.url);
+  const settings = sessionSettings(options.statementTimeoutMs ?? 30_000);
+  const open = (max: number) =>
+    postgres(options.url, {
+      max,
+      connect_timeout: 10,
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: { application_name: 'gantry', ...settings },
+    });
+
+  const client = open(options.poolMax ?? 10);
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw new DatabaseUnreachableError(location, error);
+  }
+
+  return {
+    kind: 'postgres',
+    location,
+    db: drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Database,
+    async migrate() {
+      // A single connection of its own, so that the session advisory lock and the
+      // migration run on the same backend: two migrators at once wait for each other.
+      const single = open(1);
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres({ client: single, casing: 'snake_case' }), {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
+        await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function connectPglite(
+  options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
+): Promise<DatabaseHandle> {
+  const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const settings = sessionSettings(30_000);
+    await client.exec(
+      `SET lock_timeout = ${settings.lock_timeout};
+       SET statement_timeout = ${settings.statement_timeout};
+       SET TIME ZONE '${settings.TimeZone}';`,
+    );
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+
+  return {
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    db: db as unknown as Database,
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

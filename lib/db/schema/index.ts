@@ -1,0 +1,3 @@
+export * from './organisations';
+export * from './terminology';
+export * from './portfolio';

@@ -1,0 +1,151 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+
+/**
+ * Seed 000 (program management) and seed 001 (Foreman) both define programs; this one table
+ * holds the union of their columns and rules. Seed ids stay human-readable text ('motus-cli'),
+ * unique within an organisation: every key is (organisation_id, id), and every foreign key
+ * carries organisation_id too, so no row can point into another organisation.
+ */
+export const programs = pgTable(
+  'programs',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    typeKey: text().notNull().default('software'),
+    statusKey: text().notNull().default('active'),
+    owner: text(),
+    // Seed 001 (Foreman) columns.
+    objectives: jsonb().$type<string[]>().notNull().default([]),
+    state: text().notNull().default('planned'),
+    progressPercentage: integer().notNull().default(0),
+    evidenceLocation: text(),
+    createdBy: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'programs_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('programs_name_live_key')
+      .on(t.organisationId, t.name)
+      .where(sql`deleted_at IS NULL`),
+    index('programs_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    check(
+      'programs_state_check',
+      sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`,
+    ),
+    check('programs_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
+    check('programs_objectives_is_array', sql`jsonb_typeof(${t.objectives}) = 'array'`),
+  ],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    programId: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    statusKey: text().notNull().default('active'),
+    version: text().notNull().default('0.0.0'),
+    repositoryUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'products_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'products_program_fk',
+      columns: [t.organisationId, t.programId],
+      foreignColumns: [programs.organisationId, programs.id],
+    }).onDelete('restrict'),
+    index('products_program_live_idx')
+      .on(t.organisationId, t.programId)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export const features = pgTable(
+  'features',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    productId: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    statusKey: text().notNull().default('planned'),
+    version: text(),
+    introducedIn: text(),
+    deprecatedIn: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'features_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'features_product_fk',
+      columns: [t.organisationId, t.productId],
+      foreignColumns: [products.organisationId, products.id],
+    }).onDelete('restrict'),
+    index('features_product_live_idx')
+      .on(t.organisationId, t.productId)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export const releases = pgTable(
+  'releases',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    productId: text().notNull(),
+    typeKey: text().notNull().default('version'),
+    name: text().notNull(),
+    description: text(),
+    statusKey: text().notNull().default('pending'),
+    targetDate: date({ mode: 'string' }),
+    publishedAt: timestamptz(),
+    externalUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'releases_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'releases_product_fk',
+      columns: [t.organisationId, t.productId],
+      foreignColumns: [products.organisationId, products.id],
+    }).onDelete('restrict'),
+    index('releases_product_live_idx')
+      .on(t.organisationId, t.productId)
+      .where(sql`deleted_at IS NULL`),
+    index('releases_target_date_live_idx')
+      .on(t.organisationId, t.targetDate)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export type Program = typeof programs.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type Feature = typeof features.$inferSelect;
+export type Release = typeof releases.$inferSelect;

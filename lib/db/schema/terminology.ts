@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+/**
+ * The canonical dictionary of status and type keys (seed 003, system tables). Global, not
+ * tenant-owned: its keys are part of the schema's contract (triggers test for 'completed',
+ * 'blocks', ...). Tables name a key in a `*_key` column; the trigger enforce_terminology_keys
+ * refuses a key that is not in the column's domain.
+ */
+export const terminology = pgTable(
+  'terminology',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    domain: text().notNull(),
+    internalKey: text().notNull(),
+    displayName: text().notNull(),
+    description: text(),
+    sortOrder: integer().notNull().default(0),
+    deprecatedAt: timestamp({ withTimezone: true }),
+    replacedBy: text(),
+    // Audit columns that seed 003's helper adds to every AUDIT_TABLES member.
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: text(),
+    updatedBy: text(),
+    deletedAt: timestamp({ withTimezone: true }),
+    deletedBy: text(),
+    deletionReason: text(),
+  },
+  (t) => [
+    unique('terminology_domain_internal_key_key').on(t.domain, t.internalKey),
+    index('terminology_domain_sort_idx').on(t.domain, t.sortOrder).where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export type TerminologyEntry = typeof terminology.$inferSelect;

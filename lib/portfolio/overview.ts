@@ -1,0 +1,226 @@
+import 'server-only';
+
+import { and, asc, count, eq, gte, isNull, lte, notInArray, sql } from 'drizzle-orm';
+
+import { getDb } from '../db/client';
+import { features, products, programs, releases } from '../db/schema';
+import { getTermLookup, type Term } from './terminology';
+
+/** How many features and releases a product shows on the overview; counts cover the rest. */
+const FEATURES_PER_PRODUCT = 8;
+const RELEASES_PER_PRODUCT = 4;
+const UPCOMING_RELEASES = 6;
+const CLOSED_RELEASE_STATUSES = ['published', 'archived'];
+
+export interface ReleaseSummary {
+  id: string;
+  name: string;
+  type: Term;
+  status: Term;
+  targetDate: string | null;
+  publishedAt: Date | null;
+}
+
+export interface ProductSummary {
+  id: string;
+  name: string;
+  version: string;
+  status: Term;
+  featureCount: number;
+  features: { id: string; name: string; status: Term }[];
+  releases: ReleaseSummary[];
+}
+
+export interface ProgramSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  type: Term;
+  status: Term;
+  state: string;
+  progress: number;
+  owner: string | null;
+  products: ProductSummary[];
+}
+
+export interface UpcomingRelease extends ReleaseSummary {
+  productName: string;
+  programName: string;
+}
+
+export interface Overview {
+  figures: {
+    programs: number;
+    products: number;
+    features: number;
+    featuresByStatus: (Term & { count: number })[];
+    upcomingReleases: number;
+  };
+  programs: ProgramSummary[];
+  upcoming: UpcomingRelease[];
+}
+
+/** Everything the overview page shows for one organisation, from the live (not deleted) rows. */
+export async function getOverview({
+  organisationId,
+  today = new Date().toISOString().slice(0, 10),
+}: {
+  organisationId: string;
+  today?: string;
+}): Promise<Overview> {
+  const db = await getDb();
+  const term = await getTermLookup(db, ['program_type', 'product_status', 'feature_status', 'release_type', 'release_status']);
+
+  const programRows = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.organisationId, organisationId), isNull(programs.deletedAt)))
+    .orderBy(asc(programs.name));
+
+  const productRows = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
+    .orderBy(asc(products.name));
+
+  const rankedFeatures = db.$with('ranked_features').as(
+    db
+      .select({
+        id: features.id,
+        productId: features.productId,
+        name: features.name,
+        statusKey: features.statusKey,
+        rank: sql<number>`row_number() over (partition by ${features.productId} order by ${features.name})`.as('rank'),
+        total: sql<number>`count(*) over (partition by ${features.productId})`.as('total'),
+      })
+      .from(features)
+      .where(and(eq(features.organisationId, organisationId), isNull(features.deletedAt))),
+  );
+  const featureRows = await db
+    .with(rankedFeatures)
+    .select()
+    .from(rankedFeatures)
+    .where(lte(rankedFeatures.rank, FEATURES_PER_PRODUCT));
+
+  const featureStatusRows = await db
+    .select({ statusKey: features.statusKey, count: count() })
+    .from(features)
+    .where(and(eq(features.organisationId, organisationId), isNull(features.deletedAt)))
+    .groupBy(features.statusKey);
+
+  const rankedReleases = db.$with('ranked_releases').as(
+    db
+      .select({
+        id: releases.id,
+        productId: releases.productId,
+        name: releases.name,
+        typeKey: releases.typeKey,
+        statusKey: releases.statusKey,
+        targetDate: releases.targetDate,
+        publishedAt: releases.publishedAt,
+        rank: sql<number>`row_number() over (partition by ${releases.productId} order by ${releases.targetDate} desc nulls first)`.as('rank'),
+      })
+      .from(releases)
+      .where(and(eq(releases.organisationId, organisationId), isNull(releases.deletedAt))),
+  );
+  const releaseRows = await db
+    .with(rankedReleases)
+    .select()
+    .from(rankedReleases)
+    .where(lte(rankedReleases.rank, RELEASES_PER_PRODUCT));
+
+  const upcomingWhere = and(
+    eq(releases.organisationId, organisationId),
+    isNull(releases.deletedAt),
+    gte(releases.targetDate, today),
+    notInArray(releases.statusKey, CLOSED_RELEASE_STATUSES),
+  );
+  const upcomingRows = await db
+    .select({
+      id: releases.id,
+      name: releases.name,
+      typeKey: releases.typeKey,
+      statusKey: releases.statusKey,
+      targetDate: releases.targetDate,
+      publishedAt: releases.publishedAt,
+      productId: releases.productId,
+    })
+    .from(releases)
+    .where(upcomingWhere)
+    .orderBy(asc(releases.targetDate), asc(releases.name))
+    .limit(UPCOMING_RELEASES);
+  const [upcomingCount] = await db.select({ count: count() }).from(releases).where(upcomingWhere);
+
+  const toRelease = (row: (typeof releaseRows)[number] | (typeof upcomingRows)[number]): ReleaseSummary => ({
+    id: row.id,
+    name: row.name,
+    type: term('release_type', row.typeKey),
+    status: term('release_status', row.statusKey),
+    targetDate: row.targetDate,
+    publishedAt: row.publishedAt,
+  });
+
+  const productsById = new Map<string, ProductSummary & { programId: string }>();
+  for (const row of productRows) {
+    productsById.set(row.id, {
+      id: row.id,
+      programId: row.programId,
+      name: row.name,
+      version: row.version,
+      status: term('product_status', row.statusKey),
+      featureCount: 0,
+      features: [],
+      releases: [],
+    });
+  }
+  for (const row of featureRows) {
+    const product = productsById.get(row.productId);
+    if (!product) continue;
+    product.featureCount = Number(row.total);
+    product.features.push({ id: row.id, name: row.name, status: term('feature_status', row.statusKey) });
+  }
+  for (const row of releaseRows.toSorted((a, b) => Number(a.rank) - Number(b.rank))) {
+    productsById.get(row.productId)?.releases.push(toRelease(row));
+  }
+
+  const programList: ProgramSummary[] = programRows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    type: term('program_type', row.typeKey),
+    status: term('product_status', row.statusKey),
+    state: row.state,
+    progress: row.progressPercentage,
+    owner: row.owner,
+    products: [...productsById.values()]
+      .filter((product) => product.programId === row.id)
+      .map(({ programId: _programId, ...product }) => product),
+  }));
+
+  const programNames = new Map(programRows.map((row) => [row.id, row.name]));
+  const upcoming = upcomingRows.map((row) => {
+    const product = productsById.get(row.productId);
+    return {
+      ...toRelease(row),
+      productName: product?.name ?? row.productId,
+      programName: (product && programNames.get(product.programId)) ?? '',
+    };
+  });
+
+  const featuresByStatus = featureStatusRows
+    .map((row) => ({ ...term('feature_status', row.statusKey), count: Number(row.count) }))
+    .sort((a, b) => b.count - a.count);
+
+  return {
+    figures: {
+      programs: programRows.length,
+      products: productRows.length,
+      features: featuresByStatus.reduce((sum, s) => sum + s.count, 0),
+      featuresByStatus,
+      upcomingReleases: Number(upcomingCount?.count ?? 0),
+    },
+    programs: programList,
+    upcoming,
+  };
+}
+
