@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+
+import postgres from 'postgres';
+
+import { connect, type DatabaseHandle } from '../connection';
+
+/**
+ * A database of the test file's own: a fresh in-memory PGlite, or, when TEST_DATABASE_URL is
+ * set, a fresh PostgreSQL database created beside it and dropped on close. Migrated unless
+ * asked not to. Close it in afterAll.
+ */
+export async function openTestDatabase({ migrate = true } = {}): Promise<DatabaseHandle> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  const handle = adminUrl ? await openPostgresTestDatabase(adminUrl) : await connect({ kind: 'pglite-memory' });
+  if (migrate) await handle.migrate();
+  return handle;
+}
+
+async function openPostgresTestDatabase(adminUrl: string): Promise<DatabaseHandle> {
+  const name = `gantry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await connect({ kind: 'postgres', url: url.toString(), poolMax: 4 });
+  return {
+    ...handle,
+    async close() {
+      try {
+        await handle.close();
+        await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await admin.end({ timeout: 1 });
+      }
+    },
+  };
+}
+
+/** The PostgreSQL error behind a drizzle error ("Failed query: …" wraps it as its cause). */
+export function pgErrorOf(error: unknown): { code?: string; message: string } {
+  let current: unknown = error;
+  while (current instanceof Error) {
+    const candidate = current as Error & { code?: string };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, message: candidate.message };
+    }
+    current = candidate.cause;
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
