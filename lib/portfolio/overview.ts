@@ -11,6 +11,8 @@ const FEATURES_PER_PRODUCT = 8;
 const RELEASES_PER_PRODUCT = 4;
 const UPCOMING_RELEASES = 6;
 const CLOSED_RELEASE_STATUSES = ['published', 'archived'];
+/** Programs in flight first, then those not started, then finished ones. */
+const STATE_ORDER = sql`array_position(array['in-progress', 'blocked', 'planned', 'completed', 'failed'], ${programs.state})`;
 
 export interface ReleaseSummary {
   id: string;
@@ -75,7 +77,7 @@ export async function getOverview({
     .select()
     .from(programs)
     .where(and(eq(programs.organisationId, organisationId), isNull(programs.deletedAt)))
-    .orderBy(asc(programs.name));
+    .orderBy(STATE_ORDER, asc(programs.name));
 
   const productRows = await db
     .select()

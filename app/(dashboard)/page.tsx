@@ -1,0 +1,50 @@
+import { FolderKanban } from 'lucide-react';
+
+import { Figures } from '@/components/overview/figures';
+import { ProgramCard } from '@/components/overview/program-card';
+import { UpcomingReleases } from '@/components/overview/upcoming-releases';
+import { EmptyState } from '@/components/ui/empty-state';
+import { getOverview } from '@/lib/portfolio/overview';
+import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+
+export const metadata = { title: 'Overview' };
+
+export default async function OverviewPage() {
+  const organisation = await getCurrentOrganisation();
+  if (!organisation) {
+    return (
+      <EmptyState Icon={FolderKanban} title="No organisation yet">
+        This database holds no organisation. Run <code className="font-mono">npm run db:seed</code> to add the demo one.
+      </EmptyState>
+    );
+  }
+
+  const today = new Date().toISOString().slice(0, 10);
+  const overview = await getOverview({ organisationId: organisation.id, today });
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <p className="text-sm text-muted-foreground">Every program of {organisation.name}, its products, features and releases.</p>
+      </div>
+      <Figures figures={overview.figures} />
+      {overview.programs.length === 0 ? (
+        <EmptyState Icon={FolderKanban} title="No programs yet">
+          Programs group the products your builders work on. Run <code className="font-mono">npm run db:seed</code> for demo data.
+        </EmptyState>
+      ) : (
+        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="min-w-0 space-y-6" data-testid="programs">
+            {overview.programs.map((program) => (
+              <ProgramCard key={program.id} program={program} />
+            ))}
+          </div>
+          <div className="min-w-0 xl:sticky xl:top-20">
+            <UpcomingReleases releases={overview.upcoming} today={today} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

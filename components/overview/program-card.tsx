@@ -1,0 +1,105 @@
+import { Package, UserRound } from 'lucide-react';
+
+import { Badge, Dot } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Progress } from '@/components/ui/progress';
+import type { ProductSummary, ProgramSummary } from '@/lib/portfolio/overview';
+
+import { formatDay } from './dates';
+import { stateLabel, toneOf } from './tones';
+
+export function ProgramCard({ program }: { program: ProgramSummary }) {
+  return (
+    <Card aria-labelledby={`program-${program.id}`} data-testid="program-card">
+      <CardHeader className="flex-col gap-3">
+        <div className="flex w-full flex-wrap items-start justify-between gap-2">
+          <div className="min-w-0">
+            <h2 id={`program-${program.id}`} className="text-lg font-semibold tracking-tight">
+              {program.name}
+            </h2>
+            <p className="font-mono text-xs text-muted-foreground">{program.id}</p>
+          </div>
+          <div className="flex flex-wrap items-center gap-1.5">
+            <Badge>{program.type.label}</Badge>
+            <Badge tone={toneOf.productStatus(program.status.key)}>{program.status.label}</Badge>
+            <Badge tone={toneOf.programState(program.state)}>{stateLabel(program.state)}</Badge>
+          </div>
+        </div>
+        {program.description && <p className="text-sm text-muted-foreground">{program.description}</p>}
+        <div className="flex w-full items-center gap-3">
+          <Progress value={program.progress} label={`${program.name} progress`} />
+          <span className="w-10 text-right text-sm font-medium tabular-nums">{program.progress}%</span>
+          {program.owner && (
+            <span className="flex items-center gap-1 text-xs text-muted-foreground" title="Owner">
+              <UserRound className="size-3.5" aria-hidden />
+              {program.owner}
+            </span>
+          )}
+        </div>
+      </CardHeader>
+      <CardBody className="p-0">
+        {program.products.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-muted-foreground">No products yet.</p>
+        ) : (
+          <ul className="divide-y divide-border">
+            {program.products.map((product) => (
+              <ProductRow key={product.id} product={product} />
+            ))}
+          </ul>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function ProductRow({ product }: { product: ProductSummary }) {
+  const hidden = product.featureCount - product.features.length;
+  return (
+    <li className="grid gap-3 px-5 py-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,16rem)]" data-testid="product-row">
+      <div className="min-w-0">
+        <div className="flex flex-wrap items-center gap-2">
+          <Package className="size-4 text-muted-foreground" aria-hidden />
+          <h3 className="font-medium">{product.name}</h3>
+          <span className="font-mono text-xs text-muted-foreground">v{product.version}</span>
+          <Badge tone={toneOf.productStatus(product.status.key)}>{product.status.label}</Badge>
+        </div>
+        {product.features.length > 0 ? (
+          <ul className="mt-2.5 flex flex-wrap gap-1.5" aria-label={`${product.name} features`}>
+            {product.features.map((feature) => (
+              <li key={feature.id} title={feature.status.label} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-0.5 text-xs">
+                <Dot tone={toneOf.featureStatus(feature.status.key)} />
+                {feature.name}
+                <span className="sr-only">({feature.status.label})</span>
+              </li>
+            ))}
+            {hidden > 0 && <li className="px-1 py-0.5 text-xs text-muted-foreground">+{hidden} more</li>}
+          </ul>
+        ) : (
+          <p className="mt-2 text-xs text-muted-foreground">No features yet.</p>
+        )}
+      </div>
+      <div>
+        <h4 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">Releases</h4>
+        {product.releases.length === 0 ? (
+          <p className="text-xs text-muted-foreground">None planned.</p>
+        ) : (
+          <ul className="space-y-1.5">
+            {product.releases.map((release) => (
+              <li key={release.id} className="flex items-center justify-between gap-2 text-sm">
+                <span className="truncate">{release.name}</span>
+                <span className="flex shrink-0 items-center gap-2">
+                  {release.targetDate && (
+                    <time dateTime={release.targetDate} className="text-xs text-muted-foreground">
+                      {formatDay(release.targetDate)}
+                    </time>
+                  )}
+                  <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}

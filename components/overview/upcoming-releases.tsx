@@ -1,0 +1,47 @@
+import { CalendarClock } from 'lucide-react';
+
+import { Badge } from '@/components/ui/badge';
+import { Card, CardHeader } from '@/components/ui/card';
+import type { UpcomingRelease } from '@/lib/portfolio/overview';
+
+import { formatDay, relativeDay } from './dates';
+import { toneOf } from './tones';
+
+export function UpcomingReleases({ releases, today }: { releases: UpcomingRelease[]; today: string }) {
+  return (
+    <Card aria-labelledby="upcoming-heading">
+      <CardHeader>
+        <CalendarClock className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
+        <h2 id="upcoming-heading" className="font-semibold">
+          Upcoming releases
+        </h2>
+      </CardHeader>
+      {releases.length === 0 ? (
+        <p className="px-5 py-6 text-sm text-muted-foreground">No release is planned from today on.</p>
+      ) : (
+        <ol className="divide-y divide-border" data-testid="upcoming-releases">
+          {releases.map((release) => (
+            <li key={release.id} className="flex items-start justify-between gap-3 px-5 py-3">
+              <div className="min-w-0">
+                <p className="truncate text-sm font-medium">
+                  {release.productName} <span className="text-muted-foreground">{release.name}</span>
+                </p>
+                <p className="truncate text-xs text-muted-foreground">
+                  {release.programName} · {release.type.label}
+                </p>
+              </div>
+              <div className="flex shrink-0 flex-col items-end gap-1">
+                <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                {release.targetDate && (
+                  <time dateTime={release.targetDate} title={formatDay(release.targetDate)} className="text-xs text-muted-foreground">
+                    {relativeDay(release.targetDate, today)}
+                  </time>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+import {
+  Activity,
+  Bot,
+  ClipboardCheck,
+  KanbanSquare,
+  LayoutDashboard,
+  Map,
+  OctagonAlert,
+  ScrollText,
+  Settings,
+  type LucideIcon,
+} from 'lucide-react';
+
+export interface NavItem {
+  label: string;
+  Icon: LucideIcon;
+  /** Only areas whose page exists have a link; the rest are named so the map is whole. */
+  href?: string;
+}
+
+export const navItems: NavItem[] = [
+  { label: 'Overview', Icon: LayoutDashboard, href: '/' },
+  { label: 'Roadmap', Icon: Map },
+  { label: 'Board', Icon: KanbanSquare },
+  { label: 'Blockers', Icon: OctagonAlert },
+  { label: 'Releases', Icon: ClipboardCheck },
+  { label: 'Builders', Icon: Bot },
+  { label: 'Planning', Icon: Activity },
+  { label: 'Audit', Icon: ScrollText },
+  { label: 'Settings', Icon: Settings },
+];

@@ -1,0 +1,38 @@
+import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+import drizzle from 'eslint-plugin-drizzle';
+
+const config = [
+  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'drizzle/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    // An update or delete without where touches every row; make it a deliberate choice.
+    plugins: { drizzle },
+    rules: {
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // One seam to the database: only lib/ (and scripts run from the command line) may reach a
+    // driver or the connection; pages and components call domain functions.
+    files: ['app/**', 'components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'postgres', message: 'Only lib/db talks to the database.' },
+            { name: '@electric-sql/pglite', message: 'Only lib/db talks to the database.' },
+            { name: '@/lib/db/connection', message: 'Call a domain function from lib/ instead.' },
+          ],
+          patterns: [{ group: ['drizzle-orm*'], message: 'Only lib/ builds queries.' }],
+        },
+      ],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,14 @@
+import 'server-only';
+
+import { getDb } from './client';
+
+// Before the first request: connect, migrate the embedded database (seeding it when new) or
+// refuse a PostgreSQL database that is behind. A server that cannot serve stops with the reason.
+if (process.env.NEXT_PHASE !== 'phase-production-build') {
+  try {
+    await getDb();
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
