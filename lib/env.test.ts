@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+
+import { EnvError, parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('runs on the embedded database with no variables set', () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env).toMatchObject({ GANTRY_DATA_DIR: '.data', PORT: 3000 });
+  });
+
+  it('accepts a PostgreSQL URL and coerces numbers', () => {
+    const env = parseEnv({ DATABASE_URL: 'postgres://gantry@db.internal:5433/gantry', PORT: '8080', DB_POOL_MAX: '4' });
+    expect(env).toMatchObject({ DATABASE_URL: 'postgres://gantry@db.internal:5433/gantry', PORT: 8080, DB_POOL_MAX: 4 });
+  });
+
+  it('treats an empty DATABASE_URL as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([['mysql://root@localhost/gantry'], ['not a url'], ['postgres://']])('refuses DATABASE_URL=%s, naming the variable', (url) => {
+    expect(() => parseEnv({ DATABASE_URL: url })).toThrowError(EnvError);
+    expect(() => parseEnv({ DATABASE_URL: url })).toThrowError(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it('lists every wrong variable at once', () => {
+    try {
+      parseEnv({ PORT: '70000', DB_POOL_MAX: 'many' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DB_POOL_MAX']);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import type { DatabaseHandle } from '../db/connection';
+import { seedDemoData } from '../db/seed/demo';
+import { openTestDatabase } from '../db/testing/test-database';
+import { query } from '../db/testing/sql';
+
+let handle: DatabaseHandle;
+vi.mock('../db/client', () => ({ getDb: async () => handle.db }));
+const { getOverview } = await import('./overview');
+
+const today = '2026-11-22';
+let organisationId: string;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  ({ organisationId } = await seedDemoData(handle.db, { today: new Date(`${today}T09:00:00Z`) }));
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('getOverview', () => {
+  it('counts the live programs, products and features, and features by status', async () => {
+    const { figures } = await getOverview({ organisationId, today });
+    expect(figures).toMatchObject({ programs: 3, products: 5, features: 12, upcomingReleases: 5 });
+    expect(figures.featuresByStatus.find((s) => s.key === 'in_development')).toEqual({ key: 'in_development', label: 'In development', count: 2 });
+  });
+
+  it('lists programs in flight first, each with its products, features and releases under display names', async () => {
+    const { programs } = await getOverview({ organisationId, today });
+    expect(programs.map((p) => p.id)).toEqual(['foreman-office', 'motus-cli', 'field-notes']);
+    const motus = programs[1]!.products.find((p) => p.id === 'motus')!;
+    expect(motus.status).toEqual({ key: 'active', label: 'Active' });
+    expect(motus.features.map((f) => f.name)).toContain('Lease store');
+    expect(motus.releases.map((r) => r.name)).toEqual(['v0.2.0', 'v0.1.3', 'v0.1.0']);
+    expect(motus.releases[0]).toMatchObject({ status: { key: 'in_progress', label: 'In progress' }, targetDate: '2026-12-04' });
+  });
+
+  it('lists upcoming releases soonest first, leaving out published ones and past dates', async () => {
+    const { upcoming } = await getOverview({ organisationId, today });
+    expect(upcoming.map((r) => r.id)).toEqual(['motus-web-deploy-42', 'fleet-0.10.0', 'motus-v0.2.0', 'post-leases', 'foreman-1.1.0']);
+    expect(upcoming[0]).toMatchObject({ productName: 'motus-web', programName: 'Motus coordination CLI', type: { label: 'Deploy' } });
+  });
+
+  it('hides soft-deleted rows and shows nothing of another organisation', async () => {
+    await query(handle.db, `UPDATE releases SET deleted_at = now() WHERE id = 'fleet-0.10.0'`);
+    await query(handle.db, `UPDATE features SET deleted_at = now() WHERE id = 'lease-store'`);
+    await query(handle.db, `INSERT INTO organisations (slug, name) VALUES ('other', 'Other')`);
+    await query(handle.db, `INSERT INTO programs (organisation_id, id, name) SELECT id, 'secret', 'Secret program' FROM organisations WHERE slug = 'other'`);
+
+    const overview = await getOverview({ organisationId, today });
+    expect(overview.figures).toMatchObject({ programs: 3, features: 11, upcomingReleases: 4 });
+    expect(overview.upcoming.map((r) => r.id)).not.toContain('fleet-0.10.0');
+    expect(overview.programs.map((p) => p.name)).not.toContain('Secret program');
+  });
+
+  it('shows at most eight features per product and counts the rest', async () => {
+    const values = Array.from({ length: 10 }, (_, i) => `('${organisationId}', 'extra-${i}', 'motus-web', 'Extra ${i}')`).join(', ');
+    await query(handle.db, `INSERT INTO features (organisation_id, id, product_id, name) VALUES ${values}`);
+    const { programs } = await getOverview({ organisationId, today });
+    const web = programs.flatMap((p) => p.products).find((p) => p.id === 'motus-web')!;
+    expect(web.features).toHaveLength(8);
+    expect(web.featureCount).toBe(12);
+  });
+});
