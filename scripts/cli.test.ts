@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 async function script(name: string, env: Record<string, string>, args: string[] = []) {
   try {
     const { stdout, stderr } = await run(tsx, ['--conditions=react-server', `scripts/${name}.ts`, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
