@@ -71,15 +71,15 @@ export async function getOverview({
   today?: string;
 }): Promise<Overview> {
   const db = await getDb();
-  const term = await getTermLookup(db, ['program_type', 'product_status', 'feature_status', 'release_type', 'release_status']);
+  const termLookup = getTermLookup(db, ['program_type', 'product_status', 'feature_status', 'release_type', 'release_status']);
 
-  const programRows = await db
+  const programQuery = db
     .select()
     .from(programs)
     .where(and(eq(programs.organisationId, organisationId), isNull(programs.deletedAt)))
     .orderBy(STATE_ORDER, asc(programs.name));
 
-  const productRows = await db
+  const productQuery = db
     .select()
     .from(products)
     .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
@@ -98,13 +98,13 @@ export async function getOverview({
       .from(features)
       .where(and(eq(features.organisationId, organisationId), isNull(features.deletedAt))),
   );
-  const featureRows = await db
+  const featureQuery = db
     .with(rankedFeatures)
     .select()
     .from(rankedFeatures)
     .where(lte(rankedFeatures.rank, FEATURES_PER_PRODUCT));
 
-  const featureStatusRows = await db
+  const featureStatusQuery = db
     .select({ statusKey: features.statusKey, count: count() })
     .from(features)
     .where(and(eq(features.organisationId, organisationId), isNull(features.deletedAt)))
@@ -125,7 +125,7 @@ export async function getOverview({
       .from(releases)
       .where(and(eq(releases.organisationId, organisationId), isNull(releases.deletedAt))),
   );
-  const releaseRows = await db
+  const releaseQuery = db
     .with(rankedReleases)
     .select()
     .from(rankedReleases)
@@ -137,7 +137,7 @@ export async function getOverview({
     gte(releases.targetDate, today),
     notInArray(releases.statusKey, CLOSED_RELEASE_STATUSES),
   );
-  const upcomingRows = await db
+  const upcomingQuery = db
     .select({
       id: releases.id,
       name: releases.name,
@@ -151,7 +151,11 @@ export async function getOverview({
     .where(upcomingWhere)
     .orderBy(asc(releases.targetDate), asc(releases.name))
     .limit(UPCOMING_RELEASES);
-  const [upcomingCount] = await db.select({ count: count() }).from(releases).where(upcomingWhere);
+  const upcomingCountQuery = db.select({ count: count() }).from(releases).where(upcomingWhere);
+
+  // Independent reads: on PostgreSQL they run side by side on the pool.
+  const [term, programRows, productRows, featureRows, featureStatusRows, releaseRows, upcomingRows, [upcomingCount]] =
+    await Promise.all([termLookup, programQuery, productQuery, featureQuery, featureStatusQuery, releaseQuery, upcomingQuery, upcomingCountQuery]);
 
   const toRelease = (row: (typeof releaseRows)[number] | (typeof upcomingRows)[number]): ReleaseSummary => ({
     id: row.id,
