@@ -164,12 +164,12 @@ CREATE INDEX "tasks_state_live_idx" ON "tasks" USING btree ("organisation_id","s
 CREATE INDEX "tasks_assigned_builder_live_idx" ON "tasks" USING btree ("organisation_id","assigned_builder") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "waves_program_sequence_live_key" ON "waves" USING btree ("organisation_id","program_id","sequence_number") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "waves_state_live_idx" ON "waves" USING btree ("organisation_id","state") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "architecture_validations_task_live_idx" ON "architecture_validations" USING btree ("organisation_id","task_id","validated_at" DESC NULLS LAST) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "evidence_trail_entity_time_idx" ON "evidence_trail" USING btree ("organisation_id","entity_type","entity_id","timestamp" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "evidence_trail_time_idx" ON "evidence_trail" USING btree ("organisation_id","timestamp" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "architecture_validations_task_live_idx" ON "architecture_validations" USING btree ("organisation_id","task_id","validated_at" DESC NULLS FIRST) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "evidence_trail_entity_time_idx" ON "evidence_trail" USING btree ("organisation_id","entity_type","entity_id","timestamp" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "evidence_trail_time_idx" ON "evidence_trail" USING btree ("organisation_id","timestamp" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "governance_violations_task_live_idx" ON "governance_violations" USING btree ("organisation_id","task_id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "governance_violations_builder_live_idx" ON "governance_violations" USING btree ("organisation_id","builder_id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "governance_violations_unresolved_idx" ON "governance_violations" USING btree ("organisation_id","detected_at") WHERE resolved_at IS NULL AND deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "heartbeats_builder_time_idx" ON "heartbeats" USING btree ("organisation_id","builder_id","timestamp" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "heartbeats_task_time_idx" ON "heartbeats" USING btree ("organisation_id","task_id","timestamp" DESC NULLS LAST) WHERE task_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "qa_executions_task_live_idx" ON "qa_executions" USING btree ("organisation_id","task_id","executed_at" DESC NULLS LAST) WHERE deleted_at IS NULL;
+CREATE INDEX "heartbeats_builder_time_idx" ON "heartbeats" USING btree ("organisation_id","builder_id","timestamp" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "heartbeats_task_time_idx" ON "heartbeats" USING btree ("organisation_id","task_id","timestamp" DESC NULLS FIRST) WHERE task_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "qa_executions_task_live_idx" ON "qa_executions" USING btree ("organisation_id","task_id","executed_at" DESC NULLS FIRST) WHERE deleted_at IS NULL;

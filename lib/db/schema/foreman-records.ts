@@ -46,9 +46,11 @@ export const heartbeats = pgTable(
       foreignColumns: [tasks.organisationId, tasks.taskId],
     }).onDelete('restrict'),
     // "Last heartbeat of a builder" is one index probe: ORDER BY timestamp DESC LIMIT 1.
-    index('heartbeats_builder_time_idx').on(t.organisationId, t.builderId, t.timestamp.desc()),
+    // NULLS FIRST is what plain DESC means in PostgreSQL; drizzle's .desc() alone emits
+    // NULLS LAST, an order that ORDER BY ... DESC cannot read from the index.
+    index('heartbeats_builder_time_idx').on(t.organisationId, t.builderId, t.timestamp.desc().nullsFirst()),
     index('heartbeats_task_time_idx')
-      .on(t.organisationId, t.taskId, t.timestamp.desc())
+      .on(t.organisationId, t.taskId, t.timestamp.desc().nullsFirst())
       .where(sql`task_id IS NOT NULL`),
     check('heartbeats_status_check', sql`${t.status} IN ('active', 'idle', 'blocked')`),
     check(
@@ -80,9 +82,9 @@ export const evidenceTrail = pgTable(
       t.organisationId,
       t.entityType,
       t.entityId,
-      t.timestamp.desc(),
+      t.timestamp.desc().nullsFirst(),
     ),
-    index('evidence_trail_time_idx').on(t.organisationId, t.timestamp.desc()),
+    index('evidence_trail_time_idx').on(t.organisationId, t.timestamp.desc().nullsFirst()),
     check(
       'evidence_trail_entity_type_check',
       sql`${t.entityType} IN ('program', 'wave', 'task', 'builder')`,
@@ -156,7 +158,7 @@ export const architectureValidations = pgTable(
       foreignColumns: [tasks.organisationId, tasks.taskId],
     }).onDelete('restrict'),
     index('architecture_validations_task_live_idx')
-      .on(t.organisationId, t.taskId, t.validatedAt.desc())
+      .on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
     check('architecture_validations_pass_rate_check', sql`${t.passRate} BETWEEN 0 AND 100`),
     check(
@@ -191,7 +193,7 @@ export const qaExecutions = pgTable(
       foreignColumns: [tasks.organisationId, tasks.taskId],
     }).onDelete('restrict'),
     index('qa_executions_task_live_idx')
-      .on(t.organisationId, t.taskId, t.executedAt.desc())
+      .on(t.organisationId, t.taskId, t.executedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
     check('qa_executions_qa_status_check', sql`${t.qaStatus} IN ('RED', 'PARTIAL', 'GREEN')`),
     check(
