@@ -30,7 +30,8 @@ CREATE TRIGGER builders_terminology_keys BEFORE INSERT OR UPDATE ON builders
 
 -- Progress roll-up (seed 001 6.2, and the program-level trigger it only mentions).
 -- A wave's progress is the rounded average of its live tasks' progress; a program's is the
--- rounded average of its live waves' progress; with no live children it is 0.
+-- rounded average of its live waves' progress. A change that leaves the parent with no live
+-- children sets it to 0 (the seed's AVG would be NULL, which the NOT NULL column refuses).
 -- The parent row is locked before the average is read: each statement of a PL/pgSQL function
 -- takes a fresh snapshot, so two transactions that change tasks of one wave at once end with
 -- the average of both changes, not of whichever committed last.
