@@ -10,7 +10,7 @@ import { query } from '../testing/sql';
  * average of its live tasks' progress, a program's the rounded average of its live waves'.
  */
 let handle: DatabaseHandle;
-const run = (statement: string) => query(handle.db, statement);
+const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 
 const org = '00000000-0000-4000-8000-00000000000a';
 const otherOrg = '00000000-0000-4000-8000-00000000000b';

@@ -5,7 +5,7 @@ import { openTestDatabase } from '../testing/test-database';
 import { expectRefused, query } from '../testing/sql';
 
 let handle: DatabaseHandle;
-const run = (statement: string) => query(handle.db, statement);
+const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 
 const orgA = '00000000-0000-4000-8000-00000000000a';
 const orgB = '00000000-0000-4000-8000-00000000000b';
