@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+import { deletedAt, organisationId, timestamptz } from './columns';
+import { builders, tasks } from './foreman';
+
+/**
+ * Seed 001's records of what builders did: heartbeats, the evidence trail, governance
+ * violations, architecture validations and QA executions. Heartbeats are telemetry (about a
+ * million at scale) and may be pruned; the evidence trail is append-only.
+ */
+
+export const heartbeats = pgTable(
+  'heartbeats',
+  {
+    organisationId: organisationId(),
+    heartbeatId: uuid().notNull().defaultRandom(),
+    builderId: text().notNull(),
+    taskId: uuid(),
+    timestamp: timestamptz().notNull().defaultNow(),
+    status: text().notNull(),
+    message: text(),
+    progressPercentage: integer(),
+  },
+  (t) => [
+    primaryKey({ name: 'heartbeats_pkey', columns: [t.organisationId, t.heartbeatId] }),
+    foreignKey({
+      name: 'heartbeats_builder_fk',
+      columns: [t.organisationId, t.builderId],
+      foreignColumns: [builders.organisationId, builders.builderId],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'heartbeats_task_fk',
+      columns: [t.organisationId, t.taskId],
+      foreignColumns: [tasks.organisationId, tasks.taskId],
+    }).onDelete('restrict'),
+    // "Last heartbeat of a builder" is one index probe: ORDER BY timestamp DESC LIMIT 1.
+    // NULLS FIRST is what plain DESC means in PostgreSQL; drizzle's .desc() alone emits
+    // NULLS LAST, an order that ORDER BY ... DESC cannot read from the index.
+    index('heartbeats_builder_time_idx').on(t.organisationId, t.builderId, t.timestamp.desc().nullsFirst()),
+    index('heartbeats_task_time_idx')
+      .on(t.organisationId, t.taskId, t.timestamp.desc().nullsFirst())
+      .where(sql`task_id IS NOT NULL`),
+    check('heartbeats_status_check', sql`${t.status} IN ('active', 'idle', 'blocked')`),
+    check(
+      'heartbeats_progress_percentage_check',
+      sql`${t.progressPercentage} BETWEEN 0 AND 100`,
+    ),
+  ],
+);
+
+export const evidenceTrail = pgTable(
+  'evidence_trail',
+  {
+    organisationId: organisationId(),
+    evidenceId: uuid().notNull().defaultRandom(),
+    entityType: text().notNull(),
+    /** A wave or task uuid, or a program or builder id (text since those ids are text). */
+    entityId: text().notNull(),
+    action: text().notNull(),
+    /** 'foreman', a builder_id, or a person. */
+    actor: text().notNull(),
+    backend: text(),
+    model: text(),
+    context: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    timestamp: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'evidence_trail_pkey', columns: [t.organisationId, t.evidenceId] }),
+    index('evidence_trail_entity_time_idx').on(
+      t.organisationId,
+      t.entityType,
+      t.entityId,
+      t.timestamp.desc().nullsFirst(),
+    ),
+    index('evidence_trail_time_idx').on(t.organisationId, t.timestamp.desc().nullsFirst()),
+    check(
+      'evidence_trail_entity_type_check',
+      sql`${t.entityType} IN ('program', 'wave', 'task', 'builder')`,
+    ),
+    check('evidence_trail_backend_check', sql`${t.backend} IN ('local', 'hosted', 'burst')`),
+    check('evidence_trail_context_is_object', sql`jsonb_typeof(${t.context}) = 'object'`),
+  ],
+);
+
+export const governanceViolations = pgTable(
+  'governance_violations',
+  {
+    organisationId: organisationId(),
+    violationId: uuid().notNull().defaultRandom(),
+    taskId: uuid(),
+    builderId: text(),
+    violationType: text().notNull(),
+    description: text().notNull(),
+    detectedAt: timestamptz().notNull().defaultNow(),
+    resolution: text(),
+    resolvedAt: timestamptz(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'governance_violations_pkey', columns: [t.organisationId, t.violationId] }),
+    foreignKey({
+      name: 'governance_violations_task_fk',
+      columns: [t.organisationId, t.taskId],
+      foreignColumns: [tasks.organisationId, tasks.taskId],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'governance_violations_builder_fk',
+      columns: [t.organisationId, t.builderId],
+      foreignColumns: [builders.organisationId, builders.builderId],
+    }).onDelete('restrict'),
+    index('governance_violations_task_live_idx')
+      .on(t.organisationId, t.taskId)
+      .where(sql`deleted_at IS NULL`),
+    index('governance_violations_builder_live_idx')
+      .on(t.organisationId, t.builderId)
+      .where(sql`deleted_at IS NULL`),
+    index('governance_violations_unresolved_idx')
+      .on(t.organisationId, t.detectedAt)
+      .where(sql`resolved_at IS NULL AND deleted_at IS NULL`),
+  ],
+);
+
+export const architectureValidations = pgTable(
+  'architecture_validations',
+  {
+    organisationId: organisationId(),
+    validationId: uuid().notNull().defaultRandom(),
+    taskId: uuid().notNull(),
+    architectureReference: text().notNull(),
+    /** The checklist's results. */
+    validationResults: jsonb().notNull(),
+    passRate: numeric({ precision: 5, scale: 2, mode: 'number' }).notNull(),
+    buildReadiness: text().notNull(),
+    validatedAt: timestamptz().notNull().defaultNow(),
+    validatedBy: text().notNull().default('foreman'),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'architecture_validations_pkey',
+      columns: [t.organisationId, t.validationId],
+    }),
+    foreignKey({
+      name: 'architecture_validations_task_fk',
+      columns: [t.organisationId, t.taskId],
+      foreignColumns: [tasks.organisationId, tasks.taskId],
+    }).onDelete('restrict'),
+    index('architecture_validations_task_live_idx')
+      .on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst())
+      .where(sql`deleted_at IS NULL`),
+    check('architecture_validations_pass_rate_check', sql`${t.passRate} BETWEEN 0 AND 100`),
+    check(
+      'architecture_validations_build_readiness_check',
+      sql`${t.buildReadiness} IN ('READY', 'NOT_READY')`,
+    ),
+  ],
+);
+
+export const qaExecutions = pgTable(
+  'qa_executions',
+  {
+    organisationId: organisationId(),
+    executionId: uuid().notNull().defaultRandom(),
+    taskId: uuid().notNull(),
+    qaSuiteLocation: text().notNull(),
+    totalTests: integer().notNull(),
+    passingTests: integer().notNull(),
+    failingTests: integer().notNull(),
+    skippedTests: integer().notNull(),
+    testDebtCount: integer().notNull().default(0),
+    qaStatus: text().notNull(),
+    executedAt: timestamptz().notNull().defaultNow(),
+    executionTimeMs: integer(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'qa_executions_pkey', columns: [t.organisationId, t.executionId] }),
+    foreignKey({
+      name: 'qa_executions_task_fk',
+      columns: [t.organisationId, t.taskId],
+      foreignColumns: [tasks.organisationId, tasks.taskId],
+    }).onDelete('restrict'),
+    index('qa_executions_task_live_idx')
+      .on(t.organisationId, t.taskId, t.executedAt.desc().nullsFirst())
+      .where(sql`deleted_at IS NULL`),
+    check('qa_executions_qa_status_check', sql`${t.qaStatus} IN ('RED', 'PARTIAL', 'GREEN')`),
+    check(
+      'qa_executions_counts_check',
+      sql`${t.totalTests} >= 0 AND ${t.passingTests} >= 0 AND ${t.failingTests} >= 0 AND ${t.skippedTests} >= 0 AND ${t.testDebtCount} >= 0 AND (${t.executionTimeMs} IS NULL OR ${t.executionTimeMs} >= 0)`,
+    ),
+    check(
+      'qa_executions_counts_within_total',
+      sql`${t.passingTests} + ${t.failingTests} + ${t.skippedTests} <= ${t.totalTests}`,
+    ),
+  ],
+);
+
+export type Heartbeat = typeof heartbeats.$inferSelect;
+export type EvidenceTrailEntry = typeof evidenceTrail.$inferSelect;
+export type GovernanceViolation = typeof governanceViolations.$inferSelect;
+export type ArchitectureValidation = typeof architectureValidations.$inferSelect;
+export type QaExecution = typeof qaExecutions.$inferSelect;

@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  type PgTableExtraConfigValue,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { programs } from './portfolio';
+
+/**
+ * Seed 001, the Foreman office: programs run in sequenced waves of tasks, and builder agents
+ * take the tasks. Ids stay uuids as the seed has them, unique within an organisation: keys are
+ * (organisation_id, <table>_id) and every foreign key carries organisation_id. The seed's
+ * ON DELETE CASCADE becomes RESTRICT; waves, tasks and builders are soft-deleted instead.
+ * Progress rolls up task → wave → program by triggers (migration foreman_rules).
+ */
+
+export const waves = pgTable(
+  'waves',
+  {
+    organisationId: organisationId(),
+    waveId: uuid().notNull().defaultRandom(),
+    programId: text().notNull(),
+    name: text().notNull(),
+    sequenceNumber: integer().notNull(),
+    /** wave_ids this wave waits for; the trigger waves_dependencies_check keeps them in the program. */
+    dependencies: jsonb().$type<string[]>().notNull().default([]),
+    state: text().notNull(),
+    progressPercentage: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'waves_pkey', columns: [t.organisationId, t.waveId] }),
+    foreignKey({
+      name: 'waves_program_fk',
+      columns: [t.organisationId, t.programId],
+      foreignColumns: [programs.organisationId, programs.id],
+    }).onDelete('restrict'),
+    // Seed: UNIQUE (program_id, sequence_number); idx_waves_program is its prefix.
+    uniqueIndex('waves_program_sequence_live_key')
+      .on(t.organisationId, t.programId, t.sequenceNumber)
+      .where(sql`deleted_at IS NULL`),
+    index('waves_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    check(
+      'waves_state_check',
+      sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`,
+    ),
+    check('waves_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
+    check('waves_dependencies_is_array', sql`jsonb_typeof(${t.dependencies}) = 'array'`),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    organisationId: organisationId(),
+    taskId: uuid().notNull().defaultRandom(),
+    waveId: uuid().notNull(),
+    name: text().notNull(),
+    architectureReference: text().notNull(),
+    qaSuiteLocation: text().notNull(),
+    acceptanceCriteria: text().notNull(),
+    /** A builder of the organisation (the seed's fixed list of five ids became the builders table). */
+    assignedBuilder: text(),
+    state: text().notNull(),
+    progressPercentage: integer().notNull().default(0),
+    evidenceLocation: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamptz(),
+    completedAt: timestamptz(),
+    deletedAt: deletedAt(),
+  },
+  // Annotated: tasks and builders reference each other, which TypeScript cannot infer.
+  (t): PgTableExtraConfigValue[] => [
+    primaryKey({ name: 'tasks_pkey', columns: [t.organisationId, t.taskId] }),
+    foreignKey({
+      name: 'tasks_wave_fk',
+      columns: [t.organisationId, t.waveId],
+      foreignColumns: [waves.organisationId, waves.waveId],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'tasks_assigned_builder_fk',
+      columns: [t.organisationId, t.assignedBuilder],
+      foreignColumns: [builders.organisationId, builders.builderId],
+    }).onDelete('restrict'),
+    // Also serves the progress roll-up: the live tasks of one wave.
+    index('tasks_wave_live_idx').on(t.organisationId, t.waveId).where(sql`deleted_at IS NULL`),
+    index('tasks_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    index('tasks_assigned_builder_live_idx')
+      .on(t.organisationId, t.assignedBuilder)
+      .where(sql`deleted_at IS NULL`),
+    check(
+      'tasks_state_check',
+      sql`${t.state} IN ('planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed')`,
+    ),
+    check('tasks_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
+  ],
+);
+
+export const builders = pgTable(
+  'builders',
+  {
+    organisationId: organisationId(),
+    /** Any slug ('ui-builder', 'docs-builder-2'); the seed allowed only five fixed ids. */
+    builderId: text().notNull(),
+    /** terminology domain builder_type: ui, api, schema, integration, qa, and whatever an admin adds. */
+    builderTypeKey: text().notNull(),
+    backendType: text().notNull(),
+    currentTaskId: uuid(),
+    state: text().notNull(),
+    /** The newest heartbeat's time, kept by the trigger heartbeats_touch_builder. */
+    lastHeartbeat: timestamptz().notNull().defaultNow(),
+    /** {model, escalation_rationale} */
+    provenance: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t): PgTableExtraConfigValue[] => [
+    primaryKey({ name: 'builders_pkey', columns: [t.organisationId, t.builderId] }),
+    foreignKey({
+      name: 'builders_current_task_fk',
+      columns: [t.organisationId, t.currentTaskId],
+      foreignColumns: [tasks.organisationId, tasks.taskId],
+    }).onDelete('restrict'),
+    // Seed relationship "builders (1) ──< (1) tasks (current_task)": one builder per task.
+    uniqueIndex('builders_current_task_live_key')
+      .on(t.organisationId, t.currentTaskId)
+      .where(sql`deleted_at IS NULL AND current_task_id IS NOT NULL`),
+    index('builders_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    index('builders_last_heartbeat_live_idx')
+      .on(t.organisationId, t.lastHeartbeat)
+      .where(sql`deleted_at IS NULL`),
+    check('builders_builder_id_format', sql`${t.builderId} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
+    check('builders_backend_type_check', sql`${t.backendType} IN ('local', 'hosted', 'burst')`),
+    check('builders_state_check', sql`${t.state} IN ('idle', 'active', 'blocked', 'failed')`),
+    check('builders_provenance_is_object', sql`jsonb_typeof(${t.provenance}) = 'object'`),
+  ],
+);
+
+export type Wave = typeof waves.$inferSelect;
+export type Task = typeof tasks.$inferSelect;
+export type Builder = typeof builders.$inferSelect;
