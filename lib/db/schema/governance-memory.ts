@@ -74,7 +74,8 @@ export const sessionFileCache = pgTable(
     source: text().notNull(),
     filePath: text().notNull(),
     fileHash: text().notNull(),
-    fileMtimeNs: bigint({ mode: 'number' }).notNull(),
+    // Nanoseconds since the epoch pass Number.MAX_SAFE_INTEGER: read them as bigint.
+    fileMtimeNs: bigint({ mode: 'bigint' }).notNull(),
     fileSizeBytes: bigint({ mode: 'number' }).notNull(),
     ingestedAt: timestamptz().notNull().defaultNow(),
     projectPath: text(),
