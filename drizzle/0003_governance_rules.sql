@@ -279,25 +279,6 @@ LANGUAGE sql STABLE AS $$
 $$;
 --> statement-breakpoint
 
--- Names of the failing (or pending quantitative) claims for a refusal message: at most ten,
--- then "and N more".
-CREATE FUNCTION deploy_gate_claim_list(p_org uuid, p_product text, p_release text, p_pending boolean) RETURNS text
-LANGUAGE sql STABLE AS $$
-  WITH matching AS (
-    SELECT c.id
-      FROM deploy_gate_claims(p_org, p_product, p_release) c
-     WHERE (NOT p_pending AND c.test_status = 'fail')
-        OR (p_pending AND c.test_status = 'pending' AND c.claim_type = 'quantitative')
-  ), shown AS (
-    SELECT id FROM matching ORDER BY id LIMIT 10
-  )
-  SELECT (SELECT string_agg(id, ', ' ORDER BY id) FROM shown)
-         || CASE WHEN (SELECT count(*) FROM matching) > 10
-                 THEN format(' and %s more', (SELECT count(*) FROM matching) - 10)
-                 ELSE '' END
-$$;
---> statement-breakpoint
-
 -- enforce_deploy_gate (seed 003 migration 009), generalised from the fixed target `website` to
 -- the deploy_gates declarations. The seed's texts start the messages; the failing claims follow.
 CREATE FUNCTION enforce_deploy_gate() RETURNS trigger
@@ -313,13 +294,13 @@ BEGIN
   SELECT * INTO gate FROM deploy_gate_status(NEW.organisation_id, NEW.product_id, NEW.release_id);
   IF gate.failed_count > 0 THEN
     RAISE EXCEPTION 'POLICY-001: Cannot deploy - failed claims exist. Run: pytest -k claim. Failing claims: %',
-      deploy_gate_claim_list(NEW.organisation_id, NEW.product_id, NEW.release_id, false)
+      gate.failed_claims
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME, DETAIL = scope,
             HINT = 'Fix the failing claims or their tests, re-verify them, then deploy again.';
   END IF;
   IF gate.pending_count > 0 THEN
     RAISE EXCEPTION 'POLICY-002: Cannot deploy - pending quantitative claims. Run: MOTUS_TRACK_CLAIMS=1 pytest -k claim. Pending claims: %',
-      deploy_gate_claim_list(NEW.organisation_id, NEW.product_id, NEW.release_id, true)
+      gate.pending_claims
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME, DETAIL = scope,
             HINT = 'Run the tests of the pending quantitative claims, then deploy again.';
   END IF;
