@@ -3,3 +3,7 @@ export * from './terminology';
 export * from './portfolio';
 export * from './foreman';
 export * from './foreman-records';
+export * from './governance';
+export * from './governance-deploy';
+export * from './governance-system';
+export * from './governance-memory';

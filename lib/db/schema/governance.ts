@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { releases } from './portfolio';
+
+/**
+ * Seed 000's quality gates. A standard applies at a level (standard_level terminology) and is
+ * checked by a command, a pattern, a threshold or a person (check_type terminology).
+ */
+export const standards = pgTable(
+  'standards',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    docPath: text(),
+    levelKey: text().notNull(),
+    checkTypeKey: text().notNull(),
+    checkCommand: text(),
+    checkPattern: text(),
+    thresholdMin: doublePrecision(),
+    thresholdMax: doublePrecision(),
+    failureMessage: text().notNull(),
+    isBlocking: boolean().notNull().default(true),
+    sortOrder: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'standards_pkey', columns: [t.organisationId, t.id] }),
+    index('standards_level_live_idx')
+      .on(t.organisationId, t.levelKey, t.sortOrder)
+      .where(sql`deleted_at IS NULL`),
+    check(
+      'standards_threshold_range_check',
+      sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`,
+    ),
+  ],
+);
+
+/**
+ * Which standards apply to which entity. entity_type/entity_id point at a program, product,
+ * feature, release or change request (the standard_level keys); the trigger
+ * standard_assignments_entity_check refuses an entity that does not exist in the organisation.
+ */
+export const standardAssignments = pgTable(
+  'standard_assignments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organisationId: organisationId(),
+    standardId: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    isInherited: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'standard_assignments_standard_fk',
+      columns: [t.organisationId, t.standardId],
+      foreignColumns: [standards.organisationId, standards.id],
+    }).onDelete('restrict'),
+    unique('standard_assignments_standard_entity_key').on(
+      t.organisationId,
+      t.standardId,
+      t.entityType,
+      t.entityId,
+    ),
+    index('standard_assignments_entity_idx').on(t.organisationId, t.entityType, t.entityId),
+  ],
+);
+
+/**
+ * The immutable trail of standard checks (triggers compliance_immutable / compliance_no_delete).
+ * At scale it holds a million rows: "latest result per standard for a release" walks
+ * compliance_results_release_standard_idx.
+ */
+export const complianceResults = pgTable(
+  'compliance_results',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organisationId: organisationId(),
+    standardId: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    releaseId: text(),
+    result: text().notNull(),
+    resultValue: text(),
+    errorMessage: text(),
+    checkedBy: text().notNull(),
+    checkedAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'compliance_results_standard_fk',
+      columns: [t.organisationId, t.standardId],
+      foreignColumns: [standards.organisationId, standards.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'compliance_results_release_fk',
+      columns: [t.organisationId, t.releaseId],
+      foreignColumns: [releases.organisationId, releases.id],
+    }).onDelete('restrict'),
+    check('compliance_results_result_check', sql`${t.result} IN ('pass', 'fail', 'skip', 'error')`),
+    index('compliance_results_release_standard_idx').on(
+      t.organisationId,
+      t.releaseId,
+      t.standardId,
+      t.checkedAt.desc(),
+    ),
+    index('compliance_results_standard_idx').on(t.organisationId, t.standardId, t.checkedAt.desc()),
+    index('compliance_results_entity_idx').on(
+      t.organisationId,
+      t.entityType,
+      t.entityId,
+      t.checkedAt.desc(),
+    ),
+  ],
+);
+
+/**
+ * Singleton documents: at most one active, live document per type in an organisation (unique
+ * partial index; charter_singleton_enforce retires the current one when another becomes active).
+ */
+export const charterDocs = pgTable(
+  'charter_docs',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    docTypeKey: text().notNull(),
+    version: text().notNull(),
+    title: text().notNull(),
+    contentHash: text().notNull(),
+    filePath: text(),
+    isActive: boolean().notNull().default(true),
+    approvedBy: text(),
+    approvedAt: timestamptz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'charter_docs_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('charter_docs_active_type_key')
+      .on(t.organisationId, t.docTypeKey)
+      .where(sql`is_active AND deleted_at IS NULL`),
+    index('charter_docs_type_version_live_idx')
+      .on(t.organisationId, t.docTypeKey, t.version)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export type Standard = typeof standards.$inferSelect;
+export type StandardAssignment = typeof standardAssignments.$inferSelect;
+export type ComplianceResult = typeof complianceResults.$inferSelect;
+export type CharterDoc = typeof charterDocs.$inferSelect;
