@@ -77,7 +77,7 @@ CREATE TABLE "planning_action" (
 	CONSTRAINT "planning_action_pkey" PRIMARY KEY("organisation_id","id"),
 	CONSTRAINT "planning_action_validation_status_check" CHECK ("planning_action"."validation_status" IN ('accepted', 'rejected')),
 	CONSTRAINT "planning_action_action_type_check" CHECK ("planning_action"."action_type" IN ('updateProject', 'createWorkflow', 'createActivity', 'createCard', 'updateCard', 'reorderCard', 'deleteWorkflow', 'deleteActivity', 'deleteCard', 'linkContextArtifact', 'createContextArtifact', 'upsertCardPlannedFile', 'upsertCardKnowledgeItem') OR "planning_action"."validation_status" = 'rejected'),
-	CONSTRAINT "planning_action_rejection_check" CHECK (("planning_action"."validation_status" = 'accepted' AND "planning_action"."rejection_reason" IS NULL) OR ("planning_action"."validation_status" = 'rejected' AND "planning_action"."applied_at" IS NULL)),
+	CONSTRAINT "planning_action_rejection_check" CHECK (("planning_action"."validation_status" <> 'accepted' OR "planning_action"."rejection_reason" IS NULL) AND ("planning_action"."validation_status" <> 'rejected' OR "planning_action"."applied_at" IS NULL)),
 	CONSTRAINT "planning_action_target_ref_check" CHECK (jsonb_typeof("planning_action"."target_ref") = 'object'),
 	CONSTRAINT "planning_action_payload_check" CHECK (jsonb_typeof("planning_action"."payload") = 'object'),
 	CONSTRAINT "planning_action_batch_position_check" CHECK ("planning_action"."batch_position" >= 0)

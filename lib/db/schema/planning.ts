@@ -218,7 +218,7 @@ export const planningActions = pgTable(
     ),
     check(
       'planning_action_rejection_check',
-      sql`(${t.validationStatus} = 'accepted' AND ${t.rejectionReason} IS NULL) OR (${t.validationStatus} = 'rejected' AND ${t.appliedAt} IS NULL)`,
+      sql`(${t.validationStatus} <> 'accepted' OR ${t.rejectionReason} IS NULL) AND (${t.validationStatus} <> 'rejected' OR ${t.appliedAt} IS NULL)`,
     ),
     check('planning_action_target_ref_check', sql`jsonb_typeof(${t.targetRef}) = 'object'`),
     check('planning_action_payload_check', sql`jsonb_typeof(${t.payload}) = 'object'`),
