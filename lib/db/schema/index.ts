@@ -7,3 +7,8 @@ export * from './governance';
 export * from './governance-deploy';
 export * from './governance-system';
 export * from './governance-memory';
+export * from './planning';
+export * from './planning-knowledge';
+export * from './planning-runs';
+export * from './planning-run-results';
+export * from './planning-memory';

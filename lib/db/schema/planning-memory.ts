@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, organisationId, updatedAt } from './columns';
+import {
+  knowledgeItemStatuses,
+  memoryContentTypes,
+  memoryEntityTypes,
+  memoryRelationRoles,
+  sqlList,
+} from './planning-values';
+
+/**
+ * Seed 004's memory plane: units of content with a reference to their embedding, the planning
+ * entities they relate to, and a log of retrievals. entity_id names an entity of entity_type
+ * (polymorphic, so not a foreign key); `step` stays a valid type for older data.
+ */
+export const memoryUnits = pgTable(
+  'memory_unit',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    contentType: text().notNull(),
+    mimeType: text(),
+    title: text(),
+    contentText: text(),
+    linkUrl: text(),
+    status: text().notNull(),
+    embeddingRef: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_unit_pkey', columns: [t.organisationId, t.id] }),
+    index('memory_unit_status_updated_live_idx')
+      .on(t.organisationId, t.status, t.updatedAt.desc())
+      .where(sql`deleted_at IS NULL`),
+    check('memory_unit_content_type_check', sql`${t.contentType} IN (${sqlList(memoryContentTypes)})`),
+    check('memory_unit_status_check', sql`${t.status} IN (${sqlList(knowledgeItemStatuses)})`),
+    check('memory_unit_inline_check', sql`${t.contentType} <> 'inline' OR ${t.contentText} IS NOT NULL`),
+    check('memory_unit_link_check', sql`${t.contentType} <> 'link' OR ${t.linkUrl} IS NOT NULL`),
+  ],
+);
+
+export const memoryUnitRelations = pgTable(
+  'memory_unit_relation',
+  {
+    organisationId: organisationId(),
+    memoryUnitId: uuid().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    relationRole: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'memory_unit_relation_pkey',
+      columns: [t.organisationId, t.memoryUnitId, t.entityType, t.entityId],
+    }),
+    foreignKey({
+      name: 'memory_unit_relation_memory_unit_fk',
+      columns: [t.organisationId, t.memoryUnitId],
+      foreignColumns: [memoryUnits.organisationId, memoryUnits.id],
+    }).onDelete('restrict'),
+    index('memory_unit_relation_entity_live_idx')
+      .on(t.organisationId, t.entityType, t.entityId, t.memoryUnitId)
+      .where(sql`deleted_at IS NULL`),
+    check('memory_unit_relation_entity_type_check', sql`${t.entityType} IN (${sqlList(memoryEntityTypes)})`),
+    check('memory_unit_relation_relation_role_check', sql`${t.relationRole} IN (${sqlList(memoryRelationRoles)})`),
+  ],
+);
+
+/** Retrieval observability. Append-only (memory_retrieval_log_no_update/_no_delete). */
+export const memoryRetrievalLog = pgTable(
+  'memory_retrieval_log',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    queryText: text().notNull(),
+    scopeEntityType: text().notNull(),
+    scopeEntityId: text().notNull(),
+    resultMemoryIds: jsonb().$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_retrieval_log_pkey', columns: [t.organisationId, t.id] }),
+    index('memory_retrieval_log_scope_idx').on(
+      t.organisationId,
+      t.scopeEntityType,
+      t.scopeEntityId,
+      t.createdAt.desc(),
+    ),
+    check(
+      'memory_retrieval_log_scope_entity_type_check',
+      sql`${t.scopeEntityType} IN (${sqlList(memoryEntityTypes)})`,
+    ),
+    check('memory_retrieval_log_result_memory_ids_check', sql`jsonb_typeof(${t.resultMemoryIds}) = 'array'`),
+  ],
+);
+
+export type MemoryUnit = typeof memoryUnits.$inferSelect;
+export type MemoryUnitRelation = typeof memoryUnitRelations.$inferSelect;
+export type MemoryRetrievalLogEntry = typeof memoryRetrievalLog.$inferSelect;

@@ -1,0 +1,304 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import {
+  activityColors,
+  contextArtifactTypes,
+  planningActionTypes,
+  runStatuses,
+  sqlList,
+} from './planning-values';
+import { products } from './portfolio';
+
+/**
+ * Seed 004 (Dossier, the planning and orchestration app): a project's story map. Table and
+ * column names are the seed's (singular tables). Ids are uuids, unique within an organisation.
+ * Workflows, activities and cards carry their project_id, and every foreign key below them
+ * includes it, so the database refuses a card under another project's activity, or a run, a
+ * link or an event that mixes two projects.
+ */
+export const projects = pgTable(
+  'project',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    description: text(),
+    repoUrl: text(),
+    defaultBranch: text().notNull().default('main'),
+    // Optimistic concurrency counter of the action pipeline (expected_sequence).
+    actionSequence: integer().notNull().default(0),
+    customerPersonas: text(),
+    techStack: text(),
+    deployment: text(),
+    designInspiration: text(),
+    // Gantry addition: the portfolio product this plan builds, if any.
+    productId: text(),
+    finalizedAt: timestamptz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'project_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('project_name_live_key').on(t.organisationId, t.name).where(sql`deleted_at IS NULL`),
+    foreignKey({
+      name: 'project_product_fk',
+      columns: [t.organisationId, t.productId],
+      foreignColumns: [products.organisationId, products.id],
+    }).onDelete('restrict'),
+    index('project_product_live_idx')
+      .on(t.organisationId, t.productId)
+      .where(sql`deleted_at IS NULL AND product_id IS NOT NULL`),
+    index('project_updated_at_live_idx')
+      .on(t.organisationId, t.updatedAt.desc())
+      .where(sql`deleted_at IS NULL`),
+    check('project_action_sequence_check', sql`${t.actionSequence} >= 0`),
+  ],
+);
+
+export const workflows = pgTable(
+  'workflow',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    projectId: uuid().notNull(),
+    title: text().notNull(),
+    description: text(),
+    buildState: text(),
+    position: integer().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'workflow_pkey', columns: [t.organisationId, t.id] }),
+    unique('workflow_project_id_key').on(t.organisationId, t.projectId, t.id),
+    foreignKey({
+      name: 'workflow_project_fk',
+      columns: [t.organisationId, t.projectId],
+      foreignColumns: [projects.organisationId, projects.id],
+    }).onDelete('restrict'),
+    index('workflow_project_live_idx')
+      .on(t.organisationId, t.projectId, t.position)
+      .where(sql`deleted_at IS NULL`),
+    check('workflow_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
+    check('workflow_position_check', sql`${t.position} >= 0`),
+  ],
+);
+
+export const workflowActivities = pgTable(
+  'workflow_activity',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    // Gantry addition: the workflow's project, so that cards can name theirs consistently.
+    projectId: uuid().notNull(),
+    workflowId: uuid().notNull(),
+    title: text().notNull(),
+    color: text(),
+    position: integer().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'workflow_activity_pkey', columns: [t.organisationId, t.id] }),
+    unique('workflow_activity_project_id_key').on(t.organisationId, t.projectId, t.id),
+    foreignKey({
+      name: 'workflow_activity_workflow_fk',
+      columns: [t.organisationId, t.projectId, t.workflowId],
+      foreignColumns: [workflows.organisationId, workflows.projectId, workflows.id],
+    }).onDelete('restrict'),
+    index('workflow_activity_position_live_idx')
+      .on(t.organisationId, t.workflowId, t.position)
+      .where(sql`deleted_at IS NULL`),
+    check('workflow_activity_color_check', sql`${t.color} IN (${sqlList(activityColors)})`),
+    check('workflow_activity_position_check', sql`${t.position} >= 0`),
+  ],
+);
+
+export const cards = pgTable(
+  'card',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    // Gantry addition: the card's project (the board groups cards by project and status).
+    projectId: uuid().notNull(),
+    workflowActivityId: uuid().notNull(),
+    title: text().notNull(),
+    description: text(),
+    // A terminology key of domain card_status (trigger card_terminology_keys).
+    status: text().notNull().default('todo'),
+    priority: integer().notNull().default(0),
+    // Order within the activity (the story map).
+    position: integer().notNull().default(0),
+    // Gantry addition: fractional order within the board column (project, status).
+    rank: doublePrecision().notNull(),
+    quickAnswer: text(),
+    buildState: text(),
+    lastBuiltAt: timestamptz(),
+    lastBuildRef: text(),
+    lastBuildError: text(),
+    finalizedAt: timestamptz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'card_pkey', columns: [t.organisationId, t.id] }),
+    unique('card_project_id_key').on(t.organisationId, t.projectId, t.id),
+    foreignKey({
+      name: 'card_workflow_activity_fk',
+      columns: [t.organisationId, t.projectId, t.workflowActivityId],
+      foreignColumns: [workflowActivities.organisationId, workflowActivities.projectId, workflowActivities.id],
+    }).onDelete('restrict'),
+    index('card_activity_live_idx')
+      .on(t.organisationId, t.workflowActivityId, t.position)
+      .where(sql`deleted_at IS NULL`),
+    index('card_board_live_idx')
+      .on(t.organisationId, t.projectId, t.status, t.rank)
+      .where(sql`deleted_at IS NULL`),
+    check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
+    check('card_priority_check', sql`${t.priority} >= 0`),
+    check('card_position_check', sql`${t.position} >= 0`),
+    // NaN and ±Infinity would break fractional ordering.
+    check('card_rank_check', sql`${t.rank} > '-Infinity'::float8 AND ${t.rank} < 'Infinity'::float8`),
+  ],
+);
+
+/** The action log of the planning pipeline. Append-only (planning_action_no_update/_no_delete). */
+export const planningActions = pgTable(
+  'planning_action',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    projectId: uuid().notNull(),
+    actionType: text().notNull(),
+    targetRef: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    validationStatus: text().notNull(),
+    rejectionReason: text(),
+    appliedAt: timestamptz(),
+    idempotencyKey: text(),
+    // Gantry addition: the action's place in its request (0, 1, …), so that one idempotency
+    // key can cover a batch of several actions (the original's unique index refused the second).
+    batchPosition: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'planning_action_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'planning_action_project_fk',
+      columns: [t.organisationId, t.projectId],
+      foreignColumns: [projects.organisationId, projects.id],
+    }).onDelete('restrict'),
+    uniqueIndex('planning_action_idempotency_key')
+      .on(t.organisationId, t.projectId, t.idempotencyKey, t.batchPosition)
+      .where(sql`idempotency_key IS NOT NULL`),
+    index('planning_action_project_created_idx').on(t.organisationId, t.projectId, t.createdAt.desc()),
+    check('planning_action_validation_status_check', sql`${t.validationStatus} IN ('accepted', 'rejected')`),
+    check(
+      'planning_action_action_type_check',
+      sql`${t.actionType} IN (${sqlList(planningActionTypes)}) OR ${t.validationStatus} = 'rejected'`,
+    ),
+    check(
+      'planning_action_rejection_check',
+      sql`(${t.validationStatus} <> 'accepted' OR ${t.rejectionReason} IS NULL) AND (${t.validationStatus} <> 'rejected' OR ${t.appliedAt} IS NULL)`,
+    ),
+    check('planning_action_target_ref_check', sql`jsonb_typeof(${t.targetRef}) = 'object'`),
+    check('planning_action_payload_check', sql`jsonb_typeof(${t.payload}) = 'object'`),
+    check('planning_action_batch_position_check', sql`${t.batchPosition} >= 0`),
+  ],
+);
+
+export const contextArtifacts = pgTable(
+  'context_artifact',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    projectId: uuid().notNull(),
+    name: text().notNull(),
+    type: text().notNull(),
+    title: text(),
+    content: text(),
+    uri: text(),
+    locator: text(),
+    mimeType: text(),
+    integrationRef: jsonb().$type<Record<string, unknown>>(),
+    checksum: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'context_artifact_pkey', columns: [t.organisationId, t.id] }),
+    unique('context_artifact_project_id_key').on(t.organisationId, t.projectId, t.id),
+    foreignKey({
+      name: 'context_artifact_project_fk',
+      columns: [t.organisationId, t.projectId],
+      foreignColumns: [projects.organisationId, projects.id],
+    }).onDelete('restrict'),
+    index('context_artifact_project_live_idx')
+      .on(t.organisationId, t.projectId)
+      .where(sql`deleted_at IS NULL`),
+    check('context_artifact_type_check', sql`${t.type} IN (${sqlList(contextArtifactTypes)})`),
+    // The seed's rule, with the application's truthiness: an empty string is no content.
+    check(
+      'context_artifact_source_check',
+      sql`coalesce(${t.content}, '') <> '' OR coalesce(${t.uri}, '') <> '' OR coalesce(${t.integrationRef}, 'null'::jsonb) <> 'null'::jsonb`,
+    ),
+  ],
+);
+
+export const cardContextArtifacts = pgTable(
+  'card_context_artifact',
+  {
+    organisationId: organisationId(),
+    // Gantry addition: card and artifact must belong to this one project.
+    projectId: uuid().notNull(),
+    cardId: uuid().notNull(),
+    contextArtifactId: uuid().notNull(),
+    linkedBy: text(),
+    usageHint: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'card_context_artifact_pkey', columns: [t.organisationId, t.cardId, t.contextArtifactId] }),
+    foreignKey({
+      name: 'card_context_artifact_card_fk',
+      columns: [t.organisationId, t.projectId, t.cardId],
+      foreignColumns: [cards.organisationId, cards.projectId, cards.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'card_context_artifact_artifact_fk',
+      columns: [t.organisationId, t.projectId, t.contextArtifactId],
+      foreignColumns: [contextArtifacts.organisationId, contextArtifacts.projectId, contextArtifacts.id],
+    }).onDelete('restrict'),
+    index('card_context_artifact_artifact_idx').on(t.organisationId, t.contextArtifactId),
+  ],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type Workflow = typeof workflows.$inferSelect;
+export type WorkflowActivity = typeof workflowActivities.$inferSelect;
+export type Card = typeof cards.$inferSelect;
+export type PlanningAction = typeof planningActions.$inferSelect;
+export type ContextArtifact = typeof contextArtifacts.$inferSelect;
+export type CardContextArtifact = typeof cardContextArtifacts.$inferSelect;
