@@ -17,6 +17,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Files share worker processes, so PGlite's WebAssembly is compiled once per worker rather
+    // than once per file. Every file still opens a database of its own (openTestDatabase).
+    isolate: false,
     globalSetup: ['./lib/db/testing/global-setup.ts'],
   },
 });

@@ -57,6 +57,15 @@ function connection(): Promise<DatabaseHandle> {
   return state.__gantryConnection;
 }
 
+/**
+ * Serves from a connection opened elsewhere (a test's own database), or forgets it. Domain
+ * functions then read that database through getDb() like in a running server.
+ */
+export function attachDatabase(handle: DatabaseHandle | undefined): void {
+  state.__gantryConnection = handle && Promise.resolve(handle);
+  state.__gantryReady = handle && Promise.resolve(handle.db);
+}
+
 /** The server's database, connected and ready to serve. */
 export function getDb(): Promise<Database> {
   state.__gantryReady ??= connection()

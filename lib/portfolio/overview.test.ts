@@ -1,22 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { openTestDatabase } from '../db/testing/test-database';
 import { query } from '../db/testing/sql';
 
+import { getOverview } from './overview';
+
 let handle: DatabaseHandle;
-vi.mock('../db/client', () => ({ getDb: async () => handle.db }));
-const { getOverview } = await import('./overview');
 
 const today = '2026-11-22';
 let organisationId: string;
 
 beforeAll(async () => {
   handle = await openTestDatabase();
+  attachDatabase(handle);
   ({ organisationId } = await seedDemoData(handle.db, { today: new Date(`${today}T09:00:00Z`) }));
 });
 afterAll(async () => {
+  attachDatabase(undefined);
   await handle?.close();
 });
 
