@@ -211,7 +211,7 @@ CREATE INDEX "cr_dependencies_depends_on_idx" ON "cr_dependencies" USING btree (
 CREATE INDEX "assignment_prerequisites_unresolved_idx" ON "assignment_prerequisites" USING btree ("organisation_id","prerequisite_item_id") WHERE resolved_at IS NULL;--> statement-breakpoint
 CREATE INDEX "roadmap_assignments_agent_idx" ON "roadmap_assignments" USING btree ("organisation_id","agent_id","status");--> statement-breakpoint
 CREATE INDEX "roadmap_dependencies_depends_on_idx" ON "roadmap_dependencies" USING btree ("organisation_id","depends_on_id");--> statement-breakpoint
-CREATE INDEX "roadmap_items_phase_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","phase_key","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "roadmap_items_phase_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","phase_key","rank","status_key") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "roadmap_items_program_phase_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","program_id","phase_key","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "roadmap_items_status_phase_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","status_key","phase_key","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "roadmap_items_active_phase_idx" ON "roadmap_items" USING btree ("organisation_id","phase_key") WHERE deleted_at IS NULL AND status_key NOT IN ('completed', 'deferred');--> statement-breakpoint

@@ -208,31 +208,82 @@ CREATE TRIGGER roadmap_status_check_deps BEFORE UPDATE OF status_key ON roadmap_
 -- The dependency graph
 -- ---------------------------------------------------------------------------------------------
 
--- The graph stays acyclic over edges of every type. The walk from the new edge's target follows
--- item -> depends_on and visits each item once (no depth cap is needed). It runs under a
--- transaction-level lock on the organisation's graph, so two sessions that each add half of a
--- cycle are serialised: the second walks after the first commits, sees its edge, and is refused.
--- (That holds under READ COMMITTED, PostgreSQL's default; SERIALIZABLE catches it by itself.)
+-- The graph stays acyclic over edges of every type: the new edge item -> depends_on closes a
+-- loop exactly when item is reachable from depends_on. Each item is visited once, with no depth
+-- cap (the original stopped at 100).
+--   1. Two searches meet in the middle, forward from depends_on (item -> depends_on) and
+--      backward from item (depends_on -> item), always growing the smaller frontier: a side with
+--      few items (a new item, a leaf, the top of a plan) settles it at once.
+--   2. When both sides are large, a recursive walk continues from the smaller frontier until it
+--      meets the other side or runs out (set-based, for the dense graphs of a large roadmap).
+-- The search runs under a transaction-level lock on the organisation's graph, so two sessions
+-- that each add half of a cycle are serialised: the second walks after the first commits, sees
+-- its edge, and is refused. (That holds under READ COMMITTED, PostgreSQL's default; SERIALIZABLE
+-- catches it by itself.) On UPDATE the edge being replaced is still in the table: no step uses it.
 CREATE FUNCTION roadmap_dep_no_cycles() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  forward text[] := ARRAY[NEW.depends_on_id];
+  backward text[] := ARRAY[NEW.item_id];
+  forward_seen jsonb := jsonb_build_object(NEW.depends_on_id, true);
+  backward_seen jsonb := jsonb_build_object(NEW.item_id, true);
+  met boolean := NEW.item_id = NEW.depends_on_id;
+  visited integer := 2;
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.organisation_id = OLD.organisation_id
      AND NEW.item_id = OLD.item_id AND NEW.depends_on_id = OLD.depends_on_id THEN
     RETURN NEW;
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('gantry.roadmap_graph:' || NEW.organisation_id::text, 0));
-  IF NEW.item_id = NEW.depends_on_id OR EXISTS (
-    WITH RECURSIVE reach(id) AS (
-      SELECT NEW.depends_on_id
-      UNION
-      SELECT d.depends_on_id
-      FROM reach
-      JOIN roadmap_dependencies d ON d.organisation_id = NEW.organisation_id AND d.item_id = reach.id
-      -- On UPDATE the edge being replaced is still in the table; it must not count.
-      WHERE (d.item_id, d.depends_on_id) IS DISTINCT FROM (OLD.item_id, OLD.depends_on_id)
-    )
-    SELECT 1 FROM reach WHERE reach.id = NEW.item_id
-  ) THEN
+  WHILE NOT met AND cardinality(forward) > 0 AND cardinality(backward) > 0 AND visited <= 2000 LOOP
+    IF cardinality(forward) <= cardinality(backward) THEN
+      SELECT coalesce(array_agg(DISTINCT d.depends_on_id), '{}') INTO forward
+      FROM roadmap_dependencies d
+      WHERE d.organisation_id = NEW.organisation_id AND d.item_id = ANY (forward)
+        AND NOT forward_seen ? d.depends_on_id
+        AND (d.item_id, d.depends_on_id) IS DISTINCT FROM (OLD.item_id, OLD.depends_on_id);
+      met := EXISTS (SELECT 1 FROM unnest(forward) AS x(id) WHERE backward_seen ? x.id);
+      forward_seen := forward_seen || coalesce((SELECT jsonb_object_agg(x.id, true) FROM unnest(forward) AS x(id)), '{}');
+      visited := visited + cardinality(forward);
+    ELSE
+      SELECT coalesce(array_agg(DISTINCT d.item_id), '{}') INTO backward
+      FROM roadmap_dependencies d
+      WHERE d.organisation_id = NEW.organisation_id AND d.depends_on_id = ANY (backward)
+        AND NOT backward_seen ? d.item_id
+        AND (d.item_id, d.depends_on_id) IS DISTINCT FROM (OLD.item_id, OLD.depends_on_id);
+      met := EXISTS (SELECT 1 FROM unnest(backward) AS x(id) WHERE forward_seen ? x.id);
+      backward_seen := backward_seen || coalesce((SELECT jsonb_object_agg(x.id, true) FROM unnest(backward) AS x(id)), '{}');
+      visited := visited + cardinality(backward);
+    END IF;
+  END LOOP;
+  -- Every path from depends_on to item leaves the explored part through a frontier item, so
+  -- the walk may start at the smaller frontier and stop on reaching the other side.
+  IF NOT met AND cardinality(forward) > 0 AND cardinality(backward) > 0 THEN
+    IF cardinality(forward) <= cardinality(backward) THEN
+      met := EXISTS (
+        WITH RECURSIVE reach(id) AS (
+          SELECT unnest(forward)
+          UNION
+          SELECT d.depends_on_id
+          FROM reach
+          JOIN roadmap_dependencies d ON d.organisation_id = NEW.organisation_id AND d.item_id = reach.id
+          WHERE (d.item_id, d.depends_on_id) IS DISTINCT FROM (OLD.item_id, OLD.depends_on_id)
+        )
+        SELECT 1 FROM reach WHERE backward_seen ? reach.id);
+    ELSE
+      met := EXISTS (
+        WITH RECURSIVE reach(id) AS (
+          SELECT unnest(backward)
+          UNION
+          SELECT d.item_id
+          FROM reach
+          JOIN roadmap_dependencies d ON d.organisation_id = NEW.organisation_id AND d.depends_on_id = reach.id
+          WHERE (d.item_id, d.depends_on_id) IS DISTINCT FROM (OLD.item_id, OLD.depends_on_id)
+        )
+        SELECT 1 FROM reach WHERE forward_seen ? reach.id);
+    END IF;
+  END IF;
+  IF met THEN
     RAISE EXCEPTION 'Circular dependency detected: % -> % would close a loop', NEW.item_id, NEW.depends_on_id
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
   END IF;
@@ -582,19 +633,22 @@ WHERE i.deleted_at IS NULL
 ORDER BY i.phase_key, i.rank;
 --> statement-breakpoint
 
+-- Counted per phase first (an index-only scan of roadmap_items_phase_rank_live_idx), then named.
 CREATE VIEW v_roadmap_progress AS
-SELECT i.organisation_id, i.phase_key, t.display_name AS phase,
-       count(*)::integer AS total_items,
-       (count(*) FILTER (WHERE i.status_key = 'completed'))::integer AS completed,
-       (count(*) FILTER (WHERE i.status_key = 'in_progress'))::integer AS in_progress,
-       (count(*) FILTER (WHERE i.status_key = 'blocked'))::integer AS blocked,
-       round(100.0 * count(*) FILTER (WHERE i.status_key = 'completed') / count(*), 1)::double precision
-         AS pct_complete
-FROM roadmap_items i
-LEFT JOIN terminology t ON t.domain = 'roadmap_phase' AND t.internal_key = i.phase_key
-WHERE i.deleted_at IS NULL
-GROUP BY i.organisation_id, i.phase_key, t.display_name, t.sort_order
-ORDER BY i.organisation_id, t.sort_order, i.phase_key;
+SELECT c.organisation_id, c.phase_key, t.display_name AS phase, c.total_items, c.completed,
+       c.in_progress, c.blocked,
+       round(100.0 * c.completed / c.total_items, 1)::double precision AS pct_complete
+FROM (
+  SELECT i.organisation_id, i.phase_key, count(*)::integer AS total_items,
+         (count(*) FILTER (WHERE i.status_key = 'completed'))::integer AS completed,
+         (count(*) FILTER (WHERE i.status_key = 'in_progress'))::integer AS in_progress,
+         (count(*) FILTER (WHERE i.status_key = 'blocked'))::integer AS blocked
+  FROM roadmap_items i
+  WHERE i.deleted_at IS NULL
+  GROUP BY i.organisation_id, i.phase_key
+) AS c
+LEFT JOIN terminology t ON t.domain = 'roadmap_phase' AND t.internal_key = c.phase_key
+ORDER BY c.organisation_id, t.sort_order, c.phase_key;
 --> statement-breakpoint
 
 -- Three kinds of missing prerequisite of a live, open item; a soft edge to an open gate gives

@@ -51,9 +51,20 @@ describe('roadmap_dependencies rules', () => {
     await expectRefused(insertEdges(handle.db, org, [['B', 'D', 'soft']]), { message: 'Circular dependency detected' });
   });
 
+  it('finds a loop whichever side of the search reaches it (a wide fan-out makes it search backwards)', async () => {
+    const ids = ['W1', 'W2', 'W3', 'W4', 'F1', 'F2', 'F3', 'F4', 'F5'];
+    await insertItems(handle.db, org, ids.map((id) => ({ id, phase: 'phase_b' })));
+    // W1 -> W2 -> W3 -> W4, and W1 fans out to F1..F5.
+    await insertEdges(handle.db, org, [['W1', 'W2'], ['W2', 'W3'], ['W3', 'W4'], ...ids.slice(4).map((f): [string, string] => ['W1', f])]);
+    await expectRefused(insertEdges(handle.db, org, [['W4', 'W1', 'related']]), {
+      message: 'Circular dependency detected: W4 -> W1 would close a loop',
+    });
+    await insertEdges(handle.db, org, [['F1', 'W4', 'soft']]);
+  });
+
   it('accepts two paths to one item (a diamond is not a cycle)', async () => {
     await insertEdges(handle.db, org, [['D', 'A'], ['E', 'D'], ['E', 'B']]);
-    const [row] = await sql(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}'`);
+    const [row] = await sql(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id IN ('A', 'B', 'C', 'D', 'E')`);
     expect(row).toEqual({ n: 6 });
   });
 
@@ -96,6 +107,46 @@ describe('roadmap_dependencies rules', () => {
     // The seed's defaults: an edge without created_by is audited as 'system'.
     const [first] = await sql(`SELECT actor FROM audit_log WHERE organisation_id = '${org}' AND resource_id = 'B->A'`);
     expect(first).toEqual({ actor: 'system' });
+  });
+});
+
+describe('roadmap_dep_no_cycles on large graphs', () => {
+  /**
+   * The new edge X -> Y, where Y depends on `leaves` items and `roots` items depend on X: both
+   * sides outgrow the meet-in-the-middle budget, so the walk from the smaller frontier decides.
+   * With `closing`, leaf 5 -> Z -> X makes the edge close a loop.
+   */
+  async function wideGraph(prefix: string, leaves: number, roots: number, closing: boolean) {
+    const item = (id: string) => `('${org}', '${prefix}${id}', 'phase_e', 'Wide', 'completed')`;
+    await sql(
+      `INSERT INTO roadmap_items (organisation_id, id, phase_key, title, status_key)
+       SELECT '${org}'::uuid, '${prefix}L' || g, 'phase_e', 'Leaf', 'completed' FROM generate_series(1, ${leaves}) g
+       UNION ALL SELECT '${org}'::uuid, '${prefix}K' || g, 'phase_e', 'Root', 'completed' FROM generate_series(1, ${roots}) g`,
+    );
+    await sql(`INSERT INTO roadmap_items (organisation_id, id, phase_key, title, status_key) VALUES ${['X', 'Y', 'Z'].map(item).join(', ')}`);
+    await sql(
+      `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id)
+       SELECT '${org}'::uuid, '${prefix}Y', '${prefix}L' || g FROM generate_series(1, ${leaves}) g
+       UNION ALL SELECT '${org}'::uuid, '${prefix}K' || g, '${prefix}X' FROM generate_series(1, ${roots}) g`,
+    );
+    await insertEdges(handle.db, org, [[`${prefix}Z`, `${prefix}X`]]);
+    if (closing) await insertEdges(handle.db, org, [[`${prefix}L5`, `${prefix}Z`, 'soft']]);
+    return () => insertEdges(handle.db, org, [[`${prefix}X`, `${prefix}Y`]]);
+  }
+
+  it('finds a loop when the walk goes forward from the smaller frontier', async () => {
+    const close = await wideGraph('WF', 1000, 1100, true);
+    await expectRefused(close(), { message: 'Circular dependency detected: WFX -> WFY would close a loop' });
+  });
+
+  it('finds a loop when the walk goes backward from the smaller frontier', async () => {
+    const close = await wideGraph('WB', 1100, 1000, true);
+    await expectRefused(close(), { message: 'Circular dependency detected: WBX -> WBY would close a loop' });
+  });
+
+  it('accepts the edge when no path closes the loop', async () => {
+    const close = await wideGraph('WN', 1100, 1100, false);
+    await close();
   });
 });
 

@@ -76,8 +76,11 @@ export const roadmapItems = pgTable(
       foreignColumns: [changeRequests.organisationId, changeRequests.id],
     }).onDelete('restrict'),
     check('roadmap_items_item_type_check', sql`${t.itemType} IN ('work', 'gate', 'holding', 'integration')`),
-    // Lanes of a board, v_next_rank, v_roadmap_with_deps.
-    index('roadmap_items_phase_rank_live_idx').on(t.organisationId, t.phaseKey, t.rank).where(live),
+    // Lanes of a board, v_next_rank, v_roadmap_with_deps; with the status, v_roadmap_progress
+    // counts from the index alone.
+    index('roadmap_items_phase_rank_live_idx')
+      .on(t.organisationId, t.phaseKey, t.rank, t.statusKey)
+      .where(live),
     index('roadmap_items_program_phase_rank_live_idx')
       .on(t.organisationId, t.programId, t.phaseKey, t.rank)
       .where(live),
