@@ -453,8 +453,9 @@ CREATE TRIGGER roadmap_prereq_resolved AFTER INSERT ON roadmap_assignments
 
 -- Appends an entity_versions row: version = 1 + the entity's latest. Arguments: entity_type, the
 -- column naming who changed it ('' for always 'system'), then the snapshot's fields. The
--- triggers fire when any column other than updated_at changed, because set_updated_at bumps
--- updated_at on every update (the original's "updated_at changed" would then fire always).
+-- triggers fire when any column other than updated_at changed (for roadmap items, other than
+-- the lane order too), because set_updated_at bumps updated_at on every update: the original's
+-- "updated_at changed" would fire always.
 CREATE FUNCTION capture_entity_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -496,8 +497,10 @@ CREATE TRIGGER bug_version_capture AFTER UPDATE ON bugs
   EXECUTE FUNCTION capture_entity_version('bug', 'assigned_to',
     'title', 'status_key', 'severity_key', 'feature_id', 'feature_version', 'fix_cr_id');
 --> statement-breakpoint
+-- Reordering within a lane (rank, sort_order) is not a change of the item: no version for it.
 CREATE TRIGGER roadmap_version_capture AFTER UPDATE ON roadmap_items
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'updated_at'))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'rank', 'sort_order'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'rank', 'sort_order']))
   EXECUTE FUNCTION capture_entity_version('roadmap_item', 'owner',
     'title', 'phase_key', 'status_key', 'owner', 'target_date');
 --> statement-breakpoint

@@ -164,6 +164,8 @@ describe('version capture', () => {
          ('${org}', 'V1', 'phase_a', 'Plan', 'cy', '2026-03-01'), ('${other}', 'V1', 'phase_a', 'Other plan', NULL, NULL)`,
     );
     await sql(`UPDATE roadmap_items SET phase_key = 'phase_b' WHERE id = 'V1'`);
+    // Reordering within the lane is not a version.
+    await sql(`UPDATE roadmap_items SET rank = 7.5, sort_order = 3 WHERE organisation_id = '${org}' AND id = 'V1'`);
     await sql(`UPDATE roadmap_items SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'V1'`);
     const snapshot = { title: 'Plan', phase_key: 'phase_b', status_key: 'pending', owner: 'cy', target_date: '2026-03-01' };
     expect(await versionsOf('roadmap_item', 'V1')).toEqual([
