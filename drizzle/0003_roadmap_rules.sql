@@ -564,30 +564,27 @@ SELECT a.organisation_id, a.id AS assignment_id, a.item_id, i.title AS item_titl
        a.role, a.status AS assignment_status, i.status_key AS item_status,
        CASE
          WHEN i.status_key IN ('completed', 'in_progress') THEN 'already_active'
-         WHEN blockers.ids IS NULL THEN 'ready'
+         WHEN unmet.ids IS NULL THEN 'ready'
          ELSE 'blocked'
        END AS readiness,
        (SELECT count(*)::integer
         FROM roadmap_prerequisite_chain(a.organisation_id, a.item_id) AS c
         WHERE c.prereq_status <> 'completed') AS unmet_prereq_count,
-       blockers.ids AS immediate_blockers,
-       blockers.assignees AS blocker_assignees
+       array_to_string(unmet.ids, ', ') AS immediate_blockers,
+       (SELECT string_agg(DISTINCT x.agent_id, ', ' ORDER BY x.agent_id)
+        FROM roadmap_assignments x
+        WHERE x.organisation_id = a.organisation_id AND x.item_id = ANY (unmet.ids)
+          AND x.status IN ('assigned', 'active')) AS blocker_assignees
 FROM roadmap_assignments a
 JOIN roadmap_items i ON i.organisation_id = a.organisation_id AND i.id = a.item_id AND i.deleted_at IS NULL
+-- The item's direct, unmet blocks dependencies (NULL when there are none).
 CROSS JOIN LATERAL (
-  SELECT string_agg(d.depends_on_id, ', ' ORDER BY d.depends_on_id) AS ids,
-         (SELECT string_agg(DISTINCT x.agent_id, ', ' ORDER BY x.agent_id)
-          FROM roadmap_dependencies d2
-          JOIN roadmap_items p2 ON p2.organisation_id = d2.organisation_id AND p2.id = d2.depends_on_id
-          JOIN roadmap_assignments x ON x.organisation_id = d2.organisation_id AND x.item_id = d2.depends_on_id
-          WHERE d2.organisation_id = a.organisation_id AND d2.item_id = a.item_id
-            AND d2.dependency_type = 'blocks' AND p2.status_key <> 'completed'
-            AND x.status IN ('assigned', 'active')) AS assignees
+  SELECT array_agg(d.depends_on_id ORDER BY d.depends_on_id) AS ids
   FROM roadmap_dependencies d
   JOIN roadmap_items p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id
   WHERE d.organisation_id = a.organisation_id AND d.item_id = a.item_id
     AND d.dependency_type = 'blocks' AND p.status_key <> 'completed'
-) AS blockers;
+) AS unmet;
 --> statement-breakpoint
 
 CREATE VIEW v_unassigned_prerequisites AS

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
 import { features, products } from './portfolio';
 
 /** Work items of seed 000 (enhancements, bug fixes, specs, chores), linked to a product or feature. */
@@ -41,16 +41,16 @@ export const changeRequests = pgTable(
     check('change_requests_size_check', sql`${t.size} IN ('S', 'M', 'L', 'XL')`),
     index('change_requests_status_live_idx')
       .on(t.organisationId, t.statusKey)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
     index('change_requests_created_live_idx')
       .on(t.organisationId, t.createdAt.desc())
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
     index('change_requests_product_live_idx')
       .on(t.organisationId, t.productId)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
     index('change_requests_feature_live_idx')
       .on(t.organisationId, t.featureId)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
   ],
 );
 
@@ -117,13 +117,13 @@ export const bugs = pgTable(
     }).onDelete('restrict'),
     index('bugs_feature_live_idx')
       .on(t.organisationId, t.featureId, t.featureVersion)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
     index('bugs_fix_cr_live_idx')
       .on(t.organisationId, t.fixCrId)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
     index('bugs_status_live_idx')
       .on(t.organisationId, t.statusKey)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
   ],
 );
 

@@ -14,10 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
 import { features, products, programs } from './portfolio';
-
-const live = sql`deleted_at IS NULL`;
 
 /**
  * Phase-based planning items. Seed 000 and seed 003 both define roadmap_items; this one table
@@ -80,21 +78,21 @@ export const roadmapItems = pgTable(
     // counts from the index alone.
     index('roadmap_items_phase_rank_live_idx')
       .on(t.organisationId, t.phaseKey, t.rank, t.statusKey)
-      .where(live),
+      .where(isLive),
     index('roadmap_items_program_phase_rank_live_idx')
       .on(t.organisationId, t.programId, t.phaseKey, t.rank)
-      .where(live),
+      .where(isLive),
     // The ready queue (status pending, ordered by phase and rank) and progress counts by phase.
     index('roadmap_items_status_phase_rank_live_idx')
       .on(t.organisationId, t.statusKey, t.phaseKey, t.rank)
-      .where(live),
+      .where(isLive),
     // Active items of a phase: the phase limit's count and the blocked queue's candidates.
     index('roadmap_items_active_phase_idx')
       .on(t.organisationId, t.phaseKey)
       .where(sql`deleted_at IS NULL AND status_key NOT IN ('completed', 'deferred')`),
-    index('roadmap_items_product_live_idx').on(t.organisationId, t.productId).where(live),
-    index('roadmap_items_feature_live_idx').on(t.organisationId, t.featureId).where(live),
-    index('roadmap_items_cr_live_idx').on(t.organisationId, t.crId).where(live),
+    index('roadmap_items_product_live_idx').on(t.organisationId, t.productId).where(isLive),
+    index('roadmap_items_feature_live_idx').on(t.organisationId, t.featureId).where(isLive),
+    index('roadmap_items_cr_live_idx').on(t.organisationId, t.crId).where(isLive),
   ],
 );
 
