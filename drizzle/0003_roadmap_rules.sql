@@ -633,7 +633,7 @@ WHERE i.deleted_at IS NULL
 ORDER BY i.phase_key, i.rank;
 --> statement-breakpoint
 
--- Counted per phase first (an index-only scan of roadmap_items_phase_rank_live_idx), then named.
+-- Counted per phase first (roadmap_items_phase_rank_live_idx covers the columns), then named.
 CREATE VIEW v_roadmap_progress AS
 SELECT c.organisation_id, c.phase_key, t.display_name AS phase, c.total_items, c.completed,
        c.in_progress, c.blocked,
