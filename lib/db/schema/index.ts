@@ -12,3 +12,6 @@ export * from './planning-knowledge';
 export * from './planning-runs';
 export * from './planning-run-results';
 export * from './planning-memory';
+export * from './change-requests';
+export * from './roadmap';
+export * from './audit';

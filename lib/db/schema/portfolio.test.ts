@@ -114,7 +114,7 @@ describe('terminology (seed 000 domains)', () => {
       feature_status: 'planned,in_development,beta,stable,deprecated',
       cr_status: 'queue,in_progress,review,done',
       cr_type: 'enhancement,bugfix,spec,chore',
-      roadmap_phase: 'phase_a,phase_b,phase_c,phase_d,phase_e,post_launch',
+      roadmap_phase: 'phase_a,phase_b,phase_c,phase_d,phase_e,post_launch,phase_f',
       roadmap_status: 'pending,in_progress,blocked,completed,deferred',
       bug_severity: 'critical,high,medium,low',
       bug_status: 'open,confirmed,in_progress,fixed,verified,wont_fix',

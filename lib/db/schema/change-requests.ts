@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
+import { features, products } from './portfolio';
+
+/** Work items of seed 000 (enhancements, bug fixes, specs, chores), linked to a product or feature. */
+export const changeRequests = pgTable(
+  'change_requests',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    title: text().notNull(),
+    description: text(),
+    statusKey: text().notNull().default('queue'),
+    typeKey: text().notNull().default('enhancement'),
+    size: text().notNull().default('M'),
+    owner: text(),
+    productId: text(),
+    featureId: text(),
+    targetVersion: text(),
+    completedVersion: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamptz(),
+    completedAt: timestamptz(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'change_requests_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'change_requests_product_fk',
+      columns: [t.organisationId, t.productId],
+      foreignColumns: [products.organisationId, products.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'change_requests_feature_fk',
+      columns: [t.organisationId, t.featureId],
+      foreignColumns: [features.organisationId, features.id],
+    }).onDelete('restrict'),
+    check('change_requests_size_check', sql`${t.size} IN ('S', 'M', 'L', 'XL')`),
+    index('change_requests_status_live_idx')
+      .on(t.organisationId, t.statusKey)
+      .where(isLive),
+    index('change_requests_created_live_idx')
+      .on(t.organisationId, t.createdAt.desc())
+      .where(isLive),
+    index('change_requests_product_live_idx')
+      .on(t.organisationId, t.productId)
+      .where(isLive),
+    index('change_requests_feature_live_idx')
+      .on(t.organisationId, t.featureId)
+      .where(isLive),
+  ],
+);
+
+/** The directed graph of CR relationships (seed 000). */
+export const crDependencies = pgTable(
+  'cr_dependencies',
+  {
+    organisationId: organisationId(),
+    crId: text().notNull(),
+    dependsOnId: text().notNull(),
+    dependencyType: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'cr_dependencies_pkey', columns: [t.organisationId, t.crId, t.dependsOnId] }),
+    foreignKey({
+      name: 'cr_dependencies_cr_fk',
+      columns: [t.organisationId, t.crId],
+      foreignColumns: [changeRequests.organisationId, changeRequests.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'cr_dependencies_depends_on_fk',
+      columns: [t.organisationId, t.dependsOnId],
+      foreignColumns: [changeRequests.organisationId, changeRequests.id],
+    }).onDelete('restrict'),
+    check('cr_dependencies_dependency_type_check', sql`${t.dependencyType} IN ('blocks', 'related', 'supersedes')`),
+    check('cr_dependencies_no_self_reference', sql`${t.crId} <> ${t.dependsOnId}`),
+    index('cr_dependencies_depends_on_idx').on(t.organisationId, t.dependsOnId),
+  ],
+);
+
+/** Version-specific defects of a feature (seed 000), optionally fixed by a change request. */
+export const bugs = pgTable(
+  'bugs',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    title: text().notNull(),
+    description: text(),
+    featureId: text().notNull(),
+    featureVersion: text().notNull(),
+    severityKey: text().notNull().default('medium'),
+    statusKey: text().notNull().default('open'),
+    reportedBy: text(),
+    assignedTo: text(),
+    fixCrId: text(),
+    fixedInVersion: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    resolvedAt: timestamptz(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'bugs_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'bugs_feature_fk',
+      columns: [t.organisationId, t.featureId],
+      foreignColumns: [features.organisationId, features.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'bugs_fix_cr_fk',
+      columns: [t.organisationId, t.fixCrId],
+      foreignColumns: [changeRequests.organisationId, changeRequests.id],
+    }).onDelete('restrict'),
+    index('bugs_feature_live_idx')
+      .on(t.organisationId, t.featureId, t.featureVersion)
+      .where(isLive),
+    index('bugs_fix_cr_live_idx')
+      .on(t.organisationId, t.fixCrId)
+      .where(isLive),
+    index('bugs_status_live_idx')
+      .on(t.organisationId, t.statusKey)
+      .where(isLive),
+  ],
+);
+
+export type ChangeRequest = typeof changeRequests.$inferSelect;
+export type CrDependency = typeof crDependencies.$inferSelect;
+export type Bug = typeof bugs.$inferSelect;
