@@ -44,8 +44,10 @@ describe('command-line scripts', () => {
     const env = { GANTRY_DATA_DIR: dataDir };
     expect((await script('migrate', env)).stdout).toMatch(/Applied \d+ migration\(s\) to .*0000_portfolio/);
     expect((await script('migrate', env)).stdout).toMatch(/is up to date \(\d+ migrations applied\)/);
-    expect((await script('seed', env)).stdout).toContain('added 3 programs, 5 products, 12 features, 8 releases');
-    expect((await script('seed', env)).stdout).toContain('added 0 programs, 0 products, 0 features, 0 releases');
+    expect((await script('seed', env)).stdout).toContain('Added portfolio: 3 programs, 5 products, 12 features, 8 releases; roadmap: ');
+    expect((await script('seed', env)).stdout).toContain(
+      'Added portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; planning: nothing new.',
+    );
   });
 
   it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('db:seed refuses an unknown scale', async () => {

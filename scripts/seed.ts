@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DatabaseBehindError, serverConnectOptions } from '../lib/db/client';
 import { connect } from '../lib/db/connection';
 import { getMigrationStatus } from '../lib/db/migrations';
-import { seedDemoData } from '../lib/db/seed/demo';
+import { describeInserted, seedDemoData } from '../lib/db/seed/demo';
 import { runMain } from './lib/run';
 
 class UsageError extends Error {
@@ -25,10 +25,7 @@ runMain(async () => {
       await handle.migrate();
     }
     const { inserted } = await seedDemoData(handle.db);
-    const added = Object.entries(inserted)
-      .map(([table, n]) => `${n} ${table}`)
-      .join(', ');
-    console.log(`Seeded ${handle.location}: added ${added}.`);
+    console.log(`Seeded ${handle.location} with the demo organisation. Added ${describeInserted(inserted)}.`);
   } finally {
     await handle.close();
   }

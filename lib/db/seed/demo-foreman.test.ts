@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../connection';
 import { openTestDatabase } from '../testing/test-database';
 import { query } from '../testing/sql';
-import { seedDemoData } from './demo';
+import { seedDemoPortfolio } from './demo';
 import { seedDemoForeman } from './demo-foreman';
 
 let handle: DatabaseHandle;
@@ -25,7 +25,7 @@ async function snapshot() {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  ({ organisationId } = await seedDemoData(handle.db, { today }));
+  ({ organisationId } = await handle.db.transaction((tx) => seedDemoPortfolio(tx, today)));
 });
 
 afterAll(async () => {

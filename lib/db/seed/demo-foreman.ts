@@ -1,7 +1,5 @@
 import 'server-only';
 
-import { createHash } from 'node:crypto';
-
 import { and, eq, isNull } from 'drizzle-orm';
 
 import type { Database } from '../connection';
@@ -25,16 +23,8 @@ import {
   demoViolations,
   demoWaves,
 } from './demo-foreman-data';
+import { DAY_MS, MINUTE_MS, stableUuid } from './helpers';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-/** A stable uuid for a demo row, so that a second run finds the rows of the first. */
-function demoUuid(organisationId: string, key: string): string {
-  const hex = createHash('sha256').update(`gantry-demo:${organisationId}:${key}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /**
  * Seeds the Foreman office of the demo organisation (seed 001) for the programs foreman-office
@@ -42,7 +32,7 @@ function demoUuid(organisationId: string, key: string): string {
  * The progress roll-up triggers set wave and program progress from the tasks.
  */
 export async function seedDemoForeman(tx: Database, organisationId: string, today: Date) {
-  const id = (key: string) => demoUuid(organisationId, key);
+  const id = (key: string) => stableUuid(organisationId, key);
   const daysAgo = (days: number) => new Date(today.getTime() - days * DAY_MS);
   const minutesAgo = (minutes: number) => new Date(today.getTime() - minutes * MINUTE_MS);
   const inserted = { builders: 0, waves: 0, tasks: 0, heartbeats: 0, evidence: 0, violations: 0, validations: 0, qaExecutions: 0 };

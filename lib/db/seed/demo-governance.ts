@@ -23,12 +23,8 @@ import {
   demoStandardAssignments,
   demoStandards,
 } from './demo-governance-data';
+import { daysFrom } from './helpers';
 
-const DAY_MS = 86_400_000;
-
-function daysFrom(today: Date, days: number): Date {
-  return new Date(today.getTime() + days * DAY_MS);
-}
 
 /**
  * The demo organisation's standards, compliance results, claims, deploy gates, deployments and

@@ -1,7 +1,5 @@
 import 'server-only';
 
-import { createHash } from 'node:crypto';
-
 import { and, eq, isNull } from 'drizzle-orm';
 
 import type { Database } from '../connection';
@@ -39,14 +37,10 @@ import {
   demoProject,
   demoWorkflows,
 } from './demo-planning-data';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS, stableUuid } from './helpers';
 
 /** A stable uuid per demo name, so that a second run finds the rows of the first. */
-function demoId(name: string): string {
-  const hex = createHash('sha1').update(`gantry-demo-planning:${name}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const demoId = (name: string) => stableUuid('planning', name);
 
 /**
  * The demo organisation's planning project (seed 004): story map, knowledge, context, a policy,

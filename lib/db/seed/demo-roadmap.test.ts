@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../connection';
 import { query } from '../testing/sql';
 import { openTestDatabase } from '../testing/test-database';
-import { seedDemoData } from './demo';
+import { seedDemoPortfolio } from './demo';
 import { seedDemoRoadmap } from './demo-roadmap';
 
 let handle: DatabaseHandle;
@@ -30,7 +30,7 @@ async function counts() {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  ({ organisationId } = await seedDemoData(handle.db, { today }));
+  ({ organisationId } = await handle.db.transaction((tx) => seedDemoPortfolio(tx, today)));
 });
 
 afterAll(async () => {

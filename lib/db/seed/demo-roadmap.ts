@@ -19,12 +19,8 @@ import {
   demoRoadmapDependencies,
   demoRoadmapItems,
 } from './demo-roadmap-data';
+import { daysFrom } from './helpers';
 
-const DAY_MS = 86_400_000;
-
-function daysFrom(today: Date, days: number): Date {
-  return new Date(today.getTime() + days * DAY_MS);
-}
 
 /** The steps a roadmap item takes from 'pending' to its demo status. */
 const ROADMAP_STEPS: Record<string, string[]> = {

@@ -4,59 +4,54 @@ import { sql } from 'drizzle-orm';
 
 import type { Database } from '../connection';
 import { features, organisations, products, programs, releases } from '../schema';
+import { seedDemoForeman } from './demo-foreman';
+import { seedDemoGovernance } from './demo-governance';
+import { seedDemoPlanning } from './demo-planning';
 import { demoFeatures, demoOrganisation, demoPrograms, demoProducts, demoReleases } from './demo-portfolio';
-
-const DAY_MS = 86_400_000;
-
-function daysFrom(today: Date, days: number): Date {
-  return new Date(today.getTime() + days * DAY_MS);
-}
-
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+import { seedDemoRoadmap } from './demo-roadmap';
+import { daysFrom, isoDate } from './helpers';
 
 /**
- * Fills the database with the demo organisation. Idempotent: rows that exist are left as
- * they are (a second run inserts nothing and changes nothing).
+ * The demo organisation and its portfolio: programs, products, features, releases. Every
+ * other area's demo hangs from these rows. Idempotent: rows that exist are left as they are.
  */
-export async function seedDemoData(db: Database, { today = new Date() }: { today?: Date } = {}) {
-  return db.transaction(async (tx) => {
-    await tx
-      .insert(organisations)
-      .values(demoOrganisation)
-      .onConflictDoNothing({ target: organisations.slug, where: sql`deleted_at IS NULL` });
-    const [org] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(sql`${organisations.slug} = ${demoOrganisation.slug} AND ${organisations.deletedAt} IS NULL`);
-    if (!org) throw new Error('The demo organisation could not be created');
-    const organisationId = org.id;
+export async function seedDemoPortfolio(tx: Database, today: Date) {
+  await tx
+    .insert(organisations)
+    .values(demoOrganisation)
+    .onConflictDoNothing({ target: organisations.slug, where: sql`deleted_at IS NULL` });
+  const [org] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`${organisations.slug} = ${demoOrganisation.slug} AND ${organisations.deletedAt} IS NULL`);
+  if (!org) throw new Error('The demo organisation could not be created');
+  const organisationId = org.id;
 
-    const inserted = { programs: 0, products: 0, features: 0, releases: 0 };
-    inserted.programs = (
-      await tx
+  const count = async (rows: Promise<unknown[]>) => (await rows).length;
+  const inserted = {
+    programs: await count(
+      tx
         .insert(programs)
         .values(demoPrograms.map((p) => ({ ...p, objectives: [...p.objectives], organisationId })))
         .onConflictDoNothing()
-        .returning({ id: programs.id })
-    ).length;
-    inserted.products = (
-      await tx
+        .returning({ id: programs.id }),
+    ),
+    products: await count(
+      tx
         .insert(products)
         .values(demoProducts.map((p) => ({ ...p, organisationId })))
         .onConflictDoNothing()
-        .returning({ id: products.id })
-    ).length;
-    inserted.features = (
-      await tx
+        .returning({ id: products.id }),
+    ),
+    features: await count(
+      tx
         .insert(features)
         .values(demoFeatures.map((f) => ({ ...f, organisationId })))
         .onConflictDoNothing()
-        .returning({ id: features.id })
-    ).length;
-    inserted.releases = (
-      await tx
+        .returning({ id: features.id }),
+    ),
+    releases: await count(
+      tx
         .insert(releases)
         .values(
           demoReleases.map(({ targetDays, publishedDays, ...r }) => ({
@@ -67,16 +62,38 @@ export async function seedDemoData(db: Database, { today = new Date() }: { today
           })),
         )
         .onConflictDoNothing()
-        .returning({ id: releases.id })
-    ).length;
+        .returning({ id: releases.id }),
+    ),
+  };
+  return { organisationId, inserted };
+}
 
-    return { organisationId, inserted };
+/**
+ * Fills the database with the demo organisation and every area's demo content, in one
+ * transaction. Idempotent: a second run inserts nothing and changes nothing.
+ */
+export async function seedDemoData(db: Database, { today = new Date() }: { today?: Date } = {}) {
+  return db.transaction(async (tx) => {
+    const { organisationId, inserted: portfolio } = await seedDemoPortfolio(tx, today);
+    const roadmap = await seedDemoRoadmap(tx, organisationId, today);
+    const governance = await seedDemoGovernance(tx, organisationId, today);
+    const foreman = await seedDemoForeman(tx, organisationId, today);
+    const { inserted: planning } = await seedDemoPlanning(tx, organisationId, today);
+    return { organisationId, inserted: { portfolio, roadmap, governance, foreman, planning } };
   });
 }
 
-/** True when the database holds no organisation yet (a brand-new database). */
-export async function isEmpty(db: Database): Promise<boolean> {
-  const rows = await db.select({ id: organisations.id }).from(organisations).limit(1);
-  return rows.length === 0;
-}
+type Counts = { [key: string]: number | Counts };
 
+/** "portfolio: 3 programs, 5 products; roadmap: …" for what a seed run added. */
+export function describeInserted(inserted: Record<string, Counts>): string {
+  const flatten = (counts: Counts, prefix = ''): [string, number][] =>
+    Object.entries(counts).flatMap(([key, value]) =>
+      typeof value === 'number' ? [[`${prefix}${key}`, value] as [string, number]] : flatten(value, `${key} `),
+    );
+  const parts = Object.entries(inserted).map(([area, counts]) => {
+    const added = flatten(counts).filter(([, n]) => n > 0);
+    return `${area}: ${added.length ? added.map(([name, n]) => `${n} ${name}`).join(', ') : 'nothing new'}`;
+  });
+  return parts.join('; ');
+}
