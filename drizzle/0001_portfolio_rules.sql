@@ -45,6 +45,16 @@ END;
 $$;
 --> statement-breakpoint
 
+-- Append-only tables (seed 002): every UPDATE or DELETE is refused with the message given as
+-- the trigger's argument.
+CREATE FUNCTION reject_append_only_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
+END;
+$$;
+--> statement-breakpoint
+
 CREATE TRIGGER organisations_updated_at BEFORE UPDATE ON organisations
   FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 --> statement-breakpoint

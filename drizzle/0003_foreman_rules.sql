@@ -189,21 +189,11 @@ CREATE TRIGGER evidence_trail_entity_exists BEFORE INSERT ON evidence_trail
 --> statement-breakpoint
 
 -- The evidence trail is the office's receipt book: append-only, like seed 002's audit tables.
-CREATE FUNCTION refuse_evidence_trail_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION 'Evidence trail entries cannot be deleted' USING ERRCODE = 'check_violation';
-  END IF;
-  RAISE EXCEPTION 'Evidence trail entries are immutable' USING ERRCODE = 'check_violation';
-END;
-$$;
---> statement-breakpoint
 CREATE TRIGGER evidence_trail_no_update BEFORE UPDATE ON evidence_trail
-  FOR EACH ROW EXECUTE FUNCTION refuse_evidence_trail_change();
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Evidence trail entries are immutable');
 --> statement-breakpoint
 CREATE TRIGGER evidence_trail_no_delete BEFORE DELETE ON evidence_trail
-  FOR EACH ROW EXECUTE FUNCTION refuse_evidence_trail_change();
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Evidence trail entries cannot be deleted');
 --> statement-breakpoint
 
 -- builders.last_heartbeat (seed 001) is the newest heartbeat's time. Heartbeats carry the

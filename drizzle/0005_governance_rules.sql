@@ -145,23 +145,11 @@ CREATE TRIGGER compliance_results_entity_check BEFORE INSERT ON compliance_resul
 
 -- compliance_results is append-only (seed 000; SEMANTICS 1.1): every UPDATE and DELETE is
 -- refused, whatever it touches.
-CREATE FUNCTION compliance_results_append_only() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    RAISE EXCEPTION 'Compliance results are immutable'
-      USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
-  END IF;
-  RAISE EXCEPTION 'Compliance results cannot be deleted'
-    USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
-END;
-$$;
---> statement-breakpoint
 CREATE TRIGGER compliance_immutable BEFORE UPDATE ON compliance_results
-  FOR EACH ROW EXECUTE FUNCTION compliance_results_append_only();
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Compliance results are immutable');
 --> statement-breakpoint
 CREATE TRIGGER compliance_no_delete BEFORE DELETE ON compliance_results
-  FOR EACH ROW EXECUTE FUNCTION compliance_results_append_only();
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Compliance results cannot be deleted');
 --> statement-breakpoint
 
 -- One active document per type and organisation. When a document becomes active (inserted

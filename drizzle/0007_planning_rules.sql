@@ -5,43 +5,36 @@
 -- below give the original's order of checks.
 
 -- ---------------------------------------------------------------------------------------------
--- Append-only tables: the message is the trigger's argument.
-CREATE FUNCTION planning_append_only() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
-END;
-$$;
---> statement-breakpoint
+-- Append-only tables: reject_append_only_change(message) from 0001_portfolio_rules.
 CREATE TRIGGER planning_action_no_update BEFORE UPDATE ON planning_action
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Planning actions are immutable. Record a new action instead.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Planning actions are immutable. Record a new action instead.');
 --> statement-breakpoint
 CREATE TRIGGER planning_action_no_delete BEFORE DELETE ON planning_action
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Planning actions cannot be deleted.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Planning actions cannot be deleted.');
 --> statement-breakpoint
 CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Event log entries are immutable.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Event log entries are immutable.');
 --> statement-breakpoint
 CREATE TRIGGER event_log_no_delete BEFORE DELETE ON event_log
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Event log entries cannot be deleted.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Event log entries cannot be deleted.');
 --> statement-breakpoint
 CREATE TRIGGER run_check_no_update BEFORE UPDATE ON run_check
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Run checks are immutable. Record a new check instead.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Run checks are immutable. Record a new check instead.');
 --> statement-breakpoint
 CREATE TRIGGER run_check_no_delete BEFORE DELETE ON run_check
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Run checks cannot be deleted.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Run checks cannot be deleted.');
 --> statement-breakpoint
 CREATE TRIGGER agent_commit_no_update BEFORE UPDATE ON agent_commit
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Agent commits are immutable.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Agent commits are immutable.');
 --> statement-breakpoint
 CREATE TRIGGER agent_commit_no_delete BEFORE DELETE ON agent_commit
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Agent commits cannot be deleted.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Agent commits cannot be deleted.');
 --> statement-breakpoint
 CREATE TRIGGER memory_retrieval_log_no_update BEFORE UPDATE ON memory_retrieval_log
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Memory retrieval log entries are immutable.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Memory retrieval log entries are immutable.');
 --> statement-breakpoint
 CREATE TRIGGER memory_retrieval_log_no_delete BEFORE DELETE ON memory_retrieval_log
-  FOR EACH ROW EXECUTE FUNCTION planning_append_only('Memory retrieval log entries cannot be deleted.');
+  FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Memory retrieval log entries cannot be deleted.');
 --> statement-breakpoint
 
 -- ---------------------------------------------------------------------------------------------

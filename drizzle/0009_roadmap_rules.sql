@@ -26,14 +26,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 --> statement-breakpoint
 
--- Append-only tables: every UPDATE or DELETE is refused with the message given as argument.
-CREATE FUNCTION reject_append_only_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
-END;
-$$;
---> statement-breakpoint
+-- Append-only tables use reject_append_only_change(message) from 0001_portfolio_rules.
 
 CREATE TRIGGER audit_log_immutable BEFORE UPDATE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION reject_append_only_change('Audit log entries are immutable');
