@@ -1,7 +1,9 @@
 /**
  * The demo organisation's portfolio: a coordination CLI built by its own agents (modelled on
  * motus, seed 000), the Foreman office that runs builder fleets (seed 001), and a small content
- * program. Dates are offsets in days from the day the seed runs, so "upcoming" stays true.
+ * program. Progress of programs with waves is rolled up by the database from their tasks
+ * (lib/db/seed/demo-foreman.ts). Dates are offsets in days from the day the seed runs, so
+ * "upcoming" stays true.
  */
 export const demoOrganisation = { slug: 'demo', name: 'Motus Labs (demo)' } as const;
 
@@ -16,7 +18,6 @@ export const demoPrograms = [
     owner: 'ben',
     objectives: ['Ship the 0.2 kernel with leases', 'Every claim backed by a test', 'Docs site in sync with releases'],
     state: 'in-progress',
-    progressPercentage: 64,
   },
   {
     id: 'foreman-office',
@@ -28,7 +29,6 @@ export const demoPrograms = [
     owner: 'johan',
     objectives: ['Builders report heartbeats every minute', 'No task closes without evidence', 'Wave 3 green before launch'],
     state: 'in-progress',
-    progressPercentage: 38,
   },
   {
     id: 'field-notes',
@@ -39,6 +39,7 @@ export const demoPrograms = [
     owner: 'ben',
     objectives: ['One post per release'],
     state: 'planned',
+    // No waves: nothing rolls up into this program, so its progress is set by hand.
     progressPercentage: 10,
   },
 ] as const;
