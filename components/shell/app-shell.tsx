@@ -9,14 +9,16 @@ import { ThemeToggle } from './theme-toggle';
 export function AppShell({ organisationName, children }: { organisationName: string | null; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh">
-      <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col gap-6 border-r border-border bg-surface py-5 md:flex">
-        <Brand />
-        <div className="px-2">
-          <SidebarNav />
+      <aside className="hidden w-60 shrink-0 border-r border-border bg-surface md:block">
+        <div className="sticky top-0 flex h-dvh flex-col gap-6 py-5">
+          <Brand />
+          <div className="px-2">
+            <SidebarNav />
+          </div>
+          <p className="mt-auto px-5 text-xs leading-relaxed text-muted-foreground">
+            Agents do the work; Gantry shows the plan, holds the gates and keeps the receipts.
+          </p>
         </div>
-        <p className="mt-auto px-5 text-xs leading-relaxed text-muted-foreground">
-          Agents do the work; Gantry shows the plan, holds the gates and keeps the receipts.
-        </p>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-border bg-background/85 px-4 backdrop-blur md:px-8">
