@@ -364,14 +364,24 @@ CREATE TRIGGER decisions_escalate_blocker AFTER INSERT ON decisions
 -- Leases (migration 019). A lease is active while released_at IS NULL AND expires_at > now().
 -- The original's index predicate `expires_at > datetime('now')` cannot be indexed (now() is not
 -- immutable); leases_active_idx covers unreleased leases and the triggers compare the clock.
--- Each check first takes the resource's lock, so two sessions acquiring one resource at once
--- take turns and the second sees the first's lease. On INSERT, leases_any_check fires before
+-- Each check first takes the resource's lock, so an exclusive lease and any other lease acquired
+-- at once take turns and the second sees the first's lease. On INSERT, leases_any_check fires before
 -- leases_write_check, so a write lease against an exclusive one gets the any-lease message.
 -- ---------------------------------------------------------------------------------------------
 
-CREATE FUNCTION lock_lease_resource(org uuid, kind text, resource text) RETURNS void
-LANGUAGE sql AS $$
-  SELECT pg_advisory_xact_lock(hashtextextended('gantry.lease:' || org::text || ':' || kind || ':' || resource, 0))
+-- Read and write leases only conflict with exclusive ones, so they take the resource's lock
+-- shared (two writers do not wait for each other); an exclusive lease takes it alone.
+CREATE FUNCTION lock_lease_resource(org uuid, kind text, resource text, alone boolean) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  lock_key bigint := hashtextextended('gantry.lease:' || org::text || ':' || kind || ':' || resource, 0);
+BEGIN
+  IF alone THEN
+    PERFORM pg_advisory_xact_lock(lock_key);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(lock_key);
+  END IF;
+END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION leases_exclusive_active(org uuid, kind text, resource text) RETURNS boolean
@@ -385,7 +395,7 @@ $$;
 CREATE FUNCTION leases_any_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id);
+  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, false);
   IF leases_exclusive_active(NEW.organisation_id, NEW.resource_type, NEW.resource_id) THEN
     RAISE EXCEPTION 'KERNEL: Cannot acquire lease - exclusive lease active on resource'
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
@@ -401,7 +411,7 @@ CREATE TRIGGER leases_any_check BEFORE INSERT ON leases
 CREATE FUNCTION leases_exclusive_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id);
+  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, true);
   IF EXISTS (
     SELECT 1 FROM leases l
      WHERE l.organisation_id = NEW.organisation_id
@@ -422,7 +432,7 @@ CREATE TRIGGER leases_exclusive_check BEFORE INSERT ON leases
 CREATE FUNCTION leases_write_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id);
+  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, false);
   IF leases_exclusive_active(NEW.organisation_id, NEW.resource_type, NEW.resource_id) THEN
     RAISE EXCEPTION 'KERNEL: Cannot acquire write lease - exclusive lease active'
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
