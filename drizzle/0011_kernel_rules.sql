@@ -141,15 +141,18 @@ CREATE TRIGGER attempts_no_claim_blocked BEFORE INSERT ON attempts
 --> statement-breakpoint
 
 -- One open attempt (ended_at NULL) per item, whatever its outcome: a handoff too waits until
--- the attempt it takes over has ended. The item's claim lock makes two sessions that claim it
--- at once take turns, so the second sees the first's attempt and gets this message; the unique
--- index attempts_open_work_key backs the rule under any isolation level. Also checked when an
--- update reopens an attempt or moves it to another item (the original checked inserts only).
+-- the attempt it takes over has ended. Locking the item's row makes two sessions that claim it
+-- at once take turns, so the second sees the first's attempt and gets this message (a row lock,
+-- not an advisory lock, so that claiming thousands of items in one transaction does not fill
+-- the lock table; editing the item waits for the claiming transaction to end). The unique index
+-- attempts_open_work_key backs the rule under any isolation level. Also checked when an update
+-- reopens an attempt or moves it to another item (the original checked inserts only).
 CREATE FUNCTION attempts_no_double_claim() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(
-    hashtextextended('gantry.attempt_claim:' || NEW.organisation_id::text || ':' || NEW.work_id, 0));
+  PERFORM 1 FROM roadmap_items i
+   WHERE i.organisation_id = NEW.organisation_id AND i.id = NEW.work_id
+     FOR NO KEY UPDATE;
   IF EXISTS (
     SELECT 1 FROM attempts a
      WHERE a.organisation_id = NEW.organisation_id AND a.work_id = NEW.work_id
@@ -364,18 +367,24 @@ CREATE TRIGGER decisions_escalate_blocker AFTER INSERT ON decisions
 -- Leases (migration 019). A lease is active while released_at IS NULL AND expires_at > now().
 -- The original's index predicate `expires_at > datetime('now')` cannot be indexed (now() is not
 -- immutable); leases_active_idx covers unreleased leases and the triggers compare the clock.
--- Each check first takes the resource's lock, so an exclusive lease and any other lease acquired
--- at once take turns and the second sees the first's lease. On INSERT, leases_any_check fires before
+-- Each check of a lease that is itself active first takes the resource's lock, so an exclusive
+-- lease and any other lease acquired at once take turns and the second sees the first's lease.
+-- (A lease inserted already released or expired cannot conflict later and takes no lock, so
+-- importing lease history does not fill the lock table.) On INSERT, leases_any_check fires before
 -- leases_write_check, so a write lease against an exclusive one gets the any-lease message.
 -- ---------------------------------------------------------------------------------------------
 
 -- Read and write leases only conflict with exclusive ones, so they take the resource's lock
 -- shared (two writers do not wait for each other); an exclusive lease takes it alone.
-CREATE FUNCTION lock_lease_resource(org uuid, kind text, resource text, alone boolean) RETURNS void
+CREATE FUNCTION lock_lease_resource(lease leases, alone boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-  lock_key bigint := hashtextextended('gantry.lease:' || org::text || ':' || kind || ':' || resource, 0);
+  lock_key bigint := hashtextextended(
+    'gantry.lease:' || lease.organisation_id::text || ':' || lease.resource_type || ':' || lease.resource_id, 0);
 BEGIN
+  IF lease.released_at IS NOT NULL OR lease.expires_at <= now() THEN
+    RETURN;
+  END IF;
   IF alone THEN
     PERFORM pg_advisory_xact_lock(lock_key);
   ELSE
@@ -395,7 +404,7 @@ $$;
 CREATE FUNCTION leases_any_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, false);
+  PERFORM lock_lease_resource(NEW, false);
   IF leases_exclusive_active(NEW.organisation_id, NEW.resource_type, NEW.resource_id) THEN
     RAISE EXCEPTION 'KERNEL: Cannot acquire lease - exclusive lease active on resource'
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
@@ -411,7 +420,7 @@ CREATE TRIGGER leases_any_check BEFORE INSERT ON leases
 CREATE FUNCTION leases_exclusive_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, true);
+  PERFORM lock_lease_resource(NEW, true);
   IF EXISTS (
     SELECT 1 FROM leases l
      WHERE l.organisation_id = NEW.organisation_id
@@ -432,7 +441,7 @@ CREATE TRIGGER leases_exclusive_check BEFORE INSERT ON leases
 CREATE FUNCTION leases_write_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lock_lease_resource(NEW.organisation_id, NEW.resource_type, NEW.resource_id, false);
+  PERFORM lock_lease_resource(NEW, false);
   IF leases_exclusive_active(NEW.organisation_id, NEW.resource_type, NEW.resource_id) THEN
     RAISE EXCEPTION 'KERNEL: Cannot acquire write lease - exclusive lease active'
       USING ERRCODE = 'check_violation', TABLE = TG_TABLE_NAME;
