@@ -42,6 +42,11 @@ describe('attempts columns', () => {
     await expectRefused(sql(attemptSql(org, 'A-fk', 'ONLY-B')), { code: '23503', message: /attempts_work_fk/ });
     await sql(`INSERT INTO compiled_contracts (organisation_id, contract_hash, compiled_json) VALUES ('${other}', 'c-b', '{}')`);
     await expectRefused(sql(attemptSql(org, 'A-fk', 'W8', { contract_hash: "'c-b'" })), { code: '23503', message: /attempts_contract_fk/ });
+    await sql(attemptSql(other, 'B-src', 'W8', { ended_at: 'now()' }));
+    await expectRefused(sql(attemptSql(org, 'A-fk', 'W8', { handoff_from_attempt_id: "'B-src'", handoff_reason: "'Taking over'" })), {
+      code: '23503',
+      message: /attempts_handoff_from_fk/,
+    });
   });
 });
 
