@@ -46,7 +46,7 @@ describe('command-line scripts', () => {
     expect((await script('migrate', env)).stdout).toMatch(/is up to date \(\d+ migrations applied\)/);
     expect((await script('seed', env)).stdout).toContain('Added portfolio: 3 programs, 5 products, 12 features, 8 releases; roadmap: ');
     expect((await script('seed', env)).stdout).toContain(
-      'Added portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; planning: nothing new.',
+      'Added portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; kernel: nothing new; planning: nothing new.',
     );
   });
 

@@ -15,3 +15,7 @@ export * from './planning-memory';
 export * from './change-requests';
 export * from './roadmap';
 export * from './audit';
+export * from './kernel';
+export * from './kernel-blockers';
+export * from './kernel-leases';
+export * from './kernel-legacy';

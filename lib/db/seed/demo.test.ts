@@ -29,7 +29,7 @@ describe('seedDemoData', () => {
     const { inserted } = await seedDemoData(handle.db, { today: new Date('2026-11-22T12:00:00Z') });
     expect(inserted.portfolio).toEqual({ programs: 3, products: 5, features: 12, releases: 8 });
     // Every area adds its own demo content on top of the portfolio.
-    expect(describeInserted(inserted)).toMatch(/^portfolio: 3 programs, .*; roadmap: \d+ .*; governance: \d+ .*; foreman: \d+ .*; planning: \d+ /);
+    expect(describeInserted(inserted)).toMatch(/^portfolio: 3 programs, .*; roadmap: \d+ .*; governance: \d+ .*; foreman: \d+ .*; kernel: \d+ .*; planning: \d+ /);
     const programs = await query<{ id: string; name: string }>(handle.db, 'SELECT id, name FROM programs ORDER BY id');
     expect(programs.map((p) => p.id)).toEqual(['field-notes', 'foreman-office', 'motus-cli']);
     const [upcoming] = await query<{ target_date: string }>(handle.db, `SELECT target_date::text FROM releases WHERE id = 'motus-v0.2.0'`);
@@ -41,7 +41,7 @@ describe('seedDemoData', () => {
     const [stamp] = await query<{ max: string }>(handle.db, 'SELECT max(updated_at)::text AS max FROM programs');
     const { inserted } = await seedDemoData(handle.db, { today: new Date('2027-01-01T00:00:00Z') });
     expect(describeInserted(inserted)).toBe(
-      'portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; planning: nothing new',
+      'portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; kernel: nothing new; planning: nothing new',
     );
     expect(await counts()).toEqual(before);
     expect(await query(handle.db, 'SELECT max(updated_at)::text AS max FROM programs')).toEqual([stamp]);

@@ -6,6 +6,7 @@ import type { Database } from '../connection';
 import { features, organisations, products, programs, releases } from '../schema';
 import { seedDemoForeman } from './demo-foreman';
 import { seedDemoGovernance } from './demo-governance';
+import { seedDemoKernel } from './demo-kernel';
 import { seedDemoPlanning } from './demo-planning';
 import { demoFeatures, demoOrganisation, demoPrograms, demoProducts, demoReleases } from './demo-portfolio';
 import { seedDemoRoadmap } from './demo-roadmap';
@@ -78,8 +79,10 @@ export async function seedDemoData(db: Database, { today = new Date() }: { today
     const roadmap = await seedDemoRoadmap(tx, organisationId, today);
     const governance = await seedDemoGovernance(tx, organisationId, today);
     const foreman = await seedDemoForeman(tx, organisationId, today);
+    // Attempts, decisions and blockers hang on the roadmap's items and Foreman's waves and tasks.
+    const kernel = await seedDemoKernel(tx, organisationId, today);
     const { inserted: planning } = await seedDemoPlanning(tx, organisationId, today);
-    return { organisationId, inserted: { portfolio, roadmap, governance, foreman, planning } };
+    return { organisationId, inserted: { portfolio, roadmap, governance, foreman, kernel, planning } };
   });
 }
 

@@ -1,0 +1,200 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, organisationId, timestamptz } from './columns';
+import { roadmapItems } from './roadmap';
+
+/**
+ * Seed 003's coordination kernel: work (roadmap items) is claimed by attempts, which are
+ * frozen against a compiled contract and prove their result with typed, hashed evidence.
+ * Every rule (no double claim, completion needs evidence, …) is a trigger in migration
+ * kernel_rules. Blockers and decisions are in kernel-blockers.ts, leases in kernel-leases.ts.
+ */
+
+/** A compiled contract, frozen at claim time; immutable (kernel_rules). */
+export const compiledContracts = pgTable(
+  'compiled_contracts',
+  {
+    organisationId: organisationId(),
+    contractHash: text().notNull(),
+    compiledJson: jsonb().notNull(),
+    sourceRefsJson: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'compiled_contracts_pkey', columns: [t.organisationId, t.contractHash] })],
+);
+
+/** One worker's try at one roadmap item. At most one open attempt (ended_at NULL) per item. */
+export const attempts = pgTable(
+  'attempts',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    workId: text().notNull(),
+    workerId: text().notNull(),
+    workerType: text().notNull(),
+    contractHash: text(),
+    contextHash: text(),
+    strategyId: text(),
+    role: text(),
+    /** The attempt this one takes over from; it must be of the same work and ended. */
+    handoffFromAttemptId: text(),
+    handoffReason: text(),
+    startedAt: timestamptz().notNull().defaultNow(),
+    endedAt: timestamptz(),
+    outcome: text(),
+    notes: text(),
+  },
+  (t) => [
+    primaryKey({ name: 'attempts_pkey', columns: [t.organisationId, t.id] }),
+    // Lets evidence, decisions, blockers and handoffs name an attempt *of their work*; it is
+    // also the index of an item's attempts (seed idx_attempts_work).
+    unique('attempts_work_attempt_key').on(t.organisationId, t.workId, t.id),
+    foreignKey({
+      name: 'attempts_work_fk',
+      columns: [t.organisationId, t.workId],
+      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'attempts_contract_fk',
+      columns: [t.organisationId, t.contractHash],
+      foreignColumns: [compiledContracts.organisationId, compiledContracts.contractHash],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'attempts_handoff_from_fk',
+      columns: [t.organisationId, t.workId, t.handoffFromAttemptId],
+      foreignColumns: [t.organisationId, t.workId, t.id],
+    }).onDelete('restrict'),
+    check('attempts_worker_type_check', sql`${t.workerType} IN ('agent', 'human', 'system')`),
+    check('attempts_outcome_check', sql`${t.outcome} IN ('completed', 'blocked', 'failed', 'handed_off')`),
+    check('attempts_ended_after_started', sql`${t.endedAt} >= ${t.startedAt}`),
+    // Seed idx_attempts_active, made unique: the no-double-claim rule holds even when two
+    // sessions insert at once (the trigger gives the seed's message; this is the backstop).
+    uniqueIndex('attempts_open_work_key').on(t.organisationId, t.workId).where(sql`ended_at IS NULL`),
+    index('attempts_worker_idx').on(t.organisationId, t.workerId),
+    index('attempts_contract_idx').on(t.organisationId, t.contractHash).where(sql`contract_hash IS NOT NULL`),
+  ],
+);
+
+/** Typed, hashed artifacts that prove work (kernel evidence; Foreman's log is evidence_trail). */
+export const evidence = pgTable(
+  'evidence',
+  {
+    organisationId: organisationId(),
+    id: text().notNull(),
+    workId: text().notNull(),
+    attemptId: text(),
+    leaseId: text(),
+    evidenceType: text().notNull(),
+    uri: text().notNull(),
+    sha256: text().notNull(),
+    title: text(),
+    description: text(),
+    sizeBytes: bigint({ mode: 'number' }),
+    // Legacy fields (seed 003 keeps them for compatibility), free text as in the original.
+    artifacts: text(),
+    testResults: text(),
+    diffSummary: text(),
+    logExcerpt: text(),
+    createdBy: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'evidence_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'evidence_work_fk',
+      columns: [t.organisationId, t.workId],
+      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'evidence_attempt_fk',
+      columns: [t.organisationId, t.workId, t.attemptId],
+      foreignColumns: [attempts.organisationId, attempts.workId, attempts.id],
+    }).onDelete('restrict'),
+    check(
+      'evidence_evidence_type_check',
+      sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
+    ),
+    check('evidence_sha256_check', sql`${t.sha256} ~ '^[0-9a-fA-F]{64}$'`),
+    check('evidence_size_bytes_check', sql`${t.sizeBytes} >= 0`),
+    // An item's evidence in time order; the blocker-resolution check reads "after created_at".
+    index('evidence_work_time_idx').on(t.organisationId, t.workId, t.createdAt),
+    index('evidence_attempt_idx').on(t.organisationId, t.attemptId).where(sql`attempt_id IS NOT NULL`),
+    index('evidence_type_idx').on(t.organisationId, t.evidenceType),
+    index('evidence_sha256_idx').on(t.organisationId, t.sha256),
+  ],
+);
+
+/** Capabilities a roadmap item needs (normalised from the contract). */
+export const workRequiredCapabilities = pgTable(
+  'work_required_capabilities',
+  {
+    organisationId: organisationId(),
+    workId: text().notNull(),
+    capabilityId: text().notNull(),
+    requiredAt: timestamptz().notNull().defaultNow(),
+    requiredBy: text(),
+  },
+  (t) => [
+    primaryKey({ name: 'work_required_capabilities_pkey', columns: [t.organisationId, t.workId, t.capabilityId] }),
+    foreignKey({
+      name: 'work_required_capabilities_work_fk',
+      columns: [t.organisationId, t.workId],
+      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
+    }).onDelete('restrict'),
+    index('work_required_capabilities_capability_idx').on(t.organisationId, t.capabilityId),
+  ],
+);
+
+/**
+ * The plan's event log (PPP): events from users, services and agents, applied once per
+ * idempotency key. item_id and external_id are not foreign keys: an event may name an item
+ * before it exists, or one known only to the outside system.
+ */
+export const planEvents = pgTable(
+  'plan_events',
+  {
+    organisationId: organisationId(),
+    eventId: text().notNull(),
+    idempotencyKey: text().notNull(),
+    ts: timestamptz().notNull(),
+    actor: text().notNull(),
+    actorType: text().notNull(),
+    source: text().notNull(),
+    eventType: text().notNull(),
+    itemId: text(),
+    externalId: text(),
+    payload: jsonb().notNull(),
+    expectedVersion: text(),
+    conflictPolicy: text(),
+    receivedAt: timestamptz().notNull().defaultNow(),
+    processedAt: timestamptz(),
+    processResult: text(),
+  },
+  (t) => [
+    primaryKey({ name: 'plan_events_pkey', columns: [t.organisationId, t.eventId] }),
+    unique('plan_events_idempotency_key_key').on(t.organisationId, t.idempotencyKey),
+    check('plan_events_actor_type_check', sql`${t.actorType} IN ('user', 'service', 'agent', 'system')`),
+    check('plan_events_process_result_check', sql`${t.processResult} IN ('applied', 'rejected', 'conflict')`),
+    index('plan_events_item_idx').on(t.organisationId, t.itemId).where(sql`item_id IS NOT NULL`),
+    index('plan_events_ts_idx').on(t.organisationId, t.ts),
+    index('plan_events_source_idx').on(t.organisationId, t.source),
+  ],
+);
+
+export type CompiledContract = typeof compiledContracts.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;
+export type Evidence = typeof evidence.$inferSelect;
+export type WorkRequiredCapability = typeof workRequiredCapabilities.$inferSelect;
+export type PlanEvent = typeof planEvents.$inferSelect;
