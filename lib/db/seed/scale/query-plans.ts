@@ -38,7 +38,16 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** Index names under a node (a bitmap heap scan reads the indexes of its bitmap index scans). */
+function indexesUnder(node: PlanNode): string[] {
+  return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesUnder)];
+}
+
 function scansOf(node: PlanNode): PlanScan[] {
+  if (node['Node Type'] === 'Bitmap Heap Scan' && node['Relation Name']) {
+    const indexes = indexesUnder(node);
+    return [{ node: node['Node Type'], relation: node['Relation Name'], ...(indexes.length ? { index: indexes.join(' + ') } : {}) }];
+  }
   const own: PlanScan[] = node['Relation Name']
     ? [{ node: node['Node Type'], relation: node['Relation Name'], ...(node['Index Name'] ? { index: node['Index Name'] } : {}) }]
     : [];
