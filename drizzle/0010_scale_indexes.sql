@@ -5,8 +5,9 @@
 -- The blocked queue's candidates in id order. v_blocked_items groups by (organisation_id, id),
 -- so a "first 100" walks items in id order; with ids given in creation order the oldest items
 -- (mostly completed) come first, and the primary key walked ~55,000 finished items before the
--- first open one (107 ms at scale L). Open items alone: 72 ms with the view as it is, 6 ms with
--- the LATERAL form the scale notes propose for the view.
+-- first open one (107 ms at scale L). Open items alone: 52-66 ms with the view as it is (its
+-- merge join still reads the edges from the lowest id), 6 ms with the LATERAL form that
+-- docs/schema-map/scale.md proposes for the view.
 CREATE INDEX roadmap_items_open_id_idx ON roadmap_items (organisation_id, id)
   WHERE deleted_at IS NULL AND status_key NOT IN ('completed', 'deferred');
 --> statement-breakpoint

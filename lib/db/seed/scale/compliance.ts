@@ -28,8 +28,11 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
   const R = sizes.releases;
   const S = sizes.standards;
   const runs = Math.ceil(sizes.complianceResults / (R * S));
-  const field = (name: 'level' | 'check' | 'blocking') =>
-    sql`(ARRAY[${sql.join(standardDefinitions.map((d) => (name === 'blocking' ? sql.raw(String(d.blocking)) : literal(d[name]))), sql`, `)}])[s]`;
+  // Standard s's definition (sizes.standards is the number of definitions).
+  const field = (name: 'level' | 'check' | 'blocking') => {
+    const values = standardDefinitions.map((d) => (name === 'blocking' ? sql.raw(String(d.blocking)) : literal(d[name])));
+    return sql`(ARRAY[${sql.join(values, sql`, `)}])[s]`;
+  };
   const g = sql`g`;
   await execute(ctx, sql`
     INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, release_id, result, result_value,
@@ -42,7 +45,7 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
            CASE result WHEN 'fail' THEN ${field('check')} || ' check failed on run ' || (i + 1)
                        WHEN 'error' THEN 'The check runner timed out' END,
            CASE WHEN ${field('check')} = 'manual' THEN 'ben' WHEN i = 0 THEN 'ci:release' ELSE 'ci' END,
-           least(${today} - interval '1 hour', ${today} + ${days(sql`${releaseDay(sql`r`, R)}`)})
+           least(${today} - interval '1 hour', ${today} + ${days(releaseDay(sql`r`, R))})
              - ${days(sql`(i + ${unit(g, 92)}) * ${int(WINDOW_DAYS)}::float8 / ${int(runs)}`)}
     FROM (
       SELECT g, i, r, s, ${field('level')} AS level,

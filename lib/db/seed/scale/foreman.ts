@@ -13,8 +13,8 @@ import { builderModels, subjects, verbs } from './words';
  */
 
 export const builderId = (b: SQL) => padded('l-builder-', b, 2);
-export const waveUuid = (org: SQL, w: SQL) => stableUuidSql(org, sql`'l-wave:' || (${w})`);
-export const taskUuid = (org: SQL, t: SQL) => stableUuidSql(org, sql`'l-task:' || (${t})`);
+const waveUuid = (org: SQL, w: SQL) => stableUuidSql(org, sql`'l-wave:' || (${w})`);
+const taskUuid = (org: SQL, t: SQL) => stableUuidSql(org, sql`'l-task:' || (${t})`);
 
 /** Days of heartbeat history before today (builders start out older than that). */
 export const HEARTBEAT_HISTORY_DAYS = 60;

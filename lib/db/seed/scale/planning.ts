@@ -14,7 +14,7 @@ import { featureNames, subjects, verbs } from './words';
 
 export const SCALE_PROJECT_NAME = 'Fleet console rebuild (scale)';
 
-export const projectUuid = (org: SQL) => stableUuidSql(org, sql`'l-project'`);
+const projectUuid = (org: SQL) => stableUuidSql(org, sql`'l-project'`);
 const workflowUuid = (org: SQL, w: SQL) => stableUuidSql(org, sql`'l-workflow:' || (${w})`);
 const activityUuid = (org: SQL, a: SQL) => stableUuidSql(org, sql`'l-activity:' || (${a})`);
 

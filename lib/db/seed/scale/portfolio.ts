@@ -29,7 +29,7 @@ export function releaseDay(r: SQL, releases: number): SQL {
 }
 
 /** Published more than three days ago; ready, in progress or pending when still ahead. */
-export function releaseStatus(r: SQL, releases: number): SQL {
+function releaseStatus(r: SQL, releases: number): SQL {
   const day = releaseDay(r, releases);
   return sql`CASE WHEN ${day} < -3 THEN 'published' WHEN ${day} < 7 THEN 'ready' WHEN ${day} < 14 THEN 'in_progress' ELSE 'pending' END`;
 }

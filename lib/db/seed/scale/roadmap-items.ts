@@ -34,7 +34,7 @@ export function itemStatus(n: SQL, total: number): SQL {
 }
 
 /** The phase of roadmap item n. */
-export function itemPhase(n: SQL): SQL {
+function itemPhase(n: SQL): SQL {
   return weighted(phases, phaseWeights, below(n, 1, 100));
 }
 

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../connection';
 import { query } from '../../testing/sql';
 import { openTestDatabase } from '../../testing/test-database';
 import { type ScaleProgress, seedScale, type SeedScaleResult } from './index';
+import { SCALE_PROJECT_NAME } from './planning';
 
 // Scale L at 0.2 %: about 200 work items, 600 edges, 2,000 compliance results, heartbeats and
 // audit rows. The shape is the same as at full size; only the volumes shrink.
@@ -33,7 +34,7 @@ describe('seedScale (scale L at a small factor)', () => {
     expect(await count(`SELECT count(*) FROM change_requests WHERE id LIKE 'L-CR-%'`)).toBe(s.changeRequests);
     expect(await count(`SELECT count(*) FROM tasks WHERE architecture_reference LIKE 'docs/architecture/scale/%'`)).toBe(s.tasks);
     expect(await count(`SELECT count(*) FROM card c JOIN project p ON p.organisation_id = c.organisation_id AND p.id = c.project_id
-                        WHERE p.name = 'Fleet console rebuild (scale)'`)).toBe(s.cards);
+                        WHERE p.name = '${SCALE_PROJECT_NAME}'`)).toBe(s.cards);
     expect(await count(`SELECT count(*) FROM roadmap_dependencies WHERE item_id LIKE 'L-RI-%'`)).toBe(s.edges);
     expect(await count(`SELECT count(*) FROM compliance_results WHERE standard_id LIKE 'STD-L-%'`)).toBe(s.complianceResults);
     expect(await count(`SELECT count(*) FROM heartbeats WHERE builder_id LIKE 'l-builder-%'`)).toBe(s.heartbeats);

@@ -1,3 +1,5 @@
+import { standardDefinitions } from './words';
+
 /**
  * How much data a scale run writes. Scale "L" (PRODUCT.md, "Performance and scale") is about
  * 100,000 work items, 300,000 dependency edges, and a million compliance results, heartbeats
@@ -66,7 +68,7 @@ export function scaleSizes(factor = 1): ScaleSizes {
     products,
     features: at(L.features, factor, 2 * products),
     releases: at(L.releases, factor, 2 * products),
-    standards: 10,
+    standards: standardDefinitions.length,
     builders: at(L.builders, factor, 3),
     roadmapItems,
     changeRequests: at(L.changeRequests, factor, Math.max(10, products)),
@@ -82,6 +84,3 @@ export function scaleSizes(factor = 1): ScaleSizes {
     auditRows: Math.max(at(L.auditRows, factor, 1_000), edges),
   };
 }
-
-/** "1,000,000" */
-export const formatCount = (n: number) => n.toLocaleString('en-US');
