@@ -89,9 +89,10 @@ export function pageQueries(p: PageQueryParameters): PageQuery[] {
       statement: sql`SELECT * FROM v_latest_compliance_results WHERE organisation_id = ${org} AND release_id = ${p.releaseId}`,
     },
     {
-      name: 'open blockers, first 100',
+      name: 'open blockers, oldest 100',
       needs: ['blockers'],
-      statement: sql`SELECT * FROM blockers WHERE organisation_id = ${org} AND resolved_at IS NULL LIMIT 100`,
+      // The blockers page: open, live blockers, oldest first (blockers_open_age_idx).
+      statement: sql`SELECT * FROM blockers WHERE organisation_id = ${org} AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at LIMIT 100`,
     },
     {
       name: 'roadmap board column (phase + status by rank), first 100',
