@@ -18,3 +18,10 @@ CREATE INDEX roadmap_items_open_id_idx ON roadmap_items (organisation_id, id)
 -- `ORDER BY created_at DESC`.
 CREATE INDEX change_requests_status_created_live_idx ON change_requests (organisation_id, status_key, created_at DESC)
   WHERE deleted_at IS NULL;
+--> statement-breakpoint
+
+-- Roadmap progress counts every live item of an organisation by phase and status. The heap is
+-- wide (titles, descriptions), so the planner scanned it whole (50-65 ms at scale L); this
+-- narrow index answers the count by an index-only scan (24-34 ms, 592 kB against 18 MB).
+CREATE INDEX roadmap_items_progress_idx ON roadmap_items (organisation_id, phase_key, status_key)
+  WHERE deleted_at IS NULL;
