@@ -54,7 +54,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-describe('progress roll-up', () => {
+describe("progress roll-up (seed 001's task_progress_updated, as tasks_progress_rollup)", () => {
   it('sets the wave to the rounded average of its tasks as they are added, and the program to the average of its waves', async () => {
     await addTask(task(1), waveA, 0);
     await addTask(task(2), waveA, 50);

@@ -88,7 +88,7 @@ describe('roadmap_dependencies rules', () => {
     );
   });
 
-  it('writes an audit row for every created, changed and removed edge', async () => {
+  it('writes an audit row for every created, changed and removed edge (roadmap_dep_audit_insert, _update, _delete)', async () => {
     await insertItems(handle.db, org, [{ id: 'F' }, { id: 'G' }]);
     await sql(`INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by) VALUES ('${org}', 'G', 'F', 'soft', 'ben')`);
     await sql(`UPDATE roadmap_dependencies SET dependency_type = 'blocks' WHERE organisation_id = '${org}' AND item_id = 'G'`);
