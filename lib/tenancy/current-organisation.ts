@@ -1,8 +1,10 @@
 import 'server-only';
 
-import { asc, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { cache } from 'react';
 
-import { getDb } from '../db/client';
+import { requireMember } from '../auth/current-member';
+import { withOrganisation } from '../db/client';
 import { organisations } from '../db/schema';
 
 export interface OrganisationSummary {
@@ -12,17 +14,18 @@ export interface OrganisationSummary {
 }
 
 /**
- * The organisation the current request works in. Until accounts and memberships exist, that
- * is the oldest live organisation (the demo one on a fresh start); sign-in will replace this
- * with the member's chosen organisation.
+ * The organisation the signed-in member works in (their session's choice, else their first),
+ * read inside that organisation. A visitor who is not signed in is sent to sign in.
  */
-export async function getCurrentOrganisation(): Promise<OrganisationSummary | null> {
-  const db = await getDb();
-  const [org] = await db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
-    .from(organisations)
-    .where(isNull(organisations.deletedAt))
-    .orderBy(asc(organisations.createdAt), asc(organisations.slug))
-    .limit(1);
-  return org ?? null;
-}
+export const getCurrentOrganisation = cache(async (): Promise<OrganisationSummary> => {
+  const member = await requireMember();
+  const org = await withOrganisation(member.organisationId, async (tx) => {
+    const [row] = await tx
+      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, member.organisationId));
+    return row;
+  });
+  if (!org) throw new Error(`Organisation ${member.organisationId} is not visible inside itself`);
+  return org;
+});
