@@ -67,8 +67,8 @@ const routeFiles = findFiles('app/api', 'route.ts');
 
 const procedures: { label: string; exportName: string; call: Callable; marked: boolean }[] = [];
 for (const file of actionFiles) {
-  const module = (await import(path.join(root, file))) as Record<string, unknown>;
-  for (const [exportName, value] of Object.entries(module)) {
+  const exported = (await import(path.join(root, file))) as Record<string, unknown>;
+  for (const [exportName, value] of Object.entries(exported)) {
     const action = value as (input: unknown) => Promise<ActionResult<unknown>>;
     procedures.push({
       label: `${file} ${exportName}`,
@@ -82,10 +82,10 @@ for (const file of actionFiles) {
   }
 }
 for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
-  const module = (await import(path.join(root, file))) as Record<string, unknown>;
-  for (const method of HTTP_METHODS.filter((m) => m in module)) {
+  const exported = (await import(path.join(root, file))) as Record<string, unknown>;
+  for (const method of HTTP_METHODS.filter((m) => m in exported)) {
     const key = `${file} ${method}`;
-    const handler = module[method] as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    const handler = exported[method] as (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
     procedures.push({
       label: key,
       exportName: key,
