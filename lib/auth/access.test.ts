@@ -172,3 +172,16 @@ describe('switching organisation', () => {
     expect(await resolveCaller(carol)).toMatchObject({ organisationId: orgA });
   });
 });
+
+describe('input', () => {
+  it('names each missing field in words, as a form that omits it would send', async () => {
+    expect(await as(alice, () => createApiToken(new FormData()))).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: '2 fields need another look; see the messages beside them.',
+        fieldErrors: { builderId: 'Choose the builder this token acts as', name: 'Name the token, e.g. where the agent runs' },
+      },
+    });
+  });
+});

@@ -15,15 +15,15 @@ import { ActionError } from './result';
 
 export const firstAdminInput = z
   .object({
-    name: z.string().trim().min(1, { message: 'Enter your name' }).max(100, { message: 'Use at most 100 characters' }),
+    name: z.string({ error: 'Enter your name' }).trim().min(1, { message: 'Enter your name' }).max(100, { message: 'Use at most 100 characters' }),
     email: z
-      .string()
+      .string({ error: 'Enter your email address' })
       .trim()
       .toLowerCase()
       .pipe(z.email({ message: 'Enter an email address, like ada@example.com' }).max(254)),
     password: newPasswordSchema,
     organisationName: z
-      .string()
+      .string({ error: 'Name your organisation' })
       .trim()
       .max(100, { message: 'Use at most 100 characters' })
       .optional()

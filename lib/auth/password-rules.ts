@@ -8,7 +8,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export const newPasswordSchema = z
-  .string()
+  .string({ error: 'Choose a password' })
   .min(PASSWORD_MIN_LENGTH, { message: `Use at least ${PASSWORD_MIN_LENGTH} characters` })
   .max(PASSWORD_MAX_LENGTH, { message: `Use at most ${PASSWORD_MAX_LENGTH} characters` })
   .refine((value) => value.trim().length === value.length, { message: 'Leave no spaces at the start or end' });

@@ -109,7 +109,9 @@ function invalidInput(error: z.ZodError): ActionError {
     const field = issue.path.length ? String(issue.path[0]) : '_';
     fieldErrors[field] ??= issue.message;
   }
-  return new ActionError('invalid_input', 'Some fields need another look.', fieldErrors);
+  const count = Object.keys(fieldErrors).length;
+  const message = count === 1 ? 'One field needs another look; see the message beside it.' : `${count} fields need another look; see the messages beside them.`;
+  return new ActionError('invalid_input', message, fieldErrors);
 }
 
 /** Database refusals the caller can act on, by SQLSTATE: a rule (trigger or CHECK), a duplicate, a missing reference. */
