@@ -36,7 +36,7 @@ export function RolesCard({ role }: { role: Role }) {
             {entries.map(([name, { does, roles }]) => (
               <tr key={name}>
                 <th scope="row" className="px-5 py-2 text-left font-normal">
-                  <span className="first-letter:uppercase">{does}</span>
+                  {does.charAt(0).toUpperCase() + does.slice(1)}
                 </th>
                 {ROLES.map((r) => {
                   const allowed = (roles as readonly Role[]).includes(r);

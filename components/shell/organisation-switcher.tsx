@@ -60,7 +60,7 @@ export function OrganisationSwitcher({
         onClick={() => setOpen(!open)}
         disabled={pending}
         data-testid="current-organisation"
-        className="flex min-w-0 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-primary"
+        className="flex min-w-0 max-w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-primary"
       >
         <Building2 className="size-4 shrink-0 text-muted-foreground" aria-hidden />
         <span className="sr-only">Organisation:</span>

@@ -56,7 +56,7 @@ function buildAuth(db: Database, secret: string) {
         if (ctx.path !== '/sign-in/email') return;
         const email = typeof ctx.body?.email === 'string' ? ctx.body.email.trim().toLowerCase() : '';
         const context = {
-          ip: ctx.request ? getIP(ctx.request, ctx.context.options) : null,
+          ip: ctx.request || ctx.headers ? getIP((ctx.request ?? ctx.headers)!, ctx.context.options) : null,
           user_agent: ctx.headers?.get('user-agent') ?? null,
         };
         const returned = ctx.context.returned;

@@ -112,17 +112,19 @@ async function callerOfSession(headers: Headers): Promise<MemberCaller | Account
   if (!found) return { kind: 'anonymous' };
   const { session, user } = found;
   const account = { userId: user.id, name: user.name, email: user.email, sessionId: session.id };
-  const choices = await listOrganisationsOf(user.id);
-  const current = choices.find((o) => o.id === session.activeOrganisationId) ?? choices[0];
+  const memberOf = await listMembershipsOf(user.id);
+  // The session's choice; else the organisation they joined first (a stable default).
+  const current = memberOf.find((o) => o.id === session.activeOrganisationId) ?? memberOf.toSorted((a, b) => +a.joinedAt - +b.joinedAt)[0];
+  const choices = memberOf.map(({ joinedAt: _joinedAt, ...choice }) => choice);
   if (!current) return { kind: 'account', ...account };
   return { kind: 'member', ...account, organisationId: current.id, role: current.role, organisations: choices };
 }
 
-/** The live organisations a person belongs to, by name, with their role in each. */
-export async function listOrganisationsOf(userId: string): Promise<OrganisationChoice[]> {
+/** The live organisations a person belongs to, by name, with their role in each and when they joined. */
+async function listMembershipsOf(userId: string): Promise<(OrganisationChoice & { joinedAt: Date })[]> {
   const db = await getDb();
   const rows = await db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role })
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt), isNull(organisations.deletedAt)))
