@@ -1,15 +1,14 @@
 import 'server-only';
 
-import { randomUUID } from 'node:crypto';
-
 import { hashPassword } from 'better-auth/crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
-import { authAccounts, memberships, organisations, users } from '../db/schema';
+import { memberships, organisations, users } from '../db/schema';
 import { demoOrganisation } from '../db/seed/demo-portfolio';
+import { createPasswordAccount } from './accounts';
 import { newPasswordSchema } from './password-rules';
 import { ActionError } from './result';
 
@@ -89,9 +88,7 @@ export async function createFirstAdmin(input: FirstAdminInput): Promise<{ userId
     }
     const organisation = (await findDemoOrganisation(tx as unknown as Database)) ?? (await createOrganisation(tx as unknown as Database, input.organisationName));
 
-    const userId = randomUUID();
-    await tx.insert(users).values({ id: userId, name: input.name, email: input.email });
-    await tx.insert(authAccounts).values({ id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: passwordHash });
+    const userId = await createPasswordAccount(tx as unknown as Database, { name: input.name, email: input.email, passwordHash });
     // The membership's audit row (trigger memberships_audit) names the new admin as its actor.
     await tx.execute(sql`select set_config('gantry.actor', ${`user:${userId}`}, true)`);
     await tx.insert(memberships).values({ organisationId: organisation.id, userId, role: 'owner' });

@@ -1,10 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
-import { hashPassword } from 'better-auth/crypto';
 
 import type { Database } from '../db/connection';
-import { authAccounts, builders, memberships, organisations, users } from '../db/schema';
+import { builders, memberships, organisations } from '../db/schema';
 import { query } from '../db/testing/sql';
+import { createPasswordAccount } from './accounts';
 import { getAuth } from './auth';
 import type { Role } from './permissions';
 
@@ -24,9 +24,7 @@ export async function createMember(
   roles: [organisationId: string, role: Role][],
   password = PASSWORD,
 ): Promise<string> {
-  const userId = randomUUID();
-  await db.insert(users).values({ id: userId, name: email.split('@')[0]!, email });
-  await db.insert(authAccounts).values({ id: randomUUID(), accountId: userId, providerId: 'credential', userId, password: await hashPassword(password) });
+  const userId = await createPasswordAccount(db, { name: email.split('@')[0]!, email, password });
   for (const [organisationId, role] of roles) await db.insert(memberships).values({ organisationId, userId, role });
   return userId;
 }
