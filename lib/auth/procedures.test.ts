@@ -11,7 +11,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
-import { createBuilder, createMember, createOrganisation, signIn } from './test-fixtures';
+import { createBuilder, createMember, createOrganisation, fingerprintDatabase, signIn } from './test-fixtures';
 import { generateApiToken } from './token-format';
 
 /**
@@ -111,20 +111,7 @@ let madeUpToken: Headers;
 let otherOrganisation: Record<string, Headers>;
 let ownerOfA: Headers;
 
-/**
- * A fingerprint of every table. Using an API token stamps its last_used_at (at most once a
- * minute): that records the call, it is not a change the call made, so it is left out.
- */
-async function fingerprint(): Promise<Record<string, string>> {
-  const tables = await query<{ name: string }>(handle.db, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-  const result: Record<string, string> = {};
-  for (const { name } of tables) {
-    const row = name === 'api_tokens' ? `(t.organisation_id, t.id, t.builder_id, t.name, t.token_hash, t.revoked_at)` : 't';
-    const [fp] = await query<{ md5: string }>(handle.db, `SELECT md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) AS md5 FROM "${name}" t`);
-    result[name] = fp!.md5;
-  }
-  return result;
-}
+const fingerprint = () => fingerprintDatabase(handle.db);
 
 async function insertToken(organisationId: string, builderId: string, createdBy: string) {
   const { token, hash, prefix } = generateApiToken();
