@@ -2,6 +2,14 @@ import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 import drizzle from 'eslint-plugin-drizzle';
 
+// Domain code reads and writes inside an organisation, under row-level security; only lib/db and
+// the auth layer (who is calling, before any organisation is known) use the connection's own user.
+const withoutOrganisation = {
+  group: ['**/db/client'],
+  importNames: ['getDb'],
+  message: 'Read and write through withOrganisation (row-level security); only lib/db and lib/auth use getDb.',
+};
+
 const config = [
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'drizzle/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
   ...nextCoreWebVitals,
@@ -28,10 +36,15 @@ const config = [
             { name: '@electric-sql/pglite', message: 'Only lib/db talks to the database.' },
             { name: '@/lib/db/connection', message: 'Call a domain function from lib/ instead.' },
           ],
-          patterns: [{ group: ['drizzle-orm*'], message: 'Only lib/ builds queries.' }],
+          patterns: [{ group: ['drizzle-orm*'], message: 'Only lib/ builds queries.' }, withoutOrganisation],
         },
       ],
     },
+  },
+  {
+    files: ['lib/**'],
+    ignores: ['lib/db/**', 'lib/auth/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [withoutOrganisation] }] },
   },
 ];
 

@@ -34,7 +34,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    // The first visitor of the fresh instance creates the admin; every other spec reuses that session.
+    { name: 'first-admin', testMatch: /first-admin\.setup\.ts/, use: { ...devices['Desktop Chrome'], channel: undefined } },
+    {
+      name: 'chromium',
+      dependencies: ['first-admin'],
+      use: { ...devices['Desktop Chrome'], channel: undefined, storageState: 'e2e/.auth/admin.json' },
+    },
+  ],
   webServer: {
     command: 'rm -rf .e2e-data && npm start',
     url: `http://localhost:${port}/api/health`,

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-test.describe('a fresh start on the embedded database', () => {
+test.describe('a fresh start on the embedded database, signed in as the first admin', () => {
   test('shows the overview with the demo organisation and its programs', async ({ overview }) => {
     await overview.goto();
     await expect(overview.organisation).toContainText('Motus Labs (demo)');
@@ -33,7 +33,7 @@ test.describe('the shell', () => {
   test('names every area and links only to pages that exist', async ({ overview, page }) => {
     await overview.goto();
     const nav = page.getByRole('navigation', { name: 'Areas' });
-    await expect(nav.getByRole('link')).toHaveText(['Overview']);
+    await expect(nav.getByRole('link')).toHaveText(['Overview', 'Settings']);
     await expect(nav.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
     for (const area of ['Roadmap', 'Board', 'Blockers', 'Releases', 'Builders', 'Planning', 'Audit', 'Settings']) {
       await expect(nav.getByText(area, { exact: true })).toBeVisible();

@@ -33,3 +33,11 @@ describe('parseEnv', () => {
     }
   });
 });
+
+describe('parseEnv: sign-in settings', () => {
+  it('takes the public address without a trailing slash, and refuses other schemes or short secrets', () => {
+    expect(parseEnv({ GANTRY_URL: 'https://gantry.example.com/' }).GANTRY_URL).toBe('https://gantry.example.com');
+    expect(() => parseEnv({ GANTRY_URL: 'ftp://gantry.example.com' })).toThrowError(/GANTRY_URL: must be an http/);
+    expect(() => parseEnv({ GANTRY_AUTH_SECRET: 'short' })).toThrowError(/GANTRY_AUTH_SECRET: must be at least 32 characters/);
+  });
+});

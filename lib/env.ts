@@ -30,6 +30,19 @@ export const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(100).max(600_000).default(30_000),
   ),
+  /** The address people open Gantry at; session cookies are Secure when it is https. */
+  GANTRY_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL, e.g. https://gantry.example.com' })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** Signs session cookies; unset means the secret the database made for itself. */
+  GANTRY_AUTH_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,7 +2,10 @@
 // waits for (median and 95th percentile), each beside the same data queries run bare on the
 // same database, and the server's memory. Options: --runs N, --data-dir DIR (an existing
 // embedded database, e.g. one filled with --scale L; default: a fresh one with demo data).
-// With DATABASE_URL set it measures that PostgreSQL database instead (seed it first).
+// With DATABASE_URL set it measures that PostgreSQL database instead (seed it first). Pages are
+// for members: on the embedded database the benchmark adds an owner of the demo organisation
+// (bench@gantry.invalid) before it starts the server; on PostgreSQL it signs in as the member
+// named by GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +23,42 @@ function rssMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
+const BENCH_MEMBER = { name: 'Benchmark', email: 'bench@gantry.invalid', password: 'a benchmark passphrase for gantry' };
+
+/** Who the benchmark signs in as; on the embedded database, made (with the data) before the server opens it. */
+async function prepareMember(onPostgres: boolean): Promise<{ email: string; password: string }> {
+  if (onPostgres) {
+    const email = process.env.GANTRY_BENCH_EMAIL;
+    const password = process.env.GANTRY_BENCH_PASSWORD;
+    if (!email || !password) throw new Error('On PostgreSQL the benchmark signs in as a member: set GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD.');
+    return { email, password };
+  }
+  const { prepareForServing, serverConnectOptions } = await import('../lib/db/client');
+  const { connect } = await import('../lib/db/connection');
+  const { addBenchmarkMember } = await import('./bench/member');
+  const handle = await connect(serverConnectOptions());
+  try {
+    await prepareForServing(handle);
+    await addBenchmarkMember(handle.db, BENCH_MEMBER);
+  } finally {
+    await handle.close();
+  }
+  return BENCH_MEMBER;
+}
+
+async function signIn(url: string, member: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(member),
+  });
+  if (!response.ok) throw new Error(`Signing in as ${member.email} failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+}
+
 async function waitForHealth(url: string) {
   for (let i = 0; i < 240; i++) {
     try {
@@ -30,6 +69,17 @@ async function waitForHealth(url: string) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('The server did not become healthy within a minute');
+}
+
+/** A session for the bare reads, made in this process (the server's session is just as good, but this one is local). */
+async function signInBare(member: { email: string; password: string }): Promise<string> {
+  const { getAuth } = await import('../lib/auth/auth');
+  const auth = await getAuth();
+  const { headers } = await auth.api.signInEmail({ body: member, returnHeaders: true });
+  return headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 runMain(async () => {
@@ -45,9 +95,11 @@ runMain(async () => {
     throw new Error('No production build: run `npm run build` first.');
   }
 
+  const member = await prepareMember(onPostgres);
   const url = `http://localhost:${values.port}`;
   const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
-    env: { ...process.env, GANTRY_DATA_DIR: dataDir },
+    // PORT: the server accepts sign-in from the address it is served at.
+    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
@@ -55,9 +107,11 @@ runMain(async () => {
   try {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
+    const cookie = await signIn(url, member);
     const page = async (pathname: string) => {
-      const response = await fetch(`${url}${pathname}`);
-      if (!response.ok) throw new Error(`${pathname} answered ${response.status}`);
+      // A redirect (to sign in) would time the wrong page.
+      const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
+      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
       await response.text();
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
@@ -68,16 +122,19 @@ runMain(async () => {
     await new Promise((resolve) => server.once('exit', resolve));
   }
 
-  // The same data, read bare in this process once the server has let go of the database.
+  // The same reads (who is asking, their organisation, the overview's data), bare in this
+  // process once the server has let go of the database.
   const { getDb } = await import('../lib/db/client');
   const { getOverview } = await import('../lib/portfolio/overview');
-  const { getCurrentOrganisation } = await import('../lib/tenancy/current-organisation');
+  const { getOrganisationSummary } = await import('../lib/tenancy/organisation');
+  const { resolveCaller } = await import('../lib/auth/identity');
   await getDb();
-  const organisation = await getCurrentOrganisation();
-  if (!organisation) throw new Error('The benchmark database has no organisation');
+  const headers = new Headers({ cookie: await signInBare(member) });
   rows[0]!.bare = await time(runs, 5, async () => {
-    await getCurrentOrganisation();
-    await getOverview({ organisationId: organisation.id });
+    const caller = await resolveCaller(headers);
+    if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+    await getOrganisationSummary({ organisationId: caller.organisationId });
+    await getOverview({ organisationId: caller.organisationId });
   });
 
   printTable(rows);

@@ -11,13 +11,6 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const organisation = await getCurrentOrganisation();
-  if (!organisation) {
-    return (
-      <EmptyState Icon={FolderKanban} title="No organisation yet">
-        This database holds no organisation. Run <code className="font-mono">npm run db:seed</code> to add the demo one.
-      </EmptyState>
-    );
-  }
 
   const today = new Date().toISOString().slice(0, 10);
   const overview = await getOverview({ organisationId: organisation.id, today });

@@ -27,5 +27,5 @@ export const navItems: NavItem[] = [
   { label: 'Builders', Icon: Bot },
   { label: 'Planning', Icon: Activity },
   { label: 'Audit', Icon: ScrollText },
-  { label: 'Settings', Icon: Settings },
+  { label: 'Settings', Icon: Settings, href: '/settings' },
 ];

@@ -4,6 +4,7 @@ import { env } from '../env';
 import { connect, type ConnectOptions, type Database, type DatabaseHandle } from './connection';
 import { getMigrationStatus, type MigrationStatus } from './migrations';
 import { seedDemoData } from './seed/demo';
+import { runAsOrganisation } from './tenant';
 
 export class DatabaseBehindError extends Error {
   constructor(
@@ -78,6 +79,19 @@ export function getDb(): Promise<Database> {
       throw error;
     });
   return state.__gantryReady;
+}
+
+/**
+ * The seam for every domain read and write: `work` runs in one transaction as the application
+ * role inside `organisationId`, so row-level security shows it that organisation's rows only and
+ * refuses a row of another. `actor` names the caller in audit rows that triggers write.
+ */
+export async function withOrganisation<T>(
+  organisationId: string,
+  work: (tx: Database) => Promise<T>,
+  { actor }: { actor?: string } = {},
+): Promise<T> {
+  return runAsOrganisation(await getDb(), { organisationId, actor }, work);
 }
 
 export interface DatabaseHealth {

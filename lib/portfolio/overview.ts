@@ -2,7 +2,8 @@ import 'server-only';
 
 import { and, asc, count, eq, gte, isNull, lte, notInArray, sql } from 'drizzle-orm';
 
-import { getDb } from '../db/client';
+import { withOrganisation } from '../db/client';
+import type { Database } from '../db/connection';
 import { features, products, programs, releases } from '../db/schema';
 import { getTermLookup, type Term } from './terminology';
 
@@ -62,7 +63,11 @@ export interface Overview {
   upcoming: UpcomingRelease[];
 }
 
-/** Everything the overview page shows for one organisation, from the live (not deleted) rows. */
+/**
+ * Everything the overview page shows for one organisation, from the live (not deleted) rows,
+ * read inside that organisation: row-level security hides every other organisation's rows, and
+ * the explicit organisation filters below let the indexes serve each query.
+ */
 export async function getOverview({
   organisationId,
   today = new Date().toISOString().slice(0, 10),
@@ -70,7 +75,10 @@ export async function getOverview({
   organisationId: string;
   today?: string;
 }): Promise<Overview> {
-  const db = await getDb();
+  return withOrganisation(organisationId, (db) => readOverview(db, organisationId, today));
+}
+
+async function readOverview(db: Database, organisationId: string, today: string): Promise<Overview> {
   const termLookup = getTermLookup(db, ['program_type', 'product_status', 'feature_status', 'release_type', 'release_status']);
 
   const programQuery = db
@@ -153,7 +161,7 @@ export async function getOverview({
     .limit(UPCOMING_RELEASES);
   const upcomingCountQuery = db.select({ count: count() }).from(releases).where(upcomingWhere);
 
-  // Independent reads: on PostgreSQL they run side by side on the pool.
+  // Independent reads, sent together on the transaction's connection (postgres pipelines them).
   const [term, programRows, productRows, featureRows, featureStatusRows, releaseRows, upcomingRows, [upcomingCount]] =
     await Promise.all([termLookup, programQuery, productQuery, featureQuery, featureStatusQuery, releaseQuery, upcomingQuery, upcomingCountQuery]);
 

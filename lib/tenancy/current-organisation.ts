@@ -1,28 +1,17 @@
 import 'server-only';
 
-import { asc, isNull } from 'drizzle-orm';
+import { cache } from 'react';
 
-import { getDb } from '../db/client';
-import { organisations } from '../db/schema';
+import { requireMember } from '../auth/current-member';
+import { getOrganisationSummary, type OrganisationSummary } from './organisation';
 
-export interface OrganisationSummary {
-  id: string;
-  slug: string;
-  name: string;
-}
+export type { OrganisationSummary };
 
 /**
- * The organisation the current request works in. Until accounts and memberships exist, that
- * is the oldest live organisation (the demo one on a fresh start); sign-in will replace this
- * with the member's chosen organisation.
+ * The organisation the signed-in member works in (their session's choice, else the one they
+ * joined first). A visitor who is not signed in is sent to sign in.
  */
-export async function getCurrentOrganisation(): Promise<OrganisationSummary | null> {
-  const db = await getDb();
-  const [org] = await db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
-    .from(organisations)
-    .where(isNull(organisations.deletedAt))
-    .orderBy(asc(organisations.createdAt), asc(organisations.slug))
-    .limit(1);
-  return org ?? null;
-}
+export const getCurrentOrganisation = cache(async (): Promise<OrganisationSummary> => {
+  const member = await requireMember();
+  return getOrganisationSummary({ organisationId: member.organisationId });
+});

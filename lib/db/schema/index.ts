@@ -19,3 +19,4 @@ export * from './kernel';
 export * from './kernel-blockers';
 export * from './kernel-leases';
 export * from './kernel-legacy';
+export * from './auth';

@@ -12,11 +12,8 @@ import { demoFeatures, demoOrganisation, demoPrograms, demoProducts, demoRelease
 import { seedDemoRoadmap } from './demo-roadmap';
 import { daysFrom, isoDate } from './helpers';
 
-/**
- * The demo organisation and its portfolio: programs, products, features, releases. Every
- * other area's demo hangs from these rows. Idempotent: rows that exist are left as they are.
- */
-export async function seedDemoPortfolio(tx: Database, today: Date) {
+/** The demo organisation (slug 'demo'), created if missing; its id. */
+export async function ensureDemoOrganisation(tx: Database): Promise<string> {
   await tx
     .insert(organisations)
     .values(demoOrganisation)
@@ -26,10 +23,13 @@ export async function seedDemoPortfolio(tx: Database, today: Date) {
     .from(organisations)
     .where(sql`${organisations.slug} = ${demoOrganisation.slug} AND ${organisations.deletedAt} IS NULL`);
   if (!org) throw new Error('The demo organisation could not be created');
-  const organisationId = org.id;
+  return org.id;
+}
 
+/** The demo portfolio of an organisation: programs, products, features, releases. */
+async function insertDemoPortfolio(tx: Database, organisationId: string, today: Date) {
   const count = async (rows: Promise<unknown[]>) => (await rows).length;
-  const inserted = {
+  return {
     programs: await count(
       tx
         .insert(programs)
@@ -66,7 +66,31 @@ export async function seedDemoPortfolio(tx: Database, today: Date) {
         .returning({ id: releases.id }),
     ),
   };
-  return { organisationId, inserted };
+}
+
+/**
+ * The demo organisation and its portfolio: programs, products, features, releases. Every
+ * other area's demo hangs from these rows. Idempotent: rows that exist are left as they are.
+ */
+export async function seedDemoPortfolio(tx: Database, today: Date) {
+  const organisationId = await ensureDemoOrganisation(tx);
+  return { organisationId, inserted: await insertDemoPortfolio(tx, organisationId, today) };
+}
+
+/**
+ * Every area's demo content in an organisation that exists. It writes only rows of that
+ * organisation, so it also runs as the application role under row-level security (the RLS
+ * test does, to prove that every trigger keeps working there).
+ */
+export async function seedDemoContent(tx: Database, organisationId: string, today: Date) {
+  const portfolio = await insertDemoPortfolio(tx, organisationId, today);
+  const roadmap = await seedDemoRoadmap(tx, organisationId, today);
+  const governance = await seedDemoGovernance(tx, organisationId, today);
+  const foreman = await seedDemoForeman(tx, organisationId, today);
+  // Attempts, decisions and blockers hang on the roadmap's items and Foreman's waves and tasks.
+  const kernel = await seedDemoKernel(tx, organisationId, today);
+  const { inserted: planning } = await seedDemoPlanning(tx, organisationId, today);
+  return { portfolio, roadmap, governance, foreman, kernel, planning };
 }
 
 /**
@@ -75,14 +99,8 @@ export async function seedDemoPortfolio(tx: Database, today: Date) {
  */
 export async function seedDemoData(db: Database, { today = new Date() }: { today?: Date } = {}) {
   return db.transaction(async (tx) => {
-    const { organisationId, inserted: portfolio } = await seedDemoPortfolio(tx, today);
-    const roadmap = await seedDemoRoadmap(tx, organisationId, today);
-    const governance = await seedDemoGovernance(tx, organisationId, today);
-    const foreman = await seedDemoForeman(tx, organisationId, today);
-    // Attempts, decisions and blockers hang on the roadmap's items and Foreman's waves and tasks.
-    const kernel = await seedDemoKernel(tx, organisationId, today);
-    const { inserted: planning } = await seedDemoPlanning(tx, organisationId, today);
-    return { organisationId, inserted: { portfolio, roadmap, governance, foreman, kernel, planning } };
+    const organisationId = await ensureDemoOrganisation(tx);
+    return { organisationId, inserted: await seedDemoContent(tx, organisationId, today) };
   });
 }
 

@@ -1,0 +1,25 @@
+import { redirect } from 'next/navigation';
+
+import { AuthPanel } from '@/components/auth/auth-panel';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { getCurrentCaller } from '@/lib/auth/current-member';
+import { hasAnyAccount } from '@/lib/auth/first-admin';
+
+export const metadata = { title: 'Sign in' };
+
+const NOTICES: Record<string, string> = {
+  'signed-out': 'You are signed out.',
+  'no-organisation': 'Your account belongs to no organisation any more. Ask an owner to add you, or sign in with another account.',
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  if (!(await hasAnyAccount())) redirect('/setup');
+  if ((await getCurrentCaller()).kind === 'member') redirect('/');
+  const { reason } = await searchParams;
+
+  return (
+    <AuthPanel title="Sign in to Gantry" description="Use the email address and password of your Gantry account.">
+      <SignInForm notice={reason ? NOTICES[reason] : undefined} />
+    </AuthPanel>
+  );
+}

@@ -1,0 +1,34 @@
+import { ApiTokensCard } from '@/components/settings/api-tokens-card';
+import { MembersCard } from '@/components/settings/members-card';
+import { RolesCard } from '@/components/settings/roles-card';
+import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
+import { getAccessSettings } from '@/lib/auth/settings';
+import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+
+import { changeMemberRole, createApiToken, revokeApiToken } from './actions';
+
+export const metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const member = await requireMember();
+  const [organisation, settings] = await Promise.all([getCurrentOrganisation(), getAccessSettings(member)]);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <p className="text-sm text-muted-foreground">Members, roles and API tokens of {organisation.name}.</p>
+      </div>
+      <div className="max-w-5xl space-y-6">
+        <MembersCard
+          members={settings.members}
+          currentUserId={member.userId}
+          changeMemberRole={can(member.role, 'members:manage') ? changeMemberRole : undefined}
+        />
+        <ApiTokensCard tokens={settings.tokens} builderIds={settings.builderIds} createApiToken={createApiToken} revokeApiToken={revokeApiToken} />
+        <RolesCard role={member.role} />
+      </div>
+    </div>
+  );
+}

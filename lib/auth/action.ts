@@ -1,0 +1,28 @@
+import 'server-only';
+
+import type { z } from 'zod';
+
+import { markProcedure, runProcedure, type Access, type ProcedureSpec } from './procedure';
+import { requestHeaders } from './request';
+import type { ActionResult } from './result';
+
+export type Action<S extends z.ZodType, R> = (input: z.input<S> | FormData) => Promise<ActionResult<R>>;
+
+/**
+ * The one way to write a server action: it authenticates the caller (session cookie or API
+ * token), checks the permission, parses the input with zod, runs `run` in a transaction inside
+ * the caller's organisation, and answers `{ ok, data }` or `{ ok: false, error }`. Every
+ * exported action of an `actions.ts` file is made with it (actions.test.ts checks).
+ */
+export function defineAction<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>): Action<S, R> {
+  const action: Action<S, R> = async (input) => runProcedure(spec, await requestHeaders(), async () => formToObject(input));
+  return markProcedure(action, { name: spec.name, access: spec.access });
+}
+
+/** A form's fields as an object (React's own `$ACTION_…` fields left out). */
+function formToObject(input: unknown): unknown {
+  if (!(input instanceof FormData)) return input;
+  const fields: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of input.entries()) if (!key.startsWith('$ACTION')) fields[key] = value;
+  return fields;
+}

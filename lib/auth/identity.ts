@@ -1,0 +1,133 @@
+import 'server-only';
+
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+
+import { getDb } from '../db/client';
+import { apiTokens, builders, memberships, organisations } from '../db/schema';
+import { getAuth } from './auth';
+import type { Role } from './permissions';
+import { hashApiToken, looksLikeApiToken } from './token-format';
+
+export interface OrganisationChoice {
+  id: string;
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+/** A signed-in person working in one of their organisations. */
+export interface MemberCaller {
+  kind: 'member';
+  userId: string;
+  name: string;
+  email: string;
+  sessionId: string;
+  organisationId: string;
+  role: Role;
+  /** Every organisation they belong to, by name; the current one among them. */
+  organisations: OrganisationChoice[];
+}
+
+/** A builder agent calling with its API token: always the builder role, in the token's organisation. */
+export interface TokenCaller {
+  kind: 'token';
+  tokenId: string;
+  builderId: string;
+  organisationId: string;
+  role: 'builder';
+}
+
+/** Signed in, but a member of no organisation (every membership was removed). */
+export interface AccountCaller {
+  kind: 'account';
+  userId: string;
+  name: string;
+  email: string;
+  sessionId: string;
+}
+
+export interface AnonymousCaller {
+  kind: 'anonymous';
+  /** Set when an Authorization header was sent but named no live token. */
+  invalidToken?: boolean;
+}
+
+export type Caller = MemberCaller | TokenCaller | AccountCaller | AnonymousCaller;
+export type OrganisationCaller = MemberCaller | TokenCaller;
+
+/** Whom audit rows name: the person or the token. */
+export function actorOf(caller: OrganisationCaller | AccountCaller): string {
+  return caller.kind === 'token' ? `token:${caller.tokenId}` : `user:${caller.userId}`;
+}
+
+/** last_used_at is written at most this often per token, so that busy agents do not write on every call. */
+const LAST_USED_PRECISION = sql`interval '1 minute'`;
+
+/**
+ * Who is asking: `Authorization: Bearer <token>` (a builder agent) wins over the session cookie
+ * (a person). These lookups run before any organisation is known, on the connection's own user
+ * (the only domain code that does, besides the auth library); everything after them runs inside
+ * the caller's organisation.
+ */
+export async function resolveCaller(headers: Headers): Promise<Caller> {
+  const authorization = headers.get('authorization');
+  if (authorization !== null) return callerOfToken(authorization);
+  return callerOfSession(headers);
+}
+
+async function callerOfToken(authorization: string): Promise<TokenCaller | AnonymousCaller> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+  if (!token || !looksLikeApiToken(token)) return { kind: 'anonymous', invalidToken: true };
+  const db = await getDb();
+  const [row] = await db
+    .select({ organisationId: apiTokens.organisationId, tokenId: apiTokens.id, builderId: apiTokens.builderId })
+    .from(apiTokens)
+    .innerJoin(builders, and(eq(builders.organisationId, apiTokens.organisationId), eq(builders.builderId, apiTokens.builderId)))
+    .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashApiToken(token)),
+        isNull(apiTokens.revokedAt),
+        isNull(builders.deletedAt),
+        isNull(organisations.deletedAt),
+      ),
+    );
+  if (!row) return { kind: 'anonymous', invalidToken: true };
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiTokens.organisationId, row.organisationId),
+        eq(apiTokens.id, row.tokenId),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_PRECISION}`)),
+      ),
+    );
+  return { kind: 'token', role: 'builder', ...row };
+}
+
+async function callerOfSession(headers: Headers): Promise<MemberCaller | AccountCaller | AnonymousCaller> {
+  const auth = await getAuth();
+  const found = await auth.api.getSession({ headers });
+  if (!found) return { kind: 'anonymous' };
+  const { session, user } = found;
+  const account = { userId: user.id, name: user.name, email: user.email, sessionId: session.id };
+  const memberOf = await listMembershipsOf(user.id);
+  // The session's choice; else the organisation they joined first (a stable default).
+  const current = memberOf.find((o) => o.id === session.activeOrganisationId) ?? memberOf.toSorted((a, b) => +a.joinedAt - +b.joinedAt)[0];
+  const choices = memberOf.map(({ joinedAt: _joinedAt, ...choice }) => choice);
+  if (!current) return { kind: 'account', ...account };
+  return { kind: 'member', ...account, organisationId: current.id, role: current.role, organisations: choices };
+}
+
+/** The live organisations a person belongs to, by name, with their role in each and when they joined. */
+async function listMembershipsOf(userId: string): Promise<(OrganisationChoice & { joinedAt: Date })[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt), isNull(organisations.deletedAt)))
+    .orderBy(asc(organisations.name), asc(organisations.slug));
+  return rows.map((row) => ({ ...row, role: row.role as Role }));
+}

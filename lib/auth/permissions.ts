@@ -1,0 +1,43 @@
+/**
+ * Who may do what: the one table of roles and permissions. The action and route wrapper checks
+ * it on every call; the README shows the same table (permissions.test.ts keeps them equal).
+ * Safe for client components: it imports nothing.
+ */
+export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  manager: 'Manager',
+  reviewer: 'Reviewer',
+  builder: 'Builder',
+  viewer: 'Viewer',
+};
+
+export const PERMISSIONS = {
+  'portfolio:read': { does: 'read every page of the organisation', roles: ['owner', 'manager', 'reviewer', 'builder', 'viewer'] },
+  'work:update-assigned': { does: 'move and update the work assigned to them', roles: ['owner', 'manager', 'builder'] },
+  'evidence:attach': { does: 'attach evidence to work', roles: ['owner', 'manager', 'builder'] },
+  'compliance:record': { does: 'record compliance results', roles: ['owner', 'manager', 'reviewer'] },
+  'blockers:resolve': { does: 'resolve blockers', roles: ['owner', 'manager', 'reviewer'] },
+  'plan:edit': { does: 'plan, reorder and edit programs, roadmaps and work', roles: ['owner', 'manager'] },
+  'tokens:manage': { does: 'create and revoke API tokens for builders', roles: ['owner', 'manager'] },
+  'members:manage': { does: 'manage members and their roles', roles: ['owner'] },
+} as const satisfies Record<string, { does: string; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** The table as Markdown, as the README shows it. */
+export function permissionTableMarkdown(): string {
+  const header = `| permission | what it allows | ${ROLES.join(' | ')} |`;
+  const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|`;
+  const rows = (Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][]).map(
+    ([name, { does, roles }]) =>
+      `| \`${name}\` | ${does} | ${ROLES.map((role) => ((roles as readonly Role[]).includes(role) ? '✓' : '')).join(' | ')} |`,
+  );
+  return [header, rule, ...rows].join('\n');
+}

@@ -1,0 +1,44 @@
+/**
+ * What every server action and API route answers: a small result, or a clear error. Safe for
+ * client components (forms read it).
+ */
+export type ErrorCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'setup_done'
+  | 'internal';
+
+export interface ActionErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Per field, the first problem with it (forms show it beside the field). */
+  fieldErrors?: Record<string, string>;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionErrorBody };
+
+/** HTTP status of each error code, for API routes. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  setup_done: 409,
+  internal: 500,
+};
+
+/** A refusal the domain raises on purpose; the wrapper turns it into the error result. */
+export class ActionError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ActionError';
+  }
+}

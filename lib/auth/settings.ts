@@ -1,0 +1,28 @@
+import 'server-only';
+
+import { withOrganisation } from '../db/client';
+import { listApiTokens, listBuilderIds, type ApiTokenSummary } from './api-tokens';
+import { actorOf, type MemberCaller } from './identity';
+import { listMembers, type MemberSummary } from './memberships';
+import { can } from './permissions';
+
+export interface AccessSettings {
+  members: MemberSummary[];
+  /** Null when the member's role may not manage tokens: they do not see them. */
+  tokens: ApiTokenSummary[] | null;
+  builderIds: string[];
+}
+
+/** What the settings page shows the member, read inside their organisation. */
+export async function getAccessSettings(member: MemberCaller): Promise<AccessSettings> {
+  const managesTokens = can(member.role, 'tokens:manage');
+  return withOrganisation(
+    member.organisationId,
+    async (tx) => ({
+      members: await listMembers(tx),
+      tokens: managesTokens ? await listApiTokens(tx) : null,
+      builderIds: managesTokens ? await listBuilderIds(tx) : [],
+    }),
+    { actor: actorOf(member) },
+  );
+}

@@ -1,0 +1,87 @@
+import { randomInt } from 'node:crypto';
+
+
+import type { Database } from '../db/connection';
+import { builders, memberships, organisations } from '../db/schema';
+import { query } from '../db/testing/sql';
+import { createPasswordAccount } from './accounts';
+import { getAuth } from './auth';
+import type { Role } from './permissions';
+
+// Accounts, memberships, sessions and tokens for tests, made the way the app makes them.
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function createOrganisation(db: Database, slug: string): Promise<string> {
+  const [org] = await db.insert(organisations).values({ slug, name: `${slug} org` }).returning({ id: organisations.id });
+  return org!.id;
+}
+
+/** A person with a password account, a member of each organisation given with its role. */
+export async function createMember(
+  db: Database,
+  email: string,
+  roles: [organisationId: string, role: Role][],
+  password = PASSWORD,
+): Promise<string> {
+  const userId = await createPasswordAccount(db, { name: email.split('@')[0]!, email, password });
+  for (const [organisationId, role] of roles) await db.insert(memberships).values({ organisationId, userId, role });
+  return userId;
+}
+
+export async function createBuilder(db: Database, organisationId: string, builderId: string): Promise<void> {
+  await db.insert(builders).values({ organisationId, builderId, builderTypeKey: 'api', backendType: 'hosted', state: 'idle' });
+}
+
+/** A request to the auth library's own route, as a browser at `ip` would send it. */
+export async function callAuthRoute(path: string, body: unknown, { ip = randomIp(), cookie }: { ip?: string; cookie?: string } = {}) {
+  const auth = await getAuth();
+  const url = new URL(path, auth.options.baseURL as string);
+  return auth.handler(
+    new Request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: url.origin,
+        'x-forwarded-for': ip,
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** Signs in through the auth route; the request headers of that browser from then on. */
+export async function signIn(email: string, password = PASSWORD): Promise<Headers> {
+  const response = await callAuthRoute('/api/auth/sign-in/email', { email, password });
+  if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  return new Headers({ cookie: cookieOf(response) });
+}
+
+/** The Cookie header a browser would send back after this response. */
+export function cookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .join('; ');
+}
+
+export function randomIp(): string {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+/**
+ * A fingerprint of every table's content, to prove that a refused call changed nothing. Using an
+ * API token stamps its last_used_at (at most once a minute): that records the call, it is not a
+ * change the call made, so it is left out.
+ */
+export async function fingerprintDatabase(db: Database): Promise<Record<string, string>> {
+  const tables = await query<{ name: string }>(db, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  const result: Record<string, string> = {};
+  for (const { name } of tables) {
+    const row = name === 'api_tokens' ? `(t.organisation_id, t.id, t.builder_id, t.name, t.token_hash, t.revoked_at)` : 't';
+    const [fp] = await query<{ md5: string }>(db, `SELECT md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) AS md5 FROM "${name}" t`);
+    result[name] = fp!.md5;
+  }
+  return result;
+}

@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
+import { builders } from './foreman';
+import { organisations } from './organisations';
+
+// Accounts and sessions: better-auth's own tables, in the library's shapes (property names are
+// the library's field names; SQL names are snake_case). They are global, not tenant-owned: a
+// person signs in once and may belong to several organisations. Their foreign keys are
+// RESTRICT (seed 002) where the library would cascade; Gantry never deletes a user.
+
+export const users = pgTable('user', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  email: text().notNull().unique('user_email_key'),
+  emailVerified: boolean().notNull().default(false),
+  image: text(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const authSessions = pgTable(
+  'session',
+  {
+    id: text().primaryKey(),
+    expiresAt: timestamptz().notNull(),
+    token: text().notNull().unique('session_token_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ipAddress: text(),
+    userAgent: text(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** Gantry's one addition: the organisation this session works in (switched in the header). */
+    activeOrganisationId: uuid().references(() => organisations.id, { onDelete: 'restrict' }),
+  },
+  (t) => [index('session_user_id_idx').on(t.userId)],
+);
+
+export const authAccounts = pgTable(
+  'account',
+  {
+    id: text().primaryKey(),
+    accountId: text().notNull(),
+    providerId: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    accessToken: text(),
+    refreshToken: text(),
+    idToken: text(),
+    accessTokenExpiresAt: timestamptz(),
+    refreshTokenExpiresAt: timestamptz(),
+    scope: text(),
+    /** The password's scrypt hash (credential accounts only); never leaves lib/auth. */
+    password: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('account_user_id_idx').on(t.userId)],
+);
+
+export const authVerifications = pgTable(
+  'verification',
+  {
+    id: text().primaryKey(),
+    identifier: text().notNull(),
+    value: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('verification_identifier_idx').on(t.identifier)],
+);
+
+/** The library's rate-limit counters, in the database so that every app instance shares them. */
+export const rateLimits = pgTable('rate_limit', {
+  id: text().primaryKey(),
+  key: text().notNull().unique('rate_limit_key_key'),
+  count: integer().notNull(),
+  lastRequest: bigint({ mode: 'number' }).notNull(),
+});
+
+// Gantry's own access tables: tenant-owned, under row-level security like every other.
+
+export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as const;
+
+/** A person's membership of an organisation, with one role. Soft-deleted when they leave. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    role: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: deletedAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'memberships_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('memberships_user_live_key').on(t.organisationId, t.userId).where(isLive),
+    // "Which organisations is this person in": read at sign-in, before any organisation is set.
+    index('memberships_user_live_idx').on(t.userId).where(isLive),
+    check('memberships_role_check', sql`${t.role} IN ('owner', 'manager', 'reviewer', 'builder', 'viewer')`),
+  ],
+);
+
+/**
+ * A bearer token with which a builder agent calls the API: shown once, stored as its SHA-256,
+ * revoked rather than deleted (revoked_at is this table's soft delete; the row stays for the
+ * audit trail).
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    builderId: text().notNull(),
+    name: text().notNull(),
+    /** SHA-256 of the whole token, hex. */
+    tokenHash: text().notNull(),
+    /** The token's first characters, to recognise it in a list. */
+    tokenPrefix: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastUsedAt: timestamptz(),
+    revokedAt: timestamptz(),
+    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ name: 'api_tokens_pkey', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'api_tokens_builder_fk',
+      columns: [t.organisationId, t.builderId],
+      foreignColumns: [builders.organisationId, builders.builderId],
+    }).onDelete('restrict'),
+    // A request names only its token: the hash is looked up before any organisation is known.
+    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
+    index('api_tokens_builder_live_idx').on(t.organisationId, t.builderId).where(sql`revoked_at IS NULL`),
+    check('api_tokens_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check('api_tokens_name_not_blank', sql`btrim(${t.name}) <> ''`),
+    check('api_tokens_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+  ],
+);
+
+export type Role = (typeof ROLES)[number];
+export type User = typeof users.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
