@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamp, uuid } from 'drizzle-orm/pg-core';
+import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { organisations } from './organisations';
 
@@ -16,5 +16,20 @@ export const organisationId = () =>
   uuid()
     .notNull()
     .references(() => organisations.id, { onDelete: 'restrict' });
+
+/**
+ * The columns seed 003's audit helper adds to every AUDIT_TABLES member. Gantry keeps
+ * created_at/updated_at NOT NULL DEFAULT now() (instead of the `<t>_audit_insert` trigger that
+ * filled blanks) and a `<t>_updated_at` trigger (set_updated_at).
+ */
+export const auditColumns = () => ({
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  createdBy: text(),
+  updatedBy: text(),
+  deletedAt: deletedAt(),
+  deletedBy: text(),
+  deletionReason: text(),
+});
 
 export const isLive = sql`deleted_at IS NULL`;

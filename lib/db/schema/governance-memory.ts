@@ -13,8 +13,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 
-import { organisationId, timestamptz } from './columns';
-import { auditColumns } from './governance-system';
+import { auditColumns, organisationId, timestamptz } from './columns';
 
 // Tenant-owned system tables of seed 003: request de-duplication, project memory (seed 003's
 // "sessions", patterns, ground rules, skills, preferences: the userland candidates) and the

@@ -12,22 +12,8 @@ import {
   text,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, timestamptz, updatedAt } from './columns';
+import { auditColumns, timestamptz } from './columns';
 
-/**
- * The columns seed 003's audit helper adds to every AUDIT_TABLES member. Gantry keeps
- * created_at/updated_at NOT NULL DEFAULT now() (instead of the `<t>_audit_insert` trigger that
- * filled blanks) and a `<t>_updated_at` trigger (set_updated_at).
- */
-export const auditColumns = () => ({
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  createdBy: text(),
-  updatedBy: text(),
-  deletedAt: deletedAt(),
-  deletedBy: text(),
-  deletionReason: text(),
-});
 
 // Instance-wide machinery (no organisation_id): one Gantry instance has one set of quotas,
 // breakers, handlers, health checks and timing metrics, whatever organisations it serves.

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
+import { auditColumns } from './columns';
+
 /**
  * The canonical dictionary of status and type keys (seed 003, system tables). Global, not
  * tenant-owned: its keys are part of the schema's contract (triggers test for 'completed',
@@ -18,14 +20,7 @@ export const terminology = pgTable(
     sortOrder: integer().notNull().default(0),
     deprecatedAt: timestamp({ withTimezone: true }),
     replacedBy: text(),
-    // Audit columns that seed 003's helper adds to every AUDIT_TABLES member.
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdBy: text(),
-    updatedBy: text(),
-    deletedAt: timestamp({ withTimezone: true }),
-    deletedBy: text(),
-    deletionReason: text(),
+    ...auditColumns(),
   },
   (t) => [
     unique('terminology_domain_internal_key_key').on(t.domain, t.internalKey),
