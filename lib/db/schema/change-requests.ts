@@ -3,6 +3,7 @@ import { check, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm
 
 import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
 import { features, products } from './portfolio';
+import { boardRank, workItemColumns } from './work-items';
 
 /** Work items of seed 000 (enhancements, bug fixes, specs, chores), linked to a product or feature. */
 export const changeRequests = pgTable(
@@ -25,6 +26,8 @@ export const changeRequests = pgTable(
     startedAt: timestamptz(),
     completedAt: timestamptz(),
     deletedAt: deletedAt(),
+    boardRank: boardRank(),
+    ...workItemColumns(),
   },
   (t) => [
     primaryKey({ name: 'change_requests_pkey', columns: [t.organisationId, t.id] }),
@@ -51,6 +54,12 @@ export const changeRequests = pgTable(
     index('change_requests_feature_live_idx')
       .on(t.organisationId, t.featureId)
       .where(isLive),
+    // A product's board column in board order.
+    index('change_requests_board_live_idx')
+      .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
+      .where(isLive),
+    // The board's "what changed since" poll.
+    index('change_requests_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );
 
@@ -102,6 +111,8 @@ export const bugs = pgTable(
     updatedAt: updatedAt(),
     resolvedAt: timestamptz(),
     deletedAt: deletedAt(),
+    boardRank: boardRank(),
+    ...workItemColumns(),
   },
   (t) => [
     primaryKey({ name: 'bugs_pkey', columns: [t.organisationId, t.id] }),
@@ -124,6 +135,10 @@ export const bugs = pgTable(
     index('bugs_status_live_idx')
       .on(t.organisationId, t.statusKey)
       .where(isLive),
+    index('bugs_board_live_idx')
+      .on(t.organisationId, t.featureId, t.statusKey, t.boardRank)
+      .where(isLive),
+    index('bugs_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );
 

@@ -15,6 +15,7 @@ import {
 
 import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
 import { programs } from './portfolio';
+import { boardRank, workItemColumns } from './work-items';
 
 /**
  * Seed 001, the Foreman office: programs run in sequenced waves of tasks, and builder agents
@@ -81,6 +82,8 @@ export const tasks = pgTable(
     startedAt: timestamptz(),
     completedAt: timestamptz(),
     deletedAt: deletedAt(),
+    boardRank: boardRank(),
+    ...workItemColumns(),
   },
   // Annotated: tasks and builders reference each other, which TypeScript cannot infer.
   (t): PgTableExtraConfigValue[] => [
@@ -101,6 +104,11 @@ export const tasks = pgTable(
     index('tasks_assigned_builder_live_idx')
       .on(t.organisationId, t.assignedBuilder)
       .where(sql`deleted_at IS NULL`),
+    // A wave's board column in board order.
+    index('tasks_board_live_idx')
+      .on(t.organisationId, t.waveId, t.state, t.boardRank)
+      .where(sql`deleted_at IS NULL`),
+    index('tasks_updated_idx').on(t.organisationId, t.updatedAt),
     check(
       'tasks_state_check',
       sql`${t.state} IN ('planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed')`,

@@ -1,5 +1,6 @@
 export * from './organisations';
 export * from './terminology';
+export * from './work-items';
 export * from './portfolio';
 export * from './foreman';
 export * from './foreman-records';

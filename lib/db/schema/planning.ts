@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { workItemColumns } from './work-items';
 import {
   activityColors,
   contextArtifactTypes,
@@ -158,6 +159,7 @@ export const cards = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
+    ...workItemColumns(),
   },
   (t) => [
     primaryKey({ name: 'card_pkey', columns: [t.organisationId, t.id] }),
@@ -173,6 +175,7 @@ export const cards = pgTable(
     index('card_board_live_idx')
       .on(t.organisationId, t.projectId, t.status, t.rank)
       .where(sql`deleted_at IS NULL`),
+    index('card_updated_idx').on(t.organisationId, t.updatedAt),
     check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('card_priority_check', sql`${t.priority} >= 0`),
     check('card_position_check', sql`${t.position} >= 0`),

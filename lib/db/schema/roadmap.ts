@@ -16,6 +16,7 @@ import {
 import { changeRequests } from './change-requests';
 import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
 import { features, products, programs } from './portfolio';
+import { boardRank, workItemColumns } from './work-items';
 
 /**
  * Phase-based planning items. Seed 000 and seed 003 both define roadmap_items; this one table
@@ -50,6 +51,9 @@ export const roadmapItems = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
+    /** Order within a status column of the board (`rank` orders a phase lane of the roadmap). */
+    boardRank: boardRank(),
+    ...workItemColumns(),
   },
   (t) => [
     primaryKey({ name: 'roadmap_items_pkey', columns: [t.organisationId, t.id] }),
@@ -93,6 +97,14 @@ export const roadmapItems = pgTable(
     index('roadmap_items_product_live_idx').on(t.organisationId, t.productId).where(isLive),
     index('roadmap_items_feature_live_idx').on(t.organisationId, t.featureId).where(isLive),
     index('roadmap_items_cr_live_idx').on(t.organisationId, t.crId).where(isLive),
+    // A program's or a product's board column in board order.
+    index('roadmap_items_program_board_live_idx')
+      .on(t.organisationId, t.programId, t.statusKey, t.boardRank)
+      .where(isLive),
+    index('roadmap_items_product_board_live_idx')
+      .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
+      .where(isLive),
+    index('roadmap_items_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );
 
