@@ -51,11 +51,16 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
+  moveBoardCard: () => ({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress', beforeId: null, afterId: null, version: 1 }),
+  updateBoardCard: () => ({ kind: 'cr', id: 'CR-2025-12-01-011', version: 1, title: 'Upgrade the SQLite driver, planted' }),
 };
 
 /** For each route and method: a request for organisation A's data. */
 const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>; body?: unknown }> = {
   'app/api/builders/[builderId]/route.ts GET': { path: '/api/builders/ui-builder', params: { builderId: 'ui-builder' } },
+  'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
+  'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
+  'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
 };
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { createHash } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 
 import type { Database } from '../connection';
@@ -7,6 +9,7 @@ import {
   bugs,
   changeRequests,
   crDependencies,
+  evidence,
   roadmapAssignments,
   roadmapDependencies,
   roadmapItems,
@@ -20,6 +23,15 @@ import {
   demoRoadmapItems,
 } from './demo-roadmap-data';
 import { daysFrom } from './helpers';
+
+/** Evidence that a finished item was accepted: the demo's items walk to completed, and completion needs evidence. */
+async function recordAcceptance(tx: Database, organisationId: string, workId: string, by: string, at: Date) {
+  const uri = `reviews/${workId}/accepted.md`;
+  await tx
+    .insert(evidence)
+    .values({ organisationId, id: `EV-${workId}-accepted`, workId, evidenceType: 'attestation', uri, title: 'Accepted at review', sha256: createHash('sha256').update(uri).digest('hex'), createdBy: by, createdAt: at })
+    .onConflictDoNothing();
+}
 
 
 /** The steps a roadmap item takes from 'pending' to its demo status. */
@@ -112,6 +124,8 @@ export async function seedDemoRoadmap(tx: Database, organisationId: string, toda
     .sort((a, b) => Number(b.statusKey === 'completed') - Number(a.statusKey === 'completed'));
   for (const item of walking) {
     for (const statusKey of ROADMAP_STEPS[item.statusKey] ?? []) {
+      // Completion needs evidence (roadmap_completion_requires_evidence): the review that accepted it.
+      if (statusKey === 'completed') await recordAcceptance(tx, organisationId, item.id, item.owner ?? 'ben', daysFrom(today, -7));
       await tx
         .update(roadmapItems)
         .set({ statusKey, ...(statusKey === 'completed' ? { completedAt: daysFrom(today, -7) } : {}) })
