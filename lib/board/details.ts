@@ -4,7 +4,6 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { idEquals, KIND_SQL } from './kind-sql';
