@@ -21,7 +21,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { label: 'Overview', Icon: LayoutDashboard, href: '/' },
   { label: 'Roadmap', Icon: Map },
-  { label: 'Board', Icon: KanbanSquare },
+  { label: 'Board', Icon: KanbanSquare, href: '/board' },
   { label: 'Blockers', Icon: OctagonAlert },
   { label: 'Releases', Icon: ClipboardCheck },
   { label: 'Builders', Icon: Bot },
