@@ -96,7 +96,8 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
                     movable={canMove(card)}
                     onOpen={onOpen}
                     measureRef={virtualizer.measureElement}
-                    style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                    // `top`, not a transform: dnd-kit measures drop targets without their transforms.
+                    style={{ position: 'absolute', top: item.start, left: 0, width: '100%' }}
                   />
                 );
               })}

@@ -3,6 +3,9 @@
 import {
   closestCorners,
   DndContext,
+  pointerWithin,
+  rectIntersection,
+  type CollisionDetection,
   DragOverlay,
   KeyboardSensor,
   PointerSensor,
@@ -13,6 +16,7 @@ import {
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
+  type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -32,6 +36,47 @@ import { CardPanel } from './card-panel';
 
 export type MoveAction = (input: MoveWorkItemInput) => Promise<ActionResult<MoveResult>>;
 export type UpdateAction = (input: UpdateWorkItemInput) => Promise<ActionResult<{ card: BoardCard }>>;
+
+/**
+ * Where a card is over: under the pointer (mouse, touch), else the most overlapped place (the
+ * keyboard moves the card itself), else the closest.
+ */
+const detectCollisions: CollisionDetection = (args) => {
+  if (args.pointerCoordinates) {
+    const within = pointerWithin(args);
+    if (within.length) return within;
+  }
+  const overlapping = rectIntersection(args);
+  return overlapping.length ? overlapping : closestCorners(args);
+};
+
+/**
+ * Arrow keys while a card is picked up: up and down move within a column (dnd-kit's sortable
+ * behaviour); left and right jump to the next column, level with the card, or to its top when
+ * it is empty.
+ */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+  if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') return sortableKeyboardCoordinates(event, args);
+  event.preventDefault();
+  const { collisionRect, droppableRects, droppableContainers } = args.context;
+  if (!collisionRect) return undefined;
+  const centre = collisionRect.left + collisionRect.width / 2;
+  const columns = droppableContainers
+    .getEnabled()
+    .filter((entry) => entry.data.current?.type === 'column')
+    .map((entry) => ({ status: entry.data.current!.status as string, rect: droppableRects.get(entry.id) }))
+    .filter((c): c is { status: string; rect: NonNullable<typeof c.rect> } => Boolean(c.rect))
+    .sort((a, b) => a.rect.left - b.rect.left);
+  const target = event.code === 'ArrowRight' ? columns.find((c) => c.rect.left > centre) : columns.findLast((c) => c.rect.left + c.rect.width < centre);
+  if (!target) return undefined;
+  const cards = droppableContainers
+    .getEnabled()
+    .filter((entry) => entry.data.current?.type === 'card' && entry.data.current.status === target.status)
+    .map((entry) => droppableRects.get(entry.id))
+    .filter((rect): rect is NonNullable<typeof rect> => Boolean(rect));
+  const level = cards.sort((a, b) => Math.abs(a.top - collisionRect.top) - Math.abs(b.top - collisionRect.top))[0];
+  return level ? { x: level.left, y: level.top } : { x: target.rect.left + 8, y: target.rect.top + 44 };
+};
 
 /** How often an open board asks for other people's changes. */
 const POLL_MS = 4000;
@@ -161,7 +206,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
     useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
+      coordinateGetter: keyboardCoordinates,
       // Space picks up and drops; Enter stays free to open the card.
       keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
     }),
@@ -230,7 +275,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
       <DndContext
         id={dndId}
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={detectCollisions}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}

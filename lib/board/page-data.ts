@@ -9,7 +9,7 @@ import { withOrganisation } from '../db/client';
 import { rowsOf } from '../db/migrations';
 import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';
 import { getBoard, UnknownScopeError } from './queries';
-import { assertScopeExists, getScopeOptions } from './scopes';
+import { assertScopeExists, getRecentScope, getScopeOptions } from './scopes';
 import type { BoardData, ScopeOption } from './types';
 
 export interface FilterOption {
@@ -52,7 +52,7 @@ export async function getBoardPage(member: MemberCaller, kind: BoardKind, scopeP
     };
     const base = { scopes, options, mover };
 
-    const scope = parseScope(scopeParam ?? scopes[0]?.value);
+    const scope = parseScope(scopeParam ?? (await getRecentScope(tx, { organisationId, kind })) ?? scopes[0]?.value);
     if (!scope) return { ...base, scope: null, board: null, problem: scopes.length ? 'unknown-scope' : 'no-scopes' };
     try {
       await assertScopeExists(tx, { organisationId, scope });

@@ -46,3 +46,26 @@ export async function assertScopeExists(db: Database, { organisationId, scope }:
   );
   if (!row) throw new ActionError('not_found', `There is no ${scope.type} ${scope.id} in this organisation.`);
 }
+
+/** Where work of this kind changed last: the board to open when the URL names none. One index probe each. */
+const RECENT: Record<BoardKind, (organisationId: string) => ReturnType<typeof sql>> = {
+  cr: (org) => sql`SELECT 'program:' || p.program_id AS scope FROM change_requests i
+                   JOIN products p ON p.organisation_id = i.organisation_id AND p.id = i.product_id
+                   WHERE i.organisation_id = ${org} AND i.deleted_at IS NULL ORDER BY i.updated_at DESC LIMIT 1`,
+  roadmap: (org) => sql`SELECT 'program:' || i.program_id AS scope FROM roadmap_items i
+                        WHERE i.organisation_id = ${org} AND i.deleted_at IS NULL AND i.program_id IS NOT NULL ORDER BY i.updated_at DESC LIMIT 1`,
+  task: (org) => sql`SELECT 'program:' || w.program_id AS scope FROM tasks i
+                     JOIN waves w ON w.organisation_id = i.organisation_id AND w.wave_id = i.wave_id
+                     WHERE i.organisation_id = ${org} AND i.deleted_at IS NULL ORDER BY i.updated_at DESC LIMIT 1`,
+  card: (org) => sql`SELECT 'project:' || i.project_id AS scope FROM card i
+                     WHERE i.organisation_id = ${org} AND i.deleted_at IS NULL ORDER BY i.updated_at DESC LIMIT 1`,
+  bug: (org) => sql`SELECT 'program:' || p.program_id AS scope FROM bugs i
+                    JOIN features f ON f.organisation_id = i.organisation_id AND f.id = i.feature_id
+                    JOIN products p ON p.organisation_id = f.organisation_id AND p.id = f.product_id
+                    WHERE i.organisation_id = ${org} AND i.deleted_at IS NULL ORDER BY i.updated_at DESC LIMIT 1`,
+};
+
+export async function getRecentScope(db: Database, { organisationId, kind }: { organisationId: string; kind: BoardKind }): Promise<string | null> {
+  const [row] = rowsOf<{ scope: string }>(await db.execute(RECENT[kind](organisationId)));
+  return row?.scope ?? null;
+}

@@ -1,0 +1,84 @@
+import { ADMIN_STATE, expect, test } from './fixtures';
+import { BoardPage } from './pages/board-page';
+
+test.describe('the board', () => {
+  // Every column in view, so a drag never leans on the board's edge scrolling.
+  test.use({ viewport: { width: 1920, height: 1000 } });
+
+  test('a change request dragged from queue to in progress stays there after a reload', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.expectIn('queue', 'CR-2025-11-12-002');
+    const queueCount = Number(await board.column('queue').getByTestId('column-count').textContent());
+
+    await board.drag('CR-2025-11-12-002', 'in_progress');
+    await board.expectIn('in_progress', 'CR-2025-11-12-002');
+    await expect(board.column('queue').getByTestId('column-count')).toHaveText(String(queueCount - 1));
+
+    // The move is committed, not only drawn: wait for it, then read the board afresh.
+    await expect(page.getByTestId('board-notice')).toHaveText('');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await board.expectIn('in_progress', 'CR-2025-11-12-002');
+    await expect(board.cardIn('queue', 'CR-2025-11-12-002')).toHaveCount(0);
+  });
+
+  test('a card dragged to completed without evidence snaps back, with the reason', async ({ page, board }) => {
+    await board.goto('roadmap', 'program:motus-cli');
+    await board.expectIn('pending', 'RI-004');
+    await board.drag('RI-004', 'completed');
+    await expect(page.getByText('Move refused', { exact: true })).toBeVisible();
+    await expect(page.getByText('Cannot complete RI-004 without evidence. Attach evidence first.').first()).toBeVisible();
+    await board.expectIn('pending', 'RI-004');
+    await expect(board.cardIn('completed', 'RI-004')).toHaveCount(0);
+  });
+
+  test('a card moves with the keyboard alone', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.expectIn('queue', 'CR-2025-11-25-006');
+    await board.card('CR-2025-11-25-006').focus();
+    await page.keyboard.press('Space');
+    await expect(board.card('CR-2025-11-25-006')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('status').filter({ hasText: 'Docs search: specification is over In progress.' })).toBeAttached();
+    await page.keyboard.press('Space');
+    await board.expectIn('in_progress', 'CR-2025-11-25-006');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await board.expectIn('in_progress', 'CR-2025-11-25-006');
+  });
+
+  test('a card opens in a side panel with its history, and saves an edit', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.card('CR-2025-11-18-003').click();
+    const panel = page.getByTestId('card-panel');
+    await expect(panel.getByRole('heading', { name: 'Deploy gate names the failing claims' })).toBeVisible();
+    await expect(panel.getByTestId('card-history')).toContainText('Version');
+    await panel.getByLabel('Title').fill('Deploy gate names every failing claim');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(board.card('CR-2025-11-18-003')).toContainText('Deploy gate names every failing claim');
+  });
+
+  test('two people move the same card: the second, working from the old version, is told it changed', async ({ browser }) => {
+    const options = { storageState: ADMIN_STATE, viewport: { width: 1920, height: 1000 } };
+    const contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+    const [first, second] = await Promise.all(contexts.map(async (context) => new BoardPage(await context.newPage())));
+    // The second board has not heard of the first one's move yet: its poll is held back.
+    await second!.page.route('**/api/board/changes**', (route) => route.abort());
+    await Promise.all([first!.goto('cr', 'program:foreman-office'), second!.goto('cr', 'program:foreman-office')]);
+    await first!.expectIn('queue', 'CR-2025-11-28-008');
+    await second!.expectIn('queue', 'CR-2025-11-28-008');
+
+    await first!.drag('CR-2025-11-28-008', 'in_progress');
+    await first!.expectIn('in_progress', 'CR-2025-11-28-008');
+    await first!.page.waitForLoadState('networkidle');
+
+    await second!.drag('CR-2025-11-28-008', 'review');
+    await expect(second!.page.getByText('Changed by someone else', { exact: true })).toBeVisible();
+    // Nothing is lost: the second board now shows the first one's move, and the first saw no conflict.
+    await second!.expectIn('in_progress', 'CR-2025-11-28-008');
+    await expect(first!.page.getByText('Changed by someone else', { exact: true })).toHaveCount(0);
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+});
