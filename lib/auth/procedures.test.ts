@@ -51,6 +51,12 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
+  raiseBlocker: () => ({ targetType: 'program', targetId: 'foreman-office', kind: 'impossible_requirements', title: 'Planted blocker' }),
+  resolveBlocker: () => ({ blockerId: 'BLK-103-1', resolution: 'Waived by the procedures test', justification: 'waiver' }),
+  escalateBlocker: () => ({ blockerId: 'BLK-F-cycles', to: 'johan', reason: 'Escalated by the procedures test' }),
+  findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
+  listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
+  updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
 };
 
 /** For each route and method: a request for organisation A's data. */

@@ -56,6 +56,8 @@ export interface BlockerDesk {
   openTotal: number;
   programs: { id: string; name: string }[];
   results: BlockerPage;
+  /** When it was read (ms since the epoch): ages are counted from here, the same on server and browser. */
+  asOf: number;
 }
 
 /** Counting stops here: the history can hold hundreds of thousands of rows; pages never need the exact figure. */
@@ -230,6 +232,6 @@ export async function getBlockerDesk({ organisationId, query }: { organisationId
     const openByKind = await countOpenBlockersByKind(tx, { organisationId });
     const programs = await listPrograms(tx, organisationId);
     const results = await listBlockers(tx, { organisationId, query });
-    return { query, openByKind, openTotal: openByKind.reduce((sum, k) => sum + k.count, 0), programs, results };
+    return { asOf: Date.now(), query, openByKind, openTotal: openByKind.reduce((sum, k) => sum + k.count, 0), programs, results };
   });
 }

@@ -8,6 +8,8 @@ import { rowsOf } from '../db/migrations';
 import { TARGET_TYPES, type TargetType } from './kinds';
 
 export const findBlockerTargetsInput = z.object({
+  /** The organisation the page shows (see assertSameOrganisation). */
+  organisationId: z.string().min(1),
   targetType: z.enum(TARGET_TYPES),
   q: z.string().trim().max(100).optional().default(''),
 });
@@ -20,7 +22,7 @@ export interface TargetOption {
 const LIMIT = 20;
 
 /** Items a blocker can be raised on, by name or id, for the raise form's picker (at most 20). */
-export async function findBlockerTargets(tx: Database, { targetType, q }: z.output<typeof findBlockerTargetsInput>): Promise<TargetOption[]> {
+export async function findBlockerTargets(tx: Database, { targetType, q }: Omit<z.output<typeof findBlockerTargetsInput>, 'organisationId'>): Promise<TargetOption[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const queries: Record<TargetType, ReturnType<typeof sql>> = {
     task: sql`SELECT t.task_id::text AS id, t.name || ' · ' || w.name AS label FROM tasks t

@@ -10,6 +10,8 @@ import { builderSelect, toBuilderSummary, type BuilderSummary, type RawBuilder }
 const asDate = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
 
 export interface BuilderDetail extends BuilderSummary {
+  /** When it was read (ms since the epoch). */
+  asOf: number;
   stallThresholdSeconds: number;
   escalationRationale: string | null;
   heartbeats: { id: string; at: Date; status: string; progress: number | null; message: string | null; taskId: string | null }[];
@@ -75,6 +77,7 @@ export async function readBuilderDetail(tx: Database, { organisationId, builderI
 
   return {
     ...toBuilderSummary(row),
+    asOf: Date.now(),
     stallThresholdSeconds: row.stall_threshold_seconds,
     escalationRationale: row.escalation_rationale,
     heartbeats: heartbeats.map((h) => ({ id: h.id, at: asDate(h.at)!, status: h.status, progress: h.progress, message: h.message, taskId: h.task_id })),

@@ -27,6 +27,8 @@ export interface BuilderSummary {
 }
 
 export interface Fleet {
+  /** When it was read (ms since the epoch): ages are counted from here. */
+  asOf: number;
   stallThresholdSeconds: number;
   builders: BuilderSummary[];
 }
@@ -108,7 +110,7 @@ export async function listBuilders(tx: Database, { organisationId }: { organisat
   const [settings] = rowsOf<{ stall_threshold_seconds: number }>(
     await tx.execute(sql`SELECT stall_threshold_seconds FROM organisations WHERE id = ${organisationId}`),
   );
-  return { stallThresholdSeconds: settings?.stall_threshold_seconds ?? 300, builders: rows.map(toBuilderSummary) };
+  return { asOf: Date.now(), stallThresholdSeconds: settings?.stall_threshold_seconds ?? 300, builders: rows.map(toBuilderSummary) };
 }
 
 export function getFleet({ organisationId }: { organisationId: string }): Promise<Fleet> {

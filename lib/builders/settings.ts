@@ -9,6 +9,8 @@ import { STALL_THRESHOLD_RANGE } from './stalls';
 const { min, max } = STALL_THRESHOLD_RANGE;
 
 export const updateStallThresholdInput = z.object({
+  /** The organisation the page shows (see assertSameOrganisation). */
+  organisationId: z.string().min(1),
   seconds: z.coerce
     .number({ error: `Give a number of seconds from ${min} to ${max}` })
     .int({ message: 'Give a whole number of seconds' })

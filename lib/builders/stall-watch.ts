@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getDb } from '../db/client';
+import type { Database } from '../db/connection';
 import { raiseBuilderStalls } from './stalls';
 
 /** How often each server checks for stalled builders; the shortest stall threshold is 60 s. */
@@ -10,11 +10,12 @@ const state = globalThis as typeof globalThis & { __gantryStallWatch?: NodeJS.Ti
 
 /**
  * Checks every organisation for stalled builders every 30 s, for as long as the server runs. A
- * system job: it runs on the connection's own user, across organisations, like the migrations.
+ * system job: it runs on the connection's own user, across organisations, like the migrations
+ * (the server's start-up hands it the connection).
  * Several instances may run it at once; the database raises each stall once
  * (raise_builder_stalls and its unique index). A failed check is logged and tried again.
  */
-export function startStallWatch(intervalMs = STALL_CHECK_INTERVAL_MS): void {
+export function startStallWatch(getDb: () => Promise<Database>, intervalMs = STALL_CHECK_INTERVAL_MS): void {
   if (state.__gantryStallWatch) return;
   const check = async () => {
     try {

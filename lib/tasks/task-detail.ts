@@ -10,6 +10,8 @@ const asDate = (value: Date | string | null) => (value === null ? null : value i
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskDetail {
+  /** When it was read (ms since the epoch). */
+  asOf: number;
   id: string;
   name: string;
   state: string;
@@ -110,6 +112,7 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
 
   const t = task;
   return {
+    asOf: Date.now(),
     id: t.id,
     name: t.name,
     state: t.state,

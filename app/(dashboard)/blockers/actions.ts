@@ -1,6 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/auth/action';
+import { assertSameOrganisation } from '@/lib/blockers/caller';
 import { raiseBlocker as raise, raiseBlockerInput } from '@/lib/blockers/raise';
 import {
   blockerEvidenceInput,
@@ -38,7 +39,10 @@ export const findBlockerTargets = defineAction({
   name: 'findBlockerTargets',
   access: { permission: 'portfolio:read' },
   input: findBlockerTargetsInput,
-  run: ({ tx, input }) => findTargets(tx, input),
+  run: ({ tx, caller, input }) => {
+    assertSameOrganisation(caller, input.organisationId);
+    return findTargets(tx, input);
+  },
 });
 
 export const listResolutionEvidence = defineAction({
