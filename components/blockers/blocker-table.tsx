@@ -89,9 +89,14 @@ export function BlockerTable({
       id: 'blocker',
       header: 'Blocker',
       cell: ({ row: { original: b } }) => (
-        <div className="min-w-56 space-y-0.5">
+        <div className="min-w-64 space-y-0.5">
           <p className="font-medium">{b.title}</p>
           {b.description && b.description !== b.title && <p className="line-clamp-2 text-xs text-muted-foreground">{b.description}</p>}
+          {b.needs && !history && (
+            <p className="text-xs">
+              <span className="text-muted-foreground">Needs:</span> {b.needs}
+            </p>
+          )}
           {b.escalatedTo && !history && (
             <p className="text-xs text-violet-700 dark:text-violet-300">Escalated to {b.escalatedTo}</p>
           )}
@@ -167,13 +172,12 @@ export function BlockerTable({
       item,
       raisedBy,
       age,
-      { id: 'needs', header: 'Needs', cell: ({ row }) => <span className="block min-w-32 text-sm">{row.original.needs ?? '—'}</span> },
       {
         id: 'actions',
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row: { original: b } }) =>
           canResolve ? (
-            <div className="flex justify-end gap-1.5">
+            <div className="flex flex-col items-stretch gap-1.5">
               <Button size="sm" onClick={() => setDialog({ kind: 'resolve', row: b })} aria-label={`Resolve ${b.title}`}>
                 Resolve
               </Button>

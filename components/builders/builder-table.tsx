@@ -50,7 +50,7 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
               </td>
               <td className="px-3 py-2.5">
                 {b.currentTask ? (
-                  <Link href={`/tasks/${b.currentTask.id}`} className="hover:underline">
+                  <Link href={`/tasks/${b.currentTask.id}`} className="text-primary hover:underline">
                     {b.currentTask.name}
                   </Link>
                 ) : (
