@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
+import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { printTable, time, type Row } from './bench/stats';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -116,6 +117,7 @@ runMain(async () => {
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
     rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
+    rows.push(...(await benchBlockerPages({ runs, page })));
     memory = rssMiB(server.pid!);
   } finally {
     server.kill('SIGTERM');
@@ -136,6 +138,8 @@ runMain(async () => {
     await getOrganisationSummary({ organisationId: caller.organisationId });
     await getOverview({ organisationId: caller.organisationId });
   });
+
+  await benchBlockerReads({ runs, headers, rows });
 
   printTable(rows);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);

@@ -53,6 +53,12 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
   moveBoardCard: () => ({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress', beforeId: null, afterId: null, version: 1 }),
   updateBoardCard: () => ({ kind: 'cr', id: 'CR-2025-12-01-011', version: 1, title: 'Upgrade the SQLite driver, planted' }),
+  raiseBlocker: () => ({ targetType: 'program', targetId: 'foreman-office', kind: 'impossible_requirements', title: 'Planted blocker' }),
+  resolveBlocker: () => ({ blockerId: 'BLK-103-1', resolution: 'Waived by the procedures test', justification: 'waiver' }),
+  escalateBlocker: () => ({ blockerId: 'BLK-F-cycles', to: 'johan', reason: 'Escalated by the procedures test' }),
+  findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
+  listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
+  updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
 };
 
 /** For each route and method: a request for organisation A's data. */
