@@ -23,7 +23,7 @@ export const navItems: NavItem[] = [
   { label: 'Roadmap', Icon: Map },
   { label: 'Board', Icon: KanbanSquare },
   { label: 'Blockers', Icon: OctagonAlert },
-  { label: 'Releases', Icon: ClipboardCheck },
+  { label: 'Releases', Icon: ClipboardCheck, href: '/releases' },
   { label: 'Builders', Icon: Bot },
   { label: 'Planning', Icon: Activity },
   { label: 'Audit', Icon: ScrollText },
