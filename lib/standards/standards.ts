@@ -129,7 +129,7 @@ const standardFields = z.object({
 
 type StandardFields = z.output<typeof standardFields>;
 
-const standardRules = <T extends StandardFields>(schema: z.ZodType<T>) =>
+const standardRules = <S extends z.ZodType<StandardFields>>(schema: S): S =>
   schema
     .refine((s) => s.thresholdMin === null || s.thresholdMax === null || s.thresholdMin <= s.thresholdMax, {
       message: 'The minimum must not exceed the maximum',
@@ -139,7 +139,7 @@ const standardRules = <T extends StandardFields>(schema: z.ZodType<T>) =>
       message: 'A threshold check needs a minimum or a maximum',
       path: ['thresholdMin'],
     })
-    .refine((s) => s.checkTypeKey !== 'pattern' || s.checkPattern !== null, { message: 'A pattern check needs its pattern', path: ['checkPattern'] });
+    .refine((s) => s.checkTypeKey !== 'pattern' || s.checkPattern !== null, { message: 'A pattern check needs its pattern', path: ['checkPattern'] }) as S;
 
 /** A new standard comes with the first place it applies to, so that it is never an orphan. */
 export const createStandardInput = standardRules(
