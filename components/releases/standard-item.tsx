@@ -41,6 +41,9 @@ function ResultLine({ result, bounds }: { result: StandardResult; bounds: string
   );
 }
 
+/** Earlier results shown on the page; the printable report and the CSV carry all of them. */
+const HISTORY_SHOWN = 20;
+
 /** One standard of a release: what it checks, where it applies from, its latest result and every earlier one. */
 export function StandardItem({ standard: s, releaseId, recordComplianceResult }: { standard: ReviewStandard; releaseId: string; recordComplianceResult?: RecordComplianceResult }) {
   const bounds = boundsOf(s);
@@ -105,12 +108,17 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
         <details className="rounded-md border border-border">
           <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-muted-foreground">Earlier results ({s.history.length - 1})</summary>
           <ol className="divide-y divide-border" data-testid="result-history">
-            {s.history.slice(1).map((r) => (
+            {s.history.slice(1, HISTORY_SHOWN + 1).map((r) => (
               <li key={r.id} className="px-3 py-2">
                 <ResultLine result={r} bounds={bounds} />
               </li>
             ))}
           </ol>
+          {s.history.length > HISTORY_SHOWN + 1 && (
+            <p className="border-t border-border px-3 py-2 text-xs text-muted-foreground">
+              {s.history.length - HISTORY_SHOWN - 1} older results are in the <a href={`/releases/${encodeURIComponent(releaseId)}/report`} className="text-primary hover:underline">printable report</a> and the CSV.
+            </p>
+          )}
         </details>
       )}
     </li>
