@@ -92,3 +92,11 @@ LANGUAGE sql STABLE AS $$
            ELSE 'clear'
          END
 $$;
+--> statement-breakpoint
+
+-- The releases list computes v_compliance_status for a page of releases (hundreds of result rows
+-- each) and the latest result of every (release, standard) pair; with the result carried in the
+-- index both are index-only scans (at scale L, 50 releases: 29–44 ms → 13 ms each, PostgreSQL 15).
+CREATE INDEX compliance_results_release_latest_idx
+  ON compliance_results (organisation_id, release_id, standard_id, checked_at DESC NULLS LAST) INCLUDE (result)
+  WHERE release_id IS NOT NULL;
