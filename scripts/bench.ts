@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
+import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { printTable, time, type Row } from './bench/stats';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -104,6 +105,7 @@ runMain(async () => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
+  let releases: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
   try {
     await waitForHealth(url);
@@ -113,11 +115,12 @@ runMain(async () => {
       // A redirect (to sign in) would time the wrong page.
       const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
       if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-      await response.text();
+      return response.text();
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
     rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
     rows.push(...(await benchBlockerPages({ runs, page })));
+    releases = await benchReleasePages(page, runs);
     memory = rssMiB(server.pid!);
   } finally {
     server.kill('SIGTERM');
@@ -140,6 +143,17 @@ runMain(async () => {
   });
 
   await benchBlockerReads({ runs, headers, rows });
+  rows.push(
+    ...(await benchReleaseBare(releases.rows, {
+      releaseId: releases.releaseId,
+      runs,
+      whoIsAsking: async () => {
+        const caller = await resolveCaller(headers);
+        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+        return caller.organisationId;
+      },
+    })),
+  );
 
   printTable(rows);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);

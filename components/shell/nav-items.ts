@@ -23,7 +23,7 @@ export const navItems: NavItem[] = [
   { label: 'Roadmap', Icon: Map },
   { label: 'Board', Icon: KanbanSquare, href: '/board' },
   { label: 'Blockers', Icon: OctagonAlert, href: '/blockers' },
-  { label: 'Releases', Icon: ClipboardCheck },
+  { label: 'Releases', Icon: ClipboardCheck, href: '/releases' },
   { label: 'Builders', Icon: Bot, href: '/builders' },
   { label: 'Planning', Icon: Activity },
   { label: 'Audit', Icon: ScrollText },

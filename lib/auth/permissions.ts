@@ -21,8 +21,10 @@ export const PERMISSIONS = {
   'compliance:record': { does: 'record compliance results', roles: ['owner', 'manager', 'reviewer'] },
   'blockers:raise': { does: 'raise blockers on work', roles: ['owner', 'manager', 'reviewer', 'builder'] },
   'blockers:resolve': { does: 'resolve and escalate blockers', roles: ['owner', 'manager', 'reviewer'] },
-  'plan:edit': { does: 'plan, reorder and edit programs, roadmaps and work', roles: ['owner', 'manager'] },
   'organisation:configure': { does: 'change the organisation’s settings, such as the builders’ stall threshold', roles: ['owner', 'manager'] },
+  'deploys:request': { does: 'deploy a release (the deploy gate still decides)', roles: ['owner', 'manager'] },
+  'plan:edit': { does: 'plan, reorder and edit programs, roadmaps and work', roles: ['owner', 'manager'] },
+  'standards:manage': { does: 'manage standards, their assignments and charter documents', roles: ['owner', 'manager'] },
   'tokens:manage': { does: 'create and revoke API tokens for builders', roles: ['owner', 'manager'] },
   'members:manage': { does: 'manage members and their roles', roles: ['owner'] },
 } as const satisfies Record<string, { does: string; roles: readonly Role[] }>;

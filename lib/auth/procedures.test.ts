@@ -42,6 +42,7 @@ interface Fixtures {
   orgA: string;
   carolId: string;
   tokenAId: string;
+  assignmentAId: number;
 }
 
 /** For each action: an input aimed at organisation A's data, which A's owner may send. */
@@ -59,6 +60,15 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
   listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
   updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
+  recordComplianceResult: () => ({ releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '81', note: 'Re-run after more tests' }),
+  // docs is not gated, so A's owner deploys; the gated pypi target is the releases tests' business.
+  requestDeployment: () => ({ releaseId: 'motus-v0.2.0', target: 'docs', version: '0.2.0' }),
+  createStandard: () => ({ id: 'STD-NEW-001', name: 'Planted standard', levelKey: 'product', checkTypeKey: 'manual', failureMessage: 'Planted', entityType: 'product', entityId: 'motus' }),
+  updateStandard: () => ({ id: 'STD-PRD-001', name: 'Tests pass', levelKey: 'product', checkTypeKey: 'boolean', checkCommand: 'true', failureMessage: 'Planted', isBlocking: 'false' }),
+  assignStandard: () => ({ standardId: 'STD-PRD-005', entityType: 'product', entityId: 'motus' }),
+  unassignStandard: (f) => ({ assignmentId: f.assignmentAId }),
+  addCharterDoc: () => ({ id: 'charter-roadmap-v3', replacesId: 'charter-roadmap-v2', version: '3.0', title: 'Planted charter', content: '# Roadmap', activate: 'on' }),
+  activateCharterDoc: () => ({ id: 'charter-roadmap-v1' }),
 };
 
 /** For each route and method: a request for organisation A's data. */
@@ -67,6 +77,7 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
+  'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
 };
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -107,6 +118,8 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
         if (routeCase.body !== undefined) init.body = JSON.stringify(routeCase.body);
         const response = await handler(new Request(`http://localhost${routeCase.path}`, init), { params: Promise.resolve(routeCase.params) });
         const text = await response.text();
+        // A route may answer with a file (a CSV report) instead of JSON when it succeeds.
+        if (!response.headers.get('content-type')?.startsWith('application/json')) return { ok: response.ok, text };
         const body = JSON.parse(text) as ActionResult<unknown>;
         expect(body.ok, `${key}: status ${response.status} and body agree`).toBe(response.ok);
         return { ok: body.ok, code: body.ok ? undefined : body.error.code, text };
@@ -148,7 +161,8 @@ beforeAll(async () => {
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
-  fixtures = { orgA, carolId, tokenAId: tokenA.id };
+  const [assignment] = await query<{ id: number }>(handle.db, `SELECT id FROM standard_assignments WHERE organisation_id = '${orgA}' AND entity_id = 'post-leases'`);
+  fixtures = { orgA, carolId, tokenAId: tokenA.id, assignmentAId: Number(assignment!.id) };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {

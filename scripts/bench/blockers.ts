@@ -9,7 +9,7 @@ const FIGURES = [
 ] as const;
 
 /** While the server runs: times each page. */
-export async function benchBlockerPages({ runs, page }: { runs: number; page: (pathname: string) => Promise<void> }): Promise<Row[]> {
+export async function benchBlockerPages({ runs, page }: { runs: number; page: (pathname: string) => Promise<unknown> }): Promise<Row[]> {
   const rows: Row[] = [];
   for (const { figure, path } of FIGURES) rows.push({ figure, app: await time(runs, 5, () => page(path)) });
   return rows;

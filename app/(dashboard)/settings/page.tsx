@@ -1,3 +1,5 @@
+import Link from 'next/link';
+
 import { ApiTokensCard } from '@/components/settings/api-tokens-card';
 import { MembersCard } from '@/components/settings/members-card';
 import { RolesCard } from '@/components/settings/roles-card';
@@ -19,6 +21,9 @@ export default async function SettingsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">Members, roles and API tokens of {organisation.name}.</p>
+        <Link href="/settings/standards" className="text-sm text-primary hover:underline">
+          Standards and charter documents →
+        </Link>
       </div>
       <div className="max-w-5xl space-y-6">
         <MembersCard
