@@ -84,3 +84,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** For tests that change process.env: the next env() reads it again (test files share modules). */
+export function forgetEnv(): void {
+  cached = undefined;
+}

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
+import { forgetEnv } from '../env';
 import { clientAddress } from './client-address';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, createMember, PASSWORD, randomIp } from './test-fixtures';
@@ -37,6 +38,8 @@ describe('signing in without a trusted proxy', () => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
+    delete process.env.GANTRY_TRUST_PROXY;
+    forgetEnv();
     handle = await openTestDatabase();
     attachDatabase(handle);
     await seedDemoData(handle.db);

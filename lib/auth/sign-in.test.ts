@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createFirstAdmin } from '@/app/(auth)/setup/actions';
 
@@ -7,27 +7,28 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
+import { forgetEnv } from '../env';
 import { firstAdminInput, hasAnyAccount } from './first-admin';
 import { resolveCaller } from './identity';
 import { withRequestHeaders } from './request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, cookieOf, createMember, fingerprintDatabase, PASSWORD, randomIp, signIn } from './test-fixtures';
 
-// Behind one proxy that appends the client's address to X-Forwarded-For (sign-in-limits.test.ts
-// covers the default, no proxy). Read when the environment is first parsed, after these lines.
-vi.hoisted(() => {
-  process.env.GANTRY_TRUST_PROXY = '1';
-});
-
 let handle: DatabaseHandle;
 let adminId: string;
 
 beforeAll(async () => {
+  // Behind one proxy that appends the client's address to X-Forwarded-For (sign-in-limits.test.ts
+  // covers the default, no proxy).
+  process.env.GANTRY_TRUST_PROXY = '1';
+  forgetEnv();
   handle = await openTestDatabase();
   attachDatabase(handle);
   await seedDemoData(handle.db);
 });
 afterAll(async () => {
+  delete process.env.GANTRY_TRUST_PROXY;
+  forgetEnv();
   attachDatabase(undefined);
   await handle?.close();
 });
