@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { addMember, removeMember, revokeInvitation } from '@/app/(dashboard)/settings/actions';
-import { acceptInvitation, createInvitedAccount } from '@/app/invite/actions';
+import { acceptInvitation, createInvitedAccount } from '@/app/(auth)/invite/actions';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
