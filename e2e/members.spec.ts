@@ -102,7 +102,7 @@ test.describe('organisations', () => {
   test('an owner starts a second organisation and switches between the two in the header; each shows only its own data', async ({ page, overview }) => {
     const settings = new SettingsPage(page);
     await settings.goto();
-    await page.getByLabel('Name', { exact: true }).last().fill('Second Works');
+    await page.getByLabel('Organisation name').fill('Second Works');
     await page.getByRole('button', { name: 'Create organisation' }).click();
 
     // The new organisation: its own, empty overview and only its founder as member.

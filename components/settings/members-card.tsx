@@ -11,6 +11,7 @@ import { AddMemberForm, type AddMember } from './add-member-form';
 import { ConfirmButton } from './confirm-button';
 import { formatDate, formatInstant } from './format';
 import { MemberRoleForm, type ChangeMemberRole } from './member-role-form';
+import { ResetLinkButton, type IssuePasswordReset } from './reset-link-button';
 
 /** What an owner may do here; absent for everyone else. */
 export interface MemberActions {
@@ -18,6 +19,7 @@ export interface MemberActions {
   addMember: AddMember;
   removeMember: (input: { userId: string }) => Promise<ActionResult<unknown>>;
   revokeInvitation: (input: { invitationId: string }) => Promise<ActionResult<unknown>>;
+  issuePasswordReset: IssuePasswordReset;
 }
 
 export function MembersCard({
@@ -67,8 +69,9 @@ export function MembersCard({
                 </p>
               </div>
               {actions ? (
-                <div className="flex items-start gap-1">
+                <div className="flex flex-wrap items-start justify-end gap-1">
                   <MemberRoleForm member={member} changeMemberRole={actions.changeMemberRole} />
+                  {!you && <ResetLinkButton member={member} issuePasswordReset={actions.issuePasswordReset} />}
                   <ConfirmButton
                     label={you ? 'Leave' : 'Remove'}
                     accessibleLabel={you ? 'Leave this organisation' : `Remove ${member.name}`}

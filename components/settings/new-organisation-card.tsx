@@ -44,7 +44,7 @@ export function NewOrganisationCard({ createOrganisation }: { createOrganisation
       </CardHeader>
       <CardBody className="space-y-3">
         <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-          <TextField label="Name" name="name" idPrefix="organisation" autoComplete="organization" placeholder="e.g. Acme Robotics" error={problems.name} />
+          <TextField label="Organisation name" name="name" idPrefix="organisation" autoComplete="organization" placeholder="e.g. Acme Robotics" error={problems.name} />
           <Button type="submit" variant="secondary" className="sm:mt-[1.625rem]" disabled={pending}>
             <Plus className="size-4" aria-hidden />
             {pending ? 'Creating…' : 'Create organisation'}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createOrganisation, switchOrganisation } from '@/app/(dashboard)/actions';
 import { changePassword } from '@/app/(dashboard)/account/actions';
+import { issuePasswordReset } from '@/app/(dashboard)/settings/actions';
+import { resetPassword } from '@/app/(auth)/reset-password/actions';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
@@ -11,7 +13,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { withRequestHeaders } from './request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
-import { callAuthRoute, createMember, PASSWORD, signIn } from './test-fixtures';
+import { callAuthRoute, createMember, createOrganisation as insertOrganisation, PASSWORD, signIn } from './test-fixtures';
 
 let handle: DatabaseHandle;
 let orgA: string;
@@ -113,6 +115,62 @@ describe('starting another organisation', () => {
     expect(await as(wes, () => createOrganisation({ name: 'Mine' }))).toEqual({
       ok: false,
       error: { code: 'forbidden', message: 'Only an owner of an organisation may start another one.' },
+    });
+  });
+});
+
+describe('password-reset links', () => {
+  it('are issued by an owner for a member of this organisation alone, used once, and end every session', async () => {
+    const ada = await signIn('ada@example.com', NEW_PASSWORD);
+    const yaraId = await createMember(handle.db, 'yara@example.com', [[orgA, 'viewer']]);
+    const yara = await signIn('yara@example.com');
+
+    const first = await as(ada, () => issuePasswordReset({ userId: yaraId }));
+    if (!first.ok) throw new Error(first.error.message);
+    const issued = await as(ada, () => issuePasswordReset({ userId: yaraId }));
+    if (!issued.ok) throw new Error(issued.error.message);
+    expect(issued.data).toMatchObject({ name: 'yara', email: 'yara@example.com', token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    // The newer link replaces the first.
+    expect(await withRequestHeaders(new Headers(), () => resetPassword({ token: first.data.token, password: 'yara’s new passphrase' }))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'This password-reset link was replaced or revoked. Ask an owner for a new one.' },
+    });
+    // Someone else signed in may not use it.
+    expect(await as(ada, () => resetPassword({ token: issued.data.token, password: 'yara’s new passphrase' }))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'This link is for yara@example.com, and you are signed in as ada@example.com. Sign out first.' },
+    });
+
+    expect(await withRequestHeaders(new Headers(), () => resetPassword({ token: issued.data.token, password: 'yara’s new passphrase' }))).toEqual({
+      ok: true,
+      data: { email: 'yara@example.com' },
+    });
+    expect(await resolveCaller(yara)).toEqual({ kind: 'anonymous' });
+    expect((await callAuthRoute('/api/auth/sign-in/email', { email: 'yara@example.com', password: 'yara’s new passphrase' })).status).toBe(200);
+    expect(await withRequestHeaders(new Headers(), () => resetPassword({ token: issued.data.token, password: 'another passphrase' }))).toMatchObject({
+      ok: false,
+      error: { message: 'This password-reset link was used already. Sign in with the new password, or ask an owner for another link.' },
+    });
+    expect((await query<{ action: string }>(handle.db, `SELECT action FROM audit_log WHERE event_type = 'password_reset' ORDER BY id`)).map((a) => a.action)).toEqual([
+      'create',
+      'revoke',
+      'create',
+      'use',
+    ]);
+    expect(await query(handle.db, `SELECT actor FROM audit_log WHERE event_type = 'auth' AND action = 'password_reset'`)).toEqual([{ actor: `user:${yaraId}` }]);
+  });
+
+  it('are refused for oneself, and for someone who belongs to another organisation too', async () => {
+    const ada = await signIn('ada@example.com', NEW_PASSWORD);
+    expect(await as(ada, () => issuePasswordReset({ userId: adaId }))).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Change your own password on your account page.' } });
+    const orgB = await insertOrganisation(handle.db, 'gamma');
+    const zoeId = await createMember(handle.db, 'zoe@example.com', [[orgA, 'viewer'], [orgB, 'owner']]);
+    expect(await as(ada, () => issuePasswordReset({ userId: zoeId }))).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'zoe belongs to other organisations too, so an owner here cannot reset their password; they can change it themselves on their account page.',
+      },
     });
   });
 });

@@ -8,6 +8,7 @@ import { pgErrorOf } from '../db/errors';
 import { hasAnyAccount } from './first-admin';
 import { actorOf, resolveCaller, type AccountCaller, type AnonymousCaller, type Caller, type MemberCaller, type OrganisationCaller } from './identity';
 import { requireOpenInvitation, type InvitationView } from './invitations';
+import { requireOpenResetLink, type ResetLinkView } from './password-resets';
 import { can, PERMISSIONS, ROLE_LABELS, type Permission } from './permissions';
 import { ActionError, type ActionErrorBody, type ActionResult } from './result';
 
@@ -17,11 +18,13 @@ import { ActionError, type ActionErrorBody, type ActionResult } from './result';
  *   has it; the procedure runs inside that organisation (row-level security applies);
  * - 'signed-in': any signed-in person, acting on their own account (switching organisation);
  * - 'first-admin': anyone, but only while the instance has no account at all;
- * - 'invitation': a person (signed in or not, never a token) holding an open invitation's
- *   one-time token, sent as the input's `token`: that token is their credential, as a bearer
- *   token is a builder's. The procedure gets the invitation and opens its own transaction.
+ * - 'invitation' and 'password-reset': a person (signed in or not, never a token) holding an open
+ *   invitation's or password-reset link's one-time token, sent as the input's `token`: that token
+ *   is their credential, as a bearer token is a builder's. The procedure gets the link and opens
+ *   its own transaction.
  */
-export type Access = { permission: Permission; callers?: readonly ('member' | 'token')[] } | 'signed-in' | 'first-admin' | 'invitation';
+export type Access = { permission: Permission; callers?: readonly ('member' | 'token')[] } | 'signed-in' | 'first-admin' | LinkAccess;
+type LinkAccess = 'invitation' | 'password-reset';
 
 type PersonOrVisitor = MemberCaller | AccountCaller | AnonymousCaller;
 
@@ -29,6 +32,8 @@ type Run<A extends Access, I, R> = A extends 'first-admin'
   ? (args: { input: I }) => Promise<R>
   : A extends 'invitation'
     ? (args: { caller: PersonOrVisitor; invitation: InvitationView; input: I }) => Promise<R>
+  : A extends 'password-reset'
+    ? (args: { caller: PersonOrVisitor; link: ResetLinkView; input: I }) => Promise<R>
   : A extends 'signed-in'
     ? (args: { caller: MemberCaller | AccountCaller; input: I }) => Promise<R>
     : (args: { tx: Database; caller: OrganisationCaller; input: I }) => Promise<R>;
@@ -70,12 +75,12 @@ export async function runProcedure<A extends Access, S extends z.ZodType, R>(
     const caller = await resolveCaller(headers);
     await authorise(spec.access, caller);
     const raw = await readInput();
-    // An invitation's token is the credential: checked before the rest of the input.
-    const invitation = spec.access === 'invitation' ? await requireOpenInvitation((raw as { token?: unknown } | null)?.token) : undefined;
+    // A link's token is the credential: checked before the rest of the input.
+    const link = isLinkAccess(spec.access) ? await openLink(spec.access, (raw as { token?: unknown } | null)?.token) : undefined;
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     const input = parsed.data as z.output<S>;
-    const data = await execute(spec, caller, input, invitation);
+    const data = await execute(spec, caller, input, link);
     return { ok: true, data };
   } catch (error) {
     return { ok: false, error: describeFailure(spec.name, error) };
@@ -87,8 +92,8 @@ async function authorise(access: Access, caller: Caller): Promise<void> {
     if (await hasAnyAccount()) throw new ActionError('setup_done', 'Gantry already has an admin account: sign in instead.');
     return;
   }
-  if (access === 'invitation') {
-    if (caller.kind === 'token') throw new ActionError('forbidden', 'An API token cannot accept an invitation; a person does.');
+  if (isLinkAccess(access)) {
+    if (caller.kind === 'token') throw new ActionError('forbidden', 'An API token cannot use an invitation or password-reset link; a person does.');
     if (caller.kind === 'anonymous' && caller.invalidToken) throw new ActionError('unauthenticated', 'This API token is not valid, or it was revoked.');
     return;
   }
@@ -115,16 +120,27 @@ function execute<A extends Access, S extends z.ZodType, R>(
   spec: ProcedureSpec<A, S, R>,
   caller: Caller,
   input: z.output<S>,
-  invitation: InvitationView | undefined,
+  link: InvitationView | ResetLinkView | undefined,
 ): Promise<R> {
   if (spec.access === 'first-admin') return (spec.run as Run<'first-admin', z.output<S>, R>)({ input });
   if (spec.access === 'invitation') {
-    return (spec.run as Run<'invitation', z.output<S>, R>)({ caller: caller as PersonOrVisitor, invitation: invitation!, input });
+    return (spec.run as Run<'invitation', z.output<S>, R>)({ caller: caller as PersonOrVisitor, invitation: link as InvitationView, input });
+  }
+  if (spec.access === 'password-reset') {
+    return (spec.run as Run<'password-reset', z.output<S>, R>)({ caller: caller as PersonOrVisitor, link: link as ResetLinkView, input });
   }
   if (spec.access === 'signed-in') return (spec.run as Run<'signed-in', z.output<S>, R>)({ caller: caller as MemberCaller | AccountCaller, input });
   const member = caller as OrganisationCaller;
   const run = spec.run as Run<{ permission: Permission }, z.output<S>, R>;
   return withOrganisation(member.organisationId, (tx) => run({ tx, caller: member, input }), { actor: actorOf(member) });
+}
+
+function isLinkAccess(access: Access): access is LinkAccess {
+  return access === 'invitation' || access === 'password-reset';
+}
+
+function openLink(access: LinkAccess, token: unknown): Promise<InvitationView | ResetLinkView> {
+  return access === 'invitation' ? requireOpenInvitation(token) : requireOpenResetLink(token);
 }
 
 function invalidInput(error: z.ZodError): ActionError {

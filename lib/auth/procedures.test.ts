@@ -45,6 +45,8 @@ interface Fixtures {
   tokenAId: string;
   /** Open invitations to organisation A, by the invited person. */
   invitation: { dave: string; gina: string; hankId: string };
+  /** An open password-reset link of a member of A (Judy). */
+  resetToken: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -64,6 +66,8 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   changePassword: () => ({ currentPassword: ALICE_PASSWORD, newPassword: 'a brand new passphrase' }),
   acceptInvitation: (f) => ({ token: f.invitation.dave }),
   createInvitedAccount: (f) => ({ token: f.invitation.gina, name: 'Gina', password: 'gina chooses a passphrase' }),
+  issuePasswordReset: (f) => ({ userId: f.carolId }),
+  resetPassword: (f) => ({ token: f.resetToken, password: 'judy sets a new passphrase' }),
 };
 
 /**
@@ -71,7 +75,7 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
  * as a bearer token is a builder's: an anonymous caller with a made-up token is refused; with the
  * real one, the invitee is let in (the cases below).
  */
-const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount']);
+const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount', 'resetPassword']);
 
 /**
  * Actions that make something new in the caller's own organisation (or a new organisation of
@@ -86,6 +90,7 @@ const REAL_CALLERS: Record<string, () => Headers> = {
   createOrganisation: () => secondOwnerOfA,
   acceptInvitation: () => dave,
   createInvitedAccount: () => anonymous,
+  resetPassword: () => anonymous,
 };
 
 /** For each route and method: a request for organisation A's data. */
@@ -194,7 +199,15 @@ beforeAll(async () => {
     hankId: (await insertInvitation(orgA, 'hank@example.com', aliceId)).id,
   };
 
-  fixtures = { orgA, carolId, erinId, tokenAId: tokenA.id, invitation };
+  const judyId = await createMember(handle.db, 'judy@example.com', [[orgA, 'viewer']]);
+  const reset = generateLinkToken();
+  await query(
+    handle.db,
+    `INSERT INTO password_resets (organisation_id, user_id, token_hash, created_by, expires_at)
+     VALUES ('${orgA}', '${judyId}', '${reset.hash}', '${aliceId}', now() + interval '1 hour')`,
+  );
+
+  fixtures = { orgA, carolId, erinId, tokenAId: tokenA.id, invitation, resetToken: reset.token };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {
@@ -236,7 +249,11 @@ describe('every action and route goes through the wrapper', () => {
 describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, procedure) => {
   const forged = CREDENTIAL_IN_INPUT.has(procedure.exportName);
   // A made-up invitation token in place of the real one.
-  const withForgedToken = (f: Fixtures): Fixtures => ({ ...f, invitation: { ...f.invitation, dave: generateLinkToken().token, gina: generateLinkToken().token } });
+  const withForgedToken = (f: Fixtures): Fixtures => ({
+    ...f,
+    invitation: { ...f.invitation, dave: generateLinkToken().token, gina: generateLinkToken().token },
+    resetToken: generateLinkToken().token,
+  });
 
   const refusedUnchanged = async (headers: Headers, codes: string[], f = fixtures) => {
     const before = await fingerprint();

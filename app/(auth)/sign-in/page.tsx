@@ -9,6 +9,7 @@ export const metadata = { title: 'Sign in' };
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
+  'password-reset': 'Your new password is set. Sign in with it.',
   'no-organisation': 'Your account belongs to no organisation any more. Ask an owner to add you, or sign in with another account.',
 };
 

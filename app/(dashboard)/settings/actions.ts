@@ -16,6 +16,7 @@ import {
   revokeInvitationInput,
 } from '@/lib/auth/members';
 import { changeMemberRole as changeRole, changeMemberRoleInput } from '@/lib/auth/memberships';
+import { issuePasswordReset as issueReset, issuePasswordResetInput } from '@/lib/auth/password-resets';
 
 // Token and member changes are made by people, never by another token.
 
@@ -61,4 +62,12 @@ export const revokeInvitation = defineAction({
   access: { permission: 'members:manage', callers: ['member'] },
   input: revokeInvitationInput,
   run: ({ tx, caller, input }) => revokeInvite(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
+});
+
+/** An owner issues a one-time link with which a member sets a new password (Gantry sends no email). */
+export const issuePasswordReset = defineAction({
+  name: 'issuePasswordReset',
+  access: { permission: 'members:manage', callers: ['member'] },
+  input: issuePasswordResetInput,
+  run: ({ tx, caller, input }) => issueReset(tx, { ...input, organisationId: caller.organisationId, issuedBy: caller.kind === 'member' ? caller.userId : '' }),
 });

@@ -8,7 +8,7 @@ import { getAccessSettings } from '@/lib/auth/settings';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
 
 import { createOrganisation } from '../actions';
-import { addMember, changeMemberRole, createApiToken, removeMember, revokeApiToken, revokeInvitation } from './actions';
+import { addMember, changeMemberRole, createApiToken, issuePasswordReset, removeMember, revokeApiToken, revokeInvitation } from './actions';
 
 export const metadata = { title: 'Settings' };
 
@@ -28,7 +28,7 @@ export default async function SettingsPage() {
           members={settings.members}
           invitations={settings.invitations}
           currentUserId={member.userId}
-          actions={owner ? { changeMemberRole, addMember, removeMember, revokeInvitation } : undefined}
+          actions={owner ? { changeMemberRole, addMember, removeMember, revokeInvitation, issuePasswordReset } : undefined}
         />
         <ApiTokensCard tokens={settings.tokens} builderIds={settings.builderIds} createApiToken={createApiToken} revokeApiToken={revokeApiToken} />
         <RolesCard role={member.role} />

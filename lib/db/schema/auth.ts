@@ -205,6 +205,41 @@ export const invitations = pgTable(
   ],
 );
 
+/**
+ * A one-time link with which a member sets a new password, issued by an owner (Gantry sends no
+ * email): shown once, stored as its SHA-256, short-lived. Issuing another revokes the open one.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    tokenHash: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    revokedAt: timestamptz(),
+    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ name: 'password_resets_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
+    // One open link per person and organisation.
+    uniqueIndex('password_resets_user_open_key').on(t.organisationId, t.userId).where(sql`used_at IS NULL AND revoked_at IS NULL`),
+    check('password_resets_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check('password_resets_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
+    check('password_resets_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+    check('password_resets_used_or_revoked', sql`${t.usedAt} IS NULL OR ${t.revokedAt} IS NULL`),
+  ],
+);
+
 export type Role = (typeof ROLES)[number];
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
