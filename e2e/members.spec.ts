@@ -98,6 +98,33 @@ test.describe('members', () => {
   });
 });
 
+test.describe('password reset', () => {
+  test('an owner issues a one-time link; the member sets a new password with it and signs in', async ({ page, settings, browser }) => {
+    await settings.goto();
+    await settings.member(NORA.email).getByRole('button', { name: `Password-reset link for ${NORA.name}` }).click();
+    await expect(page.getByTestId('new-reset-link')).toContainText(`Send ${NORA.name} this link`);
+    const link = (await page.getByTestId('new-reset-link-value').textContent())!.trim();
+    expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+
+    const nora = await browser.newContext({ storageState: ANONYMOUS });
+    const noraPage = await nora.newPage();
+    await noraPage.goto(link);
+    await expect(noraPage.getByRole('heading', { level: 1, name: 'Set a new password' })).toBeVisible();
+    await noraPage.getByLabel('New password', { exact: true }).fill('nora forgot and reset it');
+    await noraPage.getByLabel('Repeat the new password').fill('nora forgot and reset it');
+    await noraPage.getByRole('button', { name: 'Set the new password' }).click();
+    await expect(noraPage.getByText('Your new password is set. Sign in with it.')).toBeVisible();
+    await noraPage.getByLabel('Email address').fill(NORA.email);
+    await noraPage.getByLabel('Password').fill('nora forgot and reset it');
+    await noraPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(noraPage.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+    await noraPage.goto(link);
+    await expect(noraPage.getByRole('heading', { level: 1, name: 'This link was used' })).toBeVisible();
+    await nora.close();
+  });
+});
+
 test.describe('organisations', () => {
   test('an owner starts a second organisation and switches between the two in the header; each shows only its own data', async ({ page, overview }) => {
     const settings = new SettingsPage(page);
