@@ -10,8 +10,9 @@ import type { ActionResult } from '@/lib/auth/result';
 import { AddMemberForm, type AddMember } from './add-member-form';
 import { ConfirmButton } from './confirm-button';
 import { formatDate, formatInstant } from './format';
-import { MemberRoleForm, type ChangeMemberRole } from './member-role-form';
-import { ResetLinkButton, type IssuePasswordReset } from './reset-link-button';
+import type { ChangeMemberRole } from './member-role-form';
+import { MemberRow } from './member-row';
+import type { IssuePasswordReset } from './reset-link-button';
 
 /** What an owner may do here; absent for everyone else. */
 export interface MemberActions {
@@ -55,39 +56,24 @@ export function MembersCard({
         </CardBody>
       )}
       <ul className="divide-y divide-border" data-testid="members">
-        {members.map((member) => {
-          const you = member.userId === currentUserId;
-          return (
+        {members.map((member) =>
+          actions ? (
+            <MemberRow key={member.userId} member={member} you={member.userId === currentUserId} actions={actions} />
+          ) : (
             <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
               <div className="min-w-0">
                 <p className="truncate text-sm font-medium">
                   {member.name}
-                  {you && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
+                  {member.userId === currentUserId && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
                 </p>
                 <p className="truncate text-xs text-muted-foreground">
                   {member.email} · member since {formatDate(member.since)}
                 </p>
               </div>
-              {actions ? (
-                <div className="flex flex-wrap items-start justify-end gap-1">
-                  <MemberRoleForm member={member} changeMemberRole={actions.changeMemberRole} />
-                  {!you && <ResetLinkButton member={member} issuePasswordReset={actions.issuePasswordReset} />}
-                  <ConfirmButton
-                    label={you ? 'Leave' : 'Remove'}
-                    accessibleLabel={you ? 'Leave this organisation' : `Remove ${member.name}`}
-                    question={you ? 'Leave for good?' : `Remove ${member.name}?`}
-                    confirmLabel={you ? 'Leave' : 'Remove'}
-                    pendingLabel={you ? 'Leaving…' : 'Removing…'}
-                    action={actions.removeMember}
-                    input={{ userId: member.userId }}
-                  />
-                </div>
-              ) : (
-                <Badge tone={member.role === 'owner' ? 'violet' : 'neutral'}>{ROLE_LABELS[member.role]}</Badge>
-              )}
+              <Badge tone={member.role === 'owner' ? 'violet' : 'neutral'}>{ROLE_LABELS[member.role]}</Badge>
             </li>
-          );
-        })}
+          ),
+        )}
       </ul>
       {actions && invitations.length > 0 && (
         <div className="border-t border-border">

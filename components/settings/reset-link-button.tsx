@@ -6,14 +6,22 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/auth/result';
 
-import { formatInstant } from './format';
-import { OneTimeSecret } from './one-time-secret';
-
 export type IssuePasswordReset = (input: { userId: string }) => Promise<ActionResult<{ token: string; name: string; email: string; expiresAt: Date }>>;
+export interface IssuedResetLink {
+  url: string;
+  expiresAt: Date;
+}
 
-/** An owner makes a one-time link with which a member sets a new password; it is shown here once. */
-export function ResetLinkButton({ member, issuePasswordReset }: { member: { userId: string; name: string }; issuePasswordReset: IssuePasswordReset }) {
-  const [link, setLink] = useState<{ url: string; expiresAt: Date } | null>(null);
+/** An owner makes a one-time link with which a member sets a new password; the row shows it once. */
+export function ResetLinkButton({
+  member,
+  issuePasswordReset,
+  onIssued,
+}: {
+  member: { userId: string; name: string };
+  issuePasswordReset: IssuePasswordReset;
+  onIssued: (link: IssuedResetLink) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -24,23 +32,18 @@ export function ResetLinkButton({ member, issuePasswordReset }: { member: { user
     if (!result) return setError('Gantry could not be reached. Try again.');
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    setLink({ url: `${window.location.origin}/reset-password/${result.data.token}`, expiresAt: new Date(result.data.expiresAt) });
+    onIssued({ url: `${window.location.origin}/reset-password/${result.data.token}`, expiresAt: new Date(result.data.expiresAt) });
   }
 
   return (
-    <div className="flex basis-full flex-col items-end gap-2 sm:basis-auto">
+    <div className="flex flex-col items-end gap-1">
       <Button variant="ghost" size="sm" onClick={issue} disabled={pending} aria-label={`Password-reset link for ${member.name}`}>
         <KeyRound className="size-4" aria-hidden />
         {pending ? 'Making…' : 'Reset link'}
       </Button>
-      <div aria-live="polite" className="w-full max-w-xl">
-        {error && <p className="text-right text-xs text-red-600 dark:text-red-400">{error}</p>}
-        {link && (
-          <OneTimeSecret title={`Send ${member.name} this link; Gantry shows it only now.`} value={link.url} copyLabel="Copy the password-reset link" testId="new-reset-link">
-            With it, {member.name} sets a new password and is signed out everywhere. It works once, until {formatInstant(link.expiresAt)}.
-          </OneTimeSecret>
-        )}
-      </div>
+      <p aria-live="polite" className="max-w-64 text-right text-xs text-red-600 dark:text-red-400">
+        {error}
+      </p>
     </div>
   );
 }
