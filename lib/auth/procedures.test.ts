@@ -11,8 +11,8 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
-import { createBuilder, createMember, createOrganisation, fingerprintDatabase, signIn } from './test-fixtures';
-import { generateApiToken } from './token-format';
+import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from './test-fixtures';
+import { generateApiToken, generateLinkToken } from './token-format';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
@@ -41,9 +41,17 @@ const PUBLIC_ROUTES: Record<string, string> = {
 interface Fixtures {
   orgA: string;
   carolId: string;
+  erinId: string;
   tokenAId: string;
   assignmentAId: number;
+  /** Open invitations to organisation A, by the invited person. */
+  invitation: { dave: string; gina: string; hankId: string };
+  /** An open password-reset link of a member of A (Judy). */
+  resetToken: string;
 }
+
+/** Alice's own password, which nobody else's is. */
+const ALICE_PASSWORD = 'alice keeps her own passphrase';
 
 /** For each action: an input aimed at organisation A's data, which A's owner may send. */
 const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
@@ -69,6 +77,38 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   unassignStandard: (f) => ({ assignmentId: f.assignmentAId }),
   addCharterDoc: () => ({ id: 'charter-roadmap-v3', replacesId: 'charter-roadmap-v2', version: '3.0', title: 'Planted charter', content: '# Roadmap', activate: 'on' }),
   activateCharterDoc: () => ({ id: 'charter-roadmap-v1' }),
+  addMember: () => ({ email: 'ivy@example.com', role: 'viewer' }),
+  removeMember: (f) => ({ userId: f.erinId }),
+  revokeInvitation: (f) => ({ invitationId: f.invitation.hankId }),
+  createOrganisation: () => ({ name: 'Planted organisation' }),
+  changePassword: () => ({ currentPassword: ALICE_PASSWORD, newPassword: 'a brand new passphrase' }),
+  acceptInvitation: (f) => ({ token: f.invitation.dave }),
+  createInvitedAccount: (f) => ({ token: f.invitation.gina, name: 'Gina', password: 'gina chooses a passphrase' }),
+  issuePasswordReset: (f) => ({ userId: f.carolId }),
+  resetPassword: (f) => ({ token: f.resetToken, password: 'judy sets a new passphrase' }),
+};
+
+/**
+ * Actions whose credential is an invitation's one-time token in the input (access 'invitation'),
+ * as a bearer token is a builder's: an anonymous caller with a made-up token is refused; with the
+ * real one, the invitee is let in (the cases below).
+ */
+const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount', 'resetPassword']);
+
+/**
+ * Actions that make something new in the caller's own organisation (or a new organisation of
+ * their own) rather than touch an existing row: a person of another organisation may call them,
+ * for their own organisation. What must hold is that organisation A is untouched and unnamed.
+ */
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation']);
+
+/** Who sends each real case, where it is not A's owner. */
+const REAL_CALLERS: Record<string, () => Headers> = {
+  // Her session would move to the new organisation, and the later cases are about A.
+  createOrganisation: () => secondOwnerOfA,
+  acceptInvitation: () => dave,
+  createInvitedAccount: () => anonymous,
+  resetPassword: () => anonymous,
 };
 
 /** For each route and method: a request for organisation A's data. */
@@ -134,8 +174,20 @@ let anonymous: Headers;
 let madeUpToken: Headers;
 let otherOrganisation: Record<string, Headers>;
 let ownerOfA: Headers;
+let secondOwnerOfA: Headers;
+let dave: Headers;
 
 const fingerprint = () => fingerprintDatabase(handle.db);
+
+async function insertInvitation(organisationId: string, email: string, createdBy: string) {
+  const { token, hash } = generateLinkToken();
+  const [row] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO invitations (organisation_id, email, role, token_hash, created_by, expires_at)
+     VALUES ('${organisationId}', '${email}', 'viewer', '${hash}', '${createdBy}', now() + interval '1 day') RETURNING id`,
+  );
+  return { token, id: row!.id };
+}
 
 async function insertToken(organisationId: string, builderId: string, createdBy: string) {
   const { token, hash, prefix } = generateApiToken();
@@ -153,16 +205,34 @@ beforeAll(async () => {
   const { organisationId: orgA } = await seedDemoData(handle.db);
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
-  const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
+  const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']], ALICE_PASSWORD);
+  await createMember(handle.db, 'frank@example.com', [[orgA, 'owner']]);
   const carolId = await createMember(handle.db, 'carol@example.com', [[orgA, 'viewer']]);
+  const erinId = await createMember(handle.db, 'erin@example.com', [[orgA, 'viewer']]);
   const bobId = await createMember(handle.db, 'bob@example.com', [[orgB, 'owner']]);
+  // An account of no organisation yet, invited to A.
+  await createMember(handle.db, 'dave@example.com', []);
   const tokenA = await insertToken(orgA, 'ui-builder', aliceId);
   const tokenB = await insertToken(orgB, 'beta-builder', bobId);
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
   const [assignment] = await query<{ id: number }>(handle.db, `SELECT id FROM standard_assignments WHERE organisation_id = '${orgA}' AND entity_id = 'post-leases'`);
-  fixtures = { orgA, carolId, tokenAId: tokenA.id, assignmentAId: Number(assignment!.id) };
+  const invitation = {
+    dave: (await insertInvitation(orgA, 'dave@example.com', aliceId)).token,
+    gina: (await insertInvitation(orgA, 'gina@example.com', aliceId)).token,
+    hankId: (await insertInvitation(orgA, 'hank@example.com', aliceId)).id,
+  };
+
+  const judyId = await createMember(handle.db, 'judy@example.com', [[orgA, 'viewer']]);
+  const reset = generateLinkToken();
+  await query(
+    handle.db,
+    `INSERT INTO password_resets (organisation_id, user_id, token_hash, created_by, expires_at)
+     VALUES ('${orgA}', '${judyId}', '${reset.hash}', '${aliceId}', now() + interval '1 hour')`,
+  );
+
+  fixtures = { orgA, carolId, erinId, tokenAId: tokenA.id, assignmentAId: Number(assignment!.id), invitation, resetToken: reset.token };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {
@@ -170,7 +240,9 @@ beforeAll(async () => {
     'a builder token of another organisation': new Headers({ authorization: `Bearer ${tokenB.token}` }),
     'a revoked token of another organisation': new Headers({ authorization: `Bearer ${revokedB.token}` }),
   };
-  ownerOfA = await signIn('alice@example.com');
+  ownerOfA = await signIn('alice@example.com', ALICE_PASSWORD);
+  secondOwnerOfA = await signIn('frank@example.com');
+  dave = await signIn('dave@example.com');
 });
 afterAll(async () => {
   attachDatabase(undefined);
@@ -200,9 +272,17 @@ describe('every action and route goes through the wrapper', () => {
 });
 
 describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, procedure) => {
-  const refusedUnchanged = async (headers: Headers, codes: string[]) => {
+  const forged = CREDENTIAL_IN_INPUT.has(procedure.exportName);
+  // A made-up invitation token in place of the real one.
+  const withForgedToken = (f: Fixtures): Fixtures => ({
+    ...f,
+    invitation: { ...f.invitation, dave: generateLinkToken().token, gina: generateLinkToken().token },
+    resetToken: generateLinkToken().token,
+  });
+
+  const refusedUnchanged = async (headers: Headers, codes: string[], f = fixtures) => {
     const before = await fingerprint();
-    const result = await procedure.call(headers, fixtures);
+    const result = await procedure.call(headers, f);
     expect(result.ok, result.text).toBe(false);
     expect(codes, result.text).toContain(result.code);
     expect(await fingerprint()).toEqual(before);
@@ -210,15 +290,22 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
   };
 
   it('refuses an anonymous caller, and nothing changes', async () => {
-    await refusedUnchanged(anonymous, ['unauthenticated', 'setup_done']);
+    await refusedUnchanged(anonymous, ['unauthenticated', 'setup_done'], forged ? withForgedToken(fixtures) : fixtures);
   });
 
   it('refuses a made-up API token, and nothing changes', async () => {
-    await refusedUnchanged(madeUpToken, ['unauthenticated', 'setup_done']);
+    await refusedUnchanged(madeUpToken, ['unauthenticated', 'setup_done'], forged ? withForgedToken(fixtures) : fixtures);
   });
 
   it('refuses callers of another organisation, and nothing changes', async () => {
     for (const [who, headers] of Object.entries(otherOrganisation)) {
+      if (CREATES_FOR_CALLER.has(procedure.exportName) && who === 'the owner of another organisation') {
+        const before = await fingerprintOrganisation(handle.db, fixtures.orgA);
+        const result = await procedure.call(headers, fixtures);
+        expect(result.text, `${who} must learn nothing of organisation A`).not.toContain(fixtures.orgA);
+        expect(await fingerprintOrganisation(handle.db, fixtures.orgA), `${who} must change nothing of organisation A`).toEqual(before);
+        continue;
+      }
       const result = await refusedUnchanged(headers, ['unauthenticated', 'forbidden', 'not_found', 'setup_done']);
       expect(result.text, `${who} must learn nothing of organisation A`).not.toContain(fixtures.orgA);
     }
@@ -228,9 +315,9 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
 describe('the cases are real', () => {
   // Run last: these change organisation A. First-admin set-up is closed once any account exists.
   it.each(procedures.filter((p) => p.exportName !== 'createFirstAdmin').map((p) => [p.label, p] as const))(
-    '%s succeeds for organisation A’s own owner',
+    '%s succeeds for organisation A’s own owner (or the invitee)',
     async (_label, procedure) => {
-      const result = await procedure.call(ownerOfA, fixtures);
+      const result = await procedure.call(REAL_CALLERS[procedure.exportName]?.() ?? ownerOfA, fixtures);
       expect(result.ok, result.text).toBe(true);
     },
   );
