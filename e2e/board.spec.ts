@@ -1,4 +1,4 @@
-import { ADMIN_STATE, expect, test } from './fixtures';
+import { ADMIN_STATE, ANONYMOUS, expect, test } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
 test.describe('the board', () => {
@@ -80,5 +80,46 @@ test.describe('the board', () => {
     await second!.expectIn('in_progress', 'CR-2025-11-28-008');
     await expect(first!.page.getByText('Changed by someone else', { exact: true })).toHaveCount(0);
     await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  test('a viewer cannot drag a card: the control is absent, and a forged move is refused', async ({ page, settings, board, browser }) => {
+    // The owner invites Vera as a viewer; she joins through the link.
+    await settings.goto();
+    await settings.addMember('vera@example.com', 'Viewer');
+    const link = await settings.newInvitationLink();
+    const vera = await browser.newContext({ storageState: ANONYMOUS, viewport: { width: 1920, height: 1000 } });
+    const veraPage = await vera.newPage();
+    await veraPage.goto(link);
+    await veraPage.getByLabel('Your name').fill('Vera Viewer');
+    await veraPage.getByLabel('Password', { exact: true }).fill('vera reads but never drags');
+    await veraPage.getByLabel('Repeat the password').fill('vera reads but never drags');
+    await veraPage.getByRole('button', { name: 'Create my account and join' }).click();
+    await expect(veraPage.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+    // Her board reads, but its cards are not draggable, and a drag moves nothing.
+    const veraBoard = new BoardPage(veraPage);
+    await veraBoard.goto('cr', 'program:foreman-office');
+    await expect(veraPage.getByText('Your role can read the board')).toBeVisible();
+    await expect(veraBoard.card('CR-2025-11-15-013')).toHaveAttribute('aria-roledescription', 'card');
+    await veraBoard.drag('CR-2025-11-15-013', 'in_progress');
+    await veraBoard.expectIn('queue', 'CR-2025-11-15-013');
+
+    // The owner's real move request, replayed with Vera's session, is refused by the server action.
+    await board.goto('cr', 'program:foreman-office');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+    await board.drag('CR-2025-11-15-013', 'review');
+    const request = await sent;
+    await board.expectIn('review', 'CR-2025-11-15-013');
+    await page.waitForLoadState('networkidle');
+    const forged = await vera.request.post(request.url(), {
+      headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type']!, accept: 'text/x-component' },
+      data: request.postDataBuffer()!,
+    });
+    const answer = await forged.text();
+    expect(answer).toContain('"code":"forbidden"');
+    expect(answer).toContain('Your role (Viewer) may not move and update the work assigned to them.');
+    await veraPage.reload();
+    await veraBoard.expectIn('review', 'CR-2025-11-15-013');
+    await vera.close();
   });
 });
