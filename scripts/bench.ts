@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
+import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { printTable, time, type Row } from './bench/stats';
 
@@ -98,6 +99,7 @@ runMain(async () => {
   }
 
   const member = await prepareMember(onPostgres);
+  const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
   const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
     // PORT: the server accepts sign-in from the address it is served at.
@@ -105,6 +107,7 @@ runMain(async () => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
+  let boardRows: Row[] = [];
   let releases: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
   try {
@@ -119,6 +122,7 @@ runMain(async () => {
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
     rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
+    if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
     rows.push(...(await benchBlockerPages({ runs, page })));
     releases = await benchReleasePages(page, runs);
     memory = rssMiB(server.pid!);
@@ -142,6 +146,16 @@ runMain(async () => {
     await getOverview({ organisationId: caller.organisationId });
   });
 
+  if (board) {
+    await benchBoardBare(board, boardRows, {
+      runs,
+      organisationId: async () => {
+        const caller = await resolveCaller(headers);
+        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+        return caller.organisationId;
+      },
+    });
+  }
   await benchBlockerReads({ runs, headers, rows });
   rows.push(
     ...(await benchReleaseBare(releases.rows, {
