@@ -82,6 +82,20 @@ test.describe('the board', () => {
     await Promise.all(contexts.map((c) => c.close()));
   });
 
+  test("another person's move appears on an open board without a reload", async ({ browser }) => {
+    const options = { storageState: ADMIN_STATE, viewport: { width: 1920, height: 1000 } };
+    const contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+    const [mover, watcher] = await Promise.all(contexts.map(async (context) => new BoardPage(await context.newPage())));
+    await Promise.all([mover!.goto('cr', 'program:field-notes'), watcher!.goto('cr', 'program:field-notes')]);
+    await watcher!.expectIn('in_progress', 'CR-2025-11-30-012');
+    await mover!.drag('CR-2025-11-30-012', 'review');
+    await mover!.expectIn('review', 'CR-2025-11-30-012');
+    // The watcher's board polls every few seconds.
+    await expect(watcher!.cardIn('review', 'CR-2025-11-30-012')).toBeVisible({ timeout: 15_000 });
+    await expect(watcher!.column('review').getByTestId('column-count')).toHaveText('1');
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
   test('a viewer cannot drag a card: the control is absent, and a forged move is refused', async ({ page, settings, board, browser }) => {
     // The owner invites Vera as a viewer; she joins through the link.
     await settings.goto();
