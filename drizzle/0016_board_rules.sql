@@ -5,7 +5,8 @@
 -- Bumps row_version on every real change (optimistic concurrency: a move or an edit made against
 -- an older version is refused by the application as "changed by someone else"), and notes when
 -- the item entered its status column. Reordering alone (board_rank, a lane's rank or sort_order)
--- changes nobody's view of the item, so it keeps the version (the trigger's WHEN).
+-- changes nobody's view of the item, so it keeps the version (the trigger's WHEN); so does a
+-- backfill of status_changed_at alone (the trigger sets it with the status otherwise).
 CREATE FUNCTION bump_row_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -18,30 +19,30 @@ END;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER change_requests_row_version BEFORE UPDATE ON change_requests
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version'])
-                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version']))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at']))
   EXECUTE FUNCTION bump_row_version('status_key');
 --> statement-breakpoint
 CREATE TRIGGER bugs_row_version BEFORE UPDATE ON bugs
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version'])
-                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version']))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at']))
   EXECUTE FUNCTION bump_row_version('status_key');
 --> statement-breakpoint
 CREATE TRIGGER roadmap_items_row_version BEFORE UPDATE ON roadmap_items
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'rank', 'sort_order', 'row_version'])
-                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'rank', 'sort_order', 'row_version']))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'rank', 'sort_order', 'row_version', 'status_changed_at'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'rank', 'sort_order', 'row_version', 'status_changed_at']))
   EXECUTE FUNCTION bump_row_version('status_key');
 --> statement-breakpoint
 -- The wave's progress roll-up writes tasks' parents, never tasks, so a task's version moves only
 -- with the task itself.
 CREATE TRIGGER tasks_row_version BEFORE UPDATE ON tasks
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version'])
-                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version']))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'board_rank', 'row_version', 'status_changed_at']))
   EXECUTE FUNCTION bump_row_version('state');
 --> statement-breakpoint
 CREATE TRIGGER card_row_version BEFORE UPDATE ON card
-  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'rank', 'position', 'row_version'])
-                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'rank', 'position', 'row_version']))
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - ARRAY['updated_at', 'rank', 'position', 'row_version', 'status_changed_at'])
+                     IS DISTINCT FROM (to_jsonb(NEW) - ARRAY['updated_at', 'rank', 'position', 'row_version', 'status_changed_at']))
   EXECUTE FUNCTION bump_row_version('status');
 --> statement-breakpoint
 

@@ -90,7 +90,22 @@ export async function seedDemoContent(tx: Database, organisationId: string, toda
   // Attempts, decisions and blockers hang on the roadmap's items and Foreman's waves and tasks.
   const kernel = await seedDemoKernel(tx, organisationId, today);
   const { inserted: planning } = await seedDemoPlanning(tx, organisationId, today);
+  await ageDemoColumns(tx, organisationId);
   return { portfolio, roadmap, governance, foreman, kernel, planning };
+}
+
+/**
+ * The demo's items all reach their columns inside the seed's transaction; give each a plausible
+ * time in its column (up to ten days, fixed per item) so the board's ages say something. Only rows
+ * that moved in this transaction (status_changed_at = now()) are touched: a second run changes nothing.
+ */
+async function ageDemoColumns(tx: Database, organisationId: string) {
+  for (const [table, id] of [['change_requests', 'id'], ['roadmap_items', 'id'], ['bugs', 'id'], ['tasks', 'task_id'], ['card', 'id']] as const) {
+    await tx.execute(
+      sql`UPDATE ${sql.raw(table)} SET status_changed_at = now() - (abs(hashtext(${sql.raw(id)}::text)) % 240) * interval '1 hour'
+          WHERE organisation_id = ${organisationId} AND status_changed_at = now()`,
+    );
+  }
 }
 
 /**
