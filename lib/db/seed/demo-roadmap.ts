@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { createHash } from 'node:crypto';
+
 import { and, eq } from 'drizzle-orm';
 
 import type { Database } from '../connection';
@@ -7,6 +9,7 @@ import {
   bugs,
   changeRequests,
   crDependencies,
+  evidence,
   roadmapAssignments,
   roadmapDependencies,
   roadmapItems,
@@ -111,6 +114,21 @@ export async function seedDemoRoadmap(tx: Database, organisationId: string, toda
     .filter((item) => newItems.some((n) => n.id === item.id))
     .sort((a, b) => Number(b.statusKey === 'completed') - Number(a.statusKey === 'completed'));
   for (const item of walking) {
+    // Completion needs evidence (roadmap_completion_requires_evidence): the owner's attestation.
+    if (item.statusKey === 'completed') {
+      const uri = `roadmap/${item.id}/completion.md`;
+      await tx.insert(evidence).values({
+        organisationId,
+        id: `EV-${item.id}-done`,
+        workId: item.id,
+        evidenceType: 'attestation',
+        uri,
+        sha256: createHash('sha256').update(uri).digest('hex'),
+        title: 'Completion attested by the owner',
+        createdBy: item.owner ?? 'ben',
+        createdAt: daysFrom(today, -7),
+      });
+    }
     for (const statusKey of ROADMAP_STEPS[item.statusKey] ?? []) {
       await tx
         .update(roadmapItems)
