@@ -57,7 +57,8 @@ export interface MoveResult {
 export type DependencyType = 'blocks' | 'soft' | 'related';
 export type CrDependencyType = 'blocks' | 'related' | 'supersedes';
 
-export interface GraphNode {
+// A type, not an interface: React Flow's node data must be indexable.
+export type GraphNode = {
   id: string;
   label: string;
   status: Term;
@@ -67,7 +68,7 @@ export interface GraphNode {
   focus?: boolean;
   /** On the focused item's prerequisite chain. */
   inChain?: boolean;
-}
+};
 
 export interface GraphEdge {
   /** The dependent item. */
