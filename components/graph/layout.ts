@@ -15,8 +15,9 @@ export function layoutGraph(data: GraphData): Map<string, { x: number; y: number
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of data.nodes) graph.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of data.edges) {
-    // 'related' edges do not order the work; they should not stretch the layout either.
-    if (graph.hasNode(edge.to) && graph.hasNode(edge.from)) graph.setEdge(edge.to, edge.from, { weight: edge.type === 'related' ? 0 : 1, minlen: edge.type === 'related' ? 0 : 1 });
+    // 'related' edges do not order the work: they weigh nothing when dagre straightens edges.
+    // (minlen stays 1: dagre 3 fails on a minlen of 0.)
+    if (graph.hasNode(edge.to) && graph.hasNode(edge.from)) graph.setEdge(edge.to, edge.from, { weight: edge.type === 'related' ? 0 : 1, minlen: 1 });
   }
   dagre.layout(graph);
   const positions = new Map<string, { x: number; y: number }>();

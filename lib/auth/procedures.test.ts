@@ -42,6 +42,8 @@ interface Fixtures {
   orgA: string;
   carolId: string;
   tokenAId: string;
+  /** Row versions of organisation A's roadmap items, for actions that carry the version they saw. */
+  versions: Record<string, number>;
 }
 
 /** For each action: an input aimed at organisation A's data, which A's owner may send. */
@@ -51,6 +53,14 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
+  moveRoadmapItem: (f) => ({ id: 'RI-202', toPhase: 'phase_b', beforeId: null, afterId: null, version: f.versions['RI-202'] }),
+  setRoadmapItemStatus: (f) => ({ id: 'RI-013', status: 'deferred', version: f.versions['RI-013'] }),
+  addRoadmapDependency: () => ({ itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'related' }),
+  removeRoadmapDependency: () => ({ itemId: 'RI-010', dependsOnId: 'RI-009' }),
+  assignRoadmapItem: () => ({ itemId: 'RI-009', agentId: 'agent:builder-9', role: 'reviewer' }),
+  attachRoadmapEvidence: () => ({ workId: 'RI-004', evidenceType: 'log', uri: 'artifacts/RI-004/build.log' }),
+  addCrDependency: () => ({ crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004', dependencyType: 'related' }),
+  removeCrDependency: () => ({ crId: 'CR-2025-11-20-005', dependsOnId: 'CR-2025-11-18-003' }),
 };
 
 /** For each route and method: a request for organisation A's data. */
@@ -137,7 +147,8 @@ beforeAll(async () => {
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
-  fixtures = { orgA, carolId, tokenAId: tokenA.id };
+  const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM roadmap_items WHERE organisation_id = '${orgA}'`);
+  fixtures = { orgA, carolId, tokenAId: tokenA.id, versions: Object.fromEntries(versions.map((v) => [v.id, Number(v.row_version)])) };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {
