@@ -50,7 +50,7 @@ test.describe('the roadmap, as the first admin (an owner: may plan)', () => {
   test('completing a blocking item moves the item waiting for it from blocked to ready', async ({ page }) => {
     await page.goto('/roadmap/queues');
     const blocked = page.getByTestId('blocked-RI-009');
-    await expect(blocked).toContainText('waits for RI-008');
+    await expect(blocked).toContainText(/waits for\s*RI-008/);
     await expect(page.getByTestId('ready-RI-009')).toHaveCount(0);
     await blocked.getByRole('link', { name: 'RI-008' }).click();
 

@@ -21,7 +21,7 @@ export function RoadmapCard({ item, editable }: { item: LaneItem; editable: bool
       data-testid={`roadmap-card-${item.id}`}
       className={cn(
         'group rounded-lg border border-border bg-surface p-2.5 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-primary',
-        editable && 'cursor-grab touch-none active:cursor-grabbing',
+        editable && 'cursor-grab touch-none select-none active:cursor-grabbing',
         isDragging && 'z-10 opacity-80 shadow-lg ring-2 ring-primary/40',
       )}
       {...(editable ? { ...attributes, ...listeners, 'aria-roledescription': 'movable roadmap item', 'aria-label': `${item.id}: ${item.title}, ${item.status.label}` } : {})}

@@ -25,13 +25,15 @@ export class RoadmapPage {
 
   /** Drags a card onto a lane with real mouse steps (dnd-kit's pointer sensor starts after 5 px). */
   async drag(id: string, toPhase: string) {
-    const card = this.card(id).locator('span.font-mono');
-    const from = (await card.boundingBox())!;
-    const to = (await this.lane(toPhase).boundingBox())!;
+    const handle = this.card(id).locator('span.font-mono');
+    await handle.scrollIntoViewIfNeeded();
+    const from = (await handle.boundingBox())!;
+    // Just below the target lane's header: the top of its list.
+    const to = (await this.lane(toPhase).locator('header').boundingBox())!;
     await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
-    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height - 40, { steps: 15 });
+    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height + 30, { steps: 15 });
     await this.page.mouse.up();
   }
 }
@@ -47,8 +49,9 @@ export class RoadmapItemPage {
 
   async addDependency(itemId: string, dependsOnId: string, type: string) {
     await this.page.getByLabel(`${itemId} depends on (roadmap item id)`).fill(dependsOnId);
-    await this.page.getByLabel('Type', { exact: true }).selectOption(type);
-    await this.page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = this.page.getByRole('form', { name: 'Add a dependency' });
+    await form.getByLabel('Type').selectOption(type);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
   }
 
   async setStatus(label: string) {

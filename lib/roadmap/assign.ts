@@ -34,7 +34,7 @@ export interface AssignmentOutcome {
   agentId: string;
   role: string;
   readiness: string;
-  /** The item's open prerequisites (its chain of blocking dependencies), nearest first, with who holds each. */
+  /** Its open blocking dependencies with who holds each, and the prerequisites further down the chain that nobody held (surfaced). */
   prerequisites: PrerequisiteHolding[];
   surfacedCount: number;
 }
@@ -71,17 +71,32 @@ export async function assignRoadmapItem(tx: Database, organisationId: string, as
     tx,
     sql`SELECT readiness FROM v_assignment_with_prerequisites WHERE organisation_id = ${organisationId} AND assignment_id = ${assignmentId}`,
   );
+  // What the cascade surfaced (nobody held it), nearest first, and the item's own open blocking
+  // dependencies with their holders. Not the whole chain again: the cascade has just walked it,
+  // and at scale it holds thousands of items.
   const prerequisites = await rows<{ id: string; title: string; status: string; depth: number; holders: string | null; surfaced: boolean }>(
     tx,
-    sql`SELECT c.prereq_id AS id, c.prereq_title AS title, c.prereq_status AS status, c.depth,
-               (SELECT string_agg(DISTINCT a.agent_id, ', ' ORDER BY a.agent_id) FROM roadmap_assignments a
-                 WHERE a.organisation_id = ${organisationId} AND a.item_id = c.prereq_id AND a.status IN ('assigned', 'active')) AS holders,
-               EXISTS (SELECT 1 FROM assignment_prerequisites ap
-                        WHERE ap.organisation_id = ${organisationId} AND ap.source_assignment_id = ${assignmentId}
-                          AND ap.prerequisite_item_id = c.prereq_id) AS surfaced
-        FROM roadmap_prerequisite_chain(${organisationId}::uuid, ${input.itemId}) AS c
-        WHERE c.prereq_status <> 'completed'
-        ORDER BY c.depth, c.prereq_id`,
+    sql`SELECT * FROM (
+          SELECT p.id, p.title, p.status_key AS status, 1 AS depth,
+                 (SELECT string_agg(DISTINCT a.agent_id, ', ' ORDER BY a.agent_id) FROM roadmap_assignments a
+                   WHERE a.organisation_id = p.organisation_id AND a.item_id = p.id AND a.status IN ('assigned', 'active')) AS holders,
+                 EXISTS (SELECT 1 FROM assignment_prerequisites ap
+                          WHERE ap.organisation_id = p.organisation_id AND ap.source_assignment_id = ${assignmentId} AND ap.prerequisite_item_id = p.id) AS surfaced
+          FROM roadmap_dependencies d
+          JOIN roadmap_items p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id AND p.deleted_at IS NULL AND p.status_key <> 'completed'
+          WHERE d.organisation_id = ${organisationId} AND d.item_id = ${input.itemId} AND d.dependency_type = 'blocks'
+          UNION
+          SELECT p.id, p.title, p.status_key, ap.depth, NULL, true
+          FROM assignment_prerequisites ap
+          JOIN roadmap_items p ON p.organisation_id = ap.organisation_id AND p.id = ap.prerequisite_item_id
+          WHERE ap.organisation_id = ${organisationId} AND ap.source_assignment_id = ${assignmentId} AND ap.depth > 1
+        ) AS prerequisites
+        ORDER BY depth, id
+        LIMIT ${SHOWN}`,
+  );
+  const [surfaced] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::integer AS n FROM assignment_prerequisites WHERE organisation_id = ${organisationId} AND source_assignment_id = ${assignmentId}`,
   );
   return {
     assignmentId,
@@ -89,7 +104,7 @@ export async function assignRoadmapItem(tx: Database, organisationId: string, as
     agentId: input.agentId,
     role: input.role,
     readiness: summary?.readiness ?? 'ready',
-    surfacedCount: prerequisites.filter((p) => p.surfaced).length,
+    surfacedCount: Number(surfaced?.n ?? 0),
     prerequisites: prerequisites.slice(0, SHOWN).map((p) => ({
       id: p.id,
       title: p.title,

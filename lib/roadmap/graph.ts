@@ -13,11 +13,16 @@ export const WHOLE_GRAPH_LIMIT = 150;
 /** The most nodes a neighbourhood shows. */
 export const NEIGHBOURHOOD_LIMIT = 120;
 
+/** How far the chain of a large roadmap is walked on a page view (the whole chain can hold tens of thousands of items). */
+export const CHAIN_STEPS = 4;
+
 export interface ChainSummary {
-  /** The focused item's prerequisites through blocking edges (v_prerequisite_chain), nearest first. */
+  /** The focused item's prerequisites through blocking edges, nearest first. */
   items: { id: string; title: string; status: Term; depth: number }[];
   total: number;
   open: number;
+  /** Null when this is the whole chain (v_prerequisite_chain); else the number of steps walked. */
+  steps: number | null;
 }
 
 export interface DependencyGraph extends GraphData {
@@ -41,7 +46,18 @@ interface NodeRow {
  * one item (items within `hops` edges of it, either way, at most NEIGHBOURHOOD_LIMIT), with the
  * focused item's prerequisite chain marked.
  */
-export async function getDependencyGraph({ organisationId, focus, hops = 2 }: { organisationId: string; focus?: string; hops?: number }): Promise<DependencyGraph> {
+export async function getDependencyGraph({
+  organisationId,
+  focus,
+  hops = 2,
+  fullChain = false,
+}: {
+  organisationId: string;
+  focus?: string;
+  hops?: number;
+  /** Walk the focused item's whole chain even on a large roadmap (slow: seconds at scale L). */
+  fullChain?: boolean;
+}): Promise<DependencyGraph> {
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const status = (key: string) => terms.label('roadmap_status', key);
@@ -84,7 +100,7 @@ export async function getDependencyGraph({ organisationId, focus, hops = 2 }: { 
           WHERE organisation_id = ${organisationId} AND item_id = ANY (${textArray(ids)}) AND depends_on_id = ANY (${textArray(ids)})
           ORDER BY item_id, depends_on_id`,
     );
-    const chain = focusRow ? await readChain(tx, organisationId, focusRow.id, status) : null;
+    const chain = focusRow ? await readChain(tx, organisationId, focusRow.id, status, small || fullChain ? null : CHAIN_STEPS) : null;
     const inChain = new Set(chain?.items.map((c) => c.id));
     return {
       nodes: nodes.map((node) => ({
@@ -136,15 +152,34 @@ async function neighbourhood(tx: Database, organisationId: string, focus: string
   return { ids: [...seen], truncated };
 }
 
-async function readChain(tx: Database, organisationId: string, root: string, status: (key: string) => Term): Promise<ChainSummary> {
+async function readChain(tx: Database, organisationId: string, root: string, status: (key: string) => Term, steps: number | null): Promise<ChainSummary> {
   const chain = await rows<{ prereq_id: string; prereq_title: string; prereq_status: string; depth: number }>(
     tx,
-    sql`SELECT prereq_id, prereq_title, prereq_status, depth FROM v_prerequisite_chain
-        WHERE organisation_id = ${organisationId} AND root_item_id = ${root}`,
+    steps === null
+      ? sql`SELECT prereq_id, prereq_title, prereq_status, depth FROM v_prerequisite_chain
+            WHERE organisation_id = ${organisationId} AND root_item_id = ${root}`
+      : // The same walk as roadmap_prerequisite_chain (blocking edges, live prerequisites, each item at
+        // its least depth), stopped after a few steps.
+        sql`WITH RECURSIVE walk (id, depth) AS (
+              SELECT d.depends_on_id, 1 FROM roadmap_dependencies d
+              JOIN roadmap_items p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id AND p.deleted_at IS NULL
+              WHERE d.organisation_id = ${organisationId} AND d.item_id = ${root} AND d.dependency_type = 'blocks'
+              UNION
+              SELECT d.depends_on_id, w.depth + 1 FROM walk w
+              JOIN roadmap_dependencies d ON d.organisation_id = ${organisationId} AND d.item_id = w.id AND d.dependency_type = 'blocks'
+              JOIN roadmap_items p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id AND p.deleted_at IS NULL
+              WHERE w.depth < ${steps}
+            )
+            SELECT p.id AS prereq_id, p.title AS prereq_title, p.status_key AS prereq_status, min(w.depth) AS depth
+            FROM walk w JOIN roadmap_items p ON p.organisation_id = ${organisationId} AND p.id = w.id
+            WHERE w.id <> ${root}
+            GROUP BY p.id, p.title, p.status_key
+            ORDER BY depth, p.id`,
   );
   return {
     total: chain.length,
     open: chain.filter((c) => c.prereq_status !== 'completed').length,
+    steps,
     items: chain.slice(0, 50).map((c) => ({ id: c.prereq_id, title: c.prereq_title, status: status(c.prereq_status), depth: Number(c.depth) })),
   };
 }

@@ -23,7 +23,8 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
   const params = await searchParams;
   const focus = (Array.isArray(params.focus) ? params.focus[0] : params.focus)?.trim() || undefined;
   const hops = parseLimit(params.hops, { fallback: 2, max: 4 });
-  const graph = await getDependencyGraph({ organisationId: member.organisationId, focus, hops });
+  const fullChain = params.chain === 'full';
+  const graph = await getDependencyGraph({ organisationId: member.organisationId, focus, hops, fullChain });
   const canPlan = can(member.role, 'plan:edit');
 
   return (
@@ -116,8 +117,17 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
                   </h2>
                   <p className="text-sm text-muted-foreground">
                     {graph.chain.total === 0
-                      ? 'It depends on nothing through blocking edges.'
-                      : `${graph.chain.total} item${graph.chain.total === 1 ? '' : 's'} through blocking edges, ${graph.chain.open} not completed${graph.chain.total > graph.chain.items.length ? `; the nearest ${graph.chain.items.length} below` : ''}.`}
+                      ? `It depends on nothing through blocking edges${graph.chain.steps ? ` within ${graph.chain.steps} steps` : ''}.`
+                      : `${graph.chain.total} item${graph.chain.total === 1 ? '' : 's'} through blocking edges${graph.chain.steps ? ` within ${graph.chain.steps} steps` : ''}, ${graph.chain.open} not completed${graph.chain.total > graph.chain.items.length ? `; the nearest ${graph.chain.items.length} below` : ''}.`}
+                    {graph.chain.steps && (
+                      <>
+                        {' '}
+                        <Link href={`/roadmap/graph?focus=${encodeURIComponent(graph.focus.id)}&hops=${graph.hops}&chain=full`} className="text-primary hover:underline">
+                          Walk the whole chain
+                        </Link>{' '}
+                        (on a roadmap this large it can take seconds).
+                      </>
+                    )}
                   </p>
                 </div>
               </CardHeader>
