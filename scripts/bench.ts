@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
+import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -104,6 +105,7 @@ runMain(async () => {
   });
   const rows: Row[] = [];
   let memory: { rss: number; peak: number };
+  let roadmap: Awaited<ReturnType<typeof benchRoadmap>>;
   try {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
@@ -112,10 +114,11 @@ runMain(async () => {
       // A redirect (to sign in) would time the wrong page.
       const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
       if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-      await response.text();
+      return response.text();
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
     rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
+    roadmap = await benchRoadmap({ runs, page });
     memory = rssMiB(server.pid!);
   } finally {
     server.kill('SIGTERM');
@@ -136,6 +139,8 @@ runMain(async () => {
     await getOrganisationSummary({ organisationId: caller.organisationId });
     await getOverview({ organisationId: caller.organisationId });
   });
+
+  rows.push(...(await roadmap.bare(headers)));
 
   printTable(rows);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);
