@@ -69,3 +69,33 @@ test.describe('the roadmap, as the first admin (an owner: may plan)', () => {
     await expect(page.getByTestId('blocked-RI-009')).toHaveCount(0);
   });
 });
+
+test.describe('the roadmap’s other views', () => {
+  test('the graph focuses on an item, draws its neighbours and lists its prerequisite chain', async ({ page }) => {
+    await page.goto('/roadmap/graph?focus=RI-006');
+    await expect(page.getByTestId('graph-node-RI-006')).toBeVisible();
+    await expect(page.getByTestId('graph-node-RI-004')).toBeVisible();
+    await page.getByTestId('graph-node-RI-004').click();
+    await expect(page.getByTestId('graph-selection')).toContainText('Exclusive leases');
+    const chain = page.getByRole('list', { name: 'Prerequisite chain' });
+    await expect(chain).toContainText('RI-004');
+    await expect(chain).toContainText('RI-001');
+  });
+
+  test('waves show their sequence, progress and tasks; opening one lists its tasks', async ({ page }) => {
+    await page.goto('/roadmap/waves');
+    await page.getByLabel('Program').selectOption({ label: 'Foreman office (3 waves)' });
+    const second = page.getByTestId('wave-2');
+    await expect(second).toContainText('0 / 4 tasks');
+    await expect(second).toContainText('Waits for wave 1');
+    await second.getByRole('link', { name: /Open/ }).click();
+    await expect(page.getByTestId('wave-tasks').getByRole('row')).toHaveCount(5);
+  });
+
+  test('a change request shows its dependencies both ways', async ({ page }) => {
+    await page.goto('/change-requests/CR-2025-11-04-001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Exclusive leases on shared resources' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'CR-2025-11-04-001 depends on' })).toContainText('CR-2025-09-15-010');
+    await expect(page.getByRole('list', { name: 'Depends on CR-2025-11-04-001' })).toContainText('CR-2025-11-30-012');
+  });
+});

@@ -15,11 +15,12 @@ import {
 } from '@xyflow/react';
 import Link from 'next/link';
 import { useTheme } from 'next-themes';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 
 import type { DependencyActions } from '@/components/roadmap/dependency-editor';
 import { useAction } from '@/components/roadmap/use-action';
 import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
 import { FormMessage } from '@/components/ui/field';
 import type { CrDependencyType, DependencyType, GraphData } from '@/lib/roadmap/types';
 
@@ -27,6 +28,7 @@ import { ItemNodeView, type ItemNode } from './item-node';
 import { layoutGraph } from './layout';
 
 const nodeTypes = { item: ItemNodeView };
+const noSubscription = () => () => {};
 
 const EDGE_STYLE: Record<string, { stroke: string; strokeDasharray?: string; arrow: boolean }> = {
   blocks: { stroke: '#ef4444', arrow: true },
@@ -59,6 +61,9 @@ export function DependencyGraph({
   itemHref: 'roadmap' | 'cr';
 }) {
   const { resolvedTheme } = useTheme();
+  // Drawn in the browser only: the layout and React Flow's measuring need it, and the server
+  // then sends a placeholder instead of laying out a hundred nodes on every render.
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const [selection, setSelection] = useState<Selection>(null);
   const [newType, setNewType] = useState<string>(edgeTypes[0]!);
   const editable = Boolean(actions.add);
@@ -74,6 +79,7 @@ export function DependencyGraph({
 
   const focus = data.nodes.find((n) => n.focus)?.id;
   const { nodes, edges } = useMemo(() => {
+    if (!inBrowser) return { nodes: [], edges: [] };
     const positions = layoutGraph(data);
     const near = new Set<string>(focus ? [focus] : []);
     if (focus) for (const e of data.edges) if (e.from === focus || e.to === focus) near.add(e.from === focus ? e.to : e.from);
@@ -97,7 +103,7 @@ export function DependencyGraph({
       };
     });
     return { nodes, edges };
-  }, [data, focus, editable]);
+  }, [data, focus, editable, inBrowser]);
 
   const onNodeClick: NodeMouseHandler<ItemNode> = (_event, node) => setSelection({ kind: 'node', id: node.id });
   const onEdgeClick: EdgeMouseHandler = (_event, edge) =>
@@ -137,27 +143,31 @@ export function DependencyGraph({
       <FormMessage error={adding.state.error ?? removing.state.error} success={adding.state.success ?? removing.state.success} testId="graph-message" />
       <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_17rem]">
         <div style={{ height }} className="overflow-hidden rounded-xl border border-border bg-surface" data-testid="dependency-graph">
-          <ReactFlow
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            colorMode={resolvedTheme === 'dark' ? 'dark' : 'light'}
-            onNodeClick={onNodeClick}
-            onEdgeClick={onEdgeClick}
-            onPaneClick={() => setSelection(null)}
-            onConnect={editable ? onConnect : undefined}
-            nodesDraggable={false}
-            nodesConnectable={editable}
-            deleteKeyCode={null}
-            fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
-            minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={20} />
-            <Controls showInteractive={false} />
-            {data.nodes.length > 30 && <MiniMap pannable zoomable />}
-          </ReactFlow>
+          {!inBrowser ? (
+            <Skeleton className="size-full rounded-none" />
+          ) : (
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              colorMode={resolvedTheme === 'dark' ? 'dark' : 'light'}
+              onNodeClick={onNodeClick}
+              onEdgeClick={onEdgeClick}
+              onPaneClick={() => setSelection(null)}
+              onConnect={editable ? onConnect : undefined}
+              nodesDraggable={false}
+              nodesConnectable={editable}
+              deleteKeyCode={null}
+              fitView
+              fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+              minZoom={0.1}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={20} />
+              <Controls showInteractive={false} />
+              {data.nodes.length > 30 && <MiniMap pannable zoomable />}
+            </ReactFlow>
+          )}
         </div>
         <aside aria-label="Selection" className="space-y-3 rounded-xl border border-border bg-surface p-4 text-sm" data-testid="graph-selection">
           {selectedNode ? (

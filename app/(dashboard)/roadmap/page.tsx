@@ -14,7 +14,8 @@ import { moveRoadmapItem } from './actions';
 
 export const metadata = { title: 'Roadmap' };
 
-const PAGE = 50;
+// Per lane: seven lanes of 25 cards fill two screens; more on request.
+const PAGE = 25;
 const MAX = 500;
 
 export default async function RoadmapPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
