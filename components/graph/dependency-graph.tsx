@@ -78,11 +78,14 @@ export function DependencyGraph({
   );
 
   const focus = data.nodes.find((n) => n.focus)?.id;
+  const near = useMemo(() => {
+    const ids = new Set<string>(focus ? [focus] : []);
+    if (focus) for (const e of data.edges) if (e.from === focus || e.to === focus) ids.add(e.from === focus ? e.to : e.from);
+    return ids;
+  }, [data, focus]);
   const { nodes, edges } = useMemo(() => {
     if (!inBrowser) return { nodes: [], edges: [] };
     const positions = layoutGraph(data);
-    const near = new Set<string>(focus ? [focus] : []);
-    if (focus) for (const e of data.edges) if (e.from === focus || e.to === focus) near.add(e.from === focus ? e.to : e.from);
     const nodes: ItemNode[] = data.nodes.map((node) => ({
       id: node.id,
       type: 'item',
@@ -103,7 +106,7 @@ export function DependencyGraph({
       };
     });
     return { nodes, edges };
-  }, [data, focus, editable, inBrowser]);
+  }, [data, focus, near, editable, inBrowser]);
 
   const onNodeClick: NodeMouseHandler<ItemNode> = (_event, node) => setSelection({ kind: 'node', id: node.id });
   const onEdgeClick: EdgeMouseHandler = (_event, edge) =>
@@ -159,7 +162,12 @@ export function DependencyGraph({
               nodesConnectable={editable}
               deleteKeyCode={null}
               fitView
-              fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+              // A focused item is framed with its neighbours and its chain; the rest stays a pan away.
+            fitViewOptions={{
+              padding: 0.15,
+              maxZoom: 1.2,
+              nodes: focus ? data.nodes.filter((n) => near.has(n.id) || n.inChain).map((n) => ({ id: n.id })) : undefined,
+            }}
               minZoom={0.1}
               proOptions={{ hideAttribution: true }}
             >

@@ -194,7 +194,7 @@ function Lane({ lane, items, editable }: { lane: PhaseLane; items: LaneItem[]; e
     <section
       aria-labelledby={headingId}
       data-testid={`lane-${lane.phase.key}`}
-      className="flex w-72 shrink-0 flex-col rounded-xl border border-border bg-muted/40"
+      className="flex w-64 shrink-0 flex-col rounded-xl border border-border bg-muted/40"
     >
       <header className="space-y-2 border-b border-border px-3 py-3">
         <div className="flex items-center justify-between gap-2">

@@ -93,7 +93,7 @@ export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[
                   <td className="px-5 py-2.5 font-medium">{task.name}</td>
                   <td className="px-3 py-2.5">
                     {task.builder ? (
-                      <span className="inline-flex items-center gap-1">
+                      <span className="inline-flex items-center gap-1 whitespace-nowrap">
                         <UserRound className="size-3.5 text-muted-foreground" aria-hidden />
                         {task.builder}
                       </span>
