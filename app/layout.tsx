@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 
+import { AppProviders } from '@/components/providers/app-providers';
 import { ThemeProvider } from '@/components/shell/theme-provider';
 
 import './globals.css';
@@ -22,7 +23,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh antialiased">
-        <ThemeProvider>{children}</ThemeProvider>
+        <ThemeProvider>
+          <AppProviders>{children}</AppProviders>
+        </ThemeProvider>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { test as base } from '@playwright/test';
 
 import { SetupPage, SignInPage } from './pages/auth-pages';
+import { BoardPage } from './pages/board-page';
 import { OverviewPage } from './pages/overview-page';
 import { SettingsPage } from './pages/settings-page';
 
@@ -8,7 +9,7 @@ import { SettingsPage } from './pages/settings-page';
 export const ADMIN = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' } as const;
 export const ADMIN_STATE = 'e2e/.auth/admin.json';
 
-export const test = base.extend<{ overview: OverviewPage; signInPage: SignInPage; setupPage: SetupPage; settings: SettingsPage }>({
+export const test = base.extend<{ overview: OverviewPage; signInPage: SignInPage; setupPage: SetupPage; settings: SettingsPage; board: BoardPage }>({
   // Playwright's second argument is usually named `use`; React's lint rules would take it for a hook.
   overview: async ({ page }, provide) => {
     await provide(new OverviewPage(page));
@@ -21,6 +22,9 @@ export const test = base.extend<{ overview: OverviewPage; signInPage: SignInPage
   },
   settings: async ({ page }, provide) => {
     await provide(new SettingsPage(page));
+  },
+  board: async ({ page }, provide) => {
+    await provide(new BoardPage(page));
   },
 });
 

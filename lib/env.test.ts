@@ -41,3 +41,20 @@ describe('parseEnv: sign-in settings', () => {
     expect(() => parseEnv({ GANTRY_AUTH_SECRET: 'short' })).toThrowError(/GANTRY_AUTH_SECRET: must be at least 32 characters/);
   });
 });
+
+describe('parseEnv: GANTRY_TRUST_PROXY', () => {
+  it.each([
+    [undefined, 0],
+    ['', 0],
+    ['false', 0],
+    ['true', 1],
+    ['TRUE', 1],
+    ['2', 2],
+  ])('reads %s as %d proxies', (value, proxies) => {
+    expect(parseEnv({ GANTRY_TRUST_PROXY: value }).GANTRY_TRUST_PROXY).toBe(proxies);
+  });
+
+  it.each([['yes'], ['-1'], ['1.5'], ['11']])('refuses %s, naming the variable', (value) => {
+    expect(() => parseEnv({ GANTRY_TRUST_PROXY: value })).toThrowError(/GANTRY_TRUST_PROXY: (must be false, true or the number|at most 10)/);
+  });
+});

@@ -43,6 +43,22 @@ export const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
   ),
+  /**
+   * How many proxies in front of Gantry append to X-Forwarded-For: 0 (none, the default: the
+   * header is the client's own claim and is not trusted), `true` (one), or a number.
+   */
+  GANTRY_TRUST_PROXY: z.preprocess(
+    (value) => {
+      const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+      if (text === '' || text === undefined || text === 'false') return 0;
+      return text === 'true' ? 1 : text;
+    },
+    z.coerce
+      .number({ message: 'must be false, true or the number of proxies in front of Gantry (e.g. 1)' })
+      .int({ message: 'must be false, true or the number of proxies in front of Gantry (e.g. 1)' })
+      .min(0, { message: 'must be false, true or the number of proxies in front of Gantry (e.g. 1)' })
+      .max(10, { message: 'at most 10 proxies' }),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,4 +83,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** For tests that change process.env: the next env() reads it again (test files share modules). */
+export function forgetEnv(): void {
+  cached = undefined;
 }

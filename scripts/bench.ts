@@ -13,6 +13,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
+import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
+import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
+import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
 
@@ -97,6 +100,7 @@ runMain(async () => {
   }
 
   const member = await prepareMember(onPostgres);
+  const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
   const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
     // PORT: the server accepts sign-in from the address it is served at.
@@ -104,6 +108,8 @@ runMain(async () => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
+  let boardRows: Row[] = [];
+  let releases: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
   let roadmap: Awaited<ReturnType<typeof benchRoadmap>>;
   try {
@@ -118,6 +124,9 @@ runMain(async () => {
     };
     rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
     rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
+    if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
+    rows.push(...(await benchBlockerPages({ runs, page })));
+    releases = await benchReleasePages(page, runs);
     roadmap = await benchRoadmap({ runs, page });
     memory = rssMiB(server.pid!);
   } finally {
@@ -139,6 +148,29 @@ runMain(async () => {
     await getOrganisationSummary({ organisationId: caller.organisationId });
     await getOverview({ organisationId: caller.organisationId });
   });
+
+  if (board) {
+    await benchBoardBare(board, boardRows, {
+      runs,
+      organisationId: async () => {
+        const caller = await resolveCaller(headers);
+        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+        return caller.organisationId;
+      },
+    });
+  }
+  await benchBlockerReads({ runs, headers, rows });
+  rows.push(
+    ...(await benchReleaseBare(releases.rows, {
+      releaseId: releases.releaseId,
+      runs,
+      whoIsAsking: async () => {
+        const caller = await resolveCaller(headers);
+        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+        return caller.organisationId;
+      },
+    })),
+  );
 
   rows.push(...(await roadmap.bare(headers)));
 

@@ -2,6 +2,7 @@
 
 import { defineAction } from '@/lib/auth/action';
 import { switchOrganisation as switchSessionOrganisation, switchOrganisationInput } from '@/lib/auth/memberships';
+import { createOrganisation as createOwnOrganisation, createOrganisationInput } from '@/lib/auth/organisations';
 
 /** Works in another of the signed-in person's organisations from the next page on. */
 export const switchOrganisation = defineAction({
@@ -9,4 +10,12 @@ export const switchOrganisation = defineAction({
   access: 'signed-in',
   input: switchOrganisationInput,
   run: ({ caller, input }) => switchSessionOrganisation(caller, input),
+});
+
+/** An owner starts another organisation, owns it, and works in it from the next page on. */
+export const createOrganisation = defineAction({
+  name: 'createOrganisation',
+  access: 'signed-in',
+  input: createOrganisationInput,
+  run: ({ caller, input }) => createOwnOrganisation(caller, input),
 });

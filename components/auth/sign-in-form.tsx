@@ -15,7 +15,9 @@ async function refusalOf(response: Response): Promise<string> {
   if (response.status === 429) {
     const seconds = Number(response.headers.get('x-retry-after')) || 60;
     const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-    return `Too many sign-in attempts from your network. Wait ${wait}, then try again.`;
+    const body = (await response.json().catch(() => null)) as { code?: string } | null;
+    const who = body?.code === 'TOO_MANY_ATTEMPTS_FOR_EMAIL' ? 'for this email address' : 'from your network';
+    return `Too many sign-in attempts ${who}. Wait ${wait}, then try again.`;
   }
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
   if (body?.code === 'INVALID_EMAIL') return 'Enter an email address, like ada@example.com.';
@@ -23,7 +25,7 @@ async function refusalOf(response: Response): Promise<string> {
   return `Signing in failed (${response.status}${body?.message ? `: ${body.message}` : ''}). Try again in a moment.`;
 }
 
-export function SignInForm({ notice }: { notice?: string }) {
+export function SignInForm({ notice, next = '/' }: { notice?: string; next?: string }) {
   const router = useRouter();
   const [problems, setProblems] = useState<Problems>({});
   const [pending, setPending] = useState(false);
@@ -51,7 +53,7 @@ export function SignInForm({ notice }: { notice?: string }) {
       });
       if (response.ok) {
         // Every server component reads the new session: leave this page and drop cached ones.
-        router.replace('/');
+        router.replace(next);
         router.refresh();
         return;
       }

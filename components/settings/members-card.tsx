@@ -1,22 +1,39 @@
-import { Users } from 'lucide-react';
+import { Mail, Users } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import type { InvitationSummary } from '@/lib/auth/members';
 import type { MemberSummary } from '@/lib/auth/memberships';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
+import type { ActionResult } from '@/lib/auth/result';
 
-import { formatDate } from './format';
-import { MemberRoleForm, type ChangeMemberRole } from './member-role-form';
+import { AddMemberForm, type AddMember } from './add-member-form';
+import { ConfirmButton } from './confirm-button';
+import { formatDate, formatInstant } from './format';
+import type { ChangeMemberRole } from './member-role-form';
+import { MemberRow } from './member-row';
+import type { IssuePasswordReset } from './reset-link-button';
+
+/** What an owner may do here; absent for everyone else. */
+export interface MemberActions {
+  changeMemberRole: ChangeMemberRole;
+  addMember: AddMember;
+  removeMember: (input: { userId: string }) => Promise<ActionResult<unknown>>;
+  revokeInvitation: (input: { invitationId: string }) => Promise<ActionResult<unknown>>;
+  issuePasswordReset: IssuePasswordReset;
+}
 
 export function MembersCard({
   members,
+  invitations,
   currentUserId,
-  changeMemberRole,
+  actions,
 }: {
   members: MemberSummary[];
+  /** Open invitations; owners only. */
+  invitations: InvitationSummary[];
   currentUserId: string;
-  /** Present for owners only: they manage members. */
-  changeMemberRole?: ChangeMemberRole;
+  actions?: MemberActions;
 }) {
   return (
     <Card aria-labelledby="members-heading">
@@ -27,30 +44,72 @@ export function MembersCard({
             Members
           </h2>
           <p className="text-sm text-muted-foreground">
-            {changeMemberRole ? 'As an owner, you choose each member’s role. An organisation keeps at least one owner.' : 'Owners choose each member’s role.'}
+            {actions
+              ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.'
+              : 'Owners add and remove members and choose their roles.'}
           </p>
         </div>
       </CardHeader>
+      {actions && (
+        <CardBody className="border-b border-border">
+          <AddMemberForm addMember={actions.addMember} />
+        </CardBody>
+      )}
       <ul className="divide-y divide-border" data-testid="members">
-        {members.map((member) => (
-          <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
-            <div className="min-w-0">
-              <p className="truncate text-sm font-medium">
-                {member.name}
-                {member.userId === currentUserId && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
-              </p>
-              <p className="truncate text-xs text-muted-foreground">
-                {member.email} · member since {formatDate(member.since)}
-              </p>
-            </div>
-            {changeMemberRole ? (
-              <MemberRoleForm member={member} changeMemberRole={changeMemberRole} />
-            ) : (
+        {members.map((member) =>
+          actions ? (
+            <MemberRow key={member.userId} member={member} you={member.userId === currentUserId} actions={actions} />
+          ) : (
+            <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+              <div className="min-w-0">
+                <p className="truncate text-sm font-medium">
+                  {member.name}
+                  {member.userId === currentUserId && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
+                </p>
+                <p className="truncate text-xs text-muted-foreground">
+                  {member.email} · member since {formatDate(member.since)}
+                </p>
+              </div>
               <Badge tone={member.role === 'owner' ? 'violet' : 'neutral'}>{ROLE_LABELS[member.role]}</Badge>
-            )}
-          </li>
-        ))}
+            </li>
+          ),
+        )}
       </ul>
+      {actions && invitations.length > 0 && (
+        <div className="border-t border-border">
+          <h3 className="flex items-center gap-2 px-5 pt-4 text-sm font-medium">
+            <Mail className="size-4 text-muted-foreground" aria-hidden />
+            Open invitations
+          </h3>
+          <ul className="divide-y divide-border" data-testid="invitations">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                <div className="min-w-0">
+                  <p className="flex items-center gap-2 text-sm font-medium">
+                    <span className="truncate">{invitation.email}</span>
+                    <Badge tone="neutral">{ROLE_LABELS[invitation.role]}</Badge>
+                    {invitation.expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="blue">Waiting</Badge>}
+                  </p>
+                  <p className="text-xs text-muted-foreground">
+                    Invited by {invitation.invitedBy} on {formatDate(invitation.createdAt)} · {invitation.expired ? 'expired' : 'works until'}{' '}
+                    {formatInstant(invitation.expiresAt)}
+                    {invitation.expired ? '; add the address again for a new link' : ''}
+                  </p>
+                </div>
+                <ConfirmButton
+                  label="Revoke"
+                  accessibleLabel={`Revoke the invitation of ${invitation.email}`}
+                  question="Revoke the link?"
+                  confirmLabel="Revoke"
+                  pendingLabel="Revoking…"
+                  action={actions.revokeInvitation}
+                  input={{ invitationId: invitation.id }}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { ChevronDown, LogOut, Settings } from 'lucide-react';
+import { ChevronDown, LogOut, Settings, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -65,9 +65,17 @@ export function UserMenu({ user, organisationName }: { user: { name: string; ema
             </p>
           </div>
           <Link
-            href="/settings"
+            href="/account"
             onClick={() => setOpen(false)}
             className="mt-1 flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-primary"
+          >
+            <UserRound className="size-4 text-muted-foreground" aria-hidden />
+            Your account
+          </Link>
+          <Link
+            href="/settings"
+            onClick={() => setOpen(false)}
+            className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-primary"
           >
             <Settings className="size-4 text-muted-foreground" aria-hidden />
             Settings

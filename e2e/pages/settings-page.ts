@@ -25,4 +25,27 @@ export class SettingsPage {
   token(name: string) {
     return this.tokens.filter({ hasText: name });
   }
+
+  get members() {
+    return this.page.getByTestId('members').getByRole('listitem');
+  }
+
+  member(text: string) {
+    return this.members.filter({ hasText: text });
+  }
+
+  invitation(email: string) {
+    return this.page.getByTestId('invitations').getByRole('listitem').filter({ hasText: email });
+  }
+
+  async addMember(email: string, role: string) {
+    await this.page.getByLabel('Email address').fill(email);
+    await this.page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+    await this.page.getByRole('button', { name: 'Add member' }).click();
+  }
+
+  /** The invitation link the form shows once. */
+  async newInvitationLink(): Promise<string> {
+    return (await this.page.getByTestId('new-invitation-value').textContent())!.trim();
+  }
 }

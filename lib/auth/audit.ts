@@ -6,7 +6,7 @@ import type { Database } from '../db/connection';
 import { auditLog } from '../db/schema';
 
 export interface AuthEvent {
-  action: 'sign_in' | 'sign_in_failed';
+  action: 'sign_in' | 'sign_in_failed' | 'sign_in_rate_limited' | 'sign_out' | 'password_change' | 'password_reset';
   /** 'user:<id>' when the account is known, else 'email:<address>'. */
   actor: string;
   resourceId: string;

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { createAuthMiddleware, getIP, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { eq } from 'drizzle-orm';
 
@@ -11,10 +11,56 @@ import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { authAccounts, authSessions, authVerifications, instanceConfig, rateLimits, users } from '../db/schema';
 import { recordAuthEvent } from './audit';
+import { CLIENT_ADDRESS_HEADER, clientAddress, requestOrigin } from './client-address';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
+import { clearAttempts, consumeAttempt, SIGN_IN_LIMITS, type SignInLimit } from './sign-in-limits';
 
-/** Sign-in attempts per client address and window; the counters live in the rate_limit table. */
-export const SIGN_IN_LIMIT = { window: 300, max: 10 } as const;
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const emailOf = (ctx: HookContext) => (typeof ctx.body?.email === 'string' ? ctx.body.email.trim().toLowerCase() : '');
+
+/**
+ * Sign-in limits (sign-in-limits.ts), before the password is checked: per trusted client address,
+ * then per email address. The first refused attempt of a window is written to the audit log.
+ */
+async function limitSignIn(db: Database, ctx: HookContext): Promise<void> {
+  const email = emailOf(ctx);
+  const address = ctx.headers ? clientAddress(ctx.headers) : null;
+  const checks: [SignInLimit, string][] = [];
+  if (address) checks.push(['address', address]);
+  if (email) checks.push(['email', email]);
+  for (const [limit, value] of checks) {
+    const outcome = await consumeAttempt(db, limit, value);
+    if (outcome.allowed) continue;
+    if (outcome.firstRefusal) {
+      await recordAuthEvent(db, {
+        action: 'sign_in_rate_limited',
+        actor: `email:${email}`,
+        resourceId: email,
+        context: { ...requestOrigin(ctx.headers), limit, ...SIGN_IN_LIMITS[limit], retry_after: outcome.retryAfter },
+      });
+    }
+    throw new APIError(
+      'TOO_MANY_REQUESTS',
+      { code: limit === 'email' ? 'TOO_MANY_ATTEMPTS_FOR_EMAIL' : 'TOO_MANY_ATTEMPTS_FROM_ADDRESS', message: 'Too many sign-in attempts. Try again later.' },
+      { 'X-Retry-After': String(outcome.retryAfter) },
+    );
+  }
+}
+
+/** Sign-out, written before the library deletes the session (its deletion cannot fail the request). */
+async function recordSignOut(db: Database, ctx: HookContext): Promise<void> {
+  const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
+  const found = token ? await ctx.context.internalAdapter.findSession(token) : null;
+  if (!found) return;
+  const userId = found.user.id;
+  await recordAuthEvent(db, {
+    action: 'sign_out',
+    actor: `user:${userId}`,
+    resourceId: userId,
+    context: { ...requestOrigin(ctx.headers), session_id: found.session.id },
+  });
+}
 
 function buildAuth(db: Database, secret: string) {
   const { GANTRY_URL, PORT } = env();
@@ -46,25 +92,32 @@ function buildAuth(db: Database, secret: string) {
       storage: 'database',
       window: 60,
       max: 100,
-      customRules: { '/sign-in/email': SIGN_IN_LIMIT },
+      // Sign-in has limits of Gantry's own, per address and per email (limitSignIn).
+      customRules: { '/sign-in/email': false },
+    },
+    advanced: {
+      // The address Gantry trusts (client-address.ts), set by the auth route; none without a proxy.
+      ipAddress: env().GANTRY_TRUST_PROXY > 0 ? { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } : { disableIpTracking: true },
     },
     telemetry: { enabled: false },
     // Failed sign-ins go to the audit log (below); the library's own warnings would repeat them.
     logger: { level: 'error' },
     hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === '/sign-in/email') await limitSignIn(db, ctx);
+        else if (ctx.path === '/sign-out') await recordSignOut(db, ctx);
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== '/sign-in/email') return;
-        const email = typeof ctx.body?.email === 'string' ? ctx.body.email.trim().toLowerCase() : '';
-        const context = {
-          ip: ctx.request || ctx.headers ? getIP((ctx.request ?? ctx.headers)!, ctx.context.options) : null,
-          user_agent: ctx.headers?.get('user-agent') ?? null,
-        };
+        const email = emailOf(ctx);
+        const context = requestOrigin(ctx.headers);
         const returned = ctx.context.returned;
         if (isAPIError(returned)) {
           const reason = (returned.body as { code?: string } | undefined)?.code ?? returned.status;
           await recordAuthEvent(db, { action: 'sign_in_failed', actor: `email:${email}`, resourceId: email, context: { ...context, reason } });
         } else if (ctx.context.newSession) {
           const userId = ctx.context.newSession.user.id;
+          await clearAttempts(db, 'email', email);
           await recordAuthEvent(db, { action: 'sign_in', actor: `user:${userId}`, resourceId: userId, context });
         }
       }),

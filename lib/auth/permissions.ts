@@ -19,8 +19,12 @@ export const PERMISSIONS = {
   'work:update-assigned': { does: 'move and update the work assigned to them', roles: ['owner', 'manager', 'builder'] },
   'evidence:attach': { does: 'attach evidence to work', roles: ['owner', 'manager', 'builder'] },
   'compliance:record': { does: 'record compliance results', roles: ['owner', 'manager', 'reviewer'] },
-  'blockers:resolve': { does: 'resolve blockers', roles: ['owner', 'manager', 'reviewer'] },
+  'blockers:raise': { does: 'raise blockers on work', roles: ['owner', 'manager', 'reviewer', 'builder'] },
+  'blockers:resolve': { does: 'resolve and escalate blockers', roles: ['owner', 'manager', 'reviewer'] },
+  'organisation:configure': { does: 'change the organisation’s settings, such as the builders’ stall threshold', roles: ['owner', 'manager'] },
+  'deploys:request': { does: 'deploy a release (the deploy gate still decides)', roles: ['owner', 'manager'] },
   'plan:edit': { does: 'plan, reorder and edit programs, roadmaps and work', roles: ['owner', 'manager'] },
+  'standards:manage': { does: 'manage standards, their assignments and charter documents', roles: ['owner', 'manager'] },
   'tokens:manage': { does: 'create and revoke API tokens for builders', roles: ['owner', 'manager'] },
   'members:manage': { does: 'manage members and their roles', roles: ['owner'] },
 } as const satisfies Record<string, { does: string; roles: readonly Role[] }>;

@@ -6,7 +6,9 @@ import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { hasAnyAccount } from './first-admin';
-import { actorOf, resolveCaller, type AccountCaller, type Caller, type MemberCaller, type OrganisationCaller } from './identity';
+import { actorOf, resolveCaller, type AccountCaller, type AnonymousCaller, type Caller, type MemberCaller, type OrganisationCaller } from './identity';
+import { requireOpenInvitation, type InvitationView } from './invitations';
+import { requireOpenResetLink, type ResetLinkView } from './password-resets';
 import { can, PERMISSIONS, ROLE_LABELS, type Permission } from './permissions';
 import { ActionError, type ActionErrorBody, type ActionResult } from './result';
 
@@ -15,12 +17,23 @@ import { ActionError, type ActionErrorBody, type ActionResult } from './result';
  * - a permission of the roles table: a member or a builder token of an organisation whose role
  *   has it; the procedure runs inside that organisation (row-level security applies);
  * - 'signed-in': any signed-in person, acting on their own account (switching organisation);
- * - 'first-admin': anyone, but only while the instance has no account at all.
+ * - 'first-admin': anyone, but only while the instance has no account at all;
+ * - 'invitation' and 'password-reset': a person (signed in or not, never a token) holding an open
+ *   invitation's or password-reset link's one-time token, sent as the input's `token`: that token
+ *   is their credential, as a bearer token is a builder's. The procedure gets the link and opens
+ *   its own transaction.
  */
-export type Access = { permission: Permission; callers?: readonly ('member' | 'token')[] } | 'signed-in' | 'first-admin';
+export type Access = { permission: Permission; callers?: readonly ('member' | 'token')[] } | 'signed-in' | 'first-admin' | LinkAccess;
+type LinkAccess = 'invitation' | 'password-reset';
+
+type PersonOrVisitor = MemberCaller | AccountCaller | AnonymousCaller;
 
 type Run<A extends Access, I, R> = A extends 'first-admin'
   ? (args: { input: I }) => Promise<R>
+  : A extends 'invitation'
+    ? (args: { caller: PersonOrVisitor; invitation: InvitationView; input: I }) => Promise<R>
+  : A extends 'password-reset'
+    ? (args: { caller: PersonOrVisitor; link: ResetLinkView; input: I }) => Promise<R>
   : A extends 'signed-in'
     ? (args: { caller: MemberCaller | AccountCaller; input: I }) => Promise<R>
     : (args: { tx: Database; caller: OrganisationCaller; input: I }) => Promise<R>;
@@ -61,10 +74,13 @@ export async function runProcedure<A extends Access, S extends z.ZodType, R>(
   try {
     const caller = await resolveCaller(headers);
     await authorise(spec.access, caller);
-    const parsed = spec.input.safeParse(await readInput());
+    const raw = await readInput();
+    // A link's token is the credential: checked before the rest of the input.
+    const link = isLinkAccess(spec.access) ? await openLink(spec.access, (raw as { token?: unknown } | null)?.token) : undefined;
+    const parsed = spec.input.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
     const input = parsed.data as z.output<S>;
-    const data = await execute(spec, caller, input);
+    const data = await execute(spec, caller, input, link);
     return { ok: true, data };
   } catch (error) {
     return { ok: false, error: describeFailure(spec.name, error) };
@@ -74,6 +90,11 @@ export async function runProcedure<A extends Access, S extends z.ZodType, R>(
 async function authorise(access: Access, caller: Caller): Promise<void> {
   if (access === 'first-admin') {
     if (await hasAnyAccount()) throw new ActionError('setup_done', 'Gantry already has an admin account: sign in instead.');
+    return;
+  }
+  if (isLinkAccess(access)) {
+    if (caller.kind === 'token') throw new ActionError('forbidden', 'An API token cannot use an invitation or password-reset link; a person does.');
+    if (caller.kind === 'anonymous' && caller.invalidToken) throw new ActionError('unauthenticated', 'This API token is not valid, or it was revoked.');
     return;
   }
   if (caller.kind === 'anonymous') {
@@ -95,12 +116,31 @@ async function authorise(access: Access, caller: Caller): Promise<void> {
   }
 }
 
-function execute<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>, caller: Caller, input: z.output<S>): Promise<R> {
+function execute<A extends Access, S extends z.ZodType, R>(
+  spec: ProcedureSpec<A, S, R>,
+  caller: Caller,
+  input: z.output<S>,
+  link: InvitationView | ResetLinkView | undefined,
+): Promise<R> {
   if (spec.access === 'first-admin') return (spec.run as Run<'first-admin', z.output<S>, R>)({ input });
+  if (spec.access === 'invitation') {
+    return (spec.run as Run<'invitation', z.output<S>, R>)({ caller: caller as PersonOrVisitor, invitation: link as InvitationView, input });
+  }
+  if (spec.access === 'password-reset') {
+    return (spec.run as Run<'password-reset', z.output<S>, R>)({ caller: caller as PersonOrVisitor, link: link as ResetLinkView, input });
+  }
   if (spec.access === 'signed-in') return (spec.run as Run<'signed-in', z.output<S>, R>)({ caller: caller as MemberCaller | AccountCaller, input });
   const member = caller as OrganisationCaller;
   const run = spec.run as Run<{ permission: Permission }, z.output<S>, R>;
   return withOrganisation(member.organisationId, (tx) => run({ tx, caller: member, input }), { actor: actorOf(member) });
+}
+
+function isLinkAccess(access: Access): access is LinkAccess {
+  return access === 'invitation' || access === 'password-reset';
+}
+
+function openLink(access: LinkAccess, token: unknown): Promise<InvitationView | ResetLinkView> {
+  return access === 'invitation' ? requireOpenInvitation(token) : requireOpenResetLink(token);
 }
 
 function invalidInput(error: z.ZodError): ActionError {

@@ -11,8 +11,8 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
-import { createBuilder, createMember, createOrganisation, fingerprintDatabase, signIn } from './test-fixtures';
-import { generateApiToken } from './token-format';
+import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from './test-fixtures';
+import { generateApiToken, generateLinkToken } from './token-format';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
@@ -41,10 +41,19 @@ const PUBLIC_ROUTES: Record<string, string> = {
 interface Fixtures {
   orgA: string;
   carolId: string;
+  erinId: string;
   tokenAId: string;
+  assignmentAId: number;
+  /** Open invitations to organisation A, by the invited person. */
+  invitation: { dave: string; gina: string; hankId: string };
+  /** An open password-reset link of a member of A (Judy). */
+  resetToken: string;
   /** Row versions of organisation A's roadmap items, for actions that carry the version they saw. */
   versions: Record<string, number>;
 }
+
+/** Alice's own password, which nobody else's is. */
+const ALICE_PASSWORD = 'alice keeps her own passphrase';
 
 /** For each action: an input aimed at organisation A's data, which A's owner may send. */
 const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
@@ -53,6 +62,32 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
+  moveBoardCard: () => ({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress', beforeId: null, afterId: null, version: 1 }),
+  updateBoardCard: () => ({ kind: 'cr', id: 'CR-2025-12-01-011', version: 1, title: 'Upgrade the SQLite driver, planted' }),
+  raiseBlocker: () => ({ targetType: 'program', targetId: 'foreman-office', kind: 'impossible_requirements', title: 'Planted blocker' }),
+  resolveBlocker: () => ({ blockerId: 'BLK-103-1', resolution: 'Waived by the procedures test', justification: 'waiver' }),
+  escalateBlocker: () => ({ blockerId: 'BLK-F-cycles', to: 'johan', reason: 'Escalated by the procedures test' }),
+  findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
+  listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
+  updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
+  recordComplianceResult: () => ({ releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '81', note: 'Re-run after more tests' }),
+  // docs is not gated, so A's owner deploys; the gated pypi target is the releases tests' business.
+  requestDeployment: () => ({ releaseId: 'motus-v0.2.0', target: 'docs', version: '0.2.0' }),
+  createStandard: () => ({ id: 'STD-NEW-001', name: 'Planted standard', levelKey: 'product', checkTypeKey: 'manual', failureMessage: 'Planted', entityType: 'product', entityId: 'motus' }),
+  updateStandard: () => ({ id: 'STD-PRD-001', name: 'Tests pass', levelKey: 'product', checkTypeKey: 'boolean', checkCommand: 'true', failureMessage: 'Planted', isBlocking: 'false' }),
+  assignStandard: () => ({ standardId: 'STD-PRD-005', entityType: 'product', entityId: 'motus' }),
+  unassignStandard: (f) => ({ assignmentId: f.assignmentAId }),
+  addCharterDoc: () => ({ id: 'charter-roadmap-v3', replacesId: 'charter-roadmap-v2', version: '3.0', title: 'Planted charter', content: '# Roadmap', activate: 'on' }),
+  activateCharterDoc: () => ({ id: 'charter-roadmap-v1' }),
+  addMember: () => ({ email: 'ivy@example.com', role: 'viewer' }),
+  removeMember: (f) => ({ userId: f.erinId }),
+  revokeInvitation: (f) => ({ invitationId: f.invitation.hankId }),
+  createOrganisation: () => ({ name: 'Planted organisation' }),
+  changePassword: () => ({ currentPassword: ALICE_PASSWORD, newPassword: 'a brand new passphrase' }),
+  acceptInvitation: (f) => ({ token: f.invitation.dave }),
+  createInvitedAccount: (f) => ({ token: f.invitation.gina, name: 'Gina', password: 'gina chooses a passphrase' }),
+  issuePasswordReset: (f) => ({ userId: f.carolId }),
+  resetPassword: (f) => ({ token: f.resetToken, password: 'judy sets a new passphrase' }),
   moveRoadmapItem: (f) => ({ id: 'RI-202', toPhase: 'phase_b', beforeId: null, afterId: null, version: f.versions['RI-202'] }),
   setRoadmapItemStatus: (f) => ({ id: 'RI-013', status: 'deferred', version: f.versions['RI-013'] }),
   addRoadmapDependency: () => ({ itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'related' }),
@@ -63,9 +98,36 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   removeCrDependency: () => ({ crId: 'CR-2025-11-20-005', dependsOnId: 'CR-2025-11-18-003' }),
 };
 
+/**
+ * Actions whose credential is an invitation's one-time token in the input (access 'invitation'),
+ * as a bearer token is a builder's: an anonymous caller with a made-up token is refused; with the
+ * real one, the invitee is let in (the cases below).
+ */
+const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount', 'resetPassword']);
+
+/**
+ * Actions that make something new in the caller's own organisation (or a new organisation of
+ * their own) rather than touch an existing row: a person of another organisation may call them,
+ * for their own organisation. What must hold is that organisation A is untouched and unnamed.
+ */
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation']);
+
+/** Who sends each real case, where it is not A's owner. */
+const REAL_CALLERS: Record<string, () => Headers> = {
+  // Her session would move to the new organisation, and the later cases are about A.
+  createOrganisation: () => secondOwnerOfA,
+  acceptInvitation: () => dave,
+  createInvitedAccount: () => anonymous,
+  resetPassword: () => anonymous,
+};
+
 /** For each route and method: a request for organisation A's data. */
 const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>; body?: unknown }> = {
   'app/api/builders/[builderId]/route.ts GET': { path: '/api/builders/ui-builder', params: { builderId: 'ui-builder' } },
+  'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
+  'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
+  'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
+  'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
 };
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -106,6 +168,8 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
         if (routeCase.body !== undefined) init.body = JSON.stringify(routeCase.body);
         const response = await handler(new Request(`http://localhost${routeCase.path}`, init), { params: Promise.resolve(routeCase.params) });
         const text = await response.text();
+        // A route may answer with a file (a CSV report) instead of JSON when it succeeds.
+        if (!response.headers.get('content-type')?.startsWith('application/json')) return { ok: response.ok, text };
         const body = JSON.parse(text) as ActionResult<unknown>;
         expect(body.ok, `${key}: status ${response.status} and body agree`).toBe(response.ok);
         return { ok: body.ok, code: body.ok ? undefined : body.error.code, text };
@@ -120,8 +184,20 @@ let anonymous: Headers;
 let madeUpToken: Headers;
 let otherOrganisation: Record<string, Headers>;
 let ownerOfA: Headers;
+let secondOwnerOfA: Headers;
+let dave: Headers;
 
 const fingerprint = () => fingerprintDatabase(handle.db);
+
+async function insertInvitation(organisationId: string, email: string, createdBy: string) {
+  const { token, hash } = generateLinkToken();
+  const [row] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO invitations (organisation_id, email, role, token_hash, created_by, expires_at)
+     VALUES ('${organisationId}', '${email}', 'viewer', '${hash}', '${createdBy}', now() + interval '1 day') RETURNING id`,
+  );
+  return { token, id: row!.id };
+}
 
 async function insertToken(organisationId: string, builderId: string, createdBy: string) {
   const { token, hash, prefix } = generateApiToken();
@@ -139,16 +215,44 @@ beforeAll(async () => {
   const { organisationId: orgA } = await seedDemoData(handle.db);
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
-  const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
+  const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']], ALICE_PASSWORD);
+  await createMember(handle.db, 'frank@example.com', [[orgA, 'owner']]);
   const carolId = await createMember(handle.db, 'carol@example.com', [[orgA, 'viewer']]);
+  const erinId = await createMember(handle.db, 'erin@example.com', [[orgA, 'viewer']]);
   const bobId = await createMember(handle.db, 'bob@example.com', [[orgB, 'owner']]);
+  // An account of no organisation yet, invited to A.
+  await createMember(handle.db, 'dave@example.com', []);
   const tokenA = await insertToken(orgA, 'ui-builder', aliceId);
   const tokenB = await insertToken(orgB, 'beta-builder', bobId);
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
+  const [assignment] = await query<{ id: number }>(handle.db, `SELECT id FROM standard_assignments WHERE organisation_id = '${orgA}' AND entity_id = 'post-leases'`);
+  const invitation = {
+    dave: (await insertInvitation(orgA, 'dave@example.com', aliceId)).token,
+    gina: (await insertInvitation(orgA, 'gina@example.com', aliceId)).token,
+    hankId: (await insertInvitation(orgA, 'hank@example.com', aliceId)).id,
+  };
+
+  const judyId = await createMember(handle.db, 'judy@example.com', [[orgA, 'viewer']]);
+  const reset = generateLinkToken();
+  await query(
+    handle.db,
+    `INSERT INTO password_resets (organisation_id, user_id, token_hash, created_by, expires_at)
+     VALUES ('${orgA}', '${judyId}', '${reset.hash}', '${aliceId}', now() + interval '1 hour')`,
+  );
+
   const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM roadmap_items WHERE organisation_id = '${orgA}'`);
-  fixtures = { orgA, carolId, tokenAId: tokenA.id, versions: Object.fromEntries(versions.map((v) => [v.id, Number(v.row_version)])) };
+  fixtures = {
+    orgA,
+    carolId,
+    erinId,
+    tokenAId: tokenA.id,
+    assignmentAId: Number(assignment!.id),
+    invitation,
+    resetToken: reset.token,
+    versions: Object.fromEntries(versions.map((v) => [v.id, Number(v.row_version)])),
+  };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {
@@ -156,7 +260,9 @@ beforeAll(async () => {
     'a builder token of another organisation': new Headers({ authorization: `Bearer ${tokenB.token}` }),
     'a revoked token of another organisation': new Headers({ authorization: `Bearer ${revokedB.token}` }),
   };
-  ownerOfA = await signIn('alice@example.com');
+  ownerOfA = await signIn('alice@example.com', ALICE_PASSWORD);
+  secondOwnerOfA = await signIn('frank@example.com');
+  dave = await signIn('dave@example.com');
 });
 afterAll(async () => {
   attachDatabase(undefined);
@@ -186,9 +292,17 @@ describe('every action and route goes through the wrapper', () => {
 });
 
 describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, procedure) => {
-  const refusedUnchanged = async (headers: Headers, codes: string[]) => {
+  const forged = CREDENTIAL_IN_INPUT.has(procedure.exportName);
+  // A made-up invitation token in place of the real one.
+  const withForgedToken = (f: Fixtures): Fixtures => ({
+    ...f,
+    invitation: { ...f.invitation, dave: generateLinkToken().token, gina: generateLinkToken().token },
+    resetToken: generateLinkToken().token,
+  });
+
+  const refusedUnchanged = async (headers: Headers, codes: string[], f = fixtures) => {
     const before = await fingerprint();
-    const result = await procedure.call(headers, fixtures);
+    const result = await procedure.call(headers, f);
     expect(result.ok, result.text).toBe(false);
     expect(codes, result.text).toContain(result.code);
     expect(await fingerprint()).toEqual(before);
@@ -196,15 +310,22 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
   };
 
   it('refuses an anonymous caller, and nothing changes', async () => {
-    await refusedUnchanged(anonymous, ['unauthenticated', 'setup_done']);
+    await refusedUnchanged(anonymous, ['unauthenticated', 'setup_done'], forged ? withForgedToken(fixtures) : fixtures);
   });
 
   it('refuses a made-up API token, and nothing changes', async () => {
-    await refusedUnchanged(madeUpToken, ['unauthenticated', 'setup_done']);
+    await refusedUnchanged(madeUpToken, ['unauthenticated', 'setup_done'], forged ? withForgedToken(fixtures) : fixtures);
   });
 
   it('refuses callers of another organisation, and nothing changes', async () => {
     for (const [who, headers] of Object.entries(otherOrganisation)) {
+      if (CREATES_FOR_CALLER.has(procedure.exportName) && who === 'the owner of another organisation') {
+        const before = await fingerprintOrganisation(handle.db, fixtures.orgA);
+        const result = await procedure.call(headers, fixtures);
+        expect(result.text, `${who} must learn nothing of organisation A`).not.toContain(fixtures.orgA);
+        expect(await fingerprintOrganisation(handle.db, fixtures.orgA), `${who} must change nothing of organisation A`).toEqual(before);
+        continue;
+      }
       const result = await refusedUnchanged(headers, ['unauthenticated', 'forbidden', 'not_found', 'setup_done']);
       expect(result.text, `${who} must learn nothing of organisation A`).not.toContain(fixtures.orgA);
     }
@@ -214,9 +335,9 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
 describe('the cases are real', () => {
   // Run last: these change organisation A. First-admin set-up is closed once any account exists.
   it.each(procedures.filter((p) => p.exportName !== 'createFirstAdmin').map((p) => [p.label, p] as const))(
-    '%s succeeds for organisation A’s own owner',
+    '%s succeeds for organisation A’s own owner (or the invitee)',
     async (_label, procedure) => {
-      const result = await procedure.call(ownerOfA, fixtures);
+      const result = await procedure.call(REAL_CALLERS[procedure.exportName]?.() ?? ownerOfA, fixtures);
       expect(result.ok, result.text).toBe(true);
     },
   );

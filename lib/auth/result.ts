@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'conflict'
+  /** The caller acted on a version of the item that someone else has since changed. */
+  | 'stale'
   | 'setup_done'
   | 'internal';
 
@@ -27,6 +29,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
+  stale: 409,
   setup_done: 409,
   internal: 500,
 };

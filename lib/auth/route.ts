@@ -8,14 +8,35 @@ import { ActionError, STATUS_OF } from './result';
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
+/** A file a route answers with instead of JSON (a report to download); refusals stay JSON. */
+export class FileDownload {
+  constructor(
+    readonly filename: string,
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}
+
 /**
  * The one way to write an API route, with the same steps as defineAction. The input is the
  * route's parameters with the query string (GET) or the JSON body (other methods). The answer is
- * JSON: `{ ok: true, data }` with 200, or `{ ok: false, error }` with the error's status.
+ * JSON: `{ ok: true, data }` with 200, or `{ ok: false, error }` with the error's status; a
+ * procedure that returns a FileDownload answers with that file instead.
  */
 export function defineRoute<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>): RouteHandler {
   const handler: RouteHandler = async (request, context) => {
     const result = await runProcedure(spec, request.headers, () => readInput(request, context));
+    if (result.ok && result.data instanceof FileDownload) {
+      const file = result.data;
+      return new Response(file.body, {
+        status: 200,
+        headers: {
+          'content-type': file.contentType,
+          'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+          'cache-control': 'no-store',
+        },
+      });
+    }
     return Response.json(result, {
       status: result.ok ? 200 : STATUS_OF[result.error.code],
       headers: { 'cache-control': 'no-store' },

@@ -7,21 +7,28 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
-import { SIGN_IN_LIMIT } from './auth';
+import { forgetEnv } from '../env';
 import { firstAdminInput, hasAnyAccount } from './first-admin';
 import { resolveCaller } from './identity';
 import { withRequestHeaders } from './request';
-import { callAuthRoute, cookieOf, fingerprintDatabase, PASSWORD, randomIp, signIn } from './test-fixtures';
+import { SIGN_IN_LIMITS } from './sign-in-limits';
+import { callAuthRoute, cookieOf, createMember, fingerprintDatabase, PASSWORD, randomIp, signIn } from './test-fixtures';
 
 let handle: DatabaseHandle;
 let adminId: string;
 
 beforeAll(async () => {
+  // Behind one proxy that appends the client's address to X-Forwarded-For (sign-in-limits.test.ts
+  // covers the default, no proxy).
+  process.env.GANTRY_TRUST_PROXY = '1';
+  forgetEnv();
   handle = await openTestDatabase();
   attachDatabase(handle);
   await seedDemoData(handle.db);
 });
 afterAll(async () => {
+  delete process.env.GANTRY_TRUST_PROXY;
+  forgetEnv();
   attachDatabase(undefined);
   await handle?.close();
 });
@@ -103,18 +110,49 @@ describe('signing in through the auth route', () => {
     ]);
   });
 
-  it(`limits sign-in attempts to ${SIGN_IN_LIMIT.max} per address and window, counted in the database`, async () => {
+  it(`limits sign-in attempts to ${SIGN_IN_LIMITS.address.max} per address and window, and records the first refusal`, async () => {
     const ip = randomIp();
+    const { max } = SIGN_IN_LIMITS.address;
     const statuses: number[] = [];
-    for (let i = 0; i <= SIGN_IN_LIMIT.max; i++) {
-      const response = await callAuthRoute('/api/auth/sign-in/email', { email: 'ada@example.com', password: 'wrong guess number ' + i }, { ip });
+    // Other addresses each time, so that the per-email limit does not come first.
+    for (let i = 0; i <= max + 1; i++) {
+      const response = await callAuthRoute('/api/auth/sign-in/email', { email: `guess${i}@example.com`, password: 'wrong guess' }, { ip: `203.0.113.9, ${ip}` });
       statuses.push(response.status);
+      if (response.status === 429) {
+        expect(Number(response.headers.get('x-retry-after'))).toBeGreaterThan(0);
+        expect(await response.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS_FROM_ADDRESS' });
+      }
     }
-    expect(statuses).toEqual([...Array(SIGN_IN_LIMIT.max).fill(401), 429]);
-    const counters = await query<{ count: number }>(handle.db, `SELECT count FROM rate_limit WHERE key LIKE '%${ip}%'`);
-    expect(counters).toEqual([{ count: SIGN_IN_LIMIT.max }]);
+    expect(statuses).toEqual([...Array(max).fill(401), 429, 429]);
+    const counters = await query<{ count: number }>(handle.db, `SELECT count FROM rate_limit WHERE key = 'sign-in|address|${ip}'`);
+    expect(counters).toEqual([{ count: max + 2 }]);
+    // Both refusals answered 429; the audit log has the first, once, with the address it trusted.
+    expect(await auditRows(`action = 'sign_in_rate_limited'`)).toMatchObject([
+      { event_type: 'auth', organisation_id: null, actor: `email:guess${max}@example.com`, context: { ip, limit: 'address', max, window: 300 } },
+    ]);
 
     // Another address is not held back, and the right password still works from it.
+    expect((await callAuthRoute('/api/auth/sign-in/email', { email: 'ada@example.com', password: PASSWORD })).status).toBe(200);
+  });
+
+  it(`limits attempts for one email address to ${SIGN_IN_LIMITS.email.max}, whatever address they come from`, async () => {
+    await createMember(handle.db, 'grace@example.com', []);
+    const { max } = SIGN_IN_LIMITS.email;
+    const attempt = (password: string) => callAuthRoute('/api/auth/sign-in/email', { email: 'Grace@Example.com', password }, { ip: randomIp() });
+
+    // A successful sign-in forgets the failures before it.
+    for (let i = 0; i < max - 1; i++) expect((await attempt('wrong guess')).status).toBe(401);
+    expect((await attempt(PASSWORD)).status).toBe(200);
+
+    for (let i = 0; i < max; i++) expect((await attempt('wrong guess')).status).toBe(401);
+    const refused = await attempt(PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: 'TOO_MANY_ATTEMPTS_FOR_EMAIL' });
+    expect((await attempt(PASSWORD)).status).toBe(429);
+    expect(await auditRows(`action = 'sign_in_rate_limited' AND resource_id = 'grace@example.com'`)).toMatchObject([
+      { actor: 'email:grace@example.com', context: { limit: 'email', max } },
+    ]);
+    // Other people still sign in.
     expect((await callAuthRoute('/api/auth/sign-in/email', { email: 'ada@example.com', password: PASSWORD })).status).toBe(200);
   });
 
@@ -122,8 +160,14 @@ describe('signing in through the auth route', () => {
     const headers = await signIn('ada@example.com');
     const cookie = headers.get('cookie')!;
     expect((await resolveCaller(headers)).kind).toBe('member');
-    const response = await callAuthRoute('/api/auth/sign-out', {}, { cookie });
+    const response = await callAuthRoute('/api/auth/sign-out', {}, { cookie, ip: '198.51.100.7' });
     expect(response.status).toBe(200);
     expect(await resolveCaller(new Headers({ cookie }))).toEqual({ kind: 'anonymous' });
+    expect(await auditRows(`action = 'sign_out'`)).toMatchObject([
+      { event_type: 'auth', organisation_id: null, actor: `user:${adminId}`, resource_id: adminId, context: { ip: '198.51.100.7' } },
+    ]);
+    // Signing out without a session writes nothing.
+    expect((await callAuthRoute('/api/auth/sign-out', {}, { cookie })).status).toBe(200);
+    expect(await auditRows(`action = 'sign_out'`)).toHaveLength(1);
   });
 });

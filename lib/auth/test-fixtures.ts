@@ -72,15 +72,39 @@ export function randomIp(): string {
 
 /**
  * A fingerprint of every table's content, to prove that a refused call changed nothing. Using an
- * API token stamps its last_used_at (at most once a minute): that records the call, it is not a
- * change the call made, so it is left out.
+ * API token stamps its last_used_at (at most once a minute), and a password typed counts against
+ * the sign-in limits (rate_limit): those record the call, they are not a change the call made, so
+ * they are left out.
  */
 export async function fingerprintDatabase(db: Database): Promise<Record<string, string>> {
-  const tables = await query<{ name: string }>(db, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  const tables = await query<{ name: string }>(
+    db,
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'rate_limit' ORDER BY 1`,
+  );
   const result: Record<string, string> = {};
   for (const { name } of tables) {
     const row = name === 'api_tokens' ? `(t.organisation_id, t.id, t.builder_id, t.name, t.token_hash, t.revoked_at)` : 't';
     const [fp] = await query<{ md5: string }>(db, `SELECT md5(coalesce(string_agg(${row}::text, '|' ORDER BY ${row}::text), '')) AS md5 FROM "${name}" t`);
+    result[name] = fp!.md5;
+  }
+  return result;
+}
+
+/** A fingerprint of one organisation's rows in every tenant table, and of its own row. */
+export async function fingerprintOrganisation(db: Database, organisationId: string): Promise<Record<string, string>> {
+  const tables = await query<{ name: string }>(
+    db,
+    `SELECT c.relname AS name FROM pg_class c
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organisation_id' AND NOT a.attisdropped
+     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of [...tables, { name: 'organisations' }]) {
+    const column = name === 'organisations' ? 'id' : 'organisation_id';
+    const [fp] = await query<{ md5: string }>(
+      db,
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM "${name}" t WHERE ${column} = '${organisationId}'`,
+    );
     result[name] = fp!.md5;
   }
   return result;

@@ -17,3 +17,15 @@ export function hashApiToken(token: string): string {
 export function looksLikeApiToken(value: string): boolean {
   return TOKEN_PATTERN.test(value);
 }
+
+/** One-time link tokens (invitations, password resets): 43 base64url characters, 256 random bits. */
+const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function generateLinkToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashApiToken(token) };
+}
+
+export function looksLikeLinkToken(value: unknown): value is string {
+  return typeof value === 'string' && LINK_TOKEN_PATTERN.test(value);
+}

@@ -7,6 +7,9 @@ import { getDb } from './client';
 if (process.env.NEXT_PHASE !== 'phase-production-build') {
   try {
     await getDb();
+    // Every server checks for stalled builders on a timer; the database raises each stall once.
+    const { startStallWatch } = await import('../builders/stall-watch');
+    startStallWatch(getDb);
   } catch (error) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

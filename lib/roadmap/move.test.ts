@@ -73,7 +73,7 @@ describe('moveRoadmapItem', () => {
   it('refuses a move made on an older version, and changes nothing', async () => {
     const version = await versionOf('RI-013');
     const error = await refusal(move({ id: 'RI-013', toPhase: 'phase_e', beforeId: null, afterId: null, version: version - 1 }));
-    expect(error.code).toBe('conflict');
+    expect(error.code).toBe('stale');
     expect(error.message).toContain('changed by someone else');
     expect(await lane('phase_f')).toEqual(['RI-013']);
   });

@@ -53,7 +53,7 @@ export async function moveRoadmapItem(tx: Database, organisationId: string, inpu
         WHERE organisation_id = ${organisationId} AND id = ${id} AND deleted_at IS NULL FOR UPDATE`,
   );
   if (!item) throw new ActionError('not_found', `There is no roadmap item ${id} any more.`);
-  if (Number(item.row_version) !== version) throw new ActionError('conflict', staleMessage(id));
+  if (Number(item.row_version) !== version) throw new ActionError('stale', staleMessage(id));
 
   const before = beforeId ? await neighbour(tx, organisationId, beforeId, toPhase, phase.label) : null;
   const after = afterId ? await neighbour(tx, organisationId, afterId, toPhase, phase.label) : null;

@@ -36,7 +36,7 @@ export async function setRoadmapItemStatus(
         WHERE organisation_id = ${organisationId} AND id = ${id} AND deleted_at IS NULL FOR UPDATE`,
   );
   if (!item) throw new ActionError('not_found', `There is no roadmap item ${id} any more.`);
-  if (Number(item.row_version) !== version) throw new ActionError('conflict', staleMessage(id));
+  if (Number(item.row_version) !== version) throw new ActionError('stale', staleMessage(id));
   if (item.status_key === status) return { id, status, version };
   const [row] = await explained(() =>
     rows<{ row_version: number }>(

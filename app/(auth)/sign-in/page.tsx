@@ -9,17 +9,23 @@ export const metadata = { title: 'Sign in' };
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
+  'password-reset': 'Your new password is set. Sign in with it.',
   'no-organisation': 'Your account belongs to no organisation any more. Ask an owner to add you, or sign in with another account.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+/** Where to go after signing in: a path of this site only (an invitation, say), else the overview. */
+function nextPath(value: string | undefined): string {
+  return value && /^\/(?![/\\])/.test(value) ? value : '/';
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; next?: string }> }) {
   if (!(await hasAnyAccount())) redirect('/setup');
-  if ((await getCurrentCaller()).kind === 'member') redirect('/');
-  const { reason } = await searchParams;
+  const { reason, next } = await searchParams;
+  if ((await getCurrentCaller()).kind === 'member') redirect(nextPath(next));
 
   return (
     <AuthPanel title="Sign in to Gantry" description="Use the email address and password of your Gantry account.">
-      <SignInForm notice={reason ? NOTICES[reason] : undefined} />
+      <SignInForm notice={reason ? NOTICES[reason] : undefined} next={nextPath(next)} />
     </AuthPanel>
   );
 }

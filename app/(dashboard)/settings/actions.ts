@@ -7,7 +7,16 @@ import {
   revokeApiToken as revokeToken,
   revokeApiTokenInput,
 } from '@/lib/auth/api-tokens';
+import {
+  addMember as add,
+  addMemberInput,
+  removeMember as remove,
+  removeMemberInput,
+  revokeInvitation as revokeInvite,
+  revokeInvitationInput,
+} from '@/lib/auth/members';
 import { changeMemberRole as changeRole, changeMemberRoleInput } from '@/lib/auth/memberships';
+import { issuePasswordReset as issueReset, issuePasswordResetInput } from '@/lib/auth/password-resets';
 
 // Token and member changes are made by people, never by another token.
 
@@ -31,4 +40,34 @@ export const changeMemberRole = defineAction({
   access: { permission: 'members:manage', callers: ['member'] },
   input: changeMemberRoleInput,
   run: ({ tx, input }) => changeRole(tx, input),
+});
+
+/** An owner adds someone by email: an account joins at once; anyone else gets a one-time invitation link. */
+export const addMember = defineAction({
+  name: 'addMember',
+  access: { permission: 'members:manage', callers: ['member'] },
+  input: addMemberInput,
+  run: ({ tx, caller, input }) => add(tx, { ...input, organisationId: caller.organisationId, addedBy: caller.kind === 'member' ? caller.userId : '' }),
+});
+
+export const removeMember = defineAction({
+  name: 'removeMember',
+  access: { permission: 'members:manage', callers: ['member'] },
+  input: removeMemberInput,
+  run: ({ tx, input }) => remove(tx, input),
+});
+
+export const revokeInvitation = defineAction({
+  name: 'revokeInvitation',
+  access: { permission: 'members:manage', callers: ['member'] },
+  input: revokeInvitationInput,
+  run: ({ tx, caller, input }) => revokeInvite(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
+});
+
+/** An owner issues a one-time link with which a member sets a new password (Gantry sends no email). */
+export const issuePasswordReset = defineAction({
+  name: 'issuePasswordReset',
+  access: { permission: 'members:manage', callers: ['member'] },
+  input: issuePasswordResetInput,
+  run: ({ tx, caller, input }) => issueReset(tx, { ...input, organisationId: caller.organisationId, issuedBy: caller.kind === 'member' ? caller.userId : '' }),
 });

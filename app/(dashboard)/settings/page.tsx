@@ -1,33 +1,43 @@
+import Link from 'next/link';
+
 import { ApiTokensCard } from '@/components/settings/api-tokens-card';
 import { MembersCard } from '@/components/settings/members-card';
+import { NewOrganisationCard } from '@/components/settings/new-organisation-card';
 import { RolesCard } from '@/components/settings/roles-card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getAccessSettings } from '@/lib/auth/settings';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
 
-import { changeMemberRole, createApiToken, revokeApiToken } from './actions';
+import { createOrganisation } from '../actions';
+import { addMember, changeMemberRole, createApiToken, issuePasswordReset, removeMember, revokeApiToken, revokeInvitation } from './actions';
 
 export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const member = await requireMember();
   const [organisation, settings] = await Promise.all([getCurrentOrganisation(), getAccessSettings(member)]);
+  const owner = can(member.role, 'members:manage');
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">Members, roles and API tokens of {organisation.name}.</p>
+        <Link href="/settings/standards" className="text-sm text-primary hover:underline">
+          Standards and charter documents →
+        </Link>
       </div>
       <div className="max-w-5xl space-y-6">
         <MembersCard
           members={settings.members}
+          invitations={settings.invitations}
           currentUserId={member.userId}
-          changeMemberRole={can(member.role, 'members:manage') ? changeMemberRole : undefined}
+          actions={owner ? { changeMemberRole, addMember, removeMember, revokeInvitation, issuePasswordReset } : undefined}
         />
         <ApiTokensCard tokens={settings.tokens} builderIds={settings.builderIds} createApiToken={createApiToken} revokeApiToken={revokeApiToken} />
         <RolesCard role={member.role} />
+        {owner && <NewOrganisationCard createOrganisation={createOrganisation} />}
       </div>
     </div>
   );

@@ -163,7 +163,85 @@ export const apiTokens = pgTable(
   ],
 );
 
+/**
+ * An owner's invitation of someone who has no account yet: a one-time link whose token is shown
+ * once and stored as its SHA-256 (like an API token). It is used (accepted_at), revoked
+ * (revoked_at) or left to expire (expires_at); rows stay for the audit trail.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    /** Lower-case; the invitee joins with this address and no other. */
+    email: text().notNull(),
+    role: text().notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    expiresAt: timestamptz().notNull(),
+    acceptedAt: timestamptz(),
+    acceptedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+    revokedAt: timestamptz(),
+    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ name: 'invitations_pkey', columns: [t.organisationId, t.id] }),
+    // The link names only its token: the hash is looked up before any organisation is known.
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
+    // One open invitation per address and organisation (inviting again replaces it).
+    uniqueIndex('invitations_email_open_key').on(t.organisationId, t.email).where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
+    check('invitations_role_check', sql`${t.role} IN ('owner', 'manager', 'reviewer', 'builder', 'viewer')`),
+    check('invitations_email_check', sql`${t.email} = lower(btrim(${t.email})) AND ${t.email} LIKE '_%@_%'`),
+    check('invitations_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check('invitations_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
+    check('invitations_accepted_check', sql`(${t.acceptedAt} IS NULL) = (${t.acceptedBy} IS NULL)`),
+    check('invitations_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+    check('invitations_used_or_revoked', sql`${t.acceptedAt} IS NULL OR ${t.revokedAt} IS NULL`),
+  ],
+);
+
+/**
+ * A one-time link with which a member sets a new password, issued by an owner (Gantry sends no
+ * email): shown once, stored as its SHA-256, short-lived. Issuing another revokes the open one.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    organisationId: organisationId(),
+    id: uuid().notNull().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    tokenHash: text().notNull(),
+    createdBy: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    revokedAt: timestamptz(),
+    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ name: 'password_resets_pkey', columns: [t.organisationId, t.id] }),
+    uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
+    // One open link per person and organisation.
+    uniqueIndex('password_resets_user_open_key').on(t.organisationId, t.userId).where(sql`used_at IS NULL AND revoked_at IS NULL`),
+    check('password_resets_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check('password_resets_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
+    check('password_resets_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+    check('password_resets_used_or_revoked', sql`${t.usedAt} IS NULL OR ${t.revokedAt} IS NULL`),
+  ],
+);
+
 export type Role = (typeof ROLES)[number];
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;

@@ -121,6 +121,8 @@ describe('waves', () => {
 
 describe('tasks', () => {
   it('accepts every seed state and refuses others and progress outside 0..100', async () => {
+    // Completion needs evidence (tasks_completion_requires_evidence, the board's rule).
+    await run(`INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor) VALUES ('${orgA}', 'task', '${task1}', 'qa_green', 'qa-builder')`);
     for (const state of ['planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed']) {
       await run(`UPDATE tasks SET state = '${state}' WHERE task_id = '${task1}'`);
     }

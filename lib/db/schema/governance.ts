@@ -103,6 +103,9 @@ export const complianceResults = pgTable(
     result: text().notNull(),
     resultValue: text(),
     errorMessage: text(),
+    // Gantry additions: what a reviewer wrote with a manual result, and where its evidence is.
+    note: text(),
+    evidenceUrl: text(),
     checkedBy: text().notNull(),
     checkedAt: timestamptz().notNull().defaultNow(),
   },

@@ -24,6 +24,15 @@ import {
 } from './demo-roadmap-data';
 import { daysFrom } from './helpers';
 
+/** Evidence that a finished item was accepted: the demo's items walk to completed, and completion needs evidence. */
+async function recordAcceptance(tx: Database, organisationId: string, workId: string, by: string, at: Date) {
+  const uri = `reviews/${workId}/accepted.md`;
+  await tx
+    .insert(evidence)
+    .values({ organisationId, id: `EV-${workId}-accepted`, workId, evidenceType: 'attestation', uri, title: 'Accepted at review', sha256: createHash('sha256').update(uri).digest('hex'), createdBy: by, createdAt: at })
+    .onConflictDoNothing();
+}
+
 
 /** The steps a roadmap item takes from 'pending' to its demo status. */
 const ROADMAP_STEPS: Record<string, string[]> = {
@@ -114,22 +123,9 @@ export async function seedDemoRoadmap(tx: Database, organisationId: string, toda
     .filter((item) => newItems.some((n) => n.id === item.id))
     .sort((a, b) => Number(b.statusKey === 'completed') - Number(a.statusKey === 'completed'));
   for (const item of walking) {
-    // Completion needs evidence (roadmap_completion_requires_evidence): the owner's attestation.
-    if (item.statusKey === 'completed') {
-      const uri = `roadmap/${item.id}/completion.md`;
-      await tx.insert(evidence).values({
-        organisationId,
-        id: `EV-${item.id}-done`,
-        workId: item.id,
-        evidenceType: 'attestation',
-        uri,
-        sha256: createHash('sha256').update(uri).digest('hex'),
-        title: 'Completion attested by the owner',
-        createdBy: item.owner ?? 'ben',
-        createdAt: daysFrom(today, -7),
-      });
-    }
     for (const statusKey of ROADMAP_STEPS[item.statusKey] ?? []) {
+      // Completion needs evidence (roadmap_completion_requires_evidence): the review that accepted it.
+      if (statusKey === 'completed') await recordAcceptance(tx, organisationId, item.id, item.owner ?? 'ben', daysFrom(today, -7));
       await tx
         .update(roadmapItems)
         .set({ statusKey, ...(statusKey === 'completed' ? { completedAt: daysFrom(today, -7) } : {}) })

@@ -70,8 +70,28 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
     ) generated`);
 }
 
+/**
+ * The standards apply where they are checked: each product-level standard is assigned to every
+ * scale product, each release-level one to every scale release (at L, 6 × 40 + 4 × 2,000), so
+ * that a release's review page lists the standards its results belong to.
+ */
+async function insertAssignments(ctx: ScaleContext) {
+  const { org, sizes } = ctx;
+  const levels = sql`(ARRAY[${sql.join(standardDefinitions.map((d) => literal(d.level)), sql`, `)}])`;
+  await execute(ctx, sql`
+    INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id)
+    SELECT ${org}, ${standardId(sql`s`)}, 'product', ${productId(sql`k`)}
+      FROM generate_series(1, ${int(sizes.standards)}) s, generate_series(1, ${int(sizes.products)}) k
+     WHERE ${levels}[s] = 'product'
+    UNION ALL
+    SELECT ${org}, ${standardId(sql`s`)}, 'release', ${releaseId(sql`r`)}
+      FROM generate_series(1, ${int(sizes.standards)}) s, generate_series(1, ${int(sizes.releases)}) r
+     WHERE ${levels}[s] = 'release'`);
+}
+
 async function run(ctx: ScaleContext) {
   await analyze(ctx, 'standards', 'releases', 'products', 'compliance_results');
+  await insertAssignments(ctx);
   await inBatches(ctx, ctx.sizes.complianceResults, BATCH, (from, to) => insertResults(ctx, from, to));
   await analyze(ctx, 'compliance_results');
 }

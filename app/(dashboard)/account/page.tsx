@@ -1,0 +1,63 @@
+import { KeyRound, UserRound } from 'lucide-react';
+
+import { ChangePasswordForm } from '@/components/auth/change-password-form';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { requireMember } from '@/lib/auth/current-member';
+import { ROLE_LABELS } from '@/lib/auth/permissions';
+
+import { changePassword } from './actions';
+
+export const metadata = { title: 'Your account' };
+
+export default async function AccountPage() {
+  const member = await requireMember();
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
+        <p className="text-sm text-muted-foreground">How you sign in to Gantry, in every organisation you belong to.</p>
+      </div>
+      <div className="max-w-3xl space-y-6">
+        <Card aria-labelledby="account-heading">
+          <CardHeader>
+            <UserRound className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
+            <h2 id="account-heading" className="font-semibold">
+              {member.name}
+            </h2>
+          </CardHeader>
+          <CardBody>
+            <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
+              <dt className="text-muted-foreground">Email address</dt>
+              <dd data-testid="account-email">{member.email}</dd>
+              <dt className="text-muted-foreground">Organisations</dt>
+              <dd>
+                <ul>
+                  {member.organisations.map((o) => (
+                    <li key={o.id}>
+                      {o.name} <span className="text-muted-foreground">({ROLE_LABELS[o.role].toLowerCase()})</span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </dl>
+          </CardBody>
+        </Card>
+        <Card aria-labelledby="password-heading">
+          <CardHeader>
+            <KeyRound className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
+            <div>
+              <h2 id="password-heading" className="font-semibold">
+                Password
+              </h2>
+              <p className="text-sm text-muted-foreground">Changing it signs you out everywhere else; this browser stays signed in.</p>
+            </div>
+          </CardHeader>
+          <CardBody>
+            <ChangePasswordForm changePassword={changePassword} />
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

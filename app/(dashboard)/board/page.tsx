@@ -1,0 +1,52 @@
+import { KanbanSquare } from 'lucide-react';
+
+import { BoardToolbar } from '@/components/board/board-toolbar';
+import { BoardView } from '@/components/board/board-view';
+import { EmptyState } from '@/components/ui/empty-state';
+import { requireMember } from '@/lib/auth/current-member';
+import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/kinds';
+import { getBoardPage } from '@/lib/board/page-data';
+
+import { moveBoardCard, updateBoardCard } from './actions';
+
+export const metadata = { title: 'Board' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+
+export default async function BoardPage({ searchParams }: { searchParams: SearchParams }) {
+  const member = await requireMember();
+  const params = await searchParams;
+  const kindParam = first(params.kind);
+  const kind = isBoardKind(kindParam) ? kindParam : 'cr';
+  const filters: BoardFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = first(params[key])?.slice(0, 200);
+    if (value && (key === 'q' || KINDS[kind].filters.includes(key))) filters[key] = value;
+  }
+  const page = await getBoardPage(member, kind, first(params.scope), filters);
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
+        <p className="text-sm text-muted-foreground">
+          {KINDS[kind].label} by status. {page.mover.all ? 'Drag a card to move it; the database checks every move.' : page.mover.names.length ? 'You can move the work assigned to you.' : 'Your role can read the board; moving cards is for builders and managers.'}
+        </p>
+      </div>
+      <BoardToolbar kind={kind} scope={page.scope} scopes={page.scopes} filters={filters} options={page.options} />
+      {page.problem === 'no-scopes' ? (
+        <EmptyState Icon={KanbanSquare} title={`Nothing to put ${KINDS[kind].label.toLowerCase()} on yet`}>
+          A {KINDS[kind].noun} board is scoped to a {KINDS[kind].scopes.join(' or ')}; this organisation has none yet.
+        </EmptyState>
+      ) : page.problem === 'unknown-scope' || !page.board ? (
+        <EmptyState Icon={KanbanSquare} title="No such board">
+          The link names a {KINDS[kind].noun} board that does not exist in this organisation. Choose one above.
+        </EmptyState>
+      ) : (
+        <BoardView key={`${kind}|${page.scope}|${JSON.stringify(filters)}`} initial={page.board} mover={page.mover} moveBoardCard={moveBoardCard} updateBoardCard={updateBoardCard} />
+      )}
+    </div>
+  );
+}

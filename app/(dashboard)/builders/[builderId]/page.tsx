@@ -1,0 +1,192 @@
+import { Activity, FileCheck2, HeartPulse, ListTodo, ShieldAlert } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { formatAge } from '@/components/blockers/format';
+import { instant, Section } from '@/components/builders/section';
+import { Sparkline } from '@/components/builders/sparkline';
+import { builderStateTone, stateLabel, taskStateTone } from '@/components/builders/tones';
+import { Badge } from '@/components/ui/badge';
+import { Progress } from '@/components/ui/progress';
+import { requireMember } from '@/lib/auth/current-member';
+import { getBuilderDetail } from '@/lib/builders/builder-detail';
+
+export async function generateMetadata({ params }: { params: Promise<{ builderId: string }> }) {
+  return { title: `Builder ${(await params).builderId}` };
+}
+
+export default async function BuilderPage({ params }: { params: Promise<{ builderId: string }> }) {
+  const member = await requireMember();
+  const { builderId } = await params;
+  const builder = await getBuilderDetail({ organisationId: member.organisationId, builderId: decodeURIComponent(builderId) });
+  if (!builder) notFound();
+  const now = builder.asOf;
+  const cell = 'px-5 py-2.5';
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-muted-foreground">
+          <Link href="/builders" className="hover:underline">
+            Builders
+          </Link>{' '}
+          /
+        </p>
+        <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
+          {builder.builderId}
+          <Badge tone={builderStateTone(builder.state)}>{stateLabel(builder.state)}</Badge>
+          {builder.stalled && <Badge tone="red">Stalled</Badge>}
+        </h1>
+        <p className="text-sm text-muted-foreground">
+          {builder.type} builder · {builder.backend} backend{builder.model ? ` · ${builder.model}` : ''}
+          {builder.escalationRationale ? ` · ${builder.escalationRationale}` : ''}
+        </p>
+      </div>
+
+      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
+          <dt className="text-xs text-muted-foreground">Last heartbeat</dt>
+          <dd className={`text-lg font-semibold ${builder.stalled ? 'text-red-600 dark:text-red-400' : ''}`}>
+            <time dateTime={builder.lastHeartbeat.toISOString()} title={instant(builder.lastHeartbeat)}>
+              {formatAge(builder.lastHeartbeat, now)} ago
+            </time>
+          </dd>
+          <dd className="text-xs text-muted-foreground">stalled after {builder.stallThresholdSeconds} s</dd>
+        </div>
+        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
+          <dt className="text-xs text-muted-foreground">Current task</dt>
+          <dd className="truncate text-lg font-semibold">
+            {builder.currentTask ? (
+              <Link href={`/tasks/${builder.currentTask.id}`} className="text-primary hover:underline">
+                {builder.currentTask.name}
+              </Link>
+            ) : (
+              'None'
+            )}
+          </dd>
+        </div>
+        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
+          <dt className="text-xs text-muted-foreground">Progress</dt>
+          <dd className="text-lg font-semibold tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</dd>
+          {builder.progress !== null && <Progress value={builder.progress} label="Progress" className="mt-1" />}
+        </div>
+        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
+          <dt className="text-xs text-muted-foreground">Heartbeats, last 24 h</dt>
+          <dd className="mt-1">
+            <Sparkline values={builder.beatsPerHour} label={`Heartbeats of ${builder.builderId}`} className="h-8 w-full" />
+          </dd>
+        </div>
+      </dl>
+
+      <div className="grid items-start gap-6 xl:grid-cols-2">
+        <Section Icon={ListTodo} title="Tasks" summary="Tasks assigned to this builder." empty={builder.tasks.length === 0 && 'No task is assigned to this builder.'}>
+          <ul className="divide-y divide-border">
+            {builder.tasks.map((t) => (
+              <li key={t.id} className={`flex items-center justify-between gap-3 ${cell}`}>
+                <Link href={`/tasks/${t.id}`} className="min-w-0 truncate font-medium text-primary hover:underline">
+                  {t.name}
+                </Link>
+                <span className="flex shrink-0 items-center gap-2 text-xs">
+                  {t.openBlockers > 0 && <Badge tone="red">{t.openBlockers} open blocker{t.openBlockers === 1 ? '' : 's'}</Badge>}
+                  <Badge tone={taskStateTone(t.state)}>{stateLabel(t.state)}</Badge>
+                  <span className="tabular-nums">{t.progress}%</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+
+        <Section Icon={ShieldAlert} title="Governance violations" empty={builder.violations.length === 0 && 'No governance violation recorded for this builder.'} testId="builder-violations">
+          <ul className="divide-y divide-border">
+            {builder.violations.map((v) => (
+              <li key={v.id} className={cell}>
+                <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
+                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{stateLabel(v.type)}</Badge>
+                  {v.resolvedAt ? <span className="text-xs text-muted-foreground">resolved {instant(v.resolvedAt)}</span> : <span className="text-xs text-red-700 dark:text-red-300">open</span>}
+                </p>
+                <p className="text-sm">{v.description}</p>
+                <p className="text-xs text-muted-foreground">
+                  detected {instant(v.detectedAt)}
+                  {v.taskId && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <Link href={`/tasks/${v.taskId}`} className="hover:underline">
+                        its task
+                      </Link>
+                    </>
+                  )}
+                  {v.resolution ? ` · ${v.resolution}` : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Section>
+
+        <Section Icon={Activity} title="Attempts" summary="Kernel attempts this builder made on roadmap items." empty={builder.attempts.length === 0 && 'No attempt by this builder.'}>
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs text-muted-foreground">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">Attempt</th>
+                <th scope="col" className="px-5 py-2 font-medium">Item</th>
+                <th scope="col" className="px-5 py-2 font-medium">Started</th>
+                <th scope="col" className="px-5 py-2 font-medium">Outcome</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-border">
+              {builder.attempts.map((a) => (
+                <tr key={a.id}>
+                  <td className="px-5 py-2 font-mono text-xs">{a.id}</td>
+                  <td className="px-5 py-2">{a.workId}</td>
+                  <td className="px-5 py-2 text-xs">{instant(a.startedAt)}</td>
+                  <td className="px-5 py-2">{a.outcome ? <Badge>{stateLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+
+        <Section Icon={FileCheck2} title="Evidence" summary="The evidence trail about this builder." empty={builder.evidence.length === 0 && 'No evidence-trail entry about this builder.'}>
+          <ul className="divide-y divide-border">
+            {builder.evidence.map((e) => (
+              <li key={e.id} className={cell}>
+                <p className="text-sm font-medium">
+                  {stateLabel(e.action)}
+                  {e.title ? `: ${e.title}` : ''}
+                </p>
+                <p className="text-xs text-muted-foreground">{instant(e.at)}</p>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      </div>
+
+      <Section Icon={HeartPulse} title="Recent heartbeats" summary="The newest 50." empty={builder.heartbeats.length === 0 && 'This builder has sent no heartbeat yet.'} testId="heartbeats">
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-muted-foreground">
+            <tr>
+              <th scope="col" className="px-5 py-2 font-medium">When</th>
+              <th scope="col" className="px-5 py-2 font-medium">Status</th>
+              <th scope="col" className="px-5 py-2 font-medium">Progress</th>
+              <th scope="col" className="px-5 py-2 font-medium">Message</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {builder.heartbeats.map((h) => (
+              <tr key={h.id}>
+                <td className="px-5 py-2 text-xs whitespace-nowrap">
+                  {instant(h.at)} <span className="text-muted-foreground">({formatAge(h.at, now)} ago)</span>
+                </td>
+                <td className="px-5 py-2">
+                  <Badge tone={builderStateTone(h.status)}>{stateLabel(h.status)}</Badge>
+                </td>
+                <td className="px-5 py-2 tabular-nums">{h.progress === null ? '—' : `${h.progress}%`}</td>
+                <td className="px-5 py-2 text-muted-foreground">{h.message ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </div>
+  );
+}

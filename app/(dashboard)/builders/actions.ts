@@ -1,0 +1,16 @@
+'use server';
+
+import { defineAction } from '@/lib/auth/action';
+import { assertSameOrganisation } from '@/lib/blockers/caller';
+import { updateStallThreshold as update, updateStallThresholdInput } from '@/lib/builders/settings';
+
+/** A person changes the organisation's stall threshold; a builder's token never does. */
+export const updateStallThreshold = defineAction({
+  name: 'updateStallThreshold',
+  access: { permission: 'organisation:configure', callers: ['member'] },
+  input: updateStallThresholdInput,
+  run: ({ tx, caller, input }) => {
+    assertSameOrganisation(caller, input.organisationId);
+    return update(tx, { organisationId: caller.organisationId, seconds: input.seconds });
+  },
+});

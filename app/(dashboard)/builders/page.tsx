@@ -1,0 +1,79 @@
+import { Bot, Timer } from 'lucide-react';
+
+import { BuilderTable } from '@/components/builders/builder-table';
+import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
+import { getFleet } from '@/lib/builders/fleet';
+
+import { updateStallThreshold } from './actions';
+
+export const metadata = { title: 'Builders' };
+
+export default async function BuildersPage() {
+  const member = await requireMember();
+  const fleet = await getFleet({ organisationId: member.organisationId });
+  const now = fleet.asOf;
+  const stalled = fleet.builders.filter((b) => b.stalled).length;
+  const active = fleet.builders.filter((b) => b.state === 'active').length;
+  const figures = [
+    { label: 'Builders', value: fleet.builders.length },
+    { label: 'Active', value: active },
+    { label: 'Stalled', value: stalled, alert: stalled > 0 },
+    { label: 'Stall threshold', value: `${fleet.stallThresholdSeconds} s` },
+  ];
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
+        <p className="text-sm text-muted-foreground">
+          Every builder agent: where it runs, what it works on, and when it last sent a heartbeat. A builder silent past the stall threshold is stalled, and a
+          builder stall blocker is raised on its task.
+        </p>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="builder-figures">
+        {figures.map((f) => (
+          <div key={f.label} className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
+            <dt className="text-xs text-muted-foreground">{f.label}</dt>
+            <dd className={`text-2xl font-semibold tabular-nums ${f.alert ? 'text-red-600 dark:text-red-400' : ''}`}>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {fleet.builders.length === 0 ? (
+        <EmptyState Icon={Bot} title="No builders yet">
+          Builders are the agents that take tasks. Once one is registered, its heartbeats show here.
+        </EmptyState>
+      ) : (
+        <Card>
+          <BuilderTable builders={fleet.builders} now={now} />
+        </Card>
+      )}
+      <Card aria-labelledby="stall-heading" className="max-w-3xl">
+        <CardHeader>
+          <Timer className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
+          <div>
+            <h2 id="stall-heading" className="font-semibold">
+              Stall detection
+            </h2>
+            <p className="text-sm text-muted-foreground">
+              Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker
+              per stall on that task.
+            </p>
+          </div>
+        </CardHeader>
+        <CardBody>
+          {can(member.role, 'organisation:configure') ? (
+            <StallThresholdForm organisationId={member.organisationId} seconds={fleet.stallThresholdSeconds} updateStallThreshold={updateStallThreshold} />
+          ) : (
+            <p className="text-sm">
+              A builder silent for more than <strong>{fleet.stallThresholdSeconds} s</strong> is stalled. Owners and managers change this.
+            </p>
+          )}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { ClipboardX } from 'lucide-react';
+import Link from 'next/link';
+
+import { EmptyState } from '@/components/ui/empty-state';
+
+export default function ReleaseNotFound() {
+  return (
+    <EmptyState Icon={ClipboardX} title="No such release">
+      It may have been deleted, or it belongs to another organisation.{' '}
+      <Link href="/releases" className="text-primary hover:underline">
+        See every release
+      </Link>
+      .
+    </EmptyState>
+  );
+}

@@ -1,0 +1,67 @@
+import { ClipboardCheck } from 'lucide-react';
+import Link from 'next/link';
+
+import { ComplianceTrendCard } from '@/components/releases/compliance-trend-card';
+import { ReleaseFilters } from '@/components/releases/release-filters';
+import { listHref, ReleaseTable } from '@/components/releases/release-table';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { listReleases, releaseListQuery } from '@/lib/releases/list';
+import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+
+export const metadata = { title: 'Releases' };
+
+export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const organisation = await getCurrentOrganisation();
+  const params = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const query = releaseListQuery.parse(params);
+  const list = await listReleases({ organisationId: organisation.id, query });
+  const filtered = Boolean(query.q || query.product || query.type || query.status || query.rollup);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
+        <p className="max-w-3xl text-sm text-muted-foreground">
+          Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">roll-up</strong> counts every result ever
+          recorded (a failure stays in it after a later pass); the <strong className="font-medium text-foreground">verdict now</strong> reads each applicable
+          standard’s latest result.
+        </p>
+      </div>
+      <ReleaseFilters query={query} options={list.options} />
+      {list.total === 0 ? (
+        <EmptyState Icon={ClipboardCheck} title={filtered ? 'No release matches these filters' : 'No releases yet'}>
+          {filtered ? (
+            <Link href="/releases" className="text-primary hover:underline">
+              Clear the filters
+            </Link>
+          ) : (
+            'Releases appear here once a product plans one.'
+          )}
+        </EmptyState>
+      ) : (
+        <Card aria-label="Releases">
+          <ReleaseTable rows={list.rows} query={query} />
+          <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-border px-4 py-3 text-sm text-muted-foreground">
+            <span data-testid="release-count">
+              {list.total} release{list.total === 1 ? '' : 's'} · page {list.page} of {list.pageCount}
+            </span>
+            <span className="flex gap-2">
+              {list.page > 1 && (
+                <Link className="rounded-md border border-border px-3 py-1 hover:bg-muted" href={listHref(query, { page: list.page - 1 })}>
+                  Previous
+                </Link>
+              )}
+              {list.page < list.pageCount && (
+                <Link className="rounded-md border border-border px-3 py-1 hover:bg-muted" href={listHref(query, { page: list.page + 1 })}>
+                  Next
+                </Link>
+              )}
+            </span>
+          </nav>
+        </Card>
+      )}
+      <ComplianceTrendCard chart={list.chart} products={list.options.products} query={query} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { ArrowLeft, Download } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { ComplianceReport } from '@/components/releases/compliance-report';
+import { PrintButton } from '@/components/releases/print-button';
+import { requireMember } from '@/lib/auth/current-member';
+import { getReleaseReview } from '@/lib/releases/review';
+
+export const metadata = { title: 'Compliance report' };
+
+export default async function ComplianceReportPage({ params }: { params: Promise<{ releaseId: string }> }) {
+  const { releaseId } = await params;
+  const member = await requireMember();
+  const review = await getReleaseReview({ organisationId: member.organisationId, releaseId: decodeURIComponent(releaseId) });
+  if (!review) notFound();
+  const id = encodeURIComponent(review.release.id);
+  return (
+    <div className="space-y-6">
+      <nav className="flex flex-wrap items-center justify-between gap-3 print:hidden" aria-label="Report">
+        <Link href={`/releases/${id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="size-4" aria-hidden /> Back to the review
+        </Link>
+        <div className="flex gap-2">
+          <a href={`/api/releases/${id}/report`} download className="inline-flex h-8 items-center gap-2 rounded-md border border-border px-3 text-sm font-medium hover:bg-muted">
+            <Download className="size-4" aria-hidden /> CSV
+          </a>
+          <PrintButton />
+        </div>
+      </nav>
+      <ComplianceReport review={review} generatedAt={new Date()} />
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+'use client';
+
+import { OctagonAlert } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, type FormEvent } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { CLASSIFICATIONS, isForemanTarget, KIND_LABELS, REASON_CODES, TARGET_LABELS, TARGET_TYPES, type TargetType } from '@/lib/blockers/kinds';
+import type { TargetOption } from '@/lib/blockers/targets';
+
+import { Modal, TextAreaField } from './dialog';
+import type { BlockerActions } from './types';
+
+/**
+ * Raises a blocker on a task, wave, program, roadmap item or attempt. On an item's own page the
+ * target is fixed; on the blocker desk the person finds the item by name or id.
+ */
+export function RaiseBlockerButton({ actions, target }: { actions: BlockerActions; target?: { type: TargetType; id: string; label: string } }) {
+  const [open, setOpen] = useState(false);
+  if (!actions.raiseBlocker) return null;
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        <OctagonAlert className="size-4" aria-hidden />
+        Raise blocker
+      </Button>
+      {open && <RaiseDialog open={open} onOpenChange={setOpen} actions={actions} target={target} />}
+    </>
+  );
+}
+
+function RaiseDialog({
+  open,
+  onOpenChange,
+  actions,
+  target,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  actions: BlockerActions;
+  target?: { type: TargetType; id: string; label: string };
+}) {
+  const router = useRouter();
+  const [targetType, setTargetType] = useState<TargetType>(target?.type ?? 'task');
+  const [search, setSearch] = useState('');
+  const [options, setOptions] = useState<TargetOption[]>([]);
+  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
+  const [pending, setPending] = useState(false);
+  const foreman = isForemanTarget(targetType);
+  const kinds = foreman ? CLASSIFICATIONS : REASON_CODES;
+
+  useEffect(() => {
+    if (target) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      actions.findBlockerTargets({ organisationId: actions.organisationId, targetType, q: search }).then(
+        (result) => !cancelled && setOptions(result.ok ? result.data : []),
+        () => !cancelled && setOptions([]),
+      );
+    }, 200);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [actions, target, targetType, search]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!actions.raiseBlocker) return;
+    setPending(true);
+    const form = new FormData(event.currentTarget);
+    if (target) {
+      form.set('targetType', target.type);
+      form.set('targetId', target.id);
+    }
+    const result = await actions.raiseBlocker(form).catch(() => null);
+    setPending(false);
+    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
+    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
+    setProblems({});
+    onOpenChange(false);
+    router.refresh();
+  }
+
+  return (
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Raise a blocker"
+      description={target ? `On ${TARGET_LABELS[target.type].toLowerCase()} ${target.label}` : 'Say what stops the work, and what it needs.'}
+      testId="raise-dialog"
+    >
+      <form onSubmit={submit} noValidate className="space-y-4">
+        {!target && (
+          <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
+            <SelectField label="On a" name="targetType" idPrefix="raise" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)} error={problems.targetType}>
+              {TARGET_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {TARGET_LABELS[type]}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label="Find it" name="search" idPrefix="raise" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or id" autoComplete="off" />
+            <div className="sm:col-span-2">
+              <SelectField label="Blocked item" name="targetId" idPrefix="raise" defaultValue="" error={problems.targetId} key={`${targetType}-${options.map((o) => o.id).join()}`}>
+                <option value="" disabled>
+                  {options.length ? 'Choose…' : 'Nothing matches'}
+                </option>
+                {options.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          </div>
+        )}
+        <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem]">
+          <SelectField label={foreman ? 'Classification' : 'Reason'} name="kind" idPrefix="raise" defaultValue="" error={problems.kind} key={foreman ? 'c' : 'r'}>
+            <option value="" disabled>
+              Choose…
+            </option>
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Severity" name="severity" idPrefix="raise" defaultValue="blocking">
+            <option value="blocking">Blocking</option>
+            <option value="warning">Warning</option>
+          </SelectField>
+        </div>
+        <TextField label="Title" name="title" idPrefix="raise" placeholder="What stops the work" error={problems.title} />
+        <TextAreaField label="Description" name="description" idPrefix="raise" placeholder="What was seen, and where" error={problems.description} />
+        <TextField label="What it needs" name="needs" idPrefix="raise" placeholder="e.g. an answer from the product owner" error={problems.needs} />
+        <FormMessage error={problems.form} testId="raise-message" />
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={pending}>
+            <OctagonAlert className="size-4" aria-hidden />
+            {pending ? 'Raising…' : 'Raise blocker'}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Clock, Link2, OctagonAlert, Paperclip, Hourglass } from 'lucide-react';
+import type { CSSProperties, KeyboardEvent, Ref } from 'react';
+
+import type { BoardCard as Card } from '@/lib/board/types';
+import { cn } from '@/lib/utils';
+
+export function ageOf(since: number, now: number): string {
+  const minutes = Math.max(0, Math.round((now - since) / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.round(hours / 24)}d`;
+}
+
+function initials(name: string): string {
+  const words = name.replace(/^agent:/, '').split(/[\s._:-]+/).filter(Boolean);
+  return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+}
+
+interface BodyProps {
+  card: Card;
+  now: number;
+  dragging?: boolean;
+  overlay?: boolean;
+}
+
+/** What a card shows: title, owner, labels from its own fields, badges for blockers, dependencies and evidence, age in its column. */
+export function CardBody({ card, now, dragging, overlay }: BodyProps) {
+  return (
+    <div
+      className={cn(
+        'space-y-2 rounded-lg border border-border bg-surface p-3 text-left shadow-sm transition-shadow',
+        dragging && 'opacity-40',
+        overlay && 'rotate-1 shadow-lg ring-2 ring-primary/40',
+      )}
+    >
+      <div className="flex items-start gap-2">
+        <p className="line-clamp-3 flex-1 text-sm font-medium leading-snug">{card.title}</p>
+        {card.owner && (
+          <span
+            title={`Owner: ${card.owner}`}
+            className="grid size-6 shrink-0 place-items-center rounded-full bg-primary/10 text-[10px] font-semibold text-primary"
+          >
+            {initials(card.owner)}
+          </span>
+        )}
+      </div>
+      {card.labels.length > 0 && (
+        <div className="flex flex-wrap gap-1">
+          {card.labels.map((label) => (
+            <span key={label} className="rounded bg-muted px-1.5 py-0.5 text-[11px] font-medium text-muted-foreground">
+              {label}
+            </span>
+          ))}
+        </div>
+      )}
+      {card.progress !== null && (
+        <div className="h-1.5 overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuenow={card.progress} aria-valuemin={0} aria-valuemax={100} aria-label="Progress">
+          <div className="h-full rounded-full bg-primary" style={{ width: `${card.progress}%` }} />
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-muted-foreground">
+        <span className="font-mono">{card.id.length > 20 ? `${card.id.slice(0, 8)}…` : card.id}</span>
+        {card.blockers > 0 && (
+          <span className="inline-flex items-center gap-1 font-medium text-red-600 dark:text-red-400" title={`${card.blockers} open blocker${card.blockers === 1 ? '' : 's'}`}>
+            <OctagonAlert className="size-3.5" aria-hidden /> {card.blockers}
+            <span className="sr-only"> open blockers</span>
+          </span>
+        )}
+        {card.waitingOn > 0 && (
+          <span className="inline-flex items-center gap-1 font-medium text-amber-700 dark:text-amber-300" title={`Waits on ${card.waitingOn} unfinished dependenc${card.waitingOn === 1 ? 'y' : 'ies'}`}>
+            <Hourglass className="size-3.5" aria-hidden /> {card.waitingOn}
+            <span className="sr-only"> unfinished dependencies</span>
+          </span>
+        )}
+        {card.dependencies > 0 && (
+          <span className="inline-flex items-center gap-1" title={`${card.dependencies} dependenc${card.dependencies === 1 ? 'y' : 'ies'}`}>
+            <Link2 className="size-3.5" aria-hidden /> {card.dependencies}
+            <span className="sr-only"> dependencies</span>
+          </span>
+        )}
+        {card.evidence > 0 && (
+          <span className="inline-flex items-center gap-1" title={`${card.evidence} piece${card.evidence === 1 ? '' : 's'} of evidence`}>
+            <Paperclip className="size-3.5" aria-hidden /> {card.evidence}
+            <span className="sr-only"> pieces of evidence</span>
+          </span>
+        )}
+        <span className="ml-auto inline-flex items-center gap-1" title="Time in this column">
+          <Clock className="size-3.5" aria-hidden /> {ageOf(card.statusChangedAt, now)}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+interface CardProps {
+  card: Card;
+  now: number;
+  movable: boolean;
+  onOpen: (card: Card) => void;
+  measureRef?: Ref<HTMLDivElement>;
+  index: number;
+  style?: CSSProperties;
+}
+
+/** A card on the board: draggable (mouse, touch, keyboard) when the viewer may move it; Enter or a click opens it. */
+export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, style }: CardProps) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { type: 'card', status: card.status },
+    disabled: !movable,
+  });
+  const open = (event: KeyboardEvent) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen(card);
+    }
+  };
+  const setRefs = (node: HTMLDivElement | null) => {
+    setNodeRef(node);
+    if (typeof measureRef === 'function') measureRef(node);
+  };
+  return (
+    <div ref={setRefs} data-index={index} style={style} className="px-1 pb-2">
+      <div
+        style={{ transform: CSS.Translate.toString(transform), transition }}
+        data-testid="board-card"
+        data-card-id={card.id}
+        className="cursor-pointer rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-primary"
+        onClick={() => onOpen(card)}
+        {...(movable ? { ...attributes, ...listeners } : { tabIndex: 0, role: 'button' })}
+        aria-roledescription={movable ? 'draggable card' : 'card'}
+        aria-label={`${card.title} (${card.id})`}
+        onKeyDown={(event) => {
+          open(event);
+          if (!event.defaultPrevented && movable) listeners?.onKeyDown?.(event);
+        }}
+      >
+        <CardBody card={card} now={now} dragging={isDragging} />
+      </div>
+    </div>
+  );
+}

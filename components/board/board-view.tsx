@@ -1,0 +1,322 @@
+'use client';
+
+import {
+  closestCorners,
+  DndContext,
+  pointerWithin,
+  rectIntersection,
+  type CollisionDetection,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+} from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
+
+import type { ActionResult } from '@/lib/auth/result';
+import type { MoveWorkItemInput } from '@/lib/board/move';
+import type { UpdateWorkItemInput } from '@/lib/board/details';
+import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
+
+import { fetchChanges, fetchColumnPage, fetchItem, type BoardKey } from './board-api';
+import { CardBody } from './board-card';
+import { BoardColumn } from './board-column';
+import { appendPage, applyChanges, findCard, moveCard, neighboursAt, upsertCard, type Placement } from './board-state';
+import { CardPanel } from './card-panel';
+
+export type MoveAction = (input: MoveWorkItemInput) => Promise<ActionResult<MoveResult>>;
+export type UpdateAction = (input: UpdateWorkItemInput) => Promise<ActionResult<{ card: BoardCard }>>;
+
+/**
+ * Where a card is over: under the pointer (mouse, touch), else the most overlapped place (the
+ * keyboard moves the card itself), else the closest.
+ */
+const detectCollisions: CollisionDetection = (args) => {
+  if (args.pointerCoordinates) {
+    const within = pointerWithin(args);
+    if (within.length) return within;
+  }
+  const overlapping = rectIntersection(args);
+  return overlapping.length ? overlapping : closestCorners(args);
+};
+
+/**
+ * Arrow keys while a card is picked up: up and down move within a column (dnd-kit's sortable
+ * behaviour); left and right jump to the next column, level with the card, or to its top when
+ * it is empty.
+ */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+  if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') return sortableKeyboardCoordinates(event, args);
+  event.preventDefault();
+  const { collisionRect, droppableRects, droppableContainers } = args.context;
+  if (!collisionRect) return undefined;
+  const centre = collisionRect.left + collisionRect.width / 2;
+  const columns = droppableContainers
+    .getEnabled()
+    .filter((entry) => entry.data.current?.type === 'column')
+    .map((entry) => ({ status: entry.data.current!.status as string, rect: droppableRects.get(entry.id) }))
+    .filter((c): c is { status: string; rect: NonNullable<typeof c.rect> } => Boolean(c.rect))
+    .sort((a, b) => a.rect.left - b.rect.left);
+  const target = event.code === 'ArrowRight' ? columns.find((c) => c.rect.left > centre) : columns.findLast((c) => c.rect.left + c.rect.width < centre);
+  if (!target) return undefined;
+  const cards = droppableContainers
+    .getEnabled()
+    .filter((entry) => entry.data.current?.type === 'card' && entry.data.current.status === target.status)
+    .map((entry) => droppableRects.get(entry.id))
+    .filter((rect): rect is NonNullable<typeof rect> => Boolean(rect));
+  const level = cards.sort((a, b) => Math.abs(a.top - collisionRect.top) - Math.abs(b.top - collisionRect.top))[0];
+  return level ? { x: level.left, y: level.top } : { x: target.rect.left + 8, y: target.rect.top + 44 };
+};
+
+/** How often an open board asks for other people's changes. */
+const POLL_MS = 4000;
+
+interface Props {
+  initial: BoardData;
+  mover: { all: boolean; names: string[] };
+  moveBoardCard: MoveAction;
+  updateBoardCard: UpdateAction;
+}
+
+interface MoveVariables {
+  card: BoardCard;
+  placement: Placement;
+  from: Placement;
+}
+
+/**
+ * The board: columns of cards that move by drag and drop (mouse, touch, keyboard), at once on
+ * screen; the server action decides, and a refused move snaps back with the database's reason.
+ */
+export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Props) {
+  const dndId = useId();
+  const queryClient = useQueryClient();
+  const key: BoardKey = useMemo(() => ({ kind: initial.kind, scope: initial.scope, filters: initial.filters }), [initial]);
+  const queryKey = useMemo(() => ['board', key] as const, [key]);
+  const { data: board = initial } = useQuery({ queryKey, queryFn: () => initial, initialData: initial, staleTime: Infinity });
+  const setBoard = useCallback((update: (b: BoardData) => BoardData) => queryClient.setQueryData<BoardData>(queryKey, (b) => update(b ?? initial)), [queryClient, queryKey, initial]);
+
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [overStatus, setOverStatus] = useState<string | null>(null);
+  const [openCard, setOpenCard] = useState<BoardCard | null>(null);
+  const [notice, setNotice] = useState('');
+  const [loading, setLoading] = useState<Record<string, boolean>>({});
+  const [loadErrors, setLoadErrors] = useState<Record<string, string | null>>({});
+  const pending = useRef(new Set<string>());
+  const [now, setNow] = useState(() => initial.readAt);
+
+  const canMove = useCallback(
+    (card: BoardCard) => mover.all || (mover.names.length > 0 && card.owner !== null && mover.names.includes(card.owner)),
+    [mover],
+  );
+
+  // Other people's moves: poll for what changed since the last read.
+  const since = useRef(initial.readAt);
+  const changes = useQuery({
+    queryKey: ['board-changes', key],
+    queryFn: () => fetchChanges(key, since.current),
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+  });
+  useEffect(() => {
+    const found = changes.data;
+    if (!found) return;
+    since.current = found.readAt;
+    setNow(found.readAt);
+    setBoard((b) => ({ ...b, columns: applyChanges(b.columns, found.changes, found.counts, pending.current) }));
+  }, [changes.data, setBoard]);
+
+  const refreshCard = useCallback(
+    async (card: BoardCard) => {
+      try {
+        const details = await fetchItem(key.kind, card.id);
+        setBoard((b) => ({ ...b, columns: upsertCard(b.columns, details.card) }));
+      } catch {
+        // The next poll brings it.
+      }
+    },
+    [key.kind, setBoard],
+  );
+
+  const move = useMutation({
+    mutationFn: async ({ card, placement }: MoveVariables) => {
+      const { beforeId, afterId } = neighboursAt(board.columns, card.id, placement);
+      return moveBoardCard({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version: card.version });
+    },
+    onMutate: ({ card, placement }) => {
+      pending.current.add(card.id);
+      setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, placement) }));
+    },
+    onSuccess: (result, { card, from }) => {
+      if (result.ok) {
+        setBoard((b) => ({ ...b, columns: upsertCard(b.columns, result.data.card) }));
+        return;
+      }
+      // Snap back, and say why in the database's words.
+      setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, from) }));
+      const label = board.columns.find((c) => c.key === from.toStatus)?.label ?? from.toStatus;
+      if (result.error.code === 'stale') {
+        toast.warning('Changed by someone else', { description: result.error.message });
+        setNotice(`${card.title} was changed by someone else; it went back to ${label}.`);
+        void refreshCard(card);
+      } else {
+        toast.error('Move refused', { description: result.error.message });
+        setNotice(`Move refused: ${result.error.message}`);
+      }
+    },
+    onError: (_error, { card, from }) => {
+      setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, from) }));
+      toast.error('Move not saved', { description: 'The server could not be reached; the card went back. Try again.' });
+    },
+    onSettled: (_result, _error, { card }) => {
+      pending.current.delete(card.id);
+    },
+  });
+
+  const loadMore = useCallback(
+    async (status: string) => {
+      const column = board.columns.find((c) => c.key === status);
+      if (!column || loading[status]) return;
+      setLoading((l) => ({ ...l, [status]: true }));
+      setLoadErrors((e) => ({ ...e, [status]: null }));
+      try {
+        const page = await fetchColumnPage(key, status, column.cards.at(-1));
+        setBoard((b) => ({ ...b, columns: appendPage(b.columns, status, page) }));
+      } catch (error) {
+        setLoadErrors((e) => ({ ...e, [status]: error instanceof Error ? error.message : 'Could not load more cards.' }));
+      } finally {
+        setLoading((l) => ({ ...l, [status]: false }));
+      }
+    },
+    [board.columns, key, loading, setBoard],
+  );
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: keyboardCoordinates,
+      // Space picks up and drops; Enter stays free to open the card.
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
+  );
+
+  const statusOf = (id: string | number | undefined | null): string | null => {
+    if (id === undefined || id === null) return null;
+    const text = String(id);
+    if (text.startsWith('column:')) return text.slice('column:'.length);
+    return findCard(board.columns, text)?.column.key ?? null;
+  };
+  const labelOf = (status: string | null) => board.columns.find((c) => c.key === status)?.label ?? status ?? '';
+  const titleOf = (id: string | number) => findCard(board.columns, String(id))?.card.title ?? String(id);
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)} in ${labelOf(statusOf(active.id))}. Use the arrow keys to move it, space to drop it, escape to cancel.`,
+    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${labelOf(statusOf(over.id))}.` : `${titleOf(active.id)} is not over a column.`),
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${labelOf(statusOf(over.id))}.` : `${titleOf(active.id)} was dropped where it started.`),
+    onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled; it is back where it started.`,
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    setActiveId(String(active.id));
+    setNotice('');
+  };
+  const onDragOver = ({ over }: DragOverEvent) => setOverStatus(statusOf(over?.id));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setActiveId(null);
+    setOverStatus(null);
+    if (!over) return;
+    const found = findCard(board.columns, String(active.id));
+    const toStatus = statusOf(over.id);
+    if (!found || !toStatus) return;
+    const target = board.columns.find((c) => c.key === toStatus)!;
+    const others = target.cards.filter((c) => c.id !== found.card.id);
+    let index = others.length;
+    if (!String(over.id).startsWith('column:')) {
+      const overIndex = others.findIndex((c) => c.id === String(over.id));
+      if (toStatus === found.column.key) {
+        // Within a column the sortable list says where: the card takes the place of the one it is over.
+        index = target.cards.findIndex((c) => c.id === String(over.id));
+      } else {
+        const translated = active.rect.current.translated;
+        const below = translated ? translated.top + translated.height / 2 > over.rect.top + over.rect.height / 2 : false;
+        index = overIndex + (below ? 1 : 0);
+      }
+    }
+    const from = { toStatus: found.column.key, index: found.index };
+    if (toStatus === from.toStatus && index === from.index) return;
+    move.mutate({ card: found.card, placement: { toStatus, index }, from });
+  };
+
+  const active = activeId ? findCard(board.columns, activeId)?.card : null;
+  const total = board.columns.reduce((n, c) => n + c.count, 0);
+
+  return (
+    <div className="space-y-2">
+      <p className="sr-only" aria-live="assertive" role="status" data-testid="board-notice">
+        {notice}
+      </p>
+      {total === 0 && (
+        <p className="rounded-lg border border-dashed border-border px-4 py-3 text-sm text-muted-foreground">
+          No cards match this board{Object.values(key.filters).some(Boolean) ? ' and its filters' : ''} yet.
+        </p>
+      )}
+      <DndContext
+        id={dndId}
+        sensors={sensors}
+        collisionDetection={detectCollisions}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => {
+          setActiveId(null);
+          setOverStatus(null);
+        }}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: 'To pick up a card, press space. Move it with the arrow keys, press space again to drop it, or escape to cancel. Press enter to open it.',
+          },
+        }}
+      >
+        <div className="-mx-1 flex gap-3 overflow-x-auto px-1 pb-3" data-testid="board">
+          {board.columns.map((column) => (
+            <BoardColumn
+              key={column.key}
+              column={column}
+              now={now}
+              activeId={activeId}
+              isTarget={overStatus === column.key && activeId !== null}
+              canMove={canMove}
+              onOpen={setOpenCard}
+              onLoadMore={loadMore}
+              loadingMore={Boolean(loading[column.key])}
+              loadError={loadErrors[column.key] ?? null}
+            />
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>{active ? <CardBody card={active} now={now} overlay /> : null}</DragOverlay>
+      </DndContext>
+      <CardPanel
+        kind={key.kind}
+        card={openCard}
+        editable={openCard ? canMove(openCard) : false}
+        onClose={() => setOpenCard(null)}
+        updateBoardCard={updateBoardCard}
+        onSaved={(card) => setBoard((b) => ({ ...b, columns: upsertCard(b.columns, card) }))}
+        onStale={(card) => void refreshCard(card)}
+      />
+    </div>
+  );
+}

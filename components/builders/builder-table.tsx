@@ -1,0 +1,85 @@
+import Link from 'next/link';
+
+import { formatAge } from '@/components/blockers/format';
+import { Badge } from '@/components/ui/badge';
+import { Progress } from '@/components/ui/progress';
+import type { BuilderSummary } from '@/lib/builders/fleet';
+
+import { instant } from './section';
+import { Sparkline } from './sparkline';
+import { builderStateTone, stateLabel } from './tones';
+
+
+
+/** Every builder, one row each: what it is, where it runs, what it does and when it last spoke. */
+export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; now: number }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm" data-testid="builders">
+        <thead className="bg-muted/60 text-left text-xs uppercase tracking-wide text-muted-foreground">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Builder</th>
+            <th scope="col" className="px-3 py-2 font-medium">Backend</th>
+            <th scope="col" className="px-3 py-2 font-medium">State</th>
+            <th scope="col" className="px-3 py-2 font-medium">Current task</th>
+            <th scope="col" className="px-3 py-2 font-medium">Progress</th>
+            <th scope="col" className="px-3 py-2 font-medium">Last heartbeat</th>
+            <th scope="col" className="px-3 py-2 font-medium">Last 24 h</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border">
+          {builders.map((b) => (
+            <tr key={b.builderId} className="align-middle hover:bg-muted/30" data-testid={`builder-${b.builderId}`}>
+              <td className="px-3 py-2.5">
+                <Link href={`/builders/${b.builderId}`} className="font-medium text-primary hover:underline">
+                  {b.builderId}
+                </Link>
+                <span className="block text-xs text-muted-foreground">
+                  {b.type}
+                  {b.model ? ` · ${b.model}` : ''}
+                </span>
+              </td>
+              <td className="px-3 py-2.5">
+                <Badge>{b.backend}</Badge>
+              </td>
+              <td className="px-3 py-2.5">
+                <span className="flex flex-wrap gap-1">
+                  <Badge tone={builderStateTone(b.state)}>{stateLabel(b.state)}</Badge>
+                  {b.stalled && <Badge tone="red">Stalled</Badge>}
+                </span>
+              </td>
+              <td className="px-3 py-2.5">
+                {b.currentTask ? (
+                  <Link href={`/tasks/${b.currentTask.id}`} className="text-primary hover:underline">
+                    {b.currentTask.name}
+                  </Link>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </td>
+              <td className="w-36 px-3 py-2.5">
+                {b.progress === null ? (
+                  <span className="text-muted-foreground">—</span>
+                ) : (
+                  <div className="flex items-center gap-2">
+                    <Progress value={b.progress} label={`${b.builderId} progress`} className="w-20" />
+                    <span className="tabular-nums text-xs">{b.progress}%</span>
+                  </div>
+                )}
+              </td>
+              <td className="px-3 py-2.5">
+                <time dateTime={b.lastHeartbeat.toISOString()} title={instant(b.lastHeartbeat)} className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}>
+                  {formatAge(b.lastHeartbeat, now)} ago
+                </time>
+                {b.lastMessage && <span className="block max-w-56 truncate text-xs text-muted-foreground">{b.lastMessage}</span>}
+              </td>
+              <td className="px-3 py-2.5">
+                <Sparkline values={b.beatsPerHour} label={`Heartbeats of ${b.builderId}`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

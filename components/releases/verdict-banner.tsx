@@ -1,0 +1,64 @@
+import { CircleCheck, OctagonX, TriangleAlert } from 'lucide-react';
+
+import { Badge } from '@/components/ui/badge';
+import type { DeployGateView } from '@/lib/releases/gate';
+import type { Verdict } from '@/lib/releases/verdict';
+import { cn } from '@/lib/utils';
+
+import { gateLabel, gateTone } from './tones';
+
+const frame = {
+  blocked: 'border-red-300 bg-red-50 dark:border-red-400/30 dark:bg-red-400/10',
+  warnings: 'border-amber-300 bg-amber-50 dark:border-amber-400/30 dark:bg-amber-400/10',
+  clear: 'border-emerald-300 bg-emerald-50 dark:border-emerald-400/30 dark:bg-emerald-400/10',
+} as const;
+const Icon = { blocked: OctagonX, warnings: TriangleAlert, clear: CircleCheck } as const;
+const iconColour = { blocked: 'text-red-600 dark:text-red-300', warnings: 'text-amber-600 dark:text-amber-300', clear: 'text-emerald-600 dark:text-emerald-300' } as const;
+
+/** The answer a reviewer opens the page for: may it ship, and why not. */
+export function VerdictBanner({ verdict, gate }: { verdict: Verdict; gate: DeployGateView }) {
+  const VerdictIcon = Icon[verdict.kind];
+  return (
+    <section aria-labelledby="verdict-heading" className={cn('rounded-xl border p-5', frame[verdict.kind])} data-testid="verdict" data-verdict={verdict.kind}>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="flex min-w-0 items-start gap-3">
+          <VerdictIcon className={cn('mt-0.5 size-6 shrink-0', iconColour[verdict.kind])} aria-hidden />
+          <div className="min-w-0">
+            <h2 id="verdict-heading" className="text-lg font-semibold" data-testid="verdict-label">
+              {verdict.label}
+            </h2>
+            <p className="text-sm" data-testid="verdict-summary">
+              {verdict.summary}
+            </p>
+          </div>
+        </div>
+        {gate.targets.length > 0 && (
+          <div className="flex flex-wrap gap-2" aria-label="Deploy gate">
+            {gate.targets.map((t) => (
+              <Badge key={t.target} tone={gateTone[t.status]}>
+                Deploy to {t.label}: {gateLabel[t.status]}
+              </Badge>
+            ))}
+          </div>
+        )}
+      </div>
+      {verdict.reasons.length > 0 && (
+        <ul className="mt-3 grid gap-1 pl-9 text-sm sm:grid-cols-2">
+          {verdict.reasons.map((r) => (
+            <li key={r.standardId}>
+              <a href={`#standard-${r.standardId}`} className="font-medium hover:underline">
+                {r.standardId}
+              </a>{' '}
+              {r.name} <span className="text-muted-foreground">— {r.problem}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {gate.targets.some((t) => t.status !== 'READY') && (
+        <p className="mt-3 pl-9 text-sm">
+          The deploy gate is separate from the standards: {gate.targets.filter((t) => t.status !== 'READY').map((t) => `${t.label} ${t.status === 'BLOCKED' ? `is blocked by ${t.failedClaims}` : `waits for tests of ${t.pendingClaims}`}`).join('; ')}.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "organisations" ADD COLUMN "stall_threshold_seconds" integer DEFAULT 300 NOT NULL;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_stall_threshold_check" CHECK ("organisations"."stall_threshold_seconds" BETWEEN 60 AND 600);

@@ -1,0 +1,139 @@
+import { ADMIN_STATE, ANONYMOUS, expect, test } from './fixtures';
+import { BoardPage } from './pages/board-page';
+
+test.describe('the board', () => {
+  // Every column in view, so a drag never leans on the board's edge scrolling.
+  test.use({ viewport: { width: 1920, height: 1000 } });
+
+  test('a change request dragged from queue to in progress stays there after a reload', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.expectIn('queue', 'CR-2025-11-12-002');
+    const queueCount = Number(await board.column('queue').getByTestId('column-count').textContent());
+
+    await board.drag('CR-2025-11-12-002', 'in_progress');
+    await board.expectIn('in_progress', 'CR-2025-11-12-002');
+    await expect(board.column('queue').getByTestId('column-count')).toHaveText(String(queueCount - 1));
+
+    // The move is committed, not only drawn: wait for it, then read the board afresh.
+    await expect(page.getByTestId('board-notice')).toHaveText('');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await board.expectIn('in_progress', 'CR-2025-11-12-002');
+    await expect(board.cardIn('queue', 'CR-2025-11-12-002')).toHaveCount(0);
+  });
+
+  test('a card dragged to completed without evidence snaps back, with the reason', async ({ page, board }) => {
+    await board.goto('roadmap', 'program:motus-cli');
+    await board.expectIn('pending', 'RI-004');
+    await board.drag('RI-004', 'completed');
+    await expect(page.getByText('Move refused', { exact: true })).toBeVisible();
+    await expect(page.getByText('Cannot complete RI-004 without evidence. Attach evidence first.').first()).toBeVisible();
+    await board.expectIn('pending', 'RI-004');
+    await expect(board.cardIn('completed', 'RI-004')).toHaveCount(0);
+  });
+
+  test('a card moves with the keyboard alone', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.expectIn('queue', 'CR-2025-11-25-006');
+    await board.card('CR-2025-11-25-006').focus();
+    await page.keyboard.press('Space');
+    await expect(board.card('CR-2025-11-25-006')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('status').filter({ hasText: 'Docs search: specification is over In progress.' })).toBeAttached();
+    await page.keyboard.press('Space');
+    await board.expectIn('in_progress', 'CR-2025-11-25-006');
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await board.expectIn('in_progress', 'CR-2025-11-25-006');
+  });
+
+  test('a card opens in a side panel with its history, and saves an edit', async ({ page, board }) => {
+    await board.goto('cr', 'program:motus-cli');
+    await board.card('CR-2025-11-18-003').click();
+    const panel = page.getByTestId('card-panel');
+    await expect(panel.getByRole('heading', { name: 'Deploy gate names the failing claims' })).toBeVisible();
+    await expect(panel.getByTestId('card-history')).toContainText('Version');
+    await panel.getByLabel('Title').fill('Deploy gate names every failing claim');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(board.card('CR-2025-11-18-003')).toContainText('Deploy gate names every failing claim');
+  });
+
+  test('two people move the same card: the second, working from the old version, is told it changed', async ({ browser }) => {
+    const options = { storageState: ADMIN_STATE, viewport: { width: 1920, height: 1000 } };
+    const contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+    const [first, second] = await Promise.all(contexts.map(async (context) => new BoardPage(await context.newPage())));
+    // The second board has not heard of the first one's move yet: its poll is held back.
+    await second!.page.route('**/api/board/changes**', (route) => route.abort());
+    await Promise.all([first!.goto('cr', 'program:foreman-office'), second!.goto('cr', 'program:foreman-office')]);
+    await first!.expectIn('queue', 'CR-2025-11-28-008');
+    await second!.expectIn('queue', 'CR-2025-11-28-008');
+
+    await first!.drag('CR-2025-11-28-008', 'in_progress');
+    await first!.expectIn('in_progress', 'CR-2025-11-28-008');
+    await first!.page.waitForLoadState('networkidle');
+
+    await second!.drag('CR-2025-11-28-008', 'review');
+    await expect(second!.page.getByText('Changed by someone else', { exact: true })).toBeVisible();
+    // Nothing is lost: the second board now shows the first one's move, and the first saw no conflict.
+    await second!.expectIn('in_progress', 'CR-2025-11-28-008');
+    await expect(first!.page.getByText('Changed by someone else', { exact: true })).toHaveCount(0);
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  test("another person's move appears on an open board without a reload", async ({ browser }) => {
+    const options = { storageState: ADMIN_STATE, viewport: { width: 1920, height: 1000 } };
+    const contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+    const [mover, watcher] = await Promise.all(contexts.map(async (context) => new BoardPage(await context.newPage())));
+    await Promise.all([mover!.goto('cr', 'program:field-notes'), watcher!.goto('cr', 'program:field-notes')]);
+    await watcher!.expectIn('in_progress', 'CR-2025-11-30-012');
+    await mover!.drag('CR-2025-11-30-012', 'review');
+    await mover!.expectIn('review', 'CR-2025-11-30-012');
+    // The watcher's board polls every few seconds.
+    await expect(watcher!.cardIn('review', 'CR-2025-11-30-012')).toBeVisible({ timeout: 15_000 });
+    await expect(watcher!.column('review').getByTestId('column-count')).toHaveText('1');
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  test('a viewer cannot drag a card: the control is absent, and a forged move is refused', async ({ page, settings, board, browser }) => {
+    // The owner invites Vera as a viewer; she joins through the link.
+    await settings.goto();
+    await settings.addMember('vera@example.com', 'Viewer');
+    const link = await settings.newInvitationLink();
+    const vera = await browser.newContext({ storageState: ANONYMOUS, viewport: { width: 1920, height: 1000 } });
+    const veraPage = await vera.newPage();
+    await veraPage.goto(link);
+    await veraPage.getByLabel('Your name').fill('Vera Viewer');
+    await veraPage.getByLabel('Password', { exact: true }).fill('vera reads but never drags');
+    await veraPage.getByLabel('Repeat the password').fill('vera reads but never drags');
+    await veraPage.getByRole('button', { name: 'Create my account and join' }).click();
+    await expect(veraPage.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+    // Her board reads, but its cards are not draggable, and a drag moves nothing.
+    const veraBoard = new BoardPage(veraPage);
+    await veraBoard.goto('cr', 'program:foreman-office');
+    await expect(veraPage.getByText('Your role can read the board')).toBeVisible();
+    await expect(veraBoard.card('CR-2025-11-15-013')).toHaveAttribute('aria-roledescription', 'card');
+    await veraBoard.drag('CR-2025-11-15-013', 'in_progress');
+    await veraBoard.expectIn('queue', 'CR-2025-11-15-013');
+
+    // The owner's real move request, replayed with Vera's session, is refused by the server action.
+    await board.goto('cr', 'program:foreman-office');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+    await board.drag('CR-2025-11-15-013', 'review');
+    const request = await sent;
+    await board.expectIn('review', 'CR-2025-11-15-013');
+    await page.waitForLoadState('networkidle');
+    const forged = await vera.request.post(request.url(), {
+      headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type']!, accept: 'text/x-component' },
+      data: request.postDataBuffer()!,
+    });
+    const answer = await forged.text();
+    expect(answer).toContain('"code":"forbidden"');
+    expect(answer).toContain('Your role (Viewer) may not move and update the work assigned to them.');
+    await veraPage.reload();
+    await veraBoard.expectIn('review', 'CR-2025-11-15-013');
+    await vera.close();
+  });
+});

@@ -1,0 +1,68 @@
+import 'server-only';
+
+import { sql } from 'drizzle-orm';
+
+import type { MemberCaller } from '../auth/identity';
+import { can } from '../auth/permissions';
+import { ActionError } from '../auth/result';
+import { withOrganisation } from '../db/client';
+import { rowsOf } from '../db/migrations';
+import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';
+import { getBoard, UnknownScopeError } from './queries';
+import { assertScopeExists, getRecentScope, getScopeOptions } from './scopes';
+import type { BoardData, ScopeOption } from './types';
+
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+export interface BoardPage {
+  scopes: ScopeOption[];
+  scope: string | null;
+  board: BoardData | null;
+  /** Why there is no board: no scope to show, or the URL names one that does not exist here. */
+  problem: 'no-scopes' | 'unknown-scope' | null;
+  options: Partial<Record<'type' | 'size' | 'severity' | 'phase', FilterOption[]>>;
+  /** Who may drag which cards: every card (managers, owners), only their own (builders), none (viewers, reviewers). */
+  mover: { all: boolean; names: string[] };
+}
+
+const OPTION_DOMAINS: Partial<Record<BoardKind, Partial<Record<'type' | 'severity' | 'phase', string>>>> = {
+  cr: { type: 'cr_type' },
+  roadmap: { type: 'roadmap_item_type', phase: 'roadmap_phase' },
+  bug: { severity: 'bug_severity' },
+};
+
+/** Everything the board page shows, read in one transaction inside the member's organisation. */
+export async function getBoardPage(member: Pick<MemberCaller, 'organisationId' | 'role' | 'email' | 'name'>, kind: BoardKind, scopeParam: string | undefined, filters: BoardFilters): Promise<BoardPage> {
+  return withOrganisation(member.organisationId, async (tx) => {
+    const organisationId = member.organisationId;
+    const scopes = await getScopeOptions(tx, { organisationId, kind });
+    const options: BoardPage['options'] = {};
+    for (const [key, domain] of Object.entries(OPTION_DOMAINS[kind] ?? {})) {
+      options[key as 'type'] = rowsOf<FilterOption>(
+        await tx.execute(sql`SELECT internal_key AS value, display_name AS label FROM terminology WHERE domain = ${domain} AND deleted_at IS NULL ORDER BY sort_order`),
+      );
+    }
+    if (KINDS[kind].filters.includes('size')) options.size = ['S', 'M', 'L', 'XL'].map((s) => ({ value: s, label: s }));
+    const mover = {
+      all: can(member.role, 'plan:edit'),
+      names: can(member.role, 'work:update-assigned') ? [member.email, member.name] : [],
+    };
+    const base = { scopes, options, mover };
+
+    const scope = parseScope(scopeParam ?? (await getRecentScope(tx, { organisationId, kind })) ?? scopes[0]?.value);
+    if (!scope) return { ...base, scope: null, board: null, problem: scopes.length ? 'unknown-scope' : 'no-scopes' };
+    try {
+      await assertScopeExists(tx, { organisationId, scope });
+      const board = await getBoard(tx, { organisationId, kind, scope, filters });
+      return { ...base, scope: `${scope.type}:${scope.id}`, board, problem: null };
+    } catch (error) {
+      if (error instanceof UnknownScopeError || (error instanceof ActionError && error.code === 'not_found')) {
+        return { ...base, scope: null, board: null, problem: 'unknown-scope' };
+      }
+      throw error;
+    }
+  });
+}

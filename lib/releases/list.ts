@@ -1,0 +1,203 @@
+import 'server-only';
+
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+
+import { withOrganisation } from '../db/client';
+import type { Database } from '../db/connection';
+import { rowsOf } from '../db/migrations';
+import { products } from '../db/schema';
+import { getTermLookup, type Term } from '../portfolio/terminology';
+import { computeVerdict, type ResultKind, type VerdictKind } from './verdict';
+
+export const RELEASES_PER_PAGE = 50;
+const CHART_RELEASES = 12;
+
+export const ROLLUP_STATUSES = ['blocked', 'warnings', 'clear'] as const;
+export type RollupStatus = (typeof ROLLUP_STATUSES)[number];
+
+/** The list's URL parameters; anything unexpected falls back to the default. */
+export const releaseListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  product: z.string().trim().max(200).optional().catch(undefined),
+  type: z.string().trim().max(100).optional().catch(undefined),
+  status: z.string().trim().max(100).optional().catch(undefined),
+  rollup: z.enum(ROLLUP_STATUSES).optional().catch(undefined),
+  sort: z.enum(['target', 'name', 'product', 'type', 'status', 'rollup']).default('target').catch('target'),
+  dir: z.enum(['asc', 'desc']).default('desc').catch('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  chart: z.string().trim().max(200).optional().catch(undefined),
+});
+export type ReleaseListQuery = z.output<typeof releaseListQuery>;
+
+export interface ReleaseRow {
+  id: string;
+  name: string;
+  product: { id: string; name: string };
+  type: Term;
+  status: Term;
+  targetDate: string | null;
+  /** v_compliance_status: distinct standards checked, result rows passed and failed, its status. */
+  rollup: { checks: number; passed: number; failed: number; status: RollupStatus };
+  /** From each applicable standard's latest result (see verdict.ts). */
+  verdict: VerdictKind;
+}
+
+export interface ChartPoint {
+  releaseId: string;
+  name: string;
+  targetDate: string | null;
+  passed: number;
+  failed: number;
+  /** Share of pass rows among pass and fail rows, 0–100; null with no such rows. */
+  passRate: number | null;
+  status: RollupStatus;
+}
+
+export interface ReleaseList {
+  rows: ReleaseRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  options: { products: { id: string; name: string }[]; types: Term[]; statuses: Term[] };
+  chart: { product: { id: string; name: string } | null; points: ChartPoint[] };
+}
+
+const SORT_COLUMNS: Record<ReleaseListQuery['sort'], SQL> = {
+  target: sql`r.target_date`,
+  name: sql`r.name`,
+  product: sql`p.name`,
+  type: sql`r.type_key`,
+  status: sql`r.status_key`,
+  rollup: sql`array_position(array['blocked', 'warnings', 'clear'], release_rollup_status(r.organisation_id, r.id))`,
+};
+
+export async function listReleases({ organisationId, query }: { organisationId: string; query: ReleaseListQuery }): Promise<ReleaseList> {
+  return withOrganisation(organisationId, (tx) => readReleaseList(tx, organisationId, query));
+}
+
+export async function readReleaseList(tx: Database, organisationId: string, query: ReleaseListQuery): Promise<ReleaseList> {
+  const filters: SQL[] = [sql`r.organisation_id = ${organisationId}`, sql`r.deleted_at IS NULL`];
+  if (query.q) filters.push(sql`(r.name ILIKE ${`%${query.q}%`} OR r.id ILIKE ${`%${query.q}%`})`);
+  if (query.product) filters.push(sql`r.product_id = ${query.product}`);
+  if (query.type) filters.push(sql`r.type_key = ${query.type}`);
+  if (query.status) filters.push(sql`r.status_key = ${query.status}`);
+  if (query.rollup) filters.push(sql`release_rollup_status(r.organisation_id, r.id) = ${query.rollup}`);
+  const direction = query.dir === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
+  const offset = (query.page - 1) * RELEASES_PER_PAGE;
+
+  const [pageRows, term, productRows] = await Promise.all([
+    tx.execute(sql`
+      SELECT r.id, r.name, r.type_key, r.status_key, r.target_date::text AS target_date, r.product_id, p.name AS product_name,
+             count(*) OVER () AS total
+        FROM releases r
+        JOIN products p ON p.organisation_id = r.organisation_id AND p.id = r.product_id
+       WHERE ${sql.join(filters, sql` AND `)}
+       ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, r.target_date DESC NULLS LAST, r.id
+       LIMIT ${RELEASES_PER_PAGE} OFFSET ${offset}`),
+    getTermLookup(tx, ['release_type', 'release_status']),
+    tx
+      .select({ id: products.id, name: products.name })
+      .from(products)
+      .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
+      .orderBy(asc(products.name)),
+  ]);
+  type PageRow = { id: string; name: string; type_key: string; status_key: string; target_date: string | null; product_id: string; product_name: string; total: string | number };
+  const page = rowsOf<PageRow>(pageRows);
+  const ids = page.map((r) => r.id);
+  const total = Number(page[0]?.total ?? 0);
+
+  const [rollups, verdicts] = await Promise.all([readRollups(tx, organisationId, ids), readVerdicts(tx, organisationId, ids)]);
+
+  const chartProduct = productRows.find((p) => p.id === (query.chart ?? query.product)) ?? productRows.find((p) => p.id === page[0]?.product_id) ?? null;
+  const terms = await tx.execute(
+    sql`SELECT domain, internal_key FROM terminology WHERE domain IN ('release_type', 'release_status') AND deleted_at IS NULL ORDER BY domain, sort_order`,
+  );
+  const termRows = rowsOf<{ domain: string; internal_key: string }>(terms);
+
+  return {
+    rows: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      product: { id: r.product_id, name: r.product_name },
+      type: term('release_type', r.type_key),
+      status: term('release_status', r.status_key),
+      targetDate: r.target_date,
+      rollup: rollups.get(r.id) ?? { checks: 0, passed: 0, failed: 0, status: 'clear' },
+      verdict: verdicts.get(r.id) ?? 'clear',
+    })),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / RELEASES_PER_PAGE)),
+    options: {
+      products: productRows,
+      types: termRows.filter((t) => t.domain === 'release_type').map((t) => term('release_type', t.internal_key)),
+      statuses: termRows.filter((t) => t.domain === 'release_status').map((t) => term('release_status', t.internal_key)),
+    },
+    chart: { product: chartProduct, points: chartProduct ? await readChart(tx, organisationId, chartProduct.id) : [] },
+  };
+}
+
+/** v_compliance_status for the given releases only (each one an index walk of its results). */
+async function readRollups(tx: Database, organisationId: string, ids: string[]): Promise<Map<string, ReleaseRow['rollup']>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<{ release_id: string; total_checks: number; passed: number; failed: number; status: RollupStatus }>(
+    await tx.execute(sql`SELECT release_id, total_checks, passed, failed, status FROM v_compliance_status
+                          WHERE organisation_id = ${organisationId} AND release_id IN ${ids}`),
+  );
+  return new Map(rows.map((r) => [r.release_id, { checks: Number(r.total_checks), passed: Number(r.passed), failed: Number(r.failed), status: r.status }]));
+}
+
+/** Each release's verdict from the latest result of every standard that applies to it. */
+async function readVerdicts(tx: Database, organisationId: string, ids: string[]): Promise<Map<string, VerdictKind>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<{ release_id: string; standard_id: string; name: string; is_blocking: boolean; result: ResultKind | null }>(
+    await tx.execute(sql`
+      SELECT a.release_id, a.standard_id, s.name, s.is_blocking, latest.result
+        FROM (SELECT DISTINCT release_id, standard_id FROM v_release_standards
+               WHERE organisation_id = ${organisationId} AND release_id IN ${ids}) a
+        JOIN standards s ON s.organisation_id = ${organisationId} AND s.id = a.standard_id
+        LEFT JOIN LATERAL (
+          SELECT cr.result FROM compliance_results cr
+           WHERE cr.organisation_id = ${organisationId} AND cr.release_id = a.release_id AND cr.standard_id = a.standard_id
+           ORDER BY cr.checked_at DESC NULLS LAST
+           LIMIT 1) latest ON true`),
+  );
+  const byRelease = new Map<string, Parameters<typeof computeVerdict>[0]>();
+  for (const r of rows) {
+    const list = byRelease.get(r.release_id) ?? [];
+    list.push({ standardId: r.standard_id, name: r.name, isBlocking: Boolean(r.is_blocking), latest: r.result });
+    byRelease.set(r.release_id, list);
+  }
+  return new Map(ids.map((id) => [id, computeVerdict(byRelease.get(id) ?? []).kind]));
+}
+
+/** One product's latest releases, oldest first, with their roll-up. */
+async function readChart(tx: Database, organisationId: string, productId: string): Promise<ChartPoint[]> {
+  const rows = rowsOf<{ id: string; name: string; target_date: string | null; passed: number; failed: number; status: RollupStatus }>(
+    await tx.execute(sql`
+      WITH latest AS (
+        SELECT id FROM releases
+         WHERE organisation_id = ${organisationId} AND product_id = ${productId} AND deleted_at IS NULL
+         ORDER BY target_date DESC NULLS LAST, id DESC
+         LIMIT ${CHART_RELEASES})
+      SELECT r.id, r.name, r.target_date::text AS target_date, cs.passed, cs.failed, cs.status
+        FROM latest
+        JOIN releases r ON r.organisation_id = ${organisationId} AND r.id = latest.id
+        JOIN v_compliance_status cs ON cs.organisation_id = ${organisationId} AND cs.release_id = latest.id
+       ORDER BY r.target_date ASC NULLS LAST, r.id`),
+  );
+  return rows.map((r) => {
+    const passed = Number(r.passed);
+    const failed = Number(r.failed);
+    return {
+      releaseId: r.id,
+      name: r.name,
+      targetDate: r.target_date,
+      passed,
+      failed,
+      passRate: passed + failed === 0 ? null : Math.round((1000 * passed) / (passed + failed)) / 10,
+      status: r.status,
+    };
+  });
+}

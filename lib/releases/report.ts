@@ -1,0 +1,43 @@
+import 'server-only';
+
+import type { ReleaseReview } from './review';
+
+const COLUMNS = [
+  'release_id', 'release', 'product', 'verdict', 'standard_id', 'standard', 'level', 'check_type', 'blocking', 'applies_through',
+  'latest', 'result', 'value', 'threshold', 'message', 'note', 'evidence_url', 'checked_by', 'checked_at',
+] as const;
+
+function cell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quote when needed; a leading =, +, - or @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The release's compliance report: one line per result (newest first within each standard, the
+ * latest marked), and one line for each applicable standard never checked; standards in the
+ * review page's order.
+ */
+export function complianceReportCsv({ release, verdict, standards }: ReleaseReview): string {
+  const lines: string[] = [COLUMNS.join(',')];
+  for (const s of standards) {
+    const threshold = [s.thresholdMin !== null ? `>= ${s.thresholdMin}` : null, s.thresholdMax !== null ? `<= ${s.thresholdMax}` : null].filter(Boolean).join(' and ');
+    const common = [
+      release.id, release.name, release.product.name, verdict.label, s.id, s.name, s.level.label, s.checkType.label, s.isBlocking ? 'yes' : 'no',
+      s.appliesThrough.map((a) => `${a.entityType} ${a.entityId}${a.inherited ? ' (inherited)' : ''}`).join('; ') || 'no longer assigned',
+    ];
+    const results = s.history.length ? s.history : [null];
+    results.forEach((r, i) => {
+      const row = [
+        ...common,
+        r ? (i === 0 ? 'yes' : 'no') : '',
+        r?.result ?? 'not checked',
+        r?.value, threshold, r?.message, r?.note, r?.evidenceUrl, r?.checkedBy, r?.checkedAt.toISOString(),
+      ];
+      lines.push(row.map(cell).join(','));
+    });
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

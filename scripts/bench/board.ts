@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { sql } from 'drizzle-orm';
+
+import { time, type Row } from './stats';
+
+// The board (issue 5): the largest planning board (scale L: one project of 10,000 cards) rendered
+// by the server, and a card moved between two columns through the real server action, each beside
+// the same work done bare in this process (the board's reads; the move's transaction).
+
+export interface BenchBoard {
+  projectId: string;
+  cards: number;
+  cardId: string;
+  columns: [string, string];
+}
+
+/** Before the server opens the database: the project with the most cards, and a card to move. */
+export async function findBenchBoard(): Promise<BenchBoard | null> {
+  const { serverConnectOptions } = await import('../../lib/db/client');
+  const { connect } = await import('../../lib/db/connection');
+  const { rowsOf } = await import('../../lib/db/migrations');
+  const handle = await connect(serverConnectOptions());
+  try {
+    const [board] = rowsOf<{ project_id: string; cards: number }>(
+      await handle.db.execute(sql`SELECT project_id::text, count(*)::int AS cards FROM card WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`),
+    );
+    if (!board) return null;
+    const [card] = rowsOf<{ id: string; status: string }>(
+      await handle.db.execute(sql`SELECT id::text, status FROM card WHERE project_id = ${board.project_id}::uuid AND deleted_at IS NULL AND status IN ('todo', 'active') ORDER BY rank LIMIT 1`),
+    );
+    if (!card) return null;
+    return { projectId: board.project_id, cards: Number(board.cards), cardId: card.id, columns: card.status === 'todo' ? ['todo', 'active'] : ['active', 'todo'] };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The id Next gave the moveBoardCard server action in this build. */
+function moveActionId(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === 'moveBoardCard' && entry.filename?.includes('board/actions'));
+  if (!found) throw new Error('The build has no moveBoardCard action');
+  return found[0];
+}
+
+/** While the server runs: the board's first screen, and moves through the server action (status and place change each time). */
+export async function benchBoardPages(
+  board: BenchBoard,
+  { runs, url, cookie, page }: { runs: number; url: string; cookie: string; page: (pathname: string) => Promise<unknown> },
+): Promise<Row[]> {
+  const scope = `project:${board.projectId}`;
+  const render = await time(runs, 5, () => page(`/board?kind=card&scope=${encodeURIComponent(scope)}`));
+  const actionId = moveActionId();
+  const current = await fetch(`${url}/api/board/items/card/${board.cardId}`, { headers: { cookie } });
+  let version = ((await current.json()) as { data: { card: { version: number } } }).data.card.version;
+  let moves = 0;
+  const move = async () => {
+    const toStatus = board.columns[(moves += 1) % 2]!;
+    const response = await fetch(`${url}/board`, {
+      method: 'POST',
+      headers: { cookie, 'next-action': actionId, accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify([{ kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }]),
+    });
+    const text = await response.text();
+    const found = /"version":(\d+)/.exec(text);
+    if (!response.ok || !text.includes('"ok":true') || !found) throw new Error(`The move answered ${response.status}: ${text.slice(0, 300)}`);
+    version = Number(found[1]);
+  };
+  const moving = await time(runs, 5, move);
+  const label = `${board.cards.toLocaleString('en')}-card board`;
+  return [
+    { figure: `board page, ${label} (server render)`, app: render },
+    { figure: `move a card on the ${label} (server action)`, app: moving },
+  ];
+}
+
+/** Once the server has let go of the database: the board's reads and the move's transaction, bare. */
+export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, organisationId }: { runs: number; organisationId: () => Promise<string> }) {
+  const { withOrganisation } = await import('../../lib/db/client');
+  const { getBoardPage } = await import('../../lib/board/page-data');
+  const { moveWorkItem, readCard } = await import('../../lib/board/move');
+  const scope = `project:${board.projectId}`;
+  const [render, moving] = rows as [Row, Row];
+  render.bare = await time(runs, 5, async () => {
+    const org = await organisationId();
+    await getBoardPage({ organisationId: org, role: 'owner', email: 'bench', name: 'bench' }, 'card', scope, {});
+  });
+  const org = await organisationId();
+  let version = (await withOrganisation(org, (tx) => readCard(tx, org, 'card', board.cardId))).version;
+  let moves = 0;
+  moving.bare = await time(runs, 5, async () => {
+    const toStatus = board.columns[(moves += 1) % 2]!;
+    const caller = { kind: 'member' as const, userId: 'bench', name: 'bench', email: 'bench', sessionId: 'bench', organisationId: org, role: 'owner' as const, organisations: [] };
+    const { card } = await withOrganisation(org, (tx) => moveWorkItem(tx, caller, { kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }));
+    version = card.version;
+  });
+}

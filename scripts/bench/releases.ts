@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+
+import { time, type Row } from './stats';
+
+// The releases pages (issue 8): the list with its roll-up and the review of one release, served
+// over HTTP beside the same reads in this process; and one release's roll-up (v_compliance_status)
+// through the tenant seam beside the same query bare on the connection.
+
+/** While the server runs: times both pages, and names the release it reviewed (the list's first). */
+export async function benchReleasePages(get: (pathname: string) => Promise<string>, runs: number): Promise<{ rows: Row[]; releaseId: string }> {
+  // A blocked release: the kind a reviewer opens, with a long history.
+  const list = await get('/releases?rollup=blocked');
+  const releaseId = /data-release-id="([^"]+)"/.exec(list)?.[1];
+  if (!releaseId) throw new Error('The releases page lists no release to review');
+  const review = `/releases/${encodeURIComponent(releaseId)}`;
+  return {
+    releaseId,
+    rows: [
+      { figure: 'releases page, 50 with roll-up (server render)', app: await time(runs, 5, () => get('/releases')) },
+      { figure: `release review page, ${releaseId} (server render)`, app: await time(runs, 5, () => get(review)) },
+    ],
+  };
+}
+
+/** Once the server has let go of the database: the same reads bare (who is asking included), and the roll-up alone. */
+export async function benchReleaseBare(
+  rows: Row[],
+  { releaseId, runs, whoIsAsking }: { releaseId: string; runs: number; whoIsAsking: () => Promise<string> },
+): Promise<Row[]> {
+  const { getDb, withOrganisation } = await import('../../lib/db/client');
+  const { listReleases, releaseListQuery } = await import('../../lib/releases/list');
+  const { getReleaseReview } = await import('../../lib/releases/review');
+  const { getOrganisationSummary } = await import('../../lib/tenancy/organisation');
+  const db = await getDb();
+  const organisationId = await whoIsAsking();
+
+  rows[0]!.bare = await time(runs, 5, async () => {
+    const org = await whoIsAsking();
+    await getOrganisationSummary({ organisationId: org });
+    await listReleases({ organisationId: org, query: releaseListQuery.parse({}) });
+  });
+  rows[1]!.bare = await time(runs, 5, async () => {
+    const org = await whoIsAsking();
+    await getOrganisationSummary({ organisationId: org });
+    await getReleaseReview({ organisationId: org, releaseId });
+  });
+  const rollup = sql`SELECT * FROM v_compliance_status WHERE organisation_id = ${organisationId} AND release_id = ${releaseId}`;
+  return [
+    ...rows,
+    {
+      figure: 'release roll-up, one release (tenant seam vs bare SQL)',
+      app: await time(runs, 5, () => withOrganisation(organisationId, (tx) => tx.execute(rollup))),
+      bare: await time(runs, 5, () => db.execute(rollup)),
+    },
+  ];
+}
