@@ -23,6 +23,25 @@ test.describe('the roadmap, as the first admin (an owner: may plan)', () => {
     await expect(roadmap.lane('phase_b').getByTestId('roadmap-card-RI-202')).toHaveCount(0);
   });
 
+  test('moves an item with the keyboard: within its phase, and to the next phase', async ({ page }) => {
+    const roadmap = new RoadmapPage(page);
+    await roadmap.goto();
+    const order = (phase: string) => roadmap.lane(phase).getByTestId(/^roadmap-card-/);
+    await expect(order('phase_b')).toHaveText([/RI-003/, /RI-004/, /RI-005/, /RI-102/, /RI-103/]);
+
+    await roadmap.keyboardMove('RI-005', 'ArrowUp', 'over RI-004 in Phase B');
+    await expect(roadmap.moveMessage).toContainText('RI-005 moved within Phase B.');
+    await expect(order('phase_b')).toHaveText([/RI-003/, /RI-005/, /RI-004/, /RI-102/, /RI-103/]);
+
+    await roadmap.keyboardMove('RI-005', 'ArrowRight', 'in Phase C');
+    await expect(roadmap.moveMessage).toContainText('RI-005 moved from Phase B to Phase C.');
+    await page.reload();
+    await expect(roadmap.lane('phase_c').getByTestId('roadmap-card-RI-005')).toBeVisible();
+
+    await roadmap.keyboardMove('RI-005', 'ArrowLeft', 'in Phase B');
+    await expect(roadmap.moveMessage).toContainText('RI-005 moved from Phase C to Phase B.');
+  });
+
   test('keeps the filters in the URL', async ({ page }) => {
     const roadmap = new RoadmapPage(page);
     await roadmap.goto();

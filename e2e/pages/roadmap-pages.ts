@@ -23,6 +23,20 @@ export class RoadmapPage {
     return this.page.getByTestId(`roadmap-card-${id}`);
   }
 
+  /**
+   * Lifts a card with Space, presses one arrow key, waits until the screen reader hears where it
+   * is (`over`, e.g. "in Phase C"), and drops it with Space.
+   */
+  async keyboardMove(id: string, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', over: string) {
+    const card = this.card(id);
+    await card.focus();
+    await this.page.keyboard.press('Space');
+    await expect(card).toHaveAttribute('aria-pressed', 'true');
+    await this.page.keyboard.press(key);
+    await expect(this.page.getByRole('status').filter({ hasText: `${id} is over` })).toContainText(over);
+    await this.page.keyboard.press('Space');
+  }
+
   /** Drags a card onto a lane with real mouse steps (dnd-kit's pointer sensor starts after 5 px). */
   async drag(id: string, toPhase: string) {
     const handle = this.card(id).locator('span.font-mono');
