@@ -16,6 +16,7 @@ import { runMain } from './lib/run';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
+import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -110,6 +111,7 @@ runMain(async () => {
   let boardRows: Row[] = [];
   let releases: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
+  let roadmap: Awaited<ReturnType<typeof benchRoadmap>>;
   try {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
@@ -125,6 +127,7 @@ runMain(async () => {
     if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
     rows.push(...(await benchBlockerPages({ runs, page })));
     releases = await benchReleasePages(page, runs);
+    roadmap = await benchRoadmap({ runs, page });
     memory = rssMiB(server.pid!);
   } finally {
     server.kill('SIGTERM');
@@ -168,6 +171,8 @@ runMain(async () => {
       },
     })),
   );
+
+  rows.push(...(await roadmap.bare(headers)));
 
   printTable(rows);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);

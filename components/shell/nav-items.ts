@@ -20,7 +20,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: 'Overview', Icon: LayoutDashboard, href: '/' },
-  { label: 'Roadmap', Icon: Map },
+  { label: 'Roadmap', Icon: Map, href: '/roadmap' },
   { label: 'Board', Icon: KanbanSquare, href: '/board' },
   { label: 'Blockers', Icon: OctagonAlert, href: '/blockers' },
   { label: 'Releases', Icon: ClipboardCheck, href: '/releases' },

@@ -48,6 +48,8 @@ interface Fixtures {
   invitation: { dave: string; gina: string; hankId: string };
   /** An open password-reset link of a member of A (Judy). */
   resetToken: string;
+  /** Row versions of organisation A's roadmap items, for actions that carry the version they saw. */
+  versions: Record<string, number>;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -86,6 +88,14 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createInvitedAccount: (f) => ({ token: f.invitation.gina, name: 'Gina', password: 'gina chooses a passphrase' }),
   issuePasswordReset: (f) => ({ userId: f.carolId }),
   resetPassword: (f) => ({ token: f.resetToken, password: 'judy sets a new passphrase' }),
+  moveRoadmapItem: (f) => ({ id: 'RI-202', toPhase: 'phase_b', beforeId: null, afterId: null, version: f.versions['RI-202'] }),
+  setRoadmapItemStatus: (f) => ({ id: 'RI-013', status: 'deferred', version: f.versions['RI-013'] }),
+  addRoadmapDependency: () => ({ itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'related' }),
+  removeRoadmapDependency: () => ({ itemId: 'RI-010', dependsOnId: 'RI-009' }),
+  assignRoadmapItem: () => ({ itemId: 'RI-009', agentId: 'agent:builder-9', role: 'reviewer' }),
+  attachRoadmapEvidence: () => ({ workId: 'RI-004', evidenceType: 'log', uri: 'artifacts/RI-004/build.log' }),
+  addCrDependency: () => ({ crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004', dependencyType: 'related' }),
+  removeCrDependency: () => ({ crId: 'CR-2025-11-20-005', dependsOnId: 'CR-2025-11-18-003' }),
 };
 
 /**
@@ -232,7 +242,17 @@ beforeAll(async () => {
      VALUES ('${orgA}', '${judyId}', '${reset.hash}', '${aliceId}', now() + interval '1 hour')`,
   );
 
-  fixtures = { orgA, carolId, erinId, tokenAId: tokenA.id, assignmentAId: Number(assignment!.id), invitation, resetToken: reset.token };
+  const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM roadmap_items WHERE organisation_id = '${orgA}'`);
+  fixtures = {
+    orgA,
+    carolId,
+    erinId,
+    tokenAId: tokenA.id,
+    assignmentAId: Number(assignment!.id),
+    invitation,
+    resetToken: reset.token,
+    versions: Object.fromEntries(versions.map((v) => [v.id, Number(v.row_version)])),
+  };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });
   otherOrganisation = {

@@ -1,0 +1,93 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { DependencyGraph } from '@/components/graph/dependency-graph';
+import { DependencyEditor } from '@/components/roadmap/dependency-editor';
+import { roadmapTone } from '@/components/roadmap/tones';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
+import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
+
+import { addCrDependency, removeCrDependency } from '../actions';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: decodeURIComponent((await params).id) };
+}
+
+export default async function ChangeRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember();
+  const id = decodeURIComponent((await params).id);
+  const cr = await getChangeRequest({ organisationId: member.organisationId, id });
+  if (!cr) notFound();
+  const actions = can(member.role, 'plan:edit') ? ({ kind: 'cr', add: addCrDependency, remove: removeCrDependency } as const) : ({ kind: 'cr' } as const);
+
+  return (
+    <div className="space-y-5">
+      <div>
+        <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-1.5">
+          <Badge tone={roadmapTone.cr(cr.status.key)}>{cr.status.label}</Badge>
+          <Badge>{cr.type.label}</Badge>
+          <Badge>Size {cr.size}</Badge>
+        </div>
+      </div>
+      <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-5">
+          <Card>
+            <CardHeader>
+              <div>
+                <h2 className="font-semibold">Dependencies</h2>
+                <p className="text-sm text-muted-foreground">blocks: must be done first; related: worth reading together; supersedes: replaces the older one.</p>
+              </div>
+            </CardHeader>
+            <CardBody className="space-y-5">
+              {cr.graph.edges.length > 0 && <DependencyGraph data={cr.graph} edgeTypes={CR_DEPENDENCY_TYPES} itemHref="cr" actions={actions} height={320} />}
+              <DependencyEditor subject={cr.id} actions={actions} types={CR_DEPENDENCY_TYPES} dependsOn={cr.dependsOn} dependents={cr.dependents} />
+            </CardBody>
+          </Card>
+        </div>
+        <Card>
+          <CardHeader>
+            <h2 className="font-semibold">Details</h2>
+          </CardHeader>
+          <CardBody className="space-y-4 text-sm">
+            {cr.description && <p className="text-muted-foreground">{cr.description}</p>}
+            <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5">
+              <dt className="text-muted-foreground">Owner</dt>
+              <dd>{cr.owner ?? '—'}</dd>
+              <dt className="text-muted-foreground">Product</dt>
+              <dd>{cr.product?.name ?? '—'}</dd>
+              <dt className="text-muted-foreground">Feature</dt>
+              <dd>{cr.feature?.name ?? '—'}</dd>
+              <dt className="text-muted-foreground">Target version</dt>
+              <dd>{cr.targetVersion ?? '—'}</dd>
+              <dt className="text-muted-foreground">Completed in</dt>
+              <dd>{cr.completedVersion ?? '—'}</dd>
+              <dt className="text-muted-foreground">Created</dt>
+              <dd>{cr.createdAt.toISOString().slice(0, 10)}</dd>
+            </dl>
+            {cr.roadmapItems.length > 0 && (
+              <div className="space-y-1.5">
+                <h3 className="font-semibold">Roadmap items</h3>
+                <ul className="space-y-1">
+                  {cr.roadmapItems.map((item) => (
+                    <li key={item.id} className="flex items-center gap-2">
+                      <Link href={`/roadmap/items/${encodeURIComponent(item.id)}`} className="font-mono text-xs text-primary hover:underline">
+                        {item.id}
+                      </Link>
+                      <span className="min-w-0 flex-1 truncate">{item.title}</span>
+                      <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

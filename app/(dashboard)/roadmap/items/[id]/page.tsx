@@ -1,0 +1,146 @@
+import { ArrowLeft, GitFork } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { AssignForm } from '@/components/roadmap/assign-form';
+import { DependencyEditor } from '@/components/roadmap/dependency-editor';
+import { EvidenceForm } from '@/components/roadmap/evidence-form';
+import { StatusForm } from '@/components/roadmap/status-form';
+import { roadmapTone, words } from '@/components/roadmap/tones';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
+import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
+import { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
+import { getRoadmapItem } from '@/lib/roadmap/item';
+
+import { addRoadmapDependency, assignRoadmapItem, attachRoadmapEvidence, removeRoadmapDependency, setRoadmapItemStatus } from '../../actions';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: decodeURIComponent((await params).id) };
+}
+
+export default async function RoadmapItemPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember();
+  const id = decodeURIComponent((await params).id);
+  const item = await getRoadmapItem({ organisationId: member.organisationId, id });
+  if (!item) notFound();
+  const canPlan = can(member.role, 'plan:edit');
+  const canAttach = can(member.role, 'evidence:attach');
+
+  return (
+    <div className="space-y-5">
+      <Link href="/roadmap" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Roadmap
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="font-mono text-xs text-muted-foreground">{item.id}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{item.title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-1.5" data-testid="item-badges">
+            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <Badge>{item.phase.label}</Badge>
+            {item.type.key !== 'work' && <Badge tone="violet">{item.type.label}</Badge>}
+          </div>
+        </div>
+        <Link
+          href={`/roadmap/graph?focus=${encodeURIComponent(item.id)}`}
+          className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted"
+        >
+          <GitFork className="size-4" aria-hidden /> Show in the graph
+        </Link>
+      </div>
+
+      <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="min-w-0 space-y-5">
+          <Card>
+            <CardHeader>
+              <h2 className="font-semibold">Dependencies</h2>
+            </CardHeader>
+            <CardBody>
+              <DependencyEditor
+                subject={item.id}
+                actions={canPlan ? { kind: 'roadmap', add: addRoadmapDependency, remove: removeRoadmapDependency } : { kind: 'roadmap' }}
+                types={DEPENDENCY_TYPES}
+                dependsOn={item.prerequisites}
+                dependents={item.dependents}
+              />
+            </CardBody>
+          </Card>
+          {canPlan && (
+            <Card>
+              <CardHeader>
+                <h2 className="font-semibold">Assign</h2>
+              </CardHeader>
+              <CardBody>
+                <AssignForm itemId={item.id} assignRoadmapItem={assignRoadmapItem} />
+              </CardBody>
+            </Card>
+          )}
+        </div>
+        <div className="min-w-0 space-y-5">
+          <Card>
+            <CardHeader>
+              <h2 className="font-semibold">Details</h2>
+            </CardHeader>
+            <CardBody className="space-y-4">
+              {item.description && <p className="text-sm text-muted-foreground">{item.description}</p>}
+              <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
+                <dt className="text-muted-foreground">Owner</dt>
+                <dd>{item.owner ?? '—'}</dd>
+                <dt className="text-muted-foreground">Program</dt>
+                <dd>{item.program?.name ?? '—'}</dd>
+                <dt className="text-muted-foreground">Product</dt>
+                <dd>{item.product?.name ?? '—'}</dd>
+                <dt className="text-muted-foreground">Change request</dt>
+                <dd>
+                  {item.changeRequest ? (
+                    <Link href={`/change-requests/${encodeURIComponent(item.changeRequest.id)}`} className="text-primary hover:underline">
+                      {item.changeRequest.title}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
+                <dt className="text-muted-foreground">Target date</dt>
+                <dd>{item.targetDate ?? '—'}</dd>
+                <dt className="text-muted-foreground">Assigned</dt>
+                <dd>{item.assignments.length ? item.assignments.map((a) => `${a.agentId} (${a.role}, ${a.status})`).join('; ') : '—'}</dd>
+              </dl>
+              {canPlan && <StatusForm item={item} statuses={item.statuses} setRoadmapItemStatus={setRoadmapItemStatus} />}
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader>
+              <h2 className="font-semibold">Evidence</h2>
+            </CardHeader>
+            <CardBody className="space-y-4">
+              {item.evidence.length === 0 ? (
+                <p className="text-sm text-muted-foreground">None yet. An item is completed only once evidence names it.</p>
+              ) : (
+                <ul className="space-y-2 text-sm" aria-label="Evidence" data-testid="evidence-list">
+                  {item.evidence.map((e) => (
+                    <li key={e.id} className="rounded-md border border-border px-3 py-2">
+                      <div className="flex items-center justify-between gap-2">
+                        <span className="font-medium">{e.title ?? words(e.type)}</span>
+                        <Badge>{words(e.type)}</Badge>
+                      </div>
+                      <p className="truncate font-mono text-xs text-muted-foreground" title={e.uri}>
+                        {e.uri}
+                      </p>
+                      <p className="text-xs text-muted-foreground">
+                        {e.createdBy}, {e.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {canAttach && <EvidenceForm workId={item.id} types={EVIDENCE_TYPES} attachRoadmapEvidence={attachRoadmapEvidence} />}
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
