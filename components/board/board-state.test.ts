@@ -38,6 +38,9 @@ describe('board state', () => {
   it('leaves a card beyond the loaded end for the next page, and appends pages without repeats', () => {
     const partial: BoardColumn[] = [{ key: 'queue', label: 'Queue', count: 5, hasMore: true, cards: [card('a', 'queue', 1), card('b', 'queue', 2)] }];
     expect(ids(upsertCard(partial, card('z', 'queue', 9)))).toEqual(['queue:ab:5']);
+    // A card the user dropped at the end of the loaded cards stays in view.
+    const dropped = moveCard([...partial, { key: 'done', label: 'Done', count: 1, hasMore: false, cards: [card('y', 'done', 1)] }], 'y', { toStatus: 'queue', index: 2 });
+    expect(ids(upsertCard(dropped, card('y', 'queue', 2.5, 2)))).toEqual(['queue:aby:6', 'done::0']);
     expect(ids(appendPage(partial, 'queue', { cards: [card('b', 'queue', 2), card('c', 'queue', 3)], hasMore: false }))).toEqual(['queue:abc:5']);
   });
 });

@@ -46,11 +46,15 @@ export function moveCard(columns: BoardColumn[], id: string, { toStatus, index }
   });
 }
 
-/** Puts a card where its rank says, among the loaded cards; beyond the loaded end it waits for the next page. */
+/**
+ * Puts a card where its rank says, among the loaded cards. Beyond the loaded end it waits for the
+ * next page, unless it is already shown there (the user just dropped it at the end of what is loaded).
+ */
 function placeByRank(column: BoardColumn, card: BoardCard): BoardColumn {
+  const shown = column.cards.some((c) => c.id === card.id);
   const cards = column.cards.filter((c) => c.id !== card.id);
   const index = cards.findIndex((c) => c.rank > card.rank || (c.rank === card.rank && c.id > card.id));
-  if (index === -1 && column.hasMore) return { ...column, cards };
+  if (index === -1 && column.hasMore && !shown) return { ...column, cards };
   const at = index === -1 ? cards.length : index;
   return { ...column, cards: [...cards.slice(0, at), card, ...cards.slice(at)] };
 }

@@ -102,7 +102,8 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   const dndId = useId();
   const queryClient = useQueryClient();
   const key: BoardKey = useMemo(() => ({ kind: initial.kind, scope: initial.scope, filters: initial.filters }), [initial]);
-  const queryKey = useMemo(() => ['board', key] as const, [key]);
+  // Each server render starts its own entry: coming back to a board shows what the server read now, not an older cache.
+  const queryKey = useMemo(() => ['board', key, initial.readAt] as const, [key, initial.readAt]);
   const { data: board = initial } = useQuery({ queryKey, queryFn: () => initial, initialData: initial, staleTime: Infinity });
   const setBoard = useCallback((update: (b: BoardData) => BoardData) => queryClient.setQueryData<BoardData>(queryKey, (b) => update(b ?? initial)), [queryClient, queryKey, initial]);
 
