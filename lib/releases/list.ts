@@ -109,7 +109,9 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
 
   const [rollups, verdicts] = await Promise.all([readRollups(tx, organisationId, ids), readVerdicts(tx, organisationId, ids)]);
 
-  const chartProduct = productRows.find((p) => p.id === (query.chart ?? query.product)) ?? productRows.find((p) => p.id === page[0]?.product_id) ?? null;
+  // Unless one is asked for, chart the product of the first listed release that has results (an unchecked release has nothing to plot).
+  const checked = page.find((r) => (rollups.get(r.id)?.checks ?? 0) > 0) ?? page[0];
+  const chartProduct = productRows.find((p) => p.id === (query.chart ?? query.product)) ?? productRows.find((p) => p.id === checked?.product_id) ?? null;
   const terms = await tx.execute(
     sql`SELECT domain, internal_key FROM terminology WHERE domain IN ('release_type', 'release_status') AND deleted_at IS NULL ORDER BY domain, sort_order`,
   );
