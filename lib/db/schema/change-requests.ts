@@ -46,7 +46,7 @@ export const changeRequests = pgTable(
       .on(t.organisationId, t.statusKey)
       .where(isLive),
     index('change_requests_created_live_idx')
-      .on(t.organisationId, t.createdAt.desc())
+      .on(t.organisationId, t.createdAt.desc().nullsFirst())
       .where(isLive),
     index('change_requests_product_live_idx')
       .on(t.organisationId, t.productId)

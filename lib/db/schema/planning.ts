@@ -66,7 +66,7 @@ export const projects = pgTable(
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL AND product_id IS NOT NULL`),
     index('project_updated_at_live_idx')
-      .on(t.organisationId, t.updatedAt.desc())
+      .on(t.organisationId, t.updatedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
     check('project_action_sequence_check', sql`${t.actionSequence} >= 0`),
   ],

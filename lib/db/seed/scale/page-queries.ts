@@ -132,11 +132,10 @@ export function pageQueries(p: PageQueryParameters): PageQuery[] {
         ORDER BY b.builder_id`,
     },
     {
-      // NULLS LAST, the order of audit_log_organisation_timestamp_idx: plain DESC (NULLS FIRST)
-      // could not read it, and would fall back on the instance-wide timestamp index.
+      // Plain DESC: audit_log_organisation_timestamp_idx is DESC NULLS FIRST (migration index_order).
       name: 'audit log, newest 100',
       needs: ['audit_log'],
-      statement: sql`SELECT * FROM audit_log WHERE organisation_id = ${org} ORDER BY "timestamp" DESC NULLS LAST LIMIT 100`,
+      statement: sql`SELECT * FROM audit_log WHERE organisation_id = ${org} ORDER BY "timestamp" DESC LIMIT 100`,
     },
   ];
 }
