@@ -71,7 +71,8 @@ export function pageQueries(p: PageQueryParameters): PageQuery[] {
     {
       name: 'blocked queue, first 100 (v_blocked_items)',
       needs: ['roadmap_items'],
-      statement: sql`SELECT * FROM v_blocked_items WHERE organisation_id = ${org} LIMIT 100`,
+      // In id order, as the roadmap's queues page reads it (through roadmap_items_open_id_idx).
+      statement: sql`SELECT * FROM v_blocked_items WHERE organisation_id = ${org} ORDER BY id LIMIT 100`,
     },
     {
       name: 'roadmap progress (v_roadmap_progress)',
