@@ -10,13 +10,13 @@ test.describe('the board', () => {
     await board.expectIn('queue', 'CR-2025-11-12-002');
     const queueCount = Number(await board.column('queue').getByTestId('column-count').textContent());
 
+    const answered = board.moveAnswered();
     await board.drag('CR-2025-11-12-002', 'in_progress');
     await board.expectIn('in_progress', 'CR-2025-11-12-002');
     await expect(board.column('queue').getByTestId('column-count')).toHaveText(String(queueCount - 1));
 
-    // The move is committed, not only drawn: wait for it, then read the board afresh.
-    await expect(page.getByTestId('board-notice')).toHaveText('');
-    await page.waitForLoadState('networkidle');
+    // The move is committed, not only drawn: wait for the server's answer, then read the board afresh.
+    expect((await answered).ok()).toBe(true);
     await page.reload();
     await board.expectIn('in_progress', 'CR-2025-11-12-002');
     await expect(board.cardIn('queue', 'CR-2025-11-12-002')).toHaveCount(0);
@@ -40,9 +40,12 @@ test.describe('the board', () => {
     await expect(board.card('CR-2025-11-25-006')).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('status').filter({ hasText: 'Docs search: specification is over In progress.' })).toBeAttached();
+    const answered = board.moveAnswered();
     await page.keyboard.press('Space');
     await board.expectIn('in_progress', 'CR-2025-11-25-006');
-    await page.waitForLoadState('networkidle');
+    expect((await answered).ok()).toBe(true);
+    // Enter opens the card; it did not drop it a second time or open it mid-move.
+    await expect(page.getByTestId('card-panel')).toHaveCount(0);
     await page.reload();
     await board.expectIn('in_progress', 'CR-2025-11-25-006');
   });
@@ -56,8 +59,14 @@ test.describe('the board', () => {
     await panel.getByLabel('Title').fill('Deploy gate names every failing claim');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    await expect(panel.getByRole('heading', { name: 'Deploy gate names every failing claim' })).toBeVisible();
+    // A second edit in the same panel works from the version the first one saved.
+    await panel.getByLabel('Title').fill('Deploy gate names each failing claim');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(panel.getByRole('heading', { name: 'Deploy gate names each failing claim' })).toBeVisible();
+    await expect(panel).not.toContainText('changed by someone else');
     await page.keyboard.press('Escape');
-    await expect(board.card('CR-2025-11-18-003')).toContainText('Deploy gate names every failing claim');
+    await expect(board.card('CR-2025-11-18-003')).toContainText('Deploy gate names each failing claim');
   });
 
   test('two people move the same card: the second, working from the old version, is told it changed', async ({ browser }) => {
@@ -70,9 +79,10 @@ test.describe('the board', () => {
     await first!.expectIn('queue', 'CR-2025-11-28-008');
     await second!.expectIn('queue', 'CR-2025-11-28-008');
 
+    const answered = first!.moveAnswered();
     await first!.drag('CR-2025-11-28-008', 'in_progress');
     await first!.expectIn('in_progress', 'CR-2025-11-28-008');
-    await first!.page.waitForLoadState('networkidle');
+    await answered;
 
     await second!.drag('CR-2025-11-28-008', 'review');
     await expect(second!.page.getByText('Changed by someone else', { exact: true })).toBeVisible();
@@ -121,10 +131,11 @@ test.describe('the board', () => {
     // The owner's real move request, replayed with Vera's session, is refused by the server action.
     await board.goto('cr', 'program:foreman-office');
     const sent = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+    const answered = board.moveAnswered();
     await board.drag('CR-2025-11-15-013', 'review');
     const request = await sent;
     await board.expectIn('review', 'CR-2025-11-15-013');
-    await page.waitForLoadState('networkidle');
+    await answered;
     const forged = await vera.request.post(request.url(), {
       headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type']!, accept: 'text/x-component' },
       data: request.postDataBuffer()!,

@@ -115,7 +115,8 @@ export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, s
     disabled: !movable,
   });
   const open = (event: KeyboardEvent) => {
-    if (event.key === 'Enter') {
+    // Enter opens the card (Space too when it cannot be picked up), never while it is being moved.
+    if (!isDragging && (event.key === 'Enter' || (!movable && event.key === ' '))) {
       event.preventDefault();
       onOpen(card);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { BoardCard, BoardColumn } from '@/lib/board/types';
 
-import { appendPage, applyChanges, moveCard, neighboursAt, upsertCard } from './board-state';
+import { appendPage, applyChanges, moveCard, neighboursAt, setVersion, upsertCard } from './board-state';
 
 const card = (id: string, status: string, rank: number, version = 1): BoardCard => ({
   id, title: id, status, rank, version, owner: null, labels: [], progress: null, blockers: 0, dependencies: 0, waitingOn: 0, evidence: 0, statusChangedAt: 0,
@@ -26,7 +26,7 @@ describe('board state', () => {
   });
 
   it("places the server's copy by its rank", () => {
-    expect(ids(upsertCard(columns(), card('a', 'doing', 0.5, 2)))).toEqual(['queue:bc:3', 'doing:ad:1']);
+    expect(ids(upsertCard(columns(), card('a', 'doing', 0.5, 2)))).toEqual(['queue:bc:2', 'doing:ad:2']);
   });
 
   it('applies other people\'s changes, but not over a move of ours still on its way', () => {
@@ -42,5 +42,14 @@ describe('board state', () => {
     const dropped = moveCard([...partial, { key: 'done', label: 'Done', count: 1, hasMore: false, cards: [card('y', 'done', 1)] }], 'y', { toStatus: 'queue', index: 2 });
     expect(ids(upsertCard(dropped, card('y', 'queue', 2.5, 2)))).toEqual(['queue:aby:6', 'done::0']);
     expect(ids(appendPage(partial, 'queue', { cards: [card('b', 'queue', 2), card('c', 'queue', 3)], hasMore: false }))).toEqual(['queue:abc:5']);
+  });
+
+  it('ignores a poll answer older than the card it knows, and keeps a card in place while only its version changes', () => {
+    const moved = upsertCard(columns(), card('b', 'doing', 5, 3));
+    const stale = [{ card: card('b', 'queue', 2, 2), visible: true }];
+    expect(ids(applyChanges(moved, stale, { queue: 2, doing: 2 }, new Set()))).toEqual(['queue:ac:2', 'doing:db:2']);
+    const versioned = setVersion(columns(), 'a', 7);
+    expect(ids(versioned)).toEqual(ids(columns()));
+    expect(versioned[0]!.cards[0]!.version).toBe(7);
   });
 });

@@ -59,24 +59,41 @@ function placeByRank(column: BoardColumn, card: BoardCard): BoardColumn {
   return { ...column, cards: [...cards.slice(0, at), card, ...cards.slice(at)] };
 }
 
-/** Replaces a card with the server's copy (after a move or an edit), in the column and place its rank says. */
+/**
+ * Replaces a card with the server's copy (after a move, an edit or a refresh), in the column and
+ * place its rank says; when that is another column than the one showing it, both counts follow.
+ */
 export function upsertCard(columns: BoardColumn[], card: BoardCard): BoardColumn[] {
+  const shownIn = findCard(columns, card.id)?.column.key;
+  const moved = shownIn !== undefined && shownIn !== card.status;
   return columns.map((column) => {
-    const present = column.cards.some((c) => c.id === card.id);
-    if (column.key === card.status) return placeByRank(column, card);
-    return present ? { ...column, cards: column.cards.filter((c) => c.id !== card.id) } : column;
+    if (column.key === card.status) {
+      const placed = placeByRank(column, card);
+      return moved ? { ...placed, count: column.count + 1 } : placed;
+    }
+    if (column.key === shownIn) return { ...column, cards: column.cards.filter((c) => c.id !== card.id), count: Math.max(0, column.count - 1) };
+    return column;
   });
+}
+
+/** The server's new version of a card, without moving it (another move of it is still on its way). */
+export function setVersion(columns: BoardColumn[], id: string, version: number): BoardColumn[] {
+  return columns.map((column) =>
+    column.cards.some((c) => c.id === id) ? { ...column, cards: column.cards.map((c) => (c.id === id ? { ...c, version } : c)) } : column,
+  );
 }
 
 /**
  * Applies what a poll found: each changed card moves to where the server has it (or leaves the
  * board), unless `pending` says a move of ours is still on its way; counts come from the server.
  */
-export function applyChanges(columns: BoardColumn[], changes: BoardChange[], counts: Record<string, number>, pending: ReadonlySet<string>): BoardColumn[] {
+export function applyChanges(columns: BoardColumn[], changes: BoardChange[], counts: Record<string, number>, pending: { has(id: string): boolean }): BoardColumn[] {
   let next = columns;
   for (const { card, visible } of changes) {
     if (pending.has(card.id)) continue;
     const known = findCard(next, card.id)?.card;
+    // An answer read before our own latest change of this card is older than what we show.
+    if (known && card.version < known.version) continue;
     if (known && known.version === card.version && known.rank === card.rank && known.status === card.status && visible) {
       if (known.blockers === card.blockers && known.evidence === card.evidence && known.waitingOn === card.waitingOn) continue;
     }

@@ -20,6 +20,7 @@ import {
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 
@@ -31,7 +32,7 @@ import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
 import { fetchChanges, fetchColumnPage, fetchItem, type BoardKey } from './board-api';
 import { CardBody } from './board-card';
 import { BoardColumn } from './board-column';
-import { appendPage, applyChanges, findCard, moveCard, neighboursAt, upsertCard, type Placement } from './board-state';
+import { appendPage, applyChanges, findCard, moveCard, neighboursAt, setVersion, upsertCard, type Placement } from './board-state';
 import { CardPanel } from './card-panel';
 
 export type MoveAction = (input: MoveWorkItemInput) => Promise<ActionResult<MoveResult>>;
@@ -100,6 +101,7 @@ interface MoveVariables {
  */
 export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Props) {
   const dndId = useId();
+  const router = useRouter();
   const queryClient = useQueryClient();
   const key: BoardKey = useMemo(() => ({ kind: initial.kind, scope: initial.scope, filters: initial.filters }), [initial]);
   // Each server render starts its own entry: coming back to a board shows what the server read now, not an older cache.
@@ -113,7 +115,10 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   const [notice, setNotice] = useState('');
   const [loading, setLoading] = useState<Record<string, boolean>>({});
   const [loadErrors, setLoadErrors] = useState<Record<string, string | null>>({});
-  const pending = useRef(new Set<string>());
+  // Moves on their way, per card; and a count of moves begun or settled, so that a poll answer read
+  // before one of them is not applied over it.
+  const pending = useRef(new Map<string, number>());
+  const moveEpoch = useRef(0);
   const [now, setNow] = useState(() => initial.readAt);
 
   const canMove = useCallback(
@@ -123,20 +128,35 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
 
   // Other people's moves: poll for what changed since the last read.
   const since = useRef(initial.readAt);
+  useEffect(() => {
+    since.current = initial.readAt;
+  }, [initial.readAt]);
   const changes = useQuery({
     queryKey: ['board-changes', key],
-    queryFn: () => fetchChanges(key, since.current),
+    queryFn: async () => {
+      const epoch = moveEpoch.current;
+      return { epoch, found: await fetchChanges(key, since.current) };
+    },
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,
     staleTime: 0,
   });
+  const applied = useRef<unknown>(null);
   useEffect(() => {
-    const found = changes.data;
-    if (!found) return;
+    const answer = changes.data;
+    if (!answer || applied.current === answer) return;
+    applied.current = answer;
+    const { epoch, found } = answer;
+    // A move began or settled while this was read: the next poll reads again from the same point.
+    if (epoch !== moveEpoch.current || pending.current.size > 0) return;
+    if (found.truncated) {
+      router.refresh();
+      return;
+    }
     since.current = found.readAt;
     setNow(found.readAt);
     setBoard((b) => ({ ...b, columns: applyChanges(b.columns, found.changes, found.counts, pending.current) }));
-  }, [changes.data, setBoard]);
+  }, [changes.data, setBoard, router]);
 
   const refreshCard = useCallback(
     async (card: BoardCard) => {
@@ -151,17 +171,25 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   );
 
   const move = useMutation({
+    // One move at a time, so that each carries the version the one before it left.
+    scope: { id: 'board-move' },
     mutationFn: async ({ card, placement }: MoveVariables) => {
-      const { beforeId, afterId } = neighboursAt(board.columns, card.id, placement);
-      return moveBoardCard({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version: card.version });
+      // Read when it runs, not when it was asked for: an earlier move of this card may have settled since.
+      const columns = queryClient.getQueryData<BoardData>(queryKey)?.columns ?? board.columns;
+      const version = findCard(columns, card.id)?.card.version ?? card.version;
+      const { beforeId, afterId } = neighboursAt(columns, card.id, placement);
+      return moveBoardCard({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version });
     },
     onMutate: ({ card, placement }) => {
-      pending.current.add(card.id);
+      moveEpoch.current += 1;
+      pending.current.set(card.id, (pending.current.get(card.id) ?? 0) + 1);
       setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, placement) }));
     },
     onSuccess: (result, { card, from }) => {
       if (result.ok) {
-        setBoard((b) => ({ ...b, columns: upsertCard(b.columns, result.data.card) }));
+        const later = (pending.current.get(card.id) ?? 0) > 1;
+        // With a later move of this card still to come, keep it where the user put it last.
+        setBoard((b) => ({ ...b, columns: later ? setVersion(b.columns, card.id, result.data.card.version) : upsertCard(b.columns, result.data.card) }));
         return;
       }
       // Snap back, and say why in the database's words.
@@ -181,7 +209,10 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
       toast.error('Move not saved', { description: 'The server could not be reached; the card went back. Try again.' });
     },
     onSettled: (_result, _error, { card }) => {
-      pending.current.delete(card.id);
+      moveEpoch.current += 1;
+      const left = (pending.current.get(card.id) ?? 1) - 1;
+      if (left > 0) pending.current.set(card.id, left);
+      else pending.current.delete(card.id);
     },
   });
 
@@ -209,7 +240,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
     useSensor(KeyboardSensor, {
       coordinateGetter: keyboardCoordinates,
       // Space picks up and drops; Enter stays free to open the card.
-      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
     }),
   );
 
@@ -315,7 +346,10 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
         editable={openCard ? canMove(openCard) : false}
         onClose={() => setOpenCard(null)}
         updateBoardCard={updateBoardCard}
-        onSaved={(card) => setBoard((b) => ({ ...b, columns: upsertCard(b.columns, card) }))}
+        onSaved={(card) => {
+          setOpenCard(card);
+          setBoard((b) => ({ ...b, columns: upsertCard(b.columns, card) }));
+        }}
         onStale={(card) => void refreshCard(card)}
       />
     </div>

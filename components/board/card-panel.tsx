@@ -118,7 +118,8 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
       </dl>
       {details.description && <p className="whitespace-pre-line text-sm leading-relaxed">{details.description}</p>}
       {editable ? (
-        <EditForm kind={kind} details={details} updateBoardCard={updateBoardCard} onSaved={onSaved} onStale={onStale} />
+        // Keyed by version: after a save the fields start again from what was saved.
+        <EditForm key={card.version} kind={kind} details={details} updateBoardCard={updateBoardCard} onSaved={onSaved} onStale={onStale} />
       ) : (
         <p className="rounded-md bg-muted px-3 py-2 text-xs text-muted-foreground">Only its owner (a builder) or a manager can edit this {KINDS[kind].noun}.</p>
       )}

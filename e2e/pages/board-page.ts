@@ -39,6 +39,11 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
+  /** Resolves once the server has answered the next move (a server action POST). */
+  moveAnswered() {
+    return this.page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
+  }
+
   async expectIn(status: string, id: string) {
     await expect(this.cardIn(status, id)).toBeVisible();
   }

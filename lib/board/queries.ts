@@ -14,6 +14,8 @@ export const FIRST_PAGE = 40;
 export const NEXT_PAGE = 100;
 /** A poll asks for changes a little before its last read: a transaction that began earlier may commit later. */
 const POLL_OVERLAP = sql`interval '30 seconds'`;
+/** More changes than this since a poll's last read: the board reads itself afresh instead. */
+const CHANGES_LIMIT = 500;
 
 export interface BoardQuery {
   kind: BoardKind;
@@ -170,7 +172,8 @@ export async function getColumnPage(
   const term = await getTermLookup(db, LABEL_DOMAINS);
   const rank = sql.raw(`i.${k.rankColumn}`);
   const id = sql.raw(k.id);
-  const cursor = after ? sql`AND (${rank} > ${after.rank} OR (${rank} = ${after.rank} AND ${id} > ${after.id}))` : sql``;
+  // `rank >= x` first, so that the index bounds the range; the OR only breaks ties.
+  const cursor = after ? sql`AND ${rank} >= ${after.rank} AND (${rank} > ${after.rank} OR ${id} > ${after.id})` : sql``;
   const rows = rowsOf<CardRow>(
     await db.execute(sql`SELECT ${cardColumns(query.kind)} FROM ${sql.raw(k.table)} i
       WHERE ${boardConditions(organisationId, query)} AND i.${sql.raw(k.statusColumn)} = ${status} ${cursor}
@@ -193,8 +196,13 @@ export async function getBoardChanges(
     await db.execute(sql`SELECT ${cardColumns(query.kind)}, (${visible}) AS visible FROM ${sql.raw(k.table)} i
       WHERE ${boardConditions(organisationId, { ...query, filters: {} }, { live: false })}
         AND i.updated_at > to_timestamp(${since / 1000}) - ${POLL_OVERLAP}
-      ORDER BY i.updated_at LIMIT 500`),
+      ORDER BY i.updated_at LIMIT ${CHANGES_LIMIT + 1}`),
   );
   const counts = await countByStatus(db, organisationId, query);
-  return { changes: rows.map((r) => ({ card: toCard(query.kind, r, term), visible: Boolean(r.visible) })), counts, readAt };
+  return {
+    changes: rows.slice(0, CHANGES_LIMIT).map((r) => ({ card: toCard(query.kind, r, term), visible: Boolean(r.visible) })),
+    counts,
+    readAt,
+    truncated: rows.length > CHANGES_LIMIT,
+  };
 }

@@ -54,6 +54,8 @@ export interface BoardChanges {
   changes: BoardChange[];
   counts: Record<string, number>;
   readAt: number;
+  /** More changed than one answer carries (a bulk import): read the board afresh. */
+  truncated: boolean;
 }
 
 export interface MoveResult {

@@ -104,6 +104,8 @@ export const roadmapItems = pgTable(
     index('roadmap_items_product_board_live_idx')
       .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
       .where(isLive),
+    // A move's neighbours: one status column of the organisation in board order.
+    index('roadmap_items_status_board_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     index('roadmap_items_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );

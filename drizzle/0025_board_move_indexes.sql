@@ -1,0 +1,5 @@
+CREATE INDEX "tasks_state_rank_live_idx" ON "tasks" USING btree ("organisation_id","state","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "card_status_rank_live_idx" ON "card" USING btree ("organisation_id","status","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "bugs_status_rank_live_idx" ON "bugs" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "change_requests_status_rank_live_idx" ON "change_requests" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "roadmap_items_status_board_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;
