@@ -186,7 +186,17 @@ async function readChart(tx: Database, organisationId: string, productId: string
       SELECT r.id, r.name, r.target_date::text AS target_date, cs.passed, cs.failed, cs.status
         FROM latest
         JOIN releases r ON r.organisation_id = ${organisationId} AND r.id = latest.id
-        JOIN v_compliance_status cs ON cs.organisation_id = ${organisationId} AND cs.release_id = latest.id
+        -- v_compliance_status's roll-up, computed for these releases alone: joined to the view, the
+        -- planner rolled up every release of the organisation first (450 ms at scale L, against 3).
+        CROSS JOIN LATERAL (
+          SELECT (count(*) FILTER (WHERE cr.result = 'pass'))::integer AS passed,
+                 (count(*) FILTER (WHERE cr.result = 'fail'))::integer AS failed,
+                 CASE WHEN bool_or(cr.result = 'fail' AND s.is_blocking) THEN 'blocked'
+                      WHEN bool_or(cr.result = 'fail') THEN 'warnings'
+                      ELSE 'clear' END AS status
+            FROM compliance_results cr
+            JOIN standards s ON s.organisation_id = cr.organisation_id AND s.id = cr.standard_id
+           WHERE cr.organisation_id = ${organisationId} AND cr.release_id = latest.id) cs
        ORDER BY r.target_date ASC NULLS LAST, r.id`),
   );
   return rows.map((r) => {
