@@ -59,7 +59,11 @@ describe('page queries at scale (small data, analysed)', () => {
     // The queues and the progress count may take one of several index paths; these have one.
     const indexOf = async (prefix: string) =>
       (await explainPageQuery(handle.db, named(prefix), { withoutSeqScans: true })).scans.map((s) => s.index);
-    expect(await indexOf('ready queue')).toContain('roadmap_items_status_phase_rank_live_idx');
+    // On small data the planner may read the board's (organisation, status, board rank) index and
+    // sort the few pending rows; at scale L `npm run db:explain` shows it walking the phase-rank index.
+    expect(await indexOf('ready queue')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^roadmap_items_status_(phase_rank|board_rank)_live_idx$/)]),
+    );
     // Either index of a release's results (migration releases_rules added the covering one).
     const releaseResults = expect.arrayContaining([expect.stringMatching(/^compliance_results_release_(standard|latest)_idx$/)]);
     expect(await indexOf('compliance status')).toEqual(releaseResults);
@@ -69,8 +73,15 @@ describe('page queries at scale (small data, analysed)', () => {
     expect(await indexOf('roadmap board column')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^(roadmap_items_status_phase_rank_live_idx|roadmap_items_progress_idx)$/)]),
     );
-    expect(await indexOf('change requests of one status')).toContain('change_requests_status_created_live_idx');
-    expect(await indexOf('card board column')).toContain('card_board_live_idx');
+    // Newest first: at scale L the (status, created) index or the organisation's created_at index
+    // (DESC NULLS FIRST since migration index_order) read in order; on small data the planner may
+    // also take the board's (status, rank) index and sort the few rows.
+    expect(await indexOf('change requests of one status')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^change_requests_(status_created|created|status_rank)_live_idx$/)]),
+    );
+    // Either walks the column in rank order: (project, status, rank), or (status, rank) filtering the
+    // project, which the planner may prefer where one project holds every card.
+    expect(await indexOf('card board column')).toEqual(expect.arrayContaining([expect.stringMatching(/^card_(board|status_rank)_live_idx$/)]));
     expect(await indexOf('last heartbeat')).toContain('heartbeats_builder_time_idx');
     expect(await indexOf('audit log')).toContain('audit_log_organisation_timestamp_idx');
   });
