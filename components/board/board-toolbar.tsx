@@ -109,7 +109,7 @@ export function BoardToolbar({ kind, scope, scopes, filters, options }: Props) {
               <select className={select} value={filters[key] ?? ''} onChange={(e) => navigate({ [key]: e.target.value || undefined })}>
                 <option value="">All</option>
                 {options[key]!.map((o) => (
-                  <option key={o.value} value={o.value}>
+                  <option key={o.key} value={o.key}>
                     {o.label}
                   </option>
                 ))}

@@ -1,21 +1,16 @@
 import 'server-only';
 
-import { sql } from 'drizzle-orm';
-
 import type { MemberCaller } from '../auth/identity';
 import { can } from '../auth/permissions';
 import { ActionError } from '../auth/result';
 import { withOrganisation } from '../db/client';
-import { rowsOf } from '../db/migrations';
+import { getDomainTerms, type Term } from '../portfolio/terminology';
 import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';
 import { getBoard, UnknownScopeError } from './queries';
 import { assertScopeExists, getRecentScope, getScopeOptions } from './scopes';
 import type { BoardData, ScopeOption } from './types';
 
-export interface FilterOption {
-  value: string;
-  label: string;
-}
+export type FilterOption = Term;
 
 export interface BoardPage {
   scopes: ScopeOption[];
@@ -40,12 +35,8 @@ export async function getBoardPage(member: Pick<MemberCaller, 'organisationId' |
     const organisationId = member.organisationId;
     const scopes = await getScopeOptions(tx, { organisationId, kind });
     const options: BoardPage['options'] = {};
-    for (const [key, domain] of Object.entries(OPTION_DOMAINS[kind] ?? {})) {
-      options[key as 'type'] = rowsOf<FilterOption>(
-        await tx.execute(sql`SELECT internal_key AS value, display_name AS label FROM terminology WHERE domain = ${domain} AND deleted_at IS NULL ORDER BY sort_order`),
-      );
-    }
-    if (KINDS[kind].filters.includes('size')) options.size = ['S', 'M', 'L', 'XL'].map((s) => ({ value: s, label: s }));
+    for (const [key, domain] of Object.entries(OPTION_DOMAINS[kind] ?? {})) options[key as 'type'] = await getDomainTerms(tx, domain);
+    if (KINDS[kind].filters.includes('size')) options.size = ['S', 'M', 'L', 'XL'].map((s) => ({ key: s, label: s }));
     const mover = {
       all: can(member.role, 'plan:edit'),
       names: can(member.role, 'work:update-assigned') ? [member.email, member.name] : [],

@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
-import { getTermLookup, type TermLookup } from '../portfolio/terminology';
+import { getDomainTerms, getTermLookup, type Term, type TermLookup } from '../portfolio/terminology';
 import { KIND_SQL, scopePredicate } from './kind-sql';
 import { KINDS, type BoardFilters, type BoardKind, type BoardScope } from './kinds';
 import type { BoardCard, BoardChanges, BoardColumn, BoardData } from './types';
@@ -114,12 +114,9 @@ function filterConditions({ kind, filters }: BoardQuery): SQL[] {
   return parts;
 }
 
-export async function getStatusTerms(db: Database, kind: BoardKind): Promise<{ key: string; label: string }[]> {
-  const rows = rowsOf<{ key: string; label: string }>(
-    await db.execute(sql`SELECT internal_key AS key, display_name AS label FROM terminology
-                         WHERE domain = ${KINDS[kind].statusDomain} AND deleted_at IS NULL ORDER BY sort_order, internal_key`),
-  );
-  return rows;
+/** A board's columns: its status domain, in order. */
+export function getStatusTerms(db: Database, kind: BoardKind): Promise<Term[]> {
+  return getDomainTerms(db, KINDS[kind].statusDomain);
 }
 
 async function readClock(db: Database): Promise<number> {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
 import { terminology } from '../db/schema';
@@ -21,4 +21,13 @@ export async function getTermLookup(db: Database, domains: string[]): Promise<Te
     .orderBy(asc(terminology.domain), asc(terminology.sortOrder));
   const labels = new Map(rows.map((row) => [`${row.domain}:${row.key}`, row.label]));
   return (domain, key) => ({ key, label: labels.get(`${domain}:${key}`) ?? key });
+}
+
+/** One domain's keys with their display names, in the domain's order (a board's columns, a filter's options). */
+export async function getDomainTerms(db: Database, domain: string): Promise<Term[]> {
+  return db
+    .select({ key: terminology.internalKey, label: terminology.displayName })
+    .from(terminology)
+    .where(and(eq(terminology.domain, domain), isNull(terminology.deletedAt)))
+    .orderBy(asc(terminology.sortOrder), asc(terminology.internalKey));
 }
