@@ -1,5 +1,7 @@
 import { Package, UserRound } from 'lucide-react';
+import Link from 'next/link';
 
+import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge, Dot } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
@@ -86,7 +88,9 @@ function ProductRow({ product }: { product: ProductSummary }) {
           <ul className="space-y-1.5">
             {product.releases.map((release) => (
               <li key={release.id} className="flex items-center justify-between gap-2 text-sm">
-                <span className="truncate">{release.name}</span>
+                <Link href={`/releases/${encodeURIComponent(release.id)}`} className="truncate hover:underline">
+                  {release.name}
+                </Link>
                 <span className="flex shrink-0 items-center gap-2">
                   {release.targetDate && (
                     <time dateTime={release.targetDate} className="text-xs text-muted-foreground">
@@ -94,6 +98,7 @@ function ProductRow({ product }: { product: ProductSummary }) {
                     </time>
                   )}
                   <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                  <VerdictBadge verdict={release.verdict} />
                 </span>
               </li>
             ))}

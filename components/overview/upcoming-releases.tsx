@@ -1,5 +1,7 @@
 import { CalendarClock } from 'lucide-react';
+import Link from 'next/link';
 
+import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
@@ -21,14 +23,19 @@ export function UpcomingReleases({ releases, today }: { releases: UpcomingReleas
       ) : (
         <ol className="divide-y divide-border" data-testid="upcoming-releases">
           {releases.map((release) => (
-            <li key={release.id} className="flex items-start justify-between gap-3 px-5 py-3">
+            <li key={release.id} className="flex items-start justify-between gap-3 px-5 py-3" data-testid="upcoming-release" data-release-id={release.id}>
               <div className="min-w-0">
                 <p className="truncate text-sm font-medium">
-                  {release.productName} <span className="text-muted-foreground">{release.name}</span>
+                  <Link href={`/releases/${encodeURIComponent(release.id)}`} className="hover:underline">
+                    {release.productName} <span className="text-muted-foreground">{release.name}</span>
+                  </Link>
                 </p>
                 <p className="truncate text-xs text-muted-foreground">
                   {release.programName} · {release.type.label}
                 </p>
+                <div className="mt-1.5">
+                  <VerdictBadge verdict={release.verdict} named />
+                </div>
               </div>
               <div className="flex shrink-0 flex-col items-end gap-1">
                 <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>

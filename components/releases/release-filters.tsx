@@ -3,6 +3,7 @@ import { Search } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import type { Term } from '@/lib/portfolio/terminology';
 import type { ReleaseListQuery } from '@/lib/releases/list';
+import { VERDICT_KEYS, VERDICT_LABELS } from '@/lib/releases/verdict';
 
 const control = 'h-9 rounded-md border border-border bg-surface px-2.5 text-sm shadow-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
 
@@ -53,12 +54,14 @@ export function ReleaseFilters({ query, options }: { query: ReleaseListQuery; op
         </select>
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
-        Roll-up
-        <select name="rollup" defaultValue={query.rollup ?? ''} className={control}>
-          <option value="">Any roll-up</option>
-          <option value="blocked">Blocked</option>
-          <option value="warnings">Warnings</option>
-          <option value="clear">Clear</option>
+        Verdict
+        <select name="verdict" defaultValue={query.verdict ?? ''} className={control}>
+          <option value="">Any verdict</option>
+          {VERDICT_KEYS.map((key) => (
+            <option key={key} value={key}>
+              {VERDICT_LABELS[key]}
+            </option>
+          ))}
         </select>
       </label>
       <Button type="submit" variant="secondary" size="sm" className="h-9">

@@ -5,8 +5,7 @@ import { formatDay } from '@/components/overview/dates';
 import { toneOf } from '@/components/overview/tones';
 import { Badge } from '@/components/ui/badge';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';
-
-import { rollupLabel, verdictLabel, verdictTone } from './tones';
+import { describeTally, PROBLEM_LABELS, VERDICT_TONES, type Verdict } from '@/lib/releases/verdict';
 
 type SortKey = ReleaseListQuery['sort'];
 
@@ -48,11 +47,10 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
             <SortHeader query={query} sort="type">Type</SortHeader>
             <SortHeader query={query} sort="status">Status</SortHeader>
             <SortHeader query={query} sort="target">Target date</SortHeader>
-            <th scope="col" className="text-right">Checks</th>
-            <th scope="col" className="text-right">Passed</th>
-            <th scope="col" className="text-right">Failed</th>
-            <SortHeader query={query} sort="rollup">Roll-up</SortHeader>
-            <th scope="col" title="From each applicable standard's latest result">Verdict now</th>
+            <th scope="col" className="text-right" title="Every result ever recorded for the release (v_compliance_status): standards checked, results passed and failed">
+              Results recorded
+            </th>
+            <SortHeader query={query} sort="verdict">Verdict</SortHeader>
           </tr>
         </thead>
         <tbody className="divide-y divide-border [&_td]:px-4 [&_td]:py-2.5">
@@ -69,19 +67,42 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
                 <Badge tone={toneOf.releaseStatus(row.status.key)}>{row.status.label}</Badge>
               </td>
               <td className="whitespace-nowrap text-muted-foreground">{row.targetDate ? <time dateTime={row.targetDate}>{formatDay(row.targetDate)}</time> : '—'}</td>
-              <td className="text-right tabular-nums">{row.rollup.checks}</td>
-              <td className="text-right tabular-nums text-emerald-700 dark:text-emerald-300">{row.rollup.passed}</td>
-              <td className="text-right tabular-nums text-red-700 dark:text-red-300">{row.rollup.failed}</td>
-              <td data-testid="rollup-status">
-                <Badge tone={verdictTone[row.rollup.status]}>{rollupLabel[row.rollup.status]}</Badge>
+              <td className="whitespace-nowrap text-right text-xs tabular-nums text-muted-foreground" data-testid="tally" title={describeTally(row.tally)}>
+                {row.tally.checks === 0 ? (
+                  'none'
+                ) : (
+                  <>
+                    {row.tally.checks} checked · <span className="text-emerald-700 dark:text-emerald-300">{row.tally.passed} passed</span> ·{' '}
+                    <span className="text-red-700 dark:text-red-300">{row.tally.failed} failed</span>
+                  </>
+                )}
               </td>
-              <td data-testid="verdict">
-                <Badge tone={verdictTone[row.verdict]}>{verdictLabel[row.verdict]}</Badge>
+              <td data-testid="verdict" data-verdict={row.verdict.key}>
+                <Badge tone={VERDICT_TONES[row.verdict.key]}>{row.verdict.label}</Badge>
+                <VerdictReasons verdict={row.verdict} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const SHOWN_REASONS = 3;
+
+/** What stands in the way, named: the standards that do not pass (waived ones aside). */
+function VerdictReasons({ verdict }: { verdict: Verdict }) {
+  const open = verdict.reasons.filter((r) => r.problem !== 'waived');
+  if (open.length === 0) return null;
+  const hidden = open.length - SHOWN_REASONS;
+  return (
+    <p className="mt-1 max-w-72 text-xs text-muted-foreground" data-testid="verdict-reasons" title={verdict.summary}>
+      {open
+        .slice(0, SHOWN_REASONS)
+        .map((r) => `${r.standardId} ${PROBLEM_LABELS[r.problem]}`)
+        .join(', ')}
+      {hidden > 0 && `, +${hidden} more`}
+    </p>
   );
 }

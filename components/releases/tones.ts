@@ -1,8 +1,6 @@
 import type { Tone } from '@/components/ui/badge';
 
-export const verdictTone = { blocked: 'red', warnings: 'amber', clear: 'green' } as const satisfies Record<string, Tone>;
-export const verdictLabel = { blocked: 'Blocked', warnings: 'Warnings', clear: 'May ship' } as const;
-export const rollupLabel = { blocked: 'Blocked', warnings: 'Warnings', clear: 'Clear' } as const;
+// A release's verdict: its labels and tones live in lib/releases/verdict.ts (VERDICT_LABELS, VERDICT_TONES).
 
 export const resultTone: Record<string, Tone> = { pass: 'green', fail: 'red', skip: 'neutral', error: 'amber' };
 export const resultLabel: Record<string, string> = { pass: 'Pass', fail: 'Fail', skip: 'Skipped', error: 'Error' };

@@ -5,6 +5,8 @@ import { and, asc, count, eq, gte, isNull, lte, notInArray, sql } from 'drizzle-
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { features, products, programs, releases } from '../db/schema';
+import { readReleaseVerdicts } from '../releases/release-verdict';
+import type { Verdict } from '../releases/verdict';
 import { getTermLookup, type Term } from './terminology';
 
 /** How many features and releases a product shows on the overview; counts cover the rest. */
@@ -22,6 +24,8 @@ export interface ReleaseSummary {
   status: Term;
   targetDate: string | null;
   publishedAt: Date | null;
+  /** Whether it may ship (v_release_verdict), the same verdict as the releases list and review. */
+  verdict: Verdict;
 }
 
 export interface ProductSummary {
@@ -165,6 +169,7 @@ async function readOverview(db: Database, organisationId: string, today: string)
   const [term, programRows, productRows, featureRows, featureStatusRows, releaseRows, upcomingRows, [upcomingCount]] =
     await Promise.all([termLookup, programQuery, productQuery, featureQuery, featureStatusQuery, releaseQuery, upcomingQuery, upcomingCountQuery]);
 
+  const verdicts = await readReleaseVerdicts(db, organisationId, [...new Set([...releaseRows, ...upcomingRows].map((row) => row.id))]);
   const toRelease = (row: (typeof releaseRows)[number] | (typeof upcomingRows)[number]): ReleaseSummary => ({
     id: row.id,
     name: row.name,
@@ -172,6 +177,7 @@ async function readOverview(db: Database, organisationId: string, today: string)
     status: term('release_status', row.statusKey),
     targetDate: row.targetDate,
     publishedAt: row.publishedAt,
+    verdict: verdicts.get(row.id)!,
   });
 
   const productsById = new Map<string, ProductSummary & { programId: string }>();

@@ -8,13 +8,11 @@ import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { products } from '../db/schema';
 import { getTermLookup, type Term } from '../portfolio/terminology';
-import { computeVerdict, type ResultKind, type VerdictKind } from './verdict';
+import { readReleaseVerdicts } from './release-verdict';
+import { VERDICT_KEYS, type Verdict } from './verdict';
 
 export const RELEASES_PER_PAGE = 50;
 const CHART_RELEASES = 12;
-
-export const ROLLUP_STATUSES = ['blocked', 'warnings', 'clear'] as const;
-export type RollupStatus = (typeof ROLLUP_STATUSES)[number];
 
 /** The list's URL parameters; anything unexpected falls back to the default. */
 export const releaseListQuery = z.object({
@@ -22,8 +20,8 @@ export const releaseListQuery = z.object({
   product: z.string().trim().max(200).optional().catch(undefined),
   type: z.string().trim().max(100).optional().catch(undefined),
   status: z.string().trim().max(100).optional().catch(undefined),
-  rollup: z.enum(ROLLUP_STATUSES).optional().catch(undefined),
-  sort: z.enum(['target', 'name', 'product', 'type', 'status', 'rollup']).default('target').catch('target'),
+  verdict: z.enum(VERDICT_KEYS).optional().catch(undefined),
+  sort: z.enum(['target', 'name', 'product', 'type', 'status', 'verdict']).default('target').catch('target'),
   dir: z.enum(['asc', 'desc']).default('desc').catch('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
   chart: z.string().trim().max(200).optional().catch(undefined),
@@ -37,10 +35,10 @@ export interface ReleaseRow {
   type: Term;
   status: Term;
   targetDate: string | null;
-  /** v_compliance_status: distinct standards checked, result rows passed and failed, its status. */
-  rollup: { checks: number; passed: number; failed: number; status: RollupStatus };
-  /** From each applicable standard's latest result (see verdict.ts). */
-  verdict: VerdictKind;
+  /** v_compliance_status's all-time tally: distinct standards checked, result rows passed and failed. Not a verdict. */
+  tally: { checks: number; passed: number; failed: number };
+  /** The release's verdict (v_release_verdict). */
+  verdict: Verdict;
 }
 
 export interface ChartPoint {
@@ -51,7 +49,6 @@ export interface ChartPoint {
   failed: number;
   /** Share of pass rows among pass and fail rows, 0–100; null with no such rows. */
   passRate: number | null;
-  status: RollupStatus;
 }
 
 export interface ReleaseList {
@@ -69,7 +66,7 @@ const SORT_COLUMNS: Record<ReleaseListQuery['sort'], SQL> = {
   product: sql`p.name`,
   type: sql`r.type_key`,
   status: sql`r.status_key`,
-  rollup: sql`array_position(array['blocked', 'warnings', 'clear'], release_rollup_status(r.organisation_id, r.id))`,
+  verdict: sql`array_position(array['blocked', 'not_ready', 'ready_with_warnings', 'ready'], v.verdict)`,
 };
 
 export async function listReleases({ organisationId, query }: { organisationId: string; query: ReleaseListQuery }): Promise<ReleaseList> {
@@ -82,7 +79,10 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
   if (query.product) filters.push(sql`r.product_id = ${query.product}`);
   if (query.type) filters.push(sql`r.type_key = ${query.type}`);
   if (query.status) filters.push(sql`r.status_key = ${query.status}`);
-  if (query.rollup) filters.push(sql`release_rollup_status(r.organisation_id, r.id) = ${query.rollup}`);
+  if (query.verdict) filters.push(sql`v.verdict = ${query.verdict}`);
+  // Every release's verdict, in one set-based pass, only when the list filters or sorts on it.
+  const verdictJoin =
+    query.verdict || query.sort === 'verdict' ? sql`JOIN v_release_verdict v ON v.organisation_id = r.organisation_id AND v.release_id = r.id` : sql``;
   const direction = query.dir === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
   const offset = (query.page - 1) * RELEASES_PER_PAGE;
 
@@ -92,6 +92,7 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
              count(*) OVER () AS total
         FROM releases r
         JOIN products p ON p.organisation_id = r.organisation_id AND p.id = r.product_id
+        ${verdictJoin}
        WHERE ${sql.join(filters, sql` AND `)}
        ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, r.target_date DESC NULLS LAST, r.id
        LIMIT ${RELEASES_PER_PAGE} OFFSET ${offset}`),
@@ -107,10 +108,10 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
   const ids = page.map((r) => r.id);
   const total = Number(page[0]?.total ?? 0);
 
-  const [rollups, verdicts] = await Promise.all([readRollups(tx, organisationId, ids), readVerdicts(tx, organisationId, ids)]);
+  const [tallies, verdicts] = await Promise.all([readTallies(tx, organisationId, ids), readReleaseVerdicts(tx, organisationId, ids)]);
 
   // Unless one is asked for, chart the product of the first listed release that has results (an unchecked release has nothing to plot).
-  const checked = page.find((r) => (rollups.get(r.id)?.checks ?? 0) > 0) ?? page[0];
+  const checked = page.find((r) => (tallies.get(r.id)?.checks ?? 0) > 0) ?? page[0];
   const chartProduct = productRows.find((p) => p.id === (query.chart ?? query.product)) ?? productRows.find((p) => p.id === checked?.product_id) ?? null;
   const terms = await tx.execute(
     sql`SELECT domain, internal_key FROM terminology WHERE domain IN ('release_type', 'release_status') AND deleted_at IS NULL ORDER BY domain, sort_order`,
@@ -125,8 +126,8 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
       type: term('release_type', r.type_key),
       status: term('release_status', r.status_key),
       targetDate: r.target_date,
-      rollup: rollups.get(r.id) ?? { checks: 0, passed: 0, failed: 0, status: 'clear' },
-      verdict: verdicts.get(r.id) ?? 'clear',
+      tally: tallies.get(r.id) ?? { checks: 0, passed: 0, failed: 0 },
+      verdict: verdicts.get(r.id)!,
     })),
     total,
     page: query.page,
@@ -140,62 +141,34 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
   };
 }
 
-/** v_compliance_status for the given releases only (each one an index walk of its results). */
-async function readRollups(tx: Database, organisationId: string, ids: string[]): Promise<Map<string, ReleaseRow['rollup']>> {
+/** v_compliance_status's tally for the given releases only (each one an index walk of its results). */
+async function readTallies(tx: Database, organisationId: string, ids: string[]): Promise<Map<string, ReleaseRow['tally']>> {
   if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ release_id: string; total_checks: number; passed: number; failed: number; status: RollupStatus }>(
-    await tx.execute(sql`SELECT release_id, total_checks, passed, failed, status FROM v_compliance_status
+  const rows = rowsOf<{ release_id: string; total_checks: number; passed: number; failed: number }>(
+    await tx.execute(sql`SELECT release_id, total_checks, passed, failed FROM v_compliance_status
                           WHERE organisation_id = ${organisationId} AND release_id IN ${ids}`),
   );
-  return new Map(rows.map((r) => [r.release_id, { checks: Number(r.total_checks), passed: Number(r.passed), failed: Number(r.failed), status: r.status }]));
+  return new Map(rows.map((r) => [r.release_id, { checks: Number(r.total_checks), passed: Number(r.passed), failed: Number(r.failed) }]));
 }
 
-/** Each release's verdict from the latest result of every standard that applies to it. */
-async function readVerdicts(tx: Database, organisationId: string, ids: string[]): Promise<Map<string, VerdictKind>> {
-  if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ release_id: string; standard_id: string; name: string; is_blocking: boolean; result: ResultKind | null }>(
-    await tx.execute(sql`
-      SELECT a.release_id, a.standard_id, s.name, s.is_blocking, latest.result
-        FROM (SELECT DISTINCT release_id, standard_id FROM v_release_standards
-               WHERE organisation_id = ${organisationId} AND release_id IN ${ids}) a
-        JOIN standards s ON s.organisation_id = ${organisationId} AND s.id = a.standard_id
-        LEFT JOIN LATERAL (
-          SELECT cr.result FROM compliance_results cr
-           WHERE cr.organisation_id = ${organisationId} AND cr.release_id = a.release_id AND cr.standard_id = a.standard_id
-           ORDER BY cr.checked_at DESC NULLS LAST
-           LIMIT 1) latest ON true`),
-  );
-  const byRelease = new Map<string, Parameters<typeof computeVerdict>[0]>();
-  for (const r of rows) {
-    const list = byRelease.get(r.release_id) ?? [];
-    list.push({ standardId: r.standard_id, name: r.name, isBlocking: Boolean(r.is_blocking), latest: r.result });
-    byRelease.set(r.release_id, list);
-  }
-  return new Map(ids.map((id) => [id, computeVerdict(byRelease.get(id) ?? []).kind]));
-}
-
-/** One product's latest releases, oldest first, with their roll-up. */
+/** One product's latest releases, oldest first, with their all-time pass and fail counts. */
 async function readChart(tx: Database, organisationId: string, productId: string): Promise<ChartPoint[]> {
-  const rows = rowsOf<{ id: string; name: string; target_date: string | null; passed: number; failed: number; status: RollupStatus }>(
+  const rows = rowsOf<{ id: string; name: string; target_date: string | null; passed: number; failed: number }>(
     await tx.execute(sql`
       WITH latest AS (
         SELECT id FROM releases
          WHERE organisation_id = ${organisationId} AND product_id = ${productId} AND deleted_at IS NULL
          ORDER BY target_date DESC NULLS LAST, id DESC
          LIMIT ${CHART_RELEASES})
-      SELECT r.id, r.name, r.target_date::text AS target_date, cs.passed, cs.failed, cs.status
+      SELECT r.id, r.name, r.target_date::text AS target_date, cs.passed, cs.failed
         FROM latest
         JOIN releases r ON r.organisation_id = ${organisationId} AND r.id = latest.id
-        -- v_compliance_status's roll-up, computed for these releases alone: joined to the view, the
+        -- v_compliance_status's counts, computed for these releases alone: joined to the view, the
         -- planner rolled up every release of the organisation first (450 ms at scale L, against 3).
         CROSS JOIN LATERAL (
           SELECT (count(*) FILTER (WHERE cr.result = 'pass'))::integer AS passed,
-                 (count(*) FILTER (WHERE cr.result = 'fail'))::integer AS failed,
-                 CASE WHEN bool_or(cr.result = 'fail' AND s.is_blocking) THEN 'blocked'
-                      WHEN bool_or(cr.result = 'fail') THEN 'warnings'
-                      ELSE 'clear' END AS status
+                 (count(*) FILTER (WHERE cr.result = 'fail'))::integer AS failed
             FROM compliance_results cr
-            JOIN standards s ON s.organisation_id = cr.organisation_id AND s.id = cr.standard_id
            WHERE cr.organisation_id = ${organisationId} AND cr.release_id = latest.id) cs
        ORDER BY r.target_date ASC NULLS LAST, r.id`),
   );
@@ -209,7 +182,6 @@ async function readChart(tx: Database, organisationId: string, productId: string
       passed,
       failed,
       passRate: passed + failed === 0 ? null : Math.round((1000 * passed) / (passed + failed)) / 10,
-      status: r.status,
     };
   });
 }

@@ -9,7 +9,8 @@ import { complianceResults, products, programs, releases, standards, terminology
 import { getTermLookup, type Term } from '../portfolio/terminology';
 import { getDeployGate, type DeployGateView } from './gate';
 import { resolveActors } from './people';
-import { computeVerdict, type ResultKind, type Verdict } from './verdict';
+import { getReleaseVerdict } from './release-verdict';
+import type { ResultKind, Verdict } from './verdict';
 
 export interface StandardResult {
   id: number;
@@ -134,6 +135,7 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
       .select()
       .from(complianceResults)
       .where(and(eq(complianceResults.organisationId, organisationId), eq(complianceResults.releaseId, releaseId)))
+      // Newest first, as compliance_latest_results picks the latest (checked_at, then id).
       .orderBy(asc(complianceResults.standardId), desc(complianceResults.checkedAt), desc(complianceResults.id)),
     getTermLookup(tx, ['standard_level', 'check_type']),
     tx
@@ -197,10 +199,11 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
         a.id.localeCompare(b.id),
     );
 
-  const verdict = computeVerdict(
-    list.filter((s) => s.appliesThrough.length > 0).map((s) => ({ standardId: s.id, name: s.name, isBlocking: s.isBlocking, latest: s.latest?.result ?? null })),
-  );
-  const gate = await getDeployGate(tx, { organisationId, releaseId, productId, version: release.name });
+  const [verdict, gate] = await Promise.all([
+    getReleaseVerdict(tx, { organisationId, releaseId }),
+    getDeployGate(tx, { organisationId, releaseId, productId, version: release.name }),
+  ]);
+  if (!verdict) return null;
   return { release, verdict, standards: list, gate };
 }
 

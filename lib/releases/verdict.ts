@@ -1,67 +1,146 @@
 /**
- * Whether a release may ship, from the latest result of each standard that applies to it.
- * Pure (no database), so the page, the report and the tests share one rule:
- * - blocked: a blocking standard's latest result is a failure;
- * - ships with warnings: no blocking failure, but a non-blocking standard fails, or some
- *   standard has no passing result yet (never checked, skipped, or the check errored);
- * - may ship: every standard that applies has passed its latest check.
- * A correction is a new result, so a later pass clears an earlier failure. (The seed's
- * v_compliance_status counts every result row instead: there a failure stays forever.)
+ * The words and colours of a release's verdict, and the sentence that explains it. The verdict
+ * itself is computed once, in the database (release_verdict / v_release_verdict, migration
+ * 0026): every page, report and API reads it there and shows it through this module.
+ * - blocked: a blocking standard that applies fails its latest check;
+ * - not ready: a blocking standard is unchecked, or its latest check was skipped or errored;
+ * - ready with warnings: only non-blocking standards fail or lack a passing result;
+ * - ready: every applicable standard passes its latest check or is waived.
+ * A waiver is a decision of type waiver, with a reason, naming the release and the standard.
  */
-export type ResultKind = 'pass' | 'fail' | 'skip' | 'error';
-export type VerdictKind = 'blocked' | 'warnings' | 'clear';
+export const VERDICT_KEYS = ['blocked', 'not_ready', 'ready_with_warnings', 'ready'] as const;
+export type VerdictKey = (typeof VERDICT_KEYS)[number];
 
-export interface VerdictInput {
+export const VERDICT_LABELS: Record<VerdictKey, string> = {
+  blocked: 'Blocked',
+  not_ready: 'Not ready',
+  ready_with_warnings: 'Ready with warnings',
+  ready: 'Ready',
+};
+
+/** Badge tones (components/ui/badge) of each verdict. */
+export const VERDICT_TONES = { blocked: 'red', not_ready: 'amber', ready_with_warnings: 'amber', ready: 'green' } as const satisfies Record<VerdictKey, string>;
+
+export type ResultKind = 'pass' | 'fail' | 'skip' | 'error';
+export type VerdictProblem = 'fails' | 'unchecked' | 'skipped' | 'errored' | 'waived';
+
+export const PROBLEM_LABELS: Record<VerdictProblem, string> = {
+  fails: 'fails',
+  unchecked: 'not checked',
+  skipped: 'skipped',
+  errored: 'check errored',
+  waived: 'waived',
+};
+
+export interface VerdictReason {
   standardId: string;
   name: string;
-  isBlocking: boolean;
-  /** The latest result's kind; null when never checked for this release. */
-  latest: ResultKind | null;
+  blocking: boolean;
+  problem: VerdictProblem;
+  /** The latest result for the release; null when never checked. */
+  result: ResultKind | null;
+  waiver: { id: string; reason: string; by: string; at: string } | null;
 }
 
 export interface Verdict {
-  kind: VerdictKind;
-  /** "May ship", "Ships with warnings", "Blocked". */
+  key: VerdictKey;
+  /** "Ready", "Ready with warnings", "Not ready", "Blocked". */
   label: string;
-  /** One sentence: why. */
+  /** One sentence: why, naming each standard that stands in the way. */
   summary: string;
-  /** Each reason, worst first. */
-  reasons: { standardId: string; name: string; problem: 'fails' | 'fails (non-blocking)' | 'not checked yet' | 'skipped' | 'could not be checked' }[];
+  /** Standards that apply to the release. */
+  applicable: number;
+  passing: number;
+  waived: number;
+  /** Every applicable standard that does not pass, worst first (waived ones last). */
+  reasons: VerdictReason[];
 }
 
-export const VERDICT_LABELS: Record<VerdictKind, string> = { blocked: 'Blocked', warnings: 'Ships with warnings', clear: 'May ship' };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** A row of release_verdict / v_release_verdict, as the driver returns it. */
+export interface VerdictRow {
+  verdict: string;
+  applicable: number | string;
+  passing: number | string;
+  waived: number | string;
+  reasons: unknown;
 }
 
-export function computeVerdict(standards: VerdictInput[]): Verdict {
-  const blocking = standards.filter((s) => s.isBlocking && s.latest === 'fail');
-  const failing = standards.filter((s) => !s.isBlocking && s.latest === 'fail');
-  const open = standards.filter((s) => s.latest !== 'pass' && s.latest !== 'fail');
-  const reasons: Verdict['reasons'] = [
-    ...blocking.map((s) => ({ standardId: s.standardId, name: s.name, problem: 'fails' as const })),
-    ...failing.map((s) => ({ standardId: s.standardId, name: s.name, problem: 'fails (non-blocking)' as const })),
-    ...open.map((s) => ({
-      standardId: s.standardId,
-      name: s.name,
-      problem: s.latest === 'skip' ? ('skipped' as const) : s.latest === 'error' ? ('could not be checked' as const) : ('not checked yet' as const),
-    })),
-  ];
+interface ReasonJson {
+  standard_id: string;
+  name: string;
+  blocking: boolean;
+  problem: VerdictProblem;
+  result: ResultKind | null;
+  waiver: { id: string; reason: string; by: string; at: string } | null;
+}
 
-  if (blocking.length > 0) {
-    const names = blocking.map((s) => `${s.standardId} ${s.name}`).join('; ');
-    return { kind: 'blocked', label: VERDICT_LABELS.blocked, summary: `${plural(blocking.length, 'blocking standard')} ${blocking.length === 1 ? 'fails' : 'fail'}: ${names}.`, reasons };
+function isVerdictKey(value: string): value is VerdictKey {
+  return (VERDICT_KEYS as readonly string[]).includes(value);
+}
+
+const named = (reasons: VerdictReason[]) => reasons.map((r) => `${r.standardId} ${r.name}`).join('; ');
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function summarise(key: VerdictKey, applicable: number, reasons: VerdictReason[]): string {
+  const waived = reasons.filter((r) => r.problem === 'waived');
+  const waivedNote = waived.length ? ` Waived: ${named(waived)}.` : '';
+  const blocking = reasons.filter((r) => r.blocking && r.problem !== 'waived');
+  const warnings = reasons.filter((r) => !r.blocking && r.problem !== 'waived');
+  const byProblem = (list: VerdictReason[]) =>
+    (['fails', 'unchecked', 'skipped', 'errored'] as const)
+      .map((p) => {
+        const these = list.filter((r) => r.problem === p);
+        return these.length ? `${PROBLEM_LABELS[p]}: ${named(these)}` : null;
+      })
+      .filter(Boolean)
+      .join('; ');
+  switch (key) {
+    case 'blocked': {
+      const failing = blocking.filter((r) => r.problem === 'fails');
+      return `${count(failing.length, 'blocking standard fails', 'blocking standards fail')}: ${named(failing)}.` +
+        (blocking.length > failing.length ? ` Also without a passing result: ${byProblem(blocking.filter((r) => r.problem !== 'fails'))}.` : '') +
+        waivedNote;
+    }
+    case 'not_ready':
+      return `${count(blocking.length, 'blocking standard has', 'blocking standards have')} no passing result — ${byProblem(blocking)}.${waivedNote}`;
+    case 'ready_with_warnings':
+      return `Every blocking standard passes or is waived; ${count(warnings.length, 'non-blocking standard does', 'non-blocking standards do')} not pass — ${byProblem(warnings)}.${waivedNote}`;
+    case 'ready':
+      return applicable === 0
+        ? 'No standard applies to this release.'
+        : `All ${count(applicable, 'standard', 'standards')} that apply pass their latest check${waived.length ? ' or are waived' : ''}.${waivedNote}`;
   }
-  if (failing.length > 0 || open.length > 0) {
-    const parts = [
-      failing.length > 0 ? `${plural(failing.length, 'non-blocking standard')} ${failing.length === 1 ? 'fails' : 'fail'}` : null,
-      open.length > 0 ? `${plural(open.length, 'standard')} ${open.length === 1 ? 'has' : 'have'} no passing result yet` : null,
-    ].filter(Boolean);
-    return { kind: 'warnings', label: VERDICT_LABELS.warnings, summary: `No blocking standard fails, but ${parts.join(' and ')}.`, reasons };
-  }
-  if (standards.length === 0) {
-    return { kind: 'clear', label: VERDICT_LABELS.clear, summary: 'No standard applies to this release.', reasons };
-  }
-  return { kind: 'clear', label: VERDICT_LABELS.clear, summary: `All ${plural(standards.length, 'standard')} passed their latest check.`, reasons };
+}
+
+/** The verdict of a row that the database computed, with its label and sentence. */
+export function verdictFromRow(row: VerdictRow): Verdict {
+  if (!isVerdictKey(row.verdict)) throw new Error(`Unknown release verdict "${row.verdict}"`);
+  const raw = (typeof row.reasons === 'string' ? JSON.parse(row.reasons) : row.reasons) as ReasonJson[];
+  const reasons: VerdictReason[] = raw.map((r) => ({
+    standardId: r.standard_id,
+    name: r.name,
+    blocking: r.blocking,
+    problem: r.problem,
+    result: r.result,
+    waiver: r.waiver,
+  }));
+  const applicable = Number(row.applicable);
+  return {
+    key: row.verdict,
+    label: VERDICT_LABELS[row.verdict],
+    summary: summarise(row.verdict, applicable, reasons),
+    applicable,
+    passing: Number(row.passing),
+    waived: Number(row.waived),
+    reasons,
+  };
+}
+
+/**
+ * The seed's v_compliance_status, shown for what it is: every result ever recorded for the
+ * release (a failure stays counted after a later pass). Never a verdict.
+ */
+export function describeTally({ checks, passed, failed }: { checks: number; passed: number; failed: number }): string {
+  if (checks === 0) return 'No checks recorded';
+  return `${count(checks, 'standard', 'standards')} checked, ${passed} passed, ${failed} failed (all time)`;
 }

@@ -2,21 +2,23 @@ import { sql } from 'drizzle-orm';
 
 import { time, type Row } from './stats';
 
-// The releases pages (issue 8): the list with its roll-up and the review of one release, served
-// over HTTP beside the same reads in this process; and one release's roll-up (v_compliance_status)
-// through the tenant seam beside the same query bare on the connection.
+// The releases pages (issues 8 and 12): the list with its verdicts (and filtered on the verdict,
+// which computes every release's) and the review of one release, served over HTTP beside the same
+// reads in this process; and one release's verdict (v_release_verdict) through the tenant seam
+// beside the same query bare on the connection.
 
 /** While the server runs: times both pages, and names the release it reviewed (the list's first). */
 export async function benchReleasePages(get: (pathname: string) => Promise<string>, runs: number): Promise<{ rows: Row[]; releaseId: string }> {
   // A blocked release: the kind a reviewer opens, with a long history.
-  const list = await get('/releases?rollup=blocked');
+  const list = await get('/releases?verdict=blocked');
   const releaseId = /data-release-id="([^"]+)"/.exec(list)?.[1];
   if (!releaseId) throw new Error('The releases page lists no release to review');
   const review = `/releases/${encodeURIComponent(releaseId)}`;
   return {
     releaseId,
     rows: [
-      { figure: 'releases page, 50 with roll-up (server render)', app: await time(runs, 5, () => get('/releases')) },
+      { figure: 'releases page, 50 with verdicts (server render)', app: await time(runs, 5, () => get('/releases')) },
+      { figure: 'releases page, blocked ones (every verdict computed)', app: await time(runs, 5, () => get('/releases?verdict=blocked')) },
       { figure: `release review page, ${releaseId} (server render)`, app: await time(runs, 5, () => get(review)) },
     ],
   };
@@ -42,15 +44,20 @@ export async function benchReleaseBare(
   rows[1]!.bare = await time(runs, 5, async () => {
     const org = await whoIsAsking();
     await getOrganisationSummary({ organisationId: org });
+    await listReleases({ organisationId: org, query: releaseListQuery.parse({ verdict: 'blocked' }) });
+  });
+  rows[2]!.bare = await time(runs, 5, async () => {
+    const org = await whoIsAsking();
+    await getOrganisationSummary({ organisationId: org });
     await getReleaseReview({ organisationId: org, releaseId });
   });
-  const rollup = sql`SELECT * FROM v_compliance_status WHERE organisation_id = ${organisationId} AND release_id = ${releaseId}`;
+  const verdict = sql`SELECT * FROM v_release_verdict WHERE organisation_id = ${organisationId} AND release_id = ${releaseId}`;
   return [
     ...rows,
     {
-      figure: 'release roll-up, one release (tenant seam vs bare SQL)',
-      app: await time(runs, 5, () => withOrganisation(organisationId, (tx) => tx.execute(rollup))),
-      bare: await time(runs, 5, () => db.execute(rollup)),
+      figure: 'release verdict, one release (tenant seam vs bare SQL)',
+      app: await time(runs, 5, () => withOrganisation(organisationId, (tx) => tx.execute(verdict))),
+      bare: await time(runs, 5, () => db.execute(verdict)),
     },
   ];
 }

@@ -16,16 +16,17 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   const params = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const query = releaseListQuery.parse(params);
   const list = await listReleases({ organisationId: organisation.id, query });
-  const filtered = Boolean(query.q || query.product || query.type || query.status || query.rollup);
+  const filtered = Boolean(query.q || query.product || query.type || query.status || query.verdict);
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
         <p className="max-w-3xl text-sm text-muted-foreground">
-          Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">roll-up</strong> counts every result ever
-          recorded (a failure stays in it after a later pass); the <strong className="font-medium text-foreground">verdict now</strong> reads each applicable
-          standard’s latest result.
+          Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">verdict</strong> reads the latest
+          result of each standard that applies: <em>Ready</em> when every blocking one passes or is waived, <em>Not ready</em> while one is unchecked,
+          skipped or errored, <em>Blocked</em> when one fails. <strong className="font-medium text-foreground">Results recorded</strong> counts every result
+          ever recorded (a failure stays counted after a later pass).
         </p>
       </div>
       <ReleaseFilters query={query} options={list.options} />

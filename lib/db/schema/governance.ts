@@ -138,6 +138,26 @@ export const complianceResults = pgTable(
 );
 
 /**
+ * The latest result of each standard checked for a release (Gantry addition, migration 0026):
+ * derived from compliance_results, which only ever grows, by the statement trigger
+ * compliance_latest_results_track, and written by nothing else (the application role may only
+ * read it). "Latest" is the newest checked_at, then the highest id. v_release_verdict reads it,
+ * so that the verdict of every release is one join rather than a probe per standard.
+ */
+export const complianceLatestResults = pgTable(
+  'compliance_latest_results',
+  {
+    organisationId: organisationId(),
+    releaseId: text().notNull(),
+    standardId: text().notNull(),
+    resultId: bigint({ mode: 'number' }).notNull(),
+    result: text().notNull(),
+    checkedAt: timestamptz().notNull(),
+  },
+  (t) => [primaryKey({ name: 'compliance_latest_results_pkey', columns: [t.organisationId, t.releaseId, t.standardId] })],
+);
+
+/**
  * Singleton documents: at most one active, live document per type in an organisation (unique
  * partial index; charter_singleton_enforce retires the current one when another becomes active).
  */

@@ -3,8 +3,9 @@ import { check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizz
 
 import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
 import { tasks, waves } from './foreman';
+import { standards } from './governance';
 import { attempts } from './kernel';
-import { programs } from './portfolio';
+import { programs, releases } from './portfolio';
 import { roadmapItems } from './roadmap';
 
 /** Live, unresolved blockers: the ones that stop work and fill the blocker desk. */
@@ -128,7 +129,9 @@ export const blockers = pgTable(
 /**
  * Append-only governance decisions (seed 003): approvals, waivers, escalations, …. A decision
  * concerns a roadmap item, an attempt of it, and/or one blocker (Gantry's blocker_id: a waiver
- * of that blocker, or its escalation). Corrections are new decisions that supersede old ones.
+ * of that blocker, or its escalation). Gantry's release_id + standard_id: a waiver of one
+ * standard for one release (release_verdict counts it as met). Corrections are new decisions
+ * that supersede old ones.
  */
 export const decisions = pgTable(
   'decisions',
@@ -139,6 +142,8 @@ export const decisions = pgTable(
     attemptId: text(),
     leaseId: text(),
     blockerId: text(),
+    releaseId: text(),
+    standardId: text(),
     decisionType: text().notNull(),
     // Legacy fields (compatibility), free text as in the original.
     decisionSummary: text(),
@@ -174,6 +179,16 @@ export const decisions = pgTable(
       foreignColumns: [blockers.organisationId, blockers.id],
     }).onDelete('restrict'),
     foreignKey({
+      name: 'decisions_release_fk',
+      columns: [t.organisationId, t.releaseId],
+      foreignColumns: [releases.organisationId, releases.id],
+    }).onDelete('restrict'),
+    foreignKey({
+      name: 'decisions_standard_fk',
+      columns: [t.organisationId, t.standardId],
+      foreignColumns: [standards.organisationId, standards.id],
+    }).onDelete('restrict'),
+    foreignKey({
       name: 'decisions_supersedes_fk',
       columns: [t.organisationId, t.supersedesDecisionId],
       foreignColumns: [t.organisationId, t.id],
@@ -184,6 +199,11 @@ export const decisions = pgTable(
       foreignColumns: [t.organisationId, t.id],
     }).onDelete('restrict'),
     check('decisions_attempt_has_work', sql`attempt_id IS NULL OR work_id IS NOT NULL`),
+    // A decision about a release's standard names both, is a waiver, and says why.
+    check(
+      'decisions_release_waiver_check',
+      sql`(release_id IS NULL AND standard_id IS NULL) OR (release_id IS NOT NULL AND standard_id IS NOT NULL AND decision_type = 'waiver' AND btrim(coalesce(reason, '')) <> '')`,
+    ),
     check(
       'decisions_decision_type_check',
       sql`${t.decisionType} IN ('approval', 'waiver', 'review_passed', 'review_rejected', 'plan_committed', 'completion_accepted', 'escalation', 'revocation', 'draft_emitted', 'draft_approved', 'draft_rejected')`,
@@ -195,6 +215,10 @@ export const decisions = pgTable(
     index('decisions_blocker_idx')
       .on(t.organisationId, t.blockerId, t.decisionType, t.decidedAt)
       .where(sql`blocker_id IS NOT NULL`),
+    // A release's waivers of each standard, newest first (release_verdict reads it).
+    index('decisions_release_standard_idx')
+      .on(t.organisationId, t.releaseId, t.standardId, t.decidedAt.desc())
+      .where(sql`release_id IS NOT NULL`),
     index('decisions_supersedes_idx')
       .on(t.organisationId, t.supersedesDecisionId)
       .where(sql`supersedes_decision_id IS NOT NULL`),

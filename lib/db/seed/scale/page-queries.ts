@@ -90,6 +90,17 @@ export function pageQueries(p: PageQueryParameters): PageQuery[] {
       statement: sql`SELECT * FROM v_latest_compliance_results WHERE organisation_id = ${org} AND release_id = ${p.releaseId}`,
     },
     {
+      name: 'verdict of one release (v_release_verdict)',
+      needs: ['compliance_results'],
+      statement: sql`SELECT * FROM v_release_verdict WHERE organisation_id = ${org} AND release_id = ${p.releaseId}`,
+    },
+    {
+      // The releases list filtered on the verdict: every release's verdict, set-based.
+      name: 'blocked releases, every verdict computed (v_release_verdict)',
+      needs: ['compliance_results'],
+      statement: sql`SELECT release_id FROM v_release_verdict WHERE organisation_id = ${org} AND verdict = 'blocked'`,
+    },
+    {
       name: 'open blockers, oldest 100',
       needs: ['blockers'],
       // The blockers page: open, live blockers, oldest first (blockers_open_age_idx).
