@@ -46,6 +46,28 @@ describe('getOverview', () => {
     expect(upcoming[0]).toMatchObject({ productName: 'motus-web', programName: 'Motus coordination CLI', type: { label: 'Deploy' } });
   });
 
+  it('says whether each release may ship with the one verdict (v_release_verdict), naming what stands in the way', async () => {
+    const { upcoming, programs } = await getOverview({ organisationId, today });
+    expect(Object.fromEntries(upcoming.map((r) => [r.id, r.verdict.label]))).toEqual({
+      'motus-web-deploy-42': 'Not ready',
+      'fleet-0.10.0': 'Not ready',
+      'motus-v0.2.0': 'Blocked',
+      'post-leases': 'Ready with warnings',
+      'foreman-1.1.0': 'Not ready',
+    });
+    // Nothing was checked for foreman 1.1.0: not "clear", but five blocking standards unchecked.
+    const foreman = upcoming.find((r) => r.id === 'foreman-1.1.0')!.verdict;
+    expect(foreman.reasons.map((r) => `${r.standardId} ${r.problem}`)).toEqual([
+      'STD-PRD-001 unchecked', 'STD-PRD-002 unchecked', 'STD-PRD-003 unchecked', 'STD-PRG-001 unchecked', 'STD-REL-001 unchecked',
+    ]);
+    const motus = programs.flatMap((p) => p.products).find((p) => p.id === 'motus')!;
+    expect(motus.releases.map((r) => [r.name, r.verdict.key])).toEqual([
+      ['v0.2.0', 'blocked'],
+      ['v0.1.3', 'ready_with_warnings'],
+      ['v0.1.0', 'ready'],
+    ]);
+  });
+
   it('hides soft-deleted rows and shows nothing of another organisation', async () => {
     await query(handle.db, `UPDATE releases SET deleted_at = now() WHERE id = 'fleet-0.10.0'`);
     await query(handle.db, `UPDATE features SET deleted_at = now() WHERE id = 'lease-store'`);

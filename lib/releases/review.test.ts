@@ -8,7 +8,10 @@ import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { requestDeployment } from './gate';
+import { getOverview } from '../portfolio/overview';
 import { listReleases, releaseListQuery } from './list';
+import { getReleaseVerdict } from './release-verdict';
+import { complianceReportCsv } from './report';
 import { recordComplianceResult, recordComplianceResultInput } from './results';
 import { getReleaseReview } from './review';
 
@@ -42,8 +45,16 @@ describe('a release review', () => {
   it('lists the standards that apply, through which assignment, blocking failures first, with a verdict', async () => {
     const { release, verdict, standards } = await review('motus-v0.2.0');
     expect(release).toMatchObject({ name: 'v0.2.0', product: { name: 'motus' }, status: { key: 'in_progress' } });
-    expect(verdict).toMatchObject({ kind: 'blocked', label: 'Blocked' });
+    expect(verdict).toMatchObject({ key: 'blocked', label: 'Blocked', applicable: 8 });
     expect(verdict.summary).toContain('STD-PRD-002 Coverage at least 80%');
+    // Blocked first, then the other blocking standards without a pass, then the non-blocking ones.
+    expect(verdict.reasons.map((r) => [r.standardId, r.problem])).toEqual([
+      ['STD-PRD-002', 'fails'],
+      ['STD-PRG-001', 'unchecked'],
+      ['STD-REL-001', 'skipped'],
+      ['STD-FEA-001', 'unchecked'],
+      ['STD-REL-002', 'unchecked'],
+    ]);
     expect(standards[0]).toMatchObject({ id: 'STD-PRD-002', isBlocking: true, latest: { result: 'fail', value: '76.4' }, checkType: { key: 'threshold' } });
     expect(standards.map((s) => s.id).sort()).toEqual(
       ['STD-FEA-001', 'STD-PRD-001', 'STD-PRD-002', 'STD-PRD-003', 'STD-PRD-004', 'STD-PRG-001', 'STD-REL-001', 'STD-REL-002'].sort(),
@@ -72,14 +83,21 @@ describe('a release review', () => {
 });
 
 describe('recording results', () => {
-  it('a passing result clears the blocking failure: the verdict becomes warnings, the history grows', async () => {
+  it('a passing result clears the blocking failure, but two blocking standards still lack a pass: not ready, naming both', async () => {
     const before = await review('motus-v0.2.0');
     const written = await record({ releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '81.0', note: 'More lease tests landed.', evidenceUrl: 'https://ci.example.com/run/42' });
     expect(written).toMatchObject({ result: 'pass', standardId: 'STD-PRD-002' });
 
     const after = await review('motus-v0.2.0');
-    expect(before.verdict.kind).toBe('blocked');
-    expect(after.verdict.kind).toBe('warnings');
+    expect(before.verdict.key).toBe('blocked');
+    expect(after.verdict).toMatchObject({ key: 'not_ready', label: 'Not ready' });
+    expect(after.verdict.reasons.filter((r) => r.blocking).map((r) => [r.standardId, r.problem])).toEqual([
+      ['STD-PRG-001', 'unchecked'],
+      ['STD-REL-001', 'skipped'],
+    ]);
+    expect(after.verdict.summary).toBe(
+      '2 blocking standards have no passing result — not checked: STD-PRG-001 Security review signed off; skipped: STD-REL-001 Changelog entry for the release.',
+    );
     const coverage = after.standards.find((s) => s.id === 'STD-PRD-002')!;
     expect(coverage.latest).toMatchObject({ result: 'pass', value: '81.0', note: 'More lease tests landed.', evidenceUrl: 'https://ci.example.com/run/42', entityType: 'product', entityId: 'motus' });
     expect(coverage.history.map((h) => h.result)).toEqual(['pass', 'fail']);
@@ -139,17 +157,31 @@ describe('the deploy gate', () => {
 describe('the releases list', () => {
   const list = (params: Record<string, string>) => listReleases({ organisationId, query: releaseListQuery.parse(params) });
 
-  it('shows each release with its roll-up and verdict, sorted and filtered', async () => {
+  it('shows each release with its all-time tally and its one verdict, filtered and sorted on the verdict', async () => {
     const all = await list({ sort: 'name', dir: 'asc' });
     expect(all.total).toBe(8);
     const fleet = all.rows.find((r) => r.id === 'fleet-0.10.0')!;
-    expect(fleet).toMatchObject({ product: { name: 'Builder fleet' }, rollup: { checks: 5, passed: 4, failed: 1, status: 'warnings' } });
+    expect(fleet).toMatchObject({ product: { name: 'Builder fleet' }, tally: { checks: 5, passed: 4, failed: 1 }, verdict: { key: 'not_ready', label: 'Not ready' } });
+    expect(fleet.verdict.reasons.map((r) => [r.standardId, r.problem])).toEqual([
+      ['STD-PRG-001', 'unchecked'],
+      ['STD-REL-002', 'fails'],
+    ]);
+    // Nothing recorded is never "clear": five blocking standards apply and none was checked.
+    expect(all.rows.find((r) => r.id === 'foreman-1.1.0')).toMatchObject({ tally: { checks: 0, passed: 0, failed: 0 }, verdict: { key: 'not_ready', applicable: 5 } });
+    // A waiver names v0.1.3's security review: only the non-blocking notes fail there.
+    expect(all.rows.find((r) => r.id === 'motus-v0.1.3')!.verdict).toMatchObject({ key: 'ready_with_warnings', waived: 1 });
+    // The list's verdict is the review page's, word for word.
+    for (const row of all.rows) expect(row.verdict).toEqual((await review(row.id)).verdict);
 
-    const blocked = await list({ rollup: 'blocked' });
-    expect(blocked.rows.map((r) => r.id)).toEqual(['motus-v0.2.0']);
-    // The roll-up counts every row (the seed's rule), so the corrected coverage still shows there;
-    // the verdict looks at the latest results.
-    expect(blocked.rows[0]).toMatchObject({ rollup: { status: 'blocked' }, verdict: 'warnings' });
+    // The corrected coverage leaves v0.2.0 not ready; the seed's tally still counts its failure.
+    const notReady = await list({ verdict: 'not_ready' });
+    expect(notReady.rows.map((r) => r.id).sort()).toEqual(['fleet-0.10.0', 'foreman-1.1.0', 'motus-v0.2.0', 'motus-web-deploy-42']);
+    expect(notReady.rows.find((r) => r.id === 'motus-v0.2.0')!.tally).toMatchObject({ failed: 1 });
+    expect((await list({ verdict: 'blocked' })).total).toBe(0);
+    const worstFirst = await list({ sort: 'verdict', dir: 'asc' });
+    expect(worstFirst.rows.map((r) => r.verdict.key)).toEqual([
+      'not_ready', 'not_ready', 'not_ready', 'not_ready', 'ready_with_warnings', 'ready_with_warnings', 'ready', 'ready',
+    ]);
 
     const motus = await list({ product: 'motus', sort: 'target', dir: 'asc' });
     expect(motus.rows.map((r) => r.name)).toEqual(['v0.1.0', 'v0.1.3', 'v0.2.0']);
@@ -163,8 +195,27 @@ describe('the releases list', () => {
   });
 
   it('falls back to defaults on nonsense parameters', async () => {
-    const result = await list({ sort: 'nope', dir: 'sideways', page: '-4', rollup: 'purple' });
+    const result = await list({ sort: 'nope', dir: 'sideways', page: '-4', verdict: 'purple' });
     expect(result.page).toBe(1);
     expect(result.total).toBe(8);
+  });
+});
+
+describe('one verdict for every reader', () => {
+  it('gives the review page, the list, the overview, the CSV and getReleaseVerdict the same word', async () => {
+    const releaseId = 'motus-v0.2.0';
+    const fromReview = await review(releaseId);
+    const fromDomain = await withOrganisation(organisationId, (tx) => getReleaseVerdict(tx, { organisationId, releaseId }));
+    const fromList = (await listReleases({ organisationId, query: releaseListQuery.parse({ q: 'v0.2.0' }) })).rows.find((r) => r.id === releaseId)!;
+    const overview = await getOverview({ organisationId, today: '2026-03-02' });
+    const fromOverview = overview.programs.flatMap((p) => p.products).flatMap((p) => p.releases).find((r) => r.id === releaseId)!;
+    const fromUpcoming = overview.upcoming.find((r) => r.id === releaseId)!;
+
+    expect(fromReview.verdict.label).toBe('Not ready');
+    for (const verdict of [fromDomain, fromList.verdict, fromOverview.verdict, fromUpcoming.verdict]) expect(verdict).toEqual(fromReview.verdict);
+    const csvRows = complianceReportCsv(fromReview).trim().split('\r\n').slice(1);
+    expect(csvRows.length).toBeGreaterThan(0);
+    expect(csvRows.every((line) => line.split(',')[3] === 'Not ready')).toBe(true);
+    expect(await withOrganisation(organisationId, (tx) => getReleaseVerdict(tx, { organisationId, releaseId: 'no-such-release' }))).toBeNull();
   });
 });

@@ -95,6 +95,14 @@ export const demoComplianceResults: DemoResult[] = [
   { releaseId: 'fleet-0.10.0', standardId: 'STD-REL-002', entityType: 'release', entityId: 'fleet-0.10.0', result: 'fail', errorMessage: 'Burst pricing section still a draft.', checkedBy: 'user:johan', checkedDays: -1 },
 ];
 
+/**
+ * Waivers of one standard for one release (decisions of type waiver naming both, with a reason):
+ * the release's verdict counts the standard as met. v0.1.3 shipped on v0.1.0's security review.
+ */
+export const demoReleaseWaivers = [
+  { id: 'DEC-REL-motus-013-security', releaseId: 'motus-v0.1.3', standardId: 'STD-PRG-001', authority: 'ben', decidedBy: 'ben', reason: 'A patch release with no new surface: the security review of v0.1.0 covers it.', decidedDays: -29 },
+] as const;
+
 export const demoClaims = [
   { id: 'claim-overhead', claimText: 'Claiming a work item adds under 5 ms of overhead', page: '/', claimType: 'quantitative', testFile: 'tests/claims/test_performance.py', testFunction: 'test_claim_overhead_under_5ms', testStatus: 'pass', verifiedDays: -2, productId: 'motus', releaseId: null },
   { id: 'claim-no-double-claim', claimText: 'Two agents can never hold the same work item', page: '/how-it-works', claimType: 'qualitative', testFile: 'tests/claims/test_kernel.py', testFunction: 'test_no_double_claim', testStatus: 'pass', verifiedDays: -2, productId: 'motus', releaseId: null },

@@ -19,7 +19,8 @@ async function tableCounts() {
             (SELECT count(*)::int FROM claims) AS claims,
             (SELECT count(*)::int FROM deploy_gates) AS deploy_gates,
             (SELECT count(*)::int FROM deployment_events) AS deployment_events,
-            (SELECT count(*)::int FROM charter_docs) AS charter_docs`,
+            (SELECT count(*)::int FROM charter_docs) AS charter_docs,
+            (SELECT count(*)::int FROM decisions) AS decisions`,
   );
   return row;
 }
@@ -44,6 +45,7 @@ describe('seedDemoGovernance', () => {
       deployGates: 2,
       deploymentEvents: 2,
       charterDocs: 3,
+      waivers: 1,
     });
     const before = await tableCounts();
     const second = await handle.db.transaction((tx) => seedDemoGovernance(tx, organisationId, today));

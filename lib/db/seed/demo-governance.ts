@@ -10,6 +10,7 @@ import {
   claims,
   complianceResults,
   deployGates,
+  decisions,
   deploymentEvents,
   standardAssignments,
   standards,
@@ -20,6 +21,7 @@ import {
   demoComplianceResults,
   demoDeployGates,
   demoDeploymentEvents,
+  demoReleaseWaivers,
   demoStandardAssignments,
   demoStandards,
 } from './demo-governance-data';
@@ -34,7 +36,7 @@ import { daysFrom } from './helpers';
  * insert itself is then skipped.
  */
 export async function seedDemoGovernance(tx: Database, organisationId: string, today: Date) {
-  const inserted = { standards: 0, standardAssignments: 0, complianceResults: 0, claims: 0, deployGates: 0, deploymentEvents: 0, charterDocs: 0 };
+  const inserted = { standards: 0, standardAssignments: 0, complianceResults: 0, claims: 0, deployGates: 0, deploymentEvents: 0, charterDocs: 0, waivers: 0 };
 
   inserted.standards = (
     await tx
@@ -148,6 +150,14 @@ export async function seedDemoGovernance(tx: Database, organisationId: string, t
     await tx.insert(deploymentEvents).values({ ...event, organisationId, createdAt: at, completedAt: new Date(at.getTime() + 90_000) });
     inserted.deploymentEvents += 1;
   }
+
+  inserted.waivers = (
+    await tx
+      .insert(decisions)
+      .values(demoReleaseWaivers.map(({ decidedDays, ...w }) => ({ ...w, organisationId, decisionType: 'waiver', decidedAt: daysFrom(today, decidedDays) })))
+      .onConflictDoNothing()
+      .returning({ id: decisions.id })
+  ).length;
 
   return inserted;
 }

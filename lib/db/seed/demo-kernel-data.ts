@@ -90,8 +90,6 @@ export const demoDecisions = [
   { id: 'DEC-002-done', workId: 'RI-002', attemptId: 'AT-002-1', decisionType: 'completion_accepted', authority: 'ben', decidedBy: 'ben', reason: 'Blocker rules match the spec.', hours: -24 * 24 },
   { id: 'DEC-008-waiver', workId: 'RI-008', decisionType: 'waiver', authority: 'johan', decidedBy: 'johan', reason: 'Local claims runs are enough until CI has its token.', conditions: 'Re-run in CI within a week', hours: -24 * 2.2 },
   { id: 'DEC-F-program-waiver', blockerId: 'BLK-F-program', decisionType: 'waiver', authority: 'johan', decidedBy: 'johan', reason: 'The QA evidence existed; it was filed late.', hours: -24 * 29.5 },
-  // A waiver of one standard for one release (decisions.release_id / standard_id): v_release_verdict counts it as met.
-  { id: 'DEC-REL-motus-013-security', releaseId: 'motus-v0.1.3', standardId: 'STD-PRG-001', decisionType: 'waiver', authority: 'ben', decidedBy: 'ben', reason: 'A patch release with no new surface: the security review of v0.1.0 covers it.', hours: -24 * 29 },
   { id: 'DEC-F-stall-escalation', blockerId: 'BLK-F-stall', decisionType: 'escalation', authority: 'johan', decidedBy: 'foreman', reason: 'The burst builder is unreachable; only the governor can reassign burst capacity.', hours: -1 },
 ] as const;
 

@@ -36,6 +36,25 @@ describe('seedDemoData', () => {
     expect(upcoming?.target_date).toBe('2026-12-04');
   });
 
+  it('gives each release one honest verdict: v0.2.0 blocked on coverage, a waiver for v0.1.3, nothing checked is not ready', async () => {
+    const rows = await query<{ release_id: string; verdict: string }>(handle.db, 'SELECT release_id, verdict FROM v_release_verdict ORDER BY release_id');
+    expect(Object.fromEntries(rows.map((r) => [r.release_id, r.verdict]))).toEqual({
+      'fleet-0.10.0': 'not_ready',
+      'foreman-1.0.0': 'ready',
+      'foreman-1.1.0': 'not_ready',
+      'motus-v0.1.0': 'ready',
+      'motus-v0.1.3': 'ready_with_warnings',
+      'motus-v0.2.0': 'blocked',
+      'motus-web-deploy-42': 'not_ready',
+      'post-leases': 'ready_with_warnings',
+    });
+    const [motus] = await query<{ reasons: { standard_id: string; problem: string }[] }>(
+      handle.db,
+      `SELECT reasons FROM v_release_verdict WHERE release_id = 'motus-v0.2.0'`,
+    );
+    expect(motus!.reasons[0]).toMatchObject({ standard_id: 'STD-PRD-002', problem: 'fails', result: 'fail' });
+  });
+
   it('is idempotent: a second run adds and changes nothing', async () => {
     const before = await counts();
     const [stamp] = await query<{ max: string }>(handle.db, 'SELECT max(updated_at)::text AS max FROM programs');
