@@ -2,18 +2,25 @@ import { expect, test } from './fixtures';
 import { ReleaseReviewPage } from './pages/release-review-page';
 
 test.describe('releases', () => {
-  test('the list shows each release with its roll-up, filters by it, and leads to the review', async ({ page }) => {
+  test('the list shows each release with its verdict, filters by it, and leads to the review', async ({ page }) => {
     await page.goto('/releases');
     await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
     await expect(page.getByTestId('release-row')).toHaveCount(8);
     await expect(page.getByRole('figure', { name: /Compliance of .* over its releases/ })).toBeVisible();
+    // Nothing checked is not "clear": foreman 1.1.0 has no result and five blocking standards.
+    const unchecked = page.locator('[data-release-id="foreman-1.1.0"]');
+    await expect(unchecked.getByTestId('tally')).toHaveText('none');
+    await expect(unchecked.getByTestId('verdict')).toContainText('Not ready');
+    await expect(unchecked.getByTestId('verdict-reasons')).toContainText('STD-PRD-001 not checked');
 
-    await page.getByRole('combobox', { name: 'Roll-up', exact: true }).selectOption('blocked');
+    await page.getByRole('combobox', { name: 'Verdict', exact: true }).selectOption('blocked');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect(page).toHaveURL(/rollup=blocked/);
+    await expect(page).toHaveURL(/verdict=blocked/);
     await expect(page.getByTestId('release-row')).toHaveCount(1);
     const row = page.locator('[data-release-id="motus-v0.2.0"]');
-    await expect(row.getByTestId('rollup-status')).toHaveText('Blocked');
+    await expect(row.getByTestId('verdict')).toHaveAttribute('data-verdict', 'blocked');
+    await expect(row.getByTestId('verdict')).toContainText('Blocked');
+    await expect(row.getByTestId('verdict-reasons')).toContainText('STD-PRD-002 fails');
 
     await page.getByRole('link', { name: 'Sort by release' }).click();
     await expect(page).toHaveURL(/sort=name/);
@@ -21,7 +28,7 @@ test.describe('releases', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'motus v0.2.0' })).toBeVisible();
   });
 
-  test('a blocked release: the failing standard comes first; a passing result changes the verdict; the gate refuses a deploy while a claim fails', async ({ page, request }) => {
+  test('a blocked release: the failing standard comes first; a passing result leaves it not ready while blocking standards lack a pass, on the review, the list and the overview; the gate refuses a deploy while a claim fails', async ({ page, request }) => {
     const review = new ReleaseReviewPage(page);
     await review.goto('motus-v0.2.0');
     await expect(review.verdict).toHaveAttribute('data-verdict', 'blocked');
@@ -37,8 +44,12 @@ test.describe('releases', () => {
     await review.standard('STD-PRD-002').getByLabel('Measured value').fill('82.5');
     await review.standard('STD-PRD-002').getByLabel('Note').fill('Lease store tests landed');
     await review.standard('STD-PRD-002').getByRole('button', { name: 'Record result' }).click();
-    await expect(review.verdict).toHaveAttribute('data-verdict', 'warnings');
-    await expect(review.verdictLabel).toHaveText('Ships with warnings');
+    // The security review was never checked and the changelog check was skipped: both block shipping.
+    await expect(review.verdict).toHaveAttribute('data-verdict', 'not_ready');
+    await expect(review.verdictLabel).toHaveText('Not ready');
+    await expect(page.getByTestId('verdict-summary')).toContainText('not checked: STD-PRG-001 Security review signed off');
+    await expect(page.getByTestId('verdict-summary')).toContainText('skipped: STD-REL-001 Changelog entry for the release');
+    await expect(review.verdict.locator('[data-testid="verdict-reason"][data-problem="unchecked"]').first()).toContainText('STD-PRG-001');
     const coverage = review.standard('STD-PRD-002');
     await expect(coverage).toHaveAttribute('data-latest', 'pass');
     await expect(coverage.getByTestId('latest-result')).toContainText('82.5');
@@ -62,9 +73,23 @@ test.describe('releases', () => {
     expect(lines[0]).toContain(',yes,pass,82.5,');
     expect(lines[1]).toContain(',no,fail,76.4,');
 
+    expect(lines[0]).toContain(',Not ready,');
+
     await page.getByRole('link', { name: 'Printable report' }).click();
-    await expect(page.getByTestId('compliance-report')).toContainText('Ships with warnings.');
+    await expect(page.getByTestId('compliance-report')).toContainText('Not ready.');
     await expect(page.getByTestId('compliance-report')).toContainText('Lease store tests landed');
+
+    // The releases list and the overview give the same word, and name the same standards.
+    await page.goto('/releases?q=v0.2.0');
+    const row = page.locator('[data-release-id="motus-v0.2.0"]');
+    await expect(row.getByTestId('verdict')).toHaveAttribute('data-verdict', 'not_ready');
+    await expect(row.getByTestId('verdict')).toContainText('Not ready');
+    await expect(row.getByTestId('verdict-reasons')).toContainText('STD-PRG-001 not checked, STD-REL-001 skipped');
+    await page.goto('/');
+    const upcoming = page.locator('[data-testid="upcoming-release"][data-release-id="motus-v0.2.0"]');
+    await expect(upcoming.getByTestId('release-verdict')).toHaveAttribute('data-verdict', 'not_ready');
+    await expect(upcoming.getByTestId('release-verdict')).toContainText('Not ready');
+    await expect(upcoming.getByTestId('release-verdict-reasons')).toHaveText('STD-PRG-001 not checked, STD-REL-001 skipped');
   });
 
   test('standards settings: create a standard for a release, and it shows on its review', async ({ page }) => {
