@@ -87,19 +87,21 @@ function ProductRow({ product }: { product: ProductSummary }) {
         ) : (
           <ul className="space-y-1.5">
             {product.releases.map((release) => (
-              <li key={release.id} className="flex items-center justify-between gap-2 text-sm">
-                <Link href={`/releases/${encodeURIComponent(release.id)}`} className="truncate hover:underline">
-                  {release.name}
-                </Link>
-                <span className="flex shrink-0 items-center gap-2">
+              <li key={release.id} className="text-sm" data-testid="product-release" data-release-id={release.id}>
+                <div className="flex items-center justify-between gap-2">
+                  <Link href={`/releases/${encodeURIComponent(release.id)}`} className="min-w-0 truncate hover:underline">
+                    {release.name}
+                  </Link>
                   {release.targetDate && (
-                    <time dateTime={release.targetDate} className="text-xs text-muted-foreground">
+                    <time dateTime={release.targetDate} className="shrink-0 text-xs text-muted-foreground">
                       {formatDay(release.targetDate)}
                     </time>
                   )}
+                </div>
+                <div className="mt-1 flex flex-wrap items-center gap-1.5">
                   <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
                   <VerdictBadge verdict={release.verdict} />
-                </span>
+                </div>
               </li>
             ))}
           </ul>
