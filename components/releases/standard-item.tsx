@@ -47,7 +47,7 @@ const HISTORY_SHOWN = 20;
 /** One standard of a release: what it checks, where it applies from, its latest result and every earlier one. */
 export function StandardItem({ standard: s, releaseId, recordComplianceResult }: { standard: ReviewStandard; releaseId: string; recordComplianceResult?: RecordComplianceResult }) {
   const bounds = boundsOf(s);
-  const failing = s.latest?.result === 'fail';
+  const failing = s.latest?.result === 'fail' && !s.waiver;
   return (
     <li
       id={`standard-${s.id}`}
@@ -66,6 +66,7 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
             <Badge>{s.checkType.label}</Badge>
             {s.isBlocking ? <Badge tone="red">Blocking</Badge> : <Badge>Non-blocking</Badge>}
             {s.appliesThrough.length === 0 && <Badge tone="amber">No longer assigned</Badge>}
+            {s.waiver && <Badge tone="blue">Waived</Badge>}
           </p>
         </div>
         {recordComplianceResult && s.appliesThrough.length > 0 && (
@@ -73,6 +74,14 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
         )}
       </div>
       <dl className="grid gap-x-6 gap-y-1 text-xs text-muted-foreground sm:grid-cols-[8rem_minmax(0,1fr)]">
+        {s.waiver && (
+          <>
+            <dt>Waived</dt>
+            <dd data-testid="waiver">
+              {s.waiver.reason} <span className="text-muted-foreground">— {s.waiver.by.replace(/^user:/, '')}, decision {s.waiver.id}</span>
+            </dd>
+          </>
+        )}
         {s.appliesThrough.length > 0 && (
           <>
             <dt>Applies through</dt>

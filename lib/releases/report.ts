@@ -4,7 +4,7 @@ import type { ReleaseReview } from './review';
 
 const COLUMNS = [
   'release_id', 'release', 'product', 'verdict', 'standard_id', 'standard', 'level', 'check_type', 'blocking', 'applies_through',
-  'latest', 'result', 'value', 'threshold', 'message', 'note', 'evidence_url', 'checked_by', 'checked_at',
+  'latest', 'result', 'value', 'threshold', 'message', 'note', 'evidence_url', 'checked_by', 'checked_at', 'waiver',
 ] as const;
 
 function cell(value: string | number | boolean | null | undefined): string {
@@ -18,7 +18,7 @@ function cell(value: string | number | boolean | null | undefined): string {
 /**
  * The release's compliance report: one line per result (newest first within each standard, the
  * latest marked), and one line for each applicable standard never checked; standards in the
- * review page's order.
+ * review page's order. Every line carries the release's verdict and the standard's waiver, if any.
  */
 export function complianceReportCsv({ release, verdict, standards }: ReleaseReview): string {
   const lines: string[] = [COLUMNS.join(',')];
@@ -35,6 +35,7 @@ export function complianceReportCsv({ release, verdict, standards }: ReleaseRevi
         r ? (i === 0 ? 'yes' : 'no') : '',
         r?.result ?? 'not checked',
         r?.value, threshold, r?.message, r?.note, r?.evidenceUrl, r?.checkedBy, r?.checkedAt.toISOString(),
+        s.waiver ? `${s.waiver.id}: ${s.waiver.reason}` : '',
       ];
       lines.push(row.map(cell).join(','));
     });

@@ -77,6 +77,17 @@ describe('a release review', () => {
     expect(lint.latest!.checkedBy).toBe('ci:github-actions');
   });
 
+  it('shows a waived standard with its waiver, after what still needs work, and in the CSV', async () => {
+    const v013 = await review('motus-v0.1.3');
+    expect(v013.verdict).toMatchObject({ key: 'ready_with_warnings', waived: 1 });
+    const security = v013.standards.find((s) => s.id === 'STD-PRG-001')!;
+    expect(security).toMatchObject({ latest: null, waiver: { id: 'DEC-REL-motus-013-security', by: 'ben' } });
+    expect(security.waiver!.reason).toContain('security review of v0.1.0 covers it');
+    expect(v013.standards.map((s) => s.id).indexOf('STD-PRG-001')).toBeGreaterThan(v013.standards.map((s) => s.id).indexOf('STD-REL-002'));
+    const line = complianceReportCsv(v013).split('\r\n').find((l) => l.includes(',STD-PRG-001,'))!;
+    expect(line).toMatch(/^motus-v0\.1\.3,v0\.1\.3,motus,Ready with warnings,STD-PRG-001,.*,not checked,.*,DEC-REL-motus-013-security: A patch release/);
+  });
+
   it('answers null for a release of another organisation or none', async () => {
     expect(await getReleaseReview({ organisationId, releaseId: 'no-such-release' })).toBeNull();
   });

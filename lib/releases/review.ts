@@ -10,7 +10,7 @@ import { getTermLookup, type Term } from '../portfolio/terminology';
 import { getDeployGate, type DeployGateView } from './gate';
 import { resolveActors } from './people';
 import { getReleaseVerdict } from './release-verdict';
-import type { ResultKind, Verdict } from './verdict';
+import type { ResultKind, Verdict, VerdictReason } from './verdict';
 
 export interface StandardResult {
   id: number;
@@ -49,6 +49,8 @@ export interface ReviewStandard {
   latest: StandardResult | null;
   /** Every result for this release, newest first (the latest among them). */
   history: StandardResult[];
+  /** The live waiver of this standard for the release, when it counts (its latest result does not pass). */
+  waiver: VerdictReason['waiver'];
 }
 
 export interface ReleaseHeader {
@@ -66,7 +68,7 @@ export interface ReleaseHeader {
 export interface ReleaseReview {
   release: ReleaseHeader;
   verdict: Verdict;
-  /** Blocking failures first, then other failures, then what has no passing result, then passes. */
+  /** Blocking failures first, then other failures, then what has no passing result, then waived ones, then passes. */
   standards: ReviewStandard[];
   gate: DeployGateView;
 }
@@ -119,6 +121,7 @@ export async function readApplicableSources(tx: Database, organisationId: string
 
 const GROUP_ORDER = (s: ReviewStandard): number => {
   if (s.appliesThrough.length === 0) return 5;
+  if (s.waiver) return 2.5;
   if (s.latest?.result === 'fail') return s.isBlocking ? 0 : 1;
   if (s.latest?.result === 'pass') return 3;
   return 2;
@@ -129,7 +132,8 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
   if (!header) return null;
   const { productId, programId: _programId, ...release } = header;
 
-  const [sources, resultRows, term, levelOrder] = await Promise.all([
+  const [verdict, sources, resultRows, term, levelOrder] = await Promise.all([
+    getReleaseVerdict(tx, { organisationId, releaseId }),
     readApplicableSources(tx, organisationId, releaseId),
     tx
       .select()
@@ -168,6 +172,8 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
     history.set(r.standardId, list);
   }
 
+  if (!verdict) return null;
+  const waivers = new Map(verdict.reasons.map((r) => [r.standardId, r.waiver]));
   const levelRank = new Map(levelOrder.map((l) => [l.key, l.sortOrder]));
   const list: ReviewStandard[] = standardRows
     // A deleted standard shows only if it was checked for this release (its results stay).
@@ -190,6 +196,7 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
         appliesThrough: sources.get(s.id) ?? [],
         latest: results[0] ?? null,
         history: results,
+        waiver: waivers.get(s.id) ?? null,
       };
     })
     .sort(
@@ -199,11 +206,7 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
         a.id.localeCompare(b.id),
     );
 
-  const [verdict, gate] = await Promise.all([
-    getReleaseVerdict(tx, { organisationId, releaseId }),
-    getDeployGate(tx, { organisationId, releaseId, productId, version: release.name }),
-  ]);
-  if (!verdict) return null;
+  const gate = await getDeployGate(tx, { organisationId, releaseId, productId, version: release.name });
   return { release, verdict, standards: list, gate };
 }
 
