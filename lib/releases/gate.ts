@@ -8,7 +8,7 @@ import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
 import { deploymentEvents, terminology } from '../db/schema';
 import { ActionError } from '../auth/result';
-import { resolveActors } from './people';
+import { resolveActors } from '../auth/actors';
 
 export type GateStatus = 'BLOCKED' | 'PENDING' | 'READY';
 
