@@ -163,3 +163,27 @@ CREATE TRIGGER roadmap_dependencies_stamp_actor BEFORE INSERT ON roadmap_depende
 --> statement-breakpoint
 CREATE TRIGGER roadmap_assignments_stamp_actor BEFORE INSERT ON roadmap_assignments
   FOR EACH ROW EXECUTE FUNCTION stamp_actor('assigned_by');
+--> statement-breakpoint
+
+-- A password-reset link is re-checked when it is used (issue 12, item 4), not only when issued: the
+-- member must still belong to the organisation that issued it, and to no other (an owner here must
+-- not take over an account that has since come to work elsewhere). Runs inside the link's
+-- organisation (gantry.organisation_id), where member_of_other_organisations answers.
+CREATE FUNCTION password_resets_single_organisation() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM memberships m
+                 WHERE m.organisation_id = NEW.organisation_id AND m.user_id = NEW.user_id AND m.deleted_at IS NULL) THEN
+    RAISE EXCEPTION 'ACCESS: This member has left the organisation that issued the link' USING ERRCODE = 'check_violation';
+  END IF;
+  IF current_user_org_id() IS DISTINCT FROM NEW.organisation_id OR member_of_other_organisations(NEW.user_id) THEN
+    RAISE EXCEPTION 'ACCESS: This account belongs to another organisation too; a reset link from one organisation no longer works'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER password_resets_single_organisation BEFORE UPDATE OF used_at ON password_resets
+  FOR EACH ROW WHEN (OLD.used_at IS NULL AND NEW.used_at IS NOT NULL)
+  EXECUTE FUNCTION password_resets_single_organisation();
