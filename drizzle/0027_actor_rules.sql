@@ -187,3 +187,9 @@ $$;
 CREATE TRIGGER password_resets_single_organisation BEFORE UPDATE OF used_at ON password_resets
   FOR EACH ROW WHEN (OLD.used_at IS NULL AND NEW.used_at IS NOT NULL)
   EXECUTE FUNCTION password_resets_single_organisation();
+--> statement-breakpoint
+
+-- Evidence is an http(s) link or a path in the repository (no scheme): a javascript:, data: or
+-- file: URI is refused (issue 12, item 7), whoever writes it.
+ALTER TABLE evidence ADD CONSTRAINT evidence_uri_scheme
+  CHECK (uri !~* '^[a-z][a-z0-9+.-]*:' OR uri ~* '^https?://[^/\s]');

@@ -12,6 +12,7 @@ import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
+import { evidenceUri } from '../validation/fields';
 import { MIN_RESOLUTION_LENGTH } from './kinds';
 
 const blockerId = z.string({ error: 'Choose a blocker' }).trim().min(1, { message: 'Choose a blocker' }).max(200);
@@ -33,7 +34,7 @@ export const resolveBlockerInput = z.object({
   /** For 'evidence': 'evidence:<id>' (kernel evidence) or 'trail:<uuid>' (an evidence-trail entry). */
   evidenceRef: z.string().trim().max(300).optional().transform((v) => v || undefined),
   /** For 'attach': where the evidence is, and what it is. */
-  attachUri: z.string().trim().max(2000).optional().transform((v) => v || undefined),
+  attachUri: z.union([z.literal(''), evidenceUri(2000)]).optional().transform((v) => v || undefined),
   attachTitle: z.string().trim().max(200).optional().transform((v) => v || undefined),
   attachType: z.enum(EVIDENCE_TYPES).optional().catch(undefined),
 });

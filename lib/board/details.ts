@@ -11,6 +11,7 @@ import { idEquals, KIND_SQL } from './kind-sql';
 import { BOARD_KINDS, type BoardKind } from './kinds';
 import { lockWorkItem, readCard } from './move';
 import type { BoardCard } from './types';
+import { integer, rowVersion } from '../validation/fields';
 
 export interface LinkedItem {
   id: string;
@@ -185,12 +186,12 @@ const optionalText = (max: number) =>
 export const updateWorkItemInput = z.object({
   kind: z.enum(BOARD_KINDS),
   id: z.string().trim().min(1).max(200),
-  version: z.coerce.number().int().min(1),
+  version: rowVersion,
   title: z.string().trim().min(1, 'A title is needed.').max(300, 'At most 300 characters.'),
   description: optionalText(10_000),
   owner: optionalText(200),
   size: z.enum(['S', 'M', 'L', 'XL']).optional(),
-  priority: z.coerce.number().int().min(0, 'Zero or more.').max(1000).optional(),
+  priority: integer({ min: 0, max: 1000, message: 'A whole number from 0 to 1000.' }).optional(),
   severity: z.string().trim().min(1).max(50).optional(),
 });
 export type UpdateWorkItemInput = z.infer<typeof updateWorkItemInput>;

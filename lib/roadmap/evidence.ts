@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { ActionError } from '../auth/result';
+import { evidenceUri } from '../validation/fields';
 import type { Database } from '../db/connection';
 import { rows } from './sql';
 
@@ -15,7 +16,7 @@ export const EVIDENCE_TYPES = ['test_result', 'build_artifact', 'diff', 'log', '
 export const attachEvidenceInput = z.object({
   workId: z.string().trim().min(1, 'Which item?').max(200),
   evidenceType: z.enum(EVIDENCE_TYPES, 'Choose a type of evidence'),
-  uri: z.string().trim().min(1, 'Say where the evidence is (a URL or a path)').max(2000),
+  uri: evidenceUri(2000),
   sha256: z
     .string()
     .trim()
