@@ -20,7 +20,7 @@ import { hashApiToken, generateLinkToken, looksLikeLinkToken } from './token-for
 export const RESET_LINK_HOURS = 24;
 
 export const issuePasswordResetInput = z.object({
-  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }),
+  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }).max(100, { message: 'Choose a member' }),
 });
 
 /**
@@ -123,7 +123,7 @@ export async function requireOpenResetLink(token: unknown): Promise<ResetLinkVie
 }
 
 export const resetPasswordInput = z.object({
-  token: z.string({ error: 'The link is incomplete' }),
+  token: z.string({ error: 'The link is incomplete' }).max(100, { message: 'The link is not valid' }),
   password: newPasswordSchema,
 });
 

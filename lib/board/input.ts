@@ -14,7 +14,7 @@ const filterValue = z
 export const boardQueryInput = z
   .object({
     kind: z.enum(BOARD_KINDS, { message: 'Choose a kind of board: cr, roadmap, task, card or bug.' }),
-    scope: z.string().transform((value, ctx) => {
+    scope: z.string().max(300).transform((value, ctx) => {
       const scope = parseScope(value);
       if (!scope) {
         ctx.addIssue({ code: 'custom', message: 'A scope looks like program:<id>, product:<id>, wave:<id> or project:<id>.' });

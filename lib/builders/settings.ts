@@ -11,7 +11,7 @@ const { min, max } = STALL_THRESHOLD_RANGE;
 
 export const updateStallThresholdInput = z.object({
   /** The organisation the page shows (see assertSameOrganisation). */
-  organisationId: z.string().min(1),
+  organisationId: z.string().min(1).max(100),
   seconds: integer({ min, max, message: `Give a whole number of seconds from ${min} to ${max} (the Foreman settings’ range)` }),
 });
 

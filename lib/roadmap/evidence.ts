@@ -20,6 +20,7 @@ export const attachEvidenceInput = z.object({
   sha256: z
     .string()
     .trim()
+    .max(64, 'A SHA-256 is 64 hexadecimal characters; leave it empty to hash the URI')
     .regex(/^([0-9a-fA-F]{64})?$/, 'A SHA-256 is 64 hexadecimal characters; leave it empty to hash the URI')
     .optional(),
   title: z.string().trim().max(300).optional(),

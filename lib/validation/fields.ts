@@ -15,7 +15,7 @@ const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,15})?$/;
 export function integer({ min, max, message }: { min: number; max: number; message?: string }) {
   const error = message ?? `Give a whole number from ${min} to ${max}`;
   return z
-    .union([z.number({ error }), z.string({ error }).regex(INTEGER_TEXT, { message: error }).transform(Number)], { error })
+    .union([z.number({ error }), z.string({ error }).max(40, { message: error }).regex(INTEGER_TEXT, { message: error }).transform(Number)], { error })
     .pipe(z.number().int({ message: error }).min(min, { message: error }).max(max, { message: error }));
 }
 
@@ -23,7 +23,7 @@ export function integer({ min, max, message }: { min: number; max: number; messa
 export function decimal({ min, max, message }: { min: number; max: number; message?: string }) {
   const error = message ?? `Give a number from ${min} to ${max}`;
   return z
-    .union([z.number({ error }), z.string({ error }).regex(DECIMAL_TEXT, { message: error }).transform(Number)], { error })
+    .union([z.number({ error }), z.string({ error }).max(40, { message: error }).regex(DECIMAL_TEXT, { message: error }).transform(Number)], { error })
     .pipe(z.number().finite({ message: error }).min(min, { message: error }).max(max, { message: error }));
 }
 
