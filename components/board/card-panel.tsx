@@ -189,12 +189,26 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
                 <p className="text-xs text-muted-foreground">
                   Version {v.version} · {v.changedBy} · {when(v.at)}
                 </p>
-                <p className="mt-1 text-xs">
-                  {Object.entries(v.data)
-                    .filter(([, value]) => value !== null)
-                    .map(([field, value]) => `${field.replace(/_key$/, '')}: ${String(value)}`)
-                    .join(' · ')}
-                </p>
+                {v.changes.length === 0 ? (
+                  <p className="mt-1 text-xs text-muted-foreground">No change to the fields Gantry records.</p>
+                ) : (
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
+                    {v.changes.map((c) => (
+                      <div key={c.field} className="contents">
+                        <dt className="text-muted-foreground">{c.field}</dt>
+                        <dd className="min-w-0 break-words">
+                          {c.from === undefined ? (
+                            (c.to ?? '—')
+                          ) : (
+                            <>
+                              <span className="text-muted-foreground line-through decoration-muted-foreground/60">{c.from ?? '—'}</span> → {c.to ?? '—'}
+                            </>
+                          )}
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
               </li>
             ))}
           </ol>

@@ -8,9 +8,11 @@ import { resetPassword } from '@/app/(auth)/reset-password/actions';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
-import { query } from '../db/testing/sql';
+import { runAsOrganisation } from '../db/tenant';
+import { expectRefused, query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
+import { findResetLinkByToken } from './password-resets';
 import { withRequestHeaders } from './request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, createMember, createOrganisation as insertOrganisation, PASSWORD, signIn } from './test-fixtures';
@@ -172,5 +174,49 @@ describe('password-reset links', () => {
         message: 'zoe belongs to other organisations too, so an owner here cannot reset their password; they can change it themselves on their account page.',
       },
     });
+  });
+
+  it('are checked again when opened and used: a member who joined another organisation since cannot be reset, and nothing changes', async () => {
+    const ada = await signIn('ada@example.com', NEW_PASSWORD);
+    const umaId = await createMember(handle.db, 'uma@example.com', [[orgA, 'viewer']]);
+    const issued = await as(ada, () => issuePasswordReset({ userId: umaId }));
+    if (!issued.ok) throw new Error(issued.error.message);
+    expect((await findResetLinkByToken(issued.data.token))?.state).toBe('open');
+
+    // Uma is invited to, and joins, another organisation after the link was issued.
+    const orgC = await insertOrganisation(handle.db, 'delta');
+    await query(handle.db, `INSERT INTO memberships (organisation_id, user_id, role) VALUES ('${orgC}', '${umaId}', 'viewer')`);
+    expect((await findResetLinkByToken(issued.data.token))?.state).toBe('elsewhere');
+    expect(await withRequestHeaders(new Headers(), () => resetPassword({ token: issued.data.token, password: 'a takeover passphrase' }))).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message:
+          'This account now belongs to another organisation too, so a link from one organisation’s owner no longer works. Sign in and change the password on your account page.',
+      },
+    });
+    expect((await callAuthRoute('/api/auth/sign-in/email', { email: 'uma@example.com', password: PASSWORD })).status).toBe(200);
+    expect(await query(handle.db, `SELECT used_at FROM password_resets WHERE user_id = '${umaId}'`)).toEqual([{ used_at: null }]);
+
+    // The database checks it as the link is used, too (a join between opening and using it).
+    await expectRefused(
+      () =>
+        runAsOrganisation(handle.db, { organisationId: orgA, actor: `user:${umaId}` }, (tx) =>
+          query(tx, `UPDATE password_resets SET used_at = now() WHERE user_id = '${umaId}'`),
+        ),
+      { code: '23514', message: 'ACCESS: This account belongs to another organisation too' },
+    );
+    // Once she has left the other organisation, the link works again; had she left this one, it would not.
+    await query(handle.db, `UPDATE memberships SET deleted_at = now() WHERE organisation_id = '${orgC}' AND user_id = '${umaId}'`);
+    expect((await findResetLinkByToken(issued.data.token))?.state).toBe('open');
+    await query(handle.db, `UPDATE memberships SET deleted_at = now() WHERE organisation_id = '${orgA}' AND user_id = '${umaId}'`);
+    expect((await findResetLinkByToken(issued.data.token))?.state).toBe('left');
+    await expectRefused(
+      () =>
+        runAsOrganisation(handle.db, { organisationId: orgA, actor: `user:${umaId}` }, (tx) =>
+          query(tx, `UPDATE password_resets SET used_at = now() WHERE user_id = '${umaId}'`),
+        ),
+      { code: '23514', message: 'ACCESS: This member has left' },
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 
 import { markProcedure, runProcedure, type Access, type ProcedureSpec } from './procedure';
 import { requestHeaders } from './request';
-import type { ActionResult } from './result';
+import { ActionError, type ActionResult } from './result';
 
 export type Action<S extends z.ZodType, R> = (input: z.input<S> | FormData) => Promise<ActionResult<R>>;
 
@@ -16,13 +16,17 @@ export type Action<S extends z.ZodType, R> = (input: z.input<S> | FormData) => P
  */
 export function defineAction<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>): Action<S, R> {
   const action: Action<S, R> = async (input) => runProcedure(spec, await requestHeaders(), async () => formToObject(input));
-  return markProcedure(action, { name: spec.name, access: spec.access });
+  return markProcedure(action, { name: spec.name, access: spec.access, input: spec.input });
 }
 
-/** A form's fields as an object (React's own `$ACTION_…` fields left out). */
+/** A form's fields as an object (React's own `$ACTION_…` fields left out); no action takes files. */
 function formToObject(input: unknown): unknown {
   if (!(input instanceof FormData)) return input;
-  const fields: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of input.entries()) if (!key.startsWith('$ACTION')) fields[key] = value;
+  const fields: Record<string, string> = {};
+  for (const [key, value] of input.entries()) {
+    if (key.startsWith('$ACTION')) continue;
+    if (typeof value !== 'string') throw new ActionError('invalid_input', 'Gantry takes no files here; send the form’s text fields only.');
+    fields[key] = value;
+  }
   return fields;
 }

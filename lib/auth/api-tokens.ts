@@ -47,7 +47,7 @@ export async function listBuilderIds(tx: Database): Promise<string[]> {
 }
 
 export const createApiTokenInput = z.object({
-  builderId: z.string({ error: 'Choose the builder this token acts as' }).trim().min(1, { message: 'Choose the builder this token acts as' }),
+  builderId: z.string({ error: 'Choose the builder this token acts as' }).trim().min(1, { message: 'Choose the builder this token acts as' }).max(200, { message: 'Choose the builder this token acts as' }),
   name: z.string({ error: 'Name the token, e.g. where the agent runs' }).trim().min(1, { message: 'Name the token, e.g. where the agent runs' }).max(100, { message: 'Use at most 100 characters' }),
 });
 

@@ -12,6 +12,7 @@ import type { Database } from '../db/connection';
 import { authAccounts, authSessions, authVerifications, instanceConfig, rateLimits, users } from '../db/schema';
 import { recordAuthEvent } from './audit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, requestOrigin } from './client-address';
+import { DISABLED_LIBRARY_PATHS } from './library-routes';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 import { clearAttempts, consumeAttempt, SIGN_IN_LIMITS, type SignInLimit } from './sign-in-limits';
 
@@ -71,6 +72,9 @@ function buildAuth(db: Database, secret: string) {
     // The same server answers at 127.0.0.1 on a developer's machine.
     trustedOrigins: GANTRY_URL ? [] : [`http://127.0.0.1:${PORT}`],
     secret,
+    // Endpoints that would bypass Gantry's rules answer 404 (the auth route also serves only the
+    // allowed ones, lib/auth/library-routes.ts); server code still calls auth.api directly.
+    disabledPaths: DISABLED_LIBRARY_PATHS,
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: authSessions, account: authAccounts, verification: authVerifications, rateLimit: rateLimits },

@@ -5,6 +5,7 @@ import { cache } from 'react';
 
 import { hasAnyAccount } from './first-admin';
 import { resolveCaller, type Caller, type MemberCaller } from './identity';
+import { REQUEST_PATH_HEADER, safeNextPath } from './next-path';
 import { requestHeaders } from './request';
 
 /** Who is asking for this page; resolved once per request however many components ask. */
@@ -18,5 +19,8 @@ export async function requireMember(): Promise<MemberCaller> {
   const caller = await getCurrentCaller();
   if (caller.kind === 'member') return caller;
   if (caller.kind === 'account') redirect('/sign-in?reason=no-organisation');
-  redirect((await hasAnyAccount()) ? '/sign-in' : '/setup');
+  if (!(await hasAnyAccount())) redirect('/setup');
+  // Back to the page they asked for once signed in (set by proxy.ts; checked again by the sign-in page).
+  const asked = safeNextPath((await requestHeaders()).get(REQUEST_PATH_HEADER));
+  redirect(asked === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(asked)}`);
 }

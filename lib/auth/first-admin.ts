@@ -18,6 +18,7 @@ export const firstAdminInput = z
     email: z
       .string({ error: 'Enter your email address' })
       .trim()
+      .max(254, { message: 'At most 254 characters.' })
       .toLowerCase()
       .pipe(z.email({ message: 'Enter an email address, like ada@example.com' }).max(254)),
     password: newPasswordSchema,

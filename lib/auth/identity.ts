@@ -55,9 +55,13 @@ export interface AnonymousCaller {
 export type Caller = MemberCaller | TokenCaller | AccountCaller | AnonymousCaller;
 export type OrganisationCaller = MemberCaller | TokenCaller;
 
-/** Whom audit rows name: the person or the token. */
+/**
+ * Whom every "who" column names (versions, audit rows, decisions, plan events, created_by …): a
+ * person as 'user:<userId>', a builder's token as 'agent:<builderId>'. Stable ids, never a display
+ * name (which anyone may change); names are looked up when read (lib/auth/actors.ts).
+ */
 export function actorOf(caller: OrganisationCaller | AccountCaller): string {
-  return caller.kind === 'token' ? `token:${caller.tokenId}` : `user:${caller.userId}`;
+  return caller.kind === 'token' ? `agent:${caller.builderId}` : `user:${caller.userId}`;
 }
 
 /** last_used_at is written at most this often per token, so that busy agents do not write on every call. */

@@ -90,7 +90,7 @@ async function join(tx: Database, invitation: InvitationView, userId: string): P
   await tx.insert(memberships).values({ organisationId: invitation.organisationId, userId, role: invitation.role });
 }
 
-export const acceptInvitationInput = z.object({ token: z.string({ error: 'The invitation link is incomplete' }) });
+export const acceptInvitationInput = z.object({ token: z.string({ error: 'The invitation link is incomplete' }).max(100, { message: 'The invitation link is not valid' }) });
 
 /**
  * A signed-in person accepts an invitation made for their own address, joins with its role, and

@@ -17,6 +17,7 @@ export const INVITATION_DAYS = 7;
 export const emailSchema = z
   .string({ error: 'Enter an email address' })
   .trim()
+  .max(254, { message: 'An email address has at most 254 characters.' })
   .toLowerCase()
   .pipe(z.email({ message: 'Enter an email address, like ada@example.com' }));
 
@@ -68,7 +69,7 @@ export async function addMember(
 }
 
 export const removeMemberInput = z.object({
-  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }),
+  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }).max(100, { message: 'Choose a member' }),
 });
 
 /**

@@ -30,7 +30,7 @@ export async function listMembers(tx: Database): Promise<MemberSummary[]> {
 }
 
 export const changeMemberRoleInput = z.object({
-  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }),
+  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }).max(100, { message: 'Choose a member' }),
   role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(', ')}` }),
 });
 

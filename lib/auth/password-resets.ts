@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
+import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
 import { memberships, organisations, passwordResets, users } from '../db/schema';
 import { runAsOrganisation } from '../db/tenant';
@@ -19,7 +20,7 @@ import { hashApiToken, generateLinkToken, looksLikeLinkToken } from './token-for
 export const RESET_LINK_HOURS = 24;
 
 export const issuePasswordResetInput = z.object({
-  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }),
+  userId: z.string({ error: 'Choose a member' }).trim().min(1, { message: 'Choose a member' }).max(100, { message: 'Choose a member' }),
 });
 
 /**
@@ -58,7 +59,12 @@ export async function issuePasswordReset(
   return { token, name: member.name, email: member.email, expiresAt: row!.expiresAt };
 }
 
-export type ResetLinkState = 'open' | 'expired' | 'used' | 'revoked';
+/**
+ * 'elsewhere': the member belongs to another organisation too, and 'left': no longer to this one.
+ * Both are checked each time the link is opened or used, not only when it was issued: a link
+ * issued by an owner here must not take over an account that has since come to work elsewhere.
+ */
+export type ResetLinkState = 'open' | 'expired' | 'used' | 'revoked' | 'elsewhere' | 'left';
 
 export interface ResetLinkView {
   id: string;
@@ -84,7 +90,12 @@ export async function findResetLinkByToken(token: unknown): Promise<ResetLinkVie
       expiresAt: passwordResets.expiresAt,
       state: sql<ResetLinkState>`case when ${passwordResets.usedAt} is not null then 'used'
         when ${passwordResets.revokedAt} is not null then 'revoked'
-        when ${passwordResets.expiresAt} <= now() then 'expired' else 'open' end`,
+        when ${passwordResets.expiresAt} <= now() then 'expired'
+        when not exists (select 1 from memberships m where m.user_id = ${passwordResets.userId}
+                           and m.organisation_id = ${passwordResets.organisationId} and m.deleted_at is null) then 'left'
+        when exists (select 1 from memberships m where m.user_id = ${passwordResets.userId}
+                       and m.organisation_id <> ${passwordResets.organisationId} and m.deleted_at is null) then 'elsewhere'
+        else 'open' end`,
     })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
@@ -93,10 +104,15 @@ export async function findResetLinkByToken(token: unknown): Promise<ResetLinkVie
   return row ?? null;
 }
 
+const ELSEWHERE =
+  'This account now belongs to another organisation too, so a link from one organisation’s owner no longer works. Sign in and change the password on your account page.';
+
 const REFUSALS: Record<Exclude<ResetLinkState, 'open'>, string> = {
   used: 'This password-reset link was used already. Sign in with the new password, or ask an owner for another link.',
   revoked: 'This password-reset link was replaced or revoked. Ask an owner for a new one.',
   expired: `This password-reset link has expired (they work for ${RESET_LINK_HOURS} hours). Ask an owner for a new one.`,
+  elsewhere: ELSEWHERE,
+  left: 'This password-reset link is for a member who has since left the organisation that issued it.',
 };
 
 export async function requireOpenResetLink(token: unknown): Promise<ResetLinkView> {
@@ -107,7 +123,7 @@ export async function requireOpenResetLink(token: unknown): Promise<ResetLinkVie
 }
 
 export const resetPasswordInput = z.object({
-  token: z.string({ error: 'The link is incomplete' }),
+  token: z.string({ error: 'The link is incomplete' }).max(100, { message: 'The link is not valid' }),
   password: newPasswordSchema,
 });
 
@@ -134,6 +150,11 @@ export async function resetPassword(link: ResetLinkView, caller: MemberCaller | 
         .where(and(eq(passwordResets.id, link.id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt), gt(passwordResets.expiresAt, sql`now()`)))
         .returning({ id: passwordResets.id });
       if (!used) throw new ActionError('forbidden', 'This password-reset link was used or replaced a moment ago. Ask an owner for a new one.');
+    }).catch((error: unknown) => {
+      // The database checks the memberships again as the link is used (password_resets_single_organisation).
+      if (pgErrorOf(error).message.startsWith('ACCESS: This account belongs to another organisation')) throw new ActionError('forbidden', ELSEWHERE);
+      if (pgErrorOf(error).message.startsWith('ACCESS: This member has left')) throw new ActionError('forbidden', REFUSALS.left);
+      throw error;
     });
     return ended;
   });

@@ -9,13 +9,13 @@ import type { Database } from '../db/connection';
 import { authAccounts, authSessions } from '../db/schema';
 import { recordAuthEvent } from './audit';
 import type { AccountCaller, MemberCaller } from './identity';
-import { newPasswordSchema } from './password-rules';
+import { newPasswordSchema, PASSWORD_MAX_LENGTH } from './password-rules';
 import { ActionError } from './result';
 import { clearAttempts, consumeAttempt } from './sign-in-limits';
 
 export const changePasswordInput = z
   .object({
-    currentPassword: z.string({ error: 'Enter your current password' }).min(1, { message: 'Enter your current password' }),
+    currentPassword: z.string({ error: 'Enter your current password' }).min(1, { message: 'Enter your current password' }).max(PASSWORD_MAX_LENGTH, { message: 'This is not your current password' }),
     newPassword: newPasswordSchema,
   })
   .refine((value) => value.newPassword !== value.currentPassword, {

@@ -51,6 +51,8 @@ export const PROCEDURE = Symbol.for('gantry.procedure');
 export interface ProcedureMark {
   name: string;
   access: Access;
+  /** The input schema, so that a test can check every string in it has a maximum length. */
+  input?: z.ZodType;
 }
 
 export function markProcedure<F extends object>(fn: F, mark: ProcedureMark): F {
@@ -75,6 +77,7 @@ export async function runProcedure<A extends Access, S extends z.ZodType, R>(
     const caller = await resolveCaller(headers);
     await authorise(spec.access, caller);
     const raw = await readInput();
+    inspectInput(raw);
     // A link's token is the credential: checked before the rest of the input.
     const link = isLinkAccess(spec.access) ? await openLink(spec.access, (raw as { token?: unknown } | null)?.token) : undefined;
     const parsed = spec.input.safeParse(raw);
@@ -133,6 +136,46 @@ function execute<A extends Access, S extends z.ZodType, R>(
   const member = caller as OrganisationCaller;
   const run = spec.run as Run<{ permission: Permission }, z.output<S>, R>;
   return withOrganisation(member.organisationId, (tx) => run({ tx, caller: member, input }), { actor: actorOf(member) });
+}
+
+/** What any input may hold, whatever its schema says (documented in docs/input-limits.md). */
+export const INPUT_LIMITS = {
+  /** Nesting of objects and arrays. */
+  depth: 8,
+  /** Values (strings, numbers, keys …) in all. */
+  values: 2_000,
+  /** Characters of any one string, before the schema's own (smaller) maximum. */
+  stringLength: 100_000,
+} as const;
+
+/**
+ * Checks the raw input before its schema: no NUL byte (PostgreSQL refuses it in text, and no
+ * field has a use for it) in any string or key, no deeper nesting or more values than
+ * INPUT_LIMITS. A refusal names the field.
+ */
+export function inspectInput(raw: unknown): void {
+  let values = 0;
+  const walk = (value: unknown, field: string, depth: number): void => {
+    values += 1;
+    if (values > INPUT_LIMITS.values) throw new ActionError('invalid_input', 'The request holds too many values.');
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) throw refuseField(field, 'Remove the NUL character (\\0) from this field.');
+      if (value.length > INPUT_LIMITS.stringLength) throw refuseField(field, `At most ${INPUT_LIMITS.stringLength} characters.`);
+      return;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) throw refuseField(field, 'Give a finite number.');
+    if (typeof value !== 'object' || value === null) return;
+    if (depth >= INPUT_LIMITS.depth) throw refuseField(field, 'This field is nested too deeply.');
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes('\u0000')) throw new ActionError('invalid_input', 'A field name holds a NUL character (\\0).');
+      walk(inner, field || key, depth + 1);
+    }
+  };
+  walk(raw, '', 0);
+}
+
+function refuseField(field: string, message: string): ActionError {
+  return new ActionError('invalid_input', 'One field needs another look; see the message beside it.', { [field || '_']: message });
 }
 
 function isLinkAccess(access: Access): access is LinkAccess {

@@ -8,6 +8,8 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
+import { getAuth } from './auth';
+import { AUTH_LIBRARY_ROUTES } from './library-routes';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
@@ -329,6 +331,72 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
       const result = await refusedUnchanged(headers, ['unauthenticated', 'forbidden', 'not_found', 'setup_done']);
       expect(result.text, `${who} must learn nothing of organisation A`).not.toContain(fixtures.orgA);
     }
+  });
+});
+
+describe("the auth library's routes", () => {
+  type LibraryEndpoint = { path?: string; options?: { metadata?: { SERVER_ONLY?: boolean } } };
+  const libraryEndpoints = async () =>
+    Object.entries((await getAuth()).api as unknown as Record<string, LibraryEndpoint>).map(([name, endpoint]) => ({
+      name,
+      path: endpoint.path,
+      serverOnly: endpoint.options?.metadata?.SERVER_ONLY === true,
+    }));
+  const authRoute = async () => (await import(path.join(root, 'app/api/auth/[...all]/route.ts'))) as Record<'GET' | 'POST', (request: Request) => Promise<Response>>;
+  const request = async (method: 'GET' | 'POST', route: string, headers: Headers, body: unknown = {}) => {
+    const base = (await getAuth()).options.baseURL as string;
+    const url = new URL(`/api/auth${route.replace(/:\w+/g, 'x')}`, base);
+    const sent = new Headers(headers);
+    sent.set('origin', url.origin);
+    if (method === 'POST') sent.set('content-type', 'application/json');
+    return new Request(url, { method, headers: sent, ...(method === 'POST' ? { body: JSON.stringify(body) } : {}) });
+  };
+
+  it('classifies every endpoint the library has, and only those (an upgrade that adds one fails here)', async () => {
+    const endpoints = await libraryEndpoints();
+    expect(endpoints.length).toBeGreaterThanOrEqual(30);
+    // An endpoint without a path is callable from server code only, never over HTTP.
+    expect(endpoints.filter((e) => !e.path && !e.serverOnly).map((e) => e.name)).toEqual([]);
+    const routed = endpoints.flatMap((e) => (e.path ? [e.path] : [])).sort();
+    expect(Object.keys(AUTH_LIBRARY_ROUTES).sort()).toEqual(routed);
+  });
+
+  it('serves sign-in, sign-out and the session, nothing else', () => {
+    expect(Object.entries(AUTH_LIBRARY_ROUTES).filter(([, r]) => r.served).map(([p]) => p).sort()).toEqual(['/get-session', '/sign-in/email', '/sign-out']);
+  });
+
+  it('answers 404 to every other endpoint, for a signed-in owner, by GET and POST, and nothing changes', async () => {
+    const route = await authRoute();
+    const before = await fingerprint();
+    const disabled = Object.keys(AUTH_LIBRARY_ROUTES).filter((p) => !AUTH_LIBRARY_ROUTES[p]!.served);
+    for (const libraryPath of disabled) {
+      for (const method of ['GET', 'POST'] as const) {
+        const body = { name: 'ben', email: 'ben@example.com', newEmail: 'mallory@example.com', newPassword: 'a takeover passphrase', currentPassword: ALICE_PASSWORD, password: ALICE_PASSWORD };
+        const response = await route[method](await request(method, libraryPath, ownerOfA, body));
+        expect(response.status, `${method} ${libraryPath}`).toBe(404);
+      }
+      // The library itself refuses it too (its disabledPaths), where the path has no parameter.
+      if (!libraryPath.includes(':')) {
+        const direct = await (await getAuth()).handler(await request('POST', libraryPath, ownerOfA, { name: 'agent:builder-1' }));
+        expect(direct.status, `library POST ${libraryPath}`).toBe(404);
+      }
+    }
+    // Extra slashes, a trailing slash or another case do not reach it either.
+    for (const trick of ['//update-user', '/update-user/', '/Update-User', '/update-user//']) {
+      expect((await route.POST(await request('POST', trick, ownerOfA, { name: 'ben' }))).status, trick).toBe(404);
+    }
+    expect(await fingerprint()).toEqual(before);
+    const [alice] = await query<{ name: string }>(handle.db, `SELECT name FROM "user" WHERE email = 'alice@example.com'`);
+    expect(alice).toEqual({ name: 'alice' });
+  });
+
+  it('still serves the session to its owner, and only by GET', async () => {
+    const route = await authRoute();
+    const response = await route.GET(await request('GET', '/get-session', ownerOfA));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { user: { email: string } }).user.email).toBe('alice@example.com');
+    expect((await route.POST(await request('POST', '/get-session', ownerOfA))).status).toBe(404);
+    expect((await route.GET(await request('GET', '/sign-in/email', anonymous))).status).toBe(404);
   });
 });
 

@@ -11,6 +11,8 @@ export type ErrorCode =
   /** The caller acted on a version of the item that someone else has since changed. */
   | 'stale'
   | 'setup_done'
+  /** The request body is larger than Gantry takes (ROUTE_BODY_LIMIT). */
+  | 'too_large'
   | 'internal';
 
 export interface ActionErrorBody {
@@ -31,6 +33,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   conflict: 409,
   stale: 409,
   setup_done: 409,
+  too_large: 413,
   internal: 500,
 };
 

@@ -42,7 +42,45 @@ export function defineRoute<A extends Access, S extends z.ZodType, R>(spec: Proc
       headers: { 'cache-control': 'no-store' },
     });
   };
-  return markProcedure(handler, { name: spec.name, access: spec.access });
+  return markProcedure(handler, { name: spec.name, access: spec.access, input: spec.input });
+}
+
+/** The largest JSON body a route reads, in bytes (docs/input-limits.md); larger ones get 413. */
+export const ROUTE_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The body as text: JSON only (an empty body reads as `{}`), at most ROUTE_BODY_LIMIT bytes,
+ * counted as it arrives so that a client cannot make the server buffer more.
+ */
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > ROUTE_BODY_LIMIT) throw tooLarge();
+  if (!request.body) return '';
+  const type = request.headers.get('content-type') ?? '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > ROUTE_BODY_LIMIT) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ActionError('invalid_input', 'Send the request body as JSON (Content-Type: application/json).');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ActionError('invalid_input', 'The request body is not valid UTF-8 text.');
+  }
+}
+
+function tooLarge(): ActionError {
+  return new ActionError('too_large', `The request body is larger than Gantry takes (${ROUTE_BODY_LIMIT / 1024} kB).`);
 }
 
 async function readInput(request: Request, context: RouteContext): Promise<Record<string, unknown>> {
@@ -50,7 +88,7 @@ async function readInput(request: Request, context: RouteContext): Promise<Recor
   if (request.method === 'GET' || request.method === 'HEAD') {
     return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
   }
-  const text = await request.text();
+  const text = await readBody(request);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};

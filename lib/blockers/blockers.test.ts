@@ -18,9 +18,10 @@ let handle: DatabaseHandle;
 let organisationId: string;
 let taskId: string;
 
+const ADA = '00000000-0000-4000-8000-000000000001';
 const member = (role: Role): MemberCaller => ({
   kind: 'member',
-  userId: '00000000-0000-4000-8000-000000000001',
+  userId: ADA,
   name: 'Ada',
   email: `ada-${role}@example.com`,
   sessionId: 's',
@@ -53,6 +54,9 @@ beforeAll(async () => {
   attachDatabase(handle);
   ({ organisationId } = await seedDemoData(handle.db));
   [{ task_id: taskId }] = (await query<{ task_id: string }>(handle.db, `SELECT task_id FROM tasks WHERE name = 'Builders panel'`)) as [{ task_id: string }];
+  // Ada is a member: rows name her by id, the desk by her name.
+  await query(handle.db, `INSERT INTO "user" (id, name, email) VALUES ('${ADA}', 'Ada', 'ada@example.com')`);
+  await query(handle.db, `INSERT INTO memberships (organisation_id, user_id, role) VALUES ('${organisationId}', '${ADA}', 'manager')`);
 });
 afterAll(async () => {
   attachDatabase(undefined);
@@ -73,7 +77,7 @@ describe('raising a blocker', () => {
       severity: 'blocking',
       title: 'CI file touched',
       foreman: true,
-      raisedBy: 'ada-manager@example.com',
+      raisedBy: 'Ada',
       target: { type: 'task', id: taskId, label: 'Builders panel', href: `/tasks/${taskId}` },
       program: { id: 'foreman-office', name: expect.any(String) },
     });
@@ -131,13 +135,13 @@ describe('resolving a blocker', () => {
     const { id } = await raise({ targetType: 'task', targetId: taskId, kind: 'impossible_requirements', title: 'Contradictory criteria' });
     await resolve({ blockerId: id, resolution: 'The governor accepts the risk for this wave.', action: 'other', justification: 'waiver' });
     const [decision] = await query<{ decision_type: string; decided_by: string }>(handle.db, `SELECT decision_type, decided_by FROM decisions WHERE blocker_id = '${id}'`);
-    expect(decision).toEqual({ decision_type: 'waiver', decided_by: 'ada-manager@example.com' });
+    expect(decision).toEqual({ decision_type: 'waiver', decided_by: `user:${ADA}` });
 
     const open = await desk({ q: 'Contradictory' });
     expect(open.results.rows).toHaveLength(0);
     const history = await desk({ tab: 'history', q: 'Contradictory' });
     expect(history.results.rows).toHaveLength(1);
-    expect(history.results.rows[0]).toMatchObject({ id, justification: 'waiver', resolution: 'The governor accepts the risk for this wave.', resolvedBy: 'ada-manager@example.com' });
+    expect(history.results.rows[0]).toMatchObject({ id, justification: 'waiver', resolution: 'The governor accepts the risk for this wave.', resolvedBy: 'Ada' });
 
     const again = await refusal(resolve({ blockerId: id, resolution: 'Changing my mind here.', action: 'other', justification: 'waiver' }));
     expect(again.message).toBe('This blocker is already resolved, and a resolution cannot be changed.');
@@ -177,7 +181,7 @@ describe('resolving a blocker', () => {
       handle.db,
       `SELECT evidence_type, uri, created_by FROM evidence WHERE work_id = 'RI-107' AND title = 'CI run 42: green'`,
     );
-    expect(evidence).toEqual({ evidence_type: 'test_result', uri: 'https://ci.example.com/runs/42', created_by: 'ada-manager@example.com' });
+    expect(evidence).toEqual({ evidence_type: 'test_result', uri: 'https://ci.example.com/runs/42', created_by: `user:${ADA}` });
   });
 });
 

@@ -1,11 +1,6 @@
 import type { OrganisationCaller } from '../auth/identity';
 import { ActionError } from '../auth/result';
 
-/** How blocker rows name who raised, resolved or escalated them: a person's email, or the builder a token acts as. */
-export function nameOf(caller: OrganisationCaller): string {
-  return caller.kind === 'member' ? caller.email : caller.builderId;
-}
-
 /**
  * For requests that name no item of their own (a search, an organisation setting): the page
  * sends the organisation it shows, and a caller working in another one (switched in another

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql, type SQL } from 'drizzle-orm';
 
+import { resolveActors } from '../auth/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
@@ -101,7 +102,7 @@ function targetOf(row: RawRow): BlockerTarget {
   return { type: 'roadmap_item', id: row.work_id ?? '', label: row.work_title ? `${row.work_id} · ${row.work_title}` : (row.work_id ?? ''), href: null };
 }
 
-function toRow(row: RawRow): BlockerRow {
+function toRow(row: RawRow, who: (actor: string | null) => string): BlockerRow {
   const foreman = Boolean(row.task_id || row.wave_id || row.own_program_id);
   const resolvedAt = toDate(row.resolved_at);
   return {
@@ -114,12 +115,12 @@ function toRow(row: RawRow): BlockerRow {
     target: targetOf(row),
     program: row.program_id ? { id: row.program_id, name: row.program_name ?? row.program_id } : null,
     foreman,
-    raisedBy: row.created_by,
+    raisedBy: who(row.created_by),
     detectedAt: toDate(row.detected_at)!,
     escalatedTo: row.escalated_to,
     escalatedAt: toDate(row.escalated_at),
     resolvedAt,
-    resolvedBy: row.resolved_by,
+    resolvedBy: row.resolved_by === null ? null : who(row.resolved_by),
     resolution: row.resolution,
     resolutionAction: row.resolution_action,
     justification: resolvedAt ? (row.waived ? 'waiver' : 'evidence') : null,
@@ -200,8 +201,10 @@ export async function listBlockers(tx: Database, { organisationId, query }: { or
         SELECT 1 FROM blockers b ${query.program ? itemJoin : sql``} WHERE ${where} LIMIT ${COUNT_CAP + 1}
       ) matching`);
   const total = rowsOf<{ n: number }>(countResult)[0]?.n ?? 0;
+  const raw = rowsOf<RawRow>(pageResult);
+  const who = await resolveActors(tx, raw.flatMap((r) => [r.created_by, r.resolved_by]));
   return {
-    rows: rowsOf<RawRow>(pageResult).map(toRow),
+    rows: raw.map((r) => toRow(r, who)),
     total: Math.min(total, COUNT_CAP),
     capped: total > COUNT_CAP,
     page: query.page,

@@ -3,11 +3,10 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import type { OrganisationCaller } from '../auth/identity';
+import { actorOf, type OrganisationCaller } from '../auth/identity';
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
-import { nameOf } from './caller';
 import { CLASSIFICATIONS, isForemanTarget, REASON_CODES, SEVERITIES, TARGET_LABELS, TARGET_TYPES, type TargetType } from './kinds';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +15,7 @@ export const raiseBlockerInput = z
   .object({
     targetType: z.enum(TARGET_TYPES, { error: 'Choose what the blocker is on' }),
     targetId: z.string({ error: 'Choose the item it blocks' }).trim().min(1, { message: 'Choose the item it blocks' }).max(200),
-    kind: z.string({ error: 'Choose a classification or reason' }).trim().min(1, { message: 'Choose a classification or reason' }),
+    kind: z.string({ error: 'Choose a classification or reason' }).trim().min(1, { message: 'Choose a classification or reason' }).max(100, { message: 'Choose a classification or reason' }),
     severity: z.enum(SEVERITIES).default('blocking'),
     title: z.string({ error: 'Give the blocker a title' }).trim().min(3, { message: 'Give the blocker a title of at least 3 characters' }).max(200, { message: 'Use at most 200 characters' }),
     description: z.string().trim().max(4000, { message: 'Use at most 4,000 characters' }).optional().default(''),
@@ -88,7 +87,7 @@ export async function raiseBlocker(
       INSERT INTO blockers (organisation_id, task_id, wave_id, program_id, work_id, attempt_id,
                             classification, reason_code, severity, title, description, needs, created_by)
       VALUES (${caller.organisationId}, ${t.task_id}::uuid, ${t.wave_id}::uuid, ${t.program_id}, ${t.work_id}, ${t.attempt_id},
-              ${foreman ? kind : null}, ${foreman ? null : kind}, ${severity}, ${title}, ${description}, ${input.needs || null}, ${nameOf(caller)})
+              ${foreman ? kind : null}, ${foreman ? null : kind}, ${severity}, ${title}, ${description}, ${input.needs || null}, ${actorOf(caller)})
       RETURNING id`),
   );
   return { id: row!.id };

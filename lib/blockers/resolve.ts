@@ -5,13 +5,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import type { OrganisationCaller } from '../auth/identity';
+import { resolveActors } from '../auth/actors';
+import { actorOf, type OrganisationCaller } from '../auth/identity';
 import { can } from '../auth/permissions';
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
-import { nameOf } from './caller';
+import { evidenceUri } from '../validation/fields';
 import { MIN_RESOLUTION_LENGTH } from './kinds';
 
 const blockerId = z.string({ error: 'Choose a blocker' }).trim().min(1, { message: 'Choose a blocker' }).max(200);
@@ -33,7 +34,7 @@ export const resolveBlockerInput = z.object({
   /** For 'evidence': 'evidence:<id>' (kernel evidence) or 'trail:<uuid>' (an evidence-trail entry). */
   evidenceRef: z.string().trim().max(300).optional().transform((v) => v || undefined),
   /** For 'attach': where the evidence is, and what it is. */
-  attachUri: z.string().trim().max(2000).optional().transform((v) => v || undefined),
+  attachUri: z.union([z.literal(''), evidenceUri(2000)]).optional().transform((v) => v || undefined),
   attachTitle: z.string().trim().max(200).optional().transform((v) => v || undefined),
   attachType: z.enum(EVIDENCE_TYPES).optional().catch(undefined),
 });
@@ -93,7 +94,8 @@ export async function listResolutionEvidence(tx: Database, { blockerId: id }: { 
         ORDER BY et."timestamp" DESC LIMIT 20)
       ORDER BY at DESC LIMIT 20`),
   );
-  return rows.map((row) => ({ ...row, at: row.at instanceof Date ? row.at : new Date(row.at) }));
+  const who = await resolveActors(tx, rows.map((row) => row.by));
+  return rows.map((row) => ({ ...row, by: who(row.by), at: row.at instanceof Date ? row.at : new Date(row.at) }));
 }
 
 async function readBlockerScope(tx: Database, id: string) {
@@ -134,7 +136,7 @@ export async function resolveBlocker(
   tx: Database,
   { caller, input }: { caller: OrganisationCaller; input: z.output<typeof resolveBlockerInput> },
 ): Promise<{ id: string; justification: 'waiver' | 'evidence' | 'attach' | null }> {
-  const who = nameOf(caller);
+  const who = actorOf(caller);
   const blocker = await lockBlocker(tx, input.blockerId);
   const resolve = () =>
     tx
@@ -178,7 +180,7 @@ async function attachEvidence(
     throw new ActionError('forbidden', 'Your role may not attach evidence: pick evidence already recorded, or record a waiver.');
   }
   if (!input.attachUri) throw new ActionError('invalid_input', 'Say where the evidence is.', { attachUri: 'Give a link or path to the evidence' });
-  const who = nameOf(caller);
+  const who = actorOf(caller);
   const title = input.attachTitle ?? `Evidence for blocker ${blocker.id}`;
   if (blocker.work_id) {
     // Kernel evidence is hashed; Gantry holds a reference, so it records the reference's hash.
@@ -203,7 +205,7 @@ export async function escalateBlocker(
   const blocker = await lockBlocker(tx, input.blockerId);
   if (blocker.resolved_at !== null) throw new ActionError('conflict', 'This blocker is already resolved; it cannot be escalated.');
   const decisionId = `DEC-${randomUUID()}`;
-  const who = nameOf(caller);
+  const who = actorOf(caller);
   await tx.execute(sql`
     INSERT INTO decisions (organisation_id, id, blocker_id, decision_type, decision_summary, authority, decided_by, reason)
     VALUES (${caller.organisationId}, ${decisionId}, ${blocker.id}, 'escalation', ${`Escalation of blocker ${blocker.id} to ${input.to}`},

@@ -9,7 +9,7 @@ import { TARGET_TYPES, type TargetType } from './kinds';
 
 export const findBlockerTargetsInput = z.object({
   /** The organisation the page shows (see assertSameOrganisation). */
-  organisationId: z.string().min(1),
+  organisationId: z.string().min(1).max(100),
   targetType: z.enum(TARGET_TYPES),
   q: z.string().trim().max(100).optional().default(''),
 });

@@ -3,6 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
+import { resolveActors } from '../auth/actors';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
@@ -10,6 +11,7 @@ import { idEquals, KIND_SQL } from './kind-sql';
 import { BOARD_KINDS, type BoardKind } from './kinds';
 import { lockWorkItem, readCard } from './move';
 import type { BoardCard } from './types';
+import { integer, rowVersion } from '../validation/fields';
 
 export interface LinkedItem {
   id: string;
@@ -18,6 +20,21 @@ export interface LinkedItem {
   type: string;
   /** 'out': this item depends on it; 'in': it depends on this item. */
   direction: 'out' | 'in';
+}
+
+export interface FieldChange {
+  field: string;
+  /** undefined for the oldest version (what it was before is not recorded). */
+  from?: string | null;
+  to: string | null;
+}
+
+export interface HistoryEntry {
+  version: number;
+  /** Who made the change, by name (a person) or id (a builder). */
+  changedBy: string;
+  at: number;
+  changes: FieldChange[];
 }
 
 export interface WorkItemDetails {
@@ -29,7 +46,8 @@ export interface WorkItemDetails {
   dependencies: LinkedItem[];
   blockers: { id: string; title: string; severity: string | null; resolved: boolean; at: number }[];
   evidence: { id: string; title: string; by: string; at: number }[];
-  history: { version: number; changedBy: string; at: number; data: Record<string, unknown> }[] | null;
+  /** Every version, newest first, with what changed since the one before (the oldest: the values it recorded). */
+  history: HistoryEntry[] | null;
 }
 
 const FACTS: Record<BoardKind, string> = {
@@ -123,21 +141,38 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
               FROM evidence_trail e WHERE e.organisation_id = ${org} AND e.entity_type = 'task' AND e.entity_id = ${id} ORDER BY e.timestamp DESC LIMIT 20`
         : null;
   if (!query) return [];
-  return rowsOf<{ id: string; title: string; by: string; at: number }>(await tx.execute(query)).map((r) => ({ ...r, at: Number(r.at) }));
+  const rows = rowsOf<{ id: string; title: string; by: string; at: number }>(await tx.execute(query));
+  const who = await resolveActors(tx, rows.map((r) => r.by));
+  return rows.map((r) => ({ ...r, by: who(r.by), at: Number(r.at) }));
 }
 
-async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<NonNullable<WorkItemDetails['history']>> {
+async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<HistoryEntry[]> {
   const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string }>(
     await tx.execute(sql`SELECT v.version, v.changed_by, (extract(epoch from v.created_at) * 1000)::float8 AS at, v.data
                          FROM entity_versions v WHERE v.organisation_id = ${org} AND v.entity_type = ${entityType} AND v.entity_id = ${id}
-                         ORDER BY v.version DESC LIMIT 50`),
+                         ORDER BY v.version`),
   );
-  return rows.map((r) => ({
-    version: Number(r.version),
-    changedBy: r.changed_by,
-    at: Number(r.at),
-    data: typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data,
-  }));
+  const who = await resolveActors(tx, rows.map((r) => r.changed_by));
+  const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
+  return rows
+    .map((r, n) => ({ version: Number(r.version), changedBy: who(r.changed_by), at: Number(r.at), changes: diffSnapshots(snapshots[n - 1], snapshots[n]!) }))
+    .reverse();
+}
+
+/** The fields whose value differs between two consecutive snapshots; with no earlier one, every recorded value. */
+export function diffSnapshots(before: Record<string, unknown> | undefined, after: Record<string, unknown>): FieldChange[] {
+  const show = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])];
+  return fields.flatMap((key): FieldChange[] => {
+    const to = show(after[key]);
+    if (!before) return to === null ? [] : [{ field: fieldLabel(key), to }];
+    const from = show(before[key]);
+    return from === to ? [] : [{ field: fieldLabel(key), from, to }];
+  });
+}
+
+function fieldLabel(column: string): string {
+  return column.replace(/_(key|id)$/, '').replace(/_/g, ' ');
 }
 
 const optionalText = (max: number) =>
@@ -151,12 +186,12 @@ const optionalText = (max: number) =>
 export const updateWorkItemInput = z.object({
   kind: z.enum(BOARD_KINDS),
   id: z.string().trim().min(1).max(200),
-  version: z.coerce.number().int().min(1),
+  version: rowVersion,
   title: z.string().trim().min(1, 'A title is needed.').max(300, 'At most 300 characters.'),
   description: optionalText(10_000),
   owner: optionalText(200),
   size: z.enum(['S', 'M', 'L', 'XL']).optional(),
-  priority: z.coerce.number().int().min(0, 'Zero or more.').max(1000).optional(),
+  priority: integer({ min: 0, max: 1000, message: 'A whole number from 0 to 1000.' }).optional(),
   severity: z.string().trim().min(1).max(50).optional(),
 });
 export type UpdateWorkItemInput = z.infer<typeof updateWorkItemInput>;

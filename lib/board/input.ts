@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { BOARD_KINDS, parseScope, type BoardFilters } from './kinds';
+import { decimal } from '../validation/fields';
 
 const filterValue = z
   .string()
@@ -13,7 +14,7 @@ const filterValue = z
 export const boardQueryInput = z
   .object({
     kind: z.enum(BOARD_KINDS, { message: 'Choose a kind of board: cr, roadmap, task, card or bug.' }),
-    scope: z.string().transform((value, ctx) => {
+    scope: z.string().max(300).transform((value, ctx) => {
       const scope = parseScope(value);
       if (!scope) {
         ctx.addIssue({ code: 'custom', message: 'A scope looks like program:<id>, product:<id>, wave:<id> or project:<id>.' });
@@ -33,9 +34,9 @@ export const boardQueryInput = z
 export const columnPageInput = z
   .object({
     status: z.string().trim().min(1).max(100),
-    afterRank: z.coerce.number().finite().optional(),
+    afterRank: decimal({ min: -1e15, max: 1e15 }).optional(),
     afterId: z.string().max(200).optional(),
   })
   .and(boardQueryInput);
 
-export const boardChangesInput = z.object({ since: z.coerce.number().finite().min(0) }).and(boardQueryInput);
+export const boardChangesInput = z.object({ since: decimal({ min: 0, max: 4_102_444_800_000, message: 'since: a time in milliseconds since 1970' }) }).and(boardQueryInput);

@@ -14,6 +14,7 @@ import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
 import { cardColumns, getStatusTerms, LABEL_DOMAINS, toCard } from './queries';
 import { rankBetween, spreadRanks } from './rank';
 import type { MoveResult } from './types';
+import { rowVersion } from '../validation/fields';
 
 const id = z.string().trim().min(1, 'Which card?').max(200);
 
@@ -26,7 +27,7 @@ export const moveWorkItemInput = z.object({
   /** The card it now precedes (used when the one above has moved away meanwhile). */
   afterId: id.nullish(),
   /** The version the mover saw. */
-  version: z.coerce.number().int().min(1),
+  version: rowVersion,
 });
 export type MoveWorkItemInput = z.infer<typeof moveWorkItemInput>;
 

@@ -5,17 +5,14 @@ import { z } from 'zod';
 
 import type { Database } from '../db/connection';
 import { STALL_THRESHOLD_RANGE } from './stalls';
+import { integer } from '../validation/fields';
 
 const { min, max } = STALL_THRESHOLD_RANGE;
 
 export const updateStallThresholdInput = z.object({
   /** The organisation the page shows (see assertSameOrganisation). */
-  organisationId: z.string().min(1),
-  seconds: z.coerce
-    .number({ error: `Give a number of seconds from ${min} to ${max}` })
-    .int({ message: 'Give a whole number of seconds' })
-    .min(min, { message: `At least ${min} seconds (the Foreman settings’ range is ${min}–${max} s)` })
-    .max(max, { message: `At most ${max} seconds (the Foreman settings’ range is ${min}–${max} s)` }),
+  organisationId: z.string().min(1).max(100),
+  seconds: integer({ min, max, message: `Give a whole number of seconds from ${min} to ${max} (the Foreman settings’ range)` }),
 });
 
 /** Sets how long a builder may stay silent before it counts as stalled (CHECK organisations_stall_threshold_check). */

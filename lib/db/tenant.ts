@@ -9,7 +9,7 @@ export const APP_ROLE = 'gantry_app';
 
 export interface TenantScope {
   organisationId: string;
-  /** Who acts, for audit rows written by triggers: 'user:<id>', 'token:<id>'; 'system' if unset. */
+  /** Who acts, for audit rows written by triggers: 'user:<userId>', 'agent:<builderId>'; 'system' if unset. */
   actor?: string;
 }
 

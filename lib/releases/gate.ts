@@ -8,7 +8,7 @@ import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
 import { deploymentEvents, terminology } from '../db/schema';
 import { ActionError } from '../auth/result';
-import { resolveActors } from './people';
+import { resolveActors } from '../auth/actors';
 
 export type GateStatus = 'BLOCKED' | 'PENDING' | 'READY';
 
@@ -118,8 +118,8 @@ export async function getDeployGate(
 }
 
 export const requestDeploymentInput = z.object({
-  releaseId: z.string({ error: 'Choose a release' }).trim().min(1, { message: 'Choose a release' }),
-  target: z.string({ error: 'Choose where to deploy' }).trim().min(1, { message: 'Choose where to deploy' }),
+  releaseId: z.string({ error: 'Choose a release' }).trim().min(1, { message: 'Choose a release' }).max(200, { message: 'Choose a release' }),
+  target: z.string({ error: 'Choose where to deploy' }).trim().min(1, { message: 'Choose where to deploy' }).max(200, { message: 'Choose where to deploy' }),
   version: z.string({ error: 'Name the version to deploy' }).trim().min(1, { message: 'Name the version to deploy' }).max(100, { message: 'Use at most 100 characters' }),
 });
 

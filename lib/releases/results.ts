@@ -17,8 +17,8 @@ const optionalText = (max: number, tooLong: string) =>
     .transform((v) => (v ? v : undefined));
 
 export const recordComplianceResultInput = z.object({
-  releaseId: z.string({ error: 'Choose a release' }).trim().min(1, { message: 'Choose a release' }),
-  standardId: z.string({ error: 'Choose a standard' }).trim().min(1, { message: 'Choose a standard' }),
+  releaseId: z.string({ error: 'Choose a release' }).trim().min(1, { message: 'Choose a release' }).max(200, { message: 'Choose a release' }),
+  standardId: z.string({ error: 'Choose a standard' }).trim().min(1, { message: 'Choose a standard' }).max(200, { message: 'Choose a standard' }),
   result: z.enum(['pass', 'fail', 'skip', 'error'], { error: 'Choose pass, fail, skip or error' }),
   /** The measured value, for threshold checks (e.g. coverage 81.5). */
   value: optionalText(100, 'Use at most 100 characters'),

@@ -8,7 +8,7 @@ import { rowsOf } from '../db/migrations';
 import { complianceResults, products, programs, releases, standards, terminology } from '../db/schema';
 import { getTermLookup, type Term } from '../portfolio/terminology';
 import { getDeployGate, type DeployGateView } from './gate';
-import { resolveActors } from './people';
+import { resolveActors } from '../auth/actors';
 import { getReleaseVerdict } from './release-verdict';
 import type { ResultKind, Verdict, VerdictReason } from './verdict';
 

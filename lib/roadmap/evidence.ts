@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { ActionError } from '../auth/result';
+import { evidenceUri } from '../validation/fields';
 import type { Database } from '../db/connection';
 import { rows } from './sql';
 
@@ -15,10 +16,11 @@ export const EVIDENCE_TYPES = ['test_result', 'build_artifact', 'diff', 'log', '
 export const attachEvidenceInput = z.object({
   workId: z.string().trim().min(1, 'Which item?').max(200),
   evidenceType: z.enum(EVIDENCE_TYPES, 'Choose a type of evidence'),
-  uri: z.string().trim().min(1, 'Say where the evidence is (a URL or a path)').max(2000),
+  uri: evidenceUri(2000),
   sha256: z
     .string()
     .trim()
+    .max(64, 'A SHA-256 is 64 hexadecimal characters; leave it empty to hash the URI')
     .regex(/^([0-9a-fA-F]{64})?$/, 'A SHA-256 is 64 hexadecimal characters; leave it empty to hash the URI')
     .optional(),
   title: z.string().trim().max(300).optional(),

@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
+import { resolveActors } from '../auth/actors';
 import { withOrganisation } from '../db/client';
 import { rows } from './sql';
 import { getRoadmapTerms } from './terms';
@@ -88,6 +89,7 @@ export async function getRoadmapItem({ organisationId, id }: { organisationId: s
       sql`SELECT id, evidence_type, uri, title, created_by, created_at FROM evidence
           WHERE organisation_id = ${organisationId} AND work_id = ${id} ORDER BY created_at DESC, id LIMIT 20`,
     );
+    const who = await resolveActors(tx, evidence.map((e) => e.created_by));
     return {
       id: item.id,
       title: item.title,
@@ -105,7 +107,7 @@ export async function getRoadmapItem({ organisationId, id }: { organisationId: s
       prerequisites,
       dependents,
       assignments: assignments.map((a) => ({ agentId: a.agent_id, role: a.role, status: a.status })),
-      evidence: evidence.map((e) => ({ id: e.id, type: e.evidence_type, uri: e.uri, title: e.title, createdBy: e.created_by, createdAt: new Date(e.created_at) })),
+      evidence: evidence.map((e) => ({ id: e.id, type: e.evidence_type, uri: e.uri, title: e.title, createdBy: who(e.created_by), createdAt: new Date(e.created_at) })),
       statuses: terms.statuses,
     };
   });

@@ -9,6 +9,7 @@ import type { Database } from '../db/connection';
 import { explained, staleMessage } from './refusals';
 import { rows } from './sql';
 import type { MoveResult } from './types';
+import { rowVersion } from '../validation/fields';
 
 const itemId = z.string().trim().min(1, 'Which item?').max(200);
 
@@ -20,7 +21,7 @@ export const moveRoadmapItemInput = z.object({
   /** The item it now precedes. */
   afterId: itemId.nullish(),
   /** The row version the mover saw. */
-  version: z.coerce.number().int().min(1),
+  version: rowVersion,
 });
 export type MoveRoadmapItemInput = z.infer<typeof moveRoadmapItemInput>;
 

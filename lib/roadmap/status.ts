@@ -7,11 +7,12 @@ import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { explained, staleMessage } from './refusals';
 import { rows } from './sql';
+import { rowVersion } from '../validation/fields';
 
 export const setRoadmapItemStatusInput = z.object({
   id: z.string().trim().min(1, 'Which item?').max(200),
   status: z.string().trim().min(1, 'Choose a status').max(100),
-  version: z.coerce.number().int().min(1),
+  version: rowVersion,
 });
 export type SetRoadmapItemStatusInput = z.infer<typeof setRoadmapItemStatusInput>;
 

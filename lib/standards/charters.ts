@@ -52,11 +52,13 @@ export const addCharterDocInput = z.object({
   replacesId: z
     .string()
     .trim()
+    .max(100, { message: 'Use at most 100 characters' })
     .optional()
     .transform((v) => (v ? v : undefined)),
   docTypeKey: z
     .string()
     .trim()
+    .max(100, { message: 'Use at most 100 characters' })
     .optional()
     .transform((v) => (v ? v : undefined)),
   version: z.string({ error: 'Give the version' }).trim().min(1, { message: 'Give the version' }).max(40, { message: 'Use at most 40 characters' }),
@@ -109,7 +111,7 @@ export async function addCharterDoc(
   }
 }
 
-export const activateCharterDocInput = z.object({ id: z.string({ error: 'Choose a document' }).trim().min(1, { message: 'Choose a document' }) });
+export const activateCharterDocInput = z.object({ id: z.string({ error: 'Choose a document' }).trim().min(1, { message: 'Choose a document' }).max(100, { message: 'Choose a document' }) });
 
 /** Makes this version the active one of its type; the database retires the previous one. */
 export async function activateCharterDoc(tx: Database, { organisationId, approvedBy, id }: z.output<typeof activateCharterDocInput> & { organisationId: string; approvedBy: string }) {

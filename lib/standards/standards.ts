@@ -10,6 +10,7 @@ import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
 import { products, programs, standardAssignments, standards, terminology } from '../db/schema';
 import { listCharterDocs, type CharterDocSummary } from './charters';
+import { decimal, integer } from '../validation/fields';
 
 export const ENTITY_TYPES = ['program', 'product', 'feature', 'release', 'cr'] as const;
 
@@ -109,7 +110,7 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true');
 const optionalNumber = z
-  .union([z.literal(''), z.coerce.number({ error: 'Give a number' })])
+  .union([z.literal(''), decimal({ min: -1e12, max: 1e12, message: 'Give a number' })])
   .optional()
   .transform((v) => (v === '' || v === undefined ? null : v));
 
@@ -214,7 +215,7 @@ export async function assignStandard(tx: Database, { organisationId, ...input }:
   }
 }
 
-export const unassignStandardInput = z.object({ assignmentId: z.coerce.number({ error: 'Choose an assignment' }).int().positive() });
+export const unassignStandardInput = z.object({ assignmentId: integer({ min: 1, max: 2_147_483_647, message: 'Choose an assignment' }) });
 
 /** Stops a standard applying there. Its results stay: they are the record of what was checked. */
 export async function unassignStandard(tx: Database, { organisationId, assignmentId }: z.output<typeof unassignStandardInput> & { organisationId: string }) {

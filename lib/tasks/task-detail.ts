@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
+import { resolveActors } from '../auth/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
@@ -111,6 +112,7 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
   );
 
   const t = task;
+  const who = await resolveActors(tx, [...blockers.map((b) => b.created_by), ...evidence.map((e) => e.actor)]);
   return {
     asOf: Date.now(),
     id: t.id,
@@ -154,13 +156,13 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
       kind: b.kind,
       severity: b.severity,
       title: b.title ?? b.description ?? b.id,
-      raisedBy: b.created_by,
+      raisedBy: who(b.created_by),
       detectedAt: asDate(b.detected_at)!,
       resolvedAt: asDate(b.resolved_at),
       resolution: b.resolution,
       foreman: b.foreman,
     })),
-    evidence: evidence.map((e) => ({ ...e, at: asDate(e.at)! })),
+    evidence: evidence.map((e) => ({ ...e, actor: who(e.actor), at: asDate(e.at)! })),
   };
 }
 

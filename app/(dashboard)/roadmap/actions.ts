@@ -1,7 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/auth/action';
-import { actorName } from '@/lib/roadmap/actor';
+import { actorOf } from '@/lib/auth/identity';
 import { assignRoadmapItem as assign, assignRoadmapItemInput } from '@/lib/roadmap/assign';
 import {
   addRoadmapDependency as addDependency,
@@ -33,7 +33,7 @@ export const addRoadmapDependency = defineAction({
   name: 'addRoadmapDependency',
   access: { permission: 'plan:edit' },
   input: addRoadmapDependencyInput,
-  run: ({ tx, caller, input }) => addDependency(tx, caller.organisationId, actorName(caller), input),
+  run: ({ tx, caller, input }) => addDependency(tx, caller.organisationId, actorOf(caller), input),
 });
 
 export const removeRoadmapDependency = defineAction({
@@ -47,12 +47,12 @@ export const assignRoadmapItem = defineAction({
   name: 'assignRoadmapItem',
   access: { permission: 'plan:edit' },
   input: assignRoadmapItemInput,
-  run: ({ tx, caller, input }) => assign(tx, caller.organisationId, actorName(caller), input),
+  run: ({ tx, caller, input }) => assign(tx, caller.organisationId, actorOf(caller), input),
 });
 
 export const attachRoadmapEvidence = defineAction({
   name: 'attachRoadmapEvidence',
   access: { permission: 'evidence:attach' },
   input: attachEvidenceInput,
-  run: ({ tx, caller, input }) => attachEvidence(tx, caller.organisationId, actorName(caller), input),
+  run: ({ tx, caller, input }) => attachEvidence(tx, caller.organisationId, actorOf(caller), input),
 });

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertEdges, insertItems } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
 import { openTestDatabase } from '../testing/test-database';
+import { runAsOrganisation } from '../tenant';
 
 let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a5';
@@ -99,18 +100,20 @@ describe('append-only tables', () => {
 });
 
 describe('version capture', () => {
-  it('cr_version_capture: a snapshot per change, numbered per CR, by its owner', async () => {
+  it("cr_version_capture: a snapshot per change, numbered per CR, by the transaction's actor (not the owner)", async () => {
     await sql(
       `INSERT INTO change_requests (organisation_id, id, title, owner, product_id, feature_id, target_version)
        VALUES ('${org}', 'CR-1', 'First', 'ann', 'prod', 'feat', '1.1')`,
     );
-    await sql(`UPDATE change_requests SET status_key = 'in_progress' WHERE organisation_id = '${org}' AND id = 'CR-1'`);
+    await runAsOrganisation(handle.db, { organisationId: org, actor: 'user:manager-id' }, (tx) =>
+      query(tx, `UPDATE change_requests SET status_key = 'in_progress' WHERE organisation_id = '${org}' AND id = 'CR-1'`),
+    );
     await sql(`UPDATE change_requests SET owner = NULL, size = 'L' WHERE organisation_id = '${org}' AND id = 'CR-1'`);
     expect(await versionsOf('cr', 'CR-1')).toEqual([
       {
         version: 1,
         data: { title: 'First', status_key: 'in_progress', type_key: 'enhancement', size: 'M', owner: 'ann', product_id: 'prod', feature_id: 'feat', target_version: '1.1' },
-        changed_by: 'ann',
+        changed_by: 'user:manager-id',
         change_reason: null,
       },
       {
@@ -142,7 +145,7 @@ describe('version capture', () => {
     ]);
   });
 
-  it('bug_version_capture: by the assignee, or system', async () => {
+  it("bug_version_capture: by the transaction's actor, 'system' with none (not the assignee)", async () => {
     await sql(
       `INSERT INTO bugs (organisation_id, id, title, feature_id, feature_version, assigned_to)
        VALUES ('${org}', 'BUG-1', 'Crash', 'feat', '1.0', 'bob')`,
@@ -152,13 +155,13 @@ describe('version capture', () => {
       {
         version: 1,
         data: { title: 'Crash', status_key: 'confirmed', severity_key: 'high', feature_id: 'feat', feature_version: '1.0', fix_cr_id: 'CR-1' },
-        changed_by: 'bob',
+        changed_by: 'system',
         change_reason: null,
       },
     ]);
   });
 
-  it('roadmap_version_capture: by the owner, soft deletes included, numbered per organisation', async () => {
+  it("roadmap_version_capture: by the transaction's actor, soft deletes included, numbered per organisation", async () => {
     await sql(
       `INSERT INTO roadmap_items (organisation_id, id, phase_key, title, owner, target_date) VALUES
          ('${org}', 'V1', 'phase_a', 'Plan', 'cy', '2026-03-01'), ('${other}', 'V1', 'phase_a', 'Other plan', NULL, NULL)`,
@@ -166,11 +169,13 @@ describe('version capture', () => {
     await sql(`UPDATE roadmap_items SET phase_key = 'phase_b' WHERE id = 'V1'`);
     // Reordering within the lane is not a version.
     await sql(`UPDATE roadmap_items SET rank = 7.5, sort_order = 3 WHERE organisation_id = '${org}' AND id = 'V1'`);
-    await sql(`UPDATE roadmap_items SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'V1'`);
+    await runAsOrganisation(handle.db, { organisationId: org, actor: 'agent:builder-2' }, (tx) =>
+      query(tx, `UPDATE roadmap_items SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'V1'`),
+    );
     const snapshot = { title: 'Plan', phase_key: 'phase_b', status_key: 'pending', owner: 'cy', target_date: '2026-03-01' };
     expect(await versionsOf('roadmap_item', 'V1')).toEqual([
-      { version: 1, data: snapshot, changed_by: 'cy', change_reason: null },
-      { version: 2, data: snapshot, changed_by: 'cy', change_reason: null },
+      { version: 1, data: snapshot, changed_by: 'system', change_reason: null },
+      { version: 2, data: snapshot, changed_by: 'agent:builder-2', change_reason: null },
     ]);
     expect(await versionsOf('roadmap_item', 'V1', other)).toEqual([
       {

@@ -12,6 +12,11 @@ const CLOSED: Record<Exclude<ResetLinkState, 'open'>, { title: string; text: str
   used: { title: 'This link was used', text: 'The password was set with it already. Sign in with the new password, or ask an owner for another link.' },
   revoked: { title: 'This link was replaced', text: 'An owner issued a newer link or revoked this one. Ask them for the latest.' },
   expired: { title: 'This link has expired', text: `Password-reset links work for ${RESET_LINK_HOURS} hours. Ask an owner for a new one.` },
+  elsewhere: {
+    title: 'This link no longer works',
+    text: 'This account belongs to another organisation too now, so one organisation’s owner cannot reset its password. Sign in and change it on your account page.',
+  },
+  left: { title: 'This link no longer works', text: 'The account has left the organisation that issued the link.' },
 };
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {

@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = defineRoute({
   name: 'getBuilder',
   access: { permission: 'portfolio:read' },
-  input: z.object({ builderId: z.string().min(1) }),
+  input: z.object({ builderId: z.string().min(1).max(200) }),
   run: async ({ tx, caller, input }) => {
     if (caller.kind === 'token' && caller.builderId !== input.builderId) {
       throw new ActionError('forbidden', `This token acts as builder “${caller.builderId}”; it may read only that builder.`);

@@ -9,7 +9,7 @@ import { readReleaseReview } from '@/lib/releases/review';
 export const GET = defineRoute({
   name: 'getComplianceReport',
   access: { permission: 'portfolio:read' },
-  input: z.object({ releaseId: z.string().trim().min(1) }),
+  input: z.object({ releaseId: z.string().trim().min(1).max(200) }),
   run: async ({ tx, caller, input }) => {
     const review = await readReleaseReview(tx, { organisationId: caller.organisationId, releaseId: input.releaseId });
     if (!review) throw new ActionError('not_found', 'There is no such release in this organisation.');
