@@ -3,15 +3,15 @@
 -- which the board then broke by id, differently from what each mover saw.
 --
 -- 1. Existing ties are broken once, keeping the order the board showed (rank, then key).
--- 2. An exclusion constraint per item table refuses a second live item at an (organisation,
---    column, rank). It is DEFERRABLE INITIALLY DEFERRED, so that a move spreading a run of cards
---    may pass through a tie inside its transaction; it is checked at commit.
+-- 2. The indexes the move reads its neighbours by (0025) become unique among live rows, so the
+--    database refuses a second live item at an (organisation, column, rank). Not deferrable:
+--    PostgreSQL refuses ON CONFLICT DO NOTHING on a table with a deferrable constraint, and the
+--    seeds use it; a move that spreads a run of cards therefore never passes through a tie.
 -- 3. An item entering a column without choosing its rank (an insert, a status change made
 --    elsewhere than the board, an undelete) takes a place after the column's last card when its
---    rank is taken there; a writer who sets the rank with the status keeps it (the constraint
---    judges it).
--- The board's move itself (lib/board/move.ts) takes an advisory lock on the target and source
--- columns, so that concurrent moves into one place take turns instead of colliding.
+--    rank is taken there; a writer who sets the rank with the status keeps it (the index judges it).
+-- The board's move itself (lib/board/move.ts) takes an advisory lock on the columns it leaves and
+-- enters, so that concurrent moves into one place take turns instead of colliding.
 
 CREATE FUNCTION board_rank_break_ties(table_name text, key_column text, status_column text, rank_column text) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -45,25 +45,16 @@ SELECT board_rank_break_ties('card', 'id', 'status', 'rank');
 DROP FUNCTION board_rank_break_ties(text, text, text, text);
 --> statement-breakpoint
 
-ALTER TABLE change_requests ADD CONSTRAINT change_requests_board_rank_distinct
-  EXCLUDE USING btree (organisation_id WITH =, status_key WITH =, board_rank WITH =) WHERE (deleted_at IS NULL)
-  DEFERRABLE INITIALLY DEFERRED;
---> statement-breakpoint
-ALTER TABLE roadmap_items ADD CONSTRAINT roadmap_items_board_rank_distinct
-  EXCLUDE USING btree (organisation_id WITH =, status_key WITH =, board_rank WITH =) WHERE (deleted_at IS NULL)
-  DEFERRABLE INITIALLY DEFERRED;
---> statement-breakpoint
-ALTER TABLE bugs ADD CONSTRAINT bugs_board_rank_distinct
-  EXCLUDE USING btree (organisation_id WITH =, status_key WITH =, board_rank WITH =) WHERE (deleted_at IS NULL)
-  DEFERRABLE INITIALLY DEFERRED;
---> statement-breakpoint
-ALTER TABLE tasks ADD CONSTRAINT tasks_board_rank_distinct
-  EXCLUDE USING btree (organisation_id WITH =, state WITH =, board_rank WITH =) WHERE (deleted_at IS NULL)
-  DEFERRABLE INITIALLY DEFERRED;
---> statement-breakpoint
-ALTER TABLE card ADD CONSTRAINT card_rank_distinct
-  EXCLUDE USING btree (organisation_id WITH =, status WITH =, rank WITH =) WHERE (deleted_at IS NULL)
-  DEFERRABLE INITIALLY DEFERRED;
+DROP INDEX "tasks_state_rank_live_idx";--> statement-breakpoint
+DROP INDEX "card_status_rank_live_idx";--> statement-breakpoint
+DROP INDEX "bugs_status_rank_live_idx";--> statement-breakpoint
+DROP INDEX "change_requests_status_rank_live_idx";--> statement-breakpoint
+DROP INDEX "roadmap_items_status_board_rank_live_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "tasks_state_rank_live_key" ON "tasks" USING btree ("organisation_id","state","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "card_status_rank_live_key" ON "card" USING btree ("organisation_id","status","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "bugs_status_rank_live_key" ON "bugs" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "change_requests_status_rank_live_key" ON "change_requests" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "roadmap_items_status_board_rank_live_key" ON "roadmap_items" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;
 --> statement-breakpoint
 
 -- TG_ARGV: the status column, the rank column. Called only when the row is live and its rank was

@@ -1,10 +1,12 @@
 import 'server-only';
 
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
+import { products, programs, projects, waves } from '../db/schema';
 import { formatScope, KINDS, type BoardKind, type BoardScope, type ScopeType } from './kinds';
 import type { ScopeOption } from './types';
 
@@ -31,18 +33,18 @@ export async function getScopeOptions(db: Database, { organisationId, kind }: { 
   return options;
 }
 
-const SCOPE_TABLES: Record<ScopeType, { table: string; id: string }> = {
-  program: { table: 'programs', id: 'id' },
-  product: { table: 'products', id: 'id' },
-  wave: { table: 'waves', id: 'wave_id::text' },
-  project: { table: 'project', id: 'id::text' },
+const SCOPE_TABLES: Record<ScopeType, { table: PgTable; organisationId: PgColumn; id: SQL; deletedAt: PgColumn }> = {
+  program: { table: programs, organisationId: programs.organisationId, id: sql`${programs.id}`, deletedAt: programs.deletedAt },
+  product: { table: products, organisationId: products.organisationId, id: sql`${products.id}`, deletedAt: products.deletedAt },
+  wave: { table: waves, organisationId: waves.organisationId, id: sql`${waves.waveId}::text`, deletedAt: waves.deletedAt },
+  project: { table: projects, organisationId: projects.organisationId, id: sql`${projects.id}::text`, deletedAt: projects.deletedAt },
 };
 
 /** Refuses a scope that is not a live program, product, wave or project of the caller's organisation. */
 export async function assertScopeExists(db: Database, { organisationId, scope }: { organisationId: string; scope: BoardScope }): Promise<void> {
-  const { table, id } = SCOPE_TABLES[scope.type];
+  const t = SCOPE_TABLES[scope.type];
   const [row] = rowsOf<{ found: number }>(
-    await db.execute(sql`SELECT 1 AS found FROM ${sql.raw(table)} WHERE organisation_id = ${organisationId} AND ${sql.raw(id)} = ${scope.id} AND deleted_at IS NULL`),
+    await db.execute(sql`SELECT 1 AS found FROM ${t.table} WHERE ${t.organisationId} = ${organisationId} AND ${t.id} = ${scope.id} AND ${t.deletedAt} IS NULL`),
   );
   if (!row) throw new ActionError('not_found', `There is no ${scope.type} ${scope.id} in this organisation.`);
 }
