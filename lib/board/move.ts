@@ -145,7 +145,6 @@ async function place(tx: Database, organisationId: string, kind: BoardKind, item
  */
 export async function moveWorkItem(tx: Database, caller: OrganisationCaller, input: MoveWorkItemInput): Promise<MoveResult> {
   const { kind, id: itemId, toStatus } = input;
-  const k = KIND_SQL[kind];
   const org = caller.organisationId;
   const terms = await getStatusTerms(tx, kind);
   if (!terms.some((t) => t.key === toStatus)) throw new ActionError('invalid_input', `"${toStatus}" is not a column of the ${KINDS[kind].noun} board.`, { toStatus: 'Unknown column' });
