@@ -50,11 +50,11 @@ DROP INDEX "card_status_rank_live_idx";--> statement-breakpoint
 DROP INDEX "bugs_status_rank_live_idx";--> statement-breakpoint
 DROP INDEX "change_requests_status_rank_live_idx";--> statement-breakpoint
 DROP INDEX "roadmap_items_status_board_rank_live_idx";--> statement-breakpoint
-CREATE UNIQUE INDEX "tasks_state_rank_live_key" ON "tasks" USING btree ("organisation_id","state","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "card_status_rank_live_key" ON "card" USING btree ("organisation_id","status","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "bugs_status_rank_live_key" ON "bugs" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "change_requests_status_rank_live_key" ON "change_requests" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "roadmap_items_status_board_rank_live_key" ON "roadmap_items" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX "tasks_state_rank_live_idx" ON "tasks" USING btree ("organisation_id","state","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "card_status_rank_live_idx" ON "card" USING btree ("organisation_id","status","rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "bugs_status_rank_live_idx" ON "bugs" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "change_requests_status_rank_live_idx" ON "change_requests" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "roadmap_items_status_board_rank_live_idx" ON "roadmap_items" USING btree ("organisation_id","status_key","board_rank") WHERE deleted_at IS NULL;
 --> statement-breakpoint
 
 -- TG_ARGV: the status column, the rank column. Called only when the row is live and its rank was
