@@ -1,4 +1,4 @@
-import { ADMIN_STATE, ANONYMOUS, expect, test } from './fixtures';
+import { ADMIN, ADMIN_STATE, ANONYMOUS, expect, test } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
 test.describe('the board', () => {
@@ -90,6 +90,21 @@ test.describe('the board', () => {
     await second!.expectIn('in_progress', 'CR-2025-11-28-008');
     await expect(first!.page.getByText('Changed by someone else', { exact: true })).toHaveCount(0);
     await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  test('an owner is chosen among the members, and the card shows their name', async ({ page, board }) => {
+    await board.goto('cr', 'program:foreman-office');
+    await board.card('CR-2025-11-28-008').click();
+    const panel = page.getByTestId('card-panel');
+    await expect(panel.getByRole('heading', { name: 'QA gates: a PARTIAL result' })).toBeVisible();
+    // The demo's free-text owner stays selectable as it is; members are offered by name (stored as user:<id>).
+    await expect(panel.getByLabel('Owner')).toHaveValue('johan');
+    await panel.getByLabel('Owner').selectOption({ label: ADMIN.name });
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+    await expect(panel.getByLabel('Owner')).toHaveValue(/^user:/);
+    await page.keyboard.press('Escape');
+    await expect(board.card('CR-2025-11-28-008').getByTitle(`Owner: ${ADMIN.name}`)).toHaveText('AL');
   });
 
   test("another person's move appears on an open board without a reload", async ({ browser }) => {

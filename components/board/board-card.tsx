@@ -40,12 +40,12 @@ export function CardBody({ card, now, dragging, overlay }: BodyProps) {
     >
       <div className="flex items-start gap-2">
         <p className="line-clamp-3 flex-1 text-sm font-medium leading-snug">{card.title}</p>
-        {card.owner && (
+        {card.ownerName && (
           <span
-            title={`Owner: ${card.owner}`}
+            title={`Owner: ${card.ownerName}`}
             className="grid size-6 shrink-0 place-items-center rounded-full bg-primary/10 text-[10px] font-semibold text-primary"
           >
-            {initials(card.owner)}
+            {initials(card.ownerName)}
           </span>
         )}
       </div>

@@ -5,7 +5,7 @@ import type { BoardCard, BoardColumn } from '@/lib/board/types';
 import { appendPage, applyChanges, moveCard, neighboursAt, setVersion, upsertCard } from './board-state';
 
 const card = (id: string, status: string, rank: number, version = 1): BoardCard => ({
-  id, title: id, status, rank, version, owner: null, labels: [], progress: null, blockers: 0, dependencies: 0, waitingOn: 0, evidence: 0, statusChangedAt: 0,
+  id, title: id, status, rank, version, owner: null, ownerName: null, labels: [], progress: null, blockers: 0, dependencies: 0, waitingOn: 0, evidence: 0, statusChangedAt: 0,
 });
 const columns = (): BoardColumn[] => [
   { key: 'queue', label: 'Queue', count: 3, hasMore: false, cards: [card('a', 'queue', 1), card('b', 'queue', 2), card('c', 'queue', 3)] },

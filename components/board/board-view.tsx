@@ -84,7 +84,7 @@ const POLL_MS = 4000;
 
 interface Props {
   initial: BoardData;
-  mover: { all: boolean; names: string[] };
+  mover: { all: boolean; owners: string[] };
   moveBoardCard: MoveAction;
   updateBoardCard: UpdateAction;
 }
@@ -122,7 +122,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   const [now, setNow] = useState(() => initial.readAt);
 
   const canMove = useCallback(
-    (card: BoardCard) => mover.all || (mover.names.length > 0 && card.owner !== null && mover.names.includes(card.owner)),
+    (card: BoardCard) => mover.all || (card.owner !== null && mover.owners.includes(card.owner)),
     [mover],
   );
 

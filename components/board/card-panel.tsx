@@ -104,7 +104,7 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
     <>
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
         <dt className="text-muted-foreground">Owner</dt>
-        <dd>{card.owner ?? 'Nobody yet'}</dd>
+        <dd>{card.ownerName ?? 'Nobody yet'}</dd>
         <dt className="text-muted-foreground">In its column</dt>
         <dd>since {when(card.statusChangedAt)}</dd>
         {details.facts.map((fact) => (
@@ -280,7 +280,16 @@ function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: 
       {kind !== 'card' && (
         <label className="block space-y-1 text-sm font-medium">
           {kind === 'task' ? 'Builder' : 'Owner'}
-          <input name="owner" defaultValue={card.owner ?? ''} className={input} aria-invalid={Boolean(errors.owner)} />
+          {/* Owners are stable ids (user:…, agent:…); a free-text owner from before stays selectable as it is. */}
+          <select name="owner" defaultValue={card.owner ?? ''} className={input} aria-invalid={Boolean(errors.owner)}>
+            <option value="">Nobody</option>
+            {card.owner !== null && !details.ownerOptions.some((o) => o.value === card.owner) && <option value={card.owner}>{card.ownerName ?? card.owner}</option>}
+            {details.ownerOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
           {errors.owner && <span className="block text-xs text-red-600 dark:text-red-400">{errors.owner}</span>}
         </label>
       )}

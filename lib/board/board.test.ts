@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { MemberCaller } from '../auth/identity';
+import type { MemberCaller, OrganisationCaller, TokenCaller } from '../auth/identity';
 import type { Role } from '../auth/permissions';
 import { ActionError } from '../auth/result';
-import { createOrganisation } from '../auth/test-fixtures';
+import { createMember, createOrganisation } from '../auth/test-fixtures';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { runAsOrganisation } from '../db/tenant';
@@ -36,11 +36,15 @@ const board = (kind: BoardKind, scope: string, filters = {}, organisationId = or
     const [type, id] = scope.split(':') as ['product', string];
     return getBoard(tx, { organisationId, kind, scope: { type, id }, filters });
   });
-const move = async (input: Omit<MoveWorkItemInput, 'version'> & { version?: number }, who = caller('manager')) => {
+const move = async (input: Omit<MoveWorkItemInput, 'version'> & { version?: number }, who: OrganisationCaller = caller('manager')) => {
   // Read outside the move's transaction: PGlite has one connection.
   const version = input.version ?? (await currentVersion(input.kind, input.id));
   return inOrg(org, (tx) => moveWorkItem(tx, who, { ...input, version }));
 };
+async function currentVersionIn(tx: Parameters<typeof query>[0], id: string): Promise<number> {
+  const [row] = await query<{ row_version: number }>(tx, `SELECT row_version FROM change_requests WHERE organisation_id = '${org}' AND id = '${id}'`);
+  return Number(row!.row_version);
+}
 async function currentVersion(kind: BoardKind, id: string): Promise<number> {
   const table = { cr: 'change_requests', roadmap: 'roadmap_items', bug: 'bugs' }[kind as 'cr'];
   const [row] = await query<{ row_version: number }>(handle.db, `SELECT row_version FROM ${table} WHERE organisation_id = '${org}' AND id = '${id}'`);
@@ -163,7 +167,8 @@ describe('moveWorkItem', () => {
   });
 
   it('lets a builder move only the work assigned to them, and refuses an unknown column', async () => {
-    const builder = caller('builder', { email: 'agent:builder-2', name: 'Builder two' });
+    // An agent's token names it by its builder id: owner agent:builder-2.
+    const builder: TokenCaller = { kind: 'token', tokenId: 't2', builderId: 'builder-2', organisationId: org, role: 'builder' };
     const mine = await move({ kind: 'cr', id: 'CR-2025-11-04-001', toStatus: 'review' }, builder);
     expect(mine.card.status).toBe('review');
     const notMine = await refusal(move({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress' }, builder));
@@ -179,6 +184,105 @@ describe('moveWorkItem', () => {
     );
     expect((error as ActionError).code).toBe('not_found');
   });
+});
+
+describe('identity by stable id', () => {
+  const setOwner = (id: string, owner: string) => query(handle.db, `UPDATE change_requests SET owner = '${owner}' WHERE organisation_id = '${org}' AND id = '${id}'`);
+
+  it('never takes a display name or an email for the owner', async () => {
+    // CR-2025-11-28-008 belongs to 'johan' (free text); CR-2025-11-18-003 to agent:builder-1.
+    const named = caller('builder', { userId: 'u-johan', name: 'johan', email: 'johan@example.com' });
+    const byName = await refusal(move({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress' }, named));
+    expect((byName as ActionError).code).toBe('forbidden');
+    const byEmail = caller('builder', { userId: 'u-mallory', name: 'Mallory', email: 'agent:builder-1' });
+    const refused = await refusal(move({ kind: 'cr', id: 'CR-2025-11-18-003', toStatus: 'in_progress' }, byEmail));
+    expect((refused as ActionError).code).toBe('forbidden');
+    const edit = await refusal(
+      inOrg(org, async (tx) => updateWorkItem(tx, byEmail, { kind: 'cr', id: 'CR-2025-11-18-003', version: await currentVersionIn(tx, 'CR-2025-11-18-003'), title: 'Mine now' })),
+    );
+    expect((edit as ActionError).code).toBe('forbidden');
+  });
+
+  it('lets a member move work owned as user:<their id>, and shows their name on the card', async () => {
+    const vera = await createMember(handle.db, 'vera@example.com', [[org, 'builder']]);
+    await setOwner('CR-2025-11-20-005', `user:${vera}`);
+    const { card } = await move({ kind: 'cr', id: 'CR-2025-11-20-005', toStatus: 'review' }, caller('builder', { userId: vera, name: 'vera', email: 'vera@example.com' }));
+    expect(card).toMatchObject({ status: 'review', owner: `user:${vera}`, ownerName: 'vera' });
+    // Another member, even one called vera, is someone else.
+    const other = await refusal(move({ kind: 'cr', id: 'CR-2025-11-20-005', toStatus: 'queue' }, caller('builder', { userId: 'u-other', name: 'vera' })));
+    expect((other as ActionError).code).toBe('forbidden');
+    expect((other as ActionError).message).toMatch(/assigned to vera\./);
+  });
+
+  it('shows owners by name: members, builders, former members and free text', async () => {
+    await setOwner('CR-2025-12-01-011', 'user:not-a-member');
+    const cards = (await board('cr', 'program:motus-cli')).columns.flatMap((c) => c.cards);
+    const byId = new Map(cards.map((c) => [c.id, c]));
+    expect(byId.get('CR-2025-11-18-003')).toMatchObject({ owner: 'agent:builder-1', ownerName: 'builder-1' });
+    expect(byId.get('CR-2025-12-01-011')).toMatchObject({ owner: 'user:not-a-member', ownerName: 'Former member' });
+    expect(byId.get('CR-2025-11-28-008') ?? byId.get('CR-2025-11-25-006')).toBeDefined();
+    const freeText = cards.find((c) => c.owner === 'ben');
+    expect(freeText?.ownerName).toBe('ben');
+    // The owner filter takes the name the card shows.
+    const vera = (await board('cr', 'program:motus-cli', { owner: 'vera' })).columns.flatMap((c) => c.cards);
+    expect(vera.map((c) => c.id)).toEqual(['CR-2025-11-20-005']);
+  });
+
+  it('offers members and builders as owners, and refuses an owner that names nobody', async () => {
+    const details = await inOrg(org, (tx) => getWorkItemDetails(tx, { organisationId: org, kind: 'cr', id: 'CR-2025-11-28-008' }));
+    expect(details.ownerOptions).toEqual(expect.arrayContaining([{ value: expect.stringMatching(/^user:/), label: 'vera' }]));
+    const edit = (owner: string | null) =>
+      inOrg(org, async (tx) =>
+        updateWorkItem(tx, caller('manager'), { kind: 'cr', id: 'CR-2025-11-28-008', version: await currentVersionIn(tx, 'CR-2025-11-28-008'), title: 'QA gates: a PARTIAL result', owner }),
+      );
+    const refused = await refusal(edit('vera'));
+    expect((refused as ActionError).code).toBe('invalid_input');
+    expect((refused as ActionError).message).toMatch(/member or a builder/);
+    // The free text it already has stays (an edit of the title alone), and a member can be chosen.
+    expect((await edit('johan')).card.owner).toBe('johan');
+    const member = details.ownerOptions.find((o) => o.label === 'vera')!.value;
+    expect((await edit(member)).card).toMatchObject({ owner: member, ownerName: 'vera' });
+    expect((await edit(null)).card.owner).toBeNull();
+  });
+});
+
+describe('concurrent moves into one place', () => {
+  const RACERS = 50;
+  const racer = (n: number) => `CR-RACE-${String(n).padStart(2, '0')}`;
+
+  it(`keep a strict order: ${RACERS} cards dropped between the same two neighbours get distinct ranks between them`, async () => {
+    // Two neighbours at the top of review, and the cards to drop between them waiting in the queue.
+    await query(
+      handle.db,
+      `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key, board_rank) VALUES
+         ('${org}', 'CR-RACE-A', 'Above', 'motus', 'review', -1000000), ('${org}', 'CR-RACE-B', 'Below', 'motus', 'review', -1000000 + 1024),
+         ${Array.from({ length: RACERS }, (_, n) => `('${org}', '${racer(n)}', 'Racer ${n}', 'motus', 'queue', -1000000 + ${n})`).join(', ')}`,
+    );
+    const drop = (n: number) => inOrg(org, (tx) => moveWorkItem(tx, caller('manager'), { kind: 'cr', id: racer(n), toStatus: 'review', beforeId: 'CR-RACE-A', afterId: 'CR-RACE-B', version: 1 }));
+    if (process.env.TEST_DATABASE_URL) {
+      // At once, on several connections.
+      const results = await Promise.allSettled(Array.from({ length: RACERS }, (_, n) => drop(n)));
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    } else {
+      // PGlite has one connection: one after another.
+      for (let n = 0; n < RACERS; n++) await drop(n);
+    }
+    const rows = await query<{ id: string; rank: number }>(
+      handle.db,
+      `SELECT id, board_rank::float8 AS rank FROM change_requests WHERE organisation_id = '${org}' AND status_key = 'review' AND deleted_at IS NULL ORDER BY board_rank, id`,
+    );
+    const ranks = rows.map((r) => Number(r.rank));
+    expect(new Set(ranks).size).toBe(ranks.length);
+    const order = rows.map((r) => r.id).filter((id) => id.startsWith('CR-RACE'));
+    expect(order[0]).toBe('CR-RACE-A');
+    expect(order.at(-1)).toBe('CR-RACE-B');
+    expect(new Set(order.slice(1, -1))).toEqual(new Set(Array.from({ length: RACERS }, (_, n) => racer(n))));
+    // The board shows the same order as the ranks (no tie for the id to break).
+    const shown = (await inOrg(org, (tx) => getColumnPage(tx, { organisationId: org, kind: 'cr', scope: { type: 'product', id: 'motus' }, filters: {}, status: 'review', after: null, limit: 500 }))).cards
+      .map((c) => c.id)
+      .filter((id) => id.startsWith('CR-RACE'));
+    expect(shown).toEqual(order);
+  }, 120_000);
 });
 
 describe('column pages, changes and details', () => {

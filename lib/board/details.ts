@@ -1,15 +1,18 @@
 import 'server-only';
 
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 import { resolveActors } from '../auth/actors';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
-import { idEquals, KIND_SQL } from './kind-sql';
+import { blockers, bugs, cards, changeRequests, crDependencies, entityVersions, evidence, evidenceTrail, roadmapDependencies, roadmapItems, tasks } from '../db/schema';
+import { columnName, idEquals, KIND_SQL } from './kind-sql';
 import { BOARD_KINDS, type BoardKind } from './kinds';
 import { lockWorkItem, readCard } from './move';
+import { assertOwnerValue, getOwnerOptions, type OwnerOption } from './owners';
 import type { BoardCard } from './types';
 import { integer, rowVersion } from '../validation/fields';
 
@@ -43,6 +46,8 @@ export interface WorkItemDetails {
   /** Editable fields and their current values (only those this kind has). */
   fields: { size?: string; priority?: number; severity?: string };
   facts: { label: string; value: string }[];
+  /** Whom the owner field offers (stable ids with names); empty when the kind has no owner. */
+  ownerOptions: OwnerOption[];
   dependencies: LinkedItem[];
   blockers: { id: string; title: string; severity: string | null; resolved: boolean; at: number }[];
   evidence: { id: string; title: string; by: string; at: number }[];
@@ -50,40 +55,63 @@ export interface WorkItemDetails {
   history: HistoryEntry[] | null;
 }
 
-const FACTS: Record<BoardKind, string> = {
-  cr: `SELECT 'Type' AS label, i.type_key AS value FROM change_requests i WHERE {w} UNION ALL
-       SELECT 'Product', i.product_id FROM change_requests i WHERE {w} UNION ALL
-       SELECT 'Target version', i.target_version FROM change_requests i WHERE {w}`,
-  roadmap: `SELECT 'Phase' AS label, i.phase_key AS value FROM roadmap_items i WHERE {w} UNION ALL
-            SELECT 'Item type', i.item_type FROM roadmap_items i WHERE {w} UNION ALL
-            SELECT 'Program', i.program_id FROM roadmap_items i WHERE {w} UNION ALL
-            SELECT 'Target date', i.target_date::text FROM roadmap_items i WHERE {w}`,
-  task: `SELECT 'Acceptance criteria' AS label, i.acceptance_criteria AS value FROM tasks i WHERE {w} UNION ALL
-         SELECT 'Architecture', i.architecture_reference FROM tasks i WHERE {w} UNION ALL
-         SELECT 'QA suite', i.qa_suite_location FROM tasks i WHERE {w} UNION ALL
-         SELECT 'Progress', i.progress_percentage || ' %' FROM tasks i WHERE {w}`,
-  card: `SELECT 'Build state' AS label, i.build_state AS value FROM card i WHERE {w} UNION ALL
-         SELECT 'Quick answer', i.quick_answer FROM card i WHERE {w}`,
-  bug: `SELECT 'Feature' AS label, i.feature_id || ' ' || i.feature_version AS value FROM bugs i WHERE {w} UNION ALL
-        SELECT 'Reported by', i.reported_by FROM bugs i WHERE {w} UNION ALL
-        SELECT 'Fixed by', i.fix_cr_id FROM bugs i WHERE {w}`,
+const cr = alias(changeRequests, 'i');
+const roadmap = alias(roadmapItems, 'i');
+const task = alias(tasks, 'i');
+const card = alias(cards, 'i');
+const bug = alias(bugs, 'i');
+
+/** The facts a panel lists for each kind, label and value. */
+const FACTS: Record<BoardKind, [string, SQL][]> = {
+  cr: [
+    ['Type', sql`${cr.typeKey}`],
+    ['Product', sql`${cr.productId}`],
+    ['Target version', sql`${cr.targetVersion}`],
+  ],
+  roadmap: [
+    ['Phase', sql`${roadmap.phaseKey}`],
+    ['Item type', sql`${roadmap.itemType}`],
+    ['Program', sql`${roadmap.programId}`],
+    ['Target date', sql`${roadmap.targetDate}::text`],
+  ],
+  task: [
+    ['Acceptance criteria', sql`${task.acceptanceCriteria}`],
+    ['Architecture', sql`${task.architectureReference}`],
+    ['QA suite', sql`${task.qaSuiteLocation}`],
+    ['Progress', sql`${task.progressPercentage} || ' %'`],
+  ],
+  card: [
+    ['Build state', sql`${card.buildState}`],
+    ['Quick answer', sql`${card.quickAnswer}`],
+  ],
+  bug: [
+    ['Feature', sql`${bug.featureId} || ' ' || ${bug.featureVersion}`],
+    ['Reported by', sql`${bug.reportedBy}`],
+    ['Fixed by', sql`${bug.fixCrId}`],
+  ],
 };
+
+/** The fields the panel edits besides title, description and owner, per kind. */
+const FIELDS = {
+  size: { kind: 'cr', column: cr.size },
+  priority: { kind: 'card', column: card.priority },
+  severity: { kind: 'bug', column: bug.severityKey },
+} as const;
 
 export async function getWorkItemDetails(tx: Database, { organisationId, kind, id }: { organisationId: string; kind: BoardKind; id: string }): Promise<WorkItemDetails> {
   const k = KIND_SQL[kind];
   const card = await readCard(tx, organisationId, kind, id);
-  const where = sql`i.organisation_id = ${organisationId} AND ${idEquals(kind, id)}`;
+  const where = sql`${k.organisationId} = ${organisationId} AND ${idEquals(kind, id)}`;
+  const field = (name: keyof typeof FIELDS, empty: SQL) => (FIELDS[name].kind === kind ? sql`${FIELDS[name].column}` : empty);
   const [base] = rowsOf<{ description: string | null; size: string | null; priority: number | null; severity: string | null }>(
-    await tx.execute(sql`SELECT ${sql.raw(kind === 'task' ? 'NULL::text' : 'i.description')} AS description,
-                                ${sql.raw(kind === 'cr' ? 'i.size' : 'NULL::text')} AS size,
-                                ${sql.raw(kind === 'card' ? 'i.priority' : 'NULL::int')} AS priority,
-                                ${sql.raw(kind === 'bug' ? 'i.severity_key' : 'NULL::text')} AS severity
-                         FROM ${sql.raw(k.table)} i WHERE ${where}`),
+    await tx.execute(sql`SELECT ${k.description ?? sql`NULL::text`} AS description, ${field('size', sql`NULL::text`)} AS size,
+                                ${field('priority', sql`NULL::int`)} AS priority, ${field('severity', sql`NULL::text`)} AS severity
+                         FROM ${k.from} WHERE ${where}`),
   );
-  const factParts = FACTS[kind].split('{w}');
-  const facts = rowsOf<{ label: string; value: string | null }>(
-    await tx.execute(sql.join(factParts.map((part, n) => (n < factParts.length - 1 ? sql`${sql.raw(part)}${where}` : sql.raw(part))), sql``)),
-  ).filter((f) => f.value !== null && f.value !== '') as { label: string; value: string }[];
+  const factRows = FACTS[kind].map(([label, value]) => sql`SELECT ${label}::text AS label, (${value})::text AS value FROM ${k.from} WHERE ${where}`);
+  const facts = rowsOf<{ label: string; value: string | null }>(await tx.execute(sql.join(factRows, sql` UNION ALL `))).filter(
+    (f) => f.value !== null && f.value !== '',
+  ) as { label: string; value: string }[];
 
   const fields: WorkItemDetails['fields'] = {};
   if (kind === 'cr' && base?.size) fields.size = base.size;
@@ -95,6 +123,7 @@ export async function getWorkItemDetails(tx: Database, { organisationId, kind, i
     description: base?.description ?? null,
     fields,
     facts,
+    ownerOptions: k.owner ? await getOwnerOptions(tx, { organisationId, kind }) : [],
     dependencies: await dependenciesOf(tx, organisationId, kind, id),
     blockers: await blockersOf(tx, organisationId, kind, id),
     evidence: await evidenceOf(tx, organisationId, kind, id),
@@ -102,31 +131,46 @@ export async function getWorkItemDetails(tx: Database, { organisationId, kind, i
   };
 }
 
+const crEdge = alias(crDependencies, 'd');
+const crOther = alias(changeRequests, 'p');
+const roadmapEdge = alias(roadmapDependencies, 'd');
+const roadmapOther = alias(roadmapItems, 'p');
+
 async function dependenciesOf(tx: Database, org: string, kind: BoardKind, id: string): Promise<LinkedItem[]> {
   const edges =
-    kind === 'cr' ? { table: 'cr_dependencies', from: 'cr_id', items: 'change_requests' } : kind === 'roadmap' ? { table: 'roadmap_dependencies', from: 'item_id', items: 'roadmap_items' } : null;
+    kind === 'cr'
+      ? { from: sql`${crDependencies} d JOIN ${changeRequests} p`, d: crEdge, p: crOther, item: crEdge.crId }
+      : kind === 'roadmap'
+        ? { from: sql`${roadmapDependencies} d JOIN ${roadmapItems} p`, d: roadmapEdge, p: roadmapOther, item: roadmapEdge.itemId }
+        : null;
   if (!edges) return [];
+  const { from, d, p, item } = edges;
   const rows = rowsOf<LinkedItem>(
-    await tx.execute(sql`SELECT p.id, p.title, p.status_key AS status, d.dependency_type AS type, 'out' AS direction
-                         FROM ${sql.raw(edges.table)} d JOIN ${sql.raw(edges.items)} p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id
-                         WHERE d.organisation_id = ${org} AND d.${sql.raw(edges.from)} = ${id}
+    await tx.execute(sql`SELECT ${p.id} AS id, ${p.title} AS title, ${p.statusKey} AS status, ${d.dependencyType} AS type, 'out' AS direction
+                         FROM ${from} ON ${p.organisationId} = ${d.organisationId} AND ${p.id} = ${d.dependsOnId}
+                         WHERE ${d.organisationId} = ${org} AND ${item} = ${id}
                          UNION ALL
-                         SELECT p.id, p.title, p.status_key, d.dependency_type, 'in'
-                         FROM ${sql.raw(edges.table)} d JOIN ${sql.raw(edges.items)} p ON p.organisation_id = d.organisation_id AND p.id = d.${sql.raw(edges.from)}
-                         WHERE d.organisation_id = ${org} AND d.depends_on_id = ${id}
+                         SELECT ${p.id}, ${p.title}, ${p.statusKey}, ${d.dependencyType}, 'in'
+                         FROM ${from} ON ${p.organisationId} = ${d.organisationId} AND ${p.id} = ${item}
+                         WHERE ${d.organisationId} = ${org} AND ${d.dependsOnId} = ${id}
                          ORDER BY 5 DESC, 1 LIMIT 100`),
   );
   return rows;
 }
 
+const b = alias(blockers, 'b');
+const e = alias(evidence, 'e');
+const et = alias(evidenceTrail, 'e');
+const v = alias(entityVersions, 'v');
+
 async function blockersOf(tx: Database, org: string, kind: BoardKind, id: string): Promise<WorkItemDetails['blockers']> {
-  const target = kind === 'roadmap' ? sql`b.work_id = ${id}` : kind === 'task' ? sql`b.entity_type = 'task' AND b.entity_id = ${id}` : null;
+  const target = kind === 'roadmap' ? sql`${b.workId} = ${id}` : kind === 'task' ? sql`${b.entityType} = 'task' AND ${b.entityId} = ${id}` : null;
   if (!target) return [];
   const rows = rowsOf<{ id: string; title: string; severity: string | null; resolved: boolean; at: number }>(
-    await tx.execute(sql`SELECT b.id, coalesce(b.title, b.description, b.classification) AS title, b.severity, b.resolved_at IS NOT NULL AS resolved,
-                                (extract(epoch from b.detected_at) * 1000)::float8 AS at
-                         FROM blockers b WHERE b.organisation_id = ${org} AND ${target}
-                         ORDER BY b.resolved_at IS NOT NULL, b.detected_at DESC LIMIT 20`),
+    await tx.execute(sql`SELECT ${b.id} AS id, coalesce(${b.title}, ${b.description}, ${b.classification}) AS title, ${b.severity} AS severity,
+                                ${b.resolvedAt} IS NOT NULL AS resolved, (extract(epoch from ${b.detectedAt}) * 1000)::float8 AS at
+                         FROM ${blockers} b WHERE ${b.organisationId} = ${org} AND ${target}
+                         ORDER BY ${b.resolvedAt} IS NOT NULL, ${b.detectedAt} DESC LIMIT 20`),
   );
   return rows.map((r) => ({ ...r, at: Number(r.at), resolved: Boolean(r.resolved) }));
 }
@@ -134,11 +178,13 @@ async function blockersOf(tx: Database, org: string, kind: BoardKind, id: string
 async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string): Promise<WorkItemDetails['evidence']> {
   const query =
     kind === 'roadmap'
-      ? sql`SELECT e.id, coalesce(e.title, e.evidence_type || ': ' || e.uri) AS title, e.created_by AS by, (extract(epoch from e.created_at) * 1000)::float8 AS at
-            FROM evidence e WHERE e.organisation_id = ${org} AND e.work_id = ${id} ORDER BY e.created_at DESC LIMIT 20`
+      ? sql`SELECT ${e.id} AS id, coalesce(${e.title}, ${e.evidenceType} || ': ' || ${e.uri}) AS title, ${e.createdBy} AS by,
+                   (extract(epoch from ${e.createdAt}) * 1000)::float8 AS at
+            FROM ${evidence} e WHERE ${e.organisationId} = ${org} AND ${e.workId} = ${id} ORDER BY ${e.createdAt} DESC LIMIT 20`
       : kind === 'task'
-        ? sql`SELECT e.evidence_id::text AS id, e.action AS title, e.actor AS by, (extract(epoch from e.timestamp) * 1000)::float8 AS at
-              FROM evidence_trail e WHERE e.organisation_id = ${org} AND e.entity_type = 'task' AND e.entity_id = ${id} ORDER BY e.timestamp DESC LIMIT 20`
+        ? sql`SELECT ${et.evidenceId}::text AS id, ${et.action} AS title, ${et.actor} AS by, (extract(epoch from ${et.timestamp}) * 1000)::float8 AS at
+              FROM ${evidenceTrail} e WHERE ${et.organisationId} = ${org} AND ${et.entityType} = 'task' AND ${et.entityId} = ${id}
+              ORDER BY ${et.timestamp} DESC LIMIT 20`
         : null;
   if (!query) return [];
   const rows = rowsOf<{ id: string; title: string; by: string; at: number }>(await tx.execute(query));
@@ -148,9 +194,9 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
 
 async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<HistoryEntry[]> {
   const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string }>(
-    await tx.execute(sql`SELECT v.version, v.changed_by, (extract(epoch from v.created_at) * 1000)::float8 AS at, v.data
-                         FROM entity_versions v WHERE v.organisation_id = ${org} AND v.entity_type = ${entityType} AND v.entity_id = ${id}
-                         ORDER BY v.version`),
+    await tx.execute(sql`SELECT ${v.version} AS version, ${v.changedBy} AS changed_by, (extract(epoch from ${v.createdAt}) * 1000)::float8 AS at, ${v.data} AS data
+                         FROM ${entityVersions} v WHERE ${v.organisationId} = ${org} AND ${v.entityType} = ${entityType} AND ${v.entityId} = ${id}
+                         ORDER BY ${v.version}`),
   );
   const who = await resolveActors(tx, rows.map((r) => r.changed_by));
   const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
@@ -200,13 +246,16 @@ export type UpdateWorkItemInput = z.infer<typeof updateWorkItemInput>;
 export async function updateWorkItem(tx: Database, caller: OrganisationCaller, input: UpdateWorkItemInput): Promise<{ card: BoardCard }> {
   const { kind, id } = input;
   const k = KIND_SQL[kind];
-  await lockWorkItem(tx, caller, kind, id, input.version);
-  const sets = [sql`${sql.raw(k.titleColumn)} = ${input.title}`];
-  if (kind !== 'task' && input.description !== undefined) sets.push(sql`description = ${input.description}`);
-  if (k.owner && input.owner !== undefined) sets.push(sql`${sql.raw(k.owner.replace('i.', ''))} = ${input.owner}`);
-  if (kind === 'cr' && input.size) sets.push(sql`size = ${input.size}`);
-  if (kind === 'card' && input.priority !== undefined) sets.push(sql`priority = ${input.priority}`);
-  if (kind === 'bug' && input.severity) sets.push(sql`severity_key = ${input.severity}`);
-  await tx.execute(sql`UPDATE ${sql.raw(k.table)} i SET ${sql.join(sets, sql`, `)} WHERE i.organisation_id = ${caller.organisationId} AND ${idEquals(kind, id)}`);
+  const locked = await lockWorkItem(tx, caller, kind, id, input.version);
+  const sets = [sql`${columnName(k.title)} = ${input.title}`];
+  if (k.description && input.description !== undefined) sets.push(sql`${columnName(k.description)} = ${input.description}`);
+  if (k.owner && input.owner !== undefined) {
+    await assertOwnerValue(tx, { organisationId: caller.organisationId, kind, value: input.owner, current: locked.owner });
+    sets.push(sql`${columnName(k.owner)} = ${input.owner}`);
+  }
+  if (kind === 'cr' && input.size) sets.push(sql`${columnName(FIELDS.size.column)} = ${input.size}`);
+  if (kind === 'card' && input.priority !== undefined) sets.push(sql`${columnName(FIELDS.priority.column)} = ${input.priority}`);
+  if (kind === 'bug' && input.severity) sets.push(sql`${columnName(FIELDS.severity.column)} = ${input.severity}`);
+  await tx.execute(sql`UPDATE ${k.from} SET ${sql.join(sets, sql`, `)} WHERE ${k.organisationId} = ${caller.organisationId} AND ${idEquals(kind, id)}`);
   return { card: await readCard(tx, caller.organisationId, kind, id) };
 }

@@ -6,6 +6,7 @@ import { ActionError } from '../auth/result';
 import { withOrganisation } from '../db/client';
 import { getDomainTerms, type Term } from '../portfolio/terminology';
 import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';
+import { ownerIdsOf } from './owners';
 import { getBoard, UnknownScopeError } from './queries';
 import { assertScopeExists, getRecentScope, getScopeOptions } from './scopes';
 import type { BoardData, ScopeOption } from './types';
@@ -19,8 +20,8 @@ export interface BoardPage {
   /** Why there is no board: no scope to show, or the URL names one that does not exist here. */
   problem: 'no-scopes' | 'unknown-scope' | null;
   options: Partial<Record<'type' | 'size' | 'severity' | 'phase', FilterOption[]>>;
-  /** Who may drag which cards: every card (managers, owners), only their own (builders), none (viewers, reviewers). */
-  mover: { all: boolean; names: string[] };
+  /** Who may drag which cards: every card (managers, owners), those whose owner is one of `owners` (builders), none (viewers, reviewers). */
+  mover: { all: boolean; owners: string[] };
 }
 
 const OPTION_DOMAINS: Partial<Record<BoardKind, Partial<Record<'type' | 'severity' | 'phase', string>>>> = {
@@ -30,7 +31,7 @@ const OPTION_DOMAINS: Partial<Record<BoardKind, Partial<Record<'type' | 'severit
 };
 
 /** Everything the board page shows, read in one transaction inside the member's organisation. */
-export async function getBoardPage(member: Pick<MemberCaller, 'organisationId' | 'role' | 'email' | 'name'>, kind: BoardKind, scopeParam: string | undefined, filters: BoardFilters): Promise<BoardPage> {
+export async function getBoardPage(member: Pick<MemberCaller, 'kind' | 'userId' | 'organisationId' | 'role'>, kind: BoardKind, scopeParam: string | undefined, filters: BoardFilters): Promise<BoardPage> {
   return withOrganisation(member.organisationId, async (tx) => {
     const organisationId = member.organisationId;
     const scopes = await getScopeOptions(tx, { organisationId, kind });
@@ -39,7 +40,7 @@ export async function getBoardPage(member: Pick<MemberCaller, 'organisationId' |
     if (KINDS[kind].filters.includes('size')) options.size = ['S', 'M', 'L', 'XL'].map((s) => ({ key: s, label: s }));
     const mover = {
       all: can(member.role, 'plan:edit'),
-      names: can(member.role, 'work:update-assigned') ? [member.email, member.name] : [],
+      owners: can(member.role, 'work:update-assigned') ? ownerIdsOf(member) : [],
     };
     const base = { scopes, options, mover };
 

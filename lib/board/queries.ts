@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { getDomainTerms, getTermLookup, type Term, type TermLookup } from '../portfolio/terminology';
-import { KIND_SQL, scopePredicate } from './kind-sql';
+import { KIND_SQL, ownerName, scopePredicate } from './kind-sql';
 import { KINDS, type BoardFilters, type BoardKind, type BoardScope } from './kinds';
 import type { BoardCard, BoardChanges, BoardColumn, BoardData } from './types';
 
@@ -32,6 +32,7 @@ interface CardRow {
   rank: number;
   version: number;
   owner: string | null;
+  owner_name: string | null;
   size: string | null;
   type_key: string | null;
   phase_key: string | null;
@@ -49,12 +50,10 @@ interface CardRow {
 /** The card's columns, for `SELECT … FROM <table> i`. */
 export function cardColumns(kind: BoardKind): SQL {
   const k = KIND_SQL[kind];
-  return sql.raw(
-    `${k.id} AS id, i.${k.titleColumn} AS title, i.${k.statusColumn} AS status, i.${k.rankColumn}::float8 AS rank, i.row_version AS version, ` +
-      `${k.owner ?? 'NULL::text'} AS owner, ${k.extras}, (${k.blockers})::int AS blockers, (${k.dependencies})::int AS dependencies, ` +
-      `(${k.waitingOn})::int AS waiting_on, (${k.evidence})::int AS evidence, ` +
-      `(extract(epoch from i.status_changed_at) * 1000)::float8 AS status_changed_at`,
-  );
+  return sql`${k.id} AS id, ${k.title} AS title, ${k.status} AS status, ${k.rank}::float8 AS rank, ${k.rowVersion} AS version,
+    ${k.owner ?? sql`NULL::text`} AS owner, ${ownerName(k.owner)} AS owner_name, ${k.extras},
+    (${k.blockers})::int AS blockers, (${k.dependencies})::int AS dependencies, (${k.waitingOn})::int AS waiting_on, (${k.evidence})::int AS evidence,
+    (extract(epoch from ${k.statusChangedAt}) * 1000)::float8 AS status_changed_at`;
 }
 
 export const LABEL_DOMAINS = ['cr_type', 'roadmap_item_type', 'roadmap_phase', 'bug_severity'];
@@ -77,6 +76,7 @@ export function toCard(kind: BoardKind, row: CardRow, term: TermLookup): BoardCa
     rank: Number(row.rank),
     version: Number(row.version),
     owner: row.owner,
+    ownerName: row.owner_name,
     labels,
     progress: row.progress === null ? null : Number(row.progress),
     blockers: Number(row.blockers),
@@ -95,8 +95,9 @@ function escapeLike(text: string): string {
 export function boardConditions(organisationId: string, query: BoardQuery, { live = true } = {}): SQL {
   const scope = scopePredicate(query.kind, query.scope);
   if (!scope) throw new UnknownScopeError(`A ${KINDS[query.kind].noun} board cannot be scoped to ${query.scope.type} ${query.scope.id}.`);
-  const parts: SQL[] = [sql`i.organisation_id = ${organisationId}`, scope];
-  if (live) parts.push(sql`i.deleted_at IS NULL`);
+  const k = KIND_SQL[query.kind];
+  const parts: SQL[] = [sql`${k.organisationId} = ${organisationId}`, scope];
+  if (live) parts.push(sql`${k.deletedAt} IS NULL`);
   parts.push(...filterConditions(query));
   return sql.join(parts, sql` AND `);
 }
@@ -104,13 +105,14 @@ export function boardConditions(organisationId: string, query: BoardQuery, { liv
 function filterConditions({ kind, filters }: BoardQuery): SQL[] {
   const k = KIND_SQL[kind];
   const parts: SQL[] = [];
-  if (filters.owner && k.owner) parts.push(sql`${sql.raw(k.owner)} = ${filters.owner}`);
+  // An owner is asked for by its stored value or by the name the card shows.
+  if (filters.owner && k.owner) parts.push(sql`(${k.owner} = ${filters.owner} OR ${ownerName(k.owner)} = ${filters.owner})`);
   for (const key of ['type', 'size', 'severity', 'phase'] as const) {
     const column = k.filterColumns[key];
     const value = filters[key];
-    if (column && value) parts.push(sql`${sql.raw(column)} = ${value}`);
+    if (column && value) parts.push(sql`${column} = ${value}`);
   }
-  if (filters.q) parts.push(sql`${sql.raw(`i.${k.titleColumn}`)} ILIKE ${`%${escapeLike(filters.q)}%`}`);
+  if (filters.q) parts.push(sql`${k.title} ILIKE ${`%${escapeLike(filters.q)}%`}`);
   return parts;
 }
 
@@ -127,8 +129,8 @@ async function readClock(db: Database): Promise<number> {
 async function countByStatus(db: Database, organisationId: string, query: BoardQuery): Promise<Record<string, number>> {
   const k = KIND_SQL[query.kind];
   const rows = rowsOf<{ status: string; count: number }>(
-    await db.execute(sql`SELECT i.${sql.raw(k.statusColumn)} AS status, count(*)::int AS count
-                         FROM ${sql.raw(k.table)} i WHERE ${boardConditions(organisationId, query)} GROUP BY 1`),
+    await db.execute(sql`SELECT ${k.status} AS status, count(*)::int AS count
+                         FROM ${k.from} WHERE ${boardConditions(organisationId, query)} GROUP BY 1`),
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
 }
@@ -146,9 +148,9 @@ export async function getBoard(db: Database, { organisationId, ...query }: Board
     ? rowsOf<CardRow>(
         await db.execute(sql`SELECT c.* FROM (VALUES ${statuses}) AS s(ord, status)
           CROSS JOIN LATERAL (
-            SELECT ${cardColumns(query.kind)} FROM ${sql.raw(k.table)} i
-            WHERE ${boardConditions(organisationId, query)} AND i.${sql.raw(k.statusColumn)} = s.status
-            ORDER BY i.${sql.raw(k.rankColumn)}, i.${sql.raw(k.idColumn)} LIMIT ${FIRST_PAGE}
+            SELECT ${cardColumns(query.kind)} FROM ${k.from}
+            WHERE ${boardConditions(organisationId, query)} AND ${k.status} = s.status
+            ORDER BY ${k.rank}, ${k.key} LIMIT ${FIRST_PAGE}
           ) c ORDER BY s.ord`),
       )
     : [];
@@ -167,14 +169,14 @@ export async function getColumnPage(
 ): Promise<{ cards: BoardCard[]; hasMore: boolean }> {
   const k = KIND_SQL[query.kind];
   const term = await getTermLookup(db, LABEL_DOMAINS);
-  const rank = sql.raw(`i.${k.rankColumn}`);
-  const id = sql.raw(k.id);
+  const rank = k.rank;
+  const id = k.id;
   // `rank >= x` first, so that the index bounds the range; the OR only breaks ties.
   const cursor = after ? sql`AND ${rank} >= ${after.rank} AND (${rank} > ${after.rank} OR ${id} > ${after.id})` : sql``;
   const rows = rowsOf<CardRow>(
-    await db.execute(sql`SELECT ${cardColumns(query.kind)} FROM ${sql.raw(k.table)} i
-      WHERE ${boardConditions(organisationId, query)} AND i.${sql.raw(k.statusColumn)} = ${status} ${cursor}
-      ORDER BY ${rank}, i.${sql.raw(k.idColumn)} LIMIT ${limit + 1}`),
+    await db.execute(sql`SELECT ${cardColumns(query.kind)} FROM ${k.from}
+      WHERE ${boardConditions(organisationId, query)} AND ${k.status} = ${status} ${cursor}
+      ORDER BY ${rank}, ${k.key} LIMIT ${limit + 1}`),
   );
   return { cards: rows.slice(0, limit).map((r) => toCard(query.kind, r, term)), hasMore: rows.length > limit };
 }
@@ -188,12 +190,12 @@ export async function getBoardChanges(
   const readAt = await readClock(db);
   const term = await getTermLookup(db, LABEL_DOMAINS);
   const filters = filterConditions(query);
-  const visible = sql.join([sql`i.deleted_at IS NULL`, ...filters], sql` AND `);
+  const visible = sql.join([sql`${k.deletedAt} IS NULL`, ...filters], sql` AND `);
   const rows = rowsOf<CardRow & { visible: boolean }>(
-    await db.execute(sql`SELECT ${cardColumns(query.kind)}, (${visible}) AS visible FROM ${sql.raw(k.table)} i
+    await db.execute(sql`SELECT ${cardColumns(query.kind)}, (${visible}) AS visible FROM ${k.from}
       WHERE ${boardConditions(organisationId, { ...query, filters: {} }, { live: false })}
-        AND i.updated_at > to_timestamp(${since / 1000}) - ${POLL_OVERLAP}
-      ORDER BY i.updated_at LIMIT ${CHANGES_LIMIT + 1}`),
+        AND ${k.updatedAt} > to_timestamp(${since / 1000}) - ${POLL_OVERLAP}
+      ORDER BY ${k.updatedAt} LIMIT ${CHANGES_LIMIT + 1}`),
   );
   const counts = await countByStatus(db, organisationId, query);
   return {

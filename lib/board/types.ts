@@ -7,7 +7,10 @@ export interface BoardCard {
   status: string;
   rank: number;
   version: number;
+  /** The stored owner: `user:<userId>`, `agent:<builderId>`, a builder id (tasks) or free text; see ownerName. */
   owner: string | null;
+  /** The owner as the card shows it: a member's name, a builder id, or the free text. */
+  ownerName: string | null;
   /** Small facts the card shows as labels, already in words (size, type, phase, severity, …). */
   labels: string[];
   progress: number | null;

@@ -87,7 +87,7 @@ export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, org
   const [render, moving] = rows as [Row, Row];
   render.bare = await time(runs, 5, async () => {
     const org = await organisationId();
-    await getBoardPage({ organisationId: org, role: 'owner', email: 'bench', name: 'bench' }, 'card', scope, {});
+    await getBoardPage({ kind: 'member', userId: 'bench', organisationId: org, role: 'owner' }, 'card', scope, {});
   });
   const org = await organisationId();
   let version = (await withOrganisation(org, (tx) => readCard(tx, org, 'card', board.cardId))).version;

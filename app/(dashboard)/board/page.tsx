@@ -32,7 +32,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
         <p className="text-sm text-muted-foreground">
-          {KINDS[kind].label} by status. {page.mover.all ? 'Drag a card to move it; the database checks every move.' : page.mover.names.length ? 'You can move the work assigned to you.' : 'Your role can read the board; moving cards is for builders and managers.'}
+          {KINDS[kind].label} by status. {page.mover.all ? 'Drag a card to move it; the database checks every move.' : page.mover.owners.length ? 'You can move the work assigned to you.' : 'Your role can read the board; moving cards is for builders and managers.'}
         </p>
       </div>
       <BoardToolbar kind={kind} scope={page.scope} scopes={page.scopes} filters={filters} options={page.options} />

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
 import { features, products } from './portfolio';
@@ -59,7 +59,7 @@ export const changeRequests = pgTable(
       .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
       .where(isLive),
     // A move's neighbours: one status column of the organisation in board order.
-    index('change_requests_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
+    uniqueIndex('change_requests_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     // The board's "what changed since" poll.
     index('change_requests_updated_idx').on(t.organisationId, t.updatedAt),
   ],
@@ -140,7 +140,7 @@ export const bugs = pgTable(
     index('bugs_board_live_idx')
       .on(t.organisationId, t.featureId, t.statusKey, t.boardRank)
       .where(isLive),
-    index('bugs_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
+    uniqueIndex('bugs_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     index('bugs_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );

@@ -108,7 +108,7 @@ export const tasks = pgTable(
     index('tasks_board_live_idx')
       .on(t.organisationId, t.waveId, t.state, t.boardRank)
       .where(sql`deleted_at IS NULL`),
-    index('tasks_state_rank_live_idx').on(t.organisationId, t.state, t.boardRank).where(sql`deleted_at IS NULL`),
+    uniqueIndex('tasks_state_rank_live_idx').on(t.organisationId, t.state, t.boardRank).where(sql`deleted_at IS NULL`),
     index('tasks_updated_idx').on(t.organisationId, t.updatedAt),
     check(
       'tasks_state_check',

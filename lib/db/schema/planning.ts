@@ -175,7 +175,7 @@ export const cards = pgTable(
     index('card_board_live_idx')
       .on(t.organisationId, t.projectId, t.status, t.rank)
       .where(sql`deleted_at IS NULL`),
-    index('card_status_rank_live_idx').on(t.organisationId, t.status, t.rank).where(sql`deleted_at IS NULL`),
+    uniqueIndex('card_status_rank_live_idx').on(t.organisationId, t.status, t.rank).where(sql`deleted_at IS NULL`),
     index('card_updated_idx').on(t.organisationId, t.updatedAt),
     check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('card_priority_check', sql`${t.priority} >= 0`),

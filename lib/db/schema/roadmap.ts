@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
@@ -105,7 +106,7 @@ export const roadmapItems = pgTable(
       .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
       .where(isLive),
     // A move's neighbours: one status column of the organisation in board order.
-    index('roadmap_items_status_board_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
+    uniqueIndex('roadmap_items_status_board_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     index('roadmap_items_updated_idx').on(t.organisationId, t.updatedAt),
   ],
 );
