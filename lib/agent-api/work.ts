@@ -176,6 +176,9 @@ export async function claimWork(tx: Database, caller: OrganisationCaller, { work
   const lease = await insertWorkLease(tx, { organisationId: caller.organisationId, workId, workerId: worker.workerId, attemptId, ttlSeconds });
   if (worker.builderId) {
     await tx.execute(sql`UPDATE builders SET state = 'active' WHERE organisation_id = ${caller.organisationId} AND builder_id = ${worker.builderId} AND state <> 'active'`);
+    // A claim is a sign of life: it counts as a heartbeat (and ends a stall shown since a lapse).
+    await tx.execute(sql`INSERT INTO heartbeats (organisation_id, builder_id, status, message, progress_percentage)
+                         VALUES (${caller.organisationId}, ${worker.builderId}, 'active', ${`Claimed ${workId}`}, 0)`);
   }
   return { id: attemptId, workId, workerId: worker.workerId, startedAt: iso(attempt!.started_at)!, lease };
 }
