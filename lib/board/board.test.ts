@@ -168,7 +168,7 @@ describe('moveWorkItem', () => {
 
   it('lets a builder move only the work assigned to them, and refuses an unknown column', async () => {
     // An agent's token names it by its builder id: owner agent:builder-2.
-    const builder: TokenCaller = { kind: 'token', tokenId: 't2', builderId: 'builder-2', organisationId: org, role: 'builder' };
+    const builder: TokenCaller = { kind: 'token', tokenId: 't2', builderId: 'builder-2', userId: null, organisationId: org, role: 'builder' };
     const mine = await move({ kind: 'cr', id: 'CR-2025-11-04-001', toStatus: 'review' }, builder);
     expect(mine.card.status).toBe('review');
     const notMine = await refusal(move({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress' }, builder));

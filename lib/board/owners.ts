@@ -14,8 +14,9 @@ import type { BoardKind } from './kinds';
  * builder id, a foreign key to builders). A display name or an email is never an owner value a
  * caller is matched by; free text such as the demo's 'ben' stays readable but matches nobody.
  */
-export function ownerIdsOf(caller: Pick<MemberCaller, 'kind' | 'userId'> | Pick<TokenCaller, 'kind' | 'builderId'>): string[] {
-  return caller.kind === 'token' ? [caller.builderId, `agent:${caller.builderId}`] : [`user:${caller.userId}`];
+export function ownerIdsOf(caller: Pick<MemberCaller, 'kind' | 'userId'> | Pick<TokenCaller, 'kind' | 'builderId' | 'userId'>): string[] {
+  // A member's personal token acts as the member.
+  return caller.kind === 'token' && caller.builderId !== null ? [caller.builderId, `agent:${caller.builderId}`] : [`user:${caller.userId}`];
 }
 
 export interface OwnerOption {
