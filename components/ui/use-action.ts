@@ -25,6 +25,8 @@ export interface UseActionOptions<R> {
   onSuccess?: (data: R) => void;
   /** Refresh the server components' data after success (default true). */
   refresh?: boolean;
+  /** After success, go to this page in place of this one (and refresh: the server components may read a new session or organisation). */
+  goTo?: string;
   /** Empty the submitted form after success (default false). */
   resetForm?: boolean;
 }
@@ -52,6 +54,7 @@ export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, 
       setState({ success: typeof success === 'function' ? success(result.data) : success, data: result.data, fieldErrors: {} });
       if (options.resetForm) form?.reset();
       options.onSuccess?.(result.data);
+      if (options.goTo) router.replace(options.goTo);
       if (options.refresh !== false) router.refresh();
     });
   }
