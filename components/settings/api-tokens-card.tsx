@@ -2,11 +2,14 @@ import { KeyRound } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
+import type { ActionResult } from '@/lib/auth/result';
 
 import { CreateTokenForm, type CreateApiToken } from './create-token-form';
 import { formatDate, formatInstant } from './format';
-import { RevokeTokenButton, type RevokeApiToken } from './revoke-token-button';
+
+export type RevokeApiToken = (input: { tokenId: string }) => Promise<ActionResult<{ id: string; name: string }>>;
 
 export function ApiTokensCard({
   tokens,
@@ -58,7 +61,18 @@ export function ApiTokensCard({
                       {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>
-                  {!token.revokedAt && <RevokeTokenButton token={token} revokeApiToken={revokeApiToken} />}
+                  {!token.revokedAt && (
+                    <ConfirmButton
+                      variant="secondary"
+                      label="Revoke"
+                      accessibleLabel={`Revoke ${token.name}`}
+                      question="Revoke for good?"
+                      confirmLabel="Revoke"
+                      pendingLabel="Revoking…"
+                      action={revokeApiToken}
+                      input={{ tokenId: token.id }}
+                    />
+                  )}
                 </li>
               ))}
             </ul>

@@ -2,13 +2,13 @@ import { Mail, Users } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { InvitationSummary } from '@/lib/auth/members';
 import type { MemberSummary } from '@/lib/auth/memberships';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/auth/result';
 
 import { AddMemberForm, type AddMember } from './add-member-form';
-import { ConfirmButton } from './confirm-button';
 import { formatDate, formatInstant } from './format';
 import type { ChangeMemberRole } from './member-role-form';
 import { MemberRow } from './member-row';

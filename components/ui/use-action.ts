@@ -46,6 +46,7 @@ export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, 
   const [state, setState] = useState<ActionState<R>>({ fieldErrors: {} });
 
   function run(input: I, form?: HTMLFormElement) {
+    setState((last) => ({ ...last, success: undefined }));
     startTransition(async () => {
       const result = await action(input).catch(() => null);
       if (!result) return setState({ error: UNREACHABLE, fieldErrors: {} });
