@@ -7,7 +7,7 @@ import type { ActionResult } from '@/lib/auth/result';
 import type { CharterDocSummary } from '@/lib/standards/charters';
 
 import { ActivateButton, CharterForm } from './charter-controls';
-import type { FormAction } from './use-action-form';
+import type { FormAction } from './standard-form';
 
 export function ChartersCard({
   charters,

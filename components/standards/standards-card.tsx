@@ -7,7 +7,7 @@ import type { StandardsSettings } from '@/lib/standards/standards';
 
 import { AssignForm, UnassignButton } from './assignment-controls';
 import { StandardForm } from './standard-form';
-import type { FormAction } from './use-action-form';
+import type { FormAction } from './standard-form';
 
 export interface StandardActions {
   create: FormAction;
