@@ -18,11 +18,11 @@ export interface ActionState<R> {
   data?: R;
 }
 
-export interface UseActionOptions<R> {
+export interface UseActionOptions<I, R> {
   /** The sentence the form shows when the action worked. */
-  success?: string | ((data: R) => string);
+  success?: string | ((data: R, input: I) => string);
   /** Runs after the action worked, before the page's data is refreshed. */
-  onSuccess?: (data: R) => void;
+  onSuccess?: (data: R, input: I) => void;
   /** Refresh the server components' data after success (default true). */
   refresh?: boolean;
   /** After success, go to this page in place of this one (and refresh: the server components may read a new session or organisation). */
@@ -40,7 +40,7 @@ type ToInput<I> = (data: FormData) => I | null;
  * (`FormMessage`, the fields' `error`), says whether it is pending, and refreshes the page's
  * data on success.
  */
-export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: UseActionOptions<R> = {}) {
+export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: UseActionOptions<I, R> = {}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [state, setState] = useState<ActionState<R>>({ fieldErrors: {} });
@@ -52,9 +52,9 @@ export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, 
       if (!result) return setState({ error: UNREACHABLE, fieldErrors: {} });
       if (!result.ok) return setState({ error: result.error.message, fieldErrors: result.error.fieldErrors ?? {} });
       const { success } = options;
-      setState({ success: typeof success === 'function' ? success(result.data) : success, data: result.data, fieldErrors: {} });
+      setState({ success: typeof success === 'function' ? success(result.data, input) : success, data: result.data, fieldErrors: {} });
       if (options.resetForm) form?.reset();
-      options.onSuccess?.(result.data);
+      options.onSuccess?.(result.data, input);
       if (options.goTo) router.replace(options.goTo);
       if (options.refresh !== false) router.refresh();
     });
