@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionErrorBody, ActionResult } from '@/lib/auth/result';
 
 /** What a form shows when the request never got an answer. */
 export const UNREACHABLE = 'Gantry could not be reached; nothing was changed. Try again.';
@@ -23,6 +23,8 @@ export interface UseActionOptions<I, R> {
   success?: string | ((data: R, input: I) => string);
   /** Runs after the action worked, before the page's data is refreshed. */
   onSuccess?: (data: R, input: I) => void;
+  /** Runs after the action refused (e.g. to reload what someone else changed). */
+  onError?: (error: ActionErrorBody, input: I) => void;
   /** Refresh the server components' data after success (default true). */
   refresh?: boolean;
   /** After success, go to this page in place of this one (and refresh: the server components may read a new session or organisation). */
@@ -50,7 +52,10 @@ export function useAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, 
     startTransition(async () => {
       const result = await action(input).catch(() => null);
       if (!result) return setState({ error: UNREACHABLE, fieldErrors: {} });
-      if (!result.ok) return setState({ error: result.error.message, fieldErrors: result.error.fieldErrors ?? {} });
+      if (!result.ok) {
+        setState({ error: result.error.message, fieldErrors: result.error.fieldErrors ?? {} });
+        return options.onError?.(result.error, input);
+      }
       const { success } = options;
       setState({ success: typeof success === 'function' ? success(result.data, input) : success, data: result.data, fieldErrors: {} });
       if (options.resetForm) form?.reset();
