@@ -1,11 +1,10 @@
 import { CalendarClock } from 'lucide-react';
 
-import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { StatusBadge } from '@/components/ui/status';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
 
 import { formatDay, relativeDay } from './dates';
-import { toneOf } from './tones';
 
 export function UpcomingReleases({ releases, today }: { releases: UpcomingRelease[]; today: string }) {
   return (
@@ -31,7 +30,7 @@ export function UpcomingReleases({ releases, today }: { releases: UpcomingReleas
                 </p>
               </div>
               <div className="flex shrink-0 flex-col items-end gap-1">
-                <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                <StatusBadge domain="release" status={release.status.key} label={release.status.label} />
                 {release.targetDate && (
                   <time dateTime={release.targetDate} title={formatDay(release.targetDate)} className="text-xs text-muted-foreground">
                     {relativeDay(release.targetDate, today)}

@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { FormMessage, SubmitButton } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { ActionResult } from '@/lib/auth/result';
 import type { AssignmentOutcome } from '@/lib/roadmap/assign';
 
-import { roadmapTone, words } from './tones';
 
 const ROLES = ['implementer', 'reviewer', 'owner', 'observer'] as const;
 type Role = (typeof ROLES)[number];
@@ -87,7 +87,7 @@ export function AssignForm({
           <select id="assign-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={control}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {words(r)}
+                {statusLabel(r)}
               </option>
             ))}
           </select>
@@ -108,7 +108,7 @@ export function AssignForm({
                   {p.id}
                 </Link>
                 <span className="min-w-0 flex-1 truncate">{p.title}</span>
-                <Badge tone={roadmapTone.status(p.status)}>{words(p.status)}</Badge>
+                <StatusBadge domain="roadmap" status={p.status} />
                 {p.holders.length ? (
                   <span className="text-xs">held by {p.holders.join(', ')}</span>
                 ) : (

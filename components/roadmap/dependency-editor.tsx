@@ -9,8 +9,8 @@ import { FormMessage } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/auth/result';
 import type { CrDependencyType, DependencyType } from '@/lib/roadmap/types';
 
-import { roadmapTone } from './tones';
 import { useAction } from '@/components/ui/use-action';
+import { statusTone } from '@/components/ui/status';
 
 export interface DependencyLink {
   id: string;
@@ -35,8 +35,8 @@ export type DependencyActions =
     };
 
 const KINDS = {
-  roadmap: { noun: 'roadmap item', href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`, tone: roadmapTone.status, placeholder: 'RI-…' },
-  cr: { noun: 'change request', href: (id: string) => `/change-requests/${encodeURIComponent(id)}`, tone: roadmapTone.cr, placeholder: 'CR-…' },
+  roadmap: { noun: 'roadmap item', href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('roadmap', status), placeholder: 'RI-…' },
+  cr: { noun: 'change request', href: (id: string) => `/change-requests/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('cr', status), placeholder: 'CR-…' },
 } as const;
 
 const control = 'h-9 rounded-md border border-border bg-surface px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-primary';

@@ -2,12 +2,12 @@
 
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
+import { statusLabel } from '@/components/ui/status';
 import type { ActionResult } from '@/lib/auth/result';
 import type { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 
 type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
-import { words } from './tones';
 
 export type AttachRoadmapEvidence = (input: {
   workId: string;
@@ -50,7 +50,7 @@ export function EvidenceForm({
         <SelectField label="Type" name="evidenceType" idPrefix="evidence" defaultValue="test_result" error={problems.evidenceType}>
           {types.map((t) => (
             <option key={t} value={t}>
-              {words(t)}
+              {statusLabel(t)}
             </option>
           ))}
         </SelectField>

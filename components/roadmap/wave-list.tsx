@@ -1,13 +1,12 @@
 import { ArrowRight, UserRound } from 'lucide-react';
 import Link from 'next/link';
 
-import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';
 import { cn } from '@/lib/utils';
 
-import { roadmapTone, words } from './tones';
 
 /** A program's waves in sequence, each with its state, rolled-up progress, tasks done and what it waits for. */
 export function WaveList({ programId, waves, openedId }: { programId: string; waves: WaveSummary[]; openedId?: string }) {
@@ -29,13 +28,13 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
                 <h2 className="font-semibold">{wave.name}</h2>
                 <p className="text-xs text-muted-foreground">
                   {wave.dependsOn.length ? (
-                    <>Waits for {wave.dependsOn.map((d) => `wave ${d.sequence} (${d.name}, ${words(d.state).toLowerCase()})`).join('; ')}</>
+                    <>Waits for {wave.dependsOn.map((d) => `wave ${d.sequence} (${d.name}, ${statusLabel(d.state).toLowerCase()})`).join('; ')}</>
                   ) : (
                     'Waits for no other wave'
                   )}
                 </p>
               </div>
-              <Badge tone={roadmapTone.foreman(wave.state)}>{words(wave.state)}</Badge>
+              <StatusBadge domain="foreman" status={wave.state} />
               <span className="text-sm tabular-nums" title="Tasks completed out of all tasks">
                 {wave.tasksDone} / {wave.tasksTotal} tasks
               </span>
@@ -102,7 +101,7 @@ export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[
                     )}
                   </td>
                   <td className="px-3 py-2.5">
-                    <Badge tone={roadmapTone.foreman(task.state)}>{words(task.state)}</Badge>
+                    <StatusBadge domain="foreman" status={task.state} />
                   </td>
                   <td className="px-5 py-2.5">
                     <div className="flex items-center gap-2">

@@ -5,9 +5,9 @@ import { notFound } from 'next/navigation';
 import { formatAge } from '@/components/blockers/format';
 import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
-import { builderStateTone, stateLabel, taskStateTone } from '@/components/builders/tones';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getBuilderDetail } from '@/lib/builders/builder-detail';
 
@@ -34,7 +34,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </p>
         <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
           {builder.builderId}
-          <Badge tone={builderStateTone(builder.state)}>{stateLabel(builder.state)}</Badge>
+          <StatusBadge domain="builder" status={builder.state} />
           {builder.stalled && <Badge tone="red">Stalled</Badge>}
         </h1>
         <p className="text-sm text-muted-foreground">
@@ -88,7 +88,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
                 </Link>
                 <span className="flex shrink-0 items-center gap-2 text-xs">
                   {t.openBlockers > 0 && <Badge tone="red">{t.openBlockers} open blocker{t.openBlockers === 1 ? '' : 's'}</Badge>}
-                  <Badge tone={taskStateTone(t.state)}>{stateLabel(t.state)}</Badge>
+                  <StatusBadge domain="foreman" status={t.state} />
                   <span className="tabular-nums">{t.progress}%</span>
                 </span>
               </li>
@@ -101,7 +101,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             {builder.violations.map((v) => (
               <li key={v.id} className={cell}>
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
-                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{stateLabel(v.type)}</Badge>
+                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{statusLabel(v.type)}</Badge>
                   {v.resolvedAt ? <span className="text-xs text-muted-foreground">resolved {instant(v.resolvedAt)}</span> : <span className="text-xs text-red-700 dark:text-red-300">open</span>}
                 </p>
                 <p className="text-sm">{v.description}</p>
@@ -139,7 +139,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
                   <td className="px-5 py-2 font-mono text-xs">{a.id}</td>
                   <td className="px-5 py-2">{a.workId}</td>
                   <td className="px-5 py-2 text-xs">{instant(a.startedAt)}</td>
-                  <td className="px-5 py-2">{a.outcome ? <Badge>{stateLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>}</td>
+                  <td className="px-5 py-2">{a.outcome ? <Badge>{statusLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>}</td>
                 </tr>
               ))}
             </tbody>
@@ -151,7 +151,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             {builder.evidence.map((e) => (
               <li key={e.id} className={cell}>
                 <p className="text-sm font-medium">
-                  {stateLabel(e.action)}
+                  {statusLabel(e.action)}
                   {e.title ? `: ${e.title}` : ''}
                 </p>
                 <p className="text-xs text-muted-foreground">{instant(e.at)}</p>
@@ -178,7 +178,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
                   {instant(h.at)} <span className="text-muted-foreground">({formatAge(h.at, now)} ago)</span>
                 </td>
                 <td className="px-5 py-2">
-                  <Badge tone={builderStateTone(h.status)}>{stateLabel(h.status)}</Badge>
+                  <StatusBadge domain="builder" status={h.status} />
                 </td>
                 <td className="px-5 py-2 tabular-nums">{h.progress === null ? '—' : `${h.progress}%`}</td>
                 <td className="px-5 py-2 text-muted-foreground">{h.message ?? '—'}</td>

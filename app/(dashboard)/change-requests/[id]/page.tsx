@@ -3,9 +3,9 @@ import { notFound } from 'next/navigation';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
-import { roadmapTone } from '@/components/roadmap/tones';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
@@ -29,7 +29,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
         <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
         <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
-          <Badge tone={roadmapTone.cr(cr.status.key)}>{cr.status.label}</Badge>
+          <StatusBadge domain="cr" status={cr.status.key} label={cr.status.label} />
           <Badge>{cr.type.label}</Badge>
           <Badge>Size {cr.size}</Badge>
         </div>
@@ -79,7 +79,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
                         {item.id}
                       </Link>
                       <span className="min-w-0 flex-1 truncate">{item.title}</span>
-                      <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+                      <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
                     </li>
                   ))}
                 </ul>

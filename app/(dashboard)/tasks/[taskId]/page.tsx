@@ -7,9 +7,9 @@ import { formatAge, kindTone, severityTone } from '@/components/blockers/format'
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
 import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
-import { builderStateTone, qaStatusTone, stateLabel, taskStateTone } from '@/components/builders/tones';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { kindLabel } from '@/lib/blockers/kinds';
@@ -52,7 +52,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           </p>
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
             {task.name}
-            <Badge tone={taskStateTone(task.state)}>{stateLabel(task.state)}</Badge>
+            <StatusBadge domain="foreman" status={task.state} />
           </h1>
           <p className="max-w-3xl text-sm text-muted-foreground">{task.acceptanceCriteria}</p>
         </div>
@@ -78,7 +78,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           </dd>
           {task.builder && (
             <dd className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
-              <Badge tone={builderStateTone(task.builder.state)}>{stateLabel(task.builder.state)}</Badge>
+              <StatusBadge domain="builder" status={task.builder.state} />
               {task.builder.stalled && <Badge tone="red">Stalled</Badge>}
               {task.builder.backend} · beat {formatAge(task.builder.lastHeartbeat, now)} ago
             </dd>
@@ -98,7 +98,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           <dd className="flex items-center gap-2 text-2xl font-semibold tabular-nums">
             {latestQa ? (
               <>
-                {percent(latestQa.passRate)} <Badge tone={qaStatusTone(latestQa.status)}>{latestQa.status}</Badge>
+                {percent(latestQa.passRate)} <StatusBadge domain="qa" status={latestQa.status} label={latestQa.status} />
               </>
             ) : (
               '—'
@@ -188,7 +188,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
                 <tr key={q.id}>
                   <td className="px-5 py-2 text-xs whitespace-nowrap">{instant(q.executedAt)}</td>
                   <td className="px-5 py-2">
-                    <Badge tone={qaStatusTone(q.status)}>{q.status}</Badge>
+                    <StatusBadge domain="qa" status={q.status} label={q.status} />
                   </td>
                   <td className="px-5 py-2 tabular-nums">{percent(q.passRate)}</td>
                   <td className="px-5 py-2 text-xs text-muted-foreground">
@@ -212,7 +212,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             {task.violations.map((v) => (
               <li key={v.id} className={cell}>
                 <p className="flex flex-wrap items-center gap-2">
-                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{stateLabel(v.type)}</Badge>
+                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{statusLabel(v.type)}</Badge>
                   <span className="text-xs text-muted-foreground">
                     {v.builderId ? `${v.builderId} · ` : ''}detected {instant(v.detectedAt)}
                     {v.resolvedAt ? ` · resolved ${instant(v.resolvedAt)}` : ' · open'}
@@ -230,7 +230,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             {task.evidence.map((e) => (
               <li key={e.id} className={cell}>
                 <p className="text-sm font-medium">
-                  {stateLabel(e.action)}
+                  {statusLabel(e.action)}
                   {e.title ? `: ${e.title}` : ''}
                 </p>
                 <p className="text-xs text-muted-foreground">

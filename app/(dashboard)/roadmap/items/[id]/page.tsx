@@ -6,9 +6,9 @@ import { AssignForm } from '@/components/roadmap/assign-form';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { EvidenceForm } from '@/components/roadmap/evidence-form';
 import { StatusForm } from '@/components/roadmap/status-form';
-import { roadmapTone, words } from '@/components/roadmap/tones';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
@@ -39,7 +39,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
           <p className="font-mono text-xs text-muted-foreground">{item.id}</p>
           <h1 className="text-2xl font-semibold tracking-tight">{item.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-1.5" data-testid="item-badges">
-            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
             <Badge>{item.phase.label}</Badge>
             {item.type.key !== 'work' && <Badge tone="violet">{item.type.label}</Badge>}
           </div>
@@ -123,8 +123,8 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
                   {item.evidence.map((e) => (
                     <li key={e.id} className="rounded-md border border-border px-3 py-2">
                       <div className="flex items-center justify-between gap-2">
-                        <span className="font-medium">{e.title ?? words(e.type)}</span>
-                        <Badge>{words(e.type)}</Badge>
+                        <span className="font-medium">{e.title ?? statusLabel(e.type)}</span>
+                        <Badge>{statusLabel(e.type)}</Badge>
                       </div>
                       <p className="truncate font-mono text-xs text-muted-foreground" title={e.uri}>
                         {e.uri}
