@@ -1,6 +1,6 @@
 import { CalendarClock } from 'lucide-react';
 
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardHeading } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
 
@@ -9,12 +9,7 @@ import { formatDay, relativeDay } from './dates';
 export function UpcomingReleases({ releases, today }: { releases: UpcomingRelease[]; today: string }) {
   return (
     <Card aria-labelledby="upcoming-heading">
-      <CardHeader>
-        <CalendarClock className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <h2 id="upcoming-heading" className="font-semibold">
-          Upcoming releases
-        </h2>
-      </CardHeader>
+      <CardHeading icon={CalendarClock} id="upcoming-heading" title="Upcoming releases" />
       {releases.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No release is planned from today on.</p>
       ) : (

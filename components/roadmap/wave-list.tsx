@@ -1,7 +1,7 @@
 import { ArrowRight, UserRound } from 'lucide-react';
 import Link from 'next/link';
 
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';
@@ -63,16 +63,7 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
 export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[] }) {
   return (
     <Card aria-labelledby="wave-tasks-heading" data-testid="wave-tasks">
-      <CardHeader>
-        <div>
-          <h2 id="wave-tasks-heading" className="font-semibold">
-            Tasks of wave {wave.sequence}: {wave.name}
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            {wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading id="wave-tasks-heading" title={<>Tasks of wave {wave.sequence}: {wave.name}</>} description={<>{wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.</>} />
       <CardBody className="p-0">
         {tasks.length === 0 ? (
           <p className="px-5 py-4 text-sm text-muted-foreground">This wave has no tasks yet.</p>

@@ -2,7 +2,7 @@
 
 import { Building2, Plus } from 'lucide-react';
 
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
@@ -16,17 +16,7 @@ export function NewOrganisationCard({ createOrganisation }: { createOrganisation
 
   return (
     <Card aria-labelledby="new-organisation-heading">
-      <CardHeader>
-        <Building2 className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="new-organisation-heading" className="font-semibold">
-            Another organisation
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header.
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={Building2} id="new-organisation-heading" title="Another organisation" description="Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header." />
       <CardBody className="space-y-3">
         <form onSubmit={create.submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
           <TextField label="Organisation name" name="name" idPrefix="organisation" autoComplete="organization" placeholder="e.g. Acme Robotics" error={create.fieldErrors.name} />

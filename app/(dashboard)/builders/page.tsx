@@ -2,7 +2,7 @@ import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
@@ -52,18 +52,7 @@ export default async function BuildersPage() {
         </Card>
       )}
       <Card aria-labelledby="stall-heading" className="max-w-3xl">
-        <CardHeader>
-          <Timer className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-          <div>
-            <h2 id="stall-heading" className="font-semibold">
-              Stall detection
-            </h2>
-            <p className="text-sm text-muted-foreground">
-              Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker
-              per stall on that task.
-            </p>
-          </div>
-        </CardHeader>
+        <CardHeading icon={Timer} id="stall-heading" title="Stall detection" description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task." />
         <CardBody>
           {can(member.role, 'organisation:configure') ? (
             <StallThresholdForm organisationId={member.organisationId} seconds={fleet.stallThresholdSeconds} updateStallThreshold={updateStallThreshold} />

@@ -7,7 +7,7 @@ import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { EvidenceForm } from '@/components/roadmap/evidence-form';
 import { StatusForm } from '@/components/roadmap/status-form';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
@@ -55,9 +55,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
       <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Dependencies</h2>
-            </CardHeader>
+            <CardHeading title="Dependencies" />
             <CardBody>
               <DependencyEditor
                 subject={item.id}
@@ -70,9 +68,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
           </Card>
           {canPlan && (
             <Card>
-              <CardHeader>
-                <h2 className="font-semibold">Assign</h2>
-              </CardHeader>
+              <CardHeading title="Assign" />
               <CardBody>
                 <AssignForm itemId={item.id} assignRoadmapItem={assignRoadmapItem} />
               </CardBody>
@@ -81,9 +77,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
         </div>
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Details</h2>
-            </CardHeader>
+            <CardHeading title="Details" />
             <CardBody className="space-y-4">
               {item.description && <p className="text-sm text-muted-foreground">{item.description}</p>}
               <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
@@ -112,9 +106,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
             </CardBody>
           </Card>
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Evidence</h2>
-            </CardHeader>
+            <CardHeading title="Evidence" />
             <CardBody className="space-y-4">
               {item.evidence.length === 0 ? (
                 <p className="text-sm text-muted-foreground">None yet. An item is completed only once evidence names it.</p>
