@@ -1,10 +1,9 @@
 import { Boxes, CalendarClock, FolderKanban, Puzzle } from 'lucide-react';
 
-import { Card } from '@/components/ui/card';
-import type { Overview } from '@/lib/portfolio/overview';
-
 import { Dot } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
 import { statusTone } from '@/components/ui/status';
+import type { Overview } from '@/lib/portfolio/overview';
 
 export function Figures({ figures }: { figures: Overview['figures'] }) {
   const items = [

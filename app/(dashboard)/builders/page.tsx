@@ -4,6 +4,7 @@ import { BuilderTable } from '@/components/builders/builder-table';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getFleet } from '@/lib/builders/fleet';
@@ -34,14 +35,13 @@ export default async function BuildersPage() {
           builder stall blocker is raised on its task.
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="builder-figures">
+      <StatTiles data-testid="builder-figures">
         {figures.map((f) => (
-          <div key={f.label} className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-            <dt className="text-xs text-muted-foreground">{f.label}</dt>
-            <dd className={`text-2xl font-semibold tabular-nums ${f.alert ? 'text-red-600 dark:text-red-400' : ''}`}>{f.value}</dd>
-          </div>
+          <StatTile key={f.label} label={f.label}>
+            <StatValue alert={f.alert}>{f.value}</StatValue>
+          </StatTile>
         ))}
-      </dl>
+      </StatTiles>
       {fleet.builders.length === 0 ? (
         <EmptyState Icon={Bot} title="No builders yet">
           Builders are the agents that take tasks. Once one is registered, its heartbeats show here.

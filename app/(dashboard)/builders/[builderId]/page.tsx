@@ -7,6 +7,7 @@ import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getBuilderDetail } from '@/lib/builders/builder-detail';
@@ -43,19 +44,17 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Last heartbeat</dt>
-          <dd className={`text-lg font-semibold ${builder.stalled ? 'text-red-600 dark:text-red-400' : ''}`}>
+      <StatTiles>
+        <StatTile label="Last heartbeat">
+          <StatValue size="lg" alert={builder.stalled}>
             <time dateTime={builder.lastHeartbeat.toISOString()} title={instant(builder.lastHeartbeat)}>
               {formatAge(builder.lastHeartbeat, now)} ago
             </time>
-          </dd>
+          </StatValue>
           <dd className="text-xs text-muted-foreground">stalled after {builder.stallThresholdSeconds} s</dd>
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Current task</dt>
-          <dd className="truncate text-lg font-semibold">
+        </StatTile>
+        <StatTile label="Current task">
+          <StatValue size="lg" className="truncate">
             {builder.currentTask ? (
               <Link href={`/tasks/${builder.currentTask.id}`} className="text-primary hover:underline">
                 {builder.currentTask.name}
@@ -63,20 +62,18 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             ) : (
               'None'
             )}
-          </dd>
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Progress</dt>
-          <dd className="text-lg font-semibold tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</dd>
+          </StatValue>
+        </StatTile>
+        <StatTile label="Progress">
+          <StatValue size="lg" className="tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</StatValue>
           {builder.progress !== null && <Progress value={builder.progress} label="Progress" className="mt-1" />}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Heartbeats, last 24 h</dt>
+        </StatTile>
+        <StatTile label="Heartbeats, last 24 h">
           <dd className="mt-1">
             <Sparkline values={builder.beatsPerHour} label={`Heartbeats of ${builder.builderId}`} className="h-8 w-full" />
           </dd>
-        </div>
-      </dl>
+        </StatTile>
+      </StatTiles>
 
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <Section Icon={ListTodo} title="Tasks" summary="Tasks assigned to this builder." empty={builder.tasks.length === 0 && 'No task is assigned to this builder.'}>

@@ -9,6 +9,7 @@ import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
@@ -59,15 +60,13 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         <RaiseBlockerButton actions={actions} target={{ type: 'task', id: task.id, label: task.name }} />
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="task-figures">
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Progress</dt>
-          <dd className="text-2xl font-semibold tabular-nums">{task.progress}%</dd>
+      <StatTiles data-testid="task-figures">
+        <StatTile label="Progress">
+          <StatValue>{task.progress}%</StatValue>
           <Progress value={task.progress} label="Task progress" className="mt-1" />
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Builder</dt>
-          <dd className="text-lg font-semibold">
+        </StatTile>
+        <StatTile label="Builder">
+          <StatValue size="lg">
             {task.builder ? (
               <Link href={`/builders/${task.builder.id}`} className="text-primary hover:underline">
                 {task.builder.id}
@@ -75,7 +74,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             ) : (
               'Unassigned'
             )}
-          </dd>
+          </StatValue>
           {task.builder && (
             <dd className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
               <StatusBadge domain="builder" status={task.builder.state} />
@@ -83,19 +82,17 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               {task.builder.backend} · beat {formatAge(task.builder.lastHeartbeat, now)} ago
             </dd>
           )}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Architecture pass rate</dt>
-          <dd className="text-2xl font-semibold tabular-nums">{latestValidation ? percent(latestValidation.passRate) : '—'}</dd>
+        </StatTile>
+        <StatTile label="Architecture pass rate">
+          <StatValue>{latestValidation ? percent(latestValidation.passRate) : '—'}</StatValue>
           {latestValidation && (
             <dd>
               <Badge tone={latestValidation.readiness === 'READY' ? 'green' : 'amber'}>{latestValidation.readiness === 'READY' ? 'Ready to build' : 'Not ready'}</Badge>
             </dd>
           )}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">QA</dt>
-          <dd className="flex items-center gap-2 text-2xl font-semibold tabular-nums">
+        </StatTile>
+        <StatTile label="QA">
+          <StatValue className="flex items-center gap-2">
             {latestQa ? (
               <>
                 {percent(latestQa.passRate)} <StatusBadge domain="qa" status={latestQa.status} label={latestQa.status} />
@@ -103,15 +100,15 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             ) : (
               '—'
             )}
-          </dd>
+          </StatValue>
           {latestQa && (
             <dd className="text-xs text-muted-foreground">
               {latestQa.passing} of {latestQa.total} passing, {latestQa.failing} failing · {task.qaRuns.length} run{task.qaRuns.length === 1 ? '' : 's'},{' '}
               {percent(qaTotals.total ? Math.round((qaTotals.passing / qaTotals.total) * 1000) / 10 : null)} overall
             </dd>
           )}
-        </div>
-      </dl>
+        </StatTile>
+      </StatTiles>
 
       <Section
         Icon={OctagonAlert}
