@@ -2,6 +2,7 @@ import { ArrowRight, UserRound } from 'lucide-react';
 import Link from 'next/link';
 
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';
@@ -68,42 +69,40 @@ export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[
         {tasks.length === 0 ? (
           <p className="px-5 py-4 text-sm text-muted-foreground">This wave has no tasks yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr className="border-b border-border">
-                <th scope="col" className="px-5 py-2 font-medium">Task</th>
-                <th scope="col" className="px-3 py-2 font-medium">Builder</th>
-                <th scope="col" className="px-3 py-2 font-medium">State</th>
-                <th scope="col" className="w-48 px-5 py-2 font-medium">Progress</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {tasks.map((task) => (
-                <tr key={task.id}>
-                  <td className="px-5 py-2.5 font-medium">{task.name}</td>
-                  <td className="px-3 py-2.5">
-                    {task.builder ? (
-                      <span className="inline-flex items-center gap-1 whitespace-nowrap">
-                        <UserRound className="size-3.5 text-muted-foreground" aria-hidden />
-                        {task.builder}
-                      </span>
-                    ) : (
-                      <span className="text-muted-foreground">unassigned</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2.5">
-                    <StatusBadge domain="foreman" status={task.state} />
-                  </td>
-                  <td className="px-5 py-2.5">
-                    <div className="flex items-center gap-2">
-                      <Progress value={task.progress} label={`${task.name} progress`} />
-                      <span className="w-9 text-right text-xs tabular-nums">{task.progress}%</span>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={tasks}
+            rowKey={(task) => task.id}
+            headerRowClassName="border-b border-border"
+            columns={[
+              { header: 'Task', cell: (task) => task.name, className: 'py-2.5 font-medium' },
+              {
+                header: 'Builder',
+                cell: (task) =>
+                  task.builder ? (
+                    <span className="inline-flex items-center gap-1 whitespace-nowrap">
+                      <UserRound className="size-3.5 text-muted-foreground" aria-hidden />
+                      {task.builder}
+                    </span>
+                  ) : (
+                    <span className="text-muted-foreground">unassigned</span>
+                  ),
+                className: 'px-3 py-2.5',
+                headerClassName: 'px-3',
+              },
+              { header: 'State', cell: (task) => <StatusBadge domain="foreman" status={task.state} />, className: 'px-3 py-2.5', headerClassName: 'px-3' },
+              {
+                header: 'Progress',
+                cell: (task) => (
+                  <div className="flex items-center gap-2">
+                    <Progress value={task.progress} label={`${task.name} progress`} />
+                    <span className="w-9 text-right text-xs tabular-nums">{task.progress}%</span>
+                  </div>
+                ),
+                className: 'py-2.5',
+                headerClassName: 'w-48',
+              },
+            ]}
+          />
         )}
       </CardBody>
     </Card>

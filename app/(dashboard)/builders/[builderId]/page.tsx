@@ -6,6 +6,7 @@ import { formatAge } from '@/components/blockers/format';
 import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
 import { Badge } from '@/components/ui/badge';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
@@ -121,26 +122,16 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </Section>
 
         <Section Icon={Activity} title="Attempts" summary="Kernel attempts this builder made on roadmap items." empty={builder.attempts.length === 0 && 'No attempt by this builder.'}>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Attempt</th>
-                <th scope="col" className="px-5 py-2 font-medium">Item</th>
-                <th scope="col" className="px-5 py-2 font-medium">Started</th>
-                <th scope="col" className="px-5 py-2 font-medium">Outcome</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {builder.attempts.map((a) => (
-                <tr key={a.id}>
-                  <td className="px-5 py-2 font-mono text-xs">{a.id}</td>
-                  <td className="px-5 py-2">{a.workId}</td>
-                  <td className="px-5 py-2 text-xs">{instant(a.startedAt)}</td>
-                  <td className="px-5 py-2">{a.outcome ? <Badge>{statusLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={builder.attempts}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: 'Attempt', cell: (a) => a.id, className: 'font-mono text-xs' },
+              { header: 'Item', cell: (a) => a.workId },
+              { header: 'Started', cell: (a) => instant(a.startedAt), className: 'text-xs' },
+              { header: 'Outcome', cell: (a) => (a.outcome ? <Badge>{statusLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>) },
+            ]}
+          />
         </Section>
 
         <Section Icon={FileCheck2} title="Evidence" summary="The evidence trail about this builder." empty={builder.evidence.length === 0 && 'No evidence-trail entry about this builder.'}>
@@ -159,30 +150,24 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
       </div>
 
       <Section Icon={HeartPulse} title="Recent heartbeats" summary="The newest 50." empty={builder.heartbeats.length === 0 && 'This builder has sent no heartbeat yet.'} testId="heartbeats">
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-5 py-2 font-medium">When</th>
-              <th scope="col" className="px-5 py-2 font-medium">Status</th>
-              <th scope="col" className="px-5 py-2 font-medium">Progress</th>
-              <th scope="col" className="px-5 py-2 font-medium">Message</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {builder.heartbeats.map((h) => (
-              <tr key={h.id}>
-                <td className="px-5 py-2 text-xs whitespace-nowrap">
+        <DataTable
+          rows={builder.heartbeats}
+          rowKey={(h) => h.id}
+          columns={[
+            {
+              header: 'When',
+              cell: (h) => (
+                <>
                   {instant(h.at)} <span className="text-muted-foreground">({formatAge(h.at, now)} ago)</span>
-                </td>
-                <td className="px-5 py-2">
-                  <StatusBadge domain="builder" status={h.status} />
-                </td>
-                <td className="px-5 py-2 tabular-nums">{h.progress === null ? '—' : `${h.progress}%`}</td>
-                <td className="px-5 py-2 text-muted-foreground">{h.message ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+              className: 'text-xs whitespace-nowrap',
+            },
+            { header: 'Status', cell: (h) => <StatusBadge domain="builder" status={h.status} /> },
+            { header: 'Progress', cell: (h) => (h.progress === null ? '—' : `${h.progress}%`), className: 'tabular-nums' },
+            { header: 'Message', cell: (h) => h.message ?? '—', className: 'text-muted-foreground' },
+          ]}
+        />
       </Section>
     </div>
   );

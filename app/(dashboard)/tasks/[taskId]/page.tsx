@@ -8,6 +8,7 @@ import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
 import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
 import { Badge } from '@/components/ui/badge';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
@@ -171,31 +172,20 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           empty={task.qaRuns.length === 0 && 'The QA suite has not run for this task yet.'}
           testId="qa-executions"
         >
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Run</th>
-                <th scope="col" className="px-5 py-2 font-medium">Status</th>
-                <th scope="col" className="px-5 py-2 font-medium">Pass rate</th>
-                <th scope="col" className="px-5 py-2 font-medium">Tests</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {task.qaRuns.map((q) => (
-                <tr key={q.id}>
-                  <td className="px-5 py-2 text-xs whitespace-nowrap">{instant(q.executedAt)}</td>
-                  <td className="px-5 py-2">
-                    <StatusBadge domain="qa" status={q.status} label={q.status} />
-                  </td>
-                  <td className="px-5 py-2 tabular-nums">{percent(q.passRate)}</td>
-                  <td className="px-5 py-2 text-xs text-muted-foreground">
-                    {q.passing} passing · {q.failing} failing · {q.skipped} skipped of {q.total}
-                    {q.debt ? ` · ${q.debt} test debt` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={task.qaRuns}
+            rowKey={(q) => q.id}
+            columns={[
+              { header: 'Run', cell: (q) => instant(q.executedAt), className: 'text-xs whitespace-nowrap' },
+              { header: 'Status', cell: (q) => <StatusBadge domain="qa" status={q.status} label={q.status} /> },
+              { header: 'Pass rate', cell: (q) => percent(q.passRate), className: 'tabular-nums' },
+              {
+                header: 'Tests',
+                cell: (q) => `${q.passing} passing · ${q.failing} failing · ${q.skipped} skipped of ${q.total}${q.debt ? ` · ${q.debt} test debt` : ''}`,
+                className: 'text-xs text-muted-foreground',
+              },
+            ]}
+          />
         </Section>
 
         <Section
