@@ -2,9 +2,8 @@
 
 import { ArrowUpRight } from 'lucide-react';
 
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from '@/components/ui/dialog';
-import { FormMessage, SubmitButton, TextAreaField, TextField } from '@/components/ui/field';
+import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
+import { FormMessage, TextAreaField, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 
 import { withheld, type BlockerActions, type BlockerRef } from './types';
@@ -33,14 +32,9 @@ export function EscalateDialog({
           <TextField label="Escalate to" name="to" idPrefix={prefix} placeholder="e.g. the governor" error={escalate.fieldErrors.to} />
           <TextAreaField label="Why it needs them" name="reason" idPrefix={prefix} hint="At least 10 characters; recorded as the decision’s reason." error={escalate.fieldErrors.reason} />
           <FormMessage error={escalate.error} testId="escalate-message" />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="ghost">Cancel</Button>
-            </DialogClose>
-            <SubmitButton pending={escalate.pending} pendingLabel="Escalating…" icon={<ArrowUpRight className="size-4" aria-hidden />}>
-              Escalate
-            </SubmitButton>
-          </DialogFooter>
+          <DialogFormFooter pending={escalate.pending} pendingLabel="Escalating…" icon={<ArrowUpRight className="size-4" aria-hidden />}>
+            Escalate
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

@@ -4,8 +4,8 @@ import { OctagonAlert } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from '@/components/ui/dialog';
-import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/components/ui/field';
+import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { CLASSIFICATIONS, isForemanTarget, KIND_LABELS, REASON_CODES, TARGET_LABELS, TARGET_TYPES, type TargetType } from '@/lib/blockers/kinds';
 import type { TargetOption } from '@/lib/blockers/targets';
@@ -122,14 +122,9 @@ function RaiseDialog({
           <TextAreaField label="Description" name="description" idPrefix="raise" placeholder="What was seen, and where" error={problems.description} />
           <TextField label="What it needs" name="needs" idPrefix="raise" placeholder="e.g. an answer from the product owner" error={problems.needs} />
           <FormMessage error={raise.error} testId="raise-message" />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="ghost">Cancel</Button>
-            </DialogClose>
-            <SubmitButton pending={raise.pending} pendingLabel="Raising…" icon={<OctagonAlert className="size-4" aria-hidden />}>
-              Raise blocker
-            </SubmitButton>
-          </DialogFooter>
+          <DialogFormFooter pending={raise.pending} pendingLabel="Raising…" icon={<OctagonAlert className="size-4" aria-hidden />}>
+            Raise blocker
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

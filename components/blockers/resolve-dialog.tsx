@@ -3,9 +3,8 @@
 import { CheckCircle2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader } from '@/components/ui/dialog';
-import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/components/ui/field';
+import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { MIN_RESOLUTION_LENGTH, RESOLUTION_ACTION_LABELS, RESOLUTION_ACTIONS } from '@/lib/blockers/kinds';
 import type { EvidenceCandidate } from '@/lib/blockers/resolve';
@@ -136,14 +135,9 @@ export function ResolveDialog({
             </div>
           )}
           <FormMessage error={resolve.error} testId="resolve-message" />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="ghost">Cancel</Button>
-            </DialogClose>
-            <SubmitButton pending={resolve.pending} pendingLabel="Resolving…" icon={<CheckCircle2 className="size-4" aria-hidden />}>
-              Mark resolved
-            </SubmitButton>
-          </DialogFooter>
+          <DialogFormFooter pending={resolve.pending} pendingLabel="Resolving…" icon={<CheckCircle2 className="size-4" aria-hidden />}>
+            Mark resolved
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

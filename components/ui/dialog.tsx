@@ -6,6 +6,9 @@ import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from '@/lib/utils';
 
+import { Button } from './button';
+import { SubmitButton } from './field';
+
 /**
  * The one modal layer, on Radix: Escape and the overlay close it, focus stays inside while it is
  * open and goes back to what opened it when it closes.
@@ -66,4 +69,16 @@ export function DialogHeader({ title, description }: { title: ReactNode; descrip
 /** The buttons at the foot of a dialog's form. */
 export function DialogFooter({ className, ...props }: ComponentProps<'div'>) {
   return <div className={cn('flex justify-end gap-2', className)} {...props} />;
+}
+
+/** A dialog form's foot: Cancel (closes it) and the submit button, which shows the action pending. */
+export function DialogFormFooter(props: ComponentProps<typeof SubmitButton>) {
+  return (
+    <DialogFooter>
+      <DialogClose asChild>
+        <Button variant="ghost">Cancel</Button>
+      </DialogClose>
+      <SubmitButton {...props} />
+    </DialogFooter>
+  );
 }
