@@ -1,52 +1,39 @@
 'use client';
 
 import { KeyRound } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
 import type { ActionResult } from '@/lib/auth/result';
+
+import { withoutRepeat } from './repeat-password';
 
 export type ResetPassword = (input: FormData) => Promise<ActionResult<{ email: string }>>;
 
 /** Sets a new password with a one-time link, then goes to sign in with it. */
 export function ResetPasswordForm({ token, email, action }: { token: string; email: string; action: ResetPassword }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    if (data.get('password') !== data.get('repeatPassword')) {
-      setProblems({ repeatPassword: 'The two passwords differ', form: 'Type the same password twice.' });
-      return;
-    }
-    data.delete('repeatPassword');
-    data.set('token', token);
-    setPending(true);
-    const result = await action(data).catch(() => null);
-    if (result?.ok) {
-      router.replace('/sign-in?reason=password-reset');
-      router.refresh();
-      return;
-    }
-    setPending(false);
-    setProblems(result ? { ...result.error.fieldErrors, form: result.error.message } : { form: 'Gantry could not be reached. Try again.' });
-  }
+  const reset = useAction(action, { goTo: '/sign-in?reason=password-reset' });
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={(event) => reset.submit(event, (data) => withoutRepeat(data, reset.refuse))} noValidate className="space-y-4">
+      <input type="hidden" name="token" value={token} />
       <TextField label="Email address" name="email" type="email" value={email} readOnly autoComplete="username" />
-      <TextField label="New password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} error={problems.password} hint={PASSWORD_HINT} autoFocus />
-      <TextField label="Repeat the new password" name="repeatPassword" type="password" autoComplete="new-password" error={problems.repeatPassword} />
-      <FormMessage error={problems.form} />
-      <Button type="submit" className="w-full" disabled={pending}>
-        <KeyRound className="size-4" aria-hidden />
-        {pending ? 'Setting the password…' : 'Set the new password'}
-      </Button>
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        minLength={PASSWORD_MIN_LENGTH}
+        error={reset.fieldErrors.password}
+        hint={PASSWORD_HINT}
+        autoFocus
+      />
+      <TextField label="Repeat the new password" name="repeatPassword" type="password" autoComplete="new-password" error={reset.fieldErrors.repeatPassword} />
+      <FormMessage error={reset.error} />
+      <SubmitButton className="w-full" pending={reset.pending} pendingLabel="Setting the password…" icon={<KeyRound className="size-4" aria-hidden />}>
+        Set the new password
+      </SubmitButton>
     </form>
   );
 }

@@ -1,13 +1,10 @@
 'use client';
 
 import { LogIn } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
-
-type Problems = { email?: string; password?: string; form?: string };
+import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/auth/result';
 
 /** Why the auth route refused, in words a person can act on. */
 async function refusalOf(response: Response): Promise<string> {
@@ -25,47 +22,34 @@ async function refusalOf(response: Response): Promise<string> {
   return `Signing in failed (${response.status}${body?.message ? `: ${body.message}` : ''}). Try again in a moment.`;
 }
 
-export function SignInForm({ notice, next = '/' }: { notice?: string; next?: string }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Problems>({});
-  const [pending, setPending] = useState(false);
+/** Signs in through the auth route, answering as a server action would: the refusal in words. */
+async function signIn(input: { email: string; password: string }): Promise<ActionResult<null>> {
+  const response = await fetch('/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  return response.ok ? { ok: true, data: null } : { ok: false, error: { code: 'unauthenticated', message: await refusalOf(response) } };
+}
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
+export function SignInForm({ notice, next = '/' }: { notice?: string; next?: string }) {
+  // Every server component reads the new session: leave this page and drop cached ones.
+  const signingIn = useAction(signIn, { goTo: next });
+  const problems = signingIn.fieldErrors;
+
+  function toInput(data: FormData) {
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
-    const missing: Problems = {
+    if (email && password) return { email, password };
+    signingIn.refuse('Enter your email address and password to sign in.', {
       ...(email ? {} : { email: 'Enter your email address' }),
       ...(password ? {} : { password: 'Enter your password' }),
-    };
-    if (missing.email || missing.password) {
-      setProblems({ ...missing, form: 'Enter your email address and password to sign in.' });
-      return;
-    }
-    setPending(true);
-    setProblems({});
-    try {
-      const response = await fetch('/api/auth/sign-in/email', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      if (response.ok) {
-        // Every server component reads the new session: leave this page and drop cached ones.
-        router.replace(next);
-        router.refresh();
-        return;
-      }
-      setProblems({ form: await refusalOf(response) });
-    } catch {
-      setProblems({ form: 'Gantry could not be reached. Check your connection and try again.' });
-    }
-    setPending(false);
+    });
+    return null;
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-describedby={notice ? 'sign-in-notice' : undefined}>
+    <form onSubmit={(event) => signingIn.submit(event, toInput)} noValidate className="space-y-4" aria-describedby={notice ? 'sign-in-notice' : undefined}>
       {notice && (
         <p id="sign-in-notice" className="rounded-md border border-border bg-muted px-3 py-2 text-sm">
           {notice}
@@ -73,11 +57,10 @@ export function SignInForm({ notice, next = '/' }: { notice?: string; next?: str
       )}
       <TextField label="Email address" name="email" type="email" autoComplete="username" inputMode="email" error={problems.email} autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" error={problems.password} />
-      <FormMessage error={problems.form} />
-      <Button type="submit" className="w-full" disabled={pending}>
-        <LogIn className="size-4" aria-hidden />
-        {pending ? 'Signing in…' : 'Sign in'}
-      </Button>
+      <FormMessage error={signingIn.error} />
+      <SubmitButton className="w-full" pending={signingIn.pending} pendingLabel="Signing in…" icon={<LogIn className="size-4" aria-hidden />}>
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -5,11 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { FilterSelect, filterControl } from '@/components/ui/filter-bar';
 import { AGE_FILTERS, AGE_LABELS, deskHref, type AgeFilter, type DeskQuery } from '@/lib/blockers/filters';
 import { CLASSIFICATIONS, KIND_LABELS, REASON_CODES } from '@/lib/blockers/kinds';
-
-const control =
-  'h-9 rounded-md border border-border bg-surface px-2.5 text-sm shadow-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
 
 /** The desk's filters: each change is a new URL, so a filtered desk can be shared and reloaded. */
 export function DeskFilters({ query, programs }: { query: DeskQuery; programs: { id: string; name: string }[] }) {
@@ -32,7 +30,7 @@ export function DeskFilters({ query, programs }: { query: DeskQuery; programs: {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             placeholder="Title, description, id, who"
-            className={`${control} w-64`}
+            className={`${filterControl} w-64`}
             name="q"
           />
         </label>
@@ -40,10 +38,7 @@ export function DeskFilters({ query, programs }: { query: DeskQuery; programs: {
           <Search className="size-4" aria-hidden />
         </Button>
       </form>
-      <label className="space-y-1 text-xs font-medium text-muted-foreground">
-        <span className="block">Classification</span>
-        <select className={control} value={query.kind ?? ''} onChange={(e) => go({ kind: e.target.value || undefined })}>
-          <option value="">All</option>
+      <FilterSelect label="Classification" value={query.kind ?? ''} onChange={(e) => go({ kind: e.target.value || undefined })}>
           <optgroup label="Foreman classifications">
             {CLASSIFICATIONS.map((k) => (
               <option key={k} value={k}>
@@ -58,38 +53,19 @@ export function DeskFilters({ query, programs }: { query: DeskQuery; programs: {
               </option>
             ))}
           </optgroup>
-        </select>
-      </label>
-      <label className="space-y-1 text-xs font-medium text-muted-foreground">
-        <span className="block">Program</span>
-        <select className={`${control} max-w-56`} value={query.program ?? ''} onChange={(e) => go({ program: e.target.value || undefined })}>
-          <option value="">All</option>
-          {programs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="space-y-1 text-xs font-medium text-muted-foreground">
-        <span className="block">Severity</span>
-        <select className={control} value={query.severity ?? ''} onChange={(e) => go({ severity: (e.target.value || undefined) as DeskQuery['severity'] })}>
-          <option value="">All</option>
-          <option value="blocking">Blocking</option>
-          <option value="warning">Warning</option>
-        </select>
-      </label>
-      <label className="space-y-1 text-xs font-medium text-muted-foreground">
-        <span className="block">Age</span>
-        <select className={control} value={query.age ?? ''} onChange={(e) => go({ age: (e.target.value || undefined) as AgeFilter | undefined })}>
-          <option value="">Any</option>
-          {(Object.keys(AGE_FILTERS) as AgeFilter[]).map((age) => (
-            <option key={age} value={age}>
-              {AGE_LABELS[age]}
-            </option>
-          ))}
-        </select>
-      </label>
+      </FilterSelect>
+      <FilterSelect label="Program" className="max-w-56" value={query.program ?? ''} onChange={(e) => go({ program: e.target.value || undefined })} options={programs} />
+      <FilterSelect label="Severity" value={query.severity ?? ''} onChange={(e) => go({ severity: (e.target.value || undefined) as DeskQuery['severity'] })}>
+        <option value="blocking">Blocking</option>
+        <option value="warning">Warning</option>
+      </FilterSelect>
+      <FilterSelect
+        label="Age"
+        allLabel="Any"
+        value={query.age ?? ''}
+        onChange={(e) => go({ age: (e.target.value || undefined) as AgeFilter | undefined })}
+        options={(Object.keys(AGE_FILTERS) as AgeFilter[]).map((age) => ({ key: age, label: AGE_LABELS[age] }))}
+      />
       <label className="flex h-9 items-center gap-2 text-sm">
         <input type="checkbox" checked={query.group === 'kind'} onChange={(e) => go({ group: e.target.checked ? 'kind' : undefined })} />
         Group by classification

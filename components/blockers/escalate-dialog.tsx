@@ -1,14 +1,12 @@
 'use client';
 
 import { ArrowUpRight } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
+import { FormMessage, TextAreaField, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 
-import { Modal, TextAreaField } from './dialog';
-import type { BlockerActions, BlockerRef } from './types';
+import { withheld, type BlockerActions, type BlockerRef } from './types';
 
 /** Escalating records a decision of type escalation; the blocker shows whom it went to. */
 export function EscalateDialog({
@@ -22,42 +20,23 @@ export function EscalateDialog({
   onOpenChange: (open: boolean) => void;
   actions: BlockerActions;
 }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [pending, setPending] = useState(false);
+  const escalate = useAction(actions.escalateBlocker ?? withheld, { onSuccess: () => onOpenChange(false) });
   const prefix = `escalate-${blocker.id}`;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!actions.escalateBlocker) return;
-    setPending(true);
-    const form = new FormData(event.currentTarget);
-    form.set('blockerId', blocker.id);
-    const result = await actions.escalateBlocker(form).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    onOpenChange(false);
-    router.refresh();
-  }
-
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title="Escalate blocker" description={blocker.title} testId="escalate-dialog">
-      <form onSubmit={submit} noValidate className="space-y-4">
-        <TextField label="Escalate to" name="to" idPrefix={prefix} placeholder="e.g. the governor" error={problems.to} />
-        <TextAreaField label="Why it needs them" name="reason" idPrefix={prefix} hint="At least 10 characters; recorded as the decision’s reason." error={problems.reason} />
-        <FormMessage error={problems.form} testId="escalate-message" />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            <ArrowUpRight className="size-4" aria-hidden />
-            {pending ? 'Escalating…' : 'Escalate'}
-          </Button>
-        </div>
-      </form>
-    </Modal>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent data-testid="escalate-dialog">
+        <DialogHeader title="Escalate blocker" description={blocker.title} />
+        <form onSubmit={escalate.submit} noValidate className="space-y-4">
+          <input type="hidden" name="blockerId" value={blocker.id} />
+          <TextField label="Escalate to" name="to" idPrefix={prefix} placeholder="e.g. the governor" error={escalate.fieldErrors.to} />
+          <TextAreaField label="Why it needs them" name="reason" idPrefix={prefix} hint="At least 10 characters; recorded as the decision’s reason." error={escalate.fieldErrors.reason} />
+          <FormMessage error={escalate.error} testId="escalate-message" />
+          <DialogFormFooter pending={escalate.pending} pendingLabel="Escalating…" icon={<ArrowUpRight className="size-4" aria-hidden />}>
+            Escalate
+          </DialogFormFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -1,16 +1,16 @@
 'use client';
 
 import { OctagonAlert } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import { CLASSIFICATIONS, isForemanTarget, KIND_LABELS, REASON_CODES, TARGET_LABELS, TARGET_TYPES, type TargetType } from '@/lib/blockers/kinds';
 import type { TargetOption } from '@/lib/blockers/targets';
 
-import { Modal, TextAreaField } from './dialog';
-import type { BlockerActions } from './types';
+import { withheld, type BlockerActions } from './types';
 
 /**
  * Raises a blocker on a task, wave, program, roadmap item or attempt. On an item's own page the
@@ -41,12 +41,11 @@ function RaiseDialog({
   actions: BlockerActions;
   target?: { type: TargetType; id: string; label: string };
 }) {
-  const router = useRouter();
+  const raise = useAction(actions.raiseBlocker ?? withheld, { onSuccess: () => onOpenChange(false) });
+  const problems = raise.fieldErrors;
   const [targetType, setTargetType] = useState<TargetType>(target?.type ?? 'task');
   const [search, setSearch] = useState('');
   const [options, setOptions] = useState<TargetOption[]>([]);
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [pending, setPending] = useState(false);
   const foreman = isForemanTarget(targetType);
   const kinds = foreman ? CLASSIFICATIONS : REASON_CODES;
 
@@ -65,87 +64,69 @@ function RaiseDialog({
     };
   }, [actions, target, targetType, search]);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!actions.raiseBlocker) return;
-    setPending(true);
-    const form = new FormData(event.currentTarget);
-    if (target) {
-      form.set('targetType', target.type);
-      form.set('targetId', target.id);
-    }
-    const result = await actions.raiseBlocker(form).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    onOpenChange(false);
-    router.refresh();
-  }
-
   return (
-    <Modal
-      open={open}
-      onOpenChange={onOpenChange}
-      title="Raise a blocker"
-      description={target ? `On ${TARGET_LABELS[target.type].toLowerCase()} ${target.label}` : 'Say what stops the work, and what it needs.'}
-      testId="raise-dialog"
-    >
-      <form onSubmit={submit} noValidate className="space-y-4">
-        {!target && (
-          <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
-            <SelectField label="On a" name="targetType" idPrefix="raise" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)} error={problems.targetType}>
-              {TARGET_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {TARGET_LABELS[type]}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label="Find it" name="search" idPrefix="raise" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or id" autoComplete="off" />
-            <div className="sm:col-span-2">
-              <SelectField label="Blocked item" name="targetId" idPrefix="raise" defaultValue="" error={problems.targetId} key={`${targetType}-${options.map((o) => o.id).join()}`}>
-                <option value="" disabled>
-                  {options.length ? 'Choose…' : 'Nothing matches'}
-                </option>
-                {options.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent data-testid="raise-dialog">
+        <DialogHeader
+          title="Raise a blocker"
+          description={target ? `On ${TARGET_LABELS[target.type].toLowerCase()} ${target.label}` : 'Say what stops the work, and what it needs.'}
+        />
+        <form onSubmit={raise.submit} noValidate className="space-y-4">
+          {target && (
+            <>
+              <input type="hidden" name="targetType" value={target.type} />
+              <input type="hidden" name="targetId" value={target.id} />
+            </>
+          )}
+          {!target && (
+            <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
+              <SelectField label="On a" name="targetType" idPrefix="raise" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)} error={problems.targetType}>
+                {TARGET_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {TARGET_LABELS[type]}
                   </option>
                 ))}
               </SelectField>
+              <TextField label="Find it" name="search" idPrefix="raise" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or id" autoComplete="off" />
+              <div className="sm:col-span-2">
+                <SelectField label="Blocked item" name="targetId" idPrefix="raise" defaultValue="" error={problems.targetId} key={`${targetType}-${options.map((o) => o.id).join()}`}>
+                  <option value="" disabled>
+                    {options.length ? 'Choose…' : 'Nothing matches'}
+                  </option>
+                  {options.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {option.label}
+                    </option>
+                  ))}
+                </SelectField>
+              </div>
             </div>
-          </div>
-        )}
-        <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem]">
-          <SelectField label={foreman ? 'Classification' : 'Reason'} name="kind" idPrefix="raise" defaultValue="" error={problems.kind} key={foreman ? 'c' : 'r'}>
-            <option value="" disabled>
-              Choose…
-            </option>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
+          )}
+          <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem]">
+            <SelectField label={foreman ? 'Classification' : 'Reason'} name="kind" idPrefix="raise" defaultValue="" error={problems.kind} key={foreman ? 'c' : 'r'}>
+              <option value="" disabled>
+                Choose…
               </option>
-            ))}
-          </SelectField>
-          <SelectField label="Severity" name="severity" idPrefix="raise" defaultValue="blocking">
-            <option value="blocking">Blocking</option>
-            <option value="warning">Warning</option>
-          </SelectField>
-        </div>
-        <TextField label="Title" name="title" idPrefix="raise" placeholder="What stops the work" error={problems.title} />
-        <TextAreaField label="Description" name="description" idPrefix="raise" placeholder="What was seen, and where" error={problems.description} />
-        <TextField label="What it needs" name="needs" idPrefix="raise" placeholder="e.g. an answer from the product owner" error={problems.needs} />
-        <FormMessage error={problems.form} testId="raise-message" />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            <OctagonAlert className="size-4" aria-hidden />
-            {pending ? 'Raising…' : 'Raise blocker'}
-          </Button>
-        </div>
-      </form>
-    </Modal>
+              {kinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {KIND_LABELS[kind]}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Severity" name="severity" idPrefix="raise" defaultValue="blocking">
+              <option value="blocking">Blocking</option>
+              <option value="warning">Warning</option>
+            </SelectField>
+          </div>
+          <TextField label="Title" name="title" idPrefix="raise" placeholder="What stops the work" error={problems.title} />
+          <TextAreaField label="Description" name="description" idPrefix="raise" placeholder="What was seen, and where" error={problems.description} />
+          <TextField label="What it needs" name="needs" idPrefix="raise" placeholder="e.g. an answer from the product owner" error={problems.needs} />
+          <FormMessage error={raise.error} testId="raise-message" />
+          <DialogFormFooter pending={raise.pending} pendingLabel="Raising…" icon={<OctagonAlert className="size-4" aria-hidden />}>
+            Raise blocker
+          </DialogFormFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -21,3 +21,8 @@ export interface BlockerRef {
   kind: string | null;
   foreman: boolean;
 }
+
+/** Stands in for an action the page withheld (the role may not do it); no dialog offers it then. */
+export async function withheld(): Promise<ActionResult<never>> {
+  return { ok: false, error: { code: 'forbidden', message: 'Your role may not do this.' } };
+}

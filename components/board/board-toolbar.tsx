@@ -1,17 +1,15 @@
 'use client';
 
-import { Search, X } from 'lucide-react';
+import { X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 
+import { FilterField, FilterSelect, filterControl, SearchInput } from '@/components/ui/filter-bar';
 import { BOARD_KINDS, FILTER_LABELS, KINDS, type BoardFilters, type BoardKind } from '@/lib/board/kinds';
 import type { FilterOption } from '@/lib/board/page-data';
 import type { ScopeOption } from '@/lib/board/types';
 import { cn } from '@/lib/utils';
-
-const select =
-  'h-9 rounded-md border border-border bg-surface px-2.5 text-sm shadow-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
 
 interface Props {
   kind: BoardKind;
@@ -71,9 +69,8 @@ export function BoardToolbar({ kind, scope, scopes, filters, options }: Props) {
         ))}
       </nav>
       <form role="search" className="flex flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()}>
-        <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
-          Board
-          <select className={cn(select, 'min-w-56')} value={scope ?? ''} onChange={(e) => navigate({ scope: e.target.value })} data-testid="board-scope">
+        <FilterField label="Board">
+          <select className={cn(filterControl, 'min-w-56')} value={scope ?? ''} onChange={(e) => navigate({ scope: e.target.value })} data-testid="board-scope">
             {!scope && <option value="">Choose…</option>}
             {groups.map((group) => (
               <optgroup key={group} label={group}>
@@ -87,42 +84,33 @@ export function BoardToolbar({ kind, scope, scopes, filters, options }: Props) {
               </optgroup>
             ))}
           </select>
-        </label>
+        </FilterField>
         {KINDS[kind].filters.includes('owner') && (
-          <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
-            {FILTER_LABELS.owner}
+          <FilterField label={FILTER_LABELS.owner}>
             <input
-              className={cn(select, 'w-36')}
+              className={cn(filterControl, 'w-36')}
               value={owner}
               placeholder="Anyone"
               onChange={(e) => setOwner(e.target.value)}
               onBlur={() => owner.trim() !== (filters.owner ?? '') && navigate({ owner: owner.trim() || undefined })}
               onKeyDown={(e) => e.key === 'Enter' && navigate({ owner: owner.trim() || undefined })}
             />
-          </label>
+          </FilterField>
         )}
         {(['type', 'size', 'severity', 'phase'] as const)
           .filter((key) => options[key]?.length)
           .map((key) => (
-            <label key={key} className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
-              {FILTER_LABELS[key]}
-              <select className={select} value={filters[key] ?? ''} onChange={(e) => navigate({ [key]: e.target.value || undefined })}>
-                <option value="">All</option>
-                {options[key]!.map((o) => (
-                  <option key={o.key} value={o.key}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              key={key}
+              label={FILTER_LABELS[key]}
+              value={filters[key] ?? ''}
+              onChange={(e) => navigate({ [key]: e.target.value || undefined })}
+              options={options[key]}
+            />
           ))}
-        <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-muted-foreground sm:max-w-xs">
-          Search titles
-          <span className="relative">
-            <Search className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-            <input type="search" className={cn(select, 'w-full pl-8')} value={text} placeholder="Words in the title" onChange={(e) => search(e.target.value)} />
-          </span>
-        </label>
+        <FilterField label="Search titles" className="min-w-48 flex-1 sm:max-w-xs">
+          <SearchInput type="search" className="w-full" value={text} placeholder="Words in the title" onChange={(e) => search(e.target.value)} />
+        </FilterField>
         {active && (
           <button
             type="button"

@@ -1,12 +1,12 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ExternalLink, Loader2, X } from 'lucide-react';
-import { Dialog } from 'radix-ui';
-import { useState, type FormEvent } from 'react';
+import { ExternalLink, Loader2 } from 'lucide-react';
 import { toast } from 'sonner';
 
 import { Button } from '@/components/ui/button';
+import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
+import { useAction } from '@/components/ui/use-action';
 import type { WorkItemDetails } from '@/lib/board/details';
 import { KINDS, type BoardKind } from '@/lib/board/kinds';
 import type { BoardCard } from '@/lib/board/types';
@@ -34,26 +34,17 @@ export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSa
     enabled: card !== null,
   });
   return (
-    <Dialog.Root open={card !== null} onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30 backdrop-blur-[1px]" />
-        <Dialog.Content
-          className="fixed inset-y-0 right-0 z-50 flex w-full max-w-lg flex-col border-l border-border bg-background shadow-2xl outline-none"
-          data-testid="card-panel"
-        >
+    <Dialog open={card !== null} onOpenChange={(open) => !open && onClose()}>
+        <DialogContent side="right" data-testid="card-panel">
           <div className="flex items-start gap-3 border-b border-border px-5 py-4">
             <div className="min-w-0 flex-1">
               <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
                 {KINDS[kind].noun} · <span className="font-mono normal-case">{card?.id}</span>
               </p>
-              <Dialog.Title className="mt-1 text-lg font-semibold leading-snug">{card?.title}</Dialog.Title>
-              <Dialog.Description className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</Dialog.Description>
+              <DialogTitle className="mt-1 leading-snug">{card?.title}</DialogTitle>
+              <DialogDescription className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</DialogDescription>
             </div>
-            <Dialog.Close asChild>
-              <button type="button" className="rounded-md p-1.5 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label="Close">
-                <X className="size-5" />
-              </button>
-            </Dialog.Close>
+            <DialogCloseButton className="p-1.5" iconClassName="size-5" />
           </div>
           <div className="flex-1 space-y-6 overflow-y-auto px-5 py-4">
             {details.isPending && (
@@ -80,9 +71,8 @@ export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSa
               />
             )}
           </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+        </DialogContent>
+    </Dialog>
   );
 }
 
@@ -223,18 +213,24 @@ const input =
 
 function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: BoardKind; details: WorkItemDetails; updateBoardCard: UpdateAction; onSaved: (card: BoardCard) => void; onStale: (card: BoardCard) => void }) {
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [saving, setSaving] = useState(false);
   const { card } = details;
+  const save = useAction(updateBoardCard, {
+    refresh: false,
+    onSuccess: (data) => {
+      onSaved(data.card);
+      toast.success('Saved');
+    },
+    onError: (error) => {
+      if (error.code !== 'stale') return;
+      onStale(card);
+      void queryClient.invalidateQueries({ queryKey: ['board-item', kind, card.id] });
+    },
+  });
+  const errors = save.fieldErrors;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  function toInput(form: FormData) {
     const text = (name: string) => (form.has(name) ? String(form.get(name)) : undefined);
-    setSaving(true);
-    setMessage('');
-    const result = await updateBoardCard({
+    return {
       kind,
       id: card.id,
       version: card.version,
@@ -244,28 +240,11 @@ function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: 
       size: text('size') as 'S' | undefined,
       priority: text('priority') === undefined ? undefined : Number(text('priority')),
       severity: text('severity'),
-    }).catch(() => null);
-    setSaving(false);
-    if (!result) {
-      setMessage('The server could not be reached; nothing was saved.');
-      return;
-    }
-    if (!result.ok) {
-      setErrors(result.error.fieldErrors ?? {});
-      setMessage(result.error.message);
-      if (result.error.code === 'stale') {
-        onStale(card);
-        void queryClient.invalidateQueries({ queryKey: ['board-item', kind, card.id] });
-      }
-      return;
-    }
-    setErrors({});
-    onSaved(result.data.card);
-    toast.success('Saved');
-  };
+    };
+  }
 
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg border border-border p-3" aria-label="Edit">
+    <form onSubmit={(event) => save.submit(event, toInput)} className="space-y-3 rounded-lg border border-border p-3" aria-label="Edit">
       <label className="block space-y-1 text-sm font-medium">
         Title
         <input name="title" defaultValue={card.title} className={input} aria-invalid={Boolean(errors.title)} required maxLength={300} />
@@ -321,11 +300,11 @@ function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: 
         </label>
       )}
       <div className="flex items-center gap-3">
-        <Button type="submit" size="sm" disabled={saving}>
-          {saving && <Loader2 className="size-4 animate-spin" aria-hidden />} Save
+        <Button type="submit" size="sm" disabled={save.pending}>
+          {save.pending && <Loader2 className="size-4 animate-spin" aria-hidden />} Save
         </Button>
         <p className="text-xs text-muted-foreground" role="status" aria-live="polite">
-          {message}
+          {save.error}
         </p>
       </div>
     </form>

@@ -3,11 +3,11 @@ import Link from 'next/link';
 import { formatAge } from '@/components/blockers/format';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge } from '@/components/ui/status';
 import type { BuilderSummary } from '@/lib/builders/fleet';
 
 import { instant } from './section';
 import { Sparkline } from './sparkline';
-import { builderStateTone, stateLabel } from './tones';
 
 
 
@@ -44,7 +44,7 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
               </td>
               <td className="px-3 py-2.5">
                 <span className="flex flex-wrap gap-1">
-                  <Badge tone={builderStateTone(b.state)}>{stateLabel(b.state)}</Badge>
+                  <StatusBadge domain="builder" status={b.state} />
                   {b.stalled && <Badge tone="red">Stalled</Badge>}
                 </span>
               </td>

@@ -1,7 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardHeading } from '@/components/ui/card';
 
 /** A titled card of a detail page, with what to say when it is empty. */
 export function Section({
@@ -24,16 +24,9 @@ export function Section({
   const id = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <Card aria-labelledby={id} data-testid={testId}>
-      <CardHeader className="items-center">
-        <Icon className="size-4 text-muted-foreground" aria-hidden />
-        <div className="min-w-0 flex-1">
-          <h2 id={id} className="font-semibold">
-            {title}
-          </h2>
-          {summary && <p className="text-sm text-muted-foreground">{summary}</p>}
-        </div>
+      <CardHeading icon={Icon} id={id} title={title} description={summary} className="items-center">
         {action}
-      </CardHeader>
+      </CardHeading>
       {empty ? <p className="px-5 py-4 text-sm text-muted-foreground">{empty}</p> : children}
     </Card>
   );

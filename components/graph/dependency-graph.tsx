@@ -18,7 +18,7 @@ import { useTheme } from 'next-themes';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 
 import type { DependencyActions } from '@/components/roadmap/dependency-editor';
-import { useAction } from '@/components/roadmap/use-action';
+import { useAction } from '@/components/ui/use-action';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { FormMessage } from '@/components/ui/field';
@@ -72,9 +72,11 @@ export function DependencyGraph({
     actions.kind === 'roadmap'
       ? actions.add!({ itemId: from, dependsOnId: to, dependencyType: newType as DependencyType })
       : actions.add!({ crId: from, dependsOnId: to, dependencyType: newType as CrDependencyType }),
+    { success: (_, edge) => `${edge.from} now depends on ${edge.to} (${newType}).` },
   );
   const removing = useAction(({ from, to }: { from: string; to: string }) =>
     actions.kind === 'roadmap' ? actions.remove!({ itemId: from, dependsOnId: to }) : actions.remove!({ crId: from, dependsOnId: to }),
+    { success: (_, edge) => `${edge.from} no longer depends on ${edge.to}.`, onSuccess: () => setSelection(null) },
   );
 
   const focus = data.nodes.find((n) => n.focus)?.id;
@@ -115,7 +117,7 @@ export function DependencyGraph({
     if (!connection.source || !connection.target) return;
     // Dragged from the prerequisite (right handle) to the item that will wait for it (left handle).
     const edge = { from: connection.target, to: connection.source };
-    adding.run(edge, () => `${edge.from} now depends on ${edge.to} (${newType}).`);
+    adding.run(edge);
   };
 
   const selectedNode = selection?.kind === 'node' ? data.nodes.find((n) => n.id === selection.id) : undefined;
@@ -143,7 +145,7 @@ export function DependencyGraph({
           </div>
         )}
       </div>
-      <FormMessage error={adding.state.error ?? removing.state.error} success={adding.state.success ?? removing.state.success} testId="graph-message" />
+      <FormMessage error={adding.error ?? removing.error} success={adding.success ?? removing.success} testId="graph-message" />
       <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_17rem]">
         <div style={{ height }} className="overflow-hidden rounded-xl border border-border bg-surface" data-testid="dependency-graph">
           {!inBrowser ? (
@@ -206,7 +208,7 @@ export function DependencyGraph({
                   variant="danger"
                   size="sm"
                   disabled={removing.pending}
-                  onClick={() => removing.run(selection, () => `${selection.from} no longer depends on ${selection.to}.`, () => setSelection(null))}
+                  onClick={() => removing.run(selection)}
                 >
                   Remove this dependency
                 </Button>

@@ -1,10 +1,9 @@
 import { Boxes, CalendarClock, FolderKanban, Puzzle } from 'lucide-react';
 
-import { Card } from '@/components/ui/card';
-import type { Overview } from '@/lib/portfolio/overview';
-
-import { toneOf } from './tones';
 import { Dot } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { statusTone } from '@/components/ui/status';
+import type { Overview } from '@/lib/portfolio/overview';
 
 export function Figures({ figures }: { figures: Overview['figures'] }) {
   const items = [
@@ -28,7 +27,7 @@ export function Figures({ figures }: { figures: Overview['figures'] }) {
             <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-muted-foreground" aria-label="Features by status">
               {figures.featuresByStatus.map((s) => (
                 <li key={s.key} className="flex items-center gap-1.5">
-                  <Dot tone={toneOf.featureStatus(s.key)} />
+                  <Dot tone={statusTone('feature', s.key)} />
                   {s.label} <span className="tabular-nums text-foreground">{s.count}</span>
                 </li>
               ))}

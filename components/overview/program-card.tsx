@@ -5,10 +5,10 @@ import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge, Dot } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge, statusTone } from '@/components/ui/status';
 import type { ProductSummary, ProgramSummary } from '@/lib/portfolio/overview';
 
 import { formatDay } from './dates';
-import { stateLabel, toneOf } from './tones';
 
 export function ProgramCard({ program }: { program: ProgramSummary }) {
   return (
@@ -23,8 +23,8 @@ export function ProgramCard({ program }: { program: ProgramSummary }) {
           </div>
           <div className="flex flex-wrap items-center gap-1.5">
             <Badge>{program.type.label}</Badge>
-            <Badge tone={toneOf.productStatus(program.status.key)}>{program.status.label}</Badge>
-            <Badge tone={toneOf.programState(program.state)}>{stateLabel(program.state)}</Badge>
+            <StatusBadge domain="product" status={program.status.key} label={program.status.label} />
+            <StatusBadge domain="foreman" status={program.state} />
           </div>
         </div>
         {program.description && <p className="text-sm text-muted-foreground">{program.description}</p>}
@@ -63,13 +63,13 @@ function ProductRow({ product }: { product: ProductSummary }) {
           <Package className="size-4 text-muted-foreground" aria-hidden />
           <h3 className="font-medium">{product.name}</h3>
           <span className="font-mono text-xs text-muted-foreground">v{product.version}</span>
-          <Badge tone={toneOf.productStatus(product.status.key)}>{product.status.label}</Badge>
+          <StatusBadge domain="product" status={product.status.key} label={product.status.label} />
         </div>
         {product.features.length > 0 ? (
           <ul className="mt-2.5 flex flex-wrap gap-1.5" aria-label={`${product.name} features`}>
             {product.features.map((feature) => (
               <li key={feature.id} title={feature.status.label} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-0.5 text-xs">
-                <Dot tone={toneOf.featureStatus(feature.status.key)} />
+                <Dot tone={statusTone('feature', feature.status.key)} />
                 {feature.name}
                 <span className="sr-only">({feature.status.label})</span>
               </li>
@@ -99,7 +99,7 @@ function ProductRow({ product }: { product: ProductSummary }) {
                   )}
                 </div>
                 <div className="mt-1 flex flex-wrap items-center gap-1.5">
-                  <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                  <StatusBadge domain="release" status={release.status.key} label={release.status.label} />
                   <VerdictBadge verdict={release.verdict} />
                 </div>
               </li>

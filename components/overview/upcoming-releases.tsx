@@ -2,22 +2,16 @@ import { CalendarClock } from 'lucide-react';
 import Link from 'next/link';
 
 import { VerdictBadge } from '@/components/releases/verdict-badge';
-import { Badge } from '@/components/ui/badge';
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardHeading } from '@/components/ui/card';
+import { StatusBadge } from '@/components/ui/status';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
 
 import { formatDay, relativeDay } from './dates';
-import { toneOf } from './tones';
 
 export function UpcomingReleases({ releases, today }: { releases: UpcomingRelease[]; today: string }) {
   return (
     <Card aria-labelledby="upcoming-heading">
-      <CardHeader>
-        <CalendarClock className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <h2 id="upcoming-heading" className="font-semibold">
-          Upcoming releases
-        </h2>
-      </CardHeader>
+      <CardHeading icon={CalendarClock} id="upcoming-heading" title="Upcoming releases" />
       {releases.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No release is planned from today on.</p>
       ) : (
@@ -38,7 +32,7 @@ export function UpcomingReleases({ releases, today }: { releases: UpcomingReleas
                 </div>
               </div>
               <div className="flex shrink-0 flex-col items-end gap-1">
-                <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+                <StatusBadge domain="release" status={release.status.key} label={release.status.label} />
                 {release.targetDate && (
                   <time dateTime={release.targetDate} title={formatDay(release.targetDate)} className="text-xs text-muted-foreground">
                     {relativeDay(release.targetDate, today)}

@@ -1,11 +1,9 @@
 'use client';
 
 import { Rocket } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
 export type RequestDeployment = (input: FormData) => Promise<ActionResult<{ id: number; target: string; version: string; status: string }>>;
@@ -24,26 +22,11 @@ export function DeployForm({
   defaultVersion: string;
   requestDeployment: RequestDeployment;
 }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [done, setDone] = useState<string | null>(null);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setDone(null);
-    const result = await requestDeployment(new FormData(event.currentTarget)).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    setDone(`Deploy of ${result.data.version} to ${result.data.target} recorded (${result.data.status}).`);
-    router.refresh();
-  }
+  const deploy = useAction(requestDeployment, { success: (d) => `Deploy of ${d.version} to ${d.target} recorded (${d.status}).` });
+  const problems = deploy.fieldErrors;
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Deploy this release">
+    <form onSubmit={deploy.submit} noValidate className="space-y-3" aria-label="Deploy this release">
       <input type="hidden" name="releaseId" value={releaseId} />
       <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)_auto] sm:items-start">
         <SelectField label="Target" name="target" idPrefix="deploy" defaultValue={defaultTarget} error={problems.target}>
@@ -54,12 +37,11 @@ export function DeployForm({
           ))}
         </SelectField>
         <TextField label="Version" name="version" idPrefix="deploy" defaultValue={defaultVersion} error={problems.version} />
-        <Button type="submit" className="sm:mt-[1.625rem]" disabled={pending}>
-          <Rocket className="size-4" aria-hidden />
-          {pending ? 'Deploying…' : 'Deploy'}
-        </Button>
+        <SubmitButton className="sm:mt-[1.625rem]" pending={deploy.pending} pendingLabel="Deploying…" icon={<Rocket className="size-4" aria-hidden />}>
+          Deploy
+        </SubmitButton>
       </div>
-      <FormMessage error={problems.form} success={done} testId="deploy-message" />
+      <FormMessage error={deploy.error} success={deploy.success} testId="deploy-message" />
     </form>
   );
 }

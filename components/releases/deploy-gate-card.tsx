@@ -1,7 +1,7 @@
 import { ShieldCheck } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import type { DeployGateView } from '@/lib/releases/gate';
 
 import { DeployForm, type RequestDeployment } from './deploy-form';
@@ -11,17 +11,7 @@ import { claimTone, formatInstant, gateLabel, gateTone } from './tones';
 export function DeployGateCard({ gate, releaseId, requestDeployment }: { gate: DeployGateView; releaseId: string; requestDeployment?: RequestDeployment }) {
   return (
     <Card aria-labelledby="gate-heading" data-testid="deploy-gate">
-      <CardHeader>
-        <ShieldCheck className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="gate-heading" className="font-semibold">
-            Deploy gate
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002).
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={ShieldCheck} id="gate-heading" title="Deploy gate" description="The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002)." />
       <CardBody className="space-y-4">
         {gate.targets.length === 0 ? (
           <p className="text-sm text-muted-foreground">No target is gated for this release: its deploys go through.</p>

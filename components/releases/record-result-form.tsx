@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
 export type RecordComplianceResult = (input: FormData) => Promise<ActionResult<{ id: number; result: string }>>;
@@ -19,28 +19,10 @@ export function RecordResultForm({
   standard: { id: string; name: string; isThreshold: boolean; bounds: string | null };
   recordComplianceResult: RecordComplianceResult;
 }) {
-  const router = useRouter();
   const idPrefix = useId().replace(/:/g, '') + standard.id;
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [done, setDone] = useState<string | null>(null);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    setDone(null);
-    const result = await recordComplianceResult(new FormData(form)).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    setDone(`Recorded: ${result.data.result}.`);
-    form.reset();
-    setOpen(false);
-    router.refresh();
-  }
+  const record = useAction(recordComplianceResult, { success: (r) => `Recorded: ${r.result}.`, resetForm: true, onSuccess: () => setOpen(false) });
+  const problems = record.fieldErrors;
 
   return (
     <div>
@@ -50,7 +32,7 @@ export function RecordResultForm({
         </Button>
       )}
       {open && (
-        <form onSubmit={submit} noValidate className="space-y-3 rounded-lg border border-border bg-background p-4" aria-label={`New result for ${standard.id}`}>
+        <form onSubmit={record.submit} noValidate className="space-y-3 rounded-lg border border-border bg-background p-4" aria-label={`New result for ${standard.id}`}>
           <input type="hidden" name="releaseId" value={releaseId} />
           <input type="hidden" name="standardId" value={standard.id} />
           <div className="grid gap-3 sm:grid-cols-2">
@@ -66,19 +48,19 @@ export function RecordResultForm({
           </div>
           <TextField label="Note" name="note" idPrefix={idPrefix} placeholder="What you checked, and what you saw" error={problems.note} />
           <TextField label="Evidence (optional)" name="evidenceUrl" idPrefix={idPrefix} type="url" placeholder="https://…" error={problems.evidenceUrl} />
-          <FormMessage error={problems.form} testId={`record-message-${standard.id}`} />
+          <FormMessage error={record.error} testId={`record-message-${standard.id}`} />
           <div className="flex gap-2">
-            <Button type="submit" size="sm" disabled={pending}>
-              {pending ? 'Recording…' : 'Record result'}
-            </Button>
-            <Button variant="ghost" size="sm" onClick={() => setOpen(false)} disabled={pending}>
+            <SubmitButton size="sm" pending={record.pending} pendingLabel="Recording…">
+              Record result
+            </SubmitButton>
+            <Button variant="ghost" size="sm" onClick={() => setOpen(false)} disabled={record.pending}>
               Cancel
             </Button>
           </div>
         </form>
       )}
       <p aria-live="polite" className="mt-1 text-xs text-emerald-700 dark:text-emerald-300">
-        {done}
+        {record.success}
       </p>
     </div>
   );

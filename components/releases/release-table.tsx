@@ -2,8 +2,8 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import Link from 'next/link';
 
 import { formatDay } from '@/components/overview/dates';
-import { toneOf } from '@/components/overview/tones';
 import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/ui/status';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';
 import { describeTally, PROBLEM_LABELS, VERDICT_TONES, type Verdict } from '@/lib/releases/verdict';
 
@@ -64,7 +64,7 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
               <td className="whitespace-nowrap">{row.product.name}</td>
               <td className="whitespace-nowrap text-muted-foreground">{row.type.label}</td>
               <td>
-                <Badge tone={toneOf.releaseStatus(row.status.key)}>{row.status.label}</Badge>
+                <StatusBadge domain="release" status={row.status.key} label={row.status.label} />
               </td>
               <td className="whitespace-nowrap text-muted-foreground">{row.targetDate ? <time dateTime={row.targetDate}>{formatDay(row.targetDate)}</time> : '—'}</td>
               <td className="whitespace-nowrap text-right text-xs tabular-nums text-muted-foreground" data-testid="tally" title={describeTally(row.tally)}>

@@ -4,13 +4,12 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { ActionResult } from '@/lib/auth/result';
 import type { AssignmentOutcome } from '@/lib/roadmap/assign';
 
-import { roadmapTone, words } from './tones';
-import { useAction } from './use-action';
 
 const ROLES = ['implementer', 'reviewer', 'owner', 'observer'] as const;
 type Role = (typeof ROLES)[number];
@@ -36,22 +35,20 @@ export function AssignForm({
   const [item, setItem] = useState(itemId ?? '');
   const [agent, setAgent] = useState('');
   const [role, setRole] = useState<Role>('implementer');
-  const { pending, state, run } = useAction(assignRoadmapItem);
-  const outcome = state.data;
+  const assign = useAction(assignRoadmapItem, {
+    success: (o) =>
+      o.surfacedCount
+        ? `${o.agentId} is ${o.role} of ${o.itemId}. The assignment surfaced ${o.surfacedCount} prerequisite${o.surfacedCount === 1 ? '' : 's'} that nobody holds.`
+        : `${o.agentId} is ${o.role} of ${o.itemId}. No prerequisite was left without a holder.`,
+  });
+  const outcome = assign.data;
 
   return (
     <div className="space-y-3">
       <form
         aria-label="Assign an item"
         className="grid items-end gap-2 sm:grid-cols-[1fr_1fr_10rem_auto]"
-        onSubmit={(event) => {
-          event.preventDefault();
-          run({ itemId: item.trim(), agentId: agent.trim(), role }, (o) =>
-            o.surfacedCount
-              ? `${o.agentId} is ${o.role} of ${o.itemId}. The assignment surfaced ${o.surfacedCount} prerequisite${o.surfacedCount === 1 ? '' : 's'} that nobody holds.`
-              : `${o.agentId} is ${o.role} of ${o.itemId}. No prerequisite was left without a holder.`,
-          );
-        }}
+        onSubmit={(event) => assign.submit(event, () => ({ itemId: item.trim(), agentId: agent.trim(), role }))}
       >
         <div className="space-y-1">
           <label htmlFor="assign-item" className="block text-xs font-medium text-muted-foreground">
@@ -90,16 +87,16 @@ export function AssignForm({
           <select id="assign-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={control}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {words(r)}
+                {statusLabel(r)}
               </option>
             ))}
           </select>
         </div>
-        <Button type="submit" size="sm" className="h-9" disabled={pending || !item.trim() || !agent.trim()}>
-          {pending ? 'Assigning…' : 'Assign'}
-        </Button>
+        <SubmitButton size="sm" className="h-9" pending={assign.pending} pendingLabel="Assigning…" disabled={!item.trim() || !agent.trim()}>
+          Assign
+        </SubmitButton>
       </form>
-      <FormMessage error={state.error} success={state.success} testId="assign-message" />
+      <FormMessage error={assign.error} success={assign.success} testId="assign-message" />
       {outcome && outcome.prerequisites.length > 0 && (
         <div className="space-y-1.5" data-testid="assignment-cascade">
           <h3 className="text-sm font-semibold">Open prerequisites of {outcome.itemId}</h3>
@@ -111,7 +108,7 @@ export function AssignForm({
                   {p.id}
                 </Link>
                 <span className="min-w-0 flex-1 truncate">{p.title}</span>
-                <Badge tone={roadmapTone.status(p.status)}>{words(p.status)}</Badge>
+                <StatusBadge domain="roadmap" status={p.status} />
                 {p.holders.length ? (
                   <span className="text-xs">held by {p.holders.join(', ')}</span>
                 ) : (

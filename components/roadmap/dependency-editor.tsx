@@ -9,8 +9,8 @@ import { FormMessage } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/auth/result';
 import type { CrDependencyType, DependencyType } from '@/lib/roadmap/types';
 
-import { roadmapTone } from './tones';
-import { useAction } from './use-action';
+import { useAction } from '@/components/ui/use-action';
+import { statusTone } from '@/components/ui/status';
 
 export interface DependencyLink {
   id: string;
@@ -35,8 +35,8 @@ export type DependencyActions =
     };
 
 const KINDS = {
-  roadmap: { noun: 'roadmap item', href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`, tone: roadmapTone.status, placeholder: 'RI-…' },
-  cr: { noun: 'change request', href: (id: string) => `/change-requests/${encodeURIComponent(id)}`, tone: roadmapTone.cr, placeholder: 'CR-…' },
+  roadmap: { noun: 'roadmap item', href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('roadmap', status), placeholder: 'RI-…' },
+  cr: { noun: 'change request', href: (id: string) => `/change-requests/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('cr', status), placeholder: 'CR-…' },
 } as const;
 
 const control = 'h-9 rounded-md border border-border bg-surface px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-primary';
@@ -68,9 +68,11 @@ export function DependencyEditor({
     actions.kind === 'roadmap'
       ? actions.add!({ itemId: subject, dependsOnId, dependencyType: type as DependencyType })
       : actions.add!({ crId: subject, dependsOnId, dependencyType: type as CrDependencyType }),
+    { success: (_, dependsOnId) => `${subject} now depends on ${dependsOnId} (${type}).`, onSuccess: () => setTarget('') },
   );
   const removing = useAction((dependsOnId: string) =>
     actions.kind === 'roadmap' ? actions.remove!({ itemId: subject, dependsOnId }) : actions.remove!({ crId: subject, dependsOnId }),
+    { success: (_, dependsOnId) => `${subject} no longer depends on ${dependsOnId}.` },
   );
   const { noun, href: hrefOf, tone: toneOf, placeholder } = KINDS[kind];
   const listId = `${kind}-dependency-suggestions`;
@@ -84,23 +86,18 @@ export function DependencyEditor({
         hrefOf={hrefOf}
         toneOf={toneOf}
         onRemove={
-          actions.remove
-            ? (link) => removing.run(link.id, () => `${subject} no longer depends on ${link.id}.`)
-            : undefined
+actions.remove ? (link) => removing.run(link.id) : undefined
         }
         pending={removing.pending}
         subject={subject}
       />
-      <FormMessage error={removing.state.error} success={removing.state.success} testId="dependency-remove-message" />
+      <FormMessage error={removing.error} success={removing.success} testId="dependency-remove-message" />
       <EdgeList title={`Depends on ${subject}`} empty={`No ${noun} depends on it.`} links={dependents} hrefOf={hrefOf} toneOf={toneOf} subject={subject} />
       {actions.add && (
         <form
           aria-label="Add a dependency"
           className="space-y-2 rounded-lg border border-dashed border-border p-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            adding.run(target.trim(), () => `${subject} now depends on ${target.trim()} (${type}).`, () => setTarget(''));
-          }}
+          onSubmit={(event) => adding.submit(event, () => target.trim())}
         >
           <p className="text-sm font-medium">Add a dependency</p>
           <div className="flex flex-wrap items-end gap-2">
@@ -115,7 +112,7 @@ export function DependencyEditor({
                 list={suggestions.length ? listId : undefined}
                 required
                 placeholder={placeholder}
-                aria-invalid={adding.state.fieldErrors?.dependsOnId ? true : undefined}
+                aria-invalid={adding.fieldErrors.dependsOnId ? true : undefined}
                 className={`${control} w-full`}
               />
               {suggestions.length > 0 && (
@@ -144,7 +141,7 @@ export function DependencyEditor({
               {adding.pending ? 'Adding…' : 'Add'}
             </Button>
           </div>
-          <FormMessage error={adding.state.error} success={adding.state.success} testId="dependency-message" />
+          <FormMessage error={adding.error} success={adding.success} testId="dependency-message" />
         </form>
       )}
     </div>

@@ -2,9 +2,9 @@ import { CircleCheck, Hourglass } from 'lucide-react';
 import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/ui/status';
 import type { BlockedItem, MissingPrerequisite, ReadyItem, UnassignedPrerequisite } from '@/lib/roadmap/queues';
 
-import { roadmapTone } from './tones';
 
 const itemHref = (id: string) => `/roadmap/items/${encodeURIComponent(id)}`;
 
@@ -67,7 +67,7 @@ export function BlockedQueue({ items }: { items: BlockedItem[] }) {
           <div className="flex items-center gap-2">
             <ItemLink id={item.id} />
             <span className="min-w-0 flex-1 truncate font-medium">{item.title}</span>
-            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
             <Badge>{item.phase.label}</Badge>
           </div>
           <ul className="mt-1.5 space-y-1" aria-label={`${item.id} waits for`}>
@@ -76,7 +76,7 @@ export function BlockedQueue({ items }: { items: BlockedItem[] }) {
                 <span className="text-muted-foreground">waits for</span>
                 <ItemLink id={b.id} />
                 <span className="min-w-0 truncate">{b.title}</span>
-                <Badge tone={roadmapTone.status(b.status.key)}>{b.status.label}</Badge>
+                <StatusBadge domain="roadmap" status={b.status.key} label={b.status.label} />
                 <span className="text-muted-foreground">{b.holders.length ? `held by ${b.holders.join(', ')}` : 'nobody holds it'}</span>
               </li>
             ))}
@@ -98,7 +98,7 @@ export function UnassignedPrerequisites({ items }: { items: UnassignedPrerequisi
           <div className="flex items-center gap-2">
             <ItemLink id={item.id} />
             <span className="min-w-0 flex-1 truncate font-medium">{item.title}</span>
-            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
           </div>
           <p className="text-xs text-muted-foreground">
             Nobody holds it; it holds up {item.blockingCount} assignment{item.blockingCount === 1 ? '' : 's'}: {item.blocksItems}

@@ -6,10 +6,10 @@ import { GripVertical, Link2, UserRound } from 'lucide-react';
 import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/ui/status';
 import type { LaneItem } from '@/lib/roadmap/types';
 import { cn } from '@/lib/utils';
 
-import { roadmapTone } from './tones';
 
 /** One roadmap item in its lane; the whole card is the drag handle (the title is a link to its panel). */
 export function RoadmapCard({ item, editable }: { item: LaneItem; editable: boolean }) {
@@ -31,7 +31,7 @@ export function RoadmapCard({ item, editable }: { item: LaneItem; editable: bool
         <div className="min-w-0 flex-1 space-y-1.5">
           <div className="flex items-center justify-between gap-2">
             <span className="font-mono text-[11px] text-muted-foreground">{item.id}</span>
-            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
           </div>
           <Link
             href={`/roadmap/items/${encodeURIComponent(item.id)}`}

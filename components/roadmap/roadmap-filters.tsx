@@ -4,11 +4,10 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTransition } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { FilterField, FilterSelect, filterControl } from '@/components/ui/filter-bar';
 import { FILTER_KEYS, type FilterKey, type RoadmapFilters } from '@/lib/roadmap/filters';
 import type { RoadmapOptions } from '@/lib/roadmap/types';
-
-const select =
-  'h-9 w-full rounded-md border border-border bg-surface px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-primary';
+import { cn } from '@/lib/utils';
 
 /** Filters of the phases view, kept in the URL so that a filtered roadmap can be shared and reloaded. */
 export function RoadmapFilterBar({ filters, options }: { filters: RoadmapFilters; options: RoadmapOptions }) {
@@ -44,57 +43,20 @@ export function RoadmapFilterBar({ filters, options }: { filters: RoadmapFilters
         apply('owner', typeof owner === 'string' ? owner.trim() : '');
       }}
     >
-      <Labelled label="Program" id="filter-program">
-        <select id="filter-program" className={select} value={filters.program ?? ''} onChange={(e) => apply('program', e.target.value)}>
-          <option value="">All programs</option>
-          {options.programs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </Labelled>
-      <Labelled label="Product" id="filter-product">
-        <select id="filter-product" className={select} value={filters.product ?? ''} onChange={(e) => apply('product', e.target.value)}>
-          <option value="">All products</option>
-          {products.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </Labelled>
-      <Labelled label="Status" id="filter-status">
-        <select id="filter-status" className={select} value={filters.status ?? ''} onChange={(e) => apply('status', e.target.value)}>
-          <option value="">Any status</option>
-          {options.statuses.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </Labelled>
-      <Labelled label="Item type" id="filter-type">
-        <select id="filter-type" className={select} value={filters.type ?? ''} onChange={(e) => apply('type', e.target.value)}>
-          <option value="">Any type</option>
-          {options.types.map((t) => (
-            <option key={t.key} value={t.key}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </Labelled>
-      <Labelled label="Owner" id="filter-owner">
+      <FilterSelect label="Program" className="w-full" value={filters.program ?? ''} onChange={(e) => apply('program', e.target.value)} allLabel="All programs" options={options.programs} />
+      <FilterSelect label="Product" className="w-full" value={filters.product ?? ''} onChange={(e) => apply('product', e.target.value)} allLabel="All products" options={products} />
+      <FilterSelect label="Status" className="w-full" value={filters.status ?? ''} onChange={(e) => apply('status', e.target.value)} allLabel="Any status" options={options.statuses} />
+      <FilterSelect label="Item type" className="w-full" value={filters.type ?? ''} onChange={(e) => apply('type', e.target.value)} allLabel="Any type" options={options.types} />
+      <FilterField label="Owner">
         <input
-          id="filter-owner"
           name="owner"
           key={filters.owner ?? ''}
           defaultValue={filters.owner ?? ''}
           placeholder="e.g. ben"
-          className={select}
+          className={cn(filterControl, 'w-full')}
           onBlur={(e) => e.target.value.trim() !== (filters.owner ?? '') && apply('owner', e.target.value.trim())}
         />
-      </Labelled>
+      </FilterField>
       <div className="flex items-end">
         <Button
           variant="ghost"
@@ -106,16 +68,5 @@ export function RoadmapFilterBar({ filters, options }: { filters: RoadmapFilters
         </Button>
       </div>
     </form>
-  );
-}
-
-function Labelled({ label, id, children }: { label: string; id: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-muted-foreground">
-        {label}
-      </label>
-      {children}
-    </div>
   );
 }

@@ -2,12 +2,11 @@
 
 import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, SubmitButton } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/auth/result';
 import type { Term } from '@/lib/roadmap/types';
 
-import { useAction } from './use-action';
+import { useAction } from '@/components/ui/use-action';
 
 export type SetRoadmapItemStatus = (input: { id: string; status: string; version: number }) => Promise<ActionResult<{ id: string; status: string; version: number }>>;
 
@@ -22,17 +21,14 @@ export function StatusForm({
   setRoadmapItemStatus: SetRoadmapItemStatus;
 }) {
   const [status, setStatus] = useState(item.status.key);
-  const { pending, state, run } = useAction(setRoadmapItemStatus);
   const labelOf = (key: string) => statuses.find((s) => s.key === key)?.label ?? key;
-  const needsEvidence = state.error?.includes('without evidence');
+  const save = useAction(setRoadmapItemStatus, { success: (data) => `${data.id} is now ${labelOf(data.status).toLowerCase()}.` });
+  const needsEvidence = save.error?.includes('without evidence');
 
   return (
     <form
       className="space-y-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        run({ id: item.id, status, version: item.version }, (data) => `${data.id} is now ${labelOf(data.status).toLowerCase()}.`);
-      }}
+      onSubmit={(event) => save.submit(event, () => ({ id: item.id, status, version: item.version }))}
     >
       <div className="flex flex-wrap items-end gap-2">
         <div className="space-y-1">
@@ -52,11 +48,11 @@ export function StatusForm({
             ))}
           </select>
         </div>
-        <Button type="submit" size="sm" disabled={pending || status === item.status.key}>
-          {pending ? 'Saving…' : 'Set status'}
-        </Button>
+        <SubmitButton size="sm" pending={save.pending} pendingLabel="Saving…" disabled={status === item.status.key}>
+          Set status
+        </SubmitButton>
       </div>
-      <FormMessage error={state.error} success={state.success} testId="status-message" />
+      <FormMessage error={save.error} success={save.success} testId="status-message" />
       {needsEvidence && (
         <p className="text-sm">
           <a href="#attach-evidence" className="font-medium text-primary hover:underline">

@@ -1,13 +1,13 @@
 import { ArrowRight, UserRound } from 'lucide-react';
 import Link from 'next/link';
 
-import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';
 import { cn } from '@/lib/utils';
 
-import { roadmapTone, words } from './tones';
 
 /** A program's waves in sequence, each with its state, rolled-up progress, tasks done and what it waits for. */
 export function WaveList({ programId, waves, openedId }: { programId: string; waves: WaveSummary[]; openedId?: string }) {
@@ -29,13 +29,13 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
                 <h2 className="font-semibold">{wave.name}</h2>
                 <p className="text-xs text-muted-foreground">
                   {wave.dependsOn.length ? (
-                    <>Waits for {wave.dependsOn.map((d) => `wave ${d.sequence} (${d.name}, ${words(d.state).toLowerCase()})`).join('; ')}</>
+                    <>Waits for {wave.dependsOn.map((d) => `wave ${d.sequence} (${d.name}, ${statusLabel(d.state).toLowerCase()})`).join('; ')}</>
                   ) : (
                     'Waits for no other wave'
                   )}
                 </p>
               </div>
-              <Badge tone={roadmapTone.foreman(wave.state)}>{words(wave.state)}</Badge>
+              <StatusBadge domain="foreman" status={wave.state} />
               <span className="text-sm tabular-nums" title="Tasks completed out of all tasks">
                 {wave.tasksDone} / {wave.tasksTotal} tasks
               </span>
@@ -64,56 +64,45 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
 export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[] }) {
   return (
     <Card aria-labelledby="wave-tasks-heading" data-testid="wave-tasks">
-      <CardHeader>
-        <div>
-          <h2 id="wave-tasks-heading" className="font-semibold">
-            Tasks of wave {wave.sequence}: {wave.name}
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            {wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading id="wave-tasks-heading" title={<>Tasks of wave {wave.sequence}: {wave.name}</>} description={<>{wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.</>} />
       <CardBody className="p-0">
         {tasks.length === 0 ? (
           <p className="px-5 py-4 text-sm text-muted-foreground">This wave has no tasks yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr className="border-b border-border">
-                <th scope="col" className="px-5 py-2 font-medium">Task</th>
-                <th scope="col" className="px-3 py-2 font-medium">Builder</th>
-                <th scope="col" className="px-3 py-2 font-medium">State</th>
-                <th scope="col" className="w-48 px-5 py-2 font-medium">Progress</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {tasks.map((task) => (
-                <tr key={task.id}>
-                  <td className="px-5 py-2.5 font-medium">{task.name}</td>
-                  <td className="px-3 py-2.5">
-                    {task.builder ? (
-                      <span className="inline-flex items-center gap-1 whitespace-nowrap">
-                        <UserRound className="size-3.5 text-muted-foreground" aria-hidden />
-                        {task.builder}
-                      </span>
-                    ) : (
-                      <span className="text-muted-foreground">unassigned</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2.5">
-                    <Badge tone={roadmapTone.foreman(task.state)}>{words(task.state)}</Badge>
-                  </td>
-                  <td className="px-5 py-2.5">
-                    <div className="flex items-center gap-2">
-                      <Progress value={task.progress} label={`${task.name} progress`} />
-                      <span className="w-9 text-right text-xs tabular-nums">{task.progress}%</span>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={tasks}
+            rowKey={(task) => task.id}
+            headerRowClassName="border-b border-border"
+            columns={[
+              { header: 'Task', cell: (task) => task.name, className: 'py-2.5 font-medium' },
+              {
+                header: 'Builder',
+                cell: (task) =>
+                  task.builder ? (
+                    <span className="inline-flex items-center gap-1 whitespace-nowrap">
+                      <UserRound className="size-3.5 text-muted-foreground" aria-hidden />
+                      {task.builder}
+                    </span>
+                  ) : (
+                    <span className="text-muted-foreground">unassigned</span>
+                  ),
+                className: 'px-3 py-2.5',
+                headerClassName: 'px-3',
+              },
+              { header: 'State', cell: (task) => <StatusBadge domain="foreman" status={task.state} />, className: 'px-3 py-2.5', headerClassName: 'px-3' },
+              {
+                header: 'Progress',
+                cell: (task) => (
+                  <div className="flex items-center gap-2">
+                    <Progress value={task.progress} label={`${task.name} progress`} />
+                    <span className="w-9 text-right text-xs tabular-nums">{task.progress}%</span>
+                  </div>
+                ),
+                className: 'py-2.5',
+                headerClassName: 'w-48',
+              },
+            ]}
+          />
         )}
       </CardBody>
     </Card>

@@ -1,11 +1,10 @@
 'use client';
 
 import { UserPlus } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { AddMemberResult } from '@/lib/auth/members';
 import { ROLE_LABELS, ROLES } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/auth/result';
@@ -20,41 +19,27 @@ export type AddMember = (input: FormData) => Promise<ActionResult<AddMemberResul
  * form shows, once, the invitation link the owner sends them (Gantry sends no email).
  */
 export function AddMemberForm({ addMember }: { addMember: AddMember }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [success, setSuccess] = useState<string | null>(null);
   const [invitation, setInvitation] = useState<{ link: string; email: string; role: string; expiresAt: Date } | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    setSuccess(null);
-    setInvitation(null);
-    const result = await addMember(new FormData(form)).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    const added = result.data;
-    if (added.kind === 'added') {
-      setSuccess(`${added.name} (${added.email}) joined as ${ROLE_LABELS[added.role].toLowerCase()}.`);
-    } else {
-      setInvitation({
-        link: `${window.location.origin}/invite/${added.token}`,
-        email: added.email,
-        role: ROLE_LABELS[added.role].toLowerCase(),
-        expiresAt: new Date(added.expiresAt),
-      });
-    }
-    form.reset();
-    router.refresh();
-  }
+  const add = useAction(addMember, {
+    resetForm: true,
+    success: (added) => (added.kind === 'added' ? `${added.name} (${added.email}) joined as ${ROLE_LABELS[added.role].toLowerCase()}.` : ''),
+    onSuccess: (added) =>
+      setInvitation(
+        added.kind === 'added'
+          ? null
+          : { link: `${window.location.origin}/invite/${added.token}`, email: added.email, role: ROLE_LABELS[added.role].toLowerCase(), expiresAt: new Date(added.expiresAt) },
+      ),
+  });
+  const problems = add.fieldErrors;
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start">
+      <form
+        onSubmit={(event) => {
+          setInvitation(null);
+          add.submit(event);
+        }}
+        noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start">
         <TextField label="Email address" name="email" type="email" inputMode="email" autoComplete="off" idPrefix="member" placeholder="e.g. grace@example.com" error={problems.email} />
         <SelectField label="Role" name="role" idPrefix="member" defaultValue="viewer" error={problems.role}>
           {ROLES.map((role) => (
@@ -63,12 +48,11 @@ export function AddMemberForm({ addMember }: { addMember: AddMember }) {
             </option>
           ))}
         </SelectField>
-        <Button type="submit" className="sm:mt-[1.625rem]" disabled={pending}>
-          <UserPlus className="size-4" aria-hidden />
-          {pending ? 'Adding…' : 'Add member'}
-        </Button>
+        <SubmitButton className="sm:mt-[1.625rem]" pending={add.pending} pendingLabel="Adding…" icon={<UserPlus className="size-4" aria-hidden />}>
+          Add member
+        </SubmitButton>
       </form>
-      <FormMessage error={problems.form} success={success} testId="member-form-message" />
+      <FormMessage error={add.error} success={add.success} testId="member-form-message" />
       <div aria-live="polite">
         {invitation && (
           <OneTimeSecret

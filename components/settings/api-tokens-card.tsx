@@ -1,12 +1,15 @@
 import { KeyRound } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
+import type { ActionResult } from '@/lib/auth/result';
 
 import { CreateTokenForm, type CreateApiToken } from './create-token-form';
 import { formatDate, formatInstant } from './format';
-import { RevokeTokenButton, type RevokeApiToken } from './revoke-token-button';
+
+export type RevokeApiToken = (input: { tokenId: string }) => Promise<ActionResult<{ id: string; name: string }>>;
 
 export function ApiTokensCard({
   tokens,
@@ -22,17 +25,7 @@ export function ApiTokensCard({
 }) {
   return (
     <Card aria-labelledby="tokens-heading">
-      <CardHeader>
-        <KeyRound className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="tokens-heading" className="font-semibold">
-            API tokens
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only.
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={KeyRound} id="tokens-heading" title="API tokens" description="Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only." />
       {tokens === null ? (
         <CardBody>
           <p className="text-sm text-muted-foreground">Owners and managers create and revoke API tokens.</p>
@@ -58,7 +51,18 @@ export function ApiTokensCard({
                       {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>
-                  {!token.revokedAt && <RevokeTokenButton token={token} revokeApiToken={revokeApiToken} />}
+                  {!token.revokedAt && (
+                    <ConfirmButton
+                      variant="secondary"
+                      label="Revoke"
+                      accessibleLabel={`Revoke ${token.name}`}
+                      question="Revoke for good?"
+                      confirmLabel="Revoke"
+                      pendingLabel="Revoking…"
+                      action={revokeApiToken}
+                      input={{ tokenId: token.id }}
+                    />
+                  )}
                 </li>
               ))}
             </ul>

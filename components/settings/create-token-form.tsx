@@ -1,38 +1,21 @@
 'use client';
 
 import { Check, Copy, KeyRound } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
 export type CreateApiToken = (input: FormData) => Promise<ActionResult<{ id: string; token: string; name: string; builderId: string; prefix: string }>>;
 
 /** A manager makes a token for a builder; the token is shown here once, never again. */
 export function CreateTokenForm({ builderIds, createApiToken }: { builderIds: string[]; createApiToken: CreateApiToken }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
   const [created, setCreated] = useState<{ token: string; name: string; builderId: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    setCreated(null);
-    setCopied(false);
-    const result = await createApiToken(new FormData(form)).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    setCreated(result.data);
-    form.reset();
-    router.refresh();
-  }
+  const create = useAction(createApiToken, { resetForm: true, onSuccess: setCreated });
+  const problems = create.fieldErrors;
 
   async function copy() {
     if (!created) return;
@@ -48,7 +31,13 @@ export function CreateTokenForm({ builderIds, createApiToken }: { builderIds: st
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)_auto] sm:items-start">
+      <form
+        onSubmit={(event) => {
+          setCreated(null);
+          setCopied(false);
+          create.submit(event);
+        }}
+        noValidate className="grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)_auto] sm:items-start">
         <SelectField label="Builder" name="builderId" idPrefix="token" defaultValue="" error={problems.builderId}>
           <option value="" disabled>
             Choose…
@@ -60,12 +49,11 @@ export function CreateTokenForm({ builderIds, createApiToken }: { builderIds: st
           ))}
         </SelectField>
         <TextField label="Name" name="name" idPrefix="token" placeholder="e.g. CI runner on build-02" error={problems.name} />
-        <Button type="submit" className="sm:mt-[1.625rem]" disabled={pending}>
-          <KeyRound className="size-4" aria-hidden />
-          {pending ? 'Creating…' : 'Create token'}
-        </Button>
+        <SubmitButton className="sm:mt-[1.625rem]" pending={create.pending} pendingLabel="Creating…" icon={<KeyRound className="size-4" aria-hidden />}>
+          Create token
+        </SubmitButton>
       </form>
-      <FormMessage error={problems.form} testId="token-form-message" />
+      <FormMessage error={create.error} testId="token-form-message" />
       <div aria-live="polite">
         {created && (
           <div className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-400/30 dark:bg-amber-400/10" data-testid="new-token">

@@ -1,9 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/auth/result';
 
@@ -17,25 +17,12 @@ export function MemberRoleForm({
   member: { userId: string; name: string; role: Role };
   changeMemberRole: ChangeMemberRole;
 }) {
-  const router = useRouter();
   const [role, setRole] = useState<Role>(member.role);
-  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
-  const [pending, setPending] = useState(false);
+  const save = useAction(changeMemberRole, { success: (data) => `${member.name} is now ${ROLE_LABELS[data.role].toLowerCase()}.` });
   const id = `role-${member.userId}`;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    const result = await changeMemberRole({ userId: member.userId, role }).catch(() => null);
-    setPending(false);
-    if (!result) return setMessage({ error: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setMessage({ error: result.error.message });
-    setMessage({ success: `${member.name} is now ${ROLE_LABELS[result.data.role].toLowerCase()}.` });
-    router.refresh();
-  }
-
   return (
-    <form onSubmit={submit} className="flex flex-col items-end gap-1">
+    <form onSubmit={(event) => save.submit(event, () => ({ userId: member.userId, role }))} className="flex flex-col items-end gap-1">
       <div className="flex items-center gap-2">
         <label htmlFor={id} className="sr-only">
           Role of {member.name}
@@ -53,13 +40,13 @@ export function MemberRoleForm({
             </option>
           ))}
         </select>
-        <Button type="submit" variant="secondary" size="sm" disabled={pending || role === member.role}>
-          {pending ? 'Saving…' : 'Save'}
-        </Button>
+        <SubmitButton variant="secondary" size="sm" pending={save.pending} pendingLabel="Saving…" disabled={role === member.role}>
+          Save
+        </SubmitButton>
       </div>
       <p id={`${id}-message`} aria-live="polite" className="max-w-64 text-right text-xs">
-        {message.error && <span className="text-red-600 dark:text-red-400">{message.error}</span>}
-        {!message.error && message.success && <span className="text-emerald-700 dark:text-emerald-300">{message.success}</span>}
+        {save.error && <span className="text-red-600 dark:text-red-400">{save.error}</span>}
+        {!save.error && save.success && <span className="text-emerald-700 dark:text-emerald-300">{save.success}</span>}
       </p>
     </form>
   );

@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { MemberSummary } from '@/lib/auth/memberships';
 
-import { ConfirmButton } from './confirm-button';
 import { formatDate, formatInstant } from './format';
 import type { MemberActions } from './members-card';
 import { MemberRoleForm } from './member-role-form';

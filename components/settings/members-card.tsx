@@ -1,14 +1,14 @@
 import { Mail, Users } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { InvitationSummary } from '@/lib/auth/members';
 import type { MemberSummary } from '@/lib/auth/memberships';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/auth/result';
 
 import { AddMemberForm, type AddMember } from './add-member-form';
-import { ConfirmButton } from './confirm-button';
 import { formatDate, formatInstant } from './format';
 import type { ChangeMemberRole } from './member-role-form';
 import { MemberRow } from './member-row';
@@ -37,19 +37,7 @@ export function MembersCard({
 }) {
   return (
     <Card aria-labelledby="members-heading">
-      <CardHeader>
-        <Users className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="members-heading" className="font-semibold">
-            Members
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            {actions
-              ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.'
-              : 'Owners add and remove members and choose their roles.'}
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={Users} id="members-heading" title="Members" description={actions ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.' : 'Owners add and remove members and choose their roles.'} />
       {actions && (
         <CardBody className="border-b border-border">
           <AddMemberForm addMember={actions.addMember} />

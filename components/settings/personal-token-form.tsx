@@ -1,11 +1,10 @@
 'use client';
 
 import { KeyRound } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
 import { OneTimeSecret } from './one-time-secret';
@@ -14,36 +13,25 @@ export type CreatePersonalApiToken = (input: FormData) => Promise<ActionResult<{
 
 /** A member makes a token of their own; it is shown here once, never again. */
 export function PersonalTokenForm({ createPersonalApiToken }: { createPersonalApiToken: CreatePersonalApiToken }) {
-  const router = useRouter();
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setPending(true);
-    setCreated(null);
-    const result = await createPersonalApiToken(new FormData(form)).catch(() => null);
-    setPending(false);
-    if (!result) return setProblems({ form: 'Gantry could not be reached. Try again.' });
-    if (!result.ok) return setProblems({ ...result.error.fieldErrors, form: result.error.message });
-    setProblems({});
-    setCreated(result.data);
-    form.reset();
-    router.refresh();
-  }
+  const create = useAction(createPersonalApiToken, { resetForm: true, onSuccess: setCreated });
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-        <TextField label="Name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={problems.name} />
-        <Button type="submit" className="sm:mt-[1.625rem]" disabled={pending}>
-          <KeyRound className="size-4" aria-hidden />
-          {pending ? 'Creating…' : 'Create personal token'}
-        </Button>
+      <form
+        onSubmit={(event) => {
+          setCreated(null);
+          create.submit(event);
+        }}
+        noValidate
+        className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start"
+      >
+        <TextField label="Name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={create.fieldErrors.name} />
+        <SubmitButton className="sm:mt-[1.625rem]" pending={create.pending} pendingLabel="Creating…" icon={<KeyRound className="size-4" aria-hidden />}>
+          Create personal token
+        </SubmitButton>
       </form>
-      <FormMessage error={problems.form} testId="personal-token-form-message" />
+      <FormMessage error={create.error} testId="personal-token-form-message" />
       <div aria-live="polite">
         {created && (
           <OneTimeSecret

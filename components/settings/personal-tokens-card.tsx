@@ -2,12 +2,13 @@ import { UserRound } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
+import type { ActionResult } from '@/lib/auth/result';
 import { ROLE_LABELS, type Role } from '@/lib/auth/permissions';
 
 import { formatDate, formatInstant } from './format';
 import { PersonalTokenForm, type CreatePersonalApiToken } from './personal-token-form';
-import { RevokeTokenButton, type RevokeApiToken } from './revoke-token-button';
 
 /** A member's own tokens: scripts and agents that act as them, with their role. */
 export function PersonalTokensCard({
@@ -19,7 +20,7 @@ export function PersonalTokensCard({
   tokens: ApiTokenSummary[];
   role: Role;
   createPersonalApiToken: CreatePersonalApiToken;
-  revokePersonalApiToken: RevokeApiToken;
+  revokePersonalApiToken: (input: { tokenId: string }) => Promise<ActionResult<unknown>>;
 }) {
   return (
     <Card aria-labelledby="personal-tokens-heading">
@@ -53,7 +54,18 @@ export function PersonalTokensCard({
                   {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
                 </p>
               </div>
-              {!token.revokedAt && <RevokeTokenButton token={token} revokeApiToken={revokePersonalApiToken} />}
+              {!token.revokedAt && (
+                <ConfirmButton
+                  variant="secondary"
+                  label="Revoke"
+                  accessibleLabel={`Revoke ${token.name}`}
+                  question="Revoke for good?"
+                  confirmLabel="Revoke"
+                  pendingLabel="Revoking…"
+                  action={revokePersonalApiToken}
+                  input={{ tokenId: token.id }}
+                />
+              )}
             </li>
           ))}
         </ul>

@@ -1,9 +1,8 @@
 'use client';
 
 import { KeyRound } from 'lucide-react';
-import { useState } from 'react';
-
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
 export type IssuePasswordReset = (input: { userId: string }) => Promise<ActionResult<{ token: string; name: string; email: string; expiresAt: Date }>>;
@@ -22,27 +21,19 @@ export function ResetLinkButton({
   issuePasswordReset: IssuePasswordReset;
   onIssued: (link: IssuedResetLink) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function issue() {
-    setPending(true);
-    const result = await issuePasswordReset({ userId: member.userId }).catch(() => null);
-    setPending(false);
-    if (!result) return setError('Gantry could not be reached. Try again.');
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    onIssued({ url: `${window.location.origin}/reset-password/${result.data.token}`, expiresAt: new Date(result.data.expiresAt) });
-  }
+  const issue = useAction(issuePasswordReset, {
+    refresh: false,
+    onSuccess: (data) => onIssued({ url: `${window.location.origin}/reset-password/${data.token}`, expiresAt: new Date(data.expiresAt) }),
+  });
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="ghost" size="sm" onClick={issue} disabled={pending} aria-label={`Password-reset link for ${member.name}`}>
+      <Button variant="ghost" size="sm" onClick={() => issue.run({ userId: member.userId })} disabled={issue.pending} aria-label={`Password-reset link for ${member.name}`}>
         <KeyRound className="size-4" aria-hidden />
-        {pending ? 'Making…' : 'Reset link'}
+        {issue.pending ? 'Making…' : 'Reset link'}
       </Button>
       <p aria-live="polite" className="max-w-64 text-right text-xs text-red-600 dark:text-red-400">
-        {error}
+        {issue.error}
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 import { ShieldCheck } from 'lucide-react';
 
-import { Card, CardHeader } from '@/components/ui/card';
+import { Card, CardHeading } from '@/components/ui/card';
 import { PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Role } from '@/lib/auth/permissions';
 import { cn } from '@/lib/utils';
 
@@ -9,15 +9,7 @@ export function RolesCard({ role }: { role: Role }) {
   const entries = Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][];
   return (
     <Card aria-labelledby="roles-heading">
-      <CardHeader>
-        <ShieldCheck className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="roles-heading" className="font-semibold">
-            What each role may do
-          </h2>
-          <p className="text-sm text-muted-foreground">You are {role === 'owner' ? 'an' : 'a'} {ROLE_LABELS[role].toLowerCase()} here; your column is marked.</p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={ShieldCheck} id="roles-heading" title="What each role may do" description={<>You are {role === 'owner' ? 'an' : 'a'} {ROLE_LABELS[role].toLowerCase()} here; your column is marked.</>} />
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead>

@@ -1,9 +1,7 @@
 'use client';
 
 import { Building2, Check, ChevronsUpDown } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-
+import { useAction } from '@/components/ui/use-action';
 import { useDisclosure } from '@/components/ui/use-disclosure';
 import type { OrganisationChoice } from '@/lib/auth/identity';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
@@ -21,10 +19,9 @@ export function OrganisationSwitcher({
   organisations: OrganisationChoice[];
   switchOrganisation: SwitchOrganisation;
 }) {
-  const router = useRouter();
   const { open, setOpen, rootRef, buttonRef } = useDisclosure();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const switching = useAction(switchOrganisation);
+  const { error, pending } = switching;
 
   if (organisations.length <= 1) {
     return (
@@ -39,15 +36,7 @@ export function OrganisationSwitcher({
   const choose = (organisationId: string) => {
     setOpen(false);
     if (organisationId === current.id) return;
-    startTransition(async () => {
-      const result = await switchOrganisation({ organisationId });
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setError(null);
-      router.refresh();
-    });
+    switching.run({ organisationId });
   };
 
   return (

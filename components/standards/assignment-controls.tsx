@@ -1,20 +1,19 @@
 'use client';
 
 import { X } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/auth/result';
 
-import { useActionForm, type FormAction } from './use-action-form';
+import type { FormAction } from './standard-form';
 
 export function AssignForm({ standardId, levels, action }: { standardId: string; levels: { key: string; label: string }[]; action: FormAction }) {
-  const { submit, pending, problems, done } = useActionForm(action, { success: 'Assigned.' });
+  const assign = useAction(action, { success: 'Assigned.', resetForm: true });
+  const problems = assign.fieldErrors;
   const idPrefix = `assign-${standardId}`;
   return (
-    <form onSubmit={submit} noValidate className="space-y-2" aria-label={`Assign ${standardId}`}>
+    <form onSubmit={assign.submit} noValidate className="space-y-2" aria-label={`Assign ${standardId}`}>
       <input type="hidden" name="standardId" value={standardId} />
       <div className="grid gap-2 sm:grid-cols-[9rem_minmax(0,1fr)_auto] sm:items-start">
         <SelectField label="Applies to" name="entityType" idPrefix={idPrefix} defaultValue="product" error={problems.entityType}>
@@ -25,14 +24,14 @@ export function AssignForm({ standardId, levels, action }: { standardId: string;
           ))}
         </SelectField>
         <TextField label="Its id" name="entityId" idPrefix={idPrefix} list="entity-suggestions" error={problems.entityId} />
-        <Button type="submit" size="sm" variant="secondary" className="sm:mt-[1.625rem]" disabled={pending}>
+        <SubmitButton size="sm" variant="secondary" className="sm:mt-[1.625rem]" pending={assign.pending} pendingLabel="Assign">
           Assign
-        </Button>
+        </SubmitButton>
       </div>
       <label className="flex items-center gap-2 text-xs text-muted-foreground">
         <input type="checkbox" name="isInherited" className="size-3.5" /> Inherited from a higher level
       </label>
-      <FormMessage error={problems.form} success={done} testId={`${idPrefix}-message`} />
+      <FormMessage error={assign.error} success={assign.success} testId={`${idPrefix}-message`} />
     </form>
   );
 }
@@ -44,28 +43,19 @@ export function UnassignButton({
   assignment: { id: number; label: string };
   action: (input: { assignmentId: number }) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  async function remove() {
-    setPending(true);
-    const result = await action({ assignmentId: assignment.id }).catch(() => null);
-    setPending(false);
-    if (!result || !result.ok) return setError(result ? result.error.message : 'Gantry could not be reached. Try again.');
-    router.refresh();
-  }
+  const remove = useAction(action);
   return (
     <>
       <button
         type="button"
-        onClick={remove}
-        disabled={pending}
+        onClick={() => remove.run({ assignmentId: assignment.id })}
+        disabled={remove.pending}
         aria-label={`Stop applying to ${assignment.label}`}
         className="rounded p-0.5 text-muted-foreground hover:bg-muted hover:text-foreground disabled:opacity-50"
       >
         <X className="size-3" aria-hidden />
       </button>
-      {error && <FormMessage error={error} />}
+      {remove.error && <FormMessage error={remove.error} />}
     </>
   );
 }

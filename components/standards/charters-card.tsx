@@ -2,12 +2,12 @@ import { FileText } from 'lucide-react';
 
 import { formatInstant } from '@/components/releases/tones';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import type { ActionResult } from '@/lib/auth/result';
 import type { CharterDocSummary } from '@/lib/standards/charters';
 
 import { ActivateButton, CharterForm } from './charter-controls';
-import type { FormAction } from './use-action-form';
+import type { FormAction } from './standard-form';
 
 export function ChartersCard({
   charters,
@@ -21,15 +21,7 @@ export function ChartersCard({
   const typeLabel = new Map(types.map((t) => [t.key, t.label]));
   return (
     <Card aria-labelledby="charters-heading">
-      <CardHeader>
-        <FileText className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="charters-heading" className="font-semibold">
-            Charter documents
-          </h2>
-          <p className="text-sm text-muted-foreground">One active document per type. Activating another version retires the current one; the content hash proves which text was approved.</p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={FileText} id="charters-heading" title="Charter documents" description="One active document per type. Activating another version retires the current one; the content hash proves which text was approved." />
       {charters.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No charter document yet.</p>
       ) : (

@@ -1,12 +1,12 @@
 'use client';
 
-import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/auth/result';
 import type { StandardSummary } from '@/lib/standards/standards';
 
-import { useActionForm, type FormAction } from './use-action-form';
-
 type Option = { key: string; label: string };
+export type FormAction = (input: FormData) => Promise<ActionResult<unknown>>;
 
 /** Creates a standard (with the first place it applies to) or edits one. */
 export function StandardForm({
@@ -21,13 +21,14 @@ export function StandardForm({
   action: FormAction;
 }) {
   const editing = Boolean(standard);
-  const { submit, pending, problems, done } = useActionForm(action, { success: editing ? 'Saved.' : 'Standard created.', reset: !editing });
+  const save = useAction(action, { success: editing ? 'Saved.' : 'Standard created.', resetForm: !editing });
+  const problems = save.fieldErrors;
   const idPrefix = standard ? `edit-${standard.id}` : 'new-standard';
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label={editing ? `Edit ${standard!.id}` : 'New standard'}>
+    <form onSubmit={save.submit} noValidate className="space-y-3" aria-label={editing ? `Edit ${standard!.id}` : 'New standard'}>
       <div className="grid gap-3 sm:grid-cols-3">
         {editing ? <input type="hidden" name="id" value={standard!.id} /> : <TextField label="Id" name="id" idPrefix={idPrefix} placeholder="STD-PRD-006" error={problems.id} />}
-        <TextField label="Name" name="name" idPrefix={idPrefix} defaultValue={standard?.name} error={problems.name} className={editing ? '' : ''} />
+        <TextField label="Name" name="name" idPrefix={idPrefix} defaultValue={standard?.name} error={problems.name} />
         <SelectField label="Level" name="levelKey" idPrefix={idPrefix} defaultValue={standard?.levelKey ?? 'product'} error={problems.levelKey}>
           {levels.map((l) => (
             <option key={l.key} value={l.key}>
@@ -64,10 +65,10 @@ export function StandardForm({
           <TextField label="Its id" name="entityId" idPrefix={idPrefix} list="entity-suggestions" placeholder="motus" error={problems.entityId} />
         </div>
       )}
-      <FormMessage error={problems.form} success={done} testId={`${idPrefix}-message`} />
-      <Button type="submit" size="sm" disabled={pending}>
-        {pending ? 'Saving…' : editing ? 'Save changes' : 'Create standard'}
-      </Button>
+      <FormMessage error={save.error} success={save.success} testId={`${idPrefix}-message`} />
+      <SubmitButton size="sm" pending={save.pending} pendingLabel="Saving…">
+        {editing ? 'Save changes' : 'Create standard'}
+      </SubmitButton>
     </form>
   );
 }

@@ -1,13 +1,13 @@
 import { ListChecks } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import type { ActionResult } from '@/lib/auth/result';
 import type { StandardsSettings } from '@/lib/standards/standards';
 
 import { AssignForm, UnassignButton } from './assignment-controls';
 import { StandardForm } from './standard-form';
-import type { FormAction } from './use-action-form';
+import type { FormAction } from './standard-form';
 
 export interface StandardActions {
   create: FormAction;
@@ -24,18 +24,7 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
   const { standards, levels, checkTypes } = settings;
   return (
     <Card aria-labelledby="standards-heading">
-      <CardHeader>
-        <ListChecks className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-        <div>
-          <h2 id="standards-heading" className="font-semibold">
-            Standards
-          </h2>
-          <p className="text-sm text-muted-foreground">
-            What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of
-            its program, its product, the features and change requests it ships, and its own.
-          </p>
-        </div>
-      </CardHeader>
+      <CardHeading icon={ListChecks} id="standards-heading" title="Standards" description="What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of its program, its product, the features and change requests it ships, and its own." />
       <datalist id="entity-suggestions">
         {settings.entitySuggestions.map((e) => (
           <option key={`${e.entityType}:${e.id}`} value={e.id}>

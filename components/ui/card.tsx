@@ -1,4 +1,5 @@
-import type { ComponentProps } from 'react';
+import type { LucideIcon } from 'lucide-react';
+import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from '@/lib/utils';
 
@@ -8,6 +9,39 @@ export function Card({ className, ...props }: ComponentProps<'section'>) {
 
 export function CardHeader({ className, ...props }: ComponentProps<'div'>) {
   return <div className={cn('flex items-start gap-3 border-b border-border px-5 py-4', className)} {...props} />;
+}
+
+/**
+ * A card's usual header: an icon, the heading (its `id` labels the card), a line of context, and
+ * controls at the end (`children`).
+ */
+export function CardHeading({
+  icon: Icon,
+  id,
+  title,
+  description,
+  children,
+  className,
+}: {
+  icon?: LucideIcon;
+  id?: string;
+  title: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <CardHeader className={className}>
+      {Icon && <Icon className="mt-0.5 size-4 text-muted-foreground" aria-hidden />}
+      <div className="min-w-0 flex-1">
+        <h2 id={id} className="font-semibold">
+          {title}
+        </h2>
+        {description && <p className="text-sm text-muted-foreground">{description}</p>}
+      </div>
+      {children}
+    </CardHeader>
+  );
 }
 
 export function CardBody({ className, ...props }: ComponentProps<'div'>) {

@@ -2,6 +2,8 @@ import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from '@/lib/utils';
 
+import { Button } from './button';
+
 const control =
   'h-10 w-full rounded-md border border-border bg-surface px-3 text-sm shadow-sm outline-none transition-colors placeholder:text-muted-foreground/70 focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/20';
 
@@ -57,6 +59,40 @@ export function SelectField({ label, name, hint, error, idPrefix = 'field', clas
         {children}
       </select>
     </FieldFrame>
+  );
+}
+
+/** A labelled textarea whose hint and error are tied to it, like TextField. */
+export function TextAreaField({ label, name, hint, error, idPrefix = 'field', className, ...textarea }: FieldProps & ComponentProps<'textarea'>) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint && !error, error)}
+        className={cn(control, 'h-auto min-h-24 py-2', className)}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A form's submit button: disabled while the action runs, and saying so (`pendingLabel`). */
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  icon,
+  disabled,
+  children,
+  ...button
+}: Omit<ComponentProps<typeof Button>, 'type'> & { pending: boolean; pendingLabel: ReactNode; icon?: ReactNode }) {
+  return (
+    <Button type="submit" {...button} disabled={pending || disabled} aria-busy={pending || undefined}>
+      {icon}
+      {pending ? pendingLabel : children}
+    </Button>
   );
 }
 

@@ -1,7 +1,7 @@
 import { KeyRound, UserRound } from 'lucide-react';
 
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 
@@ -20,12 +20,7 @@ export default async function AccountPage() {
       </div>
       <div className="max-w-3xl space-y-6">
         <Card aria-labelledby="account-heading">
-          <CardHeader>
-            <UserRound className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-            <h2 id="account-heading" className="font-semibold">
-              {member.name}
-            </h2>
-          </CardHeader>
+          <CardHeading icon={UserRound} id="account-heading" title={member.name} />
           <CardBody>
             <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
               <dt className="text-muted-foreground">Email address</dt>
@@ -44,15 +39,7 @@ export default async function AccountPage() {
           </CardBody>
         </Card>
         <Card aria-labelledby="password-heading">
-          <CardHeader>
-            <KeyRound className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-            <div>
-              <h2 id="password-heading" className="font-semibold">
-                Password
-              </h2>
-              <p className="text-sm text-muted-foreground">Changing it signs you out everywhere else; this browser stays signed in.</p>
-            </div>
-          </CardHeader>
+          <CardHeading icon={KeyRound} id="password-heading" title="Password" description="Changing it signs you out everywhere else; this browser stays signed in." />
           <CardBody>
             <ChangePasswordForm changePassword={changePassword} />
           </CardBody>

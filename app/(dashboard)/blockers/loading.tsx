@@ -1,21 +1,16 @@
+import { PageSkeleton, Skeletons } from '@/components/ui/page-skeleton';
 import { Skeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
   return (
-    <div className="space-y-6" aria-busy="true" aria-live="polite">
-      <span className="sr-only">Loading blockers…</span>
-      <Skeleton className="h-8 w-40" />
+    <PageSkeleton label="Loading blockers…">
       <div className="flex flex-wrap gap-2">
-        {Array.from({ length: 5 }, (_, i) => (
-          <Skeleton key={i} className="h-9 w-40" />
-        ))}
+        <Skeletons count={5} className="h-9 w-40" />
       </div>
       <Skeleton className="h-12" />
       <div className="space-y-2">
-        {Array.from({ length: 8 }, (_, i) => (
-          <Skeleton key={i} className="h-14" />
-        ))}
+        <Skeletons count={8} className="h-14" />
       </div>
-    </div>
+    </PageSkeleton>
   );
 }

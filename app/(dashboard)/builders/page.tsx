@@ -2,8 +2,9 @@ import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getFleet } from '@/lib/builders/fleet';
@@ -34,14 +35,13 @@ export default async function BuildersPage() {
           builder stall blocker is raised on its task.
         </p>
       </div>
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="builder-figures">
+      <StatTiles data-testid="builder-figures">
         {figures.map((f) => (
-          <div key={f.label} className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-            <dt className="text-xs text-muted-foreground">{f.label}</dt>
-            <dd className={`text-2xl font-semibold tabular-nums ${f.alert ? 'text-red-600 dark:text-red-400' : ''}`}>{f.value}</dd>
-          </div>
+          <StatTile key={f.label} label={f.label}>
+            <StatValue alert={f.alert}>{f.value}</StatValue>
+          </StatTile>
         ))}
-      </dl>
+      </StatTiles>
       {fleet.builders.length === 0 ? (
         <EmptyState Icon={Bot} title="No builders yet">
           Builders are the agents that take tasks. Once one is registered, its heartbeats show here.
@@ -52,18 +52,7 @@ export default async function BuildersPage() {
         </Card>
       )}
       <Card aria-labelledby="stall-heading" className="max-w-3xl">
-        <CardHeader>
-          <Timer className="mt-0.5 size-4 text-muted-foreground" aria-hidden />
-          <div>
-            <h2 id="stall-heading" className="font-semibold">
-              Stall detection
-            </h2>
-            <p className="text-sm text-muted-foreground">
-              Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker
-              per stall on that task.
-            </p>
-          </div>
-        </CardHeader>
+        <CardHeading icon={Timer} id="stall-heading" title="Stall detection" description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task." />
         <CardBody>
           {can(member.role, 'organisation:configure') ? (
             <StallThresholdForm organisationId={member.organisationId} seconds={fleet.stallThresholdSeconds} updateStallThreshold={updateStallThreshold} />

@@ -5,9 +5,11 @@ import { notFound } from 'next/navigation';
 import { formatAge } from '@/components/blockers/format';
 import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
-import { builderStateTone, stateLabel, taskStateTone } from '@/components/builders/tones';
 import { Badge } from '@/components/ui/badge';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getBuilderDetail } from '@/lib/builders/builder-detail';
 
@@ -34,7 +36,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </p>
         <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
           {builder.builderId}
-          <Badge tone={builderStateTone(builder.state)}>{stateLabel(builder.state)}</Badge>
+          <StatusBadge domain="builder" status={builder.state} />
           {builder.stalled && <Badge tone="red">Stalled</Badge>}
         </h1>
         <p className="text-sm text-muted-foreground">
@@ -43,19 +45,17 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Last heartbeat</dt>
-          <dd className={`text-lg font-semibold ${builder.stalled ? 'text-red-600 dark:text-red-400' : ''}`}>
+      <StatTiles>
+        <StatTile label="Last heartbeat">
+          <StatValue size="lg" alert={builder.stalled}>
             <time dateTime={builder.lastHeartbeat.toISOString()} title={instant(builder.lastHeartbeat)}>
               {formatAge(builder.lastHeartbeat, now)} ago
             </time>
-          </dd>
+          </StatValue>
           <dd className="text-xs text-muted-foreground">stalled after {builder.stallThresholdSeconds} s</dd>
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Current task</dt>
-          <dd className="truncate text-lg font-semibold">
+        </StatTile>
+        <StatTile label="Current task">
+          <StatValue size="lg" className="truncate">
             {builder.currentTask ? (
               <Link href={`/tasks/${builder.currentTask.id}`} className="text-primary hover:underline">
                 {builder.currentTask.name}
@@ -63,20 +63,18 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             ) : (
               'None'
             )}
-          </dd>
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Progress</dt>
-          <dd className="text-lg font-semibold tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</dd>
+          </StatValue>
+        </StatTile>
+        <StatTile label="Progress">
+          <StatValue size="lg" className="tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</StatValue>
           {builder.progress !== null && <Progress value={builder.progress} label="Progress" className="mt-1" />}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Heartbeats, last 24 h</dt>
+        </StatTile>
+        <StatTile label="Heartbeats, last 24 h">
           <dd className="mt-1">
             <Sparkline values={builder.beatsPerHour} label={`Heartbeats of ${builder.builderId}`} className="h-8 w-full" />
           </dd>
-        </div>
-      </dl>
+        </StatTile>
+      </StatTiles>
 
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <Section Icon={ListTodo} title="Tasks" summary="Tasks assigned to this builder." empty={builder.tasks.length === 0 && 'No task is assigned to this builder.'}>
@@ -88,7 +86,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
                 </Link>
                 <span className="flex shrink-0 items-center gap-2 text-xs">
                   {t.openBlockers > 0 && <Badge tone="red">{t.openBlockers} open blocker{t.openBlockers === 1 ? '' : 's'}</Badge>}
-                  <Badge tone={taskStateTone(t.state)}>{stateLabel(t.state)}</Badge>
+                  <StatusBadge domain="foreman" status={t.state} />
                   <span className="tabular-nums">{t.progress}%</span>
                 </span>
               </li>
@@ -101,7 +99,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             {builder.violations.map((v) => (
               <li key={v.id} className={cell}>
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
-                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{stateLabel(v.type)}</Badge>
+                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{statusLabel(v.type)}</Badge>
                   {v.resolvedAt ? <span className="text-xs text-muted-foreground">resolved {instant(v.resolvedAt)}</span> : <span className="text-xs text-red-700 dark:text-red-300">open</span>}
                 </p>
                 <p className="text-sm">{v.description}</p>
@@ -124,26 +122,16 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </Section>
 
         <Section Icon={Activity} title="Attempts" summary="Kernel attempts this builder made on roadmap items." empty={builder.attempts.length === 0 && 'No attempt by this builder.'}>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Attempt</th>
-                <th scope="col" className="px-5 py-2 font-medium">Item</th>
-                <th scope="col" className="px-5 py-2 font-medium">Started</th>
-                <th scope="col" className="px-5 py-2 font-medium">Outcome</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {builder.attempts.map((a) => (
-                <tr key={a.id}>
-                  <td className="px-5 py-2 font-mono text-xs">{a.id}</td>
-                  <td className="px-5 py-2">{a.workId}</td>
-                  <td className="px-5 py-2 text-xs">{instant(a.startedAt)}</td>
-                  <td className="px-5 py-2">{a.outcome ? <Badge>{stateLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={builder.attempts}
+            rowKey={(a) => a.id}
+            columns={[
+              { header: 'Attempt', cell: (a) => a.id, className: 'font-mono text-xs' },
+              { header: 'Item', cell: (a) => a.workId },
+              { header: 'Started', cell: (a) => instant(a.startedAt), className: 'text-xs' },
+              { header: 'Outcome', cell: (a) => (a.outcome ? <Badge>{statusLabel(a.outcome)}</Badge> : <Badge tone="blue">Open</Badge>) },
+            ]}
+          />
         </Section>
 
         <Section Icon={FileCheck2} title="Evidence" summary="The evidence trail about this builder." empty={builder.evidence.length === 0 && 'No evidence-trail entry about this builder.'}>
@@ -151,7 +139,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
             {builder.evidence.map((e) => (
               <li key={e.id} className={cell}>
                 <p className="text-sm font-medium">
-                  {stateLabel(e.action)}
+                  {statusLabel(e.action)}
                   {e.title ? `: ${e.title}` : ''}
                 </p>
                 <p className="text-xs text-muted-foreground">{instant(e.at)}</p>
@@ -162,30 +150,24 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
       </div>
 
       <Section Icon={HeartPulse} title="Recent heartbeats" summary="The newest 50." empty={builder.heartbeats.length === 0 && 'This builder has sent no heartbeat yet.'} testId="heartbeats">
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-5 py-2 font-medium">When</th>
-              <th scope="col" className="px-5 py-2 font-medium">Status</th>
-              <th scope="col" className="px-5 py-2 font-medium">Progress</th>
-              <th scope="col" className="px-5 py-2 font-medium">Message</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {builder.heartbeats.map((h) => (
-              <tr key={h.id}>
-                <td className="px-5 py-2 text-xs whitespace-nowrap">
+        <DataTable
+          rows={builder.heartbeats}
+          rowKey={(h) => h.id}
+          columns={[
+            {
+              header: 'When',
+              cell: (h) => (
+                <>
                   {instant(h.at)} <span className="text-muted-foreground">({formatAge(h.at, now)} ago)</span>
-                </td>
-                <td className="px-5 py-2">
-                  <Badge tone={builderStateTone(h.status)}>{stateLabel(h.status)}</Badge>
-                </td>
-                <td className="px-5 py-2 tabular-nums">{h.progress === null ? '—' : `${h.progress}%`}</td>
-                <td className="px-5 py-2 text-muted-foreground">{h.message ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+              className: 'text-xs whitespace-nowrap',
+            },
+            { header: 'Status', cell: (h) => <StatusBadge domain="builder" status={h.status} /> },
+            { header: 'Progress', cell: (h) => (h.progress === null ? '—' : `${h.progress}%`), className: 'tabular-nums' },
+            { header: 'Message', cell: (h) => h.message ?? '—', className: 'text-muted-foreground' },
+          ]}
+        />
       </Section>
     </div>
   );

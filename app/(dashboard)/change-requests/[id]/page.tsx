@@ -3,9 +3,9 @@ import { notFound } from 'next/navigation';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
-import { roadmapTone } from '@/components/roadmap/tones';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
@@ -29,7 +29,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
         <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
         <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
-          <Badge tone={roadmapTone.cr(cr.status.key)}>{cr.status.label}</Badge>
+          <StatusBadge domain="cr" status={cr.status.key} label={cr.status.label} />
           <Badge>{cr.type.label}</Badge>
           <Badge>Size {cr.size}</Badge>
         </div>
@@ -37,12 +37,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
       <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader>
-              <div>
-                <h2 className="font-semibold">Dependencies</h2>
-                <p className="text-sm text-muted-foreground">blocks: must be done first; related: worth reading together; supersedes: replaces the older one.</p>
-              </div>
-            </CardHeader>
+            <CardHeading title="Dependencies" description="blocks: must be done first; related: worth reading together; supersedes: replaces the older one." />
             <CardBody className="space-y-5">
               {cr.graph.edges.length > 0 && <DependencyGraph data={cr.graph} edgeTypes={CR_DEPENDENCY_TYPES} itemHref="cr" actions={actions} height={320} />}
               <DependencyEditor subject={cr.id} actions={actions} types={CR_DEPENDENCY_TYPES} dependsOn={cr.dependsOn} dependents={cr.dependents} />
@@ -50,9 +45,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
           </Card>
         </div>
         <Card>
-          <CardHeader>
-            <h2 className="font-semibold">Details</h2>
-          </CardHeader>
+          <CardHeading title="Details" />
           <CardBody className="space-y-4 text-sm">
             {cr.description && <p className="text-muted-foreground">{cr.description}</p>}
             <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5">
@@ -79,7 +72,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
                         {item.id}
                       </Link>
                       <span className="min-w-0 flex-1 truncate">{item.title}</span>
-                      <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+                      <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
                     </li>
                   ))}
                 </ul>

@@ -3,12 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { formatDay } from '@/components/overview/dates';
-import { toneOf } from '@/components/overview/tones';
 import { DeployGateCard } from '@/components/releases/deploy-gate-card';
 import { StandardItem } from '@/components/releases/standard-item';
 import { VerdictBanner } from '@/components/releases/verdict-banner';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getReleaseReview } from '@/lib/releases/review';
@@ -38,7 +37,7 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
               {release.product.name} {release.name}
             </h1>
             <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-              <Badge tone={toneOf.releaseStatus(release.status.key)}>{release.status.label}</Badge>
+              <StatusBadge domain="release" status={release.status.key} label={release.status.label} />
               {release.type.label} · {release.program.name}
               {release.targetDate && <> · target {formatDay(release.targetDate)}</>}
             </p>

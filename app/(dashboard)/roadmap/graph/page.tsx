@@ -3,11 +3,10 @@ import Link from 'next/link';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
-import { roadmapTone } from '@/components/roadmap/tones';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
@@ -141,7 +140,7 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
                           {c.id}
                         </Link>
                         <span className="min-w-0 flex-1 truncate">{c.title}</span>
-                        <Badge tone={roadmapTone.status(c.status.key)}>{c.status.label}</Badge>
+                        <StatusBadge domain="roadmap" status={c.status.key} label={c.status.label} />
                       </li>
                     ))}
                   </ol>

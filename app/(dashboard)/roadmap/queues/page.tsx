@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/roadmap/queue-lists';
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { parseLimit } from '@/lib/roadmap/filters';
@@ -31,12 +31,7 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
       />
       {can(member.role, 'plan:edit') && (
         <Card>
-          <CardHeader>
-            <div>
-              <h2 className="font-semibold">Assign an item</h2>
-              <p className="text-sm text-muted-foreground">The assignment lists the item’s open prerequisites and who holds each; those nobody holds are surfaced.</p>
-            </div>
-          </CardHeader>
+          <CardHeading title="Assign an item" description="The assignment lists the item’s open prerequisites and who holds each; those nobody holds are surfaced." />
           <CardBody>
             <AssignForm items={[...queues.ready, ...queues.blocked].map(({ id, title }) => ({ id, title }))} assignRoadmapItem={assignRoadmapItem} />
           </CardBody>
@@ -44,38 +39,20 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
       )}
       <div className="grid items-start gap-5 xl:grid-cols-2">
         <Card aria-labelledby="ready-heading">
-          <CardHeader>
-            <div>
-              <h2 id="ready-heading" className="font-semibold">
-                Ready to start
-              </h2>
-              <p className="text-sm text-muted-foreground">Pending, with every blocking dependency completed; by phase and rank.</p>
-            </div>
-          </CardHeader>
+          <CardHeading id="ready-heading" title="Ready to start" description="Pending, with every blocking dependency completed; by phase and rank." />
           <CardBody className="p-0">
             <ReadyQueue items={queues.ready} />
           </CardBody>
         </Card>
         <Card aria-labelledby="blocked-heading">
-          <CardHeader>
-            <div>
-              <h2 id="blocked-heading" className="font-semibold">
-                Blocked
-              </h2>
-              <p className="text-sm text-muted-foreground">Open items with blocking dependencies not yet completed.</p>
-            </div>
-          </CardHeader>
+          <CardHeading id="blocked-heading" title="Blocked" description="Open items with blocking dependencies not yet completed." />
           <CardBody className="p-0">
             <BlockedQueue items={queues.blocked} />
           </CardBody>
         </Card>
       </div>
       <Card aria-labelledby="unassigned-heading">
-        <CardHeader>
-          <h2 id="unassigned-heading" className="font-semibold">
-            Surfaced prerequisites nobody holds
-          </h2>
-        </CardHeader>
+        <CardHeading id="unassigned-heading" title="Surfaced prerequisites nobody holds" />
         <CardBody className="p-0">
           <UnassignedPrerequisites items={queues.unassigned} />
         </CardBody>

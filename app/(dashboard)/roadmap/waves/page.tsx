@@ -2,11 +2,10 @@ import { Waves } from 'lucide-react';
 
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
 import { ProgramPicker } from '@/components/roadmap/program-picker';
-import { roadmapTone, words } from '@/components/roadmap/tones';
 import { WaveList, WaveTasks } from '@/components/roadmap/wave-list';
-import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Progress } from '@/components/ui/progress';
+import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getProgramWaves } from '@/lib/roadmap/waves';
 
@@ -35,7 +34,7 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
         <>
           <div className="flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-3">
             <h2 className="font-semibold">{data.program.name}</h2>
-            <Badge tone={roadmapTone.foreman(data.program.state)}>{words(data.program.state)}</Badge>
+            <StatusBadge domain="foreman" status={data.program.state} />
             <div className="flex min-w-48 flex-1 items-center gap-2">
               <Progress value={data.program.progress} label={`${data.program.name} progress`} />
               <span className="w-10 text-right text-sm font-medium tabular-nums">{data.program.progress}%</span>

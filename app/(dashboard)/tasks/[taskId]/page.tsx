@@ -7,9 +7,11 @@ import { formatAge, kindTone, severityTone } from '@/components/blockers/format'
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
 import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
-import { builderStateTone, qaStatusTone, stateLabel, taskStateTone } from '@/components/builders/tones';
 import { Badge } from '@/components/ui/badge';
+import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
+import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { kindLabel } from '@/lib/blockers/kinds';
@@ -52,22 +54,20 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           </p>
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
             {task.name}
-            <Badge tone={taskStateTone(task.state)}>{stateLabel(task.state)}</Badge>
+            <StatusBadge domain="foreman" status={task.state} />
           </h1>
           <p className="max-w-3xl text-sm text-muted-foreground">{task.acceptanceCriteria}</p>
         </div>
         <RaiseBlockerButton actions={actions} target={{ type: 'task', id: task.id, label: task.name }} />
       </div>
 
-      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="task-figures">
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Progress</dt>
-          <dd className="text-2xl font-semibold tabular-nums">{task.progress}%</dd>
+      <StatTiles data-testid="task-figures">
+        <StatTile label="Progress">
+          <StatValue>{task.progress}%</StatValue>
           <Progress value={task.progress} label="Task progress" className="mt-1" />
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Builder</dt>
-          <dd className="text-lg font-semibold">
+        </StatTile>
+        <StatTile label="Builder">
+          <StatValue size="lg">
             {task.builder ? (
               <Link href={`/builders/${task.builder.id}`} className="text-primary hover:underline">
                 {task.builder.id}
@@ -75,43 +75,41 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             ) : (
               'Unassigned'
             )}
-          </dd>
+          </StatValue>
           {task.builder && (
             <dd className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
-              <Badge tone={builderStateTone(task.builder.state)}>{stateLabel(task.builder.state)}</Badge>
+              <StatusBadge domain="builder" status={task.builder.state} />
               {task.builder.stalled && <Badge tone="red">Stalled</Badge>}
               {task.builder.backend} · beat {formatAge(task.builder.lastHeartbeat, now)} ago
             </dd>
           )}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">Architecture pass rate</dt>
-          <dd className="text-2xl font-semibold tabular-nums">{latestValidation ? percent(latestValidation.passRate) : '—'}</dd>
+        </StatTile>
+        <StatTile label="Architecture pass rate">
+          <StatValue>{latestValidation ? percent(latestValidation.passRate) : '—'}</StatValue>
           {latestValidation && (
             <dd>
               <Badge tone={latestValidation.readiness === 'READY' ? 'green' : 'amber'}>{latestValidation.readiness === 'READY' ? 'Ready to build' : 'Not ready'}</Badge>
             </dd>
           )}
-        </div>
-        <div className="rounded-xl border border-border bg-surface px-4 py-3 shadow-sm">
-          <dt className="text-xs text-muted-foreground">QA</dt>
-          <dd className="flex items-center gap-2 text-2xl font-semibold tabular-nums">
+        </StatTile>
+        <StatTile label="QA">
+          <StatValue className="flex items-center gap-2">
             {latestQa ? (
               <>
-                {percent(latestQa.passRate)} <Badge tone={qaStatusTone(latestQa.status)}>{latestQa.status}</Badge>
+                {percent(latestQa.passRate)} <StatusBadge domain="qa" status={latestQa.status} label={latestQa.status} />
               </>
             ) : (
               '—'
             )}
-          </dd>
+          </StatValue>
           {latestQa && (
             <dd className="text-xs text-muted-foreground">
               {latestQa.passing} of {latestQa.total} passing, {latestQa.failing} failing · {task.qaRuns.length} run{task.qaRuns.length === 1 ? '' : 's'},{' '}
               {percent(qaTotals.total ? Math.round((qaTotals.passing / qaTotals.total) * 1000) / 10 : null)} overall
             </dd>
           )}
-        </div>
-      </dl>
+        </StatTile>
+      </StatTiles>
 
       <Section
         Icon={OctagonAlert}
@@ -174,31 +172,20 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           empty={task.qaRuns.length === 0 && 'The QA suite has not run for this task yet.'}
           testId="qa-executions"
         >
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Run</th>
-                <th scope="col" className="px-5 py-2 font-medium">Status</th>
-                <th scope="col" className="px-5 py-2 font-medium">Pass rate</th>
-                <th scope="col" className="px-5 py-2 font-medium">Tests</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {task.qaRuns.map((q) => (
-                <tr key={q.id}>
-                  <td className="px-5 py-2 text-xs whitespace-nowrap">{instant(q.executedAt)}</td>
-                  <td className="px-5 py-2">
-                    <Badge tone={qaStatusTone(q.status)}>{q.status}</Badge>
-                  </td>
-                  <td className="px-5 py-2 tabular-nums">{percent(q.passRate)}</td>
-                  <td className="px-5 py-2 text-xs text-muted-foreground">
-                    {q.passing} passing · {q.failing} failing · {q.skipped} skipped of {q.total}
-                    {q.debt ? ` · ${q.debt} test debt` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={task.qaRuns}
+            rowKey={(q) => q.id}
+            columns={[
+              { header: 'Run', cell: (q) => instant(q.executedAt), className: 'text-xs whitespace-nowrap' },
+              { header: 'Status', cell: (q) => <StatusBadge domain="qa" status={q.status} label={q.status} /> },
+              { header: 'Pass rate', cell: (q) => percent(q.passRate), className: 'tabular-nums' },
+              {
+                header: 'Tests',
+                cell: (q) => `${q.passing} passing · ${q.failing} failing · ${q.skipped} skipped of ${q.total}${q.debt ? ` · ${q.debt} test debt` : ''}`,
+                className: 'text-xs text-muted-foreground',
+              },
+            ]}
+          />
         </Section>
 
         <Section
@@ -212,7 +199,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             {task.violations.map((v) => (
               <li key={v.id} className={cell}>
                 <p className="flex flex-wrap items-center gap-2">
-                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{stateLabel(v.type)}</Badge>
+                  <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{statusLabel(v.type)}</Badge>
                   <span className="text-xs text-muted-foreground">
                     {v.builderId ? `${v.builderId} · ` : ''}detected {instant(v.detectedAt)}
                     {v.resolvedAt ? ` · resolved ${instant(v.resolvedAt)}` : ' · open'}
@@ -230,7 +217,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             {task.evidence.map((e) => (
               <li key={e.id} className={cell}>
                 <p className="text-sm font-medium">
-                  {stateLabel(e.action)}
+                  {statusLabel(e.action)}
                   {e.title ? `: ${e.title}` : ''}
                 </p>
                 <p className="text-xs text-muted-foreground">

@@ -6,9 +6,9 @@ import { AssignForm } from '@/components/roadmap/assign-form';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { EvidenceForm } from '@/components/roadmap/evidence-form';
 import { StatusForm } from '@/components/roadmap/status-form';
-import { roadmapTone, words } from '@/components/roadmap/tones';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
@@ -39,7 +39,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
           <p className="font-mono text-xs text-muted-foreground">{item.id}</p>
           <h1 className="text-2xl font-semibold tracking-tight">{item.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-1.5" data-testid="item-badges">
-            <Badge tone={roadmapTone.status(item.status.key)}>{item.status.label}</Badge>
+            <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
             <Badge>{item.phase.label}</Badge>
             {item.type.key !== 'work' && <Badge tone="violet">{item.type.label}</Badge>}
           </div>
@@ -55,9 +55,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
       <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Dependencies</h2>
-            </CardHeader>
+            <CardHeading title="Dependencies" />
             <CardBody>
               <DependencyEditor
                 subject={item.id}
@@ -70,9 +68,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
           </Card>
           {canPlan && (
             <Card>
-              <CardHeader>
-                <h2 className="font-semibold">Assign</h2>
-              </CardHeader>
+              <CardHeading title="Assign" />
               <CardBody>
                 <AssignForm itemId={item.id} assignRoadmapItem={assignRoadmapItem} />
               </CardBody>
@@ -81,9 +77,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
         </div>
         <div className="min-w-0 space-y-5">
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Details</h2>
-            </CardHeader>
+            <CardHeading title="Details" />
             <CardBody className="space-y-4">
               {item.description && <p className="text-sm text-muted-foreground">{item.description}</p>}
               <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
@@ -112,9 +106,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
             </CardBody>
           </Card>
           <Card>
-            <CardHeader>
-              <h2 className="font-semibold">Evidence</h2>
-            </CardHeader>
+            <CardHeading title="Evidence" />
             <CardBody className="space-y-4">
               {item.evidence.length === 0 ? (
                 <p className="text-sm text-muted-foreground">None yet. An item is completed only once evidence names it.</p>
@@ -123,8 +115,8 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
                   {item.evidence.map((e) => (
                     <li key={e.id} className="rounded-md border border-border px-3 py-2">
                       <div className="flex items-center justify-between gap-2">
-                        <span className="font-medium">{e.title ?? words(e.type)}</span>
-                        <Badge>{words(e.type)}</Badge>
+                        <span className="font-medium">{e.title ?? statusLabel(e.type)}</span>
+                        <Badge>{statusLabel(e.type)}</Badge>
                       </div>
                       <p className="truncate font-mono text-xs text-muted-foreground" title={e.uri}>
                         {e.uri}

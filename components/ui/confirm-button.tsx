@@ -1,10 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/auth/result';
+
+import { Button } from './button';
+import { useAction } from './use-action';
 
 /**
  * A button for a change that cannot be undone: it asks once more, then calls the action with its
@@ -18,6 +19,7 @@ export function ConfirmButton<I>({
   pendingLabel,
   action,
   input,
+  variant = 'ghost',
 }: {
   label: string;
   /** Names the thing, e.g. "Remove Ada"; the visible label stays short. */
@@ -27,42 +29,31 @@ export function ConfirmButton<I>({
   pendingLabel: string;
   action: (input: I) => Promise<ActionResult<unknown>>;
   input: I;
+  /** How the first button looks. */
+  variant?: 'ghost' | 'secondary';
 }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function confirm() {
-    setPending(true);
-    const result = await action(input).catch(() => null);
-    setPending(false);
-    if (!result) return setError('Gantry could not be reached. Try again.');
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setConfirming(false);
-    router.refresh();
-  }
+  const confirm = useAction(action, { onSuccess: () => setConfirming(false) });
 
   return (
     <div className="flex flex-col items-end gap-1">
       {confirming ? (
         <div className="flex items-center gap-2" role="group" aria-label={`${accessibleLabel}?`}>
           <span className="text-xs text-muted-foreground">{question}</span>
-          <Button variant="danger" size="sm" onClick={confirm} disabled={pending} autoFocus>
-            {pending ? pendingLabel : confirmLabel}
+          <Button variant="danger" size="sm" onClick={() => confirm.run(input)} disabled={confirm.pending} autoFocus>
+            {confirm.pending ? pendingLabel : confirmLabel}
           </Button>
-          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={pending}>
+          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={confirm.pending}>
             Keep
           </Button>
         </div>
       ) : (
-        <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} aria-label={accessibleLabel}>
+        <Button variant={variant} size="sm" onClick={() => setConfirming(true)} aria-label={accessibleLabel}>
           {label}
         </Button>
       )}
       <p aria-live="polite" className="max-w-64 text-right text-xs text-red-600 dark:text-red-400">
-        {error}
+        {confirm.error}
       </p>
     </div>
   );
