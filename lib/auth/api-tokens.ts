@@ -29,8 +29,9 @@ export async function listApiTokens(tx: Database): Promise<ApiTokenSummary[]> {
       name: apiTokens.name,
       builderId: apiTokens.builderId,
       prefix: apiTokens.tokenPrefix,
-      // A maker who has left the organisation is no longer visible to it (policy on "user").
-      createdBy: sql<string>`coalesce(${creator.name}, 'a former member')`,
+      // A maker who has left the organisation is no longer visible to it (policy on "user"); the
+      // demo's own tokens have no maker (npm start makes them for its simulated builders).
+      createdBy: sql<string>`coalesce(${creator.name}, CASE WHEN ${apiTokens.createdBy} IS NULL THEN 'Gantry (demo)' ELSE 'a former member' END)`,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
