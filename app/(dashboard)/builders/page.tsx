@@ -1,6 +1,7 @@
 import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
+import { LiveRefresh } from '@/components/builders/live-refresh';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -27,6 +28,7 @@ export default async function BuildersPage() {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
         <p className="text-sm text-muted-foreground">
