@@ -71,6 +71,8 @@ export const envSchema = z.object({
       .min(0, { message: 'must be false, true or the number of proxies in front of Gantry (e.g. 1)' })
       .max(10, { message: 'at most 10 proxies' }),
   ),
+  /** Requests per minute that one API token may make to the agent API (/api/v1); more answer 429. */
+  GANTRY_API_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1200)),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -18,7 +18,7 @@ export const PERMISSIONS = {
   'portfolio:read': { does: 'read every page of the organisation', roles: ['owner', 'manager', 'reviewer', 'builder', 'viewer'] },
   'work:update-assigned': { does: 'move and update the work assigned to them', roles: ['owner', 'manager', 'builder'] },
   'evidence:attach': { does: 'attach evidence to work', roles: ['owner', 'manager', 'builder'] },
-  'compliance:record': { does: 'record compliance results', roles: ['owner', 'manager', 'reviewer'] },
+  'compliance:record': { does: 'record compliance results', roles: ['owner', 'manager', 'reviewer', 'builder'] },
   'blockers:raise': { does: 'raise blockers on work', roles: ['owner', 'manager', 'reviewer', 'builder'] },
   'blockers:resolve': { does: 'resolve and escalate blockers', roles: ['owner', 'manager', 'reviewer'] },
   'organisation:configure': { does: 'change the organisation’s settings, such as the builders’ stall threshold', roles: ['owner', 'manager'] },

@@ -63,8 +63,12 @@ export function builderSelect(organisationId: string, where = sql``) {
     SELECT b.builder_id, b.builder_type_key, b.backend_type, b.state, b.provenance ->> 'model' AS model,
            t.task_id::text AS task_id, t.name AS task_name, t.progress_percentage AS task_progress, t.state AS task_state,
            b.last_heartbeat, greatest(0, extract(epoch FROM now() - b.last_heartbeat))::int AS silent_seconds,
-           (b.last_heartbeat < now() - make_interval(secs => o.stall_threshold_seconds)
-             AND (b.current_task_id IS NOT NULL OR b.state = 'active')) AS stalled,
+           ((b.last_heartbeat < now() - make_interval(secs => o.stall_threshold_seconds)
+             AND (b.current_task_id IS NOT NULL OR b.state = 'active'))
+            -- or a claim of its lapsed for want of heartbeats, and it has sent none since (agent API)
+            OR EXISTS (SELECT 1 FROM attempts a
+                        WHERE a.organisation_id = b.organisation_id AND a.worker_id = 'agent:' || b.builder_id
+                          AND a.outcome = 'timed_out' AND a.ended_at >= b.last_heartbeat)) AS stalled,
            lb.progress_percentage AS beat_progress, lb.message AS beat_message, spark.beats
       FROM builders b
       JOIN organisations o ON o.id = b.organisation_id

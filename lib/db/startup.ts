@@ -10,6 +10,9 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     // Every server checks for stalled builders on a timer; the database raises each stall once.
     const { startStallWatch } = await import('../builders/stall-watch');
     startStallWatch(getDb);
+    // And sweeps claims whose lease lapsed (the agent API), one instance at a time.
+    const { startLeaseSweep } = await import('../agent-api/lease-sweep');
+    startLeaseSweep(getDb);
     // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
     await startDemoBuildersIfWanted().catch((error: unknown) => console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`));
   } catch (error) {

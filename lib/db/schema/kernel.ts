@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 import { createdAt, organisationId, timestamptz } from './columns';
+import { builders } from './foreman';
 import { roadmapItems } from './roadmap';
 
 /**
@@ -77,7 +78,8 @@ export const attempts = pgTable(
       foreignColumns: [t.organisationId, t.workId, t.id],
     }).onDelete('restrict'),
     check('attempts_worker_type_check', sql`${t.workerType} IN ('agent', 'human', 'system')`),
-    check('attempts_outcome_check', sql`${t.outcome} IN ('completed', 'blocked', 'failed', 'handed_off')`),
+    // 'timed_out' (Gantry's): the lease of the claim lapsed without heartbeats (expire_work_leases).
+    check('attempts_outcome_check', sql`${t.outcome} IN ('completed', 'blocked', 'failed', 'handed_off', 'timed_out')`),
     check('attempts_ended_after_started', sql`${t.endedAt} >= ${t.startedAt}`),
     // Seed idx_attempts_active, made unique: the no-double-claim rule holds even when two
     // sessions insert at once (the trigger gives the seed's message; this is the backstop).
@@ -158,6 +160,30 @@ export const workRequiredCapabilities = pgTable(
 );
 
 /**
+ * What a builder can do ('python', 'sqlite', …), matched against work_required_capabilities:
+ * the agent API's ready queue offers a builder only the work whose every required capability it
+ * has. Gantry's addition (seed 003 names required capabilities, never the builders' own).
+ */
+export const builderCapabilities = pgTable(
+  'builder_capabilities',
+  {
+    organisationId: organisationId(),
+    builderId: text().notNull(),
+    capabilityId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'builder_capabilities_pkey', columns: [t.organisationId, t.builderId, t.capabilityId] }),
+    foreignKey({
+      name: 'builder_capabilities_builder_fk',
+      columns: [t.organisationId, t.builderId],
+      foreignColumns: [builders.organisationId, builders.builderId],
+    }).onDelete('restrict'),
+    check('builder_capabilities_capability_format', sql`${t.capabilityId} ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$'`),
+  ],
+);
+
+/**
  * The plan's event log (PPP): events from users, services and agents, applied once per
  * idempotency key. item_id and external_id are not foreign keys: an event may name an item
  * before it exists, or one known only to the outside system.
@@ -198,3 +224,4 @@ export type Attempt = typeof attempts.$inferSelect;
 export type Evidence = typeof evidence.$inferSelect;
 export type WorkRequiredCapability = typeof workRequiredCapabilities.$inferSelect;
 export type PlanEvent = typeof planEvents.$inferSelect;
+export type BuilderCapability = typeof builderCapabilities.$inferSelect;

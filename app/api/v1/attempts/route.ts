@@ -1,0 +1,6 @@
+import { listAttemptsOperation } from '@/lib/agent-api/operations/attempts';
+import { defineV1Route } from '@/lib/agent-api/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = defineV1Route(listAttemptsOperation);

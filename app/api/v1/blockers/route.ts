@@ -1,0 +1,6 @@
+import { raiseBlockerOperation } from '@/lib/agent-api/operations/blockers';
+import { defineV1Route } from '@/lib/agent-api/route';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = defineV1Route(raiseBlockerOperation);

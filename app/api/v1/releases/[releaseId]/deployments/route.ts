@@ -1,0 +1,6 @@
+import { requestDeploymentOperation } from '@/lib/agent-api/operations/releases';
+import { defineV1Route } from '@/lib/agent-api/route';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = defineV1Route(requestDeploymentOperation);
