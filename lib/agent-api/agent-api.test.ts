@@ -95,8 +95,8 @@ const readyIds = async (token: string | Headers = ui) => {
 describe('the routes', () => {
   it('has one route file per operation, exporting its method', async () => {
     for (const op of agentOperations) {
-      const module = (await import(`${process.cwd()}/${routeFileOf(op.path)}`)) as Record<string, unknown>;
-      expect(typeof module[op.method], `${op.method} ${op.path}`).toBe('function');
+      const exported = (await import(`${process.cwd()}/${routeFileOf(op.path)}`)) as Record<string, unknown>;
+      expect(typeof exported[op.method], `${op.method} ${op.path}`).toBe('function');
     }
     expect(new Set(agentOperations.map((o) => o.id)).size).toBe(agentOperations.length);
   });

@@ -14,10 +14,10 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** What was answered the first time, replayed to every retry under the key. */
+/** What was answered the first time, replayed to every retry under the key: the status and the exact body text. */
 export interface StoredResponse {
   status: number;
-  body: unknown;
+  body: string;
 }
 
 /** The Idempotency-Key header, checked: 1 to 255 visible ASCII characters. Absent: null. */

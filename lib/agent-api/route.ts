@@ -9,7 +9,8 @@ import { ActionError } from '../auth/result';
 import type { RouteHandler } from '../auth/route';
 import type { Database } from '../db/connection';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';
-import { consumeTokenRequest, readLimitedBody } from './limits';
+import { consumeTokenRequest } from '../auth/token-limits';
+import { readLimitedBody } from './limits';
 import type { AgentOperation } from './operation';
 import { AgentProblem, problemResponse, toProblem } from './problem';
 
@@ -33,6 +34,8 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
     let raw: Record<string, unknown> = {};
     let key: string | null = null;
     let replayed: StoredResponse | undefined;
+    /** The body text stored under the idempotency key, sent as stored. */
+    let answered: string | undefined;
     const note = (error: unknown) => {
       if (error instanceof AgentProblem) problem = error;
       return error;
@@ -61,7 +64,10 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
           const output = await operation.run({ tx, caller, input });
           if (operation.method === 'POST') {
             await auditAgentWrite(tx, caller, operation, raw, output);
-            if (key) await storeIdempotentResponse(tx, { ...scope, response: { status, body: JSON.parse(JSON.stringify({ data: output })) } });
+            if (key) {
+              answered = JSON.stringify({ data: output });
+              await storeIdempotentResponse(tx, { ...scope, response: { status, body: answered } });
+            }
           }
           return output;
         } catch (error) {
@@ -85,14 +91,14 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
       const details = toProblem(result.error, problem);
       return problemResponse(details, problem && problem.message === result.error.message ? problem.headers : {});
     }
-    if (replayed) return json(replayed.body, replayed.status, { 'idempotent-replayed': 'true' });
-    return json({ data: result.data }, status);
+    if (replayed) return jsonText(replayed.body, replayed.status, { 'idempotent-replayed': 'true' });
+    return jsonText(answered ?? JSON.stringify({ data: result.data }), status);
   };
   return markProcedure(handler, { name: operation.id, access: operation.access });
 }
 
-function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+function jsonText(body: string, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 }
 
 async function readInput(request: Request, context: RouteContext): Promise<Record<string, unknown>> {
