@@ -6,23 +6,25 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 
 import { resolveCaller, type Caller } from '../auth/identity';
 import { can } from '../auth/permissions';
-import { runProcedure } from '../auth/procedure';
 import { STATUS_OF, type ActionErrorBody } from '../auth/result';
+import type { RouteHandler } from '../auth/route';
+import { MAX_BODY_BYTES } from './limits';
 import type { AgentOperation } from './operation';
-import { jsonSchemaOf } from './openapi';
+import { jsonSchemaOf, pathParametersOf } from './openapi';
+import { defineV1Route } from './route';
 
 /**
  * The MCP server at `/api/mcp`: Streamable HTTP, stateless (a server per request, JSON answers,
  * no session), with the agent API's operations as tools. A tool call runs its operation through
- * the same procedure wrapper as the REST route (authentication, permission, zod validation, the
- * organisation's transaction, audit), with the request's own headers; the tool's input schema is
+ * its REST route's handler (the procedure wrapper: authentication, permission, zod validation, the
+ * organisation's transaction, audit), with the request's own token; the tool's input schema is
  * the operation's zod input, as JSON Schema.
  */
 
 export const MCP_SERVER_INFO = { name: 'gantry', version: '1.0.0' };
 
-/** The largest JSON-RPC body the server reads; larger ones answer 413 before parsing. */
-export const MCP_MAX_BODY_BYTES = 256 * 1024;
+/** The largest JSON-RPC body the server reads (the agent API's limit); larger ones answer 413 before parsing. */
+export const MCP_MAX_BODY_BYTES = MAX_BODY_BYTES;
 
 const INSTRUCTIONS =
   'Gantry keeps the plan, the gates and the receipts of software work done by builder agents. A session: ' +
@@ -56,6 +58,34 @@ function mayCall(caller: Caller, operation: AgentOperation): boolean {
   return can(caller.role, operation.access.permission);
 }
 
+/**
+ * Runs a tool call as the operation's REST route (the handler defineV1Route makes of it): the
+ * same wrapper, rate limit, validation, organisation, audit row and problem details, so a tool
+ * and its route cannot answer differently. The tool's arguments are the route's input: path
+ * parameters, then the query string (GET) or the JSON body (POST).
+ */
+async function callOperation(operation: AgentOperation, args: Record<string, unknown>, headers: Headers): Promise<{ status: number; body: unknown }> {
+  let handler = handlers.get(operation);
+  if (!handler) handlers.set(operation, (handler = defineV1Route(operation)));
+  const pathNames = pathParametersOf(operation.path);
+  const params = Object.fromEntries(pathNames.map((name) => [name, String(args[name] ?? '')]));
+  const rest = Object.fromEntries(Object.entries(args).filter(([name]) => !pathNames.includes(name)));
+  const url = new URL(operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!)), 'http://mcp.gantry.internal');
+  const forwarded = new Headers({ authorization: headers.get('authorization') ?? '' });
+  let body: string | undefined;
+  if (operation.method === 'GET') {
+    for (const [name, value] of Object.entries(rest)) if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+  } else {
+    forwarded.set('content-type', 'application/json');
+    body = JSON.stringify(rest);
+  }
+  const response = await handler(new Request(url, { method: operation.method, headers: forwarded, body }), { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+const handlers = new WeakMap<AgentOperation, RouteHandler>();
+
 /** A refusal as the REST routes send it: an RFC 9457 problem, here as the tool error's text. */
 export function problemOf(error: ActionErrorBody) {
   return {
@@ -83,15 +113,9 @@ function createServer(operations: readonly AgentOperation[], caller: Caller, hea
       const problem = problemOf({ code: 'not_found', message: `There is no tool “${request.params.name}”; list the tools to see them.` });
       return { isError: true, content: [{ type: 'text', text: JSON.stringify(problem) }] };
     }
-    const { operation } = entry;
-    const result = await runProcedure(
-      { name: operation.id, access: operation.access, input: operation.input, run: operation.run },
-      headers,
-      async () => request.params.arguments ?? {},
-    );
-    if (!result.ok) return { isError: true, content: [{ type: 'text', text: JSON.stringify(problemOf(result.error)) }] };
-    // Through JSON, as the REST route answers: dates become ISO strings.
-    const data = JSON.parse(JSON.stringify(result.data ?? null)) as unknown;
+    const answer = await callOperation(entry.operation, request.params.arguments ?? {}, headers);
+    if (answer.status >= 400) return { isError: true, content: [{ type: 'text', text: JSON.stringify(answer.body) }] };
+    const data = (answer.body as { data?: unknown }).data ?? null;
     return {
       content: [{ type: 'text', text: JSON.stringify(data) }],
       ...(entry.tool.outputSchema ? { structuredContent: data as Record<string, unknown> } : {}),
