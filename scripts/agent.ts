@@ -89,7 +89,7 @@ runMain(async () => {
   console.log(`Gantry at ${url}, organisation “${identities[0]!.organisation.name}”, as ${names.join(', ')}.`);
 
   if (!simulated) {
-    const result = await runBuilder({ ...common, client: clients[0]!, signal: controller.signal, log: (line) => console.log(`[${names[0]}] ${line}`) });
+    const result = await runBuilder({ ...common, client: clients[0]!, idleHeartbeats: identities[0]!.workerType === 'agent', signal: controller.signal, log: (line) => console.log(`[${names[0]}] ${line}`) });
     console.log(`Finished ${result.finished} attempt(s).`);
     return;
   }
@@ -99,6 +99,7 @@ runMain(async () => {
     return runBuilder({
       ...common,
       client: clients[which]!,
+      idleHeartbeats: identities[which]!.workerType === 'agent',
       simulate: { outcomes: DEMO_OUTCOMES, handOffTo: handOffTo.filter((id) => id !== names[which]) },
       signal: controller.signal,
       log: (line) => console.log(`[${names[which]} #${i + 1}] ${line}`),

@@ -114,6 +114,8 @@ describe('the MCP tools of the agent API', () => {
 
   it('runs a whole session: ready work, claim, heartbeat, evidence, complete', async () => {
     const client = await connect(ui);
+    const idle = await ok<{ builderId: string; status: string }>(client, 'builder_heartbeat', { message: 'Looking for work' });
+    expect(idle).toMatchObject({ builderId: 'ui-builder', status: 'idle' });
     const ready = await ok<{ items: { id: string }[] }>(client, 'list_ready_work', { limit: 50 });
     expect(ready.items.map((i) => i.id)).toContain('MC-1');
     const item = await ok<{ id: string; claimable: boolean }>(client, 'get_work_item', { workId: 'MC-1' });

@@ -133,6 +133,8 @@ describe('the OpenAPI document', () => {
 
   it('declares every answer of an agent session: each status, and each body’s schema', async () => {
     await call('GET', '/api/v1/builder', ui);
+    await call('POST', '/api/v1/builder/heartbeat', ui, { message: 'Waiting for work' });
+    expect((await call('POST', '/api/v1/builder/heartbeat', manager, {})).status).toBe(403);
     const ready = await call<{ items: { id: string }[] }>('GET', '/api/v1/work/ready?limit=2', ui);
     expect(ready.status).toBe(200);
     await call('GET', '/api/v1/work/OA-1', ui);

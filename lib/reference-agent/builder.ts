@@ -29,6 +29,8 @@ export interface BuilderOptions {
   leaseSeconds: number;
   /** How long to wait when there is nothing to do. */
   idleSeconds: number;
+  /** Send a builder heartbeat while idle (a builder token only); on unless false. */
+  idleHeartbeats?: boolean;
   /** Only this work item (the first run of the e2e); otherwise whatever is ready. */
   workId?: string;
   /** Stop after this many finished attempts; unbounded when absent. */
@@ -58,6 +60,8 @@ export async function runBuilder(options: BuilderOptions): Promise<{ finished: n
     try {
       const attempt = (await pickUpOpenAttempt(client, options.workId)) ?? (await claimSomething(client, options, random, log));
       if (!attempt) {
+        // Alive but idle: a builder waiting for work is not stalled.
+        if (options.idleHeartbeats !== false) await client.builderHeartbeat('Waiting for ready work');
         await sleep(options.idleSeconds * 1000, signal);
         continue;
       }

@@ -149,6 +149,11 @@ export class AgentClient {
     return (await this.request<{ at: string; leaseExpiresAt: string }>('POST', `/api/v1/attempts/${encodeURIComponent(attemptId)}/heartbeat`, beat)).data;
   }
 
+  /** Between attempts: the builder is alive, waiting for work. */
+  async builderHeartbeat(message: string, status: 'active' | 'idle' | 'blocked' = 'idle') {
+    return (await this.request<{ at: string }>('POST', '/api/v1/builder/heartbeat', { status, message })).data;
+  }
+
   async recordEvidence(attemptId: string, evidence: { type: string; content?: string; uri?: string; sha256?: string; title?: string; description?: string }) {
     return (await this.request<Evidence>('POST', `/api/v1/attempts/${encodeURIComponent(attemptId)}/evidence`, evidence)).data;
   }
