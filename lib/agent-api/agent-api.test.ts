@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { attachRoadmapEvidence } from '../../app/(dashboard)/roadmap/actions';
+import { withRequestHeaders } from '../auth/request';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { listBuilders } from '../builders/fleet';
 import { attachDatabase, withOrganisation } from '../db/client';
@@ -360,6 +362,16 @@ describe('a member acting through the API', () => {
     expectProblem(await callApi('POST', `/api/v1/attempts/${claimed.body.data.id}/heartbeat`, { auth: ui, body: {} }), 403, 'not_your_attempt');
     const me = await callApi<Data>('GET', '/api/v1/builder', { auth: builderMember });
     expect(me.body.data).toMatchObject({ workerId: `user:${builderMemberId}`, workerType: 'human', role: 'builder', builder: null, openAttempts: 1 });
+  });
+
+  it('attaches evidence from the board only to work they hold (issue 12 item 5); a manager to any', async () => {
+    const attach = (headers: Headers, workId: string) =>
+      withRequestHeaders(headers, () => attachRoadmapEvidence({ workId, evidenceType: 'log', uri: 'https://ci.example.com/log/1' }));
+    const refused = await attach(builderMember, 'AG-13');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sql(`SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND work_id = 'AG-13'`)).toEqual([]);
+    expect(await attach(builderMember, 'AG-12')).toMatchObject({ ok: true });
+    expect(await attach(manager, 'AG-13')).toMatchObject({ ok: true });
   });
 });
 

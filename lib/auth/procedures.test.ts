@@ -128,7 +128,54 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
   'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
+  // The agent API (issue 14): attempts AT-PROC-* are held by A's owner (see insertAgentWork).
+  'app/api/v1/work/ready/route.ts GET': { path: '/api/v1/work/ready?limit=5', params: {} },
+  'app/api/v1/work/[workId]/route.ts GET': { path: '/api/v1/work/PROC-1', params: { workId: 'PROC-1' } },
+  'app/api/v1/work/[workId]/claim/route.ts POST': { path: '/api/v1/work/PROC-1/claim', params: { workId: 'PROC-1' }, body: { ttlSeconds: 60 } },
+  'app/api/v1/attempts/route.ts GET': { path: '/api/v1/attempts', params: {} },
+  'app/api/v1/attempts/[attemptId]/heartbeat/route.ts POST': { path: '/api/v1/attempts/AT-PROC-2/heartbeat', params: { attemptId: 'AT-PROC-2' }, body: { progress: 50 } },
+  'app/api/v1/attempts/[attemptId]/evidence/route.ts POST': {
+    path: '/api/v1/attempts/AT-PROC-3/evidence',
+    params: { attemptId: 'AT-PROC-3' },
+    body: { type: 'log', content: 'planted log' },
+  },
+  'app/api/v1/attempts/[attemptId]/complete/route.ts POST': { path: '/api/v1/attempts/AT-PROC-4/complete', params: { attemptId: 'AT-PROC-4' }, body: {} },
+  'app/api/v1/attempts/[attemptId]/fail/route.ts POST': { path: '/api/v1/attempts/AT-PROC-5/fail', params: { attemptId: 'AT-PROC-5' }, body: { reason: 'Planted failure' } },
+  'app/api/v1/attempts/[attemptId]/hand-off/route.ts POST': {
+    path: '/api/v1/attempts/AT-PROC-6/hand-off',
+    params: { attemptId: 'AT-PROC-6' },
+    body: { toBuilderId: 'api-builder', reason: 'Planted hand-off' },
+  },
+  'app/api/v1/attempts/[attemptId]/block/route.ts POST': {
+    path: '/api/v1/attempts/AT-PROC-7/block',
+    params: { attemptId: 'AT-PROC-7' },
+    body: { reasonCode: 'missing_info', title: 'Planted blocker' },
+  },
+  'app/api/v1/blockers/route.ts POST': { path: '/api/v1/blockers', params: {}, body: { targetType: 'roadmap_item', targetId: 'PROC-8', kind: 'other', title: 'Planted blocker' } },
+  'app/api/v1/blockers/[blockerId]/resolve/route.ts POST': {
+    path: '/api/v1/blockers/BLK-PROC-9/resolve',
+    params: { blockerId: 'BLK-PROC-9' },
+    body: { resolution: 'Waived by the procedures test', justification: 'waiver' },
+  },
+  'app/api/v1/releases/[releaseId]/results/route.ts POST': {
+    path: '/api/v1/releases/motus-v0.2.0/results',
+    params: { releaseId: 'motus-v0.2.0' },
+    body: { standardId: 'STD-PRD-002', result: 'pass', value: '82' },
+  },
+  'app/api/v1/releases/[releaseId]/deployments/route.ts POST': {
+    path: '/api/v1/releases/motus-v0.2.0/deployments',
+    params: { releaseId: 'motus-v0.2.0' },
+    body: { target: 'docs', version: '0.2.0' },
+  },
+  'app/api/v1/builder/route.ts GET': { path: '/api/v1/builder', params: {} },
 };
+
+/**
+ * Agent API reads of the caller's own work (its ready queue, its attempts, itself): a caller of
+ * another organisation gets its own organisation's answer. What must hold is that it learns
+ * nothing of organisation A.
+ */
+const READS_OWN_WORK = new Set(['app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -168,6 +215,12 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
         if (routeCase.body !== undefined) init.body = JSON.stringify(routeCase.body);
         const response = await handler(new Request(`http://localhost${routeCase.path}`, init), { params: Promise.resolve(routeCase.params) });
         const text = await response.text();
+        // The agent API answers `{ data }` or an RFC 9457 problem.
+        if (response.headers.get('content-type')?.startsWith('application/problem+json')) {
+          expect(response.ok, `${key}: a problem is a refusal`).toBe(false);
+          return { ok: false, code: (JSON.parse(text) as { code: string }).code, text };
+        }
+        if (file.startsWith('app/api/v1/')) return { ok: response.ok && 'data' in (JSON.parse(text) as object), text };
         // A route may answer with a file (a CSV report) instead of JSON when it succeeds.
         if (!response.headers.get('content-type')?.startsWith('application/json')) return { ok: response.ok, text };
         const body = JSON.parse(text) as ActionResult<unknown>;
@@ -209,6 +262,33 @@ async function insertToken(organisationId: string, builderId: string, createdBy:
   return { token, id: row!.id };
 }
 
+/** Work for the agent API's cases: items PROC-1…9, attempts AT-PROC-2…7 held by `userId` with live leases, a blocker on PROC-9. */
+async function insertAgentWork(organisationId: string, userId: string) {
+  const items = Array.from({ length: 9 }, (_, i) => `('${organisationId}', 'PROC-${i + 1}', 'Agent API case ${i + 1}', 'post_launch', 'pending', 'work', ${900 + i})`);
+  await query(handle.db, `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key, item_type, rank) VALUES ${items.join(', ')}`);
+  for (let i = 2; i <= 7; i++) {
+    await query(
+      handle.db,
+      `INSERT INTO attempts (organisation_id, id, work_id, worker_id, worker_type) VALUES ('${organisationId}', 'AT-PROC-${i}', 'PROC-${i}', 'user:${userId}', 'human')`,
+    );
+    await query(
+      handle.db,
+      `INSERT INTO leases (organisation_id, id, resource_type, resource_id, mode, worker_id, attempt_id, ttl_seconds, expires_at)
+       VALUES ('${organisationId}', 'LS-PROC-${i}', 'work_item', 'PROC-${i}', 'exclusive', 'user:${userId}', 'AT-PROC-${i}', 3600, now() + interval '1 hour')`,
+    );
+  }
+  await query(
+    handle.db,
+    `INSERT INTO evidence (organisation_id, id, work_id, attempt_id, evidence_type, uri, sha256, created_by)
+     VALUES ('${organisationId}', 'EV-PROC-4', 'PROC-4', 'AT-PROC-4', 'log', 'https://ci.example.com/4', '${'a'.repeat(64)}', 'user:${userId}')`,
+  );
+  await query(
+    handle.db,
+    `INSERT INTO blockers (organisation_id, id, work_id, reason_code, severity, title, description, created_by)
+     VALUES ('${organisationId}', 'BLK-PROC-9', 'PROC-9', 'missing_info', 'blocking', 'Needs a decision', 'Needs a decision', 'test')`,
+  );
+}
+
 beforeAll(async () => {
   handle = await openTestDatabase();
   attachDatabase(handle);
@@ -241,6 +321,8 @@ beforeAll(async () => {
     `INSERT INTO password_resets (organisation_id, user_id, token_hash, created_by, expires_at)
      VALUES ('${orgA}', '${judyId}', '${reset.hash}', '${aliceId}', now() + interval '1 hour')`,
   );
+
+  await insertAgentWork(orgA, aliceId);
 
   const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM roadmap_items WHERE organisation_id = '${orgA}'`);
   fixtures = {
@@ -319,6 +401,14 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
 
   it('refuses callers of another organisation, and nothing changes', async () => {
     for (const [who, headers] of Object.entries(otherOrganisation)) {
+      if (READS_OWN_WORK.has(procedure.exportName)) {
+        const before = await fingerprintOrganisation(handle.db, fixtures.orgA);
+        const result = await procedure.call(headers, fixtures);
+        if (!result.ok) expect(['unauthenticated', 'forbidden'], result.text).toContain(result.code);
+        expect(result.text, `${who} must learn nothing of organisation A`).not.toMatch(new RegExp(`${fixtures.orgA}|PROC-|RI-0|ui-builder|motus`));
+        expect(await fingerprintOrganisation(handle.db, fixtures.orgA), `${who} must change nothing of organisation A`).toEqual(before);
+        continue;
+      }
       if (CREATES_FOR_CALLER.has(procedure.exportName) && who === 'the owner of another organisation') {
         const before = await fingerprintOrganisation(handle.db, fixtures.orgA);
         const result = await procedure.call(headers, fixtures);

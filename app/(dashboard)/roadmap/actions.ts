@@ -1,5 +1,6 @@
 'use server';
 
+import { assertMayAttachEvidence } from '@/lib/agent-api/holding';
 import { defineAction } from '@/lib/auth/action';
 import { actorName } from '@/lib/roadmap/actor';
 import { assignRoadmapItem as assign, assignRoadmapItemInput } from '@/lib/roadmap/assign';
@@ -54,5 +55,8 @@ export const attachRoadmapEvidence = defineAction({
   name: 'attachRoadmapEvidence',
   access: { permission: 'evidence:attach' },
   input: attachEvidenceInput,
-  run: ({ tx, caller, input }) => attachEvidence(tx, caller.organisationId, actorName(caller), input),
+  run: async ({ tx, caller, input }) => {
+    await assertMayAttachEvidence(tx, caller, input.workId);
+    return attachEvidence(tx, caller.organisationId, actorName(caller), input);
+  },
 });
