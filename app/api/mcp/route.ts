@@ -8,10 +8,10 @@ export const dynamic = 'force-dynamic';
  * The MCP server (Streamable HTTP, stateless): the agent API's operations as tools, for the same
  * bearer tokens. Every tool call runs its operation through the procedure wrapper, as the REST
  * route does; the handler is marked so that the procedures test holds it to the same refusals.
+ * Stateless, it has no server-initiated stream (GET) and no session to end (DELETE): Next.js
+ * answers those 405.
  */
-const handler = markProcedure((request: Request) => handleMcpRequest(request, agentOperations), {
+export const POST = markProcedure((request: Request) => handleMcpRequest(request, agentOperations), {
   name: 'mcp',
   access: { permission: 'portfolio:read', callers: ['token'] },
 });
-
-export { handler as DELETE, handler as GET, handler as POST };
