@@ -108,3 +108,65 @@ END;
 $$;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION expire_work_leases(timestamptz, uuid, text) TO gantry_app;
+--> statement-breakpoint
+
+-- Personal tokens (api_tokens.user_id): a member's own token acts as that member. It is made
+-- only for a live member of the token's organisation; while they stay one, it works (the
+-- request's lookup checks the membership again, so removing the member ends the token).
+CREATE FUNCTION api_tokens_personal_member() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM memberships m
+                  WHERE m.organisation_id = NEW.organisation_id AND m.user_id = NEW.user_id AND m.deleted_at IS NULL) THEN
+    RAISE EXCEPTION 'ACCESS: A personal API token is made only for a member of its organisation'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER api_tokens_personal_member BEFORE INSERT ON api_tokens
+  FOR EACH ROW WHEN (NEW.user_id IS NOT NULL) EXECUTE FUNCTION api_tokens_personal_member();
+--> statement-breakpoint
+
+-- The token stays what it was made as: the builder or the member it acts as included (NULL-safe now
+-- that either may be NULL).
+CREATE OR REPLACE FUNCTION api_tokens_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.revoked_at IS NOT NULL AND (NEW.revoked_at IS DISTINCT FROM OLD.revoked_at
+                                     OR NEW.revoked_by IS DISTINCT FROM OLD.revoked_by) THEN
+    RAISE EXCEPTION 'ACCESS: A revoked API token stays revoked' USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.organisation_id <> OLD.organisation_id OR NEW.id <> OLD.id
+     OR NEW.builder_id IS DISTINCT FROM OLD.builder_id OR NEW.user_id IS DISTINCT FROM OLD.user_id
+     OR NEW.token_hash <> OLD.token_hash OR NEW.token_prefix <> OLD.token_prefix
+     OR NEW.created_by <> OLD.created_by OR NEW.created_at <> OLD.created_at THEN
+    RAISE EXCEPTION 'ACCESS: An API token cannot be changed; revoke it and create another'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+
+-- Creating and revoking a token go to the audit log (never its hash), naming whom it acts as.
+CREATE OR REPLACE FUNCTION api_tokens_audit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO audit_log (organisation_id, event_type, actor, resource_type, resource_id, action,
+                         new_value, instance_id)
+  VALUES (
+    NEW.organisation_id,
+    'api_token',
+    current_actor(),
+    'api_token',
+    NEW.id::text,
+    CASE WHEN TG_OP = 'INSERT' THEN 'create' ELSE 'revoke' END,
+    jsonb_strip_nulls(jsonb_build_object('builder_id', NEW.builder_id, 'user_id', NEW.user_id, 'name', NEW.name,
+                                         'token_prefix', NEW.token_prefix)),
+    current_instance_id()
+  );
+  RETURN NULL;
+END;
+$$;

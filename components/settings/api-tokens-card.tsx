@@ -54,7 +54,7 @@ export function ApiTokensCard({
                       {token.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
                     </p>
                     <p className="text-xs text-muted-foreground">
-                      <code className="font-mono">{token.prefix}…</code> · builder {token.builderId} · by {token.createdBy} on {formatDate(token.createdAt)} ·{' '}
+                      <code className="font-mono">{token.prefix}…</code> · {token.builderId ? `builder ${token.builderId}` : `personal token of ${token.member}`} · by {token.createdBy} on {formatDate(token.createdAt)} ·{' '}
                       {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>

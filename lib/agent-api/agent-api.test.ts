@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachRoadmapEvidence } from '../../app/(dashboard)/roadmap/actions';
+import { createApiToken } from '../../app/(dashboard)/settings/actions';
 import { withRequestHeaders } from '../auth/request';
+import { generateApiToken } from '../auth/token-format';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { listBuilders } from '../builders/fleet';
 import { attachDatabase, withOrganisation } from '../db/client';
@@ -11,7 +13,7 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openTestDatabase, pgErrorOf } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { sweepLapsedLeases } from './lease-sweep';
 import { MAX_BODY_BYTES } from './limits';
@@ -54,7 +56,7 @@ beforeAll(async () => {
   await insertItems(
     handle.db,
     org,
-    Array.from({ length: 16 }, (_, i) => ({ id: `AG-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 1000 + i, title: `Agent work ${i + 1}` })),
+    Array.from({ length: 18 }, (_, i) => ({ id: `AG-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 1000 + i, title: `Agent work ${i + 1}` })),
   );
   await sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES
              ('${org}', 'AG-15', 'python'), ('${org}', 'AG-16', 'rust')`);
@@ -372,6 +374,43 @@ describe('a member acting through the API', () => {
     expect(await sql(`SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND work_id = 'AG-13'`)).toEqual([]);
     expect(await attach(builderMember, 'AG-12')).toMatchObject({ ok: true });
     expect(await attach(manager, 'AG-13')).toMatchObject({ ok: true });
+  });
+});
+
+describe('a member’s personal token', () => {
+  const personalToken = async (userId: string) => {
+    const { token, hash, prefix } = generateApiToken();
+    await sql(`INSERT INTO api_tokens (organisation_id, user_id, name, token_hash, token_prefix, created_by)
+               VALUES ('${org}', '${userId}', 'personal', '${hash}', '${prefix}', '${userId}')`);
+    return token;
+  };
+
+  it('acts as the member with their role, never as a person at the screen; it ends when they leave', async () => {
+    const [{ id: miaId }] = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'mia@example.com'`)) as [{ id: string }];
+    const token = await personalToken(miaId);
+    const me = await callApi<Data>('GET', '/api/v1/builder', { auth: token });
+    expect(me.body.data).toMatchObject({ workerId: `user:${miaId}`, workerType: 'human', role: 'manager', builder: null });
+    const claimed = await claim('AG-17', token);
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+    expect(claimed.body.data.workerId).toBe(`user:${miaId}`);
+    // A manager's token may deploy (the gate still decides)…
+    expect((await callApi('POST', '/api/v1/releases/motus-v0.2.0/deployments', { auth: token, body: { target: 'docs', version: '0.2.0' } })).status).toBe(201);
+    // …but not what only a signed-in person does, such as making tokens.
+    const made = await withRequestHeaders(new Headers({ authorization: `Bearer ${token}` }), () => createApiToken({ builderId: 'ui-builder', name: 'from a token' }));
+    expect(made).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await sql(`UPDATE memberships SET deleted_at = now() WHERE organisation_id = '${org}' AND user_id = '${miaId}'`);
+    try {
+      expectProblem(await callApi('GET', '/api/v1/builder', { auth: token }), 401, 'unauthenticated');
+    } finally {
+      await sql(`UPDATE memberships SET deleted_at = NULL WHERE organisation_id = '${org}' AND user_id = '${miaId}'`);
+    }
+  });
+
+  it('is made only for a member of the token’s organisation (the database refuses another)', async () => {
+    const [{ id: bobId }] = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'bob@example.com'`)) as [{ id: string }];
+    const error = await personalToken(bobId).then(() => null, (e: unknown) => e);
+    expect(pgErrorOf(error)).toMatchObject({ code: '23514', message: 'ACCESS: A personal API token is made only for a member of its organisation' });
   });
 });
 

@@ -12,7 +12,10 @@ import { generateApiToken } from './token-format';
 export interface ApiTokenSummary {
   id: string;
   name: string;
-  builderId: string;
+  /** The builder it acts as; null for a member's personal token. */
+  builderId: string | null;
+  /** For a personal token: the member it acts as (their name; 'a former member' once they left). */
+  member: string | null;
   prefix: string;
   createdBy: string;
   createdAt: Date;
@@ -23,11 +26,13 @@ export interface ApiTokenSummary {
 /** The organisation's tokens, live ones first, newest first. Never the hash. */
 export async function listApiTokens(tx: Database): Promise<ApiTokenSummary[]> {
   const creator = alias(users, 'creator');
+  const holder = alias(users, 'holder');
   return tx
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
       builderId: apiTokens.builderId,
+      member: sql<string | null>`CASE WHEN ${apiTokens.userId} IS NULL THEN NULL ELSE coalesce(${holder.name}, 'a former member') END`,
       prefix: apiTokens.tokenPrefix,
       // A maker who has left the organisation is no longer visible to it (policy on "user"); the
       // demo's own tokens have no maker (npm start makes them for its simulated builders).
@@ -38,6 +43,7 @@ export async function listApiTokens(tx: Database): Promise<ApiTokenSummary[]> {
     })
     .from(apiTokens)
     .leftJoin(creator, eq(creator.id, apiTokens.createdBy))
+    .leftJoin(holder, eq(holder.id, apiTokens.userId))
     .orderBy(sql`${apiTokens.revokedAt} IS NOT NULL`, desc(apiTokens.createdAt));
 }
 
@@ -74,7 +80,41 @@ export async function createApiToken(
     .insert(apiTokens)
     .values({ organisationId, builderId, name, tokenHash: hash, tokenPrefix: prefix, createdBy })
     .returning({ id: apiTokens.id, name: apiTokens.name, builderId: apiTokens.builderId, prefix: apiTokens.tokenPrefix });
+  return { ...row!, builderId: row!.builderId ?? builderId, token };
+}
+
+export const createPersonalApiTokenInput = z.object({
+  name: z.string({ error: 'Name the token, e.g. where you use it' }).trim().min(1, { message: 'Name the token, e.g. where you use it' }).max(100, { message: 'Use at most 100 characters' }),
+});
+
+/**
+ * Makes a member's personal token: it acts as them, with their role in this organisation for as
+ * long as they are a member (the lookup checks the membership on every request; trigger
+ * api_tokens_personal_member refuses one for a non-member). Shown once, stored as its SHA-256.
+ */
+export async function createPersonalApiToken(tx: Database, { organisationId, userId, name }: z.output<typeof createPersonalApiTokenInput> & { organisationId: string; userId: string }) {
+  const { token, hash, prefix } = generateApiToken();
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({ organisationId, userId, name, tokenHash: hash, tokenPrefix: prefix, createdBy: userId })
+    .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.tokenPrefix });
   return { ...row!, token };
+}
+
+/** A member's own personal tokens, live ones first, newest first. Never the hash. */
+export async function listPersonalApiTokens(tx: Database, userId: string): Promise<ApiTokenSummary[]> {
+  const tokens = await listApiTokens(tx);
+  const own = new Set(
+    (await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, userId))).map((row) => row.id),
+  );
+  return tokens.filter((t) => own.has(t.id));
+}
+
+/** Revokes one of the member's own personal tokens. */
+export async function revokePersonalApiToken(tx: Database, { tokenId, userId }: z.output<typeof revokeApiTokenInput> & { userId: string }) {
+  const [own] = await tx.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)));
+  if (!own) throw new ActionError('not_found', 'You have no such personal token.');
+  return revokeApiToken(tx, { tokenId, revokedBy: userId });
 }
 
 export const revokeApiTokenInput = z.object({ tokenId: z.uuid({ message: 'Choose a token' }) });

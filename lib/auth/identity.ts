@@ -3,7 +3,7 @@ import 'server-only';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 
 import { getDb } from '../db/client';
-import { apiTokens, builders, memberships, organisations } from '../db/schema';
+import { apiTokens, builders, memberships, organisations, users } from '../db/schema';
 import { getAuth } from './auth';
 import type { Role } from './permissions';
 import { hashApiToken, looksLikeApiToken } from './token-format';
@@ -29,13 +29,32 @@ export interface MemberCaller {
 }
 
 /** A builder agent calling with its API token: always the builder role, in the token's organisation. */
-export interface TokenCaller {
+export interface BuilderTokenCaller {
   kind: 'token';
   tokenId: string;
   builderId: string;
+  userId: null;
   organisationId: string;
   role: 'builder';
 }
+
+/**
+ * A member calling with their personal API token: acting as themselves, with their current role,
+ * in the token's organisation. Unlike a session, it cannot do what only a person at the screen
+ * does (procedures with `callers: ['member']`, 'signed-in' ones).
+ */
+export interface PersonalTokenCaller {
+  kind: 'token';
+  tokenId: string;
+  builderId: null;
+  userId: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  role: Role;
+}
+
+export type TokenCaller = BuilderTokenCaller | PersonalTokenCaller;
 
 /** Signed in, but a member of no organisation (every membership was removed). */
 export interface AccountCaller {
@@ -57,7 +76,7 @@ export type OrganisationCaller = MemberCaller | TokenCaller;
 
 /** Whom audit rows name: the person or the token. */
 export function actorOf(caller: OrganisationCaller | AccountCaller): string {
-  return caller.kind === 'token' ? `token:${caller.tokenId}` : `user:${caller.userId}`;
+  return caller.kind === 'token' && caller.userId === null ? `token:${caller.tokenId}` : `user:${caller.userId}`;
 }
 
 /** last_used_at is written at most this often per token, so that busy agents do not write on every call. */
@@ -79,20 +98,27 @@ async function callerOfToken(authorization: string): Promise<TokenCaller | Anony
   const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
   if (!token || !looksLikeApiToken(token)) return { kind: 'anonymous', invalidToken: true };
   const db = await getDb();
+  // A builder's token while the builder is live; a personal token while its member still is one.
   const [row] = await db
-    .select({ organisationId: apiTokens.organisationId, tokenId: apiTokens.id, builderId: apiTokens.builderId })
+    .select({
+      organisationId: apiTokens.organisationId,
+      tokenId: apiTokens.id,
+      builderId: builders.builderId,
+      userId: memberships.userId,
+      role: memberships.role,
+      name: users.name,
+      email: users.email,
+    })
     .from(apiTokens)
-    .innerJoin(builders, and(eq(builders.organisationId, apiTokens.organisationId), eq(builders.builderId, apiTokens.builderId)))
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashApiToken(token)),
-        isNull(apiTokens.revokedAt),
-        isNull(builders.deletedAt),
-        isNull(organisations.deletedAt),
-      ),
-    );
-  if (!row) return { kind: 'anonymous', invalidToken: true };
+    .leftJoin(builders, and(eq(builders.organisationId, apiTokens.organisationId), eq(builders.builderId, apiTokens.builderId), isNull(builders.deletedAt)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.organisationId, apiTokens.organisationId), eq(memberships.userId, apiTokens.userId), isNull(memberships.deletedAt)),
+    )
+    .leftJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt), isNull(organisations.deletedAt)));
+  if (!row || (row.builderId === null && row.userId === null)) return { kind: 'anonymous', invalidToken: true };
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
@@ -103,7 +129,9 @@ async function callerOfToken(authorization: string): Promise<TokenCaller | Anony
         or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_PRECISION}`)),
       ),
     );
-  return { kind: 'token', role: 'builder', ...row };
+  const { organisationId, tokenId } = row;
+  if (row.builderId !== null) return { kind: 'token', role: 'builder', organisationId, tokenId, builderId: row.builderId, userId: null };
+  return { kind: 'token', organisationId, tokenId, builderId: null, userId: row.userId!, role: row.role as Role, name: row.name ?? '', email: row.email ?? '' };
 }
 
 async function callerOfSession(headers: Headers): Promise<MemberCaller | AccountCaller | AnonymousCaller> {

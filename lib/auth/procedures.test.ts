@@ -45,6 +45,8 @@ interface Fixtures {
   carolId: string;
   erinId: string;
   tokenAId: string;
+  /** A personal token of A's owner (Alice). */
+  personalTokenAId: string;
   assignmentAId: number;
   /** Open invitations to organisation A, by the invited person. */
   invitation: { dave: string; gina: string; hankId: string };
@@ -63,6 +65,8 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   switchOrganisation: (f) => ({ organisationId: f.orgA }),
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
+  createPersonalApiToken: () => ({ name: 'Planted personal token' }),
+  revokePersonalApiToken: (f) => ({ tokenId: f.personalTokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
   moveBoardCard: () => ({ kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'in_progress', beforeId: null, afterId: null, version: 1 }),
   updateBoardCard: () => ({ kind: 'cr', id: 'CR-2025-12-01-011', version: 1, title: 'Upgrade the SQLite driver, planted' }),
@@ -112,7 +116,7 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation']);
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken']);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -312,6 +316,16 @@ async function insertAgentWork(organisationId: string, userId: string) {
   );
 }
 
+async function insertPersonalToken(organisationId: string, userId: string) {
+  const { token, hash, prefix } = generateApiToken();
+  const [row] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO api_tokens (organisation_id, user_id, name, token_hash, token_prefix, created_by)
+     VALUES ('${organisationId}', '${userId}', 'personal', '${hash}', '${prefix}', '${userId}') RETURNING id`,
+  );
+  return { token, id: row!.id };
+}
+
 beforeAll(async () => {
   handle = await openTestDatabase();
   attachDatabase(handle);
@@ -327,6 +341,7 @@ beforeAll(async () => {
   await createMember(handle.db, 'dave@example.com', []);
   const tokenA = await insertToken(orgA, 'ui-builder', aliceId);
   const tokenB = await insertToken(orgB, 'beta-builder', bobId);
+  const personalA = await insertPersonalToken(orgA, aliceId);
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
@@ -353,6 +368,7 @@ beforeAll(async () => {
     carolId,
     erinId,
     tokenAId: tokenA.id,
+    personalTokenAId: personalA.id,
     assignmentAId: Number(assignment!.id),
     invitation,
     resetToken: reset.token,

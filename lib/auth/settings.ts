@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { withOrganisation } from '../db/client';
-import { listApiTokens, listBuilderIds, type ApiTokenSummary } from './api-tokens';
+import { listApiTokens, listBuilderIds, listPersonalApiTokens, type ApiTokenSummary } from './api-tokens';
 import { actorOf, type MemberCaller } from './identity';
 import { listInvitations, type InvitationSummary } from './members';
 import { listMembers, type MemberSummary } from './memberships';
@@ -14,6 +14,8 @@ export interface AccessSettings {
   /** Null when the member's role may not manage tokens: they do not see them. */
   tokens: ApiTokenSummary[] | null;
   builderIds: string[];
+  /** The member's own personal tokens (every member may hold some). */
+  personalTokens: ApiTokenSummary[];
 }
 
 /** What the settings page shows the member, read inside their organisation. */
@@ -27,6 +29,7 @@ export async function getAccessSettings(member: MemberCaller): Promise<AccessSet
       invitations: managesMembers ? await listInvitations(tx) : [],
       tokens: managesTokens ? await listApiTokens(tx) : null,
       builderIds: managesTokens ? await listBuilderIds(tx) : [],
+      personalTokens: await listPersonalApiTokens(tx, member.userId),
     }),
     { actor: actorOf(member) },
   );

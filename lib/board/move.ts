@@ -53,7 +53,7 @@ export async function lockWorkItem(tx: Database, caller: OrganisationCaller, kin
   if (!row) throw new ActionError('not_found', `There is no ${KINDS[kind].noun} ${itemId} on this board any more.`);
   if (!can(caller.role, 'plan:edit')) {
     // Agents' work names them as the builder id or as agent:<id> (seeds 000 and 003 do both).
-    const me = caller.kind === 'token' ? [caller.builderId, `agent:${caller.builderId}`] : [caller.email, caller.name];
+    const me = caller.kind === 'token' && caller.builderId !== null ? [caller.builderId, `agent:${caller.builderId}`] : [caller.email, caller.name];
     if (!row.owner || !me.includes(row.owner)) {
       throw new ActionError('forbidden', `Builders move only the work assigned to them; ${itemId} is assigned to ${row.owner ?? 'nobody'}.`);
     }

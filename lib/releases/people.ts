@@ -24,6 +24,7 @@ export async function resolveActors(tx: Database, actors: Iterable<string | null
 }
 
 /** How Gantry records a person or a token as the actor. */
-export function actorLabel(caller: { kind: 'member'; userId: string } | { kind: 'token'; builderId: string }): string {
-  return caller.kind === 'member' ? `user:${caller.userId}` : `agent:${caller.builderId}`;
+export function actorLabel(caller: { kind: 'member'; userId: string } | { kind: 'token'; builderId: string | null; userId: string | null }): string {
+  // A member's personal token acts as the member.
+  return caller.kind === 'token' && caller.builderId !== null ? `agent:${caller.builderId}` : `user:${caller.userId}`;
 }

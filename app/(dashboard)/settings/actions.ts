@@ -4,7 +4,10 @@ import { defineAction } from '@/lib/auth/action';
 import {
   createApiToken as createToken,
   createApiTokenInput,
+  createPersonalApiToken as createPersonalToken,
+  createPersonalApiTokenInput,
   revokeApiToken as revokeToken,
+  revokePersonalApiToken as revokePersonalToken,
   revokeApiTokenInput,
 } from '@/lib/auth/api-tokens';
 import {
@@ -33,6 +36,21 @@ export const revokeApiToken = defineAction({
   access: { permission: 'tokens:manage', callers: ['member'] },
   input: revokeApiTokenInput,
   run: ({ tx, caller, input }) => revokeToken(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
+});
+
+/** Any member makes and revokes personal tokens of their own: they act as that member, with their role. */
+export const createPersonalApiToken = defineAction({
+  name: 'createPersonalApiToken',
+  access: { permission: 'portfolio:read', callers: ['member'] },
+  input: createPersonalApiTokenInput,
+  run: ({ tx, caller, input }) => createPersonalToken(tx, { ...input, organisationId: caller.organisationId, userId: caller.kind === 'member' ? caller.userId : '' }),
+});
+
+export const revokePersonalApiToken = defineAction({
+  name: 'revokePersonalApiToken',
+  access: { permission: 'portfolio:read', callers: ['member'] },
+  input: revokeApiTokenInput,
+  run: ({ tx, caller, input }) => revokePersonalToken(tx, { ...input, userId: caller.kind === 'member' ? caller.userId : '' }),
 });
 
 export const changeMemberRole = defineAction({

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ApiTokensCard } from '@/components/settings/api-tokens-card';
 import { MembersCard } from '@/components/settings/members-card';
 import { NewOrganisationCard } from '@/components/settings/new-organisation-card';
+import { PersonalTokensCard } from '@/components/settings/personal-tokens-card';
 import { RolesCard } from '@/components/settings/roles-card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
@@ -10,7 +11,17 @@ import { getAccessSettings } from '@/lib/auth/settings';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
 
 import { createOrganisation } from '../actions';
-import { addMember, changeMemberRole, createApiToken, issuePasswordReset, removeMember, revokeApiToken, revokeInvitation } from './actions';
+import {
+  addMember,
+  changeMemberRole,
+  createApiToken,
+  createPersonalApiToken,
+  issuePasswordReset,
+  removeMember,
+  revokeApiToken,
+  revokeInvitation,
+  revokePersonalApiToken,
+} from './actions';
 
 export const metadata = { title: 'Settings' };
 
@@ -36,6 +47,7 @@ export default async function SettingsPage() {
           actions={owner ? { changeMemberRole, addMember, removeMember, revokeInvitation, issuePasswordReset } : undefined}
         />
         <ApiTokensCard tokens={settings.tokens} builderIds={settings.builderIds} createApiToken={createApiToken} revokeApiToken={revokeApiToken} />
+        <PersonalTokensCard tokens={settings.personalTokens} role={member.role} createPersonalApiToken={createPersonalApiToken} revokePersonalApiToken={revokePersonalApiToken} />
         <RolesCard role={member.role} />
         {owner && <NewOrganisationCard createOrganisation={createOrganisation} />}
       </div>

@@ -123,16 +123,19 @@ export const memberships = pgTable(
 );
 
 /**
- * A bearer token with which a builder agent calls the API: shown once, stored as its SHA-256,
- * revoked rather than deleted (revoked_at is this table's soft delete; the row stays for the
- * audit trail).
+ * A bearer token with which an agent calls the API: shown once, stored as its SHA-256, revoked
+ * rather than deleted (revoked_at is this table's soft delete; the row stays for the audit
+ * trail). A token acts as one builder (builder_id, with the builder role), or is a member's
+ * personal token (user_id: acting as that member, with their role while they are a member).
  */
 export const apiTokens = pgTable(
   'api_tokens',
   {
     organisationId: organisationId(),
     id: uuid().notNull().defaultRandom(),
-    builderId: text().notNull(),
+    builderId: text(),
+    /** A member's personal token: the member it acts as. */
+    userId: text().references(() => users.id, { onDelete: 'restrict' }),
     name: text().notNull(),
     /** SHA-256 of the whole token, hex. */
     tokenHash: text().notNull(),
@@ -156,6 +159,9 @@ export const apiTokens = pgTable(
     // A request names only its token: the hash is looked up before any organisation is known.
     uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
     index('api_tokens_builder_live_idx').on(t.organisationId, t.builderId).where(sql`revoked_at IS NULL`),
+    index('api_tokens_user_live_idx').on(t.organisationId, t.userId).where(sql`revoked_at IS NULL AND user_id IS NOT NULL`),
+    // A token acts as a builder or as a member, never both, never neither.
+    check('api_tokens_holder_check', sql`num_nonnulls(${t.builderId}, ${t.userId}) = 1`),
     check('api_tokens_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
     check('api_tokens_name_not_blank', sql`btrim(${t.name}) <> ''`),
     check('api_tokens_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),

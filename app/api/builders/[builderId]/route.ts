@@ -15,7 +15,7 @@ export const GET = defineRoute({
   access: { permission: 'portfolio:read' },
   input: z.object({ builderId: z.string().min(1) }),
   run: async ({ tx, caller, input }) => {
-    if (caller.kind === 'token' && caller.builderId !== input.builderId) {
+    if (caller.kind === 'token' && caller.builderId !== null && caller.builderId !== input.builderId) {
       throw new ActionError('forbidden', `This token acts as builder “${caller.builderId}”; it may read only that builder.`);
     }
     const profile = await getBuilderProfile(tx, input.builderId);
