@@ -49,6 +49,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'pipe',
-    env: { PORT: String(port), GANTRY_DATA_DIR: '.e2e-data', DATABASE_URL: '' },
+    // No simulated demo builders: the agents spec runs the reference agent itself, so every run is the same.
+    env: { PORT: String(port), GANTRY_DATA_DIR: '.e2e-data', DATABASE_URL: '', GANTRY_DEMO_AGENTS: '0' },
   },
 });

@@ -58,3 +58,14 @@ describe('parseEnv: GANTRY_TRUST_PROXY', () => {
     expect(() => parseEnv({ GANTRY_TRUST_PROXY: value })).toThrowError(/GANTRY_TRUST_PROXY: (must be false, true or the number|at most 10)/);
   });
 });
+
+describe('parseEnv: the demo’s simulated builders', () => {
+  it('runs them unless GANTRY_DEMO_AGENTS turns them off, and refuses other values', () => {
+    expect(parseEnv({}).GANTRY_DEMO_AGENTS).toBe(true);
+    expect(parseEnv({ GANTRY_DEMO_AGENTS: '' }).GANTRY_DEMO_AGENTS).toBe(true);
+    expect(parseEnv({ GANTRY_DEMO_AGENTS: '1' }).GANTRY_DEMO_AGENTS).toBe(true);
+    expect(parseEnv({ GANTRY_DEMO_AGENTS: '0' }).GANTRY_DEMO_AGENTS).toBe(false);
+    expect(parseEnv({ GANTRY_DEMO_AGENTS: 'False' }).GANTRY_DEMO_AGENTS).toBe(false);
+    expect(() => parseEnv({ GANTRY_DEMO_AGENTS: 'maybe' })).toThrowError(/GANTRY_DEMO_AGENTS: must be 1/);
+  });
+});

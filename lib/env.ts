@@ -24,6 +24,18 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 export const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   GANTRY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
+  /**
+   * On the embedded demo database, `npm start` runs simulated builders that claim work, send
+   * heartbeats and complete it through the agent API, so the demo stays alive (docs/agents.md).
+   * `0` (or `false`) turns them off. They never run on a database from DATABASE_URL.
+   */
+  GANTRY_DEMO_AGENTS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z
+      .enum(['', '1', 'true', 'on', '0', 'false', 'off'], { message: 'must be 1 (the default: simulated demo builders run) or 0 (they do not)' })
+      .optional()
+      .transform((value) => !['0', 'false', 'off'].includes(value ?? '')),
+  ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   DB_STATEMENT_TIMEOUT_MS: z.preprocess(

@@ -5,7 +5,9 @@
 // With DATABASE_URL set it measures that PostgreSQL database instead (seed it first). Pages are
 // for members: on the embedded database the benchmark adds an owner of the demo organisation
 // (bench@gantry.invalid) before it starts the server; on PostgreSQL it signs in as the member
-// named by GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD.
+// named by GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD. The agent API's figures (--agents N
+// builders sending --heartbeat-rate heartbeats a second for --heartbeat-seconds) add builders,
+// their tokens (revoked at the end) and work items tagged with the run to that database.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
+import { benchAgentApi, benchAgentBare, prepareAgentBench, revokeBenchTokens, type AgentBench, type AgentBenchOptions } from './bench/agents';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
@@ -28,6 +31,19 @@ function rssMiB(pid: number): { rss: number; peak: number } {
 }
 
 const BENCH_MEMBER = { name: 'Benchmark', email: 'bench@gantry.invalid', password: 'a benchmark passphrase for gantry' };
+
+/** Builders, tokens and work for the agent API's figures, before the server opens the database. */
+async function prepareAgents(email: string, options: AgentBenchOptions): Promise<AgentBench> {
+  const { prepareForServing, serverConnectOptions } = await import('../lib/db/client');
+  const { connect } = await import('../lib/db/connection');
+  const handle = await connect(serverConnectOptions());
+  try {
+    await prepareForServing(handle);
+    return await prepareAgentBench(handle.db, email, options);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Who the benchmark signs in as; on the embedded database, made (with the data) before the server opens it. */
 async function prepareMember(onPostgres: boolean): Promise<{ email: string; password: string }> {
@@ -88,9 +104,22 @@ async function signInBare(member: { email: string; password: string }): Promise<
 
 runMain(async () => {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '60' }, 'data-dir': { type: 'string' }, port: { type: 'string', default: '3211' } },
+    options: {
+      runs: { type: 'string', default: '60' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '3211' },
+      agents: { type: 'string', default: '500' },
+      'heartbeat-rate': { type: 'string', default: '1000' },
+      'heartbeat-seconds': { type: 'string', default: '10' },
+    },
   });
   const runs = Number(values.runs);
+  const agentOptions: AgentBenchOptions = {
+    runs,
+    builders: Number(values.agents),
+    rate: Number(values['heartbeat-rate']),
+    seconds: Number(values['heartbeat-seconds']),
+  };
   const onPostgres = Boolean(process.env.DATABASE_URL);
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));
   process.env.GANTRY_DATA_DIR = dataDir;
@@ -100,11 +129,13 @@ runMain(async () => {
   }
 
   const member = await prepareMember(onPostgres);
+  const agents = await prepareAgents(member.email, agentOptions);
   const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
   const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
     // PORT: the server accepts sign-in from the address it is served at.
-    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port },
+    // No simulated demo builders: they would add their own load to every figure.
+    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
@@ -112,6 +143,8 @@ runMain(async () => {
   let releases: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
   let roadmap: Awaited<ReturnType<typeof benchRoadmap>>;
+  let agentRows: Row[] = [];
+  const agentLines: string[] = [];
   try {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
@@ -128,6 +161,9 @@ runMain(async () => {
     rows.push(...(await benchBlockerPages({ runs, page })));
     releases = await benchReleasePages(page, runs);
     roadmap = await benchRoadmap({ runs, page });
+    const agentApi = await benchAgentApi(agents, url, agentOptions);
+    agentRows = agentApi.rows;
+    agentLines.push(agentApi.load);
     memory = rssMiB(server.pid!);
   } finally {
     server.kill('SIGTERM');
@@ -173,8 +209,12 @@ runMain(async () => {
   );
 
   rows.push(...(await roadmap.bare(headers)));
+  agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
+  rows.push(...agentRows);
+  await revokeBenchTokens(await getDb(), agents);
 
   printTable(rows);
+  for (const line of agentLines.filter(Boolean)) console.log(`\n${line}`);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);
   if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
 });

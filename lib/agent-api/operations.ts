@@ -2,6 +2,7 @@ import type { AgentOperation } from './operation';
 import { blockAttemptOperation, completeAttemptOperation, failAttemptOperation, handOffAttemptOperation, heartbeatOperation, listAttemptsOperation, recordEvidenceOperation } from './operations/attempts';
 import { raiseBlockerOperation, resolveBlockerOperation } from './operations/blockers';
 import { getBuilderOperation } from './operations/builder';
+import { builderHeartbeatOperation } from './operations/presence';
 import { recordCheckResultOperation, requestDeploymentOperation } from './operations/releases';
 import { claimWorkOperation, getWorkItemOperation, listReadyWorkOperation } from './operations/work';
 
@@ -25,4 +26,5 @@ export const agentOperations: readonly AgentOperation[] = [
   recordCheckResultOperation,
   requestDeploymentOperation,
   getBuilderOperation,
+  builderHeartbeatOperation,
 ] as unknown as readonly AgentOperation[];

@@ -48,10 +48,10 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
       input: operation.input,
       run: async ({ tx, caller, input }: { tx: Database; caller: OrganisationCaller; input: z.output<I> }) => {
         try {
-          const scope = { organisationId: caller.organisationId, key: key! };
           if (key) {
             const stored = await takeIdempotencyKey(tx, {
-              ...scope,
+              organisationId: caller.organisationId,
+              key,
               operation: operation.id,
               requestHash: requestHashOf(operation.id, raw),
               actor: actorOf(caller),
@@ -66,7 +66,7 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
             await auditAgentWrite(tx, caller, operation, raw, output);
             if (key) {
               answered = JSON.stringify({ data: output });
-              await storeIdempotentResponse(tx, { ...scope, response: { status, body: answered } });
+              await storeIdempotentResponse(tx, { organisationId: caller.organisationId, key, response: { status, body: answered } });
             }
           }
           return output;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { generateApiToken } from '../auth/token-format';
+import type { AgentOperation } from './operation';
 import { agentOperations } from './operations';
 
 // Calls the agent API's route handlers with Request objects, as an agent's HTTP client would.
@@ -16,7 +17,7 @@ export function routeFileOf(operationPath: string): string {
   return path.join('app', ...operationPath.split('/').filter(Boolean).map((s) => s.replace(/^\{(\w+)\}$/, '[$1]')), 'route.ts');
 }
 
-async function handlerFor(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string> }> {
+async function handlerFor(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string>; operation: AgentOperation }> {
   for (const op of agentOperations) {
     if (op.method !== method) continue;
     const names: string[] = [];
@@ -26,7 +27,7 @@ async function handlerFor(method: string, pathname: string): Promise<{ handler: 
     const file = routeFileOf(op.path);
     if (!routes.has(file)) routes.set(file, import(path.join(process.cwd(), file)) as Promise<Record<string, Handler>>);
     const handler = (await routes.get(file)!)[method]!;
-    return { handler, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)])) };
+    return { handler, operation: op, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)])) };
   }
   throw new Error(`No agent operation answers ${method} ${pathname}`);
 }
@@ -45,13 +46,20 @@ export async function callApi<T = Record<string, unknown>>(
   { auth, body, rawBody, headers = {} }: { auth?: string | Headers; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiAnswer<T>> {
   const full = new URL(url, 'http://localhost');
-  const { handler, params } = await handlerFor(method, full.pathname);
+  const { handler, params, operation } = await handlerFor(method, full.pathname);
   const h = new Headers(auth instanceof Headers ? auth : auth ? { authorization: `Bearer ${auth}` } : {});
   for (const [k, v] of Object.entries(headers)) h.set(k, v);
   if (method === 'POST') h.set('content-type', 'application/json');
   const request = new Request(full, { method, headers: h, body: method === 'POST' ? (rawBody ?? JSON.stringify(body ?? {})) : undefined });
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
+  // The contract: a success is `{ data }` matching the operation's declared output, with its status.
+  if (response.ok) {
+    const parsed = JSON.parse(text) as { data?: unknown };
+    const checked = operation.output.safeParse(parsed.data);
+    if (!checked.success) throw new Error(`${operation.id} answered outside its declared output: ${checked.error.message}\n${text}`);
+    if (response.status !== (operation.successStatus ?? 200)) throw new Error(`${operation.id} answered ${response.status}, not ${operation.successStatus ?? 200}`);
+  }
   return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : null };
 }
 

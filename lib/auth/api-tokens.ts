@@ -34,8 +34,9 @@ export async function listApiTokens(tx: Database): Promise<ApiTokenSummary[]> {
       builderId: apiTokens.builderId,
       member: sql<string | null>`CASE WHEN ${apiTokens.userId} IS NULL THEN NULL ELSE coalesce(${holder.name}, 'a former member') END`,
       prefix: apiTokens.tokenPrefix,
-      // A maker who has left the organisation is no longer visible to it (policy on "user").
-      createdBy: sql<string>`coalesce(${creator.name}, 'a former member')`,
+      // A maker who has left the organisation is no longer visible to it (policy on "user"); the
+      // demo's own tokens have no maker (npm start makes them for its simulated builders).
+      createdBy: sql<string>`coalesce(${creator.name}, CASE WHEN ${apiTokens.createdBy} IS NULL THEN 'Gantry (demo)' ELSE 'a former member' END)`,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,

@@ -34,10 +34,12 @@ function findFiles(dir: string, name: string): string[] {
   return found.sort();
 }
 
-/** The two routes outside the wrapper, on purpose (README, "Who may call what"). */
+/** The routes outside the wrapper, on purpose (README, "Who may call what"; docs/agents.md). */
 const PUBLIC_ROUTES: Record<string, string> = {
   'app/api/health/route.ts': 'liveness and readiness for load balancers; reveals no data',
   'app/api/auth/[...all]/route.ts': 'the auth library’s own handler: how a visitor signs in at all',
+  'app/api/v1/openapi.json/route.ts': 'the agent API’s published description, read before an agent has a token; no data',
+  'app/api/docs/route.ts': 'the interactive reference page of that description; no data',
 };
 
 interface Fixtures {
@@ -125,10 +127,13 @@ const REAL_CALLERS: Record<string, () => Headers> = {
   acceptInvitation: () => dave,
   createInvitedAccount: () => anonymous,
   resetPassword: () => anonymous,
+  // Only a builder token may send a builder heartbeat or open the MCP server.
+  'app/api/v1/builder/heartbeat/route.ts POST': () => builderOfA,
+  'app/api/mcp/route.ts POST': () => builderOfA,
 };
 
 /** For each route and method: a request for organisation A's data. */
-const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>; body?: unknown }> = {
+const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>; body?: unknown; headers?: Record<string, string> }> = {
   'app/api/builders/[builderId]/route.ts GET': { path: '/api/builders/ui-builder', params: { builderId: 'ui-builder' } },
   'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
@@ -174,6 +179,14 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
     body: { target: 'docs', version: '0.2.0' },
   },
   'app/api/v1/builder/route.ts GET': { path: '/api/v1/builder', params: {} },
+  'app/api/v1/builder/heartbeat/route.ts POST': { path: '/api/v1/builder/heartbeat', params: {}, body: { message: 'Planted heartbeat' } },
+  // The MCP server: a tool call (JSON-RPC) reading A's work item.
+  'app/api/mcp/route.ts POST': {
+    path: '/api/mcp',
+    params: {},
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_work_item', arguments: { workId: 'PROC-1' } } },
+  },
 };
 
 /**
@@ -182,6 +195,8 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
  * nothing of organisation A.
  */
 const READS_OWN_WORK = new Set(['app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
+/** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
+const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -217,7 +232,7 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
       marked: procedureMarkOf(handler) !== undefined,
       call: async (headers) => {
         const routeCase = ROUTE_CASES[key]!;
-        const init: RequestInit = { method, headers };
+        const init: RequestInit = { method, headers: { ...Object.fromEntries(headers), ...routeCase.headers } };
         if (routeCase.body !== undefined) init.body = JSON.stringify(routeCase.body);
         const response = await handler(new Request(`http://localhost${routeCase.path}`, init), { params: Promise.resolve(routeCase.params) });
         const text = await response.text();
@@ -225,6 +240,13 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
         if (response.headers.get('content-type')?.startsWith('application/problem+json')) {
           expect(response.ok, `${key}: a problem is a refusal`).toBe(false);
           return { ok: false, code: (JSON.parse(text) as { code: string }).code, text };
+        }
+        // The MCP server answers JSON-RPC: a refusal is a tool error carrying the problem, or a protocol error.
+        if (file === 'app/api/mcp/route.ts') {
+          const rpc = JSON.parse(text) as { error?: unknown; result?: { isError?: boolean; content: { text: string }[] } };
+          if (rpc.error || !rpc.result) return { ok: false, code: 'invalid_input', text };
+          if (rpc.result.isError) return { ok: false, code: (JSON.parse(rpc.result.content[0]!.text) as { code: string }).code, text };
+          return { ok: response.ok, text };
         }
         if (file.startsWith('app/api/v1/')) return { ok: response.ok && 'data' in (JSON.parse(text) as object), text };
         // A route may answer with a file (a CSV report) instead of JSON when it succeeds.
@@ -245,6 +267,7 @@ let otherOrganisation: Record<string, Headers>;
 let ownerOfA: Headers;
 let secondOwnerOfA: Headers;
 let dave: Headers;
+let builderOfA: Headers;
 
 const fingerprint = () => fingerprintDatabase(handle.db);
 
@@ -363,6 +386,8 @@ beforeAll(async () => {
   ownerOfA = await signIn('alice@example.com', ALICE_PASSWORD);
   secondOwnerOfA = await signIn('frank@example.com');
   dave = await signIn('dave@example.com');
+  // Its own token: tokenA is revoked by the revokeApiToken case before the real cases run.
+  builderOfA = new Headers({ authorization: `Bearer ${(await insertToken(orgA, 'api-builder', aliceId)).token}` });
 });
 afterAll(async () => {
   attachDatabase(undefined);
@@ -385,9 +410,11 @@ describe('every action and route goes through the wrapper', () => {
     expect(procedures.filter((p) => !cases.has(p.exportName)).map((p) => p.label)).toEqual([]);
   });
 
-  it('keeps the public routes to the two documented ones', async () => {
-    const health = (await import(path.join(root, 'app/api/health/route.ts'))) as Record<string, unknown>;
-    expect(Object.keys(health).filter((k) => HTTP_METHODS.includes(k))).toEqual(['GET']);
+  it('keeps the public routes to the documented ones, reading only', async () => {
+    for (const file of ['app/api/health/route.ts', 'app/api/v1/openapi.json/route.ts', 'app/api/docs/route.ts']) {
+      const route = (await import(path.join(root, file))) as Record<string, unknown>;
+      expect(Object.keys(route).filter((k) => HTTP_METHODS.includes(k)), file).toEqual(['GET']);
+    }
   });
 });
 
@@ -419,7 +446,7 @@ describe.each(procedures.map((p) => [p.label, p] as const))('%s', (_label, proce
 
   it('refuses callers of another organisation, and nothing changes', async () => {
     for (const [who, headers] of Object.entries(otherOrganisation)) {
-      if (READS_OWN_WORK.has(procedure.exportName)) {
+      if (READS_OWN_WORK.has(procedure.exportName) || ACTS_ON_OWN_BUILDER.has(procedure.exportName)) {
         const before = await fingerprintOrganisation(handle.db, fixtures.orgA);
         const result = await procedure.call(headers, fixtures);
         if (!result.ok) expect(['unauthenticated', 'forbidden'], result.text).toContain(result.code);

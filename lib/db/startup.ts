@@ -13,8 +13,25 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     // And sweeps claims whose lease lapsed (the agent API), one instance at a time.
     const { startLeaseSweep } = await import('../agent-api/lease-sweep');
     startLeaseSweep(getDb);
+    // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
+    await startDemoBuildersIfWanted().catch((error: unknown) => console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`));
   } catch (error) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * On the embedded demo, simulated builders keep the demo alive through the agent API
+ * (GANTRY_DEMO_AGENTS=0 turns them off; never on a database from DATABASE_URL).
+ */
+async function startDemoBuildersIfWanted(): Promise<void> {
+  const { env } = await import('../env');
+  const { DATABASE_URL, GANTRY_DEMO_AGENTS, PORT } = env();
+  if (DATABASE_URL || !GANTRY_DEMO_AGENTS) return;
+  const { startDemoBuilders } = await import('../reference-agent/demo');
+  const started = await startDemoBuilders(await getDb(), `http://127.0.0.1:${PORT}`, (line) => {
+    if (line.includes('problem:')) console.warn(`demo builders: ${line}`);
+  });
+  if (started) console.log(`Demo: ${started} simulated builders at work through the agent API (GANTRY_DEMO_AGENTS=0 turns them off).`);
 }

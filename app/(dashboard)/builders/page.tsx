@@ -1,6 +1,7 @@
 import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
+import { LiveRefresh } from '@/components/builders/live-refresh';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -28,6 +29,7 @@ export default async function BuildersPage() {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
         <p className="text-sm text-muted-foreground">

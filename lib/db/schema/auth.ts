@@ -141,9 +141,8 @@ export const apiTokens = pgTable(
     tokenHash: text().notNull(),
     /** The token's first characters, to recognise it in a list. */
     tokenPrefix: text().notNull(),
-    createdBy: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** Who made it; NULL only for the tokens Gantry makes itself for the embedded demo's simulated builders. */
+    createdBy: text().references(() => users.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastUsedAt: timestamptz(),
@@ -166,6 +165,7 @@ export const apiTokens = pgTable(
     check('api_tokens_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
     check('api_tokens_name_not_blank', sql`btrim(${t.name}) <> ''`),
     check('api_tokens_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+    check('api_tokens_maker_check', sql`${t.createdBy} IS NOT NULL OR ${t.name} = 'Demo builder (npm start)'`),
   ],
 );
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { formatAge } from '@/components/blockers/format';
+import { LiveRefresh } from '@/components/builders/live-refresh';
 import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
 import { Badge } from '@/components/ui/badge';
@@ -27,6 +28,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
 
   return (
     <div className="space-y-6">
+      <LiveRefresh />
       <div>
         <p className="text-sm text-muted-foreground">
           <Link href="/builders" className="hover:underline">

@@ -1,0 +1,174 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createMember } from '../auth/test-fixtures';
+import { attachDatabase } from '../db/client';
+import type { DatabaseHandle } from '../db/connection';
+import { seedDemoData } from '../db/seed/demo';
+import { insertItems } from '../db/testing/roadmap-fixtures';
+import { query } from '../db/testing/sql';
+import { openTestDatabase } from '../db/testing/test-database';
+import { jsonSchemaOf } from './openapi';
+import { agentOperations } from './operations';
+import { insertBuilderToken } from './testing';
+
+/**
+ * Contract tests of every MCP tool of the agent API, through the route at /api/mcp with the SDK's
+ * own client: what a tool takes (the operation's zod input), what it answers (structured content
+ * matching its output schema), that it writes what the REST route writes, and that it refuses
+ * what the REST route refuses, with the same problem.
+ */
+let handle: DatabaseHandle;
+let org: string;
+let ui: string;
+let api: string;
+
+const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, text);
+const ajv = new Ajv2020({ strict: false });
+addFormats.default(ajv);
+
+async function connect(token: string): Promise<Client> {
+  const { POST } = (await import('../../app/api/mcp/route')) as { POST: (request: Request) => Promise<Response> };
+  const client = new Client({ name: 'gantry-contract-test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('http://localhost/api/mcp'), {
+      fetch: (input, init) => POST(new Request(input, init)),
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
+  return client;
+}
+
+const tools = new Map<string, Tool>();
+
+/** Calls a tool, expects success, checks the answer against the tool's output schema, returns it. */
+async function ok<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown>): Promise<T> {
+  const result = await client.callTool({ name, arguments: args });
+  const text = (result.content as { type: string; text: string }[])[0]!.text;
+  expect(result.isError, `${name}: ${text}`).toBeFalsy();
+  const data = JSON.parse(text) as T;
+  const schema = tools.get(name)?.outputSchema;
+  if (schema) {
+    expect(result.structuredContent).toEqual(data);
+    const validate = ajv.compile(schema);
+    expect(validate(data), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  }
+  return data;
+}
+
+async function refused(client: Client, name: string, args: Record<string, unknown>) {
+  const result = await client.callTool({ name, arguments: args });
+  expect(result.isError, name).toBe(true);
+  return JSON.parse((result.content as { text: string }[])[0]!.text) as { status: number; code: string; detail: string; errors?: Record<string, string> };
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  attachDatabase(handle);
+  ({ organisationId: org } = await seedDemoData(handle.db));
+  const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
+  ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
+  api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
+  await insertItems(
+    handle.db,
+    org,
+    Array.from({ length: 4 }, (_, i) => ({ id: `MC-${i + 1}`, phase: 'post_launch', rank: 7000 + i, title: `Tool work ${i + 1}` })),
+  );
+});
+afterAll(async () => {
+  attachDatabase(undefined);
+  await handle?.close();
+});
+
+describe('the MCP tools of the agent API', () => {
+  it('lists the operations as tools, with the input schemas of their zod definitions', async () => {
+    const client = await connect(ui);
+    const listed = (await client.listTools()).tools;
+    for (const tool of listed) tools.set(tool.name, tool);
+    expect(listed.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'list_ready_work',
+        'claim_work',
+        'heartbeat',
+        'record_evidence',
+        'complete_attempt',
+        'hand_off_attempt',
+        'block_attempt',
+        'raise_blocker',
+        'record_check_result',
+        'get_work_item',
+      ]),
+    );
+    for (const tool of listed) {
+      const operation = agentOperations.find((op) => op.mcpTool === tool.name)!;
+      expect(tool.inputSchema).toEqual(jsonSchemaOf(operation.input, 'input'));
+    }
+    // A builder may not deploy: the tool is not offered to it.
+    expect(listed.map((t) => t.name)).not.toContain('request_deployment');
+    await client.close();
+  });
+
+  it('runs a whole session: ready work, claim, heartbeat, evidence, complete', async () => {
+    const client = await connect(ui);
+    const idle = await ok<{ builderId: string; status: string }>(client, 'builder_heartbeat', { message: 'Looking for work' });
+    expect(idle).toMatchObject({ builderId: 'ui-builder', status: 'idle' });
+    const ready = await ok<{ items: { id: string }[] }>(client, 'list_ready_work', { limit: 50 });
+    expect(ready.items.map((i) => i.id)).toContain('MC-1');
+    const item = await ok<{ id: string; claimable: boolean }>(client, 'get_work_item', { workId: 'MC-1' });
+    expect(item).toMatchObject({ id: 'MC-1', claimable: true });
+    const claim = await ok<{ id: string; lease: { ttlSeconds: number } }>(client, 'claim_work', { workId: 'MC-1', ttlSeconds: 120 });
+    expect(claim.lease.ttlSeconds).toBe(120);
+    const beat = await ok<{ progress: number }>(client, 'heartbeat', { attemptId: claim.id, progress: 50, message: 'Halfway' });
+    expect(beat.progress).toBe(50);
+    const evidence = await ok<{ sha256: string; hashOf: string }>(client, 'record_evidence', { attemptId: claim.id, type: 'build_artifact', content: 'hello' });
+    expect(evidence).toMatchObject({ hashOf: 'content', sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824' });
+    await ok(client, 'complete_attempt', { attemptId: claim.id, notes: 'Done through MCP' });
+    const [row] = await sql<{ outcome: string; worker_id: string }>(`SELECT outcome, worker_id FROM attempts WHERE organisation_id = '${org}' AND id = '${claim.id}'`);
+    expect(row).toEqual({ outcome: 'completed', worker_id: 'agent:ui-builder' });
+    const [beats] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND message = 'Halfway'`);
+    expect(Number(beats!.count)).toBe(1);
+    // Every write is audited with its actor, as through REST.
+    const [audit] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM audit_log WHERE organisation_id = '${org}' AND event_type = 'agent_api' AND resource_id = '${claim.id}'`);
+    expect(Number(audit!.count)).toBeGreaterThanOrEqual(3);
+    await client.close();
+  });
+
+  it('hands off, blocks, raises a blocker and records a check result', async () => {
+    const client = await connect(ui);
+    const claim = await ok<{ id: string }>(client, 'claim_work', { workId: 'MC-2' });
+    const handed = await ok<{ handedOffTo: { attemptId: string; workerId: string } }>(client, 'hand_off_attempt', {
+      attemptId: claim.id,
+      toBuilderId: 'api-builder',
+      reason: 'Needs the API builder',
+    });
+    expect(handed.handedOffTo.workerId).toBe('agent:api-builder');
+    const other = await connect(api);
+    await other.listTools().then(({ tools: listed }) => listed.forEach((t) => tools.set(t.name, t)));
+    const blocked = await ok<{ blockerId: string }>(other, 'block_attempt', { attemptId: handed.handedOffTo.attemptId, reasonCode: 'missing_info', title: 'Which timeout?' });
+    expect(blocked.blockerId).toBeTruthy();
+    const raised = await ok<{ id: string }>(client, 'raise_blocker', { targetType: 'roadmap_item', targetId: 'MC-3', kind: 'missing_dependency', title: 'Waits on the schema' });
+    const [blocker] = await sql<{ created_by: string }>(`SELECT created_by FROM blockers WHERE organisation_id = '${org}' AND id = '${raised.id}'`);
+    expect(blocker!.created_by).toContain('ui-builder');
+    const result = await ok<{ result: string }>(client, 'record_check_result', { releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '83' });
+    expect(result.result).toBe('pass');
+    await client.close();
+    await other.close();
+  });
+
+  it('refuses as the REST routes do: taken work, another builder’s attempt, bad input, another organisation’s work', async () => {
+    const client = await connect(ui);
+    const claim = await ok<{ id: string }>(client, 'claim_work', { workId: 'MC-4' });
+    const other = await connect(api);
+    expect(await refused(other, 'claim_work', { workId: 'MC-4' })).toMatchObject({ status: 409, detail: expect.stringMatching(/active attempt|claimed/i) });
+    expect(await refused(other, 'heartbeat', { attemptId: claim.id })).toMatchObject({ status: 403 });
+    expect(await refused(client, 'record_evidence', { attemptId: claim.id, type: 'log', uri: 'file:///etc/passwd' })).toMatchObject({ status: 400, code: 'invalid_input', errors: { uri: expect.any(String) } });
+    expect(await refused(client, 'complete_attempt', { attemptId: claim.id })).toMatchObject({ status: 409, detail: expect.stringContaining('evidence') });
+    expect(await refused(client, 'get_work_item', { workId: 'NO-SUCH' })).toMatchObject({ status: 404 });
+    await client.close();
+    await other.close();
+  });
+});
