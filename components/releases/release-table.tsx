@@ -5,7 +5,9 @@ import { formatDay } from '@/components/overview/dates';
 import { Badge } from '@/components/ui/badge';
 import { StatusBadge } from '@/components/ui/status';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';
-import { describeTally, PROBLEM_LABELS, VERDICT_TONES, type Verdict } from '@/lib/releases/verdict';
+import { describeTally, PROBLEM_LABELS, type Verdict } from '@/lib/releases/verdict';
+
+import { VerdictBadge } from './verdict-badge';
 
 type SortKey = ReleaseListQuery['sort'];
 
@@ -78,7 +80,7 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
                 )}
               </td>
               <td data-testid="verdict" data-verdict={row.verdict.key}>
-                <Badge tone={VERDICT_TONES[row.verdict.key]}>{row.verdict.label}</Badge>
+                <VerdictBadge verdict={row.verdict} />
                 <VerdictReasons verdict={row.verdict} />
               </td>
             </tr>

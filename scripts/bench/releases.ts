@@ -24,7 +24,7 @@ export async function benchReleasePages(get: (pathname: string) => Promise<strin
   };
 }
 
-/** Once the server has let go of the database: the same reads bare (who is asking included), and the roll-up alone. */
+/** Once the server has let go of the database: the same reads bare (who is asking included), and one release's verdict alone. */
 export async function benchReleaseBare(
   rows: Row[],
   { releaseId, runs, whoIsAsking }: { releaseId: string; runs: number; whoIsAsking: () => Promise<string> },
