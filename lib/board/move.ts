@@ -9,12 +9,12 @@ import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { getTermLookup } from '../portfolio/terminology';
+import { rowVersion } from '../validation/fields';
 import { idEquals, KIND_SQL } from './kind-sql';
 import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
 import { cardColumns, getStatusTerms, LABEL_DOMAINS, toCard } from './queries';
 import { rankBetween, spreadRanks } from './rank';
 import type { MoveResult } from './types';
-import { rowVersion } from '../validation/fields';
 
 const id = z.string().trim().min(1, 'Which card?').max(200);
 
