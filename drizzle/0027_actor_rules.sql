@@ -25,23 +25,35 @@ $$;
 --> statement-breakpoint
 
 -- Versions: the transaction's actor, never the item's owner (a manager's move of an item that
--- ben owns was recorded as ben's). The second argument (once the owner column) is ignored.
+-- ben owns was recorded as ben's). The second argument (once the owner column) is ignored. The
+-- first change of an entity first records the state it changed (version 1, 'system', with the
+-- reason BASELINE), so that every change of its history reads old → new.
 CREATE OR REPLACE FUNCTION capture_entity_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   v_entity_type text := TG_ARGV[0];
-  row_data jsonb := to_jsonb(NEW);
+  new_data jsonb := to_jsonb(NEW);
+  old_data jsonb := to_jsonb(OLD);
   snapshot jsonb := '{}';
+  before jsonb := '{}';
+  latest integer;
   i integer := 2;
 BEGIN
   WHILE i < TG_NARGS LOOP
-    snapshot := snapshot || jsonb_build_object(TG_ARGV[i], row_data -> TG_ARGV[i]);
+    snapshot := snapshot || jsonb_build_object(TG_ARGV[i], new_data -> TG_ARGV[i]);
+    before := before || jsonb_build_object(TG_ARGV[i], old_data -> TG_ARGV[i]);
     i := i + 1;
   END LOOP;
-  INSERT INTO entity_versions (organisation_id, entity_type, entity_id, version, data, changed_by)
-  SELECT NEW.organisation_id, v_entity_type, NEW.id, coalesce(max(v.version), 0) + 1, snapshot, current_actor()
+  SELECT max(v.version) INTO latest
   FROM entity_versions v
   WHERE v.organisation_id = NEW.organisation_id AND v.entity_type = v_entity_type AND v.entity_id = NEW.id;
+  IF latest IS NULL THEN
+    INSERT INTO entity_versions (organisation_id, entity_type, entity_id, version, data, changed_by, change_reason)
+    VALUES (NEW.organisation_id, v_entity_type, NEW.id, 1, before, 'system', 'state before the first recorded change');
+    latest := 1;
+  END IF;
+  INSERT INTO entity_versions (organisation_id, entity_type, entity_id, version, data, changed_by)
+  VALUES (NEW.organisation_id, v_entity_type, NEW.id, latest + 1, snapshot, current_actor());
   RETURN NULL;
 END;
 $$;

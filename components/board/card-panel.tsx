@@ -177,7 +177,7 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
             {details.history.map((v) => (
               <li key={v.version} className="rounded-md border border-border px-3 py-2">
                 <p className="text-xs text-muted-foreground">
-                  Version {v.version} · {v.changedBy} · {when(v.at)}
+                  {v.baseline ? <>Version {v.version} · as it was before the first recorded change</> : <>Version {v.version} · {v.changedBy} · {when(v.at)}</>}
                 </p>
                 {v.changes.length === 0 ? (
                   <p className="mt-1 text-xs text-muted-foreground">No change to the fields Gantry records.</p>

@@ -26,7 +26,7 @@ export function PersonalTokenForm({ createPersonalApiToken }: { createPersonalAp
         noValidate
         className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start"
       >
-        <TextField label="Name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={create.fieldErrors.name} />
+        <TextField label="Token name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={create.fieldErrors.name} />
         <SubmitButton className="sm:mt-[1.625rem]" pending={create.pending} pendingLabel="Creating…" icon={<KeyRound className="size-4" aria-hidden />}>
           Create personal token
         </SubmitButton>

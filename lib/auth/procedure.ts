@@ -138,7 +138,7 @@ function execute<A extends Access, S extends z.ZodType, R>(
   return withOrganisation(member.organisationId, (tx) => run({ tx, caller: member, input }), { actor: actorOf(member) });
 }
 
-/** What any input may hold, whatever its schema says (documented in docs/input-limits.md). */
+/** What any input may hold, whatever its schema says (documented in docs/governance.md). */
 export const INPUT_LIMITS = {
   /** Nesting of objects and arrays. */
   depth: 8,

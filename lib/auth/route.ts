@@ -45,7 +45,7 @@ export function defineRoute<A extends Access, S extends z.ZodType, R>(spec: Proc
   return markProcedure(handler, { name: spec.name, access: spec.access, input: spec.input });
 }
 
-/** The largest JSON body a route reads, in bytes (docs/input-limits.md); larger ones get 413. */
+/** The largest JSON body a route reads, in bytes (docs/governance.md); larger ones get 413. */
 export const ROUTE_BODY_LIMIT = 64 * 1024;
 
 /**

@@ -6,15 +6,16 @@ import { z } from 'zod';
 
 import { resolveActors } from '../auth/actors';
 import type { OrganisationCaller } from '../auth/identity';
+import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { blockers, bugs, cards, changeRequests, crDependencies, entityVersions, evidence, evidenceTrail, roadmapDependencies, roadmapItems, tasks } from '../db/schema';
+import { integer, rowVersion } from '../validation/fields';
 import { columnName, idEquals, KIND_SQL } from './kind-sql';
-import { BOARD_KINDS, type BoardKind } from './kinds';
+import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
 import { lockWorkItem, readCard } from './move';
 import { assertOwnerValue, getOwnerOptions, type OwnerOption } from './owners';
 import type { BoardCard } from './types';
-import { integer, rowVersion } from '../validation/fields';
 
 export interface LinkedItem {
   id: string;
@@ -37,6 +38,8 @@ export interface HistoryEntry {
   /** Who made the change, by name (a person) or id (a builder). */
   changedBy: string;
   at: number;
+  /** The state before the first recorded change (written by the database, not anyone's change). */
+  baseline: boolean;
   changes: FieldChange[];
 }
 
@@ -100,8 +103,11 @@ const FIELDS = {
 
 export async function getWorkItemDetails(tx: Database, { organisationId, kind, id }: { organisationId: string; kind: BoardKind; id: string }): Promise<WorkItemDetails> {
   const k = KIND_SQL[kind];
-  const card = await readCard(tx, organisationId, kind, id);
   const where = sql`${k.organisationId} = ${organisationId} AND ${idEquals(kind, id)}`;
+  // A deleted item is gone for its routes too (readCard reads it regardless, for the board's own use).
+  const live = rowsOf(await tx.execute(sql`SELECT 1 FROM ${k.from} WHERE ${where} AND ${k.deletedAt} IS NULL`));
+  if (live.length === 0) throw new ActionError('not_found', `There is no ${KINDS[kind].noun} ${id}.`);
+  const card = await readCard(tx, organisationId, kind, id);
   const field = (name: keyof typeof FIELDS, empty: SQL) => (FIELDS[name].kind === kind ? sql`${FIELDS[name].column}` : empty);
   const [base] = rowsOf<{ description: string | null; size: string | null; priority: number | null; severity: string | null }>(
     await tx.execute(sql`SELECT ${k.description ?? sql`NULL::text`} AS description, ${field('size', sql`NULL::text`)} AS size,
@@ -192,16 +198,26 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
   return rows.map((r) => ({ ...r, by: who(r.by), at: Number(r.at) }));
 }
 
+/** entity_versions.change_reason of the version capture_entity_version records before an entity's first change (migration actor_rules). */
+const BASELINE_REASON = 'state before the first recorded change';
+
 async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<HistoryEntry[]> {
-  const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string }>(
-    await tx.execute(sql`SELECT ${v.version} AS version, ${v.changedBy} AS changed_by, (extract(epoch from ${v.createdAt}) * 1000)::float8 AS at, ${v.data} AS data
+  const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string; baseline: boolean }>(
+    await tx.execute(sql`SELECT ${v.version} AS version, ${v.changedBy} AS changed_by, (extract(epoch from ${v.createdAt}) * 1000)::float8 AS at, ${v.data} AS data,
+                                ${v.changeReason} IS NOT DISTINCT FROM ${BASELINE_REASON} AS baseline
                          FROM ${entityVersions} v WHERE ${v.organisationId} = ${org} AND ${v.entityType} = ${entityType} AND ${v.entityId} = ${id}
                          ORDER BY ${v.version}`),
   );
   const who = await resolveActors(tx, rows.map((r) => r.changed_by));
   const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
   return rows
-    .map((r, n) => ({ version: Number(r.version), changedBy: who(r.changed_by), at: Number(r.at), changes: diffSnapshots(snapshots[n - 1], snapshots[n]!) }))
+    .map((r, n) => ({
+      version: Number(r.version),
+      changedBy: who(r.changed_by),
+      at: Number(r.at),
+      baseline: Boolean(r.baseline),
+      changes: diffSnapshots(snapshots[n - 1], snapshots[n]!),
+    }))
     .reverse();
 }
 

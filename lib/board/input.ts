@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { BOARD_KINDS, parseScope, type BoardFilters } from './kinds';
 import { decimal } from '../validation/fields';
+import { BOARD_KINDS, parseScope, type BoardFilters } from './kinds';
 
 const filterValue = z
   .string()

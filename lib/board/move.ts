@@ -9,13 +9,13 @@ import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
 import { getTermLookup } from '../portfolio/terminology';
+import { rowVersion } from '../validation/fields';
 import { columnName, idEquals, KIND_SQL, ownerName } from './kind-sql';
 import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
 import { ownerIdsOf } from './owners';
 import { cardColumns, getStatusTerms, LABEL_DOMAINS, toCard } from './queries';
 import { RANK_STEP, rankBetween, spreadRanks } from './rank';
 import type { MoveResult } from './types';
-import { rowVersion } from '../validation/fields';
 
 const id = z.string().trim().min(1, 'Which card?').max(200);
 

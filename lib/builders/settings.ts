@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Database } from '../db/connection';
-import { STALL_THRESHOLD_RANGE } from './stalls';
 import { integer } from '../validation/fields';
+import { STALL_THRESHOLD_RANGE } from './stalls';
 
 const { min, max } = STALL_THRESHOLD_RANGE;
 

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { ActionError } from '../auth/result';
 import { rankBetween, spreadRanks } from '../board/rank';
 import type { Database } from '../db/connection';
+import { rowVersion } from '../validation/fields';
 import { explained, staleMessage } from './refusals';
 import { rows } from './sql';
 import type { MoveResult } from './types';
-import { rowVersion } from '../validation/fields';
 
 const itemId = z.string().trim().min(1, 'Which item?').max(200);
 

@@ -5,9 +5,9 @@ import { z } from 'zod';
 
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
+import { rowVersion } from '../validation/fields';
 import { explained, staleMessage } from './refusals';
 import { rows } from './sql';
-import { rowVersion } from '../validation/fields';
 
 export const setRoadmapItemStatusInput = z.object({
   id: z.string().trim().min(1, 'Which item?').max(200),

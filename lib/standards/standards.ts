@@ -9,8 +9,8 @@ import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
 import { products, programs, standardAssignments, standards, terminology } from '../db/schema';
-import { listCharterDocs, type CharterDocSummary } from './charters';
 import { decimal, integer } from '../validation/fields';
+import { listCharterDocs, type CharterDocSummary } from './charters';
 
 export const ENTITY_TYPES = ['program', 'product', 'feature', 'release', 'cr'] as const;
 

@@ -30,19 +30,21 @@ afterAll(async () => {
 });
 
 describe('entity_versions.changed_by', () => {
-  it("names the person who edited an item, not its owner and not 'system'", async () => {
+  it("names the person who edited an item, not its owner and not 'system', after a baseline of the state before", async () => {
     await as(manager, `UPDATE roadmap_items SET title = 'Edited by the manager' WHERE id = 'RI-4'`);
     await as(agent, `UPDATE roadmap_items SET status_key = 'in_progress' WHERE id = 'RI-5'`);
     const rows = await sql(
       `SELECT entity_id, version, changed_by, data ->> 'owner' AS owner FROM entity_versions
         WHERE organisation_id = '${org}' AND entity_id IN ('RI-4', 'RI-5') ORDER BY entity_id, version`,
     );
-    // The owner update of beforeAll ran with no actor: 'system'.
+    // Version 1: the state before the first change; version 2: the owner update of beforeAll, with no actor ('system').
     expect(rows).toEqual([
-      { entity_id: 'RI-4', version: 1, changed_by: 'system', owner: 'ben' },
-      { entity_id: 'RI-4', version: 2, changed_by: manager, owner: 'ben' },
-      { entity_id: 'RI-5', version: 1, changed_by: 'system', owner: 'ben' },
-      { entity_id: 'RI-5', version: 2, changed_by: agent, owner: 'ben' },
+      { entity_id: 'RI-4', version: 1, changed_by: 'system', owner: null },
+      { entity_id: 'RI-4', version: 2, changed_by: 'system', owner: 'ben' },
+      { entity_id: 'RI-4', version: 3, changed_by: manager, owner: 'ben' },
+      { entity_id: 'RI-5', version: 1, changed_by: 'system', owner: null },
+      { entity_id: 'RI-5', version: 2, changed_by: 'system', owner: 'ben' },
+      { entity_id: 'RI-5', version: 3, changed_by: agent, owner: 'ben' },
     ]);
   });
 });

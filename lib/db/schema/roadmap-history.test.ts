@@ -99,6 +99,9 @@ describe('append-only tables', () => {
   });
 });
 
+/** Version 1 of an entity: the state before its first change (capture_entity_version records it). */
+const baseline = (data: Record<string, unknown>) => ({ version: 1, data: expect.objectContaining(data), changed_by: 'system', change_reason: 'state before the first recorded change' });
+
 describe('version capture', () => {
   it("cr_version_capture: a snapshot per change, numbered per CR, by the transaction's actor (not the owner)", async () => {
     await sql(
@@ -110,14 +113,15 @@ describe('version capture', () => {
     );
     await sql(`UPDATE change_requests SET owner = NULL, size = 'L' WHERE organisation_id = '${org}' AND id = 'CR-1'`);
     expect(await versionsOf('cr', 'CR-1')).toEqual([
+      baseline({ title: 'First', status_key: 'queue', owner: 'ann', size: 'M' }),
       {
-        version: 1,
+        version: 2,
         data: { title: 'First', status_key: 'in_progress', type_key: 'enhancement', size: 'M', owner: 'ann', product_id: 'prod', feature_id: 'feat', target_version: '1.1' },
         changed_by: 'user:manager-id',
         change_reason: null,
       },
       {
-        version: 2,
+        version: 3,
         data: { title: 'First', status_key: 'in_progress', type_key: 'enhancement', size: 'L', owner: null, product_id: 'prod', feature_id: 'feat', target_version: '1.1' },
         changed_by: 'system',
         change_reason: null,
@@ -128,20 +132,22 @@ describe('version capture', () => {
   it('records nothing for an update that changes no column but updated_at', async () => {
     await sql(`UPDATE change_requests SET title = title WHERE organisation_id = '${org}' AND id = 'CR-1'`);
     await sql(`UPDATE change_requests SET updated_at = now() - interval '1 day' WHERE organisation_id = '${org}' AND id = 'CR-1'`);
-    expect(await versionsOf('cr', 'CR-1')).toHaveLength(2);
+    expect(await versionsOf('cr', 'CR-1')).toHaveLength(3);
     // A change outside the snapshot's fields (here the description) is still a version.
     await sql(`UPDATE change_requests SET description = 'Why' WHERE organisation_id = '${org}' AND id = 'CR-1'`);
-    expect(await versionsOf('cr', 'CR-1')).toHaveLength(3);
+    expect(await versionsOf('cr', 'CR-1')).toHaveLength(4);
   });
 
   it('product_version_capture and feature_version_capture snapshot the portfolio, by system', async () => {
     await sql(`UPDATE products SET version = '0.2.0' WHERE organisation_id = '${org}' AND id = 'prod'`);
     await sql(`UPDATE features SET status_key = 'beta' WHERE organisation_id = '${org}' AND id = 'feat'`);
     expect(await versionsOf('product', 'prod')).toEqual([
-      { version: 1, data: { name: 'Product', status_key: 'active', version: '0.2.0', program_id: 'prog' }, changed_by: 'system', change_reason: null },
+      baseline({ name: 'Product', status_key: 'active' }),
+      { version: 2, data: { name: 'Product', status_key: 'active', version: '0.2.0', program_id: 'prog' }, changed_by: 'system', change_reason: null },
     ]);
     expect(await versionsOf('feature', 'feat')).toEqual([
-      { version: 1, data: { name: 'Feature', status_key: 'beta', version: '1.0', product_id: 'prod' }, changed_by: 'system', change_reason: null },
+      baseline({ name: 'Feature', version: '1.0' }),
+      { version: 2, data: { name: 'Feature', status_key: 'beta', version: '1.0', product_id: 'prod' }, changed_by: 'system', change_reason: null },
     ]);
   });
 
@@ -152,8 +158,9 @@ describe('version capture', () => {
     );
     await sql(`UPDATE bugs SET status_key = 'confirmed', severity_key = 'high', fix_cr_id = 'CR-1' WHERE organisation_id = '${org}' AND id = 'BUG-1'`);
     expect(await versionsOf('bug', 'BUG-1')).toEqual([
+      baseline({ title: 'Crash', status_key: 'open', severity_key: 'medium', fix_cr_id: null }),
       {
-        version: 1,
+        version: 2,
         data: { title: 'Crash', status_key: 'confirmed', severity_key: 'high', feature_id: 'feat', feature_version: '1.0', fix_cr_id: 'CR-1' },
         changed_by: 'system',
         change_reason: null,
@@ -174,12 +181,14 @@ describe('version capture', () => {
     );
     const snapshot = { title: 'Plan', phase_key: 'phase_b', status_key: 'pending', owner: 'cy', target_date: '2026-03-01' };
     expect(await versionsOf('roadmap_item', 'V1')).toEqual([
-      { version: 1, data: snapshot, changed_by: 'system', change_reason: null },
-      { version: 2, data: snapshot, changed_by: 'agent:builder-2', change_reason: null },
+      baseline({ title: 'Plan', phase_key: 'phase_a', owner: 'cy' }),
+      { version: 2, data: snapshot, changed_by: 'system', change_reason: null },
+      { version: 3, data: snapshot, changed_by: 'agent:builder-2', change_reason: null },
     ]);
     expect(await versionsOf('roadmap_item', 'V1', other)).toEqual([
+      baseline({ title: 'Other plan', phase_key: 'phase_a' }),
       {
-        version: 1,
+        version: 2,
         data: { title: 'Other plan', phase_key: 'phase_b', status_key: 'pending', owner: null, target_date: null },
         changed_by: 'system',
         change_reason: null,
