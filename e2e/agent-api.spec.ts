@@ -3,8 +3,8 @@ import { expect, test } from './fixtures';
 test.describe('the agent API with a personal token', () => {
   test('a member makes a personal token in Settings, claims and heartbeats with it, then revokes it', async ({ page, request }) => {
     await page.goto('/settings');
-    const card = page.getByRole('region', { name: 'Your personal tokens' }).or(page.locator('[aria-labelledby="personal-tokens-heading"]'));
-    await page.getByLabel('Token name').fill('E2E agent');
+    const card = page.locator('[aria-labelledby="personal-tokens-heading"]');
+    await card.getByLabel('Name', { exact: true }).fill('E2E agent');
     await page.getByRole('button', { name: 'Create personal token' }).click();
     await expect(page.getByTestId('new-personal-token')).toContainText('cannot show it again');
     const token = (await page.getByTestId('new-personal-token-value').textContent())!.trim();

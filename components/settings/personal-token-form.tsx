@@ -37,7 +37,7 @@ export function PersonalTokenForm({ createPersonalApiToken }: { createPersonalAp
   return (
     <div className="space-y-4">
       <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-        <TextField label="Token name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={problems.name} />
+        <TextField label="Name" name="name" idPrefix="personal-token" placeholder="e.g. my laptop’s agent" error={problems.name} />
         <Button type="submit" className="sm:mt-[1.625rem]" disabled={pending}>
           <KeyRound className="size-4" aria-hidden />
           {pending ? 'Creating…' : 'Create personal token'}
