@@ -155,7 +155,7 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const { withOrganisation } = await import('../../lib/db/client');
   const { claimWork } = await import('../../lib/agent-api/work');
   const { heartbeat, recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
-  const callerOf = (t: AgentBench['tokens'][number]) => ({ kind: 'token' as const, tokenId: t.tokenId, builderId: t.builderId, organisationId: bench.organisationId, role: 'builder' as const });
+  const callerOf = (t: AgentBench['tokens'][number]) => ({ kind: 'token' as const, tokenId: t.tokenId, builderId: t.builderId, userId: null, organisationId: bench.organisationId, role: 'builder' as const });
   const inOrganisation = <T>(t: AgentBench['tokens'][number], work: (tx: Database) => Promise<T>) => withOrganisation(bench.organisationId, work, { actor: `token:${t.tokenId}` });
 
   const first = bench.tokens[0]!;
