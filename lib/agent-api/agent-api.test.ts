@@ -62,7 +62,8 @@ beforeAll(async () => {
              ('${org}', 'AG-15', 'python'), ('${org}', 'AG-16', 'rust')`);
   manager = await signIn('mia@example.com');
   builderMember = await signIn('ben@example.com');
-});
+  // Seeding the demo and hashing four passwords take a while on a busy machine (PGlite).
+}, 240_000);
 
 afterAll(async () => {
   attachDatabase(undefined);
