@@ -7,7 +7,8 @@
 // (bench@gantry.invalid) before it starts the server; on PostgreSQL it signs in as the member
 // named by GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD. The agent API's figures (--agents N
 // builders sending --heartbeat-rate heartbeats a second for --heartbeat-seconds) add builders,
-// their tokens (revoked at the end) and work items tagged with the run to that database.
+// their tokens (revoked at the end) and work items tagged with the run to that database, and lift
+// the demo organisation's limit of live items in the post_launch phase.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -30,7 +30,7 @@ const operations: AgentOperation[] = [
     input: z.object({}),
     output: z.object({ builderId: z.string(), organisationId: z.string(), at: z.date() }),
     mcpTool: 'get_own_builder',
-    run: async ({ caller }) => ({ builderId: caller.kind === 'token' ? (caller.builderId ?? 'none') : 'none', organisationId: caller.organisationId, at: new Date(0) }),
+    run: async ({ caller }) => ({ builderId: (caller.kind === 'token' && caller.builderId) || 'none', organisationId: caller.organisationId, at: new Date(0) }),
   }),
   defineOperation({
     id: 'noteWork',
