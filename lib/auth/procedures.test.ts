@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
@@ -210,9 +209,10 @@ async function insertToken(organisationId: string, builderId: string, createdBy:
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  const demo = await openDemoDatabase();
+  handle = demo.handle;
   attachDatabase(handle);
-  const { organisationId: orgA } = await seedDemoData(handle.db);
+  const orgA = demo.organisationId;
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
   const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']], ALICE_PASSWORD);
