@@ -83,9 +83,9 @@ runMain(async () => {
 
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
     console.log(
-      'No build found: building Gantry first, once (about a minute and a half on a quiet 2-core machine,\n' +
-        'longer when the machine is busy). It compiles only: type checking and lint are left to\n' +
-        '`npm run typecheck` and `npm run lint`, which CI runs.\n',
+      'No build found: building Gantry first, once. This takes minutes, more on a busy machine\n' +
+        '(measured times: docs/benchmarks.md). It compiles only: type checking and lint are left to\n' +
+        '`npm run typecheck` and `npm run lint`, which CI runs. A line below says when it is still at work.\n',
     );
     const code = await run(['build'], { quietAfterMs: 15_000 });
     if (code !== 0) process.exit(code);

@@ -31,7 +31,7 @@ function findFiles(dir: string, name: string): string[] {
   return found.sort();
 }
 
-/** The two routes outside the wrapper, on purpose (README, "Who may call what"). */
+/** The two routes outside the wrapper, on purpose (docs/architecture.md, "The action and route wrapper"). */
 const PUBLIC_ROUTES: Record<string, string> = {
   'app/api/health/route.ts': 'liveness and readiness for load balancers; reveals no data',
   'app/api/auth/[...all]/route.ts': 'the auth library’s own handler: how a visitor signs in at all',
