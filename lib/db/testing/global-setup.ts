@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
@@ -9,29 +6,18 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../connection';
 
 /**
- * Migrates one database for the whole run, which every test file copies (test-database.ts):
- * on PGlite, an archive of a migrated in-memory database's data directory in the temporary
- * folder; on PostgreSQL (TEST_DATABASE_URL), a template database beside the one the URL names.
- * On PostgreSQL it first checks that the server answers, so that a wrong URL fails the run with
- * one clear line instead of in every file. The teardown removes the archive, or drops the
- * template and the workers' seeded copies of it.
+ * When the tests run on PostgreSQL (TEST_DATABASE_URL): check once that it answers, so that a
+ * wrong URL fails the run with one clear line instead of in every file; then migrate one
+ * template database for the run beside the one the URL names, which every test file copies
+ * (test-database.ts), and drop it and the workers' seeded copies of it at the end. (On PGlite
+ * each worker migrates its own, when a file first asks for a database.)
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   const name = `gantry_template_${process.pid}_${randomBytes(3).toString('hex')}`;
 
-  if (!url) {
-    const file = path.join(os.tmpdir(), `${name}.tar`);
-    const handle = await connect({ kind: 'pglite-memory' });
-    try {
-      await handle.migrate();
-      await fs.promises.writeFile(file, Buffer.from(await (await handle.archive!()).arrayBuffer()));
-    } finally {
-      await handle.close();
-    }
-    project.provide('migratedTemplate', { kind: 'pglite-archive', file });
-    return () => fs.promises.rm(file, { force: true });
-  }
+  project.provide('postgresTemplate', null);
+  if (!url) return;
 
   const admin = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
@@ -59,7 +45,7 @@ export default async function setup(project: TestProject) {
     await dropTemplates().finally(() => admin.end({ timeout: 1 }));
     throw error;
   }
-  project.provide('migratedTemplate', { kind: 'postgres', database: name });
+  project.provide('postgresTemplate', name);
 
   return async () => {
     try {

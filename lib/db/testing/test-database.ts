@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 
 import postgres from 'postgres';
 import { inject } from 'vitest';
@@ -9,15 +8,16 @@ import { seedDemoData } from '../seed/demo';
 
 /**
  * Test databases. Migrating (and seeding the demo data) takes longer than most test files, so
- * it is done once and copied. global-setup.ts migrates one database per run: on PGlite an
- * archive of its data directory, which every file opens as an in-memory copy; on PostgreSQL
- * (TEST_DATABASE_URL) a template database, which every file copies with CREATE DATABASE …
- * TEMPLATE. The demo data is seeded once per worker (per `today`) and copied the same way.
+ * it is done once and copied. On PGlite each worker migrates one in-memory database, keeps an
+ * archive of its data directory and opens an in-memory copy of it for every file; on
+ * PostgreSQL (TEST_DATABASE_URL) global-setup.ts migrates a template database once per run and
+ * every file copies it with CREATE DATABASE … TEMPLATE. The demo data is seeded once per worker
+ * (per `today`) and copied the same way.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The migrated database of this run, made by global-setup.ts. */
-    migratedTemplate: { kind: 'pglite-archive'; file: string } | { kind: 'postgres'; database: string } | null;
+    /** The migrated template database of this run on PostgreSQL, made by global-setup.ts. */
+    postgresTemplate: string | null;
   }
 }
 
@@ -28,11 +28,11 @@ declare module 'vitest' {
  */
 export async function openTestDatabase({ migrate = true } = {}): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const template = migrate ? migratedTemplate() : null;
-  if (template?.kind === 'postgres' && adminUrl) return openPostgresTestDatabase(adminUrl, template.database);
-  if (template?.kind === 'pglite-archive' && !adminUrl) return connect({ kind: 'pglite-memory', from: await pgliteArchive(template.file) });
+  if (!adminUrl) return migrate ? connect({ kind: 'pglite-memory', from: await migratedPglite() }) : connect({ kind: 'pglite-memory' });
+  const template = migrate ? postgresTemplate() : null;
+  if (template) return openPostgresTestDatabase(adminUrl, template);
   // Not migrated, or outside the project's vitest config (no global setup).
-  const handle = adminUrl ? await openPostgresTestDatabase(adminUrl) : await connect({ kind: 'pglite-memory' });
+  const handle = await openPostgresTestDatabase(adminUrl);
   if (migrate) await handle.migrate();
   return handle;
 }
@@ -62,21 +62,31 @@ interface DemoTemplate {
 }
 /** This worker's seeded templates, by `today`. */
 const demoTemplates = new Map<string, Promise<DemoTemplate>>();
-let archive: { file: string; blob: Promise<Blob> } | undefined;
+let pgliteArchive: Promise<Blob> | undefined;
 
-function migratedTemplate() {
-  return inject('migratedTemplate') ?? null;
+function postgresTemplate(): string | null {
+  return inject('postgresTemplate') ?? null;
 }
 
-function pgliteArchive(file: string): Promise<Blob> {
-  if (archive?.file !== file) archive = { file, blob: fs.promises.readFile(file).then((bytes) => new Blob([bytes])) };
-  return archive.blob;
+/** This worker's migrated in-memory database, as the archive each file opens a copy of. */
+function migratedPglite(): Promise<Blob> {
+  pgliteArchive ??= (async () => {
+    const handle = await connect({ kind: 'pglite-memory' });
+    try {
+      await handle.migrate();
+      return await handle.archive!();
+    } finally {
+      await handle.close();
+    }
+  })();
+  pgliteArchive.catch(() => (pgliteArchive = undefined));
+  return pgliteArchive;
 }
 
 async function seedDemoTemplate(today: Date | undefined): Promise<DemoTemplate> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const template = migratedTemplate();
-  if (template?.kind !== 'postgres' || !adminUrl) {
+  const template = postgresTemplate();
+  if (!template || !adminUrl) {
     // PGlite: seed an in-memory copy, keep its archive, open a copy of that for every file.
     const handle = await openTestDatabase();
     try {
@@ -89,10 +99,10 @@ async function seedDemoTemplate(today: Date | undefined): Promise<DemoTemplate> 
   }
   // PostgreSQL: a template database of this worker's, seeded and then left alone (PostgreSQL
   // copies a template only while nobody is connected to it); global-setup.ts drops it.
-  const name = `${template.database}_demo_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const name = `${template}_demo_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template.database}"`);
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin.end({ timeout: 1 });
   }
