@@ -9,6 +9,14 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Gantry', template: '%s · Gantry' },
   description: 'Agents do the work; Gantry shows the plan, holds the gates and keeps the receipts.',
+  // The files are in public/; app/manifest.ts names them for installs.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '48x48' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
 };
 
 export const viewport: Viewport = {

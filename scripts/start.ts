@@ -9,14 +9,52 @@ import { runMain } from './lib/run';
 
 const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
 
-function run(args: string[]): Promise<number> {
+/** Next.js telemetry stays off unless the person turned it on (see next.config.js). */
+function childEnv(): NodeJS.ProcessEnv {
+  const telemetry = process.env.NEXT_TELEMETRY_DISABLED;
+  if (telemetry === undefined) return { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  return { ...process.env };
+}
+
+const seconds = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+};
+
+/**
+ * Runs `next <args>`. With `quietAfterMs`, its output is passed through and, whenever it has
+ * been silent that long (the compiler prints nothing for minutes on a slow machine), a line
+ * says that it is still working and for how long.
+ */
+function run(args: string[], { quietAfterMs }: { quietAfterMs?: number } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit' });
+    const started = Date.now();
+    const child = spawn(process.execPath, [nextBin, ...args], {
+      stdio: quietAfterMs ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+      env: childEnv(),
+    });
+    let lastOutput = Date.now();
+    child.stdout?.on('data', (chunk: Buffer) => {
+      lastOutput = Date.now();
+      process.stdout.write(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      lastOutput = Date.now();
+      process.stderr.write(chunk);
+    });
+    const ticker = quietAfterMs
+      ? setInterval(() => {
+          if (Date.now() - lastOutput < quietAfterMs) return;
+          lastOutput = Date.now();
+          console.log(`   … still ${args[0] === 'build' ? 'building' : 'working'} (${seconds(Date.now() - started)} so far)`);
+        }, 1_000)
+      : undefined;
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearInterval(ticker);
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       resolve(code ?? (signal ? 1 : 0));
@@ -41,18 +79,24 @@ async function waitUntilHealthy(url: string, child: Promise<number>): Promise<bo
 
 runMain(async () => {
   const { PORT, DATABASE_URL, GANTRY_DATA_DIR } = env();
+  const started = Date.now();
 
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
-    console.log('No build found: building Gantry first (about a minute)…');
-    const code = await run(['build']);
+    console.log(
+      'No build found: building Gantry first, once. This takes minutes, more on a busy machine\n' +
+        '(measured times: docs/benchmarks.md). It compiles only: type checking and lint are left to\n' +
+        '`npm run typecheck` and `npm run lint`, which CI runs. A line below says when it is still at work.\n',
+    );
+    const code = await run(['build'], { quietAfterMs: 15_000 });
     if (code !== 0) process.exit(code);
+    console.log(`\nBuilt in ${seconds(Date.now() - started)}. Starting the server…`);
   }
 
   const server = run(['start', '--port', String(PORT)]);
   const url = `http://localhost:${PORT}`;
   if (await waitUntilHealthy(url, server)) {
     const where = DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : `the embedded database in ${GANTRY_DATA_DIR}/`;
-    console.log(`\nGantry is running at ${url} on ${where}. Press Ctrl+C to stop.\n`);
+    console.log(`\nGantry is running at ${url} on ${where} (ready ${seconds(Date.now() - started)} after npm start). Press Ctrl+C to stop.\n`);
   }
   process.exit(await server);
 });

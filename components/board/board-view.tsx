@@ -26,18 +26,15 @@ import { toast } from 'sonner';
 
 import type { ActionResult } from '@/lib/auth/result';
 import type { MoveWorkItemInput } from '@/lib/board/move';
-import type { UpdateWorkItemInput } from '@/lib/board/details';
 import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
 
 import { fetchChanges, fetchColumnPage, fetchItem, type BoardKey } from './board-api';
 import { CardBody } from './board-card';
 import { BoardColumn } from './board-column';
 import { appendPage, applyChanges, findCard, moveCard, neighboursAt, setVersion, upsertCard, type Placement } from './board-state';
-import { CardPanel } from './card-panel';
+import { CardPanel, type UpdateAction } from './card-panel';
 
 export type MoveAction = (input: MoveWorkItemInput) => Promise<ActionResult<MoveResult>>;
-export type UpdateAction = (input: UpdateWorkItemInput) => Promise<ActionResult<{ card: BoardCard }>>;
-
 /**
  * Where a card is over: under the pointer (mouse, touch), else the most overlapped place (the
  * keyboard moves the card itself), else the closest.

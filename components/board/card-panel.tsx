@@ -7,12 +7,15 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
 import { useAction } from '@/components/ui/use-action';
-import type { WorkItemDetails } from '@/lib/board/details';
+import type { UpdateWorkItemInput, WorkItemDetails } from '@/lib/board/details';
+import type { ActionResult } from '@/lib/auth/result';
 import { KINDS, type BoardKind } from '@/lib/board/kinds';
 import type { BoardCard } from '@/lib/board/types';
 
 import { fetchItem } from './board-api';
-import type { UpdateAction } from './board-view';
+
+/** Saves a card's edited fields (the board's server action). */
+export type UpdateAction = (input: UpdateWorkItemInput) => Promise<ActionResult<{ card: BoardCard }>>;
 
 interface Props {
   kind: BoardKind;

@@ -4,12 +4,22 @@ import { useState } from 'react';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { MemberSummary } from '@/lib/auth/memberships';
+import type { ActionResult } from '@/lib/auth/result';
 
+import type { AddMember } from './add-member-form';
 import { formatDate, formatInstant } from './format';
-import type { MemberActions } from './members-card';
-import { MemberRoleForm } from './member-role-form';
+import { MemberRoleForm, type ChangeMemberRole } from './member-role-form';
 import { OneTimeSecret } from './one-time-secret';
-import { ResetLinkButton, type IssuedResetLink } from './reset-link-button';
+import { ResetLinkButton, type IssuedResetLink, type IssuePasswordReset } from './reset-link-button';
+
+/** What an owner may do here; absent for everyone else. */
+export interface MemberActions {
+  changeMemberRole: ChangeMemberRole;
+  addMember: AddMember;
+  removeMember: (input: { userId: string }) => Promise<ActionResult<unknown>>;
+  revokeInvitation: (input: { invitationId: string }) => Promise<ActionResult<unknown>>;
+  issuePasswordReset: IssuePasswordReset;
+}
 
 /** One member as an owner sees them: role, a password-reset link, removal. */
 export function MemberRow({ member, you, actions }: { member: MemberSummary; you: boolean; actions: MemberActions }) {

@@ -6,22 +6,10 @@ import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { InvitationSummary } from '@/lib/auth/members';
 import type { MemberSummary } from '@/lib/auth/memberships';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
-import type { ActionResult } from '@/lib/auth/result';
 
-import { AddMemberForm, type AddMember } from './add-member-form';
+import { AddMemberForm } from './add-member-form';
 import { formatDate, formatInstant } from './format';
-import type { ChangeMemberRole } from './member-role-form';
-import { MemberRow } from './member-row';
-import type { IssuePasswordReset } from './reset-link-button';
-
-/** What an owner may do here; absent for everyone else. */
-export interface MemberActions {
-  changeMemberRole: ChangeMemberRole;
-  addMember: AddMember;
-  removeMember: (input: { userId: string }) => Promise<ActionResult<unknown>>;
-  revokeInvitation: (input: { invitationId: string }) => Promise<ActionResult<unknown>>;
-  issuePasswordReset: IssuePasswordReset;
-}
+import { MemberRow, type MemberActions } from './member-row';
 
 export function MembersCard({
   members,

@@ -6,9 +6,8 @@ import { GET as getBuilder } from '@/app/api/builders/[builderId]/route';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { withRequestHeaders } from './request';
 import { createMember, createOrganisation, signIn } from './test-fixtures';
@@ -23,9 +22,8 @@ let carolId: string;
 let aliceId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: orgA } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: orgA } = await seedDemoData(handle.db));
   orgB = await createOrganisation(handle.db, 'beta');
   aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
   carolId = await createMember(handle.db, 'carol@example.com', [[orgA, 'viewer']]);

@@ -7,10 +7,9 @@ import { resetPassword } from '@/app/(auth)/reset-password/actions';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { runAsOrganisation } from '../db/tenant';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { findResetLinkByToken } from './password-resets';
 import { withRequestHeaders } from './request';
@@ -22,9 +21,8 @@ let orgA: string;
 let adaId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: orgA } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: orgA } = await seedDemoData(handle.db));
   adaId = await createMember(handle.db, 'ada@example.com', [[orgA, 'owner']]);
   await createMember(handle.db, 'vic@example.com', [[orgA, 'viewer']]);
 });

@@ -5,9 +5,8 @@ import { acceptInvitation, createInvitedAccount } from '@/app/(auth)/invite/acti
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { findInvitationByToken } from './invitations';
 import { withRequestHeaders } from './request';
@@ -24,9 +23,8 @@ let carol: Headers; // manager of A
 let bobId: string; // owner of B, has an account
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: orgA } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: orgA } = await seedDemoData(handle.db));
   orgB = await createOrganisation(handle.db, 'beta');
   aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
   await createMember(handle.db, 'carol@example.com', [[orgA, 'manager']]);

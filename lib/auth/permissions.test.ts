@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, permissionTableMarkdown, ROLES, type Permission } from './permissions';
 
 describe('the roles table', () => {
-  it('is the one the README shows', () => {
-    const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
-    expect(readme).toContain(permissionTableMarkdown());
+  it('is the one docs/auth.md shows', () => {
+    const manual = fs.readFileSync(path.join(process.cwd(), 'docs', 'auth.md'), 'utf8');
+    expect(manual).toContain(permissionTableMarkdown());
   });
 
   it('lets viewers read only, and owners do everything', () => {

@@ -1,6 +1,6 @@
 /**
  * Who may do what: the one table of roles and permissions. The action and route wrapper checks
- * it on every call; the README shows the same table (permissions.test.ts keeps them equal).
+ * it on every call; docs/auth.md shows the same table (permissions.test.ts keeps them equal).
  * Safe for client components: it imports nothing.
  */
 export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as const;
@@ -35,7 +35,7 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
 }
 
-/** The table as Markdown, as the README shows it. */
+/** The table as Markdown, as docs/auth.md shows it. */
 export function permissionTableMarkdown(): string {
   const header = `| permission | what it allows | ${ROLES.join(' | ')} |`;
   const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|`;

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
 import { getAuth } from './auth';
 import { AUTH_LIBRARY_ROUTES } from './library-routes';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
@@ -34,7 +33,7 @@ function findFiles(dir: string, name: string): string[] {
   return found.sort();
 }
 
-/** The routes outside the wrapper, on purpose (README, "Who may call what"; docs/agents.md). */
+/** The routes outside the wrapper, on purpose (docs/architecture.md, "The action and route wrapper"; docs/agents.md). */
 const PUBLIC_ROUTES: Record<string, string> = {
   'app/api/health/route.ts': 'liveness and readiness for load balancers; reveals no data',
   'app/api/auth/[...all]/route.ts': 'the auth library’s own handler: how a visitor signs in at all',
@@ -329,9 +328,10 @@ async function insertPersonalToken(organisationId: string, userId: string) {
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  const demo = await openDemoDatabase();
+  handle = demo.handle;
   attachDatabase(handle);
-  const { organisationId: orgA } = await seedDemoData(handle.db);
+  const orgA = demo.organisationId;
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
   const aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']], ALICE_PASSWORD);

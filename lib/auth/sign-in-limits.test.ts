@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { clientAddress } from './client-address';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
@@ -40,9 +39,8 @@ describe('signing in without a trusted proxy', () => {
   beforeAll(async () => {
     delete process.env.GANTRY_TRUST_PROXY;
     forgetEnv();
-    handle = await openTestDatabase();
+    ({ handle } = await openDemoDatabase());
     attachDatabase(handle);
-    await seedDemoData(handle.db);
     await createMember(handle.db, 'lin@example.com', []);
   });
   afterAll(async () => {

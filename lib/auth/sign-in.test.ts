@@ -4,9 +4,8 @@ import { createFirstAdmin } from '@/app/(auth)/setup/actions';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { firstAdminInput, hasAnyAccount } from './first-admin';
 import { resolveCaller } from './identity';
@@ -22,9 +21,8 @@ beforeAll(async () => {
   // covers the default, no proxy).
   process.env.GANTRY_TRUST_PROXY = '1';
   forgetEnv();
-  handle = await openTestDatabase();
+  ({ handle } = await openDemoDatabase());
   attachDatabase(handle);
-  await seedDemoData(handle.db);
 });
 afterAll(async () => {
   delete process.env.GANTRY_TRUST_PROXY;

@@ -5,9 +5,8 @@ import type { Role } from '../auth/permissions';
 import { ActionError } from '../auth/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { getBlockerDesk } from './desk';
 import { parseDeskQuery } from './filters';
 import { raiseBlocker, raiseBlockerInput } from './raise';
@@ -50,9 +49,8 @@ async function refusal(run: Promise<unknown>): Promise<ActionError> {
 const desk = (params: Record<string, string>) => getBlockerDesk({ organisationId, query: parseDeskQuery(params) });
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId } = await seedDemoData(handle.db));
   [{ task_id: taskId }] = (await query<{ task_id: string }>(handle.db, `SELECT task_id FROM tasks WHERE name = 'Builders panel'`)) as [{ task_id: string }];
   // Ada is a member: rows name her by id, the desk by her name.
   await query(handle.db, `INSERT INTO "user" (id, name, email) VALUES ('${ADA}', 'Ada', 'ada@example.com')`);

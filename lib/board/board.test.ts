@@ -5,10 +5,9 @@ import type { Role } from '../auth/permissions';
 import { ActionError } from '../auth/result';
 import { createMember, createOrganisation } from '../auth/test-fixtures';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { runAsOrganisation } from '../db/tenant';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { getWorkItemDetails, updateWorkItem } from './details';
 import type { BoardKind } from './kinds';
 import { moveWorkItem, type MoveWorkItemInput } from './move';
@@ -62,8 +61,7 @@ const refusal = async (promise: Promise<unknown>) => {
 };
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  ({ organisationId: org } = await seedDemoData(handle.db));
+  ({ handle, organisationId: org } = await openDemoDatabase());
   otherOrg = await createOrganisation(handle.db, 'other');
 });
 afterAll(async () => {

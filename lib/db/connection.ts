@@ -23,13 +23,19 @@ export interface DatabaseHandle {
   readonly db: Database;
   /** Applies every pending migration in order; safe to run twice. */
   migrate(): Promise<void>;
+  /**
+   * PGlite only: the data directory as it is now, as an archive that
+   * `connect({ kind: 'pglite-memory', from })` opens as an in-memory copy (the tests migrate
+   * and seed once and copy the result for each file).
+   */
+  archive?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 export type ConnectOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' };
+  | { kind: 'pglite-memory'; from?: Blob };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const MIGRATION_LOCK_KEY = 7_305_112; // any constant: one migrator at a time per database
@@ -114,30 +120,36 @@ async function connectPostgres(options: {
 }
 
 async function connectPglite(
-  options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
+  options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: Blob },
 ): Promise<DatabaseHandle> {
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
-  let client: PGlite;
   try {
-    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-    const settings = sessionSettings(30_000);
-    await client.exec(
-      `SET lock_timeout = ${settings.lock_timeout};
-       SET statement_timeout = ${settings.statement_timeout};
-       SET TIME ZONE '${settings.TimeZone}';`,
-    );
+    const client = dataDir
+      ? await PGlite.create(dataDir)
+      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { loadDataDir: options.from } : {});
+    return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {
     release();
     throw error;
   }
+}
+
+async function pgliteHandle(client: PGlite, location: string, release: () => void): Promise<DatabaseHandle> {
+  const settings = sessionSettings(30_000);
+  await client.exec(
+    `SET lock_timeout = ${settings.lock_timeout};
+     SET statement_timeout = ${settings.statement_timeout};
+     SET TIME ZONE '${settings.TimeZone}';`,
+  );
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
 
   return {
     kind: 'pglite',
-    location: dataDir ?? 'memory',
+    location,
     db: db as unknown as Database,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    archive: () => client.dumpDataDir('none'),
     async close() {
       try {
         await client.close();

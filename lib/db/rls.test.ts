@@ -4,11 +4,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database, DatabaseHandle } from './connection';
-import { seedDemoContent, seedDemoData } from './seed/demo';
+import { seedDemoContent } from './seed/demo';
 import { runAsOrganisation } from './tenant';
 import { createPortfolio } from './testing/roadmap-fixtures';
 import { expectRefused, query } from './testing/sql';
-import { openTestDatabase } from './testing/test-database';
+import { openDemoDatabase } from './testing/test-database';
 
 /**
  * Row-level security at the database level, on PGlite and PostgreSQL: organisation A (a small
@@ -51,9 +51,8 @@ async function snapshot(runner: Database, organisationId: string) {
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: orgB } = await openDemoDatabase({ today }));
   db = handle.db;
-  ({ organisationId: orgB } = await seedDemoData(db, { today }));
   await createPortfolio(db, orgA, 'acme');
   tenantTables = await listTenantTables();
 });

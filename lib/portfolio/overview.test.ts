@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { query } from '../db/testing/sql';
 
 import { getOverview } from './overview';
@@ -14,9 +13,8 @@ const today = '2026-11-22';
 let organisationId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId } = await openDemoDatabase({ today: new Date(`${today}T09:00:00Z`) }));
   attachDatabase(handle);
-  ({ organisationId } = await seedDemoData(handle.db, { today: new Date(`${today}T09:00:00Z`) }));
 });
 afterAll(async () => {
   attachDatabase(undefined);

@@ -4,9 +4,8 @@ import type { z } from 'zod';
 import { ActionError } from '../auth/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { requestDeployment } from './gate';
 import { getOverview } from '../portfolio/overview';
 import { listReleases, releaseListQuery } from './list';
@@ -19,9 +18,8 @@ let handle: DatabaseHandle;
 let organisationId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId } = await openDemoDatabase({ today: new Date('2026-03-02T09:00:00Z') }));
   attachDatabase(handle);
-  ({ organisationId } = await seedDemoData(handle.db, { today: new Date('2026-03-02T09:00:00Z') }));
 });
 afterAll(async () => {
   attachDatabase(undefined);

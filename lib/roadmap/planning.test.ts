@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../auth/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { assignRoadmapItem } from './assign';
 import { addCrDependency, getChangeRequest, removeCrDependency } from './change-requests';
 import { addRoadmapDependency, removeRoadmapDependency } from './dependencies';
@@ -23,9 +22,8 @@ let handle: DatabaseHandle;
 let org: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
 });
 afterAll(async () => {
   attachDatabase(undefined);

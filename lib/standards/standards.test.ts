@@ -6,8 +6,7 @@ import type { z } from 'zod';
 import { ActionError } from '../auth/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { getReleaseReview } from '../releases/review';
 import { activateCharterDoc, addCharterDoc, addCharterDocInput } from './charters';
 import { assignStandard, assignStandardInput, createStandard, createStandardInput, getStandardsSettings, unassignStandard, updateStandard, updateStandardInput } from './standards';
@@ -16,9 +15,8 @@ let handle: DatabaseHandle;
 let organisationId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId } = await seedDemoData(handle.db));
 });
 afterAll(async () => {
   attachDatabase(undefined);

@@ -3,17 +3,15 @@ import {
   bigint,
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { builders } from './foreman';
 import { organisations } from './organisations';
 
@@ -114,7 +112,7 @@ export const memberships = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'memberships_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('memberships_pkey', t.id),
     uniqueIndex('memberships_user_live_key').on(t.organisationId, t.userId).where(isLive),
     // "Which organisations is this person in": read at sign-in, before any organisation is set.
     index('memberships_user_live_idx').on(t.userId).where(isLive),
@@ -150,12 +148,8 @@ export const apiTokens = pgTable(
     revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
   },
   (t) => [
-    primaryKey({ name: 'api_tokens_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'api_tokens_builder_fk',
-      columns: [t.organisationId, t.builderId],
-      foreignColumns: [builders.organisationId, builders.builderId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('api_tokens_pkey', t.id),
+    tenantForeignKey('api_tokens_builder_fk', [t.builderId], [builders.builderId]),
     // A request names only its token: the hash is looked up before any organisation is known.
     uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
     index('api_tokens_builder_live_idx').on(t.organisationId, t.builderId).where(sql`revoked_at IS NULL`),
@@ -196,7 +190,7 @@ export const invitations = pgTable(
     revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
   },
   (t) => [
-    primaryKey({ name: 'invitations_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('invitations_pkey', t.id),
     // The link names only its token: the hash is looked up before any organisation is known.
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
     // One open invitation per address and organisation (inviting again replaces it).
@@ -235,7 +229,7 @@ export const passwordResets = pgTable(
     revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
   },
   (t) => [
-    primaryKey({ name: 'password_resets_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('password_resets_pkey', t.id),
     uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
     // One open link per person and organisation.
     uniqueIndex('password_resets_user_open_key').on(t.organisationId, t.userId).where(sql`used_at IS NULL AND revoked_at IS NULL`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { features, products } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -30,17 +30,9 @@ export const changeRequests = pgTable(
     ...workItemColumns(),
   },
   (t) => [
-    primaryKey({ name: 'change_requests_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'change_requests_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'change_requests_feature_fk',
-      columns: [t.organisationId, t.featureId],
-      foreignColumns: [features.organisationId, features.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('change_requests_pkey', t.id),
+    tenantForeignKey('change_requests_product_fk', [t.productId], [products.id]),
+    tenantForeignKey('change_requests_feature_fk', [t.featureId], [features.id]),
     check('change_requests_size_check', sql`${t.size} IN ('S', 'M', 'L', 'XL')`),
     index('change_requests_status_live_idx')
       .on(t.organisationId, t.statusKey)
@@ -76,17 +68,9 @@ export const crDependencies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'cr_dependencies_pkey', columns: [t.organisationId, t.crId, t.dependsOnId] }),
-    foreignKey({
-      name: 'cr_dependencies_cr_fk',
-      columns: [t.organisationId, t.crId],
-      foreignColumns: [changeRequests.organisationId, changeRequests.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'cr_dependencies_depends_on_fk',
-      columns: [t.organisationId, t.dependsOnId],
-      foreignColumns: [changeRequests.organisationId, changeRequests.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('cr_dependencies_pkey', t.crId, t.dependsOnId),
+    tenantForeignKey('cr_dependencies_cr_fk', [t.crId], [changeRequests.id]),
+    tenantForeignKey('cr_dependencies_depends_on_fk', [t.dependsOnId], [changeRequests.id]),
     check('cr_dependencies_dependency_type_check', sql`${t.dependencyType} IN ('blocks', 'related', 'supersedes')`),
     check('cr_dependencies_no_self_reference', sql`${t.crId} <> ${t.dependsOnId}`),
     index('cr_dependencies_depends_on_idx').on(t.organisationId, t.dependsOnId),
@@ -117,17 +101,9 @@ export const bugs = pgTable(
     ...workItemColumns(),
   },
   (t) => [
-    primaryKey({ name: 'bugs_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'bugs_feature_fk',
-      columns: [t.organisationId, t.featureId],
-      foreignColumns: [features.organisationId, features.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'bugs_fix_cr_fk',
-      columns: [t.organisationId, t.fixCrId],
-      foreignColumns: [changeRequests.organisationId, changeRequests.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('bugs_pkey', t.id),
+    tenantForeignKey('bugs_feature_fk', [t.featureId], [features.id]),
+    tenantForeignKey('bugs_fix_cr_fk', [t.fixCrId], [changeRequests.id]),
     index('bugs_feature_live_idx')
       .on(t.organisationId, t.featureId, t.featureVersion)
       .where(isLive),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { type AnyPgColumn, foreignKey, primaryKey, type PgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 import { organisations } from './organisations';
 
@@ -33,3 +33,35 @@ export const auditColumns = () => ({
 });
 
 export const isLive = sql`deleted_at IS NULL`;
+
+/** The organisation_id column of the table that `column` belongs to; every tenant table has one. */
+function organisationColumnOf(column: AnyPgColumn): AnyPgColumn {
+  const organisation = getTableColumns(column.table as PgTable).organisationId;
+  if (!organisation) throw new Error(`${column.name}: its table has no organisation_id, so it is not a tenant table`);
+  return organisation;
+}
+
+/**
+ * A tenant table's primary key: (organisation_id, ...columns). Ids are unique within an
+ * organisation, so every key starts with the organisation.
+ */
+export function tenantPrimaryKey(name: string, ...columns: [AnyPgColumn, ...AnyPgColumn[]]) {
+  return primaryKey({ name, columns: [organisationColumnOf(columns[0]), ...columns] });
+}
+
+/**
+ * A foreign key between two tenant tables: (organisation_id, ...columns) references
+ * (organisation_id, ...foreignColumns), so that a row can only point into its own organisation.
+ * ON DELETE RESTRICT: rows are soft-deleted, never removed from under a reference.
+ */
+export function tenantForeignKey(
+  name: string,
+  columns: [AnyPgColumn, ...AnyPgColumn[]],
+  foreignColumns: [AnyPgColumn, ...AnyPgColumn[]],
+) {
+  return foreignKey({
+    name,
+    columns: [organisationColumnOf(columns[0]), ...columns],
+    foreignColumns: [organisationColumnOf(foreignColumns[0]), ...foreignColumns],
+  }).onDelete('restrict');
+}

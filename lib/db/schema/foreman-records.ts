@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
   numeric,
   pgTable,
-  primaryKey,
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { deletedAt, organisationId, timestamptz } from './columns';
+import { deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { builders, tasks } from './foreman';
 
 /**
@@ -34,17 +32,9 @@ export const heartbeats = pgTable(
     progressPercentage: integer(),
   },
   (t) => [
-    primaryKey({ name: 'heartbeats_pkey', columns: [t.organisationId, t.heartbeatId] }),
-    foreignKey({
-      name: 'heartbeats_builder_fk',
-      columns: [t.organisationId, t.builderId],
-      foreignColumns: [builders.organisationId, builders.builderId],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'heartbeats_task_fk',
-      columns: [t.organisationId, t.taskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('heartbeats_pkey', t.heartbeatId),
+    tenantForeignKey('heartbeats_builder_fk', [t.builderId], [builders.builderId]),
+    tenantForeignKey('heartbeats_task_fk', [t.taskId], [tasks.taskId]),
     // "Last heartbeat of a builder" is one index probe: ORDER BY timestamp DESC LIMIT 1.
     // NULLS FIRST is what plain DESC means in PostgreSQL; drizzle's .desc() alone emits
     // NULLS LAST, an order that ORDER BY ... DESC cannot read from the index.
@@ -77,7 +67,7 @@ export const evidenceTrail = pgTable(
     timestamp: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: 'evidence_trail_pkey', columns: [t.organisationId, t.evidenceId] }),
+    tenantPrimaryKey('evidence_trail_pkey', t.evidenceId),
     index('evidence_trail_entity_time_idx').on(
       t.organisationId,
       t.entityType,
@@ -109,17 +99,9 @@ export const governanceViolations = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'governance_violations_pkey', columns: [t.organisationId, t.violationId] }),
-    foreignKey({
-      name: 'governance_violations_task_fk',
-      columns: [t.organisationId, t.taskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'governance_violations_builder_fk',
-      columns: [t.organisationId, t.builderId],
-      foreignColumns: [builders.organisationId, builders.builderId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('governance_violations_pkey', t.violationId),
+    tenantForeignKey('governance_violations_task_fk', [t.taskId], [tasks.taskId]),
+    tenantForeignKey('governance_violations_builder_fk', [t.builderId], [builders.builderId]),
     index('governance_violations_task_live_idx')
       .on(t.organisationId, t.taskId)
       .where(sql`deleted_at IS NULL`),
@@ -148,15 +130,8 @@ export const architectureValidations = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({
-      name: 'architecture_validations_pkey',
-      columns: [t.organisationId, t.validationId],
-    }),
-    foreignKey({
-      name: 'architecture_validations_task_fk',
-      columns: [t.organisationId, t.taskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('architecture_validations_pkey', t.validationId),
+    tenantForeignKey('architecture_validations_task_fk', [t.taskId], [tasks.taskId]),
     index('architecture_validations_task_live_idx')
       .on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
@@ -186,12 +161,8 @@ export const qaExecutions = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'qa_executions_pkey', columns: [t.organisationId, t.executionId] }),
-    foreignKey({
-      name: 'qa_executions_task_fk',
-      columns: [t.organisationId, t.taskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('qa_executions_pkey', t.executionId),
+    tenantForeignKey('qa_executions_task_fk', [t.taskId], [tasks.taskId]),
     index('qa_executions_task_live_idx')
       .on(t.organisationId, t.taskId, t.executedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),

@@ -1,19 +1,17 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   type PgTableExtraConfigValue,
-  primaryKey,
   text,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -42,12 +40,8 @@ export const waves = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'waves_pkey', columns: [t.organisationId, t.waveId] }),
-    foreignKey({
-      name: 'waves_program_fk',
-      columns: [t.organisationId, t.programId],
-      foreignColumns: [programs.organisationId, programs.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('waves_pkey', t.waveId),
+    tenantForeignKey('waves_program_fk', [t.programId], [programs.id]),
     // Seed: UNIQUE (program_id, sequence_number); idx_waves_program is its prefix.
     uniqueIndex('waves_program_sequence_live_key')
       .on(t.organisationId, t.programId, t.sequenceNumber)
@@ -87,17 +81,9 @@ export const tasks = pgTable(
   },
   // Annotated: tasks and builders reference each other, which TypeScript cannot infer.
   (t): PgTableExtraConfigValue[] => [
-    primaryKey({ name: 'tasks_pkey', columns: [t.organisationId, t.taskId] }),
-    foreignKey({
-      name: 'tasks_wave_fk',
-      columns: [t.organisationId, t.waveId],
-      foreignColumns: [waves.organisationId, waves.waveId],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'tasks_assigned_builder_fk',
-      columns: [t.organisationId, t.assignedBuilder],
-      foreignColumns: [builders.organisationId, builders.builderId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('tasks_pkey', t.taskId),
+    tenantForeignKey('tasks_wave_fk', [t.waveId], [waves.waveId]),
+    tenantForeignKey('tasks_assigned_builder_fk', [t.assignedBuilder], [builders.builderId]),
     // Also serves the progress roll-up: the live tasks of one wave.
     index('tasks_wave_live_idx').on(t.organisationId, t.waveId).where(sql`deleted_at IS NULL`),
     index('tasks_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
@@ -138,12 +124,8 @@ export const builders = pgTable(
     deletedAt: deletedAt(),
   },
   (t): PgTableExtraConfigValue[] => [
-    primaryKey({ name: 'builders_pkey', columns: [t.organisationId, t.builderId] }),
-    foreignKey({
-      name: 'builders_current_task_fk',
-      columns: [t.organisationId, t.currentTaskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('builders_pkey', t.builderId),
+    tenantForeignKey('builders_current_task_fk', [t.currentTaskId], [tasks.taskId]),
     // Seed relationship "builders (1) ──< (1) tasks (current_task)": one builder per task.
     uniqueIndex('builders_current_task_live_key')
       .on(t.organisationId, t.currentTaskId)

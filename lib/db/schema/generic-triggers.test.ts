@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DatabaseHandle } from '../connection';
-import { seedDemoData } from '../seed/demo';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { openDemoDatabase } from '../testing/test-database';
 
 /**
  * The three trigger families that many tables share, each trigger exercised by name on a row of
@@ -24,8 +23,9 @@ let handle: DatabaseHandle;
 let triggers: TriggerRow[];
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  const { organisationId: org } = await seedDemoData(handle.db, { today: new Date('2026-11-22T12:00:00Z') });
+  const demo = await openDemoDatabase({ today: new Date('2026-11-22T12:00:00Z') });
+  handle = demo.handle;
+  const org = demo.organisationId;
   // The legacy kernel tables hold no demo rows (nothing writes them any more): one row each.
   for (const insert of [
     `INSERT INTO kernel_decisions (organisation_id, id, decision_type, decision_summary, decided_by) VALUES ('${org}', 'KD-1', 'approval', 'Legacy approval', 'system')`,

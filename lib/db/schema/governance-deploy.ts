@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { products, releases } from './portfolio';
 
 /**
@@ -28,17 +28,9 @@ export const claims = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'claims_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'claims_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'claims_release_fk',
-      columns: [t.organisationId, t.releaseId],
-      foreignColumns: [releases.organisationId, releases.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('claims_pkey', t.id),
+    tenantForeignKey('claims_product_fk', [t.productId], [products.id]),
+    tenantForeignKey('claims_release_fk', [t.releaseId], [releases.id]),
     check('claims_claim_text_check', sql`char_length(${t.claimText}) >= 5`),
     check('claims_claim_type_check', sql`${t.claimType} IN ('quantitative', 'qualitative')`),
     check('claims_test_status_check', sql`${t.testStatus} IN ('pending', 'pass', 'fail', 'stale')`),
@@ -77,16 +69,8 @@ export const deployGates = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    foreignKey({
-      name: 'deploy_gates_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'deploy_gates_release_fk',
-      columns: [t.organisationId, t.releaseId],
-      foreignColumns: [releases.organisationId, releases.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('deploy_gates_product_fk', [t.productId], [products.id]),
+    tenantForeignKey('deploy_gates_release_fk', [t.releaseId], [releases.id]),
     // One live declaration per scope and target (NULL scopes compare equal).
     uniqueIndex('deploy_gates_scope_live_key')
       .on(t.organisationId, t.target, sql`coalesce(product_id, '')`, sql`coalesce(release_id, '')`)
@@ -110,16 +94,8 @@ export const deploymentEvents = pgTable(
     completedAt: timestamptz(),
   },
   (t) => [
-    foreignKey({
-      name: 'deployment_events_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'deployment_events_release_fk',
-      columns: [t.organisationId, t.releaseId],
-      foreignColumns: [releases.organisationId, releases.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('deployment_events_product_fk', [t.productId], [products.id]),
+    tenantForeignKey('deployment_events_release_fk', [t.releaseId], [releases.id]),
     check(
       'deployment_events_status_check',
       sql`${t.status} IN ('pending', 'in_progress', 'success', 'failed', 'blocked')`,

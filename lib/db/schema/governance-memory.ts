@@ -3,17 +3,15 @@ import {
   bigint,
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   unique,
 } from 'drizzle-orm/pg-core';
 
-import { auditColumns, organisationId, timestamptz } from './columns';
+import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 
 // Tenant-owned system tables of seed 003: request de-duplication, project memory (seed 003's
 // "sessions", patterns, ground rules, skills, preferences: the userland candidates) and the
@@ -37,7 +35,7 @@ export const idempotencyKeys = pgTable(
     ...auditColumns(),
   },
   (t) => [
-    primaryKey({ name: 'idempotency_keys_pkey', columns: [t.organisationId, t.key] }),
+    tenantPrimaryKey('idempotency_keys_pkey', t.key),
     check('idempotency_keys_status_check', sql`${t.status} IN ('pending', 'complete', 'failed')`),
     check('idempotency_keys_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
     index('idempotency_keys_expires_idx').on(t.expiresAt),
@@ -88,7 +86,7 @@ export const sessionFileCache = pgTable(
     ...auditColumns(),
   },
   (t) => [
-    primaryKey({ name: 'session_file_cache_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('session_file_cache_pkey', t.id),
     unique('session_file_cache_file_path_key').on(t.organisationId, t.filePath),
     check(
       'session_file_cache_status_check',
@@ -117,11 +115,7 @@ export const sessionEventCache = pgTable(
     ...auditColumns(),
   },
   (t) => [
-    foreignKey({
-      name: 'session_event_cache_session_fk',
-      columns: [t.organisationId, t.sessionId],
-      foreignColumns: [sessionFileCache.organisationId, sessionFileCache.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('session_event_cache_session_fk', [t.sessionId], [sessionFileCache.id]),
     unique('session_event_cache_session_sequence_key').on(t.organisationId, t.sessionId, t.sequence),
     index('session_event_cache_type_idx').on(t.organisationId, t.type),
   ],
@@ -136,7 +130,7 @@ export const sessionCacheState = pgTable(
     value: text().notNull(),
     ...auditColumns(),
   },
-  (t) => [primaryKey({ name: 'session_cache_state_pkey', columns: [t.organisationId, t.key] })],
+  (t) => [tenantPrimaryKey('session_cache_state_pkey', t.key)],
 );
 
 export const learnedPatterns = pgTable(
@@ -207,7 +201,7 @@ export const skills = pgTable(
     ...auditColumns(),
   },
   (t) => [
-    primaryKey({ name: 'skills_pkey', columns: [t.organisationId, t.skillName] }),
+    tenantPrimaryKey('skills_pkey', t.skillName),
     check('skills_progress_count_check', sql`${t.progressCount} >= 0`),
     check('skills_unlock_threshold_check', sql`${t.unlockThreshold} >= 0`),
   ],
@@ -224,7 +218,7 @@ export const preferences = pgTable(
     ...auditColumns(),
   },
   (t) => [
-    primaryKey({ name: 'preferences_pkey', columns: [t.organisationId, t.key] }),
+    tenantPrimaryKey('preferences_pkey', t.key),
     check('preferences_source_check', sql`${t.source} IN ('cli', 'config_file', 'learned')`),
   ],
 );

@@ -93,6 +93,15 @@ describe('standard_assignments', () => {
       query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'team', 'x')`),
       { code: '23514', message: 'GOVERNANCE: "team" is not an entity type' },
     );
+    // entity_exists knows the Foreman's kinds too; governance still accepts only its own five.
+    await expectRefused(
+      query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'builder', 'x')`),
+      { code: '23514', message: 'GOVERNANCE: "builder" is not an entity type' },
+    );
+    await expectRefused(
+      query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'cr', 'CR-none')`),
+      { code: '23503', message: 'GOVERNANCE: cr "CR-none" does not exist in this organisation' },
+    );
     await query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'feature', 'f1'), ('${orgA}', 'STD-1', 'program', 'p1')`);
   });
 
@@ -102,6 +111,20 @@ describe('standard_assignments', () => {
       query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgB}', 'STD-A-ONLY', 'product', 'prod1')`),
       { code: '23503', message: /standard_assignments_standard_fk/ },
     );
+  });
+});
+
+describe('entity_exists', () => {
+  it('answers for every kind in the organisation, false for a malformed uuid, NULL for an unknown kind', async () => {
+    const ask = async (org: string, kind: string, id: string) =>
+      (await query<{ present: boolean | null }>(handle.db, `SELECT entity_exists('${org}', '${kind}', '${id}') AS present`))[0]!.present;
+    expect(await ask(orgA, 'product', 'prod1')).toBe(true);
+    expect(await ask(orgB, 'product', 'prod2')).toBe(false);
+    expect(await ask(orgA, 'program', 'p1')).toBe(true);
+    expect(await ask(orgA, 'cr', 'CR-none')).toBe(false);
+    expect(await ask(orgA, 'task', 'not-a-uuid')).toBe(false);
+    expect(await ask(orgA, 'wave', '00000000-0000-0000-0000-000000000000')).toBe(false);
+    expect(await ask(orgA, 'team', 'x')).toBeNull();
   });
 });
 

@@ -4,17 +4,15 @@ import {
   boolean,
   check,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { releases } from './portfolio';
 
 /**
@@ -43,7 +41,7 @@ export const standards = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'standards_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('standards_pkey', t.id),
     index('standards_level_live_idx')
       .on(t.organisationId, t.levelKey, t.sortOrder)
       .where(sql`deleted_at IS NULL`),
@@ -71,11 +69,7 @@ export const standardAssignments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    foreignKey({
-      name: 'standard_assignments_standard_fk',
-      columns: [t.organisationId, t.standardId],
-      foreignColumns: [standards.organisationId, standards.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('standard_assignments_standard_fk', [t.standardId], [standards.id]),
     unique('standard_assignments_standard_entity_key').on(
       t.organisationId,
       t.standardId,
@@ -110,16 +104,8 @@ export const complianceResults = pgTable(
     checkedAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({
-      name: 'compliance_results_standard_fk',
-      columns: [t.organisationId, t.standardId],
-      foreignColumns: [standards.organisationId, standards.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'compliance_results_release_fk',
-      columns: [t.organisationId, t.releaseId],
-      foreignColumns: [releases.organisationId, releases.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('compliance_results_standard_fk', [t.standardId], [standards.id]),
+    tenantForeignKey('compliance_results_release_fk', [t.releaseId], [releases.id]),
     check('compliance_results_result_check', sql`${t.result} IN ('pass', 'fail', 'skip', 'error')`),
     index('compliance_results_release_standard_idx').on(
       t.organisationId,
@@ -154,7 +140,7 @@ export const complianceLatestResults = pgTable(
     result: text().notNull(),
     checkedAt: timestamptz().notNull(),
   },
-  (t) => [primaryKey({ name: 'compliance_latest_results_pkey', columns: [t.organisationId, t.releaseId, t.standardId] })],
+  (t) => [tenantPrimaryKey('compliance_latest_results_pkey', t.releaseId, t.standardId)],
 );
 
 /**
@@ -179,7 +165,7 @@ export const charterDocs = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'charter_docs_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('charter_docs_pkey', t.id),
     uniqueIndex('charter_docs_active_type_key')
       .on(t.organisationId, t.docTypeKey)
       .where(sql`is_active AND deleted_at IS NULL`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { tasks, waves } from './foreman';
 import { standards } from './governance';
 import { attempts } from './kernel';
@@ -57,37 +57,13 @@ export const blockers = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'blockers_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'blockers_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'blockers_attempt_fk',
-      columns: [t.organisationId, t.workId, t.attemptId],
-      foreignColumns: [attempts.organisationId, attempts.workId, attempts.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'blockers_program_fk',
-      columns: [t.organisationId, t.programId],
-      foreignColumns: [programs.organisationId, programs.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'blockers_wave_fk',
-      columns: [t.organisationId, t.waveId],
-      foreignColumns: [waves.organisationId, waves.waveId],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'blockers_task_fk',
-      columns: [t.organisationId, t.taskId],
-      foreignColumns: [tasks.organisationId, tasks.taskId],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'blockers_related_planning_item_fk',
-      columns: [t.organisationId, t.relatedPlanningItemId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('blockers_pkey', t.id),
+    tenantForeignKey('blockers_work_fk', [t.workId], [roadmapItems.id]),
+    tenantForeignKey('blockers_attempt_fk', [t.workId, t.attemptId], [attempts.workId, attempts.id]),
+    tenantForeignKey('blockers_program_fk', [t.programId], [programs.id]),
+    tenantForeignKey('blockers_wave_fk', [t.waveId], [waves.waveId]),
+    tenantForeignKey('blockers_task_fk', [t.taskId], [tasks.taskId]),
+    tenantForeignKey('blockers_related_planning_item_fk', [t.relatedPlanningItemId], [roadmapItems.id]),
     check('blockers_target_check', sql`num_nonnulls(work_id, attempt_id, program_id, wave_id, task_id) >= 1`),
     // The attempt foreign key includes work_id; blockers_scope fills it from the attempt.
     check('blockers_attempt_has_work', sql`attempt_id IS NULL OR work_id IS NOT NULL`),
@@ -162,42 +138,14 @@ export const decisions = pgTable(
     decidedAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: 'decisions_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'decisions_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_attempt_fk',
-      columns: [t.organisationId, t.workId, t.attemptId],
-      foreignColumns: [attempts.organisationId, attempts.workId, attempts.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_blocker_fk',
-      columns: [t.organisationId, t.blockerId],
-      foreignColumns: [blockers.organisationId, blockers.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_release_fk',
-      columns: [t.organisationId, t.releaseId],
-      foreignColumns: [releases.organisationId, releases.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_standard_fk',
-      columns: [t.organisationId, t.standardId],
-      foreignColumns: [standards.organisationId, standards.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_supersedes_fk',
-      columns: [t.organisationId, t.supersedesDecisionId],
-      foreignColumns: [t.organisationId, t.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'decisions_related_fk',
-      columns: [t.organisationId, t.relatedDecisionId],
-      foreignColumns: [t.organisationId, t.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('decisions_pkey', t.id),
+    tenantForeignKey('decisions_work_fk', [t.workId], [roadmapItems.id]),
+    tenantForeignKey('decisions_attempt_fk', [t.workId, t.attemptId], [attempts.workId, attempts.id]),
+    tenantForeignKey('decisions_blocker_fk', [t.blockerId], [blockers.id]),
+    tenantForeignKey('decisions_release_fk', [t.releaseId], [releases.id]),
+    tenantForeignKey('decisions_standard_fk', [t.standardId], [standards.id]),
+    tenantForeignKey('decisions_supersedes_fk', [t.supersedesDecisionId], [t.id]),
+    tenantForeignKey('decisions_related_fk', [t.relatedDecisionId], [t.id]),
     check('decisions_attempt_has_work', sql`attempt_id IS NULL OR work_id IS NOT NULL`),
     // A decision about a release's standard names both, is a waiver, and says why.
     check(

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { attempts } from './kernel';
 
 /**
@@ -27,12 +27,8 @@ export const leases = pgTable(
     releasedAt: timestamptz(),
   },
   (t) => [
-    primaryKey({ name: 'leases_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'leases_attempt_fk',
-      columns: [t.organisationId, t.attemptId],
-      foreignColumns: [attempts.organisationId, attempts.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('leases_pkey', t.id),
+    tenantForeignKey('leases_attempt_fk', [t.attemptId], [attempts.id]),
     check('leases_mode_check', sql`${t.mode} IN ('read', 'write', 'exclusive')`),
     check('leases_ttl_seconds_check', sql`${t.ttlSeconds} > 0`),
     check('leases_expires_after_acquired', sql`${t.expiresAt} > ${t.acquiredAt}`),
@@ -74,7 +70,7 @@ export const coordinationLeases = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ name: 'coordination_leases_pkey', columns: [t.organisationId, t.leaseId] }),
+    tenantPrimaryKey('coordination_leases_pkey', t.leaseId),
     check('coordination_leases_mode_check', sql`${t.mode} IN ('read', 'write')`),
     check('coordination_leases_status_check', sql`${t.status} IN ('active', 'released', 'expired', 'aborted')`),
     check('coordination_leases_outcome_check', sql`${t.outcome} IN ('success', 'failure', 'partial', 'aborted')`),
@@ -97,12 +93,8 @@ export const events = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'events_pkey', columns: [t.organisationId, t.eventId] }),
-    foreignKey({
-      name: 'events_lease_fk',
-      columns: [t.organisationId, t.leaseId],
-      foreignColumns: [coordinationLeases.organisationId, coordinationLeases.leaseId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('events_pkey', t.eventId),
+    tenantForeignKey('events_lease_fk', [t.leaseId], [coordinationLeases.leaseId]),
     index('events_lease_time_idx').on(t.organisationId, t.leaseId, t.createdAt),
   ],
 );

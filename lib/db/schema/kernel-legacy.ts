@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, timestamptz } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { roadmapItems } from './roadmap';
 
 /**
@@ -31,22 +31,10 @@ export const kernelDecisions = pgTable(
     decidedAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: 'kernel_decisions_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'kernel_decisions_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'kernel_decisions_supersedes_fk',
-      columns: [t.organisationId, t.supersedesDecisionId],
-      foreignColumns: [t.organisationId, t.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'kernel_decisions_related_fk',
-      columns: [t.organisationId, t.relatedDecisionId],
-      foreignColumns: [t.organisationId, t.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('kernel_decisions_pkey', t.id),
+    tenantForeignKey('kernel_decisions_work_fk', [t.workId], [roadmapItems.id]),
+    tenantForeignKey('kernel_decisions_supersedes_fk', [t.supersedesDecisionId], [t.id]),
+    tenantForeignKey('kernel_decisions_related_fk', [t.relatedDecisionId], [t.id]),
     check(
       'kernel_decisions_decision_type_check',
       sql`${t.decisionType} IN ('approval', 'waiver', 'review_passed', 'review_rejected', 'plan_committed', 'completion_accepted', 'escalation', 'revocation', 'draft_emitted', 'draft_approved', 'draft_rejected')`,
@@ -81,12 +69,8 @@ export const kernelEvidence = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'kernel_evidence_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'kernel_evidence_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('kernel_evidence_pkey', t.id),
+    tenantForeignKey('kernel_evidence_work_fk', [t.workId], [roadmapItems.id]),
     check(
       'kernel_evidence_evidence_type_check',
       sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
@@ -114,12 +98,8 @@ export const kernelOutcomes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'kernel_outcomes_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'kernel_outcomes_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('kernel_outcomes_pkey', t.id),
+    tenantForeignKey('kernel_outcomes_work_fk', [t.workId], [roadmapItems.id]),
     index('kernel_outcomes_work_idx').on(t.organisationId, t.workId).where(sql`work_id IS NOT NULL`),
     index('kernel_outcomes_lease_idx').on(t.organisationId, t.leaseId).where(sql`lease_id IS NOT NULL`),
     index('kernel_outcomes_type_idx').on(t.organisationId, t.outcomeType),

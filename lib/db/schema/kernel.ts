@@ -2,17 +2,15 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
-  foreignKey,
   index,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, timestamptz } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { builders } from './foreman';
 import { roadmapItems } from './roadmap';
 
@@ -33,7 +31,7 @@ export const compiledContracts = pgTable(
     sourceRefsJson: jsonb(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ name: 'compiled_contracts_pkey', columns: [t.organisationId, t.contractHash] })],
+  (t) => [tenantPrimaryKey('compiled_contracts_pkey', t.contractHash)],
 );
 
 /** One worker's try at one roadmap item. At most one open attempt (ended_at NULL) per item. */
@@ -58,25 +56,13 @@ export const attempts = pgTable(
     notes: text(),
   },
   (t) => [
-    primaryKey({ name: 'attempts_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('attempts_pkey', t.id),
     // Lets evidence, decisions, blockers and handoffs name an attempt *of their work*; it is
     // also the index of an item's attempts (seed idx_attempts_work).
     unique('attempts_work_attempt_key').on(t.organisationId, t.workId, t.id),
-    foreignKey({
-      name: 'attempts_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'attempts_contract_fk',
-      columns: [t.organisationId, t.contractHash],
-      foreignColumns: [compiledContracts.organisationId, compiledContracts.contractHash],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'attempts_handoff_from_fk',
-      columns: [t.organisationId, t.workId, t.handoffFromAttemptId],
-      foreignColumns: [t.organisationId, t.workId, t.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('attempts_work_fk', [t.workId], [roadmapItems.id]),
+    tenantForeignKey('attempts_contract_fk', [t.contractHash], [compiledContracts.contractHash]),
+    tenantForeignKey('attempts_handoff_from_fk', [t.workId, t.handoffFromAttemptId], [t.workId, t.id]),
     check('attempts_worker_type_check', sql`${t.workerType} IN ('agent', 'human', 'system')`),
     // 'timed_out' (Gantry's): the lease of the claim lapsed without heartbeats (expire_work_leases).
     check('attempts_outcome_check', sql`${t.outcome} IN ('completed', 'blocked', 'failed', 'handed_off', 'timed_out')`),
@@ -113,17 +99,9 @@ export const evidence = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'evidence_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'evidence_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'evidence_attempt_fk',
-      columns: [t.organisationId, t.workId, t.attemptId],
-      foreignColumns: [attempts.organisationId, attempts.workId, attempts.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('evidence_pkey', t.id),
+    tenantForeignKey('evidence_work_fk', [t.workId], [roadmapItems.id]),
+    tenantForeignKey('evidence_attempt_fk', [t.workId, t.attemptId], [attempts.workId, attempts.id]),
     check(
       'evidence_evidence_type_check',
       sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
@@ -149,12 +127,8 @@ export const workRequiredCapabilities = pgTable(
     requiredBy: text(),
   },
   (t) => [
-    primaryKey({ name: 'work_required_capabilities_pkey', columns: [t.organisationId, t.workId, t.capabilityId] }),
-    foreignKey({
-      name: 'work_required_capabilities_work_fk',
-      columns: [t.organisationId, t.workId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('work_required_capabilities_pkey', t.workId, t.capabilityId),
+    tenantForeignKey('work_required_capabilities_work_fk', [t.workId], [roadmapItems.id]),
     index('work_required_capabilities_capability_idx').on(t.organisationId, t.capabilityId),
   ],
 );
@@ -173,12 +147,8 @@ export const builderCapabilities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'builder_capabilities_pkey', columns: [t.organisationId, t.builderId, t.capabilityId] }),
-    foreignKey({
-      name: 'builder_capabilities_builder_fk',
-      columns: [t.organisationId, t.builderId],
-      foreignColumns: [builders.organisationId, builders.builderId],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('builder_capabilities_pkey', t.builderId, t.capabilityId),
+    tenantForeignKey('builder_capabilities_builder_fk', [t.builderId], [builders.builderId]),
     check('builder_capabilities_capability_format', sql`${t.capabilityId} ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$'`),
   ],
 );
@@ -209,7 +179,7 @@ export const planEvents = pgTable(
     processResult: text(),
   },
   (t) => [
-    primaryKey({ name: 'plan_events_pkey', columns: [t.organisationId, t.eventId] }),
+    tenantPrimaryKey('plan_events_pkey', t.eventId),
     unique('plan_events_idempotency_key_key').on(t.organisationId, t.idempotencyKey),
     check('plan_events_actor_type_check', sql`${t.actorType} IN ('user', 'service', 'agent', 'system')`),
     check('plan_events_process_result_check', sql`${t.processResult} IN ('applied', 'rejected', 'conflict')`),

@@ -3,16 +3,14 @@ import {
   type AnyPgColumn,
   check,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
 import { cards } from './planning';
 import {
   knowledgeItemSources,
@@ -55,12 +53,8 @@ interface KnowledgeItemTable {
 
 function knowledgeItemRules(table: string, t: KnowledgeItemTable) {
   return [
-    primaryKey({ name: `${table}_pkey`, columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: `${table}_card_fk`,
-      columns: [t.organisationId, t.cardId],
-      foreignColumns: [cards.organisationId, cards.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey(`${table}_pkey`, t.id),
+    tenantForeignKey(`${table}_card_fk`, [t.cardId], [cards.id]),
     index(`${table}_card_live_idx`).on(t.organisationId, t.cardId, t.position).where(sql`deleted_at IS NULL`),
     check(`${table}_status_check`, sql`${t.status} IN (${sqlList(knowledgeItemStatuses)})`),
     check(`${table}_source_check`, sql`${t.source} IN (${sqlList(knowledgeItemSources)})`),
@@ -107,12 +101,8 @@ export const cardPlannedFiles = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'card_planned_file_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'card_planned_file_card_fk',
-      columns: [t.organisationId, t.cardId],
-      foreignColumns: [cards.organisationId, cards.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('card_planned_file_pkey', t.id),
+    tenantForeignKey('card_planned_file_card_fk', [t.cardId], [cards.id]),
     index('card_planned_file_card_status_live_idx')
       .on(t.organisationId, t.cardId, t.status)
       .where(sql`deleted_at IS NULL`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
 import {
   knowledgeItemStatuses,
   memoryContentTypes,
@@ -32,7 +32,7 @@ export const memoryUnits = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'memory_unit_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('memory_unit_pkey', t.id),
     index('memory_unit_status_updated_live_idx')
       .on(t.organisationId, t.status, t.updatedAt.desc())
       .where(sql`deleted_at IS NULL`),
@@ -56,15 +56,8 @@ export const memoryUnitRelations = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({
-      name: 'memory_unit_relation_pkey',
-      columns: [t.organisationId, t.memoryUnitId, t.entityType, t.entityId],
-    }),
-    foreignKey({
-      name: 'memory_unit_relation_memory_unit_fk',
-      columns: [t.organisationId, t.memoryUnitId],
-      foreignColumns: [memoryUnits.organisationId, memoryUnits.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('memory_unit_relation_pkey', t.memoryUnitId, t.entityType, t.entityId),
+    tenantForeignKey('memory_unit_relation_memory_unit_fk', [t.memoryUnitId], [memoryUnits.id]),
     index('memory_unit_relation_entity_live_idx')
       .on(t.organisationId, t.entityType, t.entityId, t.memoryUnitId)
       .where(sql`deleted_at IS NULL`),
@@ -86,7 +79,7 @@ export const memoryRetrievalLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'memory_retrieval_log_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('memory_retrieval_log_pkey', t.id),
     index('memory_retrieval_log_scope_idx').on(
       t.organisationId,
       t.scopeEntityType,

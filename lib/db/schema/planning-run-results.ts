@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { projects } from './planning';
 import { orchestrationRuns } from './planning-runs';
 import {
@@ -18,12 +18,8 @@ import {
  * and the project's event log.
  */
 
-function runFk(table: string, t: { organisationId: AnyPgColumn; runId: AnyPgColumn }) {
-  return foreignKey({
-    name: `${table}_run_fk`,
-    columns: [t.organisationId, t.runId],
-    foreignColumns: [orchestrationRuns.organisationId, orchestrationRuns.id],
-  }).onDelete('restrict');
+function runFk(table: string, t: { runId: AnyPgColumn }) {
+  return tenantForeignKey(`${table}_run_fk`, [t.runId], [orchestrationRuns.id]);
 }
 
 /** A quality gate's result. Append-only: a re-run is a new row; the latest row per type counts. */
@@ -40,7 +36,7 @@ export const runChecks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'run_check_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('run_check_pkey', t.id),
     runFk('run_check', t),
     index('run_check_run_type_idx').on(t.organisationId, t.runId, t.checkType, t.createdAt.desc()),
     check('run_check_check_type_check', sql`${t.checkType} IN (${sqlList(runCheckTypes)})`),
@@ -65,7 +61,7 @@ export const pullRequestCandidates = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'pull_request_candidate_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('pull_request_candidate_pkey', t.id),
     runFk('pull_request_candidate', t),
     // At most one (live) candidate per run.
     uniqueIndex('pull_request_candidate_run_live_key').on(t.organisationId, t.runId).where(sql`deleted_at IS NULL`),
@@ -98,7 +94,7 @@ export const approvalRequests = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'approval_request_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('approval_request_pkey', t.id),
     runFk('approval_request', t),
     index('approval_request_run_idx').on(t.organisationId, t.runId),
     // Gantry addition: one open or granted request per run and type; a rejected one may be asked again.
@@ -128,18 +124,10 @@ export const eventLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'event_log_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'event_log_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('event_log_pkey', t.id),
+    tenantForeignKey('event_log_project_fk', [t.projectId], [projects.id]),
     // The run must be one of the same project's runs.
-    foreignKey({
-      name: 'event_log_run_fk',
-      columns: [t.organisationId, t.projectId, t.runId],
-      foreignColumns: [orchestrationRuns.organisationId, orchestrationRuns.projectId, orchestrationRuns.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('event_log_run_fk', [t.projectId, t.runId], [orchestrationRuns.projectId, orchestrationRuns.id]),
     index('event_log_project_run_created_idx').on(t.organisationId, t.projectId, t.runId, t.createdAt.desc()),
   ],
 );

@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
-  foreignKey,
   index,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { cards, projects, workflows } from './planning';
 import {
   agentRoles,
@@ -46,16 +44,12 @@ export const systemPolicyProfiles = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'system_policy_profile_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('system_policy_profile_pkey', t.id),
     unique('system_policy_profile_project_id_key').on(t.organisationId, t.projectId, t.id),
     uniqueIndex('system_policy_profile_project_live_key')
       .on(t.organisationId, t.projectId)
       .where(sql`deleted_at IS NULL`),
-    foreignKey({
-      name: 'system_policy_profile_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('system_policy_profile_project_fk', [t.projectId], [projects.id]),
     check(
       'system_policy_profile_required_checks_check',
       sql`jsonb_typeof(${t.requiredChecks}) = 'array' AND ${t.requiredChecks} <@ ${jsonbList(runCheckTypes)}`,
@@ -102,28 +96,12 @@ export const orchestrationRuns = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'orchestration_run_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('orchestration_run_pkey', t.id),
     unique('orchestration_run_project_id_key').on(t.organisationId, t.projectId, t.id),
-    foreignKey({
-      name: 'orchestration_run_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'orchestration_run_workflow_fk',
-      columns: [t.organisationId, t.projectId, t.workflowId],
-      foreignColumns: [workflows.organisationId, workflows.projectId, workflows.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'orchestration_run_card_fk',
-      columns: [t.organisationId, t.projectId, t.cardId],
-      foreignColumns: [cards.organisationId, cards.projectId, cards.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'orchestration_run_policy_fk',
-      columns: [t.organisationId, t.projectId, t.systemPolicyProfileId],
-      foreignColumns: [systemPolicyProfiles.organisationId, systemPolicyProfiles.projectId, systemPolicyProfiles.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('orchestration_run_project_fk', [t.projectId], [projects.id]),
+    tenantForeignKey('orchestration_run_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
+    tenantForeignKey('orchestration_run_card_fk', [t.projectId, t.cardId], [cards.projectId, cards.id]),
+    tenantForeignKey('orchestration_run_policy_fk', [t.projectId, t.systemPolicyProfileId], [systemPolicyProfiles.projectId, systemPolicyProfiles.id]),
     index('orchestration_run_project_scope_status_idx')
       .on(t.organisationId, t.projectId, t.scope, t.status, t.createdAt.desc())
       .where(sql`deleted_at IS NULL`),
@@ -175,17 +153,9 @@ export const cardAssignments = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'card_assignment_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'card_assignment_run_fk',
-      columns: [t.organisationId, t.runId],
-      foreignColumns: [orchestrationRuns.organisationId, orchestrationRuns.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'card_assignment_card_fk',
-      columns: [t.organisationId, t.cardId],
-      foreignColumns: [cards.organisationId, cards.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('card_assignment_pkey', t.id),
+    tenantForeignKey('card_assignment_run_fk', [t.runId], [orchestrationRuns.id]),
+    tenantForeignKey('card_assignment_card_fk', [t.cardId], [cards.id]),
     uniqueIndex('card_assignment_run_card_profile_live_key')
       .on(t.organisationId, t.runId, t.cardId, t.agentProfile)
       .where(sql`deleted_at IS NULL`),
@@ -217,12 +187,8 @@ export const agentExecutions = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'agent_execution_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'agent_execution_assignment_fk',
-      columns: [t.organisationId, t.assignmentId],
-      foreignColumns: [cardAssignments.organisationId, cardAssignments.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('agent_execution_pkey', t.id),
+    tenantForeignKey('agent_execution_assignment_fk', [t.assignmentId], [cardAssignments.id]),
     index('agent_execution_assignment_idx').on(t.organisationId, t.assignmentId),
     check('agent_execution_status_check', sql`${t.status} IN (${sqlList(runStatuses)})`),
     check('agent_execution_times_check', sql`${t.endedAt} >= ${t.startedAt}`),
@@ -243,12 +209,8 @@ export const agentCommits = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'agent_commit_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'agent_commit_assignment_fk',
-      columns: [t.organisationId, t.assignmentId],
-      foreignColumns: [cardAssignments.organisationId, cardAssignments.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('agent_commit_pkey', t.id),
+    tenantForeignKey('agent_commit_assignment_fk', [t.assignmentId], [cardAssignments.id]),
     // Gantry addition: a commit is recorded once per assignment (webhook retries add nothing).
     unique('agent_commit_assignment_sha_key').on(t.organisationId, t.assignmentId, t.sha),
   ],

@@ -2,19 +2,17 @@ import { sql } from 'drizzle-orm';
 import {
   check,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { workItemColumns } from './work-items';
 import {
   activityColors,
@@ -55,13 +53,9 @@ export const projects = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'project_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('project_pkey', t.id),
     uniqueIndex('project_name_live_key').on(t.organisationId, t.name).where(sql`deleted_at IS NULL`),
-    foreignKey({
-      name: 'project_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('project_product_fk', [t.productId], [products.id]),
     index('project_product_live_idx')
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL AND product_id IS NOT NULL`),
@@ -87,13 +81,9 @@ export const workflows = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'workflow_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('workflow_pkey', t.id),
     unique('workflow_project_id_key').on(t.organisationId, t.projectId, t.id),
-    foreignKey({
-      name: 'workflow_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('workflow_project_fk', [t.projectId], [projects.id]),
     index('workflow_project_live_idx')
       .on(t.organisationId, t.projectId, t.position)
       .where(sql`deleted_at IS NULL`),
@@ -118,13 +108,9 @@ export const workflowActivities = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'workflow_activity_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('workflow_activity_pkey', t.id),
     unique('workflow_activity_project_id_key').on(t.organisationId, t.projectId, t.id),
-    foreignKey({
-      name: 'workflow_activity_workflow_fk',
-      columns: [t.organisationId, t.projectId, t.workflowId],
-      foreignColumns: [workflows.organisationId, workflows.projectId, workflows.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('workflow_activity_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
     index('workflow_activity_position_live_idx')
       .on(t.organisationId, t.workflowId, t.position)
       .where(sql`deleted_at IS NULL`),
@@ -162,13 +148,9 @@ export const cards = pgTable(
     ...workItemColumns(),
   },
   (t) => [
-    primaryKey({ name: 'card_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('card_pkey', t.id),
     unique('card_project_id_key').on(t.organisationId, t.projectId, t.id),
-    foreignKey({
-      name: 'card_workflow_activity_fk',
-      columns: [t.organisationId, t.projectId, t.workflowActivityId],
-      foreignColumns: [workflowActivities.organisationId, workflowActivities.projectId, workflowActivities.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('card_workflow_activity_fk', [t.projectId, t.workflowActivityId], [workflowActivities.projectId, workflowActivities.id]),
     index('card_activity_live_idx')
       .on(t.organisationId, t.workflowActivityId, t.position)
       .where(sql`deleted_at IS NULL`),
@@ -205,12 +187,8 @@ export const planningActions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ name: 'planning_action_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'planning_action_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('planning_action_pkey', t.id),
+    tenantForeignKey('planning_action_project_fk', [t.projectId], [projects.id]),
     uniqueIndex('planning_action_idempotency_key')
       .on(t.organisationId, t.projectId, t.idempotencyKey, t.batchPosition)
       .where(sql`idempotency_key IS NOT NULL`),
@@ -250,13 +228,9 @@ export const contextArtifacts = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'context_artifact_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('context_artifact_pkey', t.id),
     unique('context_artifact_project_id_key').on(t.organisationId, t.projectId, t.id),
-    foreignKey({
-      name: 'context_artifact_project_fk',
-      columns: [t.organisationId, t.projectId],
-      foreignColumns: [projects.organisationId, projects.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('context_artifact_project_fk', [t.projectId], [projects.id]),
     index('context_artifact_project_live_idx')
       .on(t.organisationId, t.projectId)
       .where(sql`deleted_at IS NULL`),
@@ -284,17 +258,9 @@ export const cardContextArtifacts = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'card_context_artifact_pkey', columns: [t.organisationId, t.cardId, t.contextArtifactId] }),
-    foreignKey({
-      name: 'card_context_artifact_card_fk',
-      columns: [t.organisationId, t.projectId, t.cardId],
-      foreignColumns: [cards.organisationId, cards.projectId, cards.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'card_context_artifact_artifact_fk',
-      columns: [t.organisationId, t.projectId, t.contextArtifactId],
-      foreignColumns: [contextArtifacts.organisationId, contextArtifacts.projectId, contextArtifacts.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('card_context_artifact_pkey', t.cardId, t.contextArtifactId),
+    tenantForeignKey('card_context_artifact_card_fk', [t.projectId, t.cardId], [cards.projectId, cards.id]),
+    tenantForeignKey('card_context_artifact_artifact_fk', [t.projectId, t.contextArtifactId], [contextArtifacts.projectId, contextArtifacts.id]),
     index('card_context_artifact_artifact_idx').on(t.organisationId, t.contextArtifactId),
   ],
 );

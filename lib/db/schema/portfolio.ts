@@ -2,17 +2,15 @@ import { sql } from 'drizzle-orm';
 import {
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 
 /**
  * Seed 000 (program management) and seed 001 (Foreman) both define programs; this one table
@@ -41,7 +39,7 @@ export const programs = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'programs_pkey', columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey('programs_pkey', t.id),
     uniqueIndex('programs_name_live_key')
       .on(t.organisationId, t.name)
       .where(sql`deleted_at IS NULL`),
@@ -71,12 +69,8 @@ export const products = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'products_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'products_program_fk',
-      columns: [t.organisationId, t.programId],
-      foreignColumns: [programs.organisationId, programs.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('products_pkey', t.id),
+    tenantForeignKey('products_program_fk', [t.programId], [programs.id]),
     index('products_program_live_idx')
       .on(t.organisationId, t.programId)
       .where(sql`deleted_at IS NULL`),
@@ -100,12 +94,8 @@ export const features = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'features_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'features_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('features_pkey', t.id),
+    tenantForeignKey('features_product_fk', [t.productId], [products.id]),
     index('features_product_live_idx')
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL`),
@@ -130,12 +120,8 @@ export const releases = pgTable(
     deletedAt: deletedAt(),
   },
   (t) => [
-    primaryKey({ name: 'releases_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'releases_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('releases_pkey', t.id),
+    tenantForeignKey('releases_product_fk', [t.productId], [products.id]),
     index('releases_product_live_idx')
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL`),

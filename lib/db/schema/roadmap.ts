@@ -4,18 +4,16 @@ import {
   check,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
-import { createdAt, deletedAt, isLive, organisationId, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { features, products, programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -57,27 +55,11 @@ export const roadmapItems = pgTable(
     ...workItemColumns(),
   },
   (t) => [
-    primaryKey({ name: 'roadmap_items_pkey', columns: [t.organisationId, t.id] }),
-    foreignKey({
-      name: 'roadmap_items_program_fk',
-      columns: [t.organisationId, t.programId],
-      foreignColumns: [programs.organisationId, programs.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'roadmap_items_product_fk',
-      columns: [t.organisationId, t.productId],
-      foreignColumns: [products.organisationId, products.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'roadmap_items_feature_fk',
-      columns: [t.organisationId, t.featureId],
-      foreignColumns: [features.organisationId, features.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'roadmap_items_cr_fk',
-      columns: [t.organisationId, t.crId],
-      foreignColumns: [changeRequests.organisationId, changeRequests.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('roadmap_items_pkey', t.id),
+    tenantForeignKey('roadmap_items_program_fk', [t.programId], [programs.id]),
+    tenantForeignKey('roadmap_items_product_fk', [t.productId], [products.id]),
+    tenantForeignKey('roadmap_items_feature_fk', [t.featureId], [features.id]),
+    tenantForeignKey('roadmap_items_cr_fk', [t.crId], [changeRequests.id]),
     check('roadmap_items_item_type_check', sql`${t.itemType} IN ('work', 'gate', 'holding', 'integration')`),
     // Lanes of a board, v_next_rank, v_roadmap_with_deps; with the status, v_roadmap_progress
     // counts from the index alone.
@@ -125,7 +107,7 @@ export const roadmapPhaseLimits = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ name: 'roadmap_phase_limits_pkey', columns: [t.organisationId, t.phaseKey] }),
+    tenantPrimaryKey('roadmap_phase_limits_pkey', t.phaseKey),
     check('roadmap_phase_limits_max_active_items_check', sql`${t.maxActiveItems} >= 1`),
   ],
 );
@@ -143,17 +125,9 @@ export const roadmapDependencies = pgTable(
     notes: text(),
   },
   (t) => [
-    primaryKey({ name: 'roadmap_dependencies_pkey', columns: [t.organisationId, t.itemId, t.dependsOnId] }),
-    foreignKey({
-      name: 'roadmap_dependencies_item_fk',
-      columns: [t.organisationId, t.itemId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'roadmap_dependencies_depends_on_fk',
-      columns: [t.organisationId, t.dependsOnId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantPrimaryKey('roadmap_dependencies_pkey', t.itemId, t.dependsOnId),
+    tenantForeignKey('roadmap_dependencies_item_fk', [t.itemId], [roadmapItems.id]),
+    tenantForeignKey('roadmap_dependencies_depends_on_fk', [t.dependsOnId], [roadmapItems.id]),
     check('roadmap_dependencies_dependency_type_check', sql`${t.dependencyType} IN ('blocks', 'soft', 'related')`),
     check('roadmap_dependencies_no_self_reference', sql`${t.itemId} <> ${t.dependsOnId}`),
     // Reverse edges: what an item unblocks, and the foreign key's check on delete.
@@ -180,11 +154,7 @@ export const roadmapAssignments = pgTable(
   (t) => [
     unique('roadmap_assignments_organisation_id_key').on(t.organisationId, t.id),
     unique('roadmap_assignments_item_agent_role_key').on(t.organisationId, t.itemId, t.agentId, t.role),
-    foreignKey({
-      name: 'roadmap_assignments_item_fk',
-      columns: [t.organisationId, t.itemId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('roadmap_assignments_item_fk', [t.itemId], [roadmapItems.id]),
     check('roadmap_assignments_role_check', sql`${t.role} IN ('implementer', 'reviewer', 'owner', 'observer')`),
     check('roadmap_assignments_status_check', sql`${t.status} IN ('assigned', 'active', 'completed', 'dropped')`),
     index('roadmap_assignments_agent_idx').on(t.organisationId, t.agentId, t.status),
@@ -212,16 +182,8 @@ export const assignmentPrerequisites = pgTable(
       t.sourceAssignmentId,
       t.prerequisiteItemId,
     ),
-    foreignKey({
-      name: 'assignment_prerequisites_source_assignment_fk',
-      columns: [t.organisationId, t.sourceAssignmentId],
-      foreignColumns: [roadmapAssignments.organisationId, roadmapAssignments.id],
-    }).onDelete('restrict'),
-    foreignKey({
-      name: 'assignment_prerequisites_prerequisite_item_fk',
-      columns: [t.organisationId, t.prerequisiteItemId],
-      foreignColumns: [roadmapItems.organisationId, roadmapItems.id],
-    }).onDelete('restrict'),
+    tenantForeignKey('assignment_prerequisites_source_assignment_fk', [t.sourceAssignmentId], [roadmapAssignments.id]),
+    tenantForeignKey('assignment_prerequisites_prerequisite_item_fk', [t.prerequisiteItemId], [roadmapItems.id]),
     check('assignment_prerequisites_depth_check', sql`${t.depth} >= 1`),
     index('assignment_prerequisites_unresolved_idx')
       .on(t.organisationId, t.prerequisiteItemId)

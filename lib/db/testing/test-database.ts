@@ -1,8 +1,25 @@
 import { randomBytes } from 'node:crypto';
 
 import postgres from 'postgres';
+import { inject } from 'vitest';
 
 import { connect, type DatabaseHandle } from '../connection';
+import { seedDemoData } from '../seed/demo';
+
+/**
+ * Test databases. Migrating (and seeding the demo data) takes longer than most test files, so
+ * it is done once and copied. On PGlite each worker migrates one in-memory database, keeps an
+ * archive of its data directory and opens an in-memory copy of it for every file; on
+ * PostgreSQL (TEST_DATABASE_URL) global-setup.ts migrates a template database once per run and
+ * every file copies it with CREATE DATABASE … TEMPLATE. The demo data is seeded once per worker
+ * (per `today`) and copied the same way.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated template database of this run on PostgreSQL, made by global-setup.ts. */
+    postgresTemplate: string | null;
+  }
+}
 
 /**
  * A database of the test file's own: a fresh in-memory PGlite, or, when TEST_DATABASE_URL is
@@ -11,18 +28,104 @@ import { connect, type DatabaseHandle } from '../connection';
  */
 export async function openTestDatabase({ migrate = true } = {}): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const handle = adminUrl ? await openPostgresTestDatabase(adminUrl) : await connect({ kind: 'pglite-memory' });
+  if (!adminUrl) return migrate ? connect({ kind: 'pglite-memory', from: await migratedPglite() }) : connect({ kind: 'pglite-memory' });
+  const template = migrate ? postgresTemplate() : null;
+  if (template) return openPostgresTestDatabase(adminUrl, template);
+  // Not migrated, or outside the project's vitest config (no global setup).
+  const handle = await openPostgresTestDatabase(adminUrl);
   if (migrate) await handle.migrate();
   return handle;
 }
 
-async function openPostgresTestDatabase(adminUrl: string): Promise<DatabaseHandle> {
-  const name = `gantry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+/**
+ * A migrated test database with the demo data (seedDemoData) in it, and the demo
+ * organisation's id. `today` is the seed's today (default: now). Close the handle in afterAll.
+ */
+export async function openDemoDatabase({ today }: { today?: Date } = {}): Promise<{
+  handle: DatabaseHandle;
+  organisationId: string;
+}> {
+  const key = today?.toISOString() ?? 'now';
+  let seeded = demoTemplates.get(key);
+  if (!seeded) {
+    seeded = seedDemoTemplate(today);
+    demoTemplates.set(key, seeded);
+    seeded.catch(() => demoTemplates.delete(key));
+  }
+  const { organisationId, open } = await seeded;
+  return { handle: await open(), organisationId };
+}
+
+interface DemoTemplate {
+  organisationId: string;
+  open(): Promise<DatabaseHandle>;
+}
+/** This worker's seeded templates, by `today`. */
+const demoTemplates = new Map<string, Promise<DemoTemplate>>();
+let pgliteArchive: Promise<Blob> | undefined;
+
+function postgresTemplate(): string | null {
+  return inject('postgresTemplate') ?? null;
+}
+
+/** This worker's migrated in-memory database, as the archive each file opens a copy of. */
+function migratedPglite(): Promise<Blob> {
+  pgliteArchive ??= (async () => {
+    const handle = await connect({ kind: 'pglite-memory' });
+    try {
+      await handle.migrate();
+      return await handle.archive!();
+    } finally {
+      await handle.close();
+    }
+  })();
+  pgliteArchive.catch(() => (pgliteArchive = undefined));
+  return pgliteArchive;
+}
+
+async function seedDemoTemplate(today: Date | undefined): Promise<DemoTemplate> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  const template = postgresTemplate();
+  if (!template || !adminUrl) {
+    // PGlite: seed an in-memory copy, keep its archive, open a copy of that for every file.
+    const handle = await openTestDatabase();
+    try {
+      const { organisationId } = await seedDemoData(handle.db, { today });
+      const seeded = await handle.archive!();
+      return { organisationId, open: () => connect({ kind: 'pglite-memory', from: seeded }) };
+    } finally {
+      await handle.close();
+    }
+  }
+  // PostgreSQL: a template database of this worker's, seeded and then left alone (PostgreSQL
+  // copies a template only while nobody is connected to it); global-setup.ts drops it.
+  const name = `${template}_demo_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 1 });
+  try {
+    const { organisationId } = await seedDemoData(handle.db, { today });
+    return { organisationId, open: () => openPostgresTestDatabase(adminUrl, name) };
+  } finally {
+    await handle.close();
+  }
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await connect({ kind: 'postgres', url: url.toString(), poolMax: 4 });
+  return url.toString();
+}
+
+async function openPostgresTestDatabase(adminUrl: string, template?: string): Promise<DatabaseHandle> {
+  const name = `gantry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 4 });
   return {
     ...handle,
     async close() {
