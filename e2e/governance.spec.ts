@@ -55,10 +55,16 @@ test.describe('governance a manager can trust', () => {
     await expect(latest).not.toContainText('ben');
   });
 
-  test('unknown and deleted ids answer HTTP 404 on the item route', async ({ request }) => {
-    // Pages show their not-found view; their HTTP status is still 200 while a loading.tsx streams them (docs/governance.md).
+  test('unknown and deleted ids answer HTTP 404 on the item route and on every detail page', async ({ request }) => {
     expect((await request.get('/api/board/items/roadmap/RI-NOPE')).status()).toBe(404);
     expect((await request.get('/api/board/items/cr/CR-NOPE')).status()).toBe(404);
+    for (const path of ['/roadmap/items/RI-NOPE', '/change-requests/CR-NOPE', '/tasks/T-NOPE', '/builders/no-such-builder', '/releases/no-such-release']) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toMatch(/not found|no such|there is no/i);
+    }
+    // A known id still answers 200.
+    expect((await request.get('/roadmap/items/RI-005')).status()).toBe(200);
   });
 
   test('routes refuse bad input with a clear 4xx', async ({ request }) => {

@@ -10,7 +10,7 @@ import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
 import { getFleet } from '@/lib/builders/fleet';
 
-import { updateStallThreshold } from './actions';
+import { updateStallThreshold } from '../actions';
 
 export const metadata = { title: 'Builders' };
 

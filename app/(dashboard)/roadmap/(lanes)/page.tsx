@@ -10,7 +10,7 @@ import { can } from '@/lib/auth/permissions';
 import { filterSearch, parseLimit, parseRoadmapFilters } from '@/lib/roadmap/filters';
 import { getRoadmapPhases } from '@/lib/roadmap/phases';
 
-import { moveRoadmapItem } from './actions';
+import { moveRoadmapItem } from '../actions';
 
 export const metadata = { title: 'Roadmap' };
 

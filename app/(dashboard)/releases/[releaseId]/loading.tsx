@@ -1,5 +1,0 @@
-import { BarAndSectionsSkeleton } from '@/components/ui/page-skeleton';
-
-export default function Loading() {
-  return <BarAndSectionsSkeleton label="Loading the release…" />;
-}

@@ -1,5 +1,0 @@
-import { FiguresAndRowsSkeleton } from '@/components/ui/page-skeleton';
-
-export default function Loading() {
-  return <FiguresAndRowsSkeleton label="Loading the task…" />;
-}
