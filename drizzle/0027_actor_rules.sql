@@ -201,7 +201,8 @@ CREATE TRIGGER password_resets_single_organisation BEFORE UPDATE OF used_at ON p
   EXECUTE FUNCTION password_resets_single_organisation();
 --> statement-breakpoint
 
--- Evidence is an http(s) link or a path in the repository (no scheme): a javascript:, data: or
--- file: URI is refused (issue 12, item 7), whoever writes it.
+-- Evidence is an http(s) link, a path in the repository (no scheme), or urn:sha256:<hash> for
+-- content Gantry keeps itself (the agent API's inline evidence, named by the SHA-256 Gantry
+-- computed): a javascript:, data: or file: URI is refused (issue 12, item 7), whoever writes it.
 ALTER TABLE evidence ADD CONSTRAINT evidence_uri_scheme
-  CHECK (uri !~* '^[a-z][a-z0-9+.-]*:' OR uri ~* '^https?://[^/\s]');
+  CHECK (uri !~* '^[a-z][a-z0-9+.-]*:' OR uri ~* '^https?://[^/\s]' OR uri ~ '^urn:sha256:[0-9a-f]{64}$');

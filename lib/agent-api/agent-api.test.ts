@@ -28,7 +28,6 @@ let org: string;
 let ui: string; // token of ui-builder (capability python)
 let api: string; // token of api-builder (no capabilities)
 let other: string; // token of a builder of another organisation
-let uiTokenId: string;
 let manager: Headers;
 let builderMember: Headers;
 let builderMemberId: string;
@@ -49,7 +48,6 @@ beforeAll(async () => {
   builderMemberId = await createMember(handle.db, 'ben@example.com', [[org, 'builder']]);
   const uiToken = await insertBuilderToken(handle.db, org, 'ui-builder', ownerId);
   ui = uiToken.token;
-  uiTokenId = uiToken.id;
   api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
   other = (await insertBuilderToken(handle.db, orgB, 'beta-builder', bobId)).token;
   await sql(`INSERT INTO builder_capabilities (organisation_id, builder_id, capability_id) VALUES ('${org}', 'ui-builder', 'python')`);
@@ -188,13 +186,13 @@ describe('POST /api/v1/work/{workId}/claim', () => {
     expect(n).toBe(0);
   });
 
-  it('writes an audit row naming the token as actor', async () => {
+  it('writes an audit row naming the builder as actor (agent:<builderId>)', async () => {
     const answer = await claim('AG-04');
     const rows = await sql<{ actor: string; action: string; resource_id: string }>(
       `SELECT actor, action, resource_id FROM audit_log WHERE organisation_id = '${org}' AND event_type = 'agent_api' AND resource_id = 'AG-04'`,
     );
     expect(answer.status).toBe(201);
-    expect(rows).toEqual([{ actor: `token:${uiTokenId}`, action: 'claimWork', resource_id: 'AG-04' }]);
+    expect(rows).toEqual([{ actor: 'agent:ui-builder', action: 'claimWork', resource_id: 'AG-04' }]);
   });
 });
 

@@ -205,7 +205,7 @@ describe('evidence, decisions and blockers name an attempt of their own item', (
     await expectRefused(sql(evidenceSql(org, 'E-bad', 'W3').replace(HASH, 'not-a-hash')), { message: /evidence_sha256_check/ });
     await expectRefused(
       sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, size_bytes, created_by)
-           VALUES ('${org}', 'E-bad', 'W3', 'log', 'file:///x', '${HASH}', -1, 'me')`),
+           VALUES ('${org}', 'E-bad', 'W3', 'log', 'https://ci.example/x', '${HASH}', -1, 'me')`),
       { message: /evidence_size_bytes_check/ },
     );
   });

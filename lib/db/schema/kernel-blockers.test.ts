@@ -128,7 +128,7 @@ describe('blockers_resolution_requires_justification (kernel blockers)', () => {
     // not a waiver, or evidence of another item: none counts.
     await sql(evidenceSql(org, 'E-old', 'W3', { createdAt: "now() - interval '2 hours'" }));
     await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by, created_at)
-               SELECT organisation_id, 'E-same', work_id, 'log', 'file:///same', repeat('0', 64), 'me', created_at
+               SELECT organisation_id, 'E-same', work_id, 'log', 'https://ci.example/same', repeat('0', 64), 'me', created_at
                  FROM blockers WHERE organisation_id = '${org}' AND id = 'K'`);
     await waiver('D-old', 'W3', "now() - interval '2 hours'");
     await sql(`INSERT INTO decisions (organisation_id, id, work_id, decision_type) VALUES ('${org}', 'D-approval', 'W3', 'approval')`);

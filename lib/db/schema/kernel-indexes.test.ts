@@ -20,7 +20,7 @@ const volume = [
           now() - make_interval(days => 4 - k), now() - make_interval(days => 3 - k), 'failed'
      FROM generate_series(1, 1000) g, generate_series(1, 3) k`,
   `INSERT INTO evidence (organisation_id, id, work_id, attempt_id, evidence_type, uri, sha256, created_by, created_at)
-   SELECT '${org}', 'EV' || g || '-' || k, 'I' || g, 'AT' || g || '-' || k, 'log', 'file:///' || g, md5(g::text) || md5(k::text),
+   SELECT '${org}', 'EV' || g || '-' || k, 'I' || g, 'AT' || g || '-' || k, 'log', 'https://ci.example/' || g, md5(g::text) || md5(k::text),
           'agent', now() - make_interval(days => 4 - k)
      FROM generate_series(1, 1000) g, generate_series(1, 3) k`,
   `INSERT INTO decisions (organisation_id, id, work_id, decision_type, decided_at)

@@ -53,7 +53,7 @@ export function evidenceSql(
 ): string {
   return `INSERT INTO evidence (organisation_id, id, work_id, attempt_id, evidence_type, uri, sha256, created_by, created_at)
           VALUES ('${org}', '${id}', ${work ? `'${work}'` : 'NULL'}, ${attempt ? `'${attempt}'` : 'NULL'}, 'test_result',
-                  'file:///results/${id}.xml', '${HASH}', 'agent:test', ${createdAt ?? 'now()'})`;
+                  'https://ci.example/results/${id}.xml', '${HASH}', 'agent:test', ${createdAt ?? 'now()'})`;
 }
 
 /** INSERT of a kernel blocker on an item (and attempt, if given), created at `createdAt`. */

@@ -165,7 +165,7 @@ describe('assignment triggers', () => {
 
   it('hides a completed prerequisite from v_unassigned_prerequisites without resolving its row', async () => {
     // Completion needs evidence (roadmap_completion_requires_evidence).
-    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-R3', 'R3', 'test_result', 'ci://R3', 'abababababababababababababababababababababababababababababababab', 'tester')`);
+    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-R3', 'R3', 'test_result', 'https://ci.example/R3', 'abababababababababababababababababababababababababababababababab', 'tester')`);
     await sql(`UPDATE roadmap_items SET status_key = 'completed' WHERE organisation_id = '${org}' AND id = 'R3'`);
     const open = await sql(`SELECT prerequisite_item_id, blocks_items FROM v_unassigned_prerequisites WHERE organisation_id = '${org}'`);
     // R7 was surfaced by the assignment on deleted R6 (source items are not filtered).

@@ -186,7 +186,7 @@ describe('roadmap_status_check_deps', () => {
 
   it('lets a blocked item start once its blocking dependencies are completed', async () => {
     // Completion needs evidence (roadmap_completion_requires_evidence).
-    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-S2', 'S2', 'test_result', 'ci://S2', 'abababababababababababababababababababababababababababababababab', 'tester')`);
+    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-S2', 'S2', 'test_result', 'https://ci.example/S2', 'abababababababababababababababababababababababababababababababab', 'tester')`);
     await sql(`UPDATE roadmap_items SET status_key = 'completed' WHERE organisation_id = '${org}' AND id = 'S2'`);
     await sql(`UPDATE roadmap_items SET status_key = 'in_progress' WHERE organisation_id = '${org}' AND id = 'S3'`);
   });

@@ -71,7 +71,8 @@ describe('seedDemoRoadmap', () => {
       handle.db,
       `SELECT count(*)::int AS n FROM entity_versions WHERE organisation_id = '${organisationId}' AND entity_type = 'cr' AND entity_id = 'CR-2025-10-02-004'`,
     );
-    expect(history).toEqual({ n: 3 });
+    // Its three recorded changes, and the state before the first of them (capture_entity_version, migration actor_rules).
+    expect(history).toEqual({ n: 4 });
   });
 
   it('adds nothing when it runs again', async () => {
