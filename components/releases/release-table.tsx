@@ -2,7 +2,6 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import Link from 'next/link';
 
 import { formatDay } from '@/components/overview/dates';
-import { Badge } from '@/components/ui/badge';
 import { StatusBadge } from '@/components/ui/status';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';
 import { describeTally, PROBLEM_LABELS, type Verdict } from '@/lib/releases/verdict';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { decimal, integer, isSafeEvidenceUri, rowVersion } from '../validation/fields';
-import { ActionError } from './result';
+import { type ActionError } from './result';
 import { inspectInput, INPUT_LIMITS, procedureMarkOf } from './procedure';
 
 /**

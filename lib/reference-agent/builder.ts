@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { AgentClient, ApiProblem, type OwnAttempt, type ReadyWork } from './client';
+import { type AgentClient, ApiProblem, type OwnAttempt, type ReadyWork } from './client';
 
 /**
  * The reference agent's loop: pick up an attempt handed to it (or left open by an earlier run),
