@@ -63,7 +63,10 @@ const config = [
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='sql'][callee.property.name='raw']", message: 'Name tables and columns with the Drizzle schema objects (sql`${table.column}`), not sql.raw.' },
+        {
+          selector: "CallExpression[callee.object.name='sql'][callee.property.name='raw']",
+          message: 'Name tables and columns with the Drizzle schema objects (sql`${table.column}`), not sql.raw.',
+        },
       ],
     },
   },

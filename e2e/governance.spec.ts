@@ -77,7 +77,7 @@ test.describe('governance a manager can trust', () => {
     expect(JSON.stringify(await nul.json())).toContain('NUL');
   });
 
-  test("server actions over HTTP: malformed, empty, oversized or NUL-bearing bodies get 400 or 413, never a 200 digest", async ({ request }) => {
+  test('server actions over HTTP: malformed, empty, oversized or NUL-bearing bodies get 400 or 413, never a 200 digest', async ({ request }) => {
     const id = actionId('updateBoardCard');
     const origin = new URL(test.info().project.use.baseURL!).origin;
     const post = (body: string | Buffer, contentType = 'text/plain;charset=UTF-8') =>
@@ -104,7 +104,13 @@ test.describe('governance a manager can trust', () => {
   test('the auth library’s own account endpoints are closed: nobody renames themselves to “ben”', async ({ page, request }) => {
     const rename = await request.post('/api/auth/update-user', { data: { name: 'agent:builder-1' } });
     expect(rename.status()).toBe(404);
-    for (const endpoint of ['/api/auth/change-password', '/api/auth/change-email', '/api/auth/delete-user', '/api/auth/revoke-sessions', '/api/auth/sign-up/email']) {
+    for (const endpoint of [
+      '/api/auth/change-password',
+      '/api/auth/change-email',
+      '/api/auth/delete-user',
+      '/api/auth/revoke-sessions',
+      '/api/auth/sign-up/email',
+    ]) {
       expect((await request.post(endpoint, { data: {} })).status(), endpoint).toBe(404);
     }
     expect((await request.get('/api/auth/list-sessions')).status()).toBe(404);

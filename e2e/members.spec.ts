@@ -61,7 +61,10 @@ test.describe('members', () => {
     await settings.goto();
     await expect(settings.member(NORA.email)).toBeVisible();
     await expect(page.getByTestId('invitations')).toHaveCount(0);
-    await settings.member(NORA.email).getByRole('button', { name: `Remove ${NORA.name}` }).click();
+    await settings
+      .member(NORA.email)
+      .getByRole('button', { name: `Remove ${NORA.name}` })
+      .click();
     await settings.member(NORA.email).getByRole('button', { name: 'Remove', exact: true }).click();
     await expect(settings.member(NORA.email)).toHaveCount(0);
     await noraPage.goto('/');
@@ -101,7 +104,10 @@ test.describe('members', () => {
 test.describe('password reset', () => {
   test('an owner issues a one-time link; the member sets a new password with it and signs in', async ({ page, settings, browser }) => {
     await settings.goto();
-    await settings.member(NORA.email).getByRole('button', { name: `Password-reset link for ${NORA.name}` }).click();
+    await settings
+      .member(NORA.email)
+      .getByRole('button', { name: `Password-reset link for ${NORA.name}` })
+      .click();
     await expect(page.getByTestId('new-reset-link')).toContainText(`Send ${NORA.name} this link`);
     const link = (await page.getByTestId('new-reset-link-value').textContent())!.trim();
     expect(link).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
@@ -144,7 +150,10 @@ test.describe('organisations', () => {
     // Back to the demo in the header: its programs and members again.
     await overview.goto();
     await overview.organisation.click();
-    await page.getByRole('list', { name: 'Your organisations' }).getByRole('button', { name: /Motus Labs \(demo\)/ }).click();
+    await page
+      .getByRole('list', { name: 'Your organisations' })
+      .getByRole('button', { name: /Motus Labs \(demo\)/ })
+      .click();
     await expect(overview.organisation).toContainText('Motus Labs (demo)');
     await expect(overview.figure('programs')).toHaveText('3');
     await settings.goto();
@@ -153,13 +162,19 @@ test.describe('organisations', () => {
     // And to the second one once more: none of the demo's data.
     await overview.goto();
     await overview.organisation.click();
-    await page.getByRole('list', { name: 'Your organisations' }).getByRole('button', { name: /Second Works/ }).click();
+    await page
+      .getByRole('list', { name: 'Your organisations' })
+      .getByRole('button', { name: /Second Works/ })
+      .click();
     await expect(overview.organisation).toContainText('Second Works');
     await expect(overview.figure('programs')).toHaveText('0');
 
     // Leave the shared session in the demo organisation for the other specs.
     await overview.organisation.click();
-    await page.getByRole('list', { name: 'Your organisations' }).getByRole('button', { name: /Motus Labs \(demo\)/ }).click();
+    await page
+      .getByRole('list', { name: 'Your organisations' })
+      .getByRole('button', { name: /Motus Labs \(demo\)/ })
+      .click();
     await expect(overview.organisation).toContainText('Motus Labs (demo)');
   });
 });

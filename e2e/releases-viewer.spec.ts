@@ -56,7 +56,13 @@ test.describe('a viewer and compliance results', () => {
       stdio: 'ignore',
     });
     for (let i = 0; i < 240; i++) {
-      if (await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${baseURL}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error('The second instance did not become healthy');

@@ -28,7 +28,10 @@ test.describe('releases', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'motus v0.2.0' })).toBeVisible();
   });
 
-  test('a blocked release: the failing standard comes first; a passing result leaves it not ready while blocking standards lack a pass, on the review, the list and the overview; the gate refuses a deploy while a claim fails', async ({ page, request }) => {
+  test('a blocked release: the failing standard comes first; a passing result leaves it not ready while blocking standards lack a pass, on the review, the list and the overview; the gate refuses a deploy while a claim fails', async ({
+    page,
+    request,
+  }) => {
     const review = new ReleaseReviewPage(page);
     await review.goto('motus-v0.2.0');
     await expect(review.verdict).toHaveAttribute('data-verdict', 'blocked');

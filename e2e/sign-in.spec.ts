@@ -5,7 +5,10 @@ test.describe('a visitor who is not signed in', () => {
 
   test('is sent to sign in from every page', async ({ page, signInPage }) => {
     // A deep link comes back after signing in (governance.spec.ts).
-    for (const [path, signIn] of [['/', /\/sign-in$/], ['/settings', /\/sign-in\?next=%2Fsettings$/]] as const) {
+    for (const [path, signIn] of [
+      ['/', /\/sign-in$/],
+      ['/settings', /\/sign-in\?next=%2Fsettings$/],
+    ] as const) {
       await page.goto(path);
       await expect(signInPage.heading).toBeVisible();
       await expect(page).toHaveURL(signIn);
@@ -24,9 +27,7 @@ test.describe('a visitor who is not signed in', () => {
     await expect(signInPage.password).toBeFocused();
     await page.keyboard.type('not the password');
     await page.keyboard.press('Enter');
-    await expect(signInPage.message.getByRole('alert')).toHaveText(
-      'That email address and password do not match an account. Check both and try again.',
-    );
+    await expect(signInPage.message.getByRole('alert')).toHaveText('That email address and password do not match an account. Check both and try again.');
 
     await signInPage.password.fill(ADMIN.password);
     await page.keyboard.press('Enter');

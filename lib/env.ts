@@ -38,10 +38,7 @@ export const envSchema = z.object({
   ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
-  DB_STATEMENT_TIMEOUT_MS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number().int().min(100).max(600_000).default(30_000),
-  ),
+  DB_STATEMENT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
   /** The address people open Gantry at; session cookies are Secure when it is https. */
   GANTRY_URL: z.preprocess(
     emptyAsUndefined,
@@ -87,9 +84,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  throw new EnvError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-  );
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
 }
 
 let cached: Env | undefined;

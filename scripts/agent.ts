@@ -72,7 +72,8 @@ runMain(async () => {
     maxAttempts: values.once ? 1 : undefined,
     workDir: values['work-dir'],
   };
-  if (common.heartbeatSeconds * 2 > common.leaseSeconds) throw new UsageError('--heartbeat must be at most half of --lease, or the lease lapses between heartbeats');
+  if (common.heartbeatSeconds * 2 > common.leaseSeconds)
+    throw new UsageError('--heartbeat must be at most half of --lease, or the lease lapses between heartbeats');
 
   const controller = new AbortController();
   const stop = () => {
@@ -89,11 +90,21 @@ runMain(async () => {
   console.log(`Gantry at ${url}, organisation “${identities[0]!.organisation.name}”, as ${names.join(', ')}.`);
 
   if (!simulated) {
-    const result = await runBuilder({ ...common, client: clients[0]!, idleHeartbeats: identities[0]!.workerType === 'agent', signal: controller.signal, log: (line) => console.log(`[${names[0]}] ${line}`) });
+    const result = await runBuilder({
+      ...common,
+      client: clients[0]!,
+      idleHeartbeats: identities[0]!.workerType === 'agent',
+      signal: controller.signal,
+      log: (line) => console.log(`[${names[0]}] ${line}`),
+    });
     console.log(`Finished ${result.finished} attempt(s).`);
     return;
   }
-  const handOffTo = values['hand-off-to']?.split(',').map((id) => id.trim()).filter(Boolean) ?? names;
+  const handOffTo =
+    values['hand-off-to']
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean) ?? names;
   const runs = Array.from({ length: simulated }, (_, i) => {
     const which = i % clients.length;
     return runBuilder({

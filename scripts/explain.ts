@@ -30,8 +30,10 @@ runMain(async () => {
       await db.execute(sql`SELECT (SELECT count(*)::int FROM roadmap_items WHERE organisation_id = ${org.id}) AS items,
                                   (SELECT count(*)::int FROM compliance_results WHERE organisation_id = ${org.id}) AS results`),
     );
-    console.log(`Query plans on ${handle.location} (${handle.kind}), organisation "${org.slug}": ` +
-      `${size?.items.toLocaleString('en-US')} roadmap items, ${size?.results.toLocaleString('en-US')} compliance results.`);
+    console.log(
+      `Query plans on ${handle.location} (${handle.kind}), organisation "${org.slug}": ` +
+        `${size?.items.toLocaleString('en-US')} roadmap items, ${size?.results.toLocaleString('en-US')} compliance results.`,
+    );
     console.log(`Parameters: ${JSON.stringify({ ...parameters, organisationId: undefined })}`);
     console.log(`Times: median of ${runs} runs after one warm-up, wall clock through the driver.\n`);
 
@@ -50,9 +52,10 @@ runMain(async () => {
         findings++;
         const forced = await explainPageQuery(db, query, { withoutSeqScans: true });
         const indexPath = forced.largeSeqScans.length === 0;
-        console.log(`    FINDING: sequential scan of ${plan.largeSeqScans.map((s) => s.relation).join(', ')}; ` +
-          (indexPath ? `an index path exists (${describeScans(forced.scans)}), the planner prefers the scan`
-                     : 'no index can serve it'));
+        console.log(
+          `    FINDING: sequential scan of ${plan.largeSeqScans.map((s) => s.relation).join(', ')}; ` +
+            (indexPath ? `an index path exists (${describeScans(forced.scans)}), the planner prefers the scan` : 'no index can serve it'),
+        );
       }
       console.log('');
     }

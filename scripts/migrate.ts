@@ -14,10 +14,7 @@ runMain(async () => {
     }
     await handle.migrate();
     const after = await getMigrationStatus(handle.db);
-    console.log(
-      `Applied ${before.pending.length} migration(s) to ${handle.location}: ${before.pending.join(', ')}.` +
-        ` ${after.applied} applied in all.`,
-    );
+    console.log(`Applied ${before.pending.length} migration(s) to ${handle.location}: ${before.pending.join(', ')}.` + ` ${after.applied} applied in all.`);
   } finally {
     await handle.close();
   }

@@ -22,9 +22,7 @@ runMain(async () => {
     options: { scale: { type: 'string', default: 'S' }, factor: { type: 'string', default: '1' } },
   });
   if (values.scale !== 'S' && values.scale !== 'L') {
-    throw new UsageError(
-      `Unknown --scale "${values.scale}". Available: S (the demo organisation), L (the demo organisation with scale-L volumes).`,
-    );
+    throw new UsageError(`Unknown --scale "${values.scale}". Available: S (the demo organisation), L (the demo organisation with scale-L volumes).`);
   }
   const factor = Number(values.factor);
   if (!(factor > 0 && factor <= 10)) throw new UsageError(`--factor must be a number in (0, 10], not "${values.factor}".`);

@@ -4,7 +4,10 @@ import { TriangleAlert } from 'lucide-react';
 
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <div role="alert" className="mx-auto flex max-w-lg flex-col items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-6 py-10 text-center dark:border-red-400/30 dark:bg-red-400/10">
+    <div
+      role="alert"
+      className="mx-auto flex max-w-lg flex-col items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-6 py-10 text-center dark:border-red-400/30 dark:bg-red-400/10"
+    >
       <TriangleAlert className="size-6 text-red-600 dark:text-red-300" aria-hidden />
       <h1 className="text-lg font-semibold">This page could not be loaded</h1>
       <p className="text-sm text-muted-foreground">

@@ -20,7 +20,13 @@ export function FirstAdminForm({ action, demoOrganisationName }: { action: Creat
       <TextField label="Your name" name="name" autoComplete="name" error={problems.name} autoFocus />
       <TextField label="Email address" name="email" type="email" autoComplete="username" inputMode="email" error={problems.email} hint="You sign in with it." />
       {!demoOrganisationName && (
-        <TextField label="Organisation" name="organisationName" autoComplete="organization" error={problems.organisationName} hint="Your company or team, as its members know it." />
+        <TextField
+          label="Organisation"
+          name="organisationName"
+          autoComplete="organization"
+          error={problems.organisationName}
+          hint="Your company or team, as its members know it."
+        />
       )}
       <TextField
         label="Password"

@@ -26,7 +26,15 @@ export function CreateInvitedAccountForm({ token, email, action }: { token: stri
       <input type="hidden" name="token" value={token} />
       <TextField label="Email address" name="email" type="email" value={email} readOnly hint="The invitation is for this address; you sign in with it." />
       <TextField label="Your name" name="name" autoComplete="name" error={problems.name} autoFocus />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} error={problems.password} hint={PASSWORD_HINT} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        minLength={PASSWORD_MIN_LENGTH}
+        error={problems.password}
+        hint={PASSWORD_HINT}
+      />
       <TextField label="Repeat the password" name="repeatPassword" type="password" autoComplete="new-password" error={problems.repeatPassword} />
       <FormMessage error={create.error} />
       <SubmitButton className="w-full" pending={create.pending} pendingLabel="Creating your account…" icon={<UserPlus className="size-4" aria-hidden />}>

@@ -97,9 +97,7 @@ export function BlockerTable({
               <span className="text-muted-foreground">Needs:</span> {b.needs}
             </p>
           )}
-          {b.escalatedTo && !history && (
-            <p className="text-xs text-violet-700 dark:text-violet-300">Escalated to {b.escalatedTo}</p>
-          )}
+          {b.escalatedTo && !history && <p className="text-xs text-violet-700 dark:text-violet-300">Escalated to {b.escalatedTo}</p>}
         </div>
       ),
     };
@@ -154,7 +152,9 @@ export function BlockerTable({
             <div className="min-w-56 space-y-1">
               <p className="text-sm">{b.resolution}</p>
               <p className="flex flex-wrap items-center gap-1.5">
-                {b.resolutionAction && <Badge>{RESOLUTION_ACTION_LABELS[b.resolutionAction as keyof typeof RESOLUTION_ACTION_LABELS] ?? b.resolutionAction}</Badge>}
+                {b.resolutionAction && (
+                  <Badge>{RESOLUTION_ACTION_LABELS[b.resolutionAction as keyof typeof RESOLUTION_ACTION_LABELS] ?? b.resolutionAction}</Badge>
+                )}
                 <Badge tone={b.justification === 'waiver' ? 'violet' : 'green'}>{b.justification === 'waiver' ? 'Waiver' : 'Evidence'}</Badge>
                 <span className="inline-flex items-center gap-1 text-xs text-muted-foreground" title="A resolution cannot be changed">
                   <Lock className="size-3" aria-hidden /> Final
@@ -214,14 +214,31 @@ export function BlockerTable({
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
-                  const sortable = header.column.id in SORTABLE && (history ? header.column.id === 'resolved' || header.column.id === 'kind' : header.column.id !== 'resolved');
+                  const sortable =
+                    header.column.id in SORTABLE &&
+                    (history ? header.column.id === 'resolved' || header.column.id === 'kind' : header.column.id !== 'resolved');
                   const sorted = header.column.getIsSorted();
                   return (
-                    <th key={header.id} scope="col" className="px-3 py-2 font-medium" aria-sort={sorted ? (sorted === 'desc' ? 'descending' : 'ascending') : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className="px-3 py-2 font-medium"
+                      aria-sort={sorted ? (sorted === 'desc' ? 'descending' : 'ascending') : undefined}
+                    >
                       {sortable ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-foreground">
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-foreground"
+                        >
                           {flexRender(header.column.columnDef.header, header.getContext())}
-                          {sorted === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : sorted === 'desc' ? <ArrowDown className="size-3" aria-hidden /> : <ArrowUpDown className="size-3 opacity-50" aria-hidden />}
+                          {sorted === 'asc' ? (
+                            <ArrowUp className="size-3" aria-hidden />
+                          ) : sorted === 'desc' ? (
+                            <ArrowDown className="size-3" aria-hidden />
+                          ) : (
+                            <ArrowUpDown className="size-3 opacity-50" aria-hidden />
+                          )}
                         </button>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
@@ -256,9 +273,7 @@ export function BlockerTable({
       {dialog?.kind === 'resolve' && (
         <ResolveDialog blocker={dialog.row} open onOpenChange={(open) => !open && setDialog(null)} actions={actions} canAttach={canAttach} />
       )}
-      {dialog?.kind === 'escalate' && (
-        <EscalateDialog blocker={dialog.row} open onOpenChange={(open) => !open && setDialog(null)} actions={actions} />
-      )}
+      {dialog?.kind === 'escalate' && <EscalateDialog blocker={dialog.row} open onOpenChange={(open) => !open && setDialog(null)} actions={actions} />}
     </>
   );
 }

@@ -39,22 +39,28 @@ export function DeskFilters({ query, programs }: { query: DeskQuery; programs: {
         </Button>
       </form>
       <FilterSelect label="Classification" value={query.kind ?? ''} onChange={(e) => go({ kind: e.target.value || undefined })}>
-          <optgroup label="Foreman classifications">
-            {CLASSIFICATIONS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Kernel reason codes">
-            {REASON_CODES.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </optgroup>
+        <optgroup label="Foreman classifications">
+          {CLASSIFICATIONS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Kernel reason codes">
+          {REASON_CODES.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </optgroup>
       </FilterSelect>
-      <FilterSelect label="Program" className="max-w-56" value={query.program ?? ''} onChange={(e) => go({ program: e.target.value || undefined })} options={programs} />
+      <FilterSelect
+        label="Program"
+        className="max-w-56"
+        value={query.program ?? ''}
+        onChange={(e) => go({ program: e.target.value || undefined })}
+        options={programs}
+      />
       <FilterSelect label="Severity" value={query.severity ?? ''} onChange={(e) => go({ severity: (e.target.value || undefined) as DeskQuery['severity'] })}>
         <option value="blocking">Blocking</option>
         <option value="warning">Warning</option>

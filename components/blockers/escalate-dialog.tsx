@@ -30,7 +30,13 @@ export function EscalateDialog({
         <form onSubmit={escalate.submit} noValidate className="space-y-4">
           <input type="hidden" name="blockerId" value={blocker.id} />
           <TextField label="Escalate to" name="to" idPrefix={prefix} placeholder="e.g. the governor" error={escalate.fieldErrors.to} />
-          <TextAreaField label="Why it needs them" name="reason" idPrefix={prefix} hint="At least 10 characters; recorded as the decision’s reason." error={escalate.fieldErrors.reason} />
+          <TextAreaField
+            label="Why it needs them"
+            name="reason"
+            idPrefix={prefix}
+            hint="At least 10 characters; recorded as the decision’s reason."
+            error={escalate.fieldErrors.reason}
+          />
           <FormMessage error={escalate.error} testId="escalate-message" />
           <DialogFormFooter pending={escalate.pending} pendingLabel="Escalating…" icon={<ArrowUpRight className="size-4" aria-hidden />}>
             Escalate

@@ -80,16 +80,38 @@ function RaiseDialog({
           )}
           {!target && (
             <div className="grid gap-3 sm:grid-cols-[10rem_minmax(0,1fr)]">
-              <SelectField label="On a" name="targetType" idPrefix="raise" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)} error={problems.targetType}>
+              <SelectField
+                label="On a"
+                name="targetType"
+                idPrefix="raise"
+                value={targetType}
+                onChange={(e) => setTargetType(e.target.value as TargetType)}
+                error={problems.targetType}
+              >
                 {TARGET_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {TARGET_LABELS[type]}
                   </option>
                 ))}
               </SelectField>
-              <TextField label="Find it" name="search" idPrefix="raise" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or id" autoComplete="off" />
+              <TextField
+                label="Find it"
+                name="search"
+                idPrefix="raise"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="Name or id"
+                autoComplete="off"
+              />
               <div className="sm:col-span-2">
-                <SelectField label="Blocked item" name="targetId" idPrefix="raise" defaultValue="" error={problems.targetId} key={`${targetType}-${options.map((o) => o.id).join()}`}>
+                <SelectField
+                  label="Blocked item"
+                  name="targetId"
+                  idPrefix="raise"
+                  defaultValue=""
+                  error={problems.targetId}
+                  key={`${targetType}-${options.map((o) => o.id).join()}`}
+                >
                   <option value="" disabled>
                     {options.length ? 'Choose…' : 'Nothing matches'}
                   </option>
@@ -103,7 +125,14 @@ function RaiseDialog({
             </div>
           )}
           <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem]">
-            <SelectField label={foreman ? 'Classification' : 'Reason'} name="kind" idPrefix="raise" defaultValue="" error={problems.kind} key={foreman ? 'c' : 'r'}>
+            <SelectField
+              label={foreman ? 'Classification' : 'Reason'}
+              name="kind"
+              idPrefix="raise"
+              defaultValue=""
+              error={problems.kind}
+              key={foreman ? 'c' : 'r'}
+            >
               <option value="" disabled>
                 Choose…
               </option>

@@ -65,7 +65,13 @@ export function ResolveDialog({
             required
             minLength={MIN_RESOLUTION_LENGTH}
           />
-          <SelectField label={blocker.foreman ? 'What was done' : 'What was done (optional)'} name="action" idPrefix={prefix} defaultValue="" error={problems.action}>
+          <SelectField
+            label={blocker.foreman ? 'What was done' : 'What was done (optional)'}
+            name="action"
+            idPrefix={prefix}
+            defaultValue=""
+            error={problems.action}
+          >
             <option value="">{blocker.foreman ? 'Choose…' : 'Not said'}</option>
             {RESOLUTION_ACTIONS.map((action) => (
               <option key={action} value={action}>
@@ -83,7 +89,10 @@ export function ResolveDialog({
                 ['attach', 'Attach evidence', canAttach ? 'A link or path to what proves it, recorded now.' : 'Your role may not attach evidence.'],
               ] as const
             ).map(([value, label, hint]) => (
-              <label key={value} className="flex cursor-pointer items-start gap-2 rounded-md border border-border px-3 py-2 has-[:checked]:border-primary has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60">
+              <label
+                key={value}
+                className="flex cursor-pointer items-start gap-2 rounded-md border border-border px-3 py-2 has-[:checked]:border-primary has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60"
+              >
                 <input
                   type="radio"
                   name="justification"

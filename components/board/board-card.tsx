@@ -17,7 +17,10 @@ export function ageOf(since: number, now: number): string {
 }
 
 function initials(name: string): string {
-  const words = name.replace(/^agent:/, '').split(/[\s._:-]+/).filter(Boolean);
+  const words = name
+    .replace(/^agent:/, '')
+    .split(/[\s._:-]+/)
+    .filter(Boolean);
   return (words.length > 1 ? words[0]![0]! + words[1]![0]! : (words[0] ?? '?').slice(0, 2)).toUpperCase();
 }
 
@@ -59,20 +62,33 @@ export function CardBody({ card, now, dragging, overlay }: BodyProps) {
         </div>
       )}
       {card.progress !== null && (
-        <div className="h-1.5 overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuenow={card.progress} aria-valuemin={0} aria-valuemax={100} aria-label="Progress">
+        <div
+          className="h-1.5 overflow-hidden rounded-full bg-muted"
+          role="progressbar"
+          aria-valuenow={card.progress}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label="Progress"
+        >
           <div className="h-full rounded-full bg-primary" style={{ width: `${card.progress}%` }} />
         </div>
       )}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-muted-foreground">
         <span className="font-mono">{card.id.length > 20 ? `${card.id.slice(0, 8)}…` : card.id}</span>
         {card.blockers > 0 && (
-          <span className="inline-flex items-center gap-1 font-medium text-red-600 dark:text-red-400" title={`${card.blockers} open blocker${card.blockers === 1 ? '' : 's'}`}>
+          <span
+            className="inline-flex items-center gap-1 font-medium text-red-600 dark:text-red-400"
+            title={`${card.blockers} open blocker${card.blockers === 1 ? '' : 's'}`}
+          >
             <OctagonAlert className="size-3.5" aria-hidden /> {card.blockers}
             <span className="sr-only"> open blockers</span>
           </span>
         )}
         {card.waitingOn > 0 && (
-          <span className="inline-flex items-center gap-1 font-medium text-amber-700 dark:text-amber-300" title={`Waits on ${card.waitingOn} unfinished dependenc${card.waitingOn === 1 ? 'y' : 'ies'}`}>
+          <span
+            className="inline-flex items-center gap-1 font-medium text-amber-700 dark:text-amber-300"
+            title={`Waits on ${card.waitingOn} unfinished dependenc${card.waitingOn === 1 ? 'y' : 'ies'}`}
+          >
             <Hourglass className="size-3.5" aria-hidden /> {card.waitingOn}
             <span className="sr-only"> unfinished dependencies</span>
           </span>

@@ -5,7 +5,20 @@ import type { BoardCard, BoardColumn } from '@/lib/board/types';
 import { appendPage, applyChanges, moveCard, neighboursAt, setVersion, upsertCard } from './board-state';
 
 const card = (id: string, status: string, rank: number, version = 1): BoardCard => ({
-  id, title: id, status, rank, version, owner: null, ownerName: null, labels: [], progress: null, blockers: 0, dependencies: 0, waitingOn: 0, evidence: 0, statusChangedAt: 0,
+  id,
+  title: id,
+  status,
+  rank,
+  version,
+  owner: null,
+  ownerName: null,
+  labels: [],
+  progress: null,
+  blockers: 0,
+  dependencies: 0,
+  waitingOn: 0,
+  evidence: 0,
+  statusChangedAt: 0,
 });
 const columns = (): BoardColumn[] => [
   { key: 'queue', label: 'Queue', count: 3, hasMore: false, cards: [card('a', 'queue', 1), card('b', 'queue', 2), card('c', 'queue', 3)] },
@@ -29,8 +42,11 @@ describe('board state', () => {
     expect(ids(upsertCard(columns(), card('a', 'doing', 0.5, 2)))).toEqual(['queue:bc:2', 'doing:ad:2']);
   });
 
-  it('applies other people\'s changes, but not over a move of ours still on its way', () => {
-    const changed = [{ card: card('a', 'doing', 5, 2), visible: true }, { card: card('c', 'queue', 3, 2), visible: false }];
+  it("applies other people's changes, but not over a move of ours still on its way", () => {
+    const changed = [
+      { card: card('a', 'doing', 5, 2), visible: true },
+      { card: card('c', 'queue', 3, 2), visible: false },
+    ];
     expect(ids(applyChanges(columns(), changed, { queue: 1, doing: 2 }, new Set()))).toEqual(['queue:b:1', 'doing:da:2']);
     expect(ids(applyChanges(columns(), changed, { queue: 1, doing: 2 }, new Set(['a'])))).toEqual(['queue:ab:2', 'doing:d:2']);
   });
@@ -39,7 +55,10 @@ describe('board state', () => {
     const partial: BoardColumn[] = [{ key: 'queue', label: 'Queue', count: 5, hasMore: true, cards: [card('a', 'queue', 1), card('b', 'queue', 2)] }];
     expect(ids(upsertCard(partial, card('z', 'queue', 9)))).toEqual(['queue:ab:5']);
     // A card the user dropped at the end of the loaded cards stays in view.
-    const dropped = moveCard([...partial, { key: 'done', label: 'Done', count: 1, hasMore: false, cards: [card('y', 'done', 1)] }], 'y', { toStatus: 'queue', index: 2 });
+    const dropped = moveCard([...partial, { key: 'done', label: 'Done', count: 1, hasMore: false, cards: [card('y', 'done', 1)] }], 'y', {
+      toStatus: 'queue',
+      index: 2,
+    });
     expect(ids(upsertCard(dropped, card('y', 'queue', 2.5, 2)))).toEqual(['queue:aby:6', 'done::0']);
     expect(ids(appendPage(partial, 'queue', { cards: [card('b', 'queue', 2), card('c', 'queue', 3)], hasMore: false }))).toEqual(['queue:abc:5']);
   });

@@ -87,7 +87,12 @@ export function setVersion(columns: BoardColumn[], id: string, version: number):
  * Applies what a poll found: each changed card moves to where the server has it (or leaves the
  * board), unless `pending` says a move of ours is still on its way; counts come from the server.
  */
-export function applyChanges(columns: BoardColumn[], changes: BoardChange[], counts: Record<string, number>, pending: { has(id: string): boolean }): BoardColumn[] {
+export function applyChanges(
+  columns: BoardColumn[],
+  changes: BoardChange[],
+  counts: Record<string, number>,
+  pending: { has(id: string): boolean },
+): BoardColumn[] {
   let next = columns;
   for (const { card, visible } of changes) {
     if (pending.has(card.id)) continue;
@@ -97,7 +102,9 @@ export function applyChanges(columns: BoardColumn[], changes: BoardChange[], cou
     if (known && known.version === card.version && known.rank === card.rank && known.status === card.status && visible) {
       if (known.blockers === card.blockers && known.evidence === card.evidence && known.waitingOn === card.waitingOn) continue;
     }
-    next = visible ? upsertCard(next, card) : next.map((c) => (c.cards.some((x) => x.id === card.id) ? { ...c, cards: c.cards.filter((x) => x.id !== card.id) } : c));
+    next = visible
+      ? upsertCard(next, card)
+      : next.map((c) => (c.cards.some((x) => x.id === card.id) ? { ...c, cards: c.cards.filter((x) => x.id !== card.id) } : c));
   }
   return next.map((column) => {
     const count = Math.max(counts[column.key] ?? 0, column.cards.length);

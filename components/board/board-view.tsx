@@ -104,7 +104,10 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   // Each server render starts its own entry: coming back to a board shows what the server read now, not an older cache.
   const queryKey = useMemo(() => ['board', key, initial.readAt] as const, [key, initial.readAt]);
   const { data: board = initial } = useQuery({ queryKey, queryFn: () => initial, initialData: initial, staleTime: Infinity });
-  const setBoard = useCallback((update: (b: BoardData) => BoardData) => queryClient.setQueryData<BoardData>(queryKey, (b) => update(b ?? initial)), [queryClient, queryKey, initial]);
+  const setBoard = useCallback(
+    (update: (b: BoardData) => BoardData) => queryClient.setQueryData<BoardData>(queryKey, (b) => update(b ?? initial)),
+    [queryClient, queryKey, initial],
+  );
 
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overStatus, setOverStatus] = useState<string | null>(null);
@@ -118,10 +121,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   const moveEpoch = useRef(0);
   const [now, setNow] = useState(() => initial.readAt);
 
-  const canMove = useCallback(
-    (card: BoardCard) => mover.all || (card.owner !== null && mover.owners.includes(card.owner)),
-    [mover],
-  );
+  const canMove = useCallback((card: BoardCard) => mover.all || (card.owner !== null && mover.owners.includes(card.owner)), [mover]);
 
   // Other people's moves: poll for what changed since the last read.
   const since = useRef(initial.readAt);
@@ -251,9 +251,11 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
   const titleOf = (id: string | number) => findCard(board.columns, String(id))?.card.title ?? String(id);
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)} in ${labelOf(statusOf(active.id))}. Use the arrow keys to move it, space to drop it, escape to cancel.`,
+    onDragStart: ({ active }) =>
+      `Picked up ${titleOf(active.id)} in ${labelOf(statusOf(active.id))}. Use the arrow keys to move it, space to drop it, escape to cancel.`,
     onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is over ${labelOf(statusOf(over.id))}.` : `${titleOf(active.id)} is not over a column.`),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${labelOf(statusOf(over.id))}.` : `${titleOf(active.id)} was dropped where it started.`),
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${titleOf(active.id)} in ${labelOf(statusOf(over.id))}.` : `${titleOf(active.id)} was dropped where it started.`,
     onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled; it is back where it started.`,
   };
 
@@ -315,7 +317,8 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: 'To pick up a card, press space. Move it with the arrow keys, press space again to drop it, or escape to cancel. Press enter to open it.',
+            draggable:
+              'To pick up a card, press space. Move it with the arrow keys, press space again to drop it, or escape to cancel. Press enter to open it.',
           },
         }}
       >

@@ -38,43 +38,36 @@ export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSa
   });
   return (
     <Dialog open={card !== null} onOpenChange={(open) => !open && onClose()}>
-        <DialogContent side="right" data-testid="card-panel">
-          <div className="flex items-start gap-3 border-b border-border px-5 py-4">
-            <div className="min-w-0 flex-1">
-              <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
-                {KINDS[kind].noun} · <span className="font-mono normal-case">{card?.id}</span>
-              </p>
-              <DialogTitle className="mt-1 leading-snug">{card?.title}</DialogTitle>
-              <DialogDescription className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</DialogDescription>
-            </div>
-            <DialogCloseButton className="p-1.5" iconClassName="size-5" />
+      <DialogContent side="right" data-testid="card-panel">
+        <div className="flex items-start gap-3 border-b border-border px-5 py-4">
+          <div className="min-w-0 flex-1">
+            <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
+              {KINDS[kind].noun} · <span className="font-mono normal-case">{card?.id}</span>
+            </p>
+            <DialogTitle className="mt-1 leading-snug">{card?.title}</DialogTitle>
+            <DialogDescription className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</DialogDescription>
           </div>
-          <div className="flex-1 space-y-6 overflow-y-auto px-5 py-4">
-            {details.isPending && (
-              <p className="flex items-center gap-2 text-sm text-muted-foreground">
-                <Loader2 className="size-4 animate-spin" aria-hidden /> Loading the details…
-              </p>
-            )}
-            {details.isError && (
-              <p className="text-sm text-red-600 dark:text-red-400" role="alert">
-                {details.error.message}{' '}
-                <button type="button" className="underline" onClick={() => void details.refetch()}>
-                  Try again
-                </button>
-              </p>
-            )}
-            {details.data && card && (
-              <PanelBody
-                kind={kind}
-                details={details.data}
-                editable={editable}
-                updateBoardCard={updateBoardCard}
-                onSaved={onSaved}
-                onStale={onStale}
-              />
-            )}
-          </div>
-        </DialogContent>
+          <DialogCloseButton className="p-1.5" iconClassName="size-5" />
+        </div>
+        <div className="flex-1 space-y-6 overflow-y-auto px-5 py-4">
+          {details.isPending && (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <Loader2 className="size-4 animate-spin" aria-hidden /> Loading the details…
+            </p>
+          )}
+          {details.isError && (
+            <p className="text-sm text-red-600 dark:text-red-400" role="alert">
+              {details.error.message}{' '}
+              <button type="button" className="underline" onClick={() => void details.refetch()}>
+                Try again
+              </button>
+            </p>
+          )}
+          {details.data && card && (
+            <PanelBody kind={kind} details={details.data} editable={editable} updateBoardCard={updateBoardCard} onSaved={onSaved} onStale={onStale} />
+          )}
+        </div>
+      </DialogContent>
     </Dialog>
   );
 }
@@ -91,7 +84,21 @@ function Section({ title, count, children }: { title: string; count?: number; ch
   );
 }
 
-function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale }: { kind: BoardKind; details: WorkItemDetails; editable: boolean; updateBoardCard: UpdateAction; onSaved: (card: BoardCard) => void; onStale: (card: BoardCard) => void }) {
+function PanelBody({
+  kind,
+  details,
+  editable,
+  updateBoardCard,
+  onSaved,
+  onStale,
+}: {
+  kind: BoardKind;
+  details: WorkItemDetails;
+  editable: boolean;
+  updateBoardCard: UpdateAction;
+  onSaved: (card: BoardCard) => void;
+  onStale: (card: BoardCard) => void;
+}) {
   const { card } = details;
   return (
     <>
@@ -143,7 +150,9 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
               <ul className="space-y-1 text-sm">
                 {details.blockers.map((b) => (
                   <li key={b.id} className="flex gap-2">
-                    <span className={b.resolved ? 'text-xs text-muted-foreground' : 'text-xs font-medium text-red-600 dark:text-red-400'}>{b.resolved ? 'resolved' : (b.severity ?? 'open')}</span>
+                    <span className={b.resolved ? 'text-xs text-muted-foreground' : 'text-xs font-medium text-red-600 dark:text-red-400'}>
+                      {b.resolved ? 'resolved' : (b.severity ?? 'open')}
+                    </span>
                     <span className="min-w-0 flex-1">{b.title}</span>
                     <span className="text-xs text-muted-foreground">{when(b.at)}</span>
                   </li>
@@ -180,7 +189,13 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
             {details.history.map((v) => (
               <li key={v.version} className="rounded-md border border-border px-3 py-2">
                 <p className="text-xs text-muted-foreground">
-                  {v.baseline ? <>Version {v.version} · as it was before the first recorded change</> : <>Version {v.version} · {v.changedBy} · {when(v.at)}</>}
+                  {v.baseline ? (
+                    <>Version {v.version} · as it was before the first recorded change</>
+                  ) : (
+                    <>
+                      Version {v.version} · {v.changedBy} · {when(v.at)}
+                    </>
+                  )}
                 </p>
                 {v.changes.length === 0 ? (
                   <p className="mt-1 text-xs text-muted-foreground">No change to the fields Gantry records.</p>
@@ -214,7 +229,19 @@ function PanelBody({ kind, details, editable, updateBoardCard, onSaved, onStale 
 const input =
   'w-full rounded-md border border-border bg-surface px-3 py-2 text-sm shadow-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
 
-function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: BoardKind; details: WorkItemDetails; updateBoardCard: UpdateAction; onSaved: (card: BoardCard) => void; onStale: (card: BoardCard) => void }) {
+function EditForm({
+  kind,
+  details,
+  updateBoardCard,
+  onSaved,
+  onStale,
+}: {
+  kind: BoardKind;
+  details: WorkItemDetails;
+  updateBoardCard: UpdateAction;
+  onSaved: (card: BoardCard) => void;
+  onStale: (card: BoardCard) => void;
+}) {
   const queryClient = useQueryClient();
   const { card } = details;
   const save = useAction(updateBoardCard, {
@@ -265,7 +292,9 @@ function EditForm({ kind, details, updateBoardCard, onSaved, onStale }: { kind: 
           {/* Owners are stable ids (user:…, agent:…); a free-text owner from before stays selectable as it is. */}
           <select name="owner" defaultValue={card.owner ?? ''} className={input} aria-invalid={Boolean(errors.owner)}>
             <option value="">Nobody</option>
-            {card.owner !== null && !details.ownerOptions.some((o) => o.value === card.owner) && <option value={card.owner}>{card.ownerName ?? card.owner}</option>}
+            {card.owner !== null && !details.ownerOptions.some((o) => o.value === card.owner) && (
+              <option value={card.owner}>{card.ownerName ?? card.owner}</option>
+            )}
             {details.ownerOptions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}

@@ -9,8 +9,6 @@ import type { BuilderSummary } from '@/lib/builders/fleet';
 import { instant } from './section';
 import { Sparkline } from './sparkline';
 
-
-
 /** Every builder, one row each: what it is, where it runs, what it does and when it last spoke. */
 export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; now: number }) {
   return (
@@ -18,13 +16,27 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
       <table className="w-full border-collapse text-sm" data-testid="builders">
         <thead className="bg-muted/60 text-left text-xs uppercase tracking-wide text-muted-foreground">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Builder</th>
-            <th scope="col" className="px-3 py-2 font-medium">Backend</th>
-            <th scope="col" className="px-3 py-2 font-medium">State</th>
-            <th scope="col" className="px-3 py-2 font-medium">Current task</th>
-            <th scope="col" className="px-3 py-2 font-medium">Progress</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last heartbeat</th>
-            <th scope="col" className="px-3 py-2 font-medium">Last 24 h</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Builder
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Backend
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              State
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Current task
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Progress
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last heartbeat
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Last 24 h
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-border">
@@ -68,7 +80,11 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
                 )}
               </td>
               <td className="px-3 py-2.5">
-                <time dateTime={b.lastHeartbeat.toISOString()} title={instant(b.lastHeartbeat)} className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}>
+                <time
+                  dateTime={b.lastHeartbeat.toISOString()}
+                  title={instant(b.lastHeartbeat)}
+                  className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}
+                >
                   {formatAge(b.lastHeartbeat, now)} ago
                 </time>
                 {b.lastMessage && <span className="block max-w-56 truncate text-xs text-muted-foreground">{b.lastMessage}</span>}

@@ -7,7 +7,15 @@ import type { ActionResult } from '@/lib/auth/result';
 export type UpdateStallThreshold = (input: FormData) => Promise<ActionResult<{ seconds: number }>>;
 
 /** Owners and managers set how long a builder may stay silent (60–600 s) before it counts as stalled. */
-export function StallThresholdForm({ organisationId, seconds, updateStallThreshold }: { organisationId: string; seconds: number; updateStallThreshold: UpdateStallThreshold }) {
+export function StallThresholdForm({
+  organisationId,
+  seconds,
+  updateStallThreshold,
+}: {
+  organisationId: string;
+  seconds: number;
+  updateStallThreshold: UpdateStallThreshold;
+}) {
   const save = useAction(updateStallThreshold, { success: (d) => `Saved: a builder silent for more than ${d.seconds} s is stalled.` });
   const problems = save.fieldErrors;
 
@@ -16,7 +24,17 @@ export function StallThresholdForm({ organisationId, seconds, updateStallThresho
       <input type="hidden" name="organisationId" value={organisationId} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="w-40">
-          <TextField label="Stall threshold (s)" name="seconds" type="number" min={60} max={600} step={1} defaultValue={seconds} idPrefix="stall" error={problems.seconds} />
+          <TextField
+            label="Stall threshold (s)"
+            name="seconds"
+            type="number"
+            min={60}
+            max={600}
+            step={1}
+            defaultValue={seconds}
+            idPrefix="stall"
+            error={problems.seconds}
+          />
         </div>
         <SubmitButton variant="secondary" pending={save.pending} pendingLabel="Saving…" className={problems.seconds ? 'mb-5' : undefined}>
           Save

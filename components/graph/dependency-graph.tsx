@@ -2,17 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 
-import {
-  Background,
-  Controls,
-  MarkerType,
-  MiniMap,
-  ReactFlow,
-  type Connection,
-  type Edge,
-  type EdgeMouseHandler,
-  type NodeMouseHandler,
-} from '@xyflow/react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection, type Edge, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
 import Link from 'next/link';
 import { useTheme } from 'next-themes';
 import { useMemo, useState, useSyncExternalStore } from 'react';
@@ -63,19 +53,25 @@ export function DependencyGraph({
   const { resolvedTheme } = useTheme();
   // Drawn in the browser only: the layout and React Flow's measuring need it, and the server
   // then sends a placeholder instead of laying out a hundred nodes on every render.
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [selection, setSelection] = useState<Selection>(null);
   const [newType, setNewType] = useState<string>(edgeTypes[0]!);
   const editable = Boolean(actions.add);
 
-  const adding = useAction(({ from, to }: { from: string; to: string }) =>
-    actions.kind === 'roadmap'
-      ? actions.add!({ itemId: from, dependsOnId: to, dependencyType: newType as DependencyType })
-      : actions.add!({ crId: from, dependsOnId: to, dependencyType: newType as CrDependencyType }),
+  const adding = useAction(
+    ({ from, to }: { from: string; to: string }) =>
+      actions.kind === 'roadmap'
+        ? actions.add!({ itemId: from, dependsOnId: to, dependencyType: newType as DependencyType })
+        : actions.add!({ crId: from, dependsOnId: to, dependencyType: newType as CrDependencyType }),
     { success: (_, edge) => `${edge.from} now depends on ${edge.to} (${newType}).` },
   );
-  const removing = useAction(({ from, to }: { from: string; to: string }) =>
-    actions.kind === 'roadmap' ? actions.remove!({ itemId: from, dependsOnId: to }) : actions.remove!({ crId: from, dependsOnId: to }),
+  const removing = useAction(
+    ({ from, to }: { from: string; to: string }) =>
+      actions.kind === 'roadmap' ? actions.remove!({ itemId: from, dependsOnId: to }) : actions.remove!({ crId: from, dependsOnId: to }),
     { success: (_, edge) => `${edge.from} no longer depends on ${edge.to}.`, onSuccess: () => setSelection(null) },
   );
 
@@ -165,11 +161,11 @@ export function DependencyGraph({
               deleteKeyCode={null}
               fitView
               // A focused item is framed with its neighbours and its chain; the rest stays a pan away.
-            fitViewOptions={{
-              padding: 0.15,
-              maxZoom: 1.2,
-              nodes: focus ? data.nodes.filter((n) => near.has(n.id) || n.inChain).map((n) => ({ id: n.id })) : undefined,
-            }}
+              fitViewOptions={{
+                padding: 0.15,
+                maxZoom: 1.2,
+                nodes: focus ? data.nodes.filter((n) => near.has(n.id) || n.inChain).map((n) => ({ id: n.id })) : undefined,
+              }}
               minZoom={0.1}
               proOptions={{ hideAttribution: true }}
             >
@@ -204,19 +200,15 @@ export function DependencyGraph({
                 <span className="font-mono">{selection.from}</span> depends on <span className="font-mono">{selection.to}</span> ({selection.type}).
               </p>
               {actions.remove && (
-                <Button
-                  variant="danger"
-                  size="sm"
-                  disabled={removing.pending}
-                  onClick={() => removing.run(selection)}
-                >
+                <Button variant="danger" size="sm" disabled={removing.pending} onClick={() => removing.run(selection)}>
                   Remove this dependency
                 </Button>
               )}
             </>
           ) : (
             <p className="text-muted-foreground">
-              Select an item or an edge.{editable ? ' To add a dependency, drag from the right edge of what must come first to the left edge of what waits for it.' : ''}
+              Select an item or an edge.
+              {editable ? ' To add a dependency, drag from the right edge of what must come first to the left edge of what waits for it.' : ''}
             </p>
           )}
         </aside>
@@ -228,14 +220,16 @@ export function DependencyGraph({
 function Legend({ types }: { types: readonly string[] }) {
   return (
     <ul className="flex flex-wrap items-center gap-3" aria-label="Legend">
-      {types.map((type) => [type, EDGE_STYLE[type] ?? EDGE_STYLE.related!] as const).map(([type, style]) => (
-        <li key={type} className="flex items-center gap-1.5">
-          <svg width="28" height="8" aria-hidden>
-            <line x1="0" y1="4" x2="28" y2="4" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.strokeDasharray} />
-          </svg>
-          {type}
-        </li>
-      ))}
+      {types
+        .map((type) => [type, EDGE_STYLE[type] ?? EDGE_STYLE.related!] as const)
+        .map(([type, style]) => (
+          <li key={type} className="flex items-center gap-1.5">
+            <svg width="28" height="8" aria-hidden>
+              <line x1="0" y1="4" x2="28" y2="4" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.strokeDasharray} />
+            </svg>
+            {type}
+          </li>
+        ))}
       <li>An arrow runs from what must come first to what waits for it.</li>
     </ul>
   );

@@ -48,7 +48,8 @@ export function ComplianceReport({ review, generatedAt }: { review: ReleaseRevie
               </span>
             </h3>
             <p className="text-xs text-muted-foreground">
-              Applies through {s.appliesThrough.map((a) => `${a.entityType} ${a.entityId}${a.inherited ? ' (inherited)' : ''}`).join(', ') || 'no assignment any more'}
+              Applies through{' '}
+              {s.appliesThrough.map((a) => `${a.entityType} ${a.entityId}${a.inherited ? ' (inherited)' : ''}`).join(', ') || 'no assignment any more'}
             </p>
             {s.history.length === 0 ? (
               <p className="text-muted-foreground">Not checked for this release.</p>
@@ -87,7 +88,10 @@ export function ComplianceReport({ review, generatedAt }: { review: ReleaseRevie
         {gate.claims.length === 0 && <p className="text-muted-foreground">No claim.</p>}
         {gate.claims.map((c) => (
           <p key={c.id}>
-            <strong>{c.testStatus}</strong> · {c.id}: {c.text} <span className="text-muted-foreground">({c.type}, {c.testFunction ?? 'no test'})</span>
+            <strong>{c.testStatus}</strong> · {c.id}: {c.text}{' '}
+            <span className="text-muted-foreground">
+              ({c.type}, {c.testFunction ?? 'no test'})
+            </span>
           </p>
         ))}
       </section>

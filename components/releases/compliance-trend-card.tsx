@@ -6,7 +6,15 @@ import type { ReleaseList, ReleaseListQuery } from '@/lib/releases/list';
 
 import { ComplianceChart } from './compliance-chart';
 
-export function ComplianceTrendCard({ chart, products, query }: { chart: ReleaseList['chart']; products: { id: string; name: string }[]; query: ReleaseListQuery }) {
+export function ComplianceTrendCard({
+  chart,
+  products,
+  query,
+}: {
+  chart: ReleaseList['chart'];
+  products: { id: string; name: string }[];
+  query: ReleaseListQuery;
+}) {
   return (
     <Card aria-labelledby="trend-heading">
       <CardHeader className="flex-wrap items-center justify-between">
@@ -26,7 +34,12 @@ export function ComplianceTrendCard({ chart, products, query }: { chart: Release
           <label htmlFor="chart-product" className="sr-only">
             Product to chart
           </label>
-          <select id="chart-product" name="chart" defaultValue={chart.product?.id ?? ''} className="h-8 rounded-md border border-border bg-surface px-2 text-sm">
+          <select
+            id="chart-product"
+            name="chart"
+            defaultValue={chart.product?.id ?? ''}
+            className="h-8 rounded-md border border-border bg-surface px-2 text-sm"
+          >
             {products.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}

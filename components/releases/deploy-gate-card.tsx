@@ -11,7 +11,12 @@ import { claimTone, formatInstant, gateLabel, gateTone } from './tones';
 export function DeployGateCard({ gate, releaseId, requestDeployment }: { gate: DeployGateView; releaseId: string; requestDeployment?: RequestDeployment }) {
   return (
     <Card aria-labelledby="gate-heading" data-testid="deploy-gate">
-      <CardHeading icon={ShieldCheck} id="gate-heading" title="Deploy gate" description="The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002)." />
+      <CardHeading
+        icon={ShieldCheck}
+        id="gate-heading"
+        title="Deploy gate"
+        description="The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002)."
+      />
       <CardBody className="space-y-4">
         {gate.targets.length === 0 ? (
           <p className="text-sm text-muted-foreground">No target is gated for this release: its deploys go through.</p>
@@ -30,7 +35,10 @@ export function DeployGateCard({ gate, releaseId, requestDeployment }: { gate: D
         {gate.declarations.length > 0 && (
           <p className="text-xs text-muted-foreground">
             Gates declared (v_can_deploy):{' '}
-            {gate.declarations.map((d) => `${d.target} for ${d.scope}, ${gateLabel[d.status]!.toLowerCase()}${d.failedClaims ? ` (failing ${d.failedClaims})` : ''}`).join('; ')}.
+            {gate.declarations
+              .map((d) => `${d.target} for ${d.scope}, ${gateLabel[d.status]!.toLowerCase()}${d.failedClaims ? ` (failing ${d.failedClaims})` : ''}`)
+              .join('; ')}
+            .
           </p>
         )}
         <div>

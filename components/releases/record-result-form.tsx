@@ -32,7 +32,12 @@ export function RecordResultForm({
         </Button>
       )}
       {open && (
-        <form onSubmit={record.submit} noValidate className="space-y-3 rounded-lg border border-border bg-background p-4" aria-label={`New result for ${standard.id}`}>
+        <form
+          onSubmit={record.submit}
+          noValidate
+          className="space-y-3 rounded-lg border border-border bg-background p-4"
+          aria-label={`New result for ${standard.id}`}
+        >
           <input type="hidden" name="releaseId" value={releaseId} />
           <input type="hidden" name="standardId" value={standard.id} />
           <div className="grid gap-3 sm:grid-cols-2">
@@ -43,7 +48,14 @@ export function RecordResultForm({
               <option value="error">Error (could not check)</option>
             </SelectField>
             {standard.isThreshold && (
-              <TextField label="Measured value" name="value" idPrefix={idPrefix} inputMode="decimal" hint={standard.bounds ?? undefined} error={problems.value} />
+              <TextField
+                label="Measured value"
+                name="value"
+                idPrefix={idPrefix}
+                inputMode="decimal"
+                hint={standard.bounds ?? undefined}
+                error={problems.value}
+              />
             )}
           </div>
           <TextField label="Note" name="note" idPrefix={idPrefix} placeholder="What you checked, and what you saw" error={problems.note} />

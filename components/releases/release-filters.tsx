@@ -5,7 +5,13 @@ import type { ReleaseListQuery } from '@/lib/releases/list';
 import { VERDICT_KEYS, VERDICT_LABELS } from '@/lib/releases/verdict';
 
 /** A plain GET form: the filters live in the URL, and work without JavaScript. */
-export function ReleaseFilters({ query, options }: { query: ReleaseListQuery; options: { products: { id: string; name: string }[]; types: Term[]; statuses: Term[] } }) {
+export function ReleaseFilters({
+  query,
+  options,
+}: {
+  query: ReleaseListQuery;
+  options: { products: { id: string; name: string }[]; types: Term[]; statuses: Term[] };
+}) {
   return (
     <form method="get" action="/releases" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter releases">
       <input type="hidden" name="sort" value={query.sort} />

@@ -29,7 +29,11 @@ function SortHeader({ query, sort, children, className }: { query: ReleaseListQu
   const Icon = !active ? ArrowUpDown : query.dir === 'asc' ? ArrowUp : ArrowDown;
   return (
     <th scope="col" aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={className}>
-      <Link href={listHref(query, { sort, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-foreground" aria-label={`Sort by ${children.toLowerCase()}`}>
+      <Link
+        href={listHref(query, { sort, dir: nextDir, page: 1 })}
+        className="inline-flex items-center gap-1 hover:text-foreground"
+        aria-label={`Sort by ${children.toLowerCase()}`}
+      >
         {children}
         <Icon className={active ? 'size-3.5' : 'size-3.5 opacity-40'} aria-hidden />
       </Link>
@@ -43,15 +47,31 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
       <table className="w-full text-sm" data-testid="release-table">
         <thead className="border-b border-border text-left text-xs font-medium text-muted-foreground [&_th]:px-4 [&_th]:py-2.5 [&_th]:whitespace-nowrap">
           <tr>
-            <SortHeader query={query} sort="name">Release</SortHeader>
-            <SortHeader query={query} sort="product">Product</SortHeader>
-            <SortHeader query={query} sort="type">Type</SortHeader>
-            <SortHeader query={query} sort="status">Status</SortHeader>
-            <SortHeader query={query} sort="target">Target date</SortHeader>
-            <th scope="col" className="text-right" title="Every result ever recorded for the release (v_compliance_status): standards checked, results passed and failed">
+            <SortHeader query={query} sort="name">
+              Release
+            </SortHeader>
+            <SortHeader query={query} sort="product">
+              Product
+            </SortHeader>
+            <SortHeader query={query} sort="type">
+              Type
+            </SortHeader>
+            <SortHeader query={query} sort="status">
+              Status
+            </SortHeader>
+            <SortHeader query={query} sort="target">
+              Target date
+            </SortHeader>
+            <th
+              scope="col"
+              className="text-right"
+              title="Every result ever recorded for the release (v_compliance_status): standards checked, results passed and failed"
+            >
               Results recorded
             </th>
-            <SortHeader query={query} sort="verdict">Verdict</SortHeader>
+            <SortHeader query={query} sort="verdict">
+              Verdict
+            </SortHeader>
           </tr>
         </thead>
         <tbody className="divide-y divide-border [&_td]:px-4 [&_td]:py-2.5">
@@ -67,7 +87,9 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
               <td>
                 <StatusBadge domain="release" status={row.status.key} label={row.status.label} />
               </td>
-              <td className="whitespace-nowrap text-muted-foreground">{row.targetDate ? <time dateTime={row.targetDate}>{formatDay(row.targetDate)}</time> : '—'}</td>
+              <td className="whitespace-nowrap text-muted-foreground">
+                {row.targetDate ? <time dateTime={row.targetDate}>{formatDay(row.targetDate)}</time> : '—'}
+              </td>
               <td className="whitespace-nowrap text-right text-xs tabular-nums text-muted-foreground" data-testid="tally" title={describeTally(row.tally)}>
                 {row.tally.checks === 0 ? (
                   'none'

@@ -45,7 +45,15 @@ function ResultLine({ result, bounds }: { result: StandardResult; bounds: string
 const HISTORY_SHOWN = 20;
 
 /** One standard of a release: what it checks, where it applies from, its latest result and every earlier one. */
-export function StandardItem({ standard: s, releaseId, recordComplianceResult }: { standard: ReviewStandard; releaseId: string; recordComplianceResult?: RecordComplianceResult }) {
+export function StandardItem({
+  standard: s,
+  releaseId,
+  recordComplianceResult,
+}: {
+  standard: ReviewStandard;
+  releaseId: string;
+  recordComplianceResult?: RecordComplianceResult;
+}) {
   const bounds = boundsOf(s);
   const failing = s.latest?.result === 'fail' && !s.waiver;
   return (
@@ -54,7 +62,11 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
       data-testid="standard"
       data-standard-id={s.id}
       data-latest={s.latest?.result ?? 'none'}
-      className={cn('space-y-3 px-5 py-4', failing && s.isBlocking && 'border-l-4 border-l-red-500', failing && !s.isBlocking && 'border-l-4 border-l-amber-400')}
+      className={cn(
+        'space-y-3 px-5 py-4',
+        failing && s.isBlocking && 'border-l-4 border-l-red-500',
+        failing && !s.isBlocking && 'border-l-4 border-l-amber-400',
+      )}
     >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
@@ -70,7 +82,11 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
           </p>
         </div>
         {recordComplianceResult && s.appliesThrough.length > 0 && (
-          <RecordResultForm releaseId={releaseId} standard={{ id: s.id, name: s.name, isThreshold: s.checkType.key === 'threshold', bounds }} recordComplianceResult={recordComplianceResult} />
+          <RecordResultForm
+            releaseId={releaseId}
+            standard={{ id: s.id, name: s.name, isThreshold: s.checkType.key === 'threshold', bounds }}
+            recordComplianceResult={recordComplianceResult}
+          />
         )}
       </div>
       <dl className="grid gap-x-6 gap-y-1 text-xs text-muted-foreground sm:grid-cols-[8rem_minmax(0,1fr)]">
@@ -78,7 +94,10 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
           <>
             <dt>Waived</dt>
             <dd data-testid="waiver">
-              {s.waiver.reason} <span className="text-muted-foreground">— {s.waiver.by.replace(/^user:/, '')}, decision {s.waiver.id}</span>
+              {s.waiver.reason}{' '}
+              <span className="text-muted-foreground">
+                — {s.waiver.by.replace(/^user:/, '')}, decision {s.waiver.id}
+              </span>
             </dd>
           </>
         )}
@@ -95,7 +114,8 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
               <code className="font-mono">{s.checkCommand}</code>
               {s.checkPattern && (
                 <>
-                  {' '}matching <code className="font-mono">{s.checkPattern}</code>
+                  {' '}
+                  matching <code className="font-mono">{s.checkPattern}</code>
                 </>
               )}
             </dd>
@@ -125,7 +145,11 @@ export function StandardItem({ standard: s, releaseId, recordComplianceResult }:
           </ol>
           {s.history.length > HISTORY_SHOWN + 1 && (
             <p className="border-t border-border px-3 py-2 text-xs text-muted-foreground">
-              {s.history.length - HISTORY_SHOWN - 1} older results are in the <a href={`/releases/${encodeURIComponent(releaseId)}/report`} className="text-primary hover:underline">printable report</a> and the CSV.
+              {s.history.length - HISTORY_SHOWN - 1} older results are in the{' '}
+              <a href={`/releases/${encodeURIComponent(releaseId)}/report`} className="text-primary hover:underline">
+                printable report
+              </a>{' '}
+              and the CSV.
             </p>
           )}
         </details>

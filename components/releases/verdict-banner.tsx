@@ -69,7 +69,12 @@ export function VerdictBanner({ verdict, gate }: { verdict: Verdict; gate: Deplo
       )}
       {gate.targets.some((t) => t.status !== 'READY') && (
         <p className="mt-3 pl-9 text-sm">
-          The deploy gate is separate from the standards: {gate.targets.filter((t) => t.status !== 'READY').map((t) => `${t.label} ${t.status === 'BLOCKED' ? `is blocked by ${t.failedClaims}` : `waits for tests of ${t.pendingClaims}`}`).join('; ')}.
+          The deploy gate is separate from the standards:{' '}
+          {gate.targets
+            .filter((t) => t.status !== 'READY')
+            .map((t) => `${t.label} ${t.status === 'BLOCKED' ? `is blocked by ${t.failedClaims}` : `waits for tests of ${t.pendingClaims}`}`)
+            .join('; ')}
+          .
         </p>
       )}
     </section>

@@ -10,7 +10,6 @@ import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { ActionResult } from '@/lib/auth/result';
 import type { AssignmentOutcome } from '@/lib/roadmap/assign';
 
-
 const ROLES = ['implementer', 'reviewer', 'owner', 'observer'] as const;
 type Role = (typeof ROLES)[number];
 

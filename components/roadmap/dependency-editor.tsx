@@ -35,8 +35,18 @@ export type DependencyActions =
     };
 
 const KINDS = {
-  roadmap: { noun: 'roadmap item', href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('roadmap', status), placeholder: 'RI-…' },
-  cr: { noun: 'change request', href: (id: string) => `/change-requests/${encodeURIComponent(id)}`, tone: (status: string) => statusTone('cr', status), placeholder: 'CR-…' },
+  roadmap: {
+    noun: 'roadmap item',
+    href: (id: string) => `/roadmap/items/${encodeURIComponent(id)}`,
+    tone: (status: string) => statusTone('roadmap', status),
+    placeholder: 'RI-…',
+  },
+  cr: {
+    noun: 'change request',
+    href: (id: string) => `/change-requests/${encodeURIComponent(id)}`,
+    tone: (status: string) => statusTone('cr', status),
+    placeholder: 'CR-…',
+  },
 } as const;
 
 const control = 'h-9 rounded-md border border-border bg-surface px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-primary';
@@ -64,14 +74,15 @@ export function DependencyEditor({
   const [target, setTarget] = useState('');
   const [type, setType] = useState<string>(types[0]!);
   const { kind } = actions;
-  const adding = useAction((dependsOnId: string) =>
-    actions.kind === 'roadmap'
-      ? actions.add!({ itemId: subject, dependsOnId, dependencyType: type as DependencyType })
-      : actions.add!({ crId: subject, dependsOnId, dependencyType: type as CrDependencyType }),
+  const adding = useAction(
+    (dependsOnId: string) =>
+      actions.kind === 'roadmap'
+        ? actions.add!({ itemId: subject, dependsOnId, dependencyType: type as DependencyType })
+        : actions.add!({ crId: subject, dependsOnId, dependencyType: type as CrDependencyType }),
     { success: (_, dependsOnId) => `${subject} now depends on ${dependsOnId} (${type}).`, onSuccess: () => setTarget('') },
   );
-  const removing = useAction((dependsOnId: string) =>
-    actions.kind === 'roadmap' ? actions.remove!({ itemId: subject, dependsOnId }) : actions.remove!({ crId: subject, dependsOnId }),
+  const removing = useAction(
+    (dependsOnId: string) => (actions.kind === 'roadmap' ? actions.remove!({ itemId: subject, dependsOnId }) : actions.remove!({ crId: subject, dependsOnId })),
     { success: (_, dependsOnId) => `${subject} no longer depends on ${dependsOnId}.` },
   );
   const { noun, href: hrefOf, tone: toneOf, placeholder } = KINDS[kind];
@@ -85,9 +96,7 @@ export function DependencyEditor({
         links={dependsOn}
         hrefOf={hrefOf}
         toneOf={toneOf}
-        onRemove={
-actions.remove ? (link) => removing.run(link.id) : undefined
-        }
+        onRemove={actions.remove ? (link) => removing.run(link.id) : undefined}
         pending={removing.pending}
         subject={subject}
       />

@@ -8,7 +8,6 @@ import type { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 
 type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
-
 export type AttachRoadmapEvidence = (input: {
   workId: string;
   evidenceType: EvidenceType;
@@ -27,7 +26,10 @@ export function EvidenceForm({
   types: readonly string[];
   attachRoadmapEvidence: AttachRoadmapEvidence;
 }) {
-  const attach = useAction(attachRoadmapEvidence, { success: (r) => `Evidence ${r.id} recorded${r.hashedUri ? ' (SHA-256 of the URI)' : ''}.`, resetForm: true });
+  const attach = useAction(attachRoadmapEvidence, {
+    success: (r) => `Evidence ${r.id} recorded${r.hashedUri ? ' (SHA-256 of the URI)' : ''}.`,
+    resetForm: true,
+  });
   const problems = attach.fieldErrors;
   const field = (data: FormData, key: string) => String(data.get(key) ?? '').trim();
 

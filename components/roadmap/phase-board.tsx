@@ -43,13 +43,7 @@ const toLanes = (lanes: PhaseLane[]): Lanes => Object.fromEntries(lanes.map((l) 
  * keyboard: Space to lift, arrows to move, Space to drop). The move shows at once; the server
  * then decides, and a refusal puts the item back and says why.
  */
-export function PhaseBoard({
-  lanes,
-  moveRoadmapItem,
-}: {
-  lanes: PhaseLane[];
-  moveRoadmapItem?: MoveRoadmapItem;
-}) {
+export function PhaseBoard({ lanes, moveRoadmapItem }: { lanes: PhaseLane[]; moveRoadmapItem?: MoveRoadmapItem }) {
   const dndId = useId();
   const router = useRouter();
   const [items, setItems] = useState<Lanes>(() => toLanes(lanes));
@@ -137,7 +131,9 @@ export function PhaseBoard({
         ...current,
         [lane]: current[lane]!.map((i) => (i.id === id ? { ...i, version: result.data.version, rank: result.data.rank } : i)),
       }));
-      setMessage({ success: fromLane === lane ? `${id} moved within ${phaseLabel(lane)}.` : `${id} moved from ${phaseLabel(fromLane)} to ${phaseLabel(lane)}.` });
+      setMessage({
+        success: fromLane === lane ? `${id} moved within ${phaseLabel(lane)}.` : `${id} moved from ${phaseLabel(fromLane)} to ${phaseLabel(lane)}.`,
+      });
       router.refresh();
     });
   }
@@ -218,10 +214,7 @@ function Lane({ lane, items, editable }: { lane: PhaseLane; items: LaneItem[]; e
           <Count label="Total" value={progress.total} />
         </dl>
       </header>
-      <div
-        ref={setNodeRef}
-        className={`flex min-h-24 flex-1 flex-col gap-2 p-2 transition-colors ${isOver ? 'bg-accent/60' : ''}`}
-      >
+      <div ref={setNodeRef} className={`flex min-h-24 flex-1 flex-col gap-2 p-2 transition-colors ${isOver ? 'bg-accent/60' : ''}`}>
         <SortableContext id={lane.phase.key} items={items.map((i) => i.id)} strategy={verticalListSortingStrategy}>
           <ol aria-label={`${lane.phase.label} items`} className="flex flex-col gap-2">
             {items.map((item) => (
@@ -230,7 +223,9 @@ function Lane({ lane, items, editable }: { lane: PhaseLane; items: LaneItem[]; e
           </ol>
         </SortableContext>
         {items.length === 0 && <p className="px-2 py-6 text-center text-xs text-muted-foreground">No items{editable ? ' — drop one here' : ''}.</p>}
-        {hidden > 0 && <p className="px-2 pt-1 text-center text-xs text-muted-foreground">{hidden.toLocaleString('en')} more below; narrow with the filters or show more.</p>}
+        {hidden > 0 && (
+          <p className="px-2 pt-1 text-center text-xs text-muted-foreground">{hidden.toLocaleString('en')} more below; narrow with the filters or show more.</p>
+        )}
       </div>
     </section>
   );

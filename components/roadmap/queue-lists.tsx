@@ -5,7 +5,6 @@ import { Badge } from '@/components/ui/badge';
 import { StatusBadge } from '@/components/ui/status';
 import type { BlockedItem, MissingPrerequisite, ReadyItem, UnassignedPrerequisite } from '@/lib/roadmap/queues';
 
-
 const itemHref = (id: string) => `/roadmap/items/${encodeURIComponent(id)}`;
 
 const MISSING_LABEL: Record<MissingPrerequisite['kind'], string> = {

@@ -10,7 +10,6 @@ import { StatusBadge } from '@/components/ui/status';
 import type { LaneItem } from '@/lib/roadmap/types';
 import { cn } from '@/lib/utils';
 
-
 /** One roadmap item in its lane; the whole card is the drag handle (the title is a link to its panel). */
 export function RoadmapCard({ item, editable }: { item: LaneItem; editable: boolean }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.id, disabled: !editable });
@@ -24,7 +23,9 @@ export function RoadmapCard({ item, editable }: { item: LaneItem; editable: bool
         editable && 'cursor-grab touch-none select-none active:cursor-grabbing',
         isDragging && 'z-10 opacity-80 shadow-lg ring-2 ring-primary/40',
       )}
-      {...(editable ? { ...attributes, ...listeners, 'aria-roledescription': 'movable roadmap item', 'aria-label': `${item.id}: ${item.title}, ${item.status.label}` } : {})}
+      {...(editable
+        ? { ...attributes, ...listeners, 'aria-roledescription': 'movable roadmap item', 'aria-label': `${item.id}: ${item.title}, ${item.status.label}` }
+        : {})}
     >
       <div className="flex items-start gap-1.5">
         {editable && <GripVertical className="mt-0.5 size-3.5 shrink-0 text-muted-foreground/60" aria-hidden />}

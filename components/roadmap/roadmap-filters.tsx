@@ -43,10 +43,38 @@ export function RoadmapFilterBar({ filters, options }: { filters: RoadmapFilters
         apply('owner', typeof owner === 'string' ? owner.trim() : '');
       }}
     >
-      <FilterSelect label="Program" className="w-full" value={filters.program ?? ''} onChange={(e) => apply('program', e.target.value)} allLabel="All programs" options={options.programs} />
-      <FilterSelect label="Product" className="w-full" value={filters.product ?? ''} onChange={(e) => apply('product', e.target.value)} allLabel="All products" options={products} />
-      <FilterSelect label="Status" className="w-full" value={filters.status ?? ''} onChange={(e) => apply('status', e.target.value)} allLabel="Any status" options={options.statuses} />
-      <FilterSelect label="Item type" className="w-full" value={filters.type ?? ''} onChange={(e) => apply('type', e.target.value)} allLabel="Any type" options={options.types} />
+      <FilterSelect
+        label="Program"
+        className="w-full"
+        value={filters.program ?? ''}
+        onChange={(e) => apply('program', e.target.value)}
+        allLabel="All programs"
+        options={options.programs}
+      />
+      <FilterSelect
+        label="Product"
+        className="w-full"
+        value={filters.product ?? ''}
+        onChange={(e) => apply('product', e.target.value)}
+        allLabel="All products"
+        options={products}
+      />
+      <FilterSelect
+        label="Status"
+        className="w-full"
+        value={filters.status ?? ''}
+        onChange={(e) => apply('status', e.target.value)}
+        allLabel="Any status"
+        options={options.statuses}
+      />
+      <FilterSelect
+        label="Item type"
+        className="w-full"
+        value={filters.type ?? ''}
+        onChange={(e) => apply('type', e.target.value)}
+        allLabel="Any type"
+        options={options.types}
+      />
       <FilterField label="Owner">
         <input
           name="owner"
@@ -58,12 +86,7 @@ export function RoadmapFilterBar({ filters, options }: { filters: RoadmapFilters
         />
       </FilterField>
       <div className="flex items-end">
-        <Button
-          variant="ghost"
-          size="sm"
-          disabled={!active}
-          onClick={() => startTransition(() => router.replace(pathname, { scroll: false }))}
-        >
+        <Button variant="ghost" size="sm" disabled={!active} onClick={() => startTransition(() => router.replace(pathname, { scroll: false }))}>
           Clear filters
         </Button>
       </div>

@@ -8,7 +8,11 @@ import type { Term } from '@/lib/roadmap/types';
 
 import { useAction } from '@/components/ui/use-action';
 
-export type SetRoadmapItemStatus = (input: { id: string; status: string; version: number }) => Promise<ActionResult<{ id: string; status: string; version: number }>>;
+export type SetRoadmapItemStatus = (input: {
+  id: string;
+  status: string;
+  version: number;
+}) => Promise<ActionResult<{ id: string; status: string; version: number }>>;
 
 /** Changes an item's status; the database's refusals (unfinished blockers, no evidence) come back as sentences. */
 export function StatusForm({
@@ -26,10 +30,7 @@ export function StatusForm({
   const needsEvidence = save.error?.includes('without evidence');
 
   return (
-    <form
-      className="space-y-2"
-      onSubmit={(event) => save.submit(event, () => ({ id: item.id, status, version: item.version }))}
-    >
+    <form className="space-y-2" onSubmit={(event) => save.submit(event, () => ({ id: item.id, status, version: item.version }))}>
       <div className="flex flex-wrap items-end gap-2">
         <div className="space-y-1">
           <label htmlFor="item-status" className="block text-xs font-medium text-muted-foreground">

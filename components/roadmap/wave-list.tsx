@@ -8,7 +8,6 @@ import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';
 import { cn } from '@/lib/utils';
 
-
 /** A program's waves in sequence, each with its state, rolled-up progress, tasks done and what it waits for. */
 export function WaveList({ programId, waves, openedId }: { programId: string; waves: WaveSummary[]; openedId?: string }) {
   return (
@@ -22,7 +21,10 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
             className={cn('rounded-xl border border-border bg-surface p-4 shadow-sm', opened && 'ring-2 ring-primary/50')}
           >
             <div className="flex flex-wrap items-center gap-3">
-              <span className="grid size-8 shrink-0 place-items-center rounded-full bg-muted text-sm font-semibold tabular-nums" aria-label={`Wave ${wave.sequence}`}>
+              <span
+                className="grid size-8 shrink-0 place-items-center rounded-full bg-muted text-sm font-semibold tabular-nums"
+                aria-label={`Wave ${wave.sequence}`}
+              >
                 {wave.sequence}
               </span>
               <div className="min-w-0 flex-1">
@@ -64,7 +66,19 @@ export function WaveList({ programId, waves, openedId }: { programId: string; wa
 export function WaveTasks({ wave, tasks }: { wave: WaveSummary; tasks: WaveTask[] }) {
   return (
     <Card aria-labelledby="wave-tasks-heading" data-testid="wave-tasks">
-      <CardHeading id="wave-tasks-heading" title={<>Tasks of wave {wave.sequence}: {wave.name}</>} description={<>{wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.</>} />
+      <CardHeading
+        id="wave-tasks-heading"
+        title={
+          <>
+            Tasks of wave {wave.sequence}: {wave.name}
+          </>
+        }
+        description={
+          <>
+            {wave.tasksDone} of {wave.tasksTotal} completed; the wave’s {wave.progress}% is their average, kept by the database.
+          </>
+        }
+      />
       <CardBody className="p-0">
         {tasks.length === 0 ? (
           <p className="px-5 py-4 text-sm text-muted-foreground">This wave has no tasks yet.</p>

@@ -27,7 +27,12 @@ export function AddMemberForm({ addMember }: { addMember: AddMember }) {
       setInvitation(
         added.kind === 'added'
           ? null
-          : { link: `${window.location.origin}/invite/${added.token}`, email: added.email, role: ROLE_LABELS[added.role].toLowerCase(), expiresAt: new Date(added.expiresAt) },
+          : {
+              link: `${window.location.origin}/invite/${added.token}`,
+              email: added.email,
+              role: ROLE_LABELS[added.role].toLowerCase(),
+              expiresAt: new Date(added.expiresAt),
+            },
       ),
   });
   const problems = add.fieldErrors;
@@ -39,8 +44,19 @@ export function AddMemberForm({ addMember }: { addMember: AddMember }) {
           setInvitation(null);
           add.submit(event);
         }}
-        noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start">
-        <TextField label="Email address" name="email" type="email" inputMode="email" autoComplete="off" idPrefix="member" placeholder="e.g. grace@example.com" error={problems.email} />
+        noValidate
+        className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start"
+      >
+        <TextField
+          label="Email address"
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          idPrefix="member"
+          placeholder="e.g. grace@example.com"
+          error={problems.email}
+        />
         <SelectField label="Role" name="role" idPrefix="member" defaultValue="viewer" error={problems.role}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
@@ -61,7 +77,8 @@ export function AddMemberForm({ addMember }: { addMember: AddMember }) {
             copyLabel="Copy the invitation link"
             testId="new-invitation"
           >
-            Whoever opens it creates an account for {invitation.email} and joins as {invitation.role}. It works once, until {formatInstant(invitation.expiresAt)}.
+            Whoever opens it creates an account for {invitation.email} and joins as {invitation.role}. It works once, until{' '}
+            {formatInstant(invitation.expiresAt)}.
           </OneTimeSecret>
         )}
       </div>

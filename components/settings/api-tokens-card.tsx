@@ -25,7 +25,12 @@ export function ApiTokensCard({
 }) {
   return (
     <Card aria-labelledby="tokens-heading">
-      <CardHeading icon={KeyRound} id="tokens-heading" title="API tokens" description="Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only." />
+      <CardHeading
+        icon={KeyRound}
+        id="tokens-heading"
+        title="API tokens"
+        description="Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only."
+      />
       {tokens === null ? (
         <CardBody>
           <p className="text-sm text-muted-foreground">Owners and managers create and revoke API tokens.</p>
@@ -47,8 +52,9 @@ export function ApiTokensCard({
                       {token.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
                     </p>
                     <p className="text-xs text-muted-foreground">
-                      <code className="font-mono">{token.prefix}…</code> · {token.builderId ? `builder ${token.builderId}` : `personal token of ${token.member}`} · by {token.createdBy} on {formatDate(token.createdAt)} ·{' '}
-                      {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
+                      <code className="font-mono">{token.prefix}…</code> ·{' '}
+                      {token.builderId ? `builder ${token.builderId}` : `personal token of ${token.member}`} · by {token.createdBy} on{' '}
+                      {formatDate(token.createdAt)} · {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
                     </p>
                   </div>
                   {!token.revokedAt && (

@@ -37,7 +37,9 @@ export function CreateTokenForm({ builderIds, createApiToken }: { builderIds: st
           setCopied(false);
           create.submit(event);
         }}
-        noValidate className="grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)_auto] sm:items-start">
+        noValidate
+        className="grid gap-3 sm:grid-cols-[12rem_minmax(0,1fr)_auto] sm:items-start"
+      >
         <SelectField label="Builder" name="builderId" idPrefix="token" defaultValue="" error={problems.builderId}>
           <option value="" disabled>
             Choose…

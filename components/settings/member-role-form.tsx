@@ -10,13 +10,7 @@ import type { ActionResult } from '@/lib/auth/result';
 export type ChangeMemberRole = (input: { userId: string; role: Role }) => Promise<ActionResult<{ userId: string; role: Role }>>;
 
 /** An owner's control for one member's role: a labelled select and a save button. */
-export function MemberRoleForm({
-  member,
-  changeMemberRole,
-}: {
-  member: { userId: string; name: string; role: Role };
-  changeMemberRole: ChangeMemberRole;
-}) {
+export function MemberRoleForm({ member, changeMemberRole }: { member: { userId: string; name: string; role: Role }; changeMemberRole: ChangeMemberRole }) {
   const [role, setRole] = useState<Role>(member.role);
   const save = useAction(changeMemberRole, { success: (data) => `${member.name} is now ${ROLE_LABELS[data.role].toLowerCase()}.` });
   const id = `role-${member.userId}`;

@@ -53,7 +53,12 @@ export function MemberRow({ member, you, actions }: { member: MemberSummary; you
       </div>
       <div aria-live="polite">
         {resetLink && (
-          <OneTimeSecret title={`Send ${member.name} this link; Gantry shows it only now.`} value={resetLink.url} copyLabel="Copy the password-reset link" testId="new-reset-link">
+          <OneTimeSecret
+            title={`Send ${member.name} this link; Gantry shows it only now.`}
+            value={resetLink.url}
+            copyLabel="Copy the password-reset link"
+            testId="new-reset-link"
+          >
             With it, {member.name} sets a new password and is signed out everywhere. It works once, until {formatInstant(resetLink.expiresAt)}.
           </OneTimeSecret>
         )}

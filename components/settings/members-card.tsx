@@ -25,7 +25,16 @@ export function MembersCard({
 }) {
   return (
     <Card aria-labelledby="members-heading">
-      <CardHeading icon={Users} id="members-heading" title="Members" description={actions ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.' : 'Owners add and remove members and choose their roles.'} />
+      <CardHeading
+        icon={Users}
+        id="members-heading"
+        title="Members"
+        description={
+          actions
+            ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.'
+            : 'Owners add and remove members and choose their roles.'
+        }
+      />
       {actions && (
         <CardBody className="border-b border-border">
           <AddMemberForm addMember={actions.addMember} />

@@ -16,11 +16,29 @@ export function NewOrganisationCard({ createOrganisation }: { createOrganisation
 
   return (
     <Card aria-labelledby="new-organisation-heading">
-      <CardHeading icon={Building2} id="new-organisation-heading" title="Another organisation" description="Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header." />
+      <CardHeading
+        icon={Building2}
+        id="new-organisation-heading"
+        title="Another organisation"
+        description="Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header."
+      />
       <CardBody className="space-y-3">
         <form onSubmit={create.submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-          <TextField label="Organisation name" name="name" idPrefix="organisation" autoComplete="organization" placeholder="e.g. Acme Robotics" error={create.fieldErrors.name} />
-          <SubmitButton variant="secondary" className="sm:mt-[1.625rem]" pending={create.pending} pendingLabel="Creating…" icon={<Plus className="size-4" aria-hidden />}>
+          <TextField
+            label="Organisation name"
+            name="name"
+            idPrefix="organisation"
+            autoComplete="organization"
+            placeholder="e.g. Acme Robotics"
+            error={create.fieldErrors.name}
+          />
+          <SubmitButton
+            variant="secondary"
+            className="sm:mt-[1.625rem]"
+            pending={create.pending}
+            pendingLabel="Creating…"
+            icon={<Plus className="size-4" aria-hidden />}
+          >
             Create organisation
           </SubmitButton>
         </form>

@@ -6,7 +6,19 @@ import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** A secret shown once (a token, an invitation link), with a copy button and what to do with it. */
-export function OneTimeSecret({ title, value, copyLabel, testId, children }: { title: string; value: string; copyLabel: string; testId: string; children?: ReactNode }) {
+export function OneTimeSecret({
+  title,
+  value,
+  copyLabel,
+  testId,
+  children,
+}: {
+  title: string;
+  value: string;
+  copyLabel: string;
+  testId: string;
+  children?: ReactNode;
+}) {
   const [copied, setCopied] = useState(false);
 
   async function copy() {

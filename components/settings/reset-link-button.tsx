@@ -28,7 +28,13 @@ export function ResetLinkButton({
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="ghost" size="sm" onClick={() => issue.run({ userId: member.userId })} disabled={issue.pending} aria-label={`Password-reset link for ${member.name}`}>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => issue.run({ userId: member.userId })}
+        disabled={issue.pending}
+        aria-label={`Password-reset link for ${member.name}`}
+      >
         <KeyRound className="size-4" aria-hidden />
         {issue.pending ? 'Making…' : 'Reset link'}
       </Button>

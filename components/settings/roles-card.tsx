@@ -9,7 +9,16 @@ export function RolesCard({ role }: { role: Role }) {
   const entries = Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][];
   return (
     <Card aria-labelledby="roles-heading">
-      <CardHeading icon={ShieldCheck} id="roles-heading" title="What each role may do" description={<>You are {role === 'owner' ? 'an' : 'a'} {ROLE_LABELS[role].toLowerCase()} here; your column is marked.</>} />
+      <CardHeading
+        icon={ShieldCheck}
+        id="roles-heading"
+        title="What each role may do"
+        description={
+          <>
+            You are {role === 'owner' ? 'an' : 'a'} {ROLE_LABELS[role].toLowerCase()} here; your column is marked.
+          </>
+        }
+      />
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead>
@@ -34,7 +43,13 @@ export function RolesCard({ role }: { role: Role }) {
                   const allowed = (roles as readonly Role[]).includes(r);
                   return (
                     <td key={r} className={cn('px-2 py-2 text-center', r === role && 'bg-accent/60')}>
-                      {allowed ? <span aria-label="yes">✓</span> : <span aria-label="no" className="text-muted-foreground/50">–</span>}
+                      {allowed ? (
+                        <span aria-label="yes">✓</span>
+                      ) : (
+                        <span aria-label="no" className="text-muted-foreground/50">
+                          –
+                        </span>
+                      )}
                     </td>
                   );
                 })}

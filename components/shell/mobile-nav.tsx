@@ -34,7 +34,12 @@ export function MobileNav() {
           <div className="relative z-10 flex w-72 flex-col gap-6 border-r border-border bg-surface p-4 shadow-xl">
             <div className="flex items-center justify-between">
               <Brand />
-              <button type="button" aria-label="Close navigation" onClick={() => setOpen(false)} className="rounded-md p-2 text-muted-foreground hover:bg-muted">
+              <button
+                type="button"
+                aria-label="Close navigation"
+                onClick={() => setOpen(false)}
+                className="rounded-md p-2 text-muted-foreground hover:bg-muted"
+              >
                 <X className="size-5" aria-hidden />
               </button>
             </div>

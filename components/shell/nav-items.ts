@@ -1,15 +1,4 @@
-import {
-  Activity,
-  Bot,
-  ClipboardCheck,
-  KanbanSquare,
-  LayoutDashboard,
-  Map,
-  OctagonAlert,
-  ScrollText,
-  Settings,
-  type LucideIcon,
-} from 'lucide-react';
+import { Activity, Bot, ClipboardCheck, KanbanSquare, LayoutDashboard, Map, OctagonAlert, ScrollText, Settings, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   label: string;

@@ -62,7 +62,11 @@ export function OrganisationSwitcher({
       </div>
       {error && <p className="absolute left-2 top-full mt-1 w-72 text-xs text-red-600 dark:text-red-400">{error}</p>}
       {open && (
-        <ul id="organisation-menu" aria-label="Your organisations" className="absolute left-0 top-full z-40 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg">
+        <ul
+          id="organisation-menu"
+          aria-label="Your organisations"
+          className="absolute left-0 top-full z-40 mt-1 w-72 rounded-lg border border-border bg-surface p-1 shadow-lg"
+        >
           {organisations.map((organisation) => (
             <li key={organisation.id}>
               <button

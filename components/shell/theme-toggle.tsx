@@ -16,7 +16,11 @@ const subscribeNever = () => () => {};
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The chosen theme is known only in the browser; render neutral on the server.
-  const mounted = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 
   return (
     <div role="radiogroup" aria-label="Colour theme" className="flex items-center rounded-md border border-border bg-surface p-0.5">

@@ -8,7 +8,15 @@ import type { ActionResult } from '@/lib/auth/result';
 import type { FormAction } from './standard-form';
 
 /** A new version of a document (or the first of a type); Gantry keeps the SHA-256 of its content. */
-export function CharterForm({ types, documents, action }: { types: { key: string; label: string }[]; documents: { id: string; label: string }[]; action: FormAction }) {
+export function CharterForm({
+  types,
+  documents,
+  action,
+}: {
+  types: { key: string; label: string }[];
+  documents: { id: string; label: string }[];
+  action: FormAction;
+}) {
   const add = useAction(action, { success: 'Document added.', resetForm: true });
   const problems = add.fieldErrors;
   return (

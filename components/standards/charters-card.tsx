@@ -21,7 +21,12 @@ export function ChartersCard({
   const typeLabel = new Map(types.map((t) => [t.key, t.label]));
   return (
     <Card aria-labelledby="charters-heading">
-      <CardHeading icon={FileText} id="charters-heading" title="Charter documents" description="One active document per type. Activating another version retires the current one; the content hash proves which text was approved." />
+      <CardHeading
+        icon={FileText}
+        id="charters-heading"
+        title="Charter documents"
+        description="One active document per type. Activating another version retires the current one; the content hash proves which text was approved."
+      />
       {charters.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No charter document yet.</p>
       ) : (

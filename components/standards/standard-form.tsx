@@ -27,7 +27,11 @@ export function StandardForm({
   return (
     <form onSubmit={save.submit} noValidate className="space-y-3" aria-label={editing ? `Edit ${standard!.id}` : 'New standard'}>
       <div className="grid gap-3 sm:grid-cols-3">
-        {editing ? <input type="hidden" name="id" value={standard!.id} /> : <TextField label="Id" name="id" idPrefix={idPrefix} placeholder="STD-PRD-006" error={problems.id} />}
+        {editing ? (
+          <input type="hidden" name="id" value={standard!.id} />
+        ) : (
+          <TextField label="Id" name="id" idPrefix={idPrefix} placeholder="STD-PRD-006" error={problems.id} />
+        )}
         <TextField label="Name" name="name" idPrefix={idPrefix} defaultValue={standard?.name} error={problems.name} />
         <SelectField label="Level" name="levelKey" idPrefix={idPrefix} defaultValue={standard?.levelKey ?? 'product'} error={problems.levelKey}>
           {levels.map((l) => (
@@ -36,23 +40,56 @@ export function StandardForm({
             </option>
           ))}
         </SelectField>
-        <SelectField label="Check type" name="checkTypeKey" idPrefix={idPrefix} defaultValue={standard?.checkTypeKey ?? 'boolean'} error={problems.checkTypeKey}>
+        <SelectField
+          label="Check type"
+          name="checkTypeKey"
+          idPrefix={idPrefix}
+          defaultValue={standard?.checkTypeKey ?? 'boolean'}
+          error={problems.checkTypeKey}
+        >
           {checkTypes.map((c) => (
             <option key={c.key} value={c.key}>
               {c.label}
             </option>
           ))}
         </SelectField>
-        <TextField label="Command" name="checkCommand" idPrefix={idPrefix} defaultValue={standard?.checkCommand ?? ''} placeholder="npm test" error={problems.checkCommand} />
+        <TextField
+          label="Command"
+          name="checkCommand"
+          idPrefix={idPrefix}
+          defaultValue={standard?.checkCommand ?? ''}
+          placeholder="npm test"
+          error={problems.checkCommand}
+        />
         <TextField label="Pattern (regex)" name="checkPattern" idPrefix={idPrefix} defaultValue={standard?.checkPattern ?? ''} error={problems.checkPattern} />
-        <TextField label="Minimum" name="thresholdMin" idPrefix={idPrefix} inputMode="decimal" defaultValue={standard?.thresholdMin ?? ''} error={problems.thresholdMin} />
-        <TextField label="Maximum" name="thresholdMax" idPrefix={idPrefix} inputMode="decimal" defaultValue={standard?.thresholdMax ?? ''} error={problems.thresholdMax} />
+        <TextField
+          label="Minimum"
+          name="thresholdMin"
+          idPrefix={idPrefix}
+          inputMode="decimal"
+          defaultValue={standard?.thresholdMin ?? ''}
+          error={problems.thresholdMin}
+        />
+        <TextField
+          label="Maximum"
+          name="thresholdMax"
+          idPrefix={idPrefix}
+          inputMode="decimal"
+          defaultValue={standard?.thresholdMax ?? ''}
+          error={problems.thresholdMax}
+        />
         <label className="flex items-center gap-2 self-end pb-2 text-sm font-medium">
           <input type="checkbox" name="isBlocking" defaultChecked={standard?.isBlocking ?? true} className="size-4 accent-[var(--primary)]" />
           Blocks a release when it fails
         </label>
       </div>
-      <TextField label="Message when it fails" name="failureMessage" idPrefix={idPrefix} defaultValue={standard?.failureMessage} error={problems.failureMessage} />
+      <TextField
+        label="Message when it fails"
+        name="failureMessage"
+        idPrefix={idPrefix}
+        defaultValue={standard?.failureMessage}
+        error={problems.failureMessage}
+      />
       {!editing && (
         <div className="grid gap-3 sm:grid-cols-2">
           <SelectField label="Applies to" name="entityType" idPrefix={idPrefix} defaultValue="product" error={problems.entityType}>

@@ -24,7 +24,12 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
   const { standards, levels, checkTypes } = settings;
   return (
     <Card aria-labelledby="standards-heading">
-      <CardHeading icon={ListChecks} id="standards-heading" title="Standards" description="What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of its program, its product, the features and change requests it ships, and its own." />
+      <CardHeading
+        icon={ListChecks}
+        id="standards-heading"
+        title="Standards"
+        description="What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of its program, its product, the features and change requests it ships, and its own."
+      />
       <datalist id="entity-suggestions">
         {settings.entitySuggestions.map((e) => (
           <option key={`${e.entityType}:${e.id}`} value={e.id}>
@@ -47,7 +52,12 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
               </div>
               <p className="text-xs text-muted-foreground">
                 {s.checkCommand && <code className="font-mono">{s.checkCommand}</code>}
-                {s.checkPattern && <> matching <code className="font-mono">{s.checkPattern}</code></>}
+                {s.checkPattern && (
+                  <>
+                    {' '}
+                    matching <code className="font-mono">{s.checkPattern}</code>
+                  </>
+                )}
                 {bounds(s.thresholdMin, s.thresholdMax) && ` · ${bounds(s.thresholdMin, s.thresholdMax)}`} · fails with “{s.failureMessage}”
               </p>
               <div className="flex flex-wrap items-center gap-1.5 text-xs" aria-label={`Where ${s.id} applies`}>

@@ -25,7 +25,12 @@ const sides = {
   right: 'inset-y-0 right-0 flex w-full max-w-lg flex-col border-l border-border bg-background shadow-2xl',
 } as const;
 
-export function DialogContent({ side = 'center', className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content> & { side?: keyof typeof sides }) {
+export function DialogContent({
+  side = 'center',
+  className,
+  children,
+  ...props
+}: ComponentProps<typeof DialogPrimitive.Content> & { side?: keyof typeof sides }) {
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={cn('fixed inset-0 z-40 backdrop-blur-[1px]', side === 'center' ? 'bg-black/40' : 'bg-black/30')} />

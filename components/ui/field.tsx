@@ -46,7 +46,14 @@ export function TextField({ label, name, hint, error, idPrefix = 'field', classN
   const id = `${idPrefix}-${name}`;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint && !error, error)} className={cn(control, className)} {...input} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint && !error, error)}
+        className={cn(control, className)}
+        {...input}
+      />
     </FieldFrame>
   );
 }
@@ -55,7 +62,14 @@ export function SelectField({ label, name, hint, error, idPrefix = 'field', clas
   const id = `${idPrefix}-${name}`;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint && !error, error)} className={cn(control, 'pr-8', className)} {...select}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint && !error, error)}
+        className={cn(control, 'pr-8', className)}
+        {...select}
+      >
         {children}
       </select>
     </FieldFrame>
@@ -104,7 +118,10 @@ export function FormMessage({ error, success, testId = 'form-message' }: { error
   return (
     <div aria-live="polite" aria-atomic="true" data-testid={testId}>
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-400/30 dark:bg-red-400/10 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-400/30 dark:bg-red-400/10 dark:text-red-200"
+        >
           {error}
         </p>
       )}

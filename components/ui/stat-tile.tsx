@@ -19,5 +19,7 @@ export function StatTile({ label, children }: { label: ReactNode; children: Reac
 
 /** A figure's value: large for a number, smaller for a name or an age; red when it needs attention. */
 export function StatValue({ size = 'xl', alert = false, className, ...props }: ComponentProps<'dd'> & { size?: 'lg' | 'xl'; alert?: boolean }) {
-  return <dd className={cn('font-semibold', size === 'xl' ? 'text-2xl tabular-nums' : 'text-lg', alert && 'text-red-600 dark:text-red-400', className)} {...props} />;
+  return (
+    <dd className={cn('font-semibold', size === 'xl' ? 'text-2xl tabular-nums' : 'text-lg', alert && 'text-red-600 dark:text-red-400', className)} {...props} />
+  );
 }

@@ -36,7 +36,10 @@ export class BlockersPage {
   }
 
   search(text: string) {
-    return this.page.getByRole('searchbox').fill(text).then(() => this.page.getByRole('button', { name: 'Search' }).click());
+    return this.page
+      .getByRole('searchbox')
+      .fill(text)
+      .then(() => this.page.getByRole('button', { name: 'Search' }).click());
   }
 
   row(table: Locator, text: string) {

@@ -87,7 +87,11 @@ const readyIds = async (token: string | Headers = ui) => {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: Data<{ items: { id: string }[]; nextCursor: string | null }> } = await callApi('GET', `/api/v1/work/ready?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { auth: token });
+    const page: { status: number; body: Data<{ items: { id: string }[]; nextCursor: string | null }> } = await callApi(
+      'GET',
+      `/api/v1/work/ready?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      { auth: token },
+    );
     expect(page.status).toBe(200);
     ids.push(...page.body.data.items.map((i) => i.id));
     cursor = page.body.data.nextCursor;
@@ -112,7 +116,9 @@ describe('the routes', () => {
 
 describe('GET /api/v1/work/ready', () => {
   it('lists ready, unclaimed work matching the builder’s capabilities, a page at a time', async () => {
-    const first = await callApi<Data<{ items: { id: string; requiredCapabilities: string[] }[]; nextCursor: string }>>('GET', '/api/v1/work/ready?limit=2', { auth: ui });
+    const first = await callApi<Data<{ items: { id: string; requiredCapabilities: string[] }[]; nextCursor: string }>>('GET', '/api/v1/work/ready?limit=2', {
+      auth: ui,
+    });
     expect(first.status).toBe(200);
     expect(first.body.data.items).toHaveLength(2);
     expect(first.body.data.nextCursor).toEqual(expect.any(String));
@@ -148,7 +154,14 @@ describe('GET /api/v1/work/{workId}', () => {
   it('reads a work item with its capabilities, and 404 for an unknown or deleted one', async () => {
     const answer = await callApi<Data>('GET', '/api/v1/work/AG-15', { auth: ui });
     expect(answer.status).toBe(200);
-    expect(answer.body.data).toMatchObject({ id: 'AG-15', status: 'pending', requiredCapabilities: ['python'], claimable: true, activeAttempt: null, openBlockers: [] });
+    expect(answer.body.data).toMatchObject({
+      id: 'AG-15',
+      status: 'pending',
+      requiredCapabilities: ['python'],
+      claimable: true,
+      activeAttempt: null,
+      openBlockers: [],
+    });
     expectProblem(await callApi('GET', '/api/v1/work/NOPE-1', { auth: ui }), 404, 'not_found');
   });
 });
@@ -182,7 +195,9 @@ describe('POST /api/v1/work/{workId}/claim', () => {
     expectProblem(await claim('AG-03', ui, { ttlSeconds: true }), 400, 'invalid_input');
     expectProblem(await claim('AG-03', ui, { ttlSeconds: 5 }), 400, 'invalid_input');
     expectProblem(await callApi('POST', '/api/v1/work/AG-03/claim', { auth: ui, rawBody: '{"ttlSeconds":' }), 400, 'invalid_input');
-    const [{ n }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id IN ('AG-02', 'AG-03', 'AG-16')`)) as [{ n: number }];
+    const [{ n }] = (await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id IN ('AG-02', 'AG-03', 'AG-16')`,
+    )) as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -219,7 +234,9 @@ describe('attempts', () => {
 
   it('an expired lease answers 410, and nothing is renewed', async () => {
     const { id, lease } = (await claim('AG-06', ui, { ttlSeconds: 30 })).body.data;
-    await sql(`UPDATE leases SET acquired_at = now() - interval '2 minutes', expires_at = now() - interval '1 second' WHERE organisation_id = '${org}' AND id = '${lease.id}'`);
+    await sql(
+      `UPDATE leases SET acquired_at = now() - interval '2 minutes', expires_at = now() - interval '1 second' WHERE organisation_id = '${org}' AND id = '${lease.id}'`,
+    );
     expectProblem(await callApi('POST', `/api/v1/attempts/${id}/heartbeat`, { auth: ui, body: {} }), 410, 'lease_expired');
     expectProblem(await callApi('POST', `/api/v1/attempts/${id}/evidence`, { auth: ui, body: { type: 'log', content: 'late' } }), 410, 'lease_expired');
     const [row] = await sql<{ live: boolean }>(`SELECT expires_at > now() AS live FROM leases WHERE organisation_id = '${org}' AND id = '${lease.id}'`);
@@ -229,14 +246,20 @@ describe('attempts', () => {
   it('records evidence: Gantry hashes content, keeps a stated hash of a URI as stated; http(s) only; immutable', async () => {
     const { id } = (await claim('AG-07')).body.data;
     const content = 'ok 1 - claims\nok 2 - leases\n';
-    const fromContent = await callApi<Data<{ id: string; sha256: string; hashOf: string; uri: string; sizeBytes: number }>>('POST', `/api/v1/attempts/${id}/evidence`, {
-      auth: ui,
-      body: { type: 'test_result', content, title: 'Unit tests' },
-    });
+    const fromContent = await callApi<Data<{ id: string; sha256: string; hashOf: string; uri: string; sizeBytes: number }>>(
+      'POST',
+      `/api/v1/attempts/${id}/evidence`,
+      {
+        auth: ui,
+        body: { type: 'test_result', content, title: 'Unit tests' },
+      },
+    );
     expect(fromContent.status).toBe(201);
     const sha = createHash('sha256').update(content).digest('hex');
     expect(fromContent.body.data).toMatchObject({ sha256: sha, hashOf: 'content', uri: `urn:sha256:${sha}`, sizeBytes: Buffer.byteLength(content) });
-    const [stored] = await sql<{ test_results: string; created_by: string }>(`SELECT test_results, created_by FROM evidence WHERE organisation_id = '${org}' AND id = '${fromContent.body.data.id}'`);
+    const [stored] = await sql<{ test_results: string; created_by: string }>(
+      `SELECT test_results, created_by FROM evidence WHERE organisation_id = '${org}' AND id = '${fromContent.body.data.id}'`,
+    );
     expect(stored).toEqual({ test_results: content, created_by: 'agent:ui-builder' });
 
     const stated = 'AB'.repeat(32);
@@ -263,7 +286,9 @@ describe('attempts', () => {
       413,
       'payload_too_large',
     );
-    await expect(sql(`UPDATE evidence SET uri = 'https://elsewhere' WHERE organisation_id = '${org}' AND id = '${fromContent.body.data.id}'`)).rejects.toThrow();
+    await expect(
+      sql(`UPDATE evidence SET uri = 'https://elsewhere' WHERE organisation_id = '${org}' AND id = '${fromContent.body.data.id}'`),
+    ).rejects.toThrow();
     expectProblem(await callApi('POST', `/api/v1/attempts/${id}/evidence`, { auth: api, body: { type: 'log', content: 'not mine' } }), 403, 'not_your_attempt');
   });
 
@@ -293,7 +318,11 @@ describe('attempts', () => {
 
   it('hands an attempt off to another builder, with a reason: the other builder holds it now', async () => {
     const { id } = (await claim('AG-10')).body.data;
-    expectProblem(await callApi('POST', `/api/v1/attempts/${id}/hand-off`, { auth: ui, body: { toBuilderId: 'no-such-builder', reason: 'Going home' } }), 404, 'not_found');
+    expectProblem(
+      await callApi('POST', `/api/v1/attempts/${id}/hand-off`, { auth: ui, body: { toBuilderId: 'no-such-builder', reason: 'Going home' } }),
+      404,
+      'not_found',
+    );
     const handed = await callApi<Data<{ outcome: string; handedOffTo: { attemptId: string; workerId: string } }>>('POST', `/api/v1/attempts/${id}/hand-off`, {
       auth: ui,
       body: { toBuilderId: 'api-builder', reason: 'The API part is api-builder’s' },
@@ -327,7 +356,10 @@ describe('attempts', () => {
 
     // A builder resolves blockers on its own attempts only; a reviewer or manager any.
     expectProblem(
-      await callApi('POST', `/api/v1/blockers/${blocked.body.data.blockerId}/resolve`, { auth: api, body: { resolution: 'Someone else fixed it', justification: 'waiver' } }),
+      await callApi('POST', `/api/v1/blockers/${blocked.body.data.blockerId}/resolve`, {
+        auth: api,
+        body: { resolution: 'Someone else fixed it', justification: 'waiver' },
+      }),
       403,
       'forbidden',
     );
@@ -341,7 +373,9 @@ describe('attempts', () => {
   });
 
   it('lists the caller’s own attempts only, newest first, a page at a time', async () => {
-    const mine = await callApi<Data<{ items: { workerId: string; workId: string }[]; nextCursor: string | null }>>('GET', '/api/v1/attempts?limit=3', { auth: ui });
+    const mine = await callApi<Data<{ items: { workerId: string; workId: string }[]; nextCursor: string | null }>>('GET', '/api/v1/attempts?limit=3', {
+      auth: ui,
+    });
     expect(mine.status).toBe(200);
     expect(mine.body.data.items).toHaveLength(3);
     expect(new Set(mine.body.data.items.map((a) => a.workerId))).toEqual(new Set(['agent:ui-builder']));
@@ -395,7 +429,9 @@ describe('a member’s personal token', () => {
     // A manager's token may deploy (the gate still decides)…
     expect((await callApi('POST', '/api/v1/releases/motus-v0.2.0/deployments', { auth: token, body: { target: 'docs', version: '0.2.0' } })).status).toBe(201);
     // …but not what only a signed-in person does, such as making tokens.
-    const made = await withRequestHeaders(new Headers({ authorization: `Bearer ${token}` }), () => createApiToken({ builderId: 'ui-builder', name: 'from a token' }));
+    const made = await withRequestHeaders(new Headers({ authorization: `Bearer ${token}` }), () =>
+      createApiToken({ builderId: 'ui-builder', name: 'from a token' }),
+    );
     expect(made).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     await sql(`UPDATE memberships SET deleted_at = now() WHERE organisation_id = '${org}' AND user_id = '${miaId}'`);
@@ -408,7 +444,10 @@ describe('a member’s personal token', () => {
 
   it('is made only for a member of the token’s organisation (the database refuses another)', async () => {
     const [{ id: bobId }] = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'bob@example.com'`)) as [{ id: string }];
-    const error = await personalToken(bobId).then(() => null, (e: unknown) => e);
+    const error = await personalToken(bobId).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(pgErrorOf(error)).toMatchObject({ code: '23514', message: 'ACCESS: A personal API token is made only for a member of its organisation' });
   });
 });
@@ -417,7 +456,12 @@ describe('GET /api/v1/builder', () => {
   it('tells a builder token who it works as', async () => {
     const me = await callApi<Data>('GET', '/api/v1/builder', { auth: ui });
     expect(me.status).toBe(200);
-    expect(me.body.data).toMatchObject({ workerId: 'agent:ui-builder', workerType: 'agent', role: 'builder', builder: { builderId: 'ui-builder', capabilities: ['python'] } });
+    expect(me.body.data).toMatchObject({
+      workerId: 'agent:ui-builder',
+      workerType: 'agent',
+      role: 'builder',
+      builder: { builderId: 'ui-builder', capabilities: ['python'] },
+    });
   });
 });
 
@@ -450,7 +494,9 @@ describe('releases', () => {
       body: { standardId: 'STD-PRD-002', result: 'pass', value: '83' },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    const [row] = await sql<{ checked_by: string }>(`SELECT checked_by FROM compliance_results WHERE organisation_id = '${org}' AND id = ${answer.body.data.id}`);
+    const [row] = await sql<{ checked_by: string }>(
+      `SELECT checked_by FROM compliance_results WHERE organisation_id = '${org}' AND id = ${answer.body.data.id}`,
+    );
     expect(row!.checked_by).toBe('agent:ui-builder');
   });
 
@@ -465,7 +511,11 @@ describe('releases', () => {
     const ok = await callApi('POST', '/api/v1/releases/motus-v0.2.0/deployments', { auth: manager, body: { target: 'docs', version: '0.2.0' } });
     expect(ok.status).toBe(201);
     // Builders have no deploy permission.
-    expectProblem(await callApi('POST', '/api/v1/releases/motus-v0.2.0/deployments', { auth: ui, body: { target: 'docs', version: '0.2.0' } }), 403, 'forbidden');
+    expectProblem(
+      await callApi('POST', '/api/v1/releases/motus-v0.2.0/deployments', { auth: ui, body: { target: 'docs', version: '0.2.0' } }),
+      403,
+      'forbidden',
+    );
   });
 });
 
@@ -478,7 +528,9 @@ describe('idempotency', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const [{ n }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'AG-03'`)) as [{ n: number }];
+    const [{ n }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'AG-03'`)) as [
+      { n: number },
+    ];
     expect(n).toBe(1);
     expectProblem(await claim('AG-03', ui, { ttlSeconds: 60 }, key), 422, 'idempotency_mismatch');
     expectProblem(await claim('AG-03', ui, {}, { 'idempotency-key': 'bad key with spaces' }), 400, 'invalid_input');
@@ -488,13 +540,17 @@ describe('idempotency', () => {
     const key = { 'idempotency-key': 'heartbeat-expiring' };
     const attempt = (await callApi<Data<{ items: { id: string }[] }>>('GET', '/api/v1/attempts?state=open&workId=AG-03', { auth: ui })).body.data.items[0]!.id;
     const first = await callApi<Data<{ at: string }>>('POST', `/api/v1/attempts/${attempt}/heartbeat`, { auth: ui, body: { progress: 10 }, headers: key });
-    await sql(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' WHERE organisation_id = '${org}' AND key = 'heartbeat-expiring'`);
+    await sql(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' WHERE organisation_id = '${org}' AND key = 'heartbeat-expiring'`,
+    );
     const later = await callApi<Data<{ at: string }>>('POST', `/api/v1/attempts/${attempt}/heartbeat`, { auth: ui, body: { progress: 10 }, headers: key });
     expect(later.status).toBe(200);
     expect(later.headers.get('idempotent-replayed')).toBeNull();
     expect(later.body.data.at).not.toBe(first.body.data.at);
     // The sweep deletes keys past their time.
-    await sql(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' WHERE organisation_id = '${org}' AND key = 'heartbeat-expiring'`);
+    await sql(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours', expires_at = now() - interval '1 hour' WHERE organisation_id = '${org}' AND key = 'heartbeat-expiring'`,
+    );
     expect((await sweepLapsedLeases(handle.db))!.keysForgotten).toBeGreaterThanOrEqual(1);
   });
 });
@@ -541,7 +597,9 @@ describe('leases that expire', () => {
     expect(blockers).toEqual([{ classification: 'builder_stall', reason_code: 'technical_failure', resolved_at: null }]);
     const fleet = await withOrganisation(org, (tx) => listBuilders(tx, { organisationId: org }));
     expect(fleet.builders.find((b) => b.builderId === 'ui-builder')!.stalled).toBe(true);
-    const [audit] = await sql<{ action: string }>(`SELECT action FROM audit_log WHERE organisation_id = '${org}' AND resource_id = '${id}' AND action = 'lease_expired'`);
+    const [audit] = await sql<{ action: string }>(
+      `SELECT action FROM audit_log WHERE organisation_id = '${org}' AND resource_id = '${id}' AND action = 'lease_expired'`,
+    );
     expect(audit).toEqual({ action: 'lease_expired' });
 
     // The work is ready again (for builders with python), and the stalled builder's late heartbeat gets 410.

@@ -29,7 +29,11 @@ interface HeldAttempt {
  * only on its own attempts (issue 12 item 5), only while the attempt is open and its lease has not
  * lapsed. Another worker's attempt is refused (403) without saying more than whose it is not.
  */
-export async function lockOwnAttempt(tx: Database, caller: OrganisationCaller, attemptId: string): Promise<HeldAttempt & { lease_id: string; ttl_seconds: number }> {
+export async function lockOwnAttempt(
+  tx: Database,
+  caller: OrganisationCaller,
+  attemptId: string,
+): Promise<HeldAttempt & { lease_id: string; ttl_seconds: number }> {
   const { workerId } = workerOf(caller);
   const [attempt] = await rows<HeldAttempt>(
     tx,
@@ -45,11 +49,17 @@ export async function lockOwnAttempt(tx: Database, caller: OrganisationCaller, a
     throw new AgentProblem('not_your_attempt', `Attempt ${attemptId} is not held by ${workerId}; a builder acts only on its own attempts.`);
   }
   if (attempt.outcome === 'timed_out') {
-    throw new AgentProblem('lease_expired', `The lease on attempt ${attemptId} expired without a heartbeat and the attempt timed out; claim the work again if it is still ready.`);
+    throw new AgentProblem(
+      'lease_expired',
+      `The lease on attempt ${attemptId} expired without a heartbeat and the attempt timed out; claim the work again if it is still ready.`,
+    );
   }
   if (attempt.ended_at !== null) throw new AgentProblem('attempt_ended', `Attempt ${attemptId} has ended (${attempt.outcome ?? 'no outcome'}).`);
   if (!attempt.lease_id || !attempt.live) {
-    throw new AgentProblem('lease_expired', `The lease on attempt ${attemptId} has expired: no heartbeat came within its time-to-live. Claim the work again if it is still ready.`);
+    throw new AgentProblem(
+      'lease_expired',
+      `The lease on attempt ${attemptId} has expired: no heartbeat came within its time-to-live. Claim the work again if it is still ready.`,
+    );
   }
   return attempt as HeldAttempt & { lease_id: string; ttl_seconds: number };
 }
@@ -89,7 +99,18 @@ export async function heartbeat(
   };
 }
 
-export const EVIDENCE_TYPES = ['test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other'] as const;
+export const EVIDENCE_TYPES = [
+  'test_result',
+  'build_artifact',
+  'diff',
+  'log',
+  'attestation',
+  'screenshot',
+  'reference',
+  'document',
+  'policy_bundle',
+  'other',
+] as const;
 /** The largest content an evidence record may carry inline, in bytes (larger artifacts: give a URI). */
 export const MAX_EVIDENCE_CONTENT_BYTES = 64 * 1024;
 
@@ -111,7 +132,9 @@ export async function recordEvidence(
   const id = newId(`EV-${attempt.work_id}`);
   const content = input.content;
   const sha256 =
-    content !== undefined ? createHash('sha256').update(content, 'utf8').digest('hex') : (input.sha256 ?? createHash('sha256').update(input.uri!).digest('hex'));
+    content !== undefined
+      ? createHash('sha256').update(content, 'utf8').digest('hex')
+      : (input.sha256 ?? createHash('sha256').update(input.uri!).digest('hex'));
   const hashOf = content !== undefined ? 'content' : input.sha256 ? 'stated' : 'uri';
   const uri = content !== undefined ? `urn:sha256:${sha256}` : input.uri!;
   const size = content !== undefined ? Buffer.byteLength(content, 'utf8') : null;
@@ -123,7 +146,17 @@ export async function recordEvidence(
                 ${input.title ?? null}, ${input.description ?? null}, ${size}, ${content ?? null}, ${workerOf(caller).workerId})
         RETURNING created_at`,
   );
-  return { id, attemptId: attempt.id, workId: attempt.work_id, type: input.type, uri, sha256, hashOf, sizeBytes: size, createdAt: iso(row!.created_at)! } as const;
+  return {
+    id,
+    attemptId: attempt.id,
+    workId: attempt.work_id,
+    type: input.type,
+    uri,
+    sha256,
+    hashOf,
+    sizeBytes: size,
+    createdAt: iso(row!.created_at)!,
+  } as const;
 }
 
 async function endAttempt(tx: Database, caller: OrganisationCaller, attempt: HeldAttempt & { lease_id: string }, outcome: string, notes: string | undefined) {
@@ -145,7 +178,10 @@ async function endAttempt(tx: Database, caller: OrganisationCaller, attempt: Hel
 
 async function setWorkStatus(tx: Database, organisationId: string, workId: string, to: string, from: readonly string[]) {
   await tx.execute(sql`UPDATE roadmap_items SET status_key = ${to}
-                        WHERE organisation_id = ${organisationId} AND id = ${workId} AND status_key IN (${sql.join(from.map((s) => sql`${s}`), sql`, `)})`);
+                        WHERE organisation_id = ${organisationId} AND id = ${workId} AND status_key IN (${sql.join(
+                          from.map((s) => sql`${s}`),
+                          sql`, `,
+                        )})`);
 }
 
 async function builderGoesIdle(tx: Database, caller: OrganisationCaller) {
@@ -182,15 +218,23 @@ export async function failAttempt(tx: Database, caller: OrganisationCaller, inpu
  * a new attempt of the other builder takes over from it (handoff_from_attempt_id), with a lease of
  * its own. The database asks for the reason (attempts_handoff_requires_reason).
  */
-export async function handOffAttempt(tx: Database, caller: OrganisationCaller, input: { attemptId: string; toBuilderId: string; reason: string; ttlSeconds?: number }) {
+export async function handOffAttempt(
+  tx: Database,
+  caller: OrganisationCaller,
+  input: { attemptId: string; toBuilderId: string; reason: string; ttlSeconds?: number },
+) {
   const attempt = await lockOwnAttempt(tx, caller, input.attemptId);
   const [target] = await rows<{ builder_id: string }>(
     tx,
     sql`SELECT builder_id FROM builders WHERE organisation_id = ${caller.organisationId} AND builder_id = ${input.toBuilderId} AND deleted_at IS NULL`,
   );
-  if (!target) throw new ActionError('not_found', `There is no builder “${input.toBuilderId}” in this organisation.`, { toBuilderId: 'Name a builder of this organisation' });
+  if (!target)
+    throw new ActionError('not_found', `There is no builder “${input.toBuilderId}” in this organisation.`, {
+      toBuilderId: 'Name a builder of this organisation',
+    });
   const toWorker = `agent:${target.builder_id}`;
-  if (toWorker === attempt.worker_id) throw new ActionError('invalid_input', 'Hand the attempt off to another builder than the one holding it.', { toBuilderId: 'Name another builder' });
+  if (toWorker === attempt.worker_id)
+    throw new ActionError('invalid_input', 'Hand the attempt off to another builder than the one holding it.', { toBuilderId: 'Name another builder' });
   const endedAt = await endAttempt(tx, caller, attempt, 'handed_off', undefined);
   const newAttemptId = newId(`AT-${attempt.work_id}`);
   try {
@@ -212,7 +256,13 @@ export async function handOffAttempt(tx: Database, caller: OrganisationCaller, i
     ttlSeconds: input.ttlSeconds ?? attempt.ttl_seconds,
   });
   await builderGoesIdle(tx, caller);
-  return { id: attempt.id, workId: attempt.work_id, outcome: 'handed_off' as const, endedAt, handedOffTo: { attemptId: newAttemptId, workerId: toWorker, lease } };
+  return {
+    id: attempt.id,
+    workId: attempt.work_id,
+    outcome: 'handed_off' as const,
+    endedAt,
+    handedOffTo: { attemptId: newAttemptId, workerId: toWorker, lease },
+  };
 }
 
 export const BLOCK_REASON_CODES = [
@@ -234,7 +284,14 @@ export const BLOCK_REASON_CODES = [
 export async function blockAttempt(
   tx: Database,
   caller: OrganisationCaller,
-  input: { attemptId: string; reasonCode: (typeof BLOCK_REASON_CODES)[number]; title: string; description?: string; needs?: string; severity: 'blocking' | 'warning' },
+  input: {
+    attemptId: string;
+    reasonCode: (typeof BLOCK_REASON_CODES)[number];
+    title: string;
+    description?: string;
+    needs?: string;
+    severity: 'blocking' | 'warning';
+  },
 ) {
   const attempt = await lockOwnAttempt(tx, caller, input.attemptId);
   const [blocker] = await rows<{ id: string }>(

@@ -17,7 +17,10 @@ import { workerOf } from './worker';
 export async function holdsWork(tx: Database, caller: OrganisationCaller, workId: string): Promise<boolean> {
   const { workerId, builderId } = workerOf(caller);
   const names = builderId ? [workerId, builderId] : [workerId];
-  const nameList = sql.join(names.map((n) => sql`${n}`), sql`, `);
+  const nameList = sql.join(
+    names.map((n) => sql`${n}`),
+    sql`, `,
+  );
   const found = await rows(
     tx,
     sql`SELECT 1 FROM roadmap_items i

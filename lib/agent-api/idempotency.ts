@@ -32,7 +32,9 @@ export function idempotencyKeyOf(headers: Headers): string | null {
 
 /** A stable digest of a request: its operation and its input, keys sorted at every level. */
 export function requestHashOf(operation: string, input: unknown): string {
-  return createHash('sha256').update(`${operation}\n${canonicalJson(input)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${operation}\n${canonicalJson(input)}`)
+    .digest('hex');
 }
 
 function canonicalJson(value: unknown): string {
@@ -84,7 +86,10 @@ export async function takeIdempotencyKey(
 }
 
 /** Stores the answer of the request that took the key, in the same transaction as its effects. */
-export async function storeIdempotentResponse(tx: Database, { organisationId, key, response }: { organisationId: string; key: string; response: StoredResponse }) {
+export async function storeIdempotentResponse(
+  tx: Database,
+  { organisationId, key, response }: { organisationId: string; key: string; response: StoredResponse },
+) {
   await tx.execute(sql`
     UPDATE idempotency_keys SET status = 'complete', response = ${JSON.stringify(response)}::jsonb, updated_at = now()
      WHERE organisation_id = ${organisationId} AND key = ${key}`);

@@ -127,12 +127,18 @@ describe('the MCP tools of the agent API', () => {
     const evidence = await ok<{ sha256: string; hashOf: string }>(client, 'record_evidence', { attemptId: claim.id, type: 'build_artifact', content: 'hello' });
     expect(evidence).toMatchObject({ hashOf: 'content', sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824' });
     await ok(client, 'complete_attempt', { attemptId: claim.id, notes: 'Done through MCP' });
-    const [row] = await sql<{ outcome: string; worker_id: string }>(`SELECT outcome, worker_id FROM attempts WHERE organisation_id = '${org}' AND id = '${claim.id}'`);
+    const [row] = await sql<{ outcome: string; worker_id: string }>(
+      `SELECT outcome, worker_id FROM attempts WHERE organisation_id = '${org}' AND id = '${claim.id}'`,
+    );
     expect(row).toEqual({ outcome: 'completed', worker_id: 'agent:ui-builder' });
-    const [beats] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND message = 'Halfway'`);
+    const [beats] = await sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND message = 'Halfway'`,
+    );
     expect(Number(beats!.count)).toBe(1);
     // Every write is audited with its actor, as through REST.
-    const [audit] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM audit_log WHERE organisation_id = '${org}' AND event_type = 'agent_api' AND resource_id = '${claim.id}'`);
+    const [audit] = await sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_log WHERE organisation_id = '${org}' AND event_type = 'agent_api' AND resource_id = '${claim.id}'`,
+    );
     expect(Number(audit!.count)).toBeGreaterThanOrEqual(3);
     await client.close();
   });
@@ -148,12 +154,26 @@ describe('the MCP tools of the agent API', () => {
     expect(handed.handedOffTo.workerId).toBe('agent:api-builder');
     const other = await connect(api);
     await other.listTools().then(({ tools: listed }) => listed.forEach((t) => tools.set(t.name, t)));
-    const blocked = await ok<{ blockerId: string }>(other, 'block_attempt', { attemptId: handed.handedOffTo.attemptId, reasonCode: 'missing_info', title: 'Which timeout?' });
+    const blocked = await ok<{ blockerId: string }>(other, 'block_attempt', {
+      attemptId: handed.handedOffTo.attemptId,
+      reasonCode: 'missing_info',
+      title: 'Which timeout?',
+    });
     expect(blocked.blockerId).toBeTruthy();
-    const raised = await ok<{ id: string }>(client, 'raise_blocker', { targetType: 'roadmap_item', targetId: 'MC-3', kind: 'missing_dependency', title: 'Waits on the schema' });
+    const raised = await ok<{ id: string }>(client, 'raise_blocker', {
+      targetType: 'roadmap_item',
+      targetId: 'MC-3',
+      kind: 'missing_dependency',
+      title: 'Waits on the schema',
+    });
     const [blocker] = await sql<{ created_by: string }>(`SELECT created_by FROM blockers WHERE organisation_id = '${org}' AND id = '${raised.id}'`);
     expect(blocker!.created_by).toContain('ui-builder');
-    const result = await ok<{ result: string }>(client, 'record_check_result', { releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '83' });
+    const result = await ok<{ result: string }>(client, 'record_check_result', {
+      releaseId: 'motus-v0.2.0',
+      standardId: 'STD-PRD-002',
+      result: 'pass',
+      value: '83',
+    });
     expect(result.result).toBe('pass');
     await client.close();
     await other.close();
@@ -165,7 +185,11 @@ describe('the MCP tools of the agent API', () => {
     const other = await connect(api);
     expect(await refused(other, 'claim_work', { workId: 'MC-4' })).toMatchObject({ status: 409, detail: expect.stringMatching(/active attempt|claimed/i) });
     expect(await refused(other, 'heartbeat', { attemptId: claim.id })).toMatchObject({ status: 403 });
-    expect(await refused(client, 'record_evidence', { attemptId: claim.id, type: 'log', uri: 'file:///etc/passwd' })).toMatchObject({ status: 400, code: 'invalid_input', errors: { uri: expect.any(String) } });
+    expect(await refused(client, 'record_evidence', { attemptId: claim.id, type: 'log', uri: 'file:///etc/passwd' })).toMatchObject({
+      status: 400,
+      code: 'invalid_input',
+      errors: { uri: expect.any(String) },
+    });
     expect(await refused(client, 'complete_attempt', { attemptId: claim.id })).toMatchObject({ status: 409, detail: expect.stringContaining('evidence') });
     expect(await refused(client, 'get_work_item', { workId: 'NO-SUCH' })).toMatchObject({ status: 404 });
     await client.close();

@@ -162,7 +162,11 @@ describe('the MCP server', () => {
   it('gives the database’s reason for a refused rule, and the role’s refusal for a forbidden tool', async () => {
     const client = await connect(builderToken);
     const taken = await client.callTool({ name: 'note_work', arguments: { workId: 'taken', note: 'again' } });
-    expect(JSON.parse((taken.content as { text: string }[])[0]!.text)).toMatchObject({ status: 409, code: 'conflict', detail: expect.stringContaining('active attempt') });
+    expect(JSON.parse((taken.content as { text: string }[])[0]!.text)).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      detail: expect.stringContaining('active attempt'),
+    });
     const forbidden = await client.callTool({ name: 'resolve_everything', arguments: {} });
     expect(JSON.parse((forbidden.content as { text: string }[])[0]!.text)).toMatchObject({ status: 403, code: 'forbidden' });
     const unknown = await client.callTool({ name: 'http_only', arguments: {} });
@@ -174,7 +178,11 @@ describe('the MCP server', () => {
     await expect(connect(undefined)).rejects.toThrow(/401/);
     await expect(connect(generateApiToken().token)).rejects.toThrow(/401/);
     const response = await handleMcpRequest(
-      new Request(url, { method: 'POST', headers: { ...Object.fromEntries(ownerCookie), 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' }),
+      new Request(url, {
+        method: 'POST',
+        headers: { ...Object.fromEntries(ownerCookie), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: '{}',
+      }),
       operations,
     );
     expect(response.status).toBe(401);
@@ -186,9 +194,18 @@ describe('the MCP server', () => {
     const headers = { authorization: `Bearer ${builderToken}` };
     expect((await handleMcpRequest(new Request(url, { method: 'GET', headers }), operations)).status).toBe(405);
     expect((await handleMcpRequest(new Request(url, { method: 'DELETE', headers }), operations)).status).toBe(405);
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'note_work', arguments: { workId: 'RI-3', note: 'x'.repeat(MCP_MAX_BODY_BYTES) } } });
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'note_work', arguments: { workId: 'RI-3', note: 'x'.repeat(MCP_MAX_BODY_BYTES) } },
+    });
     const response = await handleMcpRequest(
-      new Request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: big }),
+      new Request(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: big,
+      }),
       operations,
     );
     expect(response.status).toBe(413);

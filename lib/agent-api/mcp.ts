@@ -70,7 +70,10 @@ async function callOperation(operation: AgentOperation, args: Record<string, unk
   const pathNames = pathParametersOf(operation.path);
   const params = Object.fromEntries(pathNames.map((name) => [name, String(args[name] ?? '')]));
   const rest = Object.fromEntries(Object.entries(args).filter(([name]) => !pathNames.includes(name)));
-  const url = new URL(operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!)), 'http://mcp.gantry.internal');
+  const url = new URL(
+    operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!)),
+    'http://mcp.gantry.internal',
+  );
   const forwarded = new Headers({ authorization: headers.get('authorization') ?? '' });
   let body: string | undefined;
   if (operation.method === 'GET') {

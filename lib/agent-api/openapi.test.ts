@@ -37,7 +37,13 @@ function findRoutes(dir: string): string[] {
 }
 
 /** app/api/v1/work/[workId]/claim/route.ts → /api/v1/work/{workId}/claim */
-const openApiPathOf = (file: string) => `/${path.dirname(file).split(path.sep).slice(1).join('/').replace(/\[(\w+)\]/g, '{$1}')}`;
+const openApiPathOf = (file: string) =>
+  `/${path
+    .dirname(file)
+    .split(path.sep)
+    .slice(1)
+    .join('/')
+    .replace(/\[(\w+)\]/g, '{$1}')}`;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
@@ -53,7 +59,9 @@ const seen = new Map<string, Set<number>>();
 /** Checks an answer against the document: its status is declared, and its body matches that status's schema. */
 function expectDocumented(method: 'GET' | 'POST', url: string, answer: ApiAnswer) {
   const pathname = new URL(url, 'http://localhost').pathname;
-  const entry = Object.entries(document.paths).find(([template, methods]) => methods[method.toLowerCase()] && new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(pathname));
+  const entry = Object.entries(document.paths).find(
+    ([template, methods]) => methods[method.toLowerCase()] && new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(pathname),
+  );
   expect(entry, `${method} ${pathname} is in the document`).toBeDefined();
   const operation = entry![1][method.toLowerCase()]!;
   const declared = operation.responses[String(answer.status)] as { $ref?: string; content?: Record<string, { schema: object }> } | undefined;
@@ -63,7 +71,8 @@ function expectDocumented(method: 'GET' | 'POST', url: string, answer: ApiAnswer
     : (declared as { content: Record<string, { schema: object }> });
   const [contentType, media] = Object.entries(response.content)[0]!;
   expect(answer.contentType).toContain(contentType);
-  const schema = '$ref' in media.schema && typeof media.schema.$ref === 'string' ? document.components.schemas[media.schema.$ref.split('/').pop()!]! : media.schema;
+  const schema =
+    '$ref' in media.schema && typeof media.schema.$ref === 'string' ? document.components.schemas[media.schema.$ref.split('/').pop()!]! : media.schema;
   const validate = validatorOf(schema);
   expect(validate(answer.body), `${operation.operationId} ${answer.status}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(answer.body)}`).toBe(true);
   seen.set(operation.operationId, (seen.get(operation.operationId) ?? new Set()).add(answer.status));
@@ -154,12 +163,20 @@ describe('the OpenAPI document', () => {
     const second = (await call<{ id: string }>('POST', '/api/v1/work/OA-2/claim', ui, {})).body.data.id;
     await call('POST', `/api/v1/attempts/${second}/fail`, ui, { reason: 'The tests kept failing' });
     const third = (await call<{ id: string }>('POST', '/api/v1/work/OA-2/claim', ui, {})).body.data.id;
-    const handed = await call<{ handedOffTo: { attemptId: string } }>('POST', `/api/v1/attempts/${third}/hand-off`, ui, { toBuilderId: 'api-builder', reason: 'Needs the API builder' });
+    const handed = await call<{ handedOffTo: { attemptId: string } }>('POST', `/api/v1/attempts/${third}/hand-off`, ui, {
+      toBuilderId: 'api-builder',
+      reason: 'Needs the API builder',
+    });
     const fourth = handed.body.data.handedOffTo.attemptId;
     const blocked = await call<{ blockerId: string }>('POST', `/api/v1/attempts/${fourth}/block`, api, { reasonCode: 'missing_info', title: 'Which timeout?' });
     await call('POST', `/api/v1/blockers/${blocked.body.data.blockerId}/resolve`, api, { resolution: 'Answered in the issue', justification: 'waiver' });
 
-    const raised = await call<{ id: string }>('POST', '/api/v1/blockers', api, { targetType: 'roadmap_item', targetId: 'OA-3', kind: 'missing_dependency', title: 'Waits on the schema' });
+    const raised = await call<{ id: string }>('POST', '/api/v1/blockers', api, {
+      targetType: 'roadmap_item',
+      targetId: 'OA-3',
+      kind: 'missing_dependency',
+      title: 'Waits on the schema',
+    });
     await call('POST', `/api/v1/blockers/${raised.body.data.id}/resolve`, manager, { resolution: 'The schema landed', justification: 'waiver' });
     await call('POST', '/api/v1/releases/motus-v0.2.0/results', ui, { standardId: 'STD-PRD-002', result: 'pass', value: '83' });
     expect((await call('POST', '/api/v1/releases/motus-v0.2.0/deployments', manager, { target: 'pypi', version: '0.2.0' })).status).toBe(409);
@@ -176,6 +193,17 @@ describe('the OpenAPI document', () => {
     const claim = document.paths['/api/v1/work/{workId}/claim']!.post!.responses['201'] as { content: { 'application/json': { schema: object } } };
     const validate = validatorOf(claim.content['application/json'].schema);
     expect(validate({ data: { id: 'A-1', workId: 'OA-1', workerId: 'agent:ui-builder', startedAt: 'yesterday', lease: {} } })).toBe(false);
-    expect(validate({ data: { id: 'A-1', workId: 'OA-1', workerId: 'agent:ui-builder', startedAt: new Date().toISOString(), lease: { id: 'L', ttlSeconds: 60, expiresAt: new Date().toISOString() }, extra: 1 } })).toBe(false);
+    expect(
+      validate({
+        data: {
+          id: 'A-1',
+          workId: 'OA-1',
+          workerId: 'agent:ui-builder',
+          startedAt: new Date().toISOString(),
+          lease: { id: 'L', ttlSeconds: 60, expiresAt: new Date().toISOString() },
+          extra: 1,
+        },
+      }),
+    ).toBe(false);
   });
 });

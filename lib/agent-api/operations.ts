@@ -1,5 +1,13 @@
 import type { AgentOperation } from './operation';
-import { blockAttemptOperation, completeAttemptOperation, failAttemptOperation, handOffAttemptOperation, heartbeatOperation, listAttemptsOperation, recordEvidenceOperation } from './operations/attempts';
+import {
+  blockAttemptOperation,
+  completeAttemptOperation,
+  failAttemptOperation,
+  handOffAttemptOperation,
+  heartbeatOperation,
+  listAttemptsOperation,
+  recordEvidenceOperation,
+} from './operations/attempts';
 import { raiseBlockerOperation, resolveBlockerOperation } from './operations/blockers';
 import { getBuilderOperation } from './operations/builder';
 import { builderHeartbeatOperation } from './operations/presence';

@@ -24,7 +24,8 @@ beforeAll(async () => {
   attachDatabase(handle);
   ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
-  for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder']) tokens.push((await insertBuilderToken(handle.db, org, builder, ownerId)).token);
+  for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder'])
+    tokens.push((await insertBuilderToken(handle.db, org, builder, ownerId)).token);
   await insertItems(handle.db, org, [
     { id: 'RACE-1', phase: 'post_launch', rank: 1 },
     { id: 'RACE-2', phase: 'post_launch', rank: 2 },
@@ -46,7 +47,10 @@ describe.skipIf(!onPostgres)('concurrent requests (PostgreSQL)', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     expect(new Set(answers.filter((a) => a.status === 409).map((a) => a.body.code))).toEqual(new Set(['already_claimed']));
-    const [{ n }] = (await query<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RACE-1'`)) as [{ n: number }];
+    const [{ n }] = (await query<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RACE-1'`,
+    )) as [{ n: number }];
     expect(n).toBe(1);
   }, 60_000);
 
@@ -59,9 +63,15 @@ describe.skipIf(!onPostgres)('concurrent requests (PostgreSQL)', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
-    const [{ n }] = (await query<{ n: number }>(handle.db, `SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RACE-2'`)) as [{ n: number }];
+    const [{ n }] = (await query<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RACE-2'`,
+    )) as [{ n: number }];
     expect(n).toBe(1);
-    const audits = await query(handle.db, `SELECT actor, context::text, new_value::text FROM audit_log WHERE organisation_id = '${org}' AND action = 'claimWork' AND resource_id = 'RACE-2'`);
+    const audits = await query(
+      handle.db,
+      `SELECT actor, context::text, new_value::text FROM audit_log WHERE organisation_id = '${org}' AND action = 'claimWork' AND resource_id = 'RACE-2'`,
+    );
     expect(audits, JSON.stringify(audits)).toHaveLength(1);
   }, 60_000);
 
@@ -85,7 +95,10 @@ describe.skipIf(!onPostgres)('concurrent requests (PostgreSQL)', () => {
     const swept = await Promise.all([sweepLapsedLeases(handle.db, { now: later }), sweepLapsedLeases(handle.db, { now: later })]);
     // Every claim above has lapsed a minute later, and each lapse is handled once.
     expect(swept.reduce((sum, s) => sum + (s?.expired ?? 0), 0)).toBe(3);
-    const stalls = await query(handle.db, `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND work_id LIKE 'RACE-%' AND classification = 'builder_stall'`);
+    const stalls = await query(
+      handle.db,
+      `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND work_id LIKE 'RACE-%' AND classification = 'builder_stall'`,
+    );
     expect(stalls).toHaveLength(3);
   }, 60_000);
 });

@@ -121,9 +121,7 @@ async function readInput(request: Request, context: RouteContext): Promise<Recor
 
 /** Large free text (evidence content) is not copied into the audit log; its size is. */
 function auditable(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(input).map(([k, v]) => (typeof v === 'string' && v.length > 500 ? [k, `(${v.length} characters)`] : [k, v])),
-  );
+  return Object.fromEntries(Object.entries(input).map(([k, v]) => (typeof v === 'string' && v.length > 500 ? [k, `(${v.length} characters)`] : [k, v])));
 }
 
 /** One audit row per agent write, naming the actor of the transaction. */

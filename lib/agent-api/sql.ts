@@ -32,7 +32,11 @@ export function stringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string') {
     if (value.startsWith('[')) return (JSON.parse(value) as unknown[]).map(String);
-    return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((v) => v.replace(/^"|"$/g, ''));
+    return value
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .filter(Boolean)
+      .map((v) => v.replace(/^"|"$/g, ''));
   }
   return [];
 }

@@ -14,7 +14,14 @@ const routes = new Map<string, Promise<Record<string, Handler>>>();
 
 /** The route file of an operation path: /api/v1/work/{workId}/claim → app/api/v1/work/[workId]/claim/route.ts. */
 export function routeFileOf(operationPath: string): string {
-  return path.join('app', ...operationPath.split('/').filter(Boolean).map((s) => s.replace(/^\{(\w+)\}$/, '[$1]')), 'route.ts');
+  return path.join(
+    'app',
+    ...operationPath
+      .split('/')
+      .filter(Boolean)
+      .map((s) => s.replace(/^\{(\w+)\}$/, '[$1]')),
+    'route.ts',
+  );
 }
 
 async function handlerFor(method: string, pathname: string): Promise<{ handler: Handler; params: Record<string, string>; operation: AgentOperation }> {
@@ -58,7 +65,8 @@ export async function callApi<T = Record<string, unknown>>(
     const parsed = JSON.parse(text) as { data?: unknown };
     const checked = operation.output.safeParse(parsed.data);
     if (!checked.success) throw new Error(`${operation.id} answered outside its declared output: ${checked.error.message}\n${text}`);
-    if (response.status !== (operation.successStatus ?? 200)) throw new Error(`${operation.id} answered ${response.status}, not ${operation.successStatus ?? 200}`);
+    if (response.status !== (operation.successStatus ?? 200))
+      throw new Error(`${operation.id} answered ${response.status}, not ${operation.successStatus ?? 200}`);
   }
   return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : null };
 }

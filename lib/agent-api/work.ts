@@ -56,16 +56,22 @@ export async function listReadyWork(tx: Database, caller: OrganisationCaller, { 
   const page = found.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(
-      (r): ReadyWork => ({ id: r.id, title: r.title, phase: r.phase_key, owner: r.owner, requiredCapabilities: stringList(r.capabilities) }),
-    ),
+    items: page.map((r): ReadyWork => ({ id: r.id, title: r.title, phase: r.phase_key, owner: r.owner, requiredCapabilities: stringList(r.capabilities) })),
     nextCursor: found.length > limit && last ? encodeCursor([last.phase_key, last.rank === null ? null : Number(last.rank), last.id]) : null,
   };
 }
 
 /** A live roadmap item with what an agent needs to work on it: capabilities, open attempt, open blockers. */
 export async function getWorkItem(tx: Database, caller: OrganisationCaller, workId: string) {
-  const [item] = await rows<{ id: string; title: string; phase_key: string; status_key: string; owner: string | null; item_type: string; description: string | null }>(
+  const [item] = await rows<{
+    id: string;
+    title: string;
+    phase_key: string;
+    status_key: string;
+    owner: string | null;
+    item_type: string;
+    description: string | null;
+  }>(
     tx,
     sql`SELECT id, title, phase_key, status_key, owner, item_type, description FROM roadmap_items
          WHERE organisation_id = ${caller.organisationId} AND id = ${workId} AND deleted_at IS NULL`,
@@ -112,7 +118,16 @@ export function newId(prefix: string): string {
 }
 
 /** Inserts the lease of an attempt on its work item: exclusive, for ttl seconds from now. */
-export async function insertWorkLease(tx: Database, { organisationId, workId, workerId, attemptId, ttlSeconds }: { organisationId: string; workId: string; workerId: string; attemptId: string; ttlSeconds: number }) {
+export async function insertWorkLease(
+  tx: Database,
+  {
+    organisationId,
+    workId,
+    workerId,
+    attemptId,
+    ttlSeconds,
+  }: { organisationId: string; workId: string; workerId: string; attemptId: string; ttlSeconds: number },
+) {
   const [lease] = await rows<{ id: string; expires_at: string }>(
     tx,
     sql`INSERT INTO leases (organisation_id, id, resource_type, resource_id, mode, worker_id, attempt_id, ttl_seconds, expires_at, last_heartbeat)
@@ -147,7 +162,12 @@ export async function claimWork(tx: Database, caller: OrganisationCaller, { work
   }
   const missing = stringList(item.missing);
   if (worker.builderId && missing.length > 0) {
-    throw new AgentProblem('not_claimable', `${workId} needs capabilities this builder does not have: ${missing.join(', ')}.`, {}, { missingCapabilities: missing });
+    throw new AgentProblem(
+      'not_claimable',
+      `${workId} needs capabilities this builder does not have: ${missing.join(', ')}.`,
+      {},
+      { missingCapabilities: missing },
+    );
   }
   await tx.execute(sql`SELECT expire_work_leases(now(), ${caller.organisationId}::uuid, ${workId})`);
   const attemptId = newId(`AT-${workId}`);
@@ -175,7 +195,9 @@ export async function claimWork(tx: Database, caller: OrganisationCaller, { work
   }
   const lease = await insertWorkLease(tx, { organisationId: caller.organisationId, workId, workerId: worker.workerId, attemptId, ttlSeconds });
   if (worker.builderId) {
-    await tx.execute(sql`UPDATE builders SET state = 'active' WHERE organisation_id = ${caller.organisationId} AND builder_id = ${worker.builderId} AND state <> 'active'`);
+    await tx.execute(
+      sql`UPDATE builders SET state = 'active' WHERE organisation_id = ${caller.organisationId} AND builder_id = ${worker.builderId} AND state <> 'active'`,
+    );
     // A claim is a sign of life: it counts as a heartbeat (and ends a stall shown since a lapse).
     await tx.execute(sql`INSERT INTO heartbeats (organisation_id, builder_id, status, message, progress_percentage)
                          VALUES (${caller.organisationId}, ${worker.builderId}, 'active', ${`Claimed ${workId}`}, 0)`);

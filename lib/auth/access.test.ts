@@ -27,7 +27,10 @@ beforeAll(async () => {
   orgB = await createOrganisation(handle.db, 'beta');
   aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
   carolId = await createMember(handle.db, 'carol@example.com', [[orgA, 'viewer']]);
-  await createMember(handle.db, 'dave@example.com', [[orgA, 'viewer'], [orgB, 'owner']]);
+  await createMember(handle.db, 'dave@example.com', [
+    [orgA, 'viewer'],
+    [orgB, 'owner'],
+  ]);
   alice = await signIn('alice@example.com');
   carol = await signIn('carol@example.com');
 });
@@ -52,7 +55,10 @@ describe('API tokens', () => {
     expect(token).toMatch(/^gantry_[A-Za-z0-9_-]{43}$/);
     expect(result.data).toMatchObject({ builderId: 'ui-builder', name: 'CI runner', prefix: token.slice(0, 13) });
 
-    const [row] = await query<{ token_hash: string; whole: string }>(handle.db, `SELECT token_hash, t::text AS whole FROM api_tokens t WHERE id = '${tokenId}'`);
+    const [row] = await query<{ token_hash: string; whole: string }>(
+      handle.db,
+      `SELECT token_hash, t::text AS whole FROM api_tokens t WHERE id = '${tokenId}'`,
+    );
     expect(row!.token_hash).toBe(hashApiToken(token));
     expect(row!.whole).not.toContain(token);
 
@@ -60,7 +66,11 @@ describe('API tokens', () => {
       handle.db,
       `SELECT actor, action, new_value FROM audit_log WHERE event_type = 'api_token' AND resource_id = '${tokenId}'`,
     );
-    expect(audit).toEqual({ actor: `user:${aliceId}`, action: 'create', new_value: { builder_id: 'ui-builder', name: 'CI runner', token_prefix: token.slice(0, 13) } });
+    expect(audit).toEqual({
+      actor: `user:${aliceId}`,
+      action: 'create',
+      new_value: { builder_id: 'ui-builder', name: 'CI runner', token_prefix: token.slice(0, 13) },
+    });
   });
 
   it('let a builder agent act as its builder, in its organisation, and record when they were last used', async () => {
@@ -101,7 +111,10 @@ describe('API tokens', () => {
     const response = await readBuilder(bearer(token), 'ui-builder');
     expect(response.status).toBe(401);
     expect((await response.json()).error).toEqual({ code: 'unauthenticated', message: 'This API token is not valid, or it was revoked.' });
-    expect(await as(alice, () => revokeApiToken({ tokenId }))).toMatchObject({ ok: false, error: { code: 'conflict', message: 'This token was revoked already.' } });
+    expect(await as(alice, () => revokeApiToken({ tokenId }))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'This token was revoked already.' },
+    });
 
     await expectRefused(query(handle.db, `UPDATE api_tokens SET revoked_at = NULL, revoked_by = NULL WHERE id = '${tokenId}'`), {
       message: 'ACCESS: A revoked API token stays revoked',
@@ -110,7 +123,10 @@ describe('API tokens', () => {
     await expectRefused(query(handle.db, `UPDATE api_tokens SET token_hash = repeat('0', 64) WHERE id = '${tokenId}'`), {
       message: 'ACCESS: An API token cannot be changed',
     });
-    const actions = await query<{ action: string }>(handle.db, `SELECT action FROM audit_log WHERE event_type = 'api_token' AND resource_id = '${tokenId}' ORDER BY id`);
+    const actions = await query<{ action: string }>(
+      handle.db,
+      `SELECT action FROM audit_log WHERE event_type = 'api_token' AND resource_id = '${tokenId}' ORDER BY id`,
+    );
     expect(actions.map((a) => a.action)).toEqual(['create', 'revoke']);
   });
 });
@@ -147,7 +163,10 @@ describe('members and roles', () => {
     ]) {
       await expectRefused(query(handle.db, statement), { message: 'ACCESS: An organisation keeps at least one owner', code: '23514' });
     }
-    await expectRefused(query(handle.db, `UPDATE memberships SET role = 'admin' WHERE user_id = '${carolId}'`), { code: '23514', message: /memberships_role_check/ });
+    await expectRefused(query(handle.db, `UPDATE memberships SET role = 'admin' WHERE user_id = '${carolId}'`), {
+      code: '23514',
+      message: /memberships_role_check/,
+    });
     // With a second owner, the first may step down.
     expect(await as(alice, () => changeMemberRole({ userId: carolId, role: 'owner' }))).toMatchObject({ ok: true });
     expect(await as(alice, () => changeMemberRole({ userId: aliceId, role: 'manager' }))).toMatchObject({ ok: true });

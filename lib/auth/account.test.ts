@@ -78,7 +78,10 @@ describe('changing one’s password', () => {
   it('counts wrong current passwords against the sign-in limit of their email address', async () => {
     const vic = await signIn('vic@example.com');
     for (let i = 0; i < SIGN_IN_LIMITS.email.max; i++) {
-      expect(await as(vic, () => changePassword({ currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await as(vic, () => changePassword({ currentPassword: `guess ${i}`, newPassword: NEW_PASSWORD }))).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
     expect(await as(vic, () => changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }))).toEqual({
       ok: false,
@@ -151,20 +154,25 @@ describe('password-reset links', () => {
       ok: false,
       error: { message: 'This password-reset link was used already. Sign in with the new password, or ask an owner for another link.' },
     });
-    expect((await query<{ action: string }>(handle.db, `SELECT action FROM audit_log WHERE event_type = 'password_reset' ORDER BY id`)).map((a) => a.action)).toEqual([
-      'create',
-      'revoke',
-      'create',
-      'use',
+    expect(
+      (await query<{ action: string }>(handle.db, `SELECT action FROM audit_log WHERE event_type = 'password_reset' ORDER BY id`)).map((a) => a.action),
+    ).toEqual(['create', 'revoke', 'create', 'use']);
+    expect(await query(handle.db, `SELECT actor FROM audit_log WHERE event_type = 'auth' AND action = 'password_reset'`)).toEqual([
+      { actor: `user:${yaraId}` },
     ]);
-    expect(await query(handle.db, `SELECT actor FROM audit_log WHERE event_type = 'auth' AND action = 'password_reset'`)).toEqual([{ actor: `user:${yaraId}` }]);
   });
 
   it('are refused for oneself, and for someone who belongs to another organisation too', async () => {
     const ada = await signIn('ada@example.com', NEW_PASSWORD);
-    expect(await as(ada, () => issuePasswordReset({ userId: adaId }))).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Change your own password on your account page.' } });
+    expect(await as(ada, () => issuePasswordReset({ userId: adaId }))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Change your own password on your account page.' },
+    });
     const orgB = await insertOrganisation(handle.db, 'gamma');
-    const zoeId = await createMember(handle.db, 'zoe@example.com', [[orgA, 'viewer'], [orgB, 'owner']]);
+    const zoeId = await createMember(handle.db, 'zoe@example.com', [
+      [orgA, 'viewer'],
+      [orgB, 'owner'],
+    ]);
     expect(await as(ada, () => issuePasswordReset({ userId: zoeId }))).toEqual({
       ok: false,
       error: {

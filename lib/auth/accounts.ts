@@ -13,7 +13,12 @@ import { authAccounts, users } from '../db/schema';
  */
 export async function createPasswordAccount(
   db: Database,
-  { name, email, password, passwordHash }: { name: string; email: string } & ({ password: string; passwordHash?: never } | { passwordHash: string; password?: never }),
+  {
+    name,
+    email,
+    password,
+    passwordHash,
+  }: { name: string; email: string } & ({ password: string; passwordHash?: never } | { passwordHash: string; password?: never }),
 ): Promise<string> {
   const userId = randomUUID();
   const hash = passwordHash ?? (await hashPassword(password!));

@@ -54,8 +54,16 @@ export async function listBuilderIds(tx: Database): Promise<string[]> {
 }
 
 export const createApiTokenInput = z.object({
-  builderId: z.string({ error: 'Choose the builder this token acts as' }).trim().min(1, { message: 'Choose the builder this token acts as' }).max(200, { message: 'Choose the builder this token acts as' }),
-  name: z.string({ error: 'Name the token, e.g. where the agent runs' }).trim().min(1, { message: 'Name the token, e.g. where the agent runs' }).max(100, { message: 'Use at most 100 characters' }),
+  builderId: z
+    .string({ error: 'Choose the builder this token acts as' })
+    .trim()
+    .min(1, { message: 'Choose the builder this token acts as' })
+    .max(200, { message: 'Choose the builder this token acts as' }),
+  name: z
+    .string({ error: 'Name the token, e.g. where the agent runs' })
+    .trim()
+    .min(1, { message: 'Name the token, e.g. where the agent runs' })
+    .max(100, { message: 'Use at most 100 characters' }),
 });
 
 /**
@@ -84,7 +92,11 @@ export async function createApiToken(
 }
 
 export const createPersonalApiTokenInput = z.object({
-  name: z.string({ error: 'Name the token, e.g. where you use it' }).trim().min(1, { message: 'Name the token, e.g. where you use it' }).max(100, { message: 'Use at most 100 characters' }),
+  name: z
+    .string({ error: 'Name the token, e.g. where you use it' })
+    .trim()
+    .min(1, { message: 'Name the token, e.g. where you use it' })
+    .max(100, { message: 'Use at most 100 characters' }),
 });
 
 /**
@@ -92,7 +104,10 @@ export const createPersonalApiTokenInput = z.object({
  * long as they are a member (the lookup checks the membership on every request; trigger
  * api_tokens_personal_member refuses one for a non-member). Shown once, stored as its SHA-256.
  */
-export async function createPersonalApiToken(tx: Database, { organisationId, userId, name }: z.output<typeof createPersonalApiTokenInput> & { organisationId: string; userId: string }) {
+export async function createPersonalApiToken(
+  tx: Database,
+  { organisationId, userId, name }: z.output<typeof createPersonalApiTokenInput> & { organisationId: string; userId: string },
+) {
   const { token, hash, prefix } = generateApiToken();
   const [row] = await tx
     .insert(apiTokens)
@@ -104,15 +119,16 @@ export async function createPersonalApiToken(tx: Database, { organisationId, use
 /** A member's own personal tokens, live ones first, newest first. Never the hash. */
 export async function listPersonalApiTokens(tx: Database, userId: string): Promise<ApiTokenSummary[]> {
   const tokens = await listApiTokens(tx);
-  const own = new Set(
-    (await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, userId))).map((row) => row.id),
-  );
+  const own = new Set((await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, userId))).map((row) => row.id));
   return tokens.filter((t) => own.has(t.id));
 }
 
 /** Revokes one of the member's own personal tokens. */
 export async function revokePersonalApiToken(tx: Database, { tokenId, userId }: z.output<typeof revokeApiTokenInput> & { userId: string }) {
-  const [own] = await tx.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)));
+  const [own] = await tx
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)));
   if (!own) throw new ActionError('not_found', 'You have no such personal token.');
   return revokeApiToken(tx, { tokenId, revokedBy: userId });
 }

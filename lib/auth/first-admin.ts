@@ -87,7 +87,8 @@ export async function createFirstAdmin(input: FirstAdminInput): Promise<{ userId
     if (await accountExists(tx as unknown as Database)) {
       throw new ActionError('setup_done', 'Gantry already has an admin account: sign in instead.');
     }
-    const organisation = (await findDemoOrganisation(tx as unknown as Database)) ?? (await createOrganisation(tx as unknown as Database, input.organisationName));
+    const organisation =
+      (await findDemoOrganisation(tx as unknown as Database)) ?? (await createOrganisation(tx as unknown as Database, input.organisationName));
 
     const userId = await createPasswordAccount(tx as unknown as Database, { name: input.name, email: input.email, passwordHash });
     // The membership's audit row (trigger memberships_audit) names the new admin as its actor.
@@ -103,6 +104,9 @@ async function createOrganisation(db: Database, name: string | undefined) {
       organisationName: 'Name your organisation, e.g. your company or team',
     });
   }
-  const [org] = await db.insert(organisations).values({ slug: slugOf(name), name }).returning({ id: organisations.id, name: organisations.name });
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: slugOf(name), name })
+    .returning({ id: organisations.id, name: organisations.name });
   return org!;
 }

@@ -79,18 +79,21 @@ async function join(tx: Database, invitation: InvitationView, userId: string): P
   const [claimed] = await tx
     .update(invitations)
     .set({ acceptedAt: sql`now()`, acceptedBy: userId })
-    .where(
-      and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)),
-    )
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)))
     .returning({ id: invitations.id });
   // Used or revoked between the page and the click.
   if (!claimed) throw new ActionError('forbidden', 'This invitation was used or revoked a moment ago. Ask an owner for a new one.');
-  const [member] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)));
+  const [member] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)));
   if (member) throw new ActionError('conflict', `You are a member of ${invitation.organisationName} already.`);
   await tx.insert(memberships).values({ organisationId: invitation.organisationId, userId, role: invitation.role });
 }
 
-export const acceptInvitationInput = z.object({ token: z.string({ error: 'The invitation link is incomplete' }).max(100, { message: 'The invitation link is not valid' }) });
+export const acceptInvitationInput = z.object({
+  token: z.string({ error: 'The invitation link is incomplete' }).max(100, { message: 'The invitation link is not valid' }),
+});
 
 /**
  * A signed-in person accepts an invitation made for their own address, joins with its role, and

@@ -105,7 +105,10 @@ describe('invitations', () => {
     const days = (invited.expiresAt.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
-    const [row] = await query<{ token_hash: string; whole: string }>(handle.db, `SELECT token_hash, i::text AS whole FROM invitations i WHERE id = '${invitationId}'`);
+    const [row] = await query<{ token_hash: string; whole: string }>(
+      handle.db,
+      `SELECT token_hash, i::text AS whole FROM invitations i WHERE id = '${invitationId}'`,
+    );
     expect(row!.token_hash).toBe(hashApiToken(token));
     expect(row!.whole).not.toContain(token);
     expect(await audit(`event_type = 'invitation' AND action = 'create'`)).toMatchObject([
@@ -126,7 +129,14 @@ describe('invitations', () => {
 
   it('let the invitee create an account for the invited address, join with the role and be signed in; once', async () => {
     const view = await findInvitationByToken(token);
-    expect(view).toMatchObject({ email: 'nina@example.com', role: 'viewer', organisationName: 'Motus Labs (demo)', invitedBy: 'alice', state: 'open', hasAccount: false });
+    expect(view).toMatchObject({
+      email: 'nina@example.com',
+      role: 'viewer',
+      organisationName: 'Motus Labs (demo)',
+      invitedBy: 'alice',
+      state: 'open',
+      hasAccount: false,
+    });
 
     expect(await as(anonymous(), () => createInvitedAccount({ token, name: 'Nina', password: 'short' }))).toMatchObject({
       ok: false,
@@ -140,7 +150,7 @@ describe('invitations', () => {
     const nina = await signIn('nina@example.com');
     expect(await resolveCaller(nina)).toMatchObject({ kind: 'member', name: 'Nina Simone', organisationId: orgA, role: 'viewer' });
     expect((await audit(`event_type = 'invitation' AND action = 'accept'`)).map((a) => a.actor)).toEqual([
-      `user:${(await resolveCaller(nina) as { userId: string }).userId}`,
+      `user:${((await resolveCaller(nina)) as { userId: string }).userId}`,
     ]);
 
     expect(await as(anonymous(), () => createInvitedAccount({ token, name: 'Mallory', password: PASSWORD }))).toEqual({
@@ -185,7 +195,10 @@ describe('invitations', () => {
   it('stop working once expired or revoked; a made-up token names nothing', async () => {
     const invited = ok(await as(alice, () => addMember({ email: 'quinn@example.com', role: 'viewer' })));
     if (invited.kind !== 'invited') throw new Error('expected an invitation');
-    expect(ok(await as(alice, () => revokeInvitation({ invitationId: invited.invitationId })))).toEqual({ id: invited.invitationId, email: 'quinn@example.com' });
+    expect(ok(await as(alice, () => revokeInvitation({ invitationId: invited.invitationId })))).toEqual({
+      id: invited.invitationId,
+      email: 'quinn@example.com',
+    });
     expect(await as(alice, () => revokeInvitation({ invitationId: invited.invitationId }))).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: 'This invitation was revoked already.' },
@@ -196,7 +209,10 @@ describe('invitations', () => {
     if (expiring.kind !== 'invited') throw new Error('expected an invitation');
     // Made a week ago: created_at and expires_at cannot be changed later (invitations_once).
     await query(handle.db, `ALTER TABLE invitations DISABLE TRIGGER invitations_once`);
-    await query(handle.db, `UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = '${expiring.invitationId}'`);
+    await query(
+      handle.db,
+      `UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = '${expiring.invitationId}'`,
+    );
     await query(handle.db, `ALTER TABLE invitations ENABLE TRIGGER invitations_once`);
     expect(await as(anonymous(), () => createInvitedAccount({ token: expiring.token, name: 'Quinn', password: PASSWORD }))).toEqual({
       ok: false,
@@ -210,7 +226,10 @@ describe('invitations', () => {
     });
     expect(await query(handle.db, `SELECT 1 FROM "user" WHERE email = 'quinn@example.com'`)).toEqual([]);
     expect(await findInvitationByToken(generateLinkToken().token)).toBeNull();
-    expect(await as(anonymous(), () => acceptInvitation({ token: generateLinkToken().token }))).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await as(anonymous(), () => acceptInvitation({ token: generateLinkToken().token }))).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
   });
 });
 

@@ -129,5 +129,8 @@ export async function revokeInvitation(tx: Database, { invitationId, revokedBy }
   if (row) return row;
   const [existing] = await tx.select({ acceptedAt: invitations.acceptedAt }).from(invitations).where(eq(invitations.id, invitationId));
   if (!existing) throw new ActionError('not_found', 'There is no such invitation in this organisation.');
-  throw new ActionError('conflict', existing.acceptedAt ? 'This invitation was used already; remove the member instead.' : 'This invitation was revoked already.');
+  throw new ActionError(
+    'conflict',
+    existing.acceptedAt ? 'This invitation was used already; remove the member instead.' : 'This invitation was revoked already.',
+  );
 }

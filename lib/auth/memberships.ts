@@ -53,10 +53,7 @@ export const switchOrganisationInput = z.object({
 });
 
 /** Makes another of the caller's organisations the one their session works in. */
-export async function switchOrganisation(
-  caller: MemberCaller | AccountCaller,
-  { organisationId }: z.output<typeof switchOrganisationInput>,
-) {
+export async function switchOrganisation(caller: MemberCaller | AccountCaller, { organisationId }: z.output<typeof switchOrganisationInput>) {
   const target = caller.kind === 'member' ? caller.organisations.find((o) => o.id === organisationId) : undefined;
   if (!target) throw new ActionError('forbidden', 'You are not a member of that organisation.');
   // The session is the auth library's row, outside any organisation: the connection's own user.

@@ -13,18 +13,17 @@ import type { AccountCaller, MemberCaller } from './identity';
 import { ActionError } from './result';
 
 export const createOrganisationInput = z.object({
-  name: z
-    .string({ error: 'Name the organisation' })
-    .trim()
-    .min(1, { message: 'Name the organisation' })
-    .max(100, { message: 'Use at most 100 characters' }),
+  name: z.string({ error: 'Name the organisation' }).trim().min(1, { message: 'Name the organisation' }).max(100, { message: 'Use at most 100 characters' }),
 });
 
 /** A free slug for the name: the name's own, else with a few random characters after it. */
 async function freeSlug(db: Database, name: string): Promise<string> {
   const base = slugOf(name).slice(0, 56);
   for (const slug of [base, `${base}-${randomBytes(3).toString('hex')}`]) {
-    const [taken] = await db.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.slug, slug), isNull(organisations.deletedAt)));
+    const [taken] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.slug, slug), isNull(organisations.deletedAt)));
     if (!taken) return slug;
   }
   return `${base}-${randomBytes(6).toString('hex')}`;

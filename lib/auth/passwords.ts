@@ -15,7 +15,10 @@ import { clearAttempts, consumeAttempt } from './sign-in-limits';
 
 export const changePasswordInput = z
   .object({
-    currentPassword: z.string({ error: 'Enter your current password' }).min(1, { message: 'Enter your current password' }).max(PASSWORD_MAX_LENGTH, { message: 'This is not your current password' }),
+    currentPassword: z
+      .string({ error: 'Enter your current password' })
+      .min(1, { message: 'Enter your current password' })
+      .max(PASSWORD_MAX_LENGTH, { message: 'This is not your current password' }),
     newPassword: newPasswordSchema,
   })
   .refine((value) => value.newPassword !== value.currentPassword, {
@@ -39,7 +42,10 @@ async function passwordHashOf(db: Database, userId: string): Promise<string | nu
 export async function replacePassword(db: Database, { userId, password, keepSessionId }: { userId: string; password: string; keepSessionId?: string }) {
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    await tx.update(authAccounts).set({ password: hash }).where(and(eq(authAccounts.userId, userId), eq(authAccounts.providerId, 'credential')));
+    await tx
+      .update(authAccounts)
+      .set({ password: hash })
+      .where(and(eq(authAccounts.userId, userId), eq(authAccounts.providerId, 'credential')));
     const revoked = await tx
       .delete(authSessions)
       .where(keepSessionId ? and(eq(authSessions.userId, userId), ne(authSessions.id, keepSessionId)) : eq(authSessions.userId, userId))

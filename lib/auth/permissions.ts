@@ -40,8 +40,7 @@ export function permissionTableMarkdown(): string {
   const header = `| permission | what it allows | ${ROLES.join(' | ')} |`;
   const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|`;
   const rows = (Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][]).map(
-    ([name, { does, roles }]) =>
-      `| \`${name}\` | ${does} | ${ROLES.map((role) => ((roles as readonly Role[]).includes(role) ? '✓' : '')).join(' | ')} |`,
+    ([name, { does, roles }]) => `| \`${name}\` | ${does} | ${ROLES.map((role) => ((roles as readonly Role[]).includes(role) ? '✓' : '')).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }

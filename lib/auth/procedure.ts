@@ -32,11 +32,11 @@ type Run<A extends Access, I, R> = A extends 'first-admin'
   ? (args: { input: I }) => Promise<R>
   : A extends 'invitation'
     ? (args: { caller: PersonOrVisitor; invitation: InvitationView; input: I }) => Promise<R>
-  : A extends 'password-reset'
-    ? (args: { caller: PersonOrVisitor; link: ResetLinkView; input: I }) => Promise<R>
-  : A extends 'signed-in'
-    ? (args: { caller: MemberCaller | AccountCaller; input: I }) => Promise<R>
-    : (args: { tx: Database; caller: OrganisationCaller; input: I }) => Promise<R>;
+    : A extends 'password-reset'
+      ? (args: { caller: PersonOrVisitor; link: ResetLinkView; input: I }) => Promise<R>
+      : A extends 'signed-in'
+        ? (args: { caller: MemberCaller | AccountCaller; input: I }) => Promise<R>
+        : (args: { tx: Database; caller: OrganisationCaller; input: I }) => Promise<R>;
 
 export interface ProcedureSpec<A extends Access, S extends z.ZodType, R> {
   /** As exported, e.g. 'createApiToken'. */
@@ -101,10 +101,7 @@ async function authorise(access: Access, caller: Caller): Promise<void> {
     return;
   }
   if (caller.kind === 'anonymous') {
-    throw new ActionError(
-      'unauthenticated',
-      caller.invalidToken ? 'This API token is not valid, or it was revoked.' : 'Sign in to continue.',
-    );
+    throw new ActionError('unauthenticated', caller.invalidToken ? 'This API token is not valid, or it was revoked.' : 'Sign in to continue.');
   }
   if (access === 'signed-in') {
     if (caller.kind === 'token') throw new ActionError('forbidden', 'Only a signed-in person can do this, not an API token.');

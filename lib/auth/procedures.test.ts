@@ -80,11 +80,34 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   recordComplianceResult: () => ({ releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '81', note: 'Re-run after more tests' }),
   // docs is not gated, so A's owner deploys; the gated pypi target is the releases tests' business.
   requestDeployment: () => ({ releaseId: 'motus-v0.2.0', target: 'docs', version: '0.2.0' }),
-  createStandard: () => ({ id: 'STD-NEW-001', name: 'Planted standard', levelKey: 'product', checkTypeKey: 'manual', failureMessage: 'Planted', entityType: 'product', entityId: 'motus' }),
-  updateStandard: () => ({ id: 'STD-PRD-001', name: 'Tests pass', levelKey: 'product', checkTypeKey: 'boolean', checkCommand: 'true', failureMessage: 'Planted', isBlocking: 'false' }),
+  createStandard: () => ({
+    id: 'STD-NEW-001',
+    name: 'Planted standard',
+    levelKey: 'product',
+    checkTypeKey: 'manual',
+    failureMessage: 'Planted',
+    entityType: 'product',
+    entityId: 'motus',
+  }),
+  updateStandard: () => ({
+    id: 'STD-PRD-001',
+    name: 'Tests pass',
+    levelKey: 'product',
+    checkTypeKey: 'boolean',
+    checkCommand: 'true',
+    failureMessage: 'Planted',
+    isBlocking: 'false',
+  }),
   assignStandard: () => ({ standardId: 'STD-PRD-005', entityType: 'product', entityId: 'motus' }),
   unassignStandard: (f) => ({ assignmentId: f.assignmentAId }),
-  addCharterDoc: () => ({ id: 'charter-roadmap-v3', replacesId: 'charter-roadmap-v2', version: '3.0', title: 'Planted charter', content: '# Roadmap', activate: 'on' }),
+  addCharterDoc: () => ({
+    id: 'charter-roadmap-v3',
+    replacesId: 'charter-roadmap-v2',
+    version: '3.0',
+    title: 'Planted charter',
+    content: '# Roadmap',
+    activate: 'on',
+  }),
   activateCharterDoc: () => ({ id: 'charter-roadmap-v1' }),
   addMember: () => ({ email: 'ivy@example.com', role: 'viewer' }),
   removeMember: (f) => ({ userId: f.erinId }),
@@ -143,14 +166,22 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/v1/work/[workId]/route.ts GET': { path: '/api/v1/work/PROC-1', params: { workId: 'PROC-1' } },
   'app/api/v1/work/[workId]/claim/route.ts POST': { path: '/api/v1/work/PROC-1/claim', params: { workId: 'PROC-1' }, body: { ttlSeconds: 60 } },
   'app/api/v1/attempts/route.ts GET': { path: '/api/v1/attempts', params: {} },
-  'app/api/v1/attempts/[attemptId]/heartbeat/route.ts POST': { path: '/api/v1/attempts/AT-PROC-2/heartbeat', params: { attemptId: 'AT-PROC-2' }, body: { progress: 50 } },
+  'app/api/v1/attempts/[attemptId]/heartbeat/route.ts POST': {
+    path: '/api/v1/attempts/AT-PROC-2/heartbeat',
+    params: { attemptId: 'AT-PROC-2' },
+    body: { progress: 50 },
+  },
   'app/api/v1/attempts/[attemptId]/evidence/route.ts POST': {
     path: '/api/v1/attempts/AT-PROC-3/evidence',
     params: { attemptId: 'AT-PROC-3' },
     body: { type: 'log', content: 'planted log' },
   },
   'app/api/v1/attempts/[attemptId]/complete/route.ts POST': { path: '/api/v1/attempts/AT-PROC-4/complete', params: { attemptId: 'AT-PROC-4' }, body: {} },
-  'app/api/v1/attempts/[attemptId]/fail/route.ts POST': { path: '/api/v1/attempts/AT-PROC-5/fail', params: { attemptId: 'AT-PROC-5' }, body: { reason: 'Planted failure' } },
+  'app/api/v1/attempts/[attemptId]/fail/route.ts POST': {
+    path: '/api/v1/attempts/AT-PROC-5/fail',
+    params: { attemptId: 'AT-PROC-5' },
+    body: { reason: 'Planted failure' },
+  },
   'app/api/v1/attempts/[attemptId]/hand-off/route.ts POST': {
     path: '/api/v1/attempts/AT-PROC-6/hand-off',
     params: { attemptId: 'AT-PROC-6' },
@@ -161,7 +192,11 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
     params: { attemptId: 'AT-PROC-7' },
     body: { reasonCode: 'missing_info', title: 'Planted blocker' },
   },
-  'app/api/v1/blockers/route.ts POST': { path: '/api/v1/blockers', params: {}, body: { targetType: 'roadmap_item', targetId: 'PROC-8', kind: 'other', title: 'Planted blocker' } },
+  'app/api/v1/blockers/route.ts POST': {
+    path: '/api/v1/blockers',
+    params: {},
+    body: { targetType: 'roadmap_item', targetId: 'PROC-8', kind: 'other', title: 'Planted blocker' },
+  },
   'app/api/v1/blockers/[blockerId]/resolve/route.ts POST': {
     path: '/api/v1/blockers/BLK-PROC-9/resolve',
     params: { blockerId: 'BLK-PROC-9' },
@@ -292,7 +327,10 @@ async function insertToken(organisationId: string, builderId: string, createdBy:
 
 /** Work for the agent API's cases: items PROC-1…9, attempts AT-PROC-2…7 held by `userId` with live leases, a blocker on PROC-9. */
 async function insertAgentWork(organisationId: string, userId: string) {
-  const items = Array.from({ length: 9 }, (_, i) => `('${organisationId}', 'PROC-${i + 1}', 'Agent API case ${i + 1}', 'post_launch', 'pending', 'work', ${900 + i})`);
+  const items = Array.from(
+    { length: 9 },
+    (_, i) => `('${organisationId}', 'PROC-${i + 1}', 'Agent API case ${i + 1}', 'post_launch', 'pending', 'work', ${900 + i})`,
+  );
   await query(handle.db, `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key, item_type, rank) VALUES ${items.join(', ')}`);
   for (let i = 2; i <= 7; i++) {
     await query(
@@ -347,7 +385,10 @@ beforeAll(async () => {
   const revokedB = await insertToken(orgB, 'beta-builder', bobId);
   await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${bobId}' WHERE id = '${revokedB.id}'`);
 
-  const [assignment] = await query<{ id: number }>(handle.db, `SELECT id FROM standard_assignments WHERE organisation_id = '${orgA}' AND entity_id = 'post-leases'`);
+  const [assignment] = await query<{ id: number }>(
+    handle.db,
+    `SELECT id FROM standard_assignments WHERE organisation_id = '${orgA}' AND entity_id = 'post-leases'`,
+  );
   const invitation = {
     dave: (await insertInvitation(orgA, 'dave@example.com', aliceId)).token,
     gina: (await insertInvitation(orgA, 'gina@example.com', aliceId)).token,
@@ -413,7 +454,10 @@ describe('every action and route goes through the wrapper', () => {
   it('keeps the public routes to the documented ones, reading only', async () => {
     for (const file of ['app/api/health/route.ts', 'app/api/v1/openapi.json/route.ts', 'app/api/docs/route.ts']) {
       const route = (await import(path.join(root, file))) as Record<string, unknown>;
-      expect(Object.keys(route).filter((k) => HTTP_METHODS.includes(k)), file).toEqual(['GET']);
+      expect(
+        Object.keys(route).filter((k) => HTTP_METHODS.includes(k)),
+        file,
+      ).toEqual(['GET']);
     }
   });
 });
@@ -475,7 +519,8 @@ describe("the auth library's routes", () => {
       path: endpoint.path,
       serverOnly: endpoint.options?.metadata?.SERVER_ONLY === true,
     }));
-  const authRoute = async () => (await import(path.join(root, 'app/api/auth/[...all]/route.ts'))) as Record<'GET' | 'POST', (request: Request) => Promise<Response>>;
+  const authRoute = async () =>
+    (await import(path.join(root, 'app/api/auth/[...all]/route.ts'))) as Record<'GET' | 'POST', (request: Request) => Promise<Response>>;
   const request = async (method: 'GET' | 'POST', route: string, headers: Headers, body: unknown = {}) => {
     const base = (await getAuth()).options.baseURL as string;
     const url = new URL(`/api/auth${route.replace(/:\w+/g, 'x')}`, base);
@@ -495,7 +540,12 @@ describe("the auth library's routes", () => {
   });
 
   it('serves sign-in, sign-out and the session, nothing else', () => {
-    expect(Object.entries(AUTH_LIBRARY_ROUTES).filter(([, r]) => r.served).map(([p]) => p).sort()).toEqual(['/get-session', '/sign-in/email', '/sign-out']);
+    expect(
+      Object.entries(AUTH_LIBRARY_ROUTES)
+        .filter(([, r]) => r.served)
+        .map(([p]) => p)
+        .sort(),
+    ).toEqual(['/get-session', '/sign-in/email', '/sign-out']);
   });
 
   it('answers 404 to every other endpoint, for a signed-in owner, by GET and POST, and nothing changes', async () => {
@@ -504,7 +554,14 @@ describe("the auth library's routes", () => {
     const disabled = Object.keys(AUTH_LIBRARY_ROUTES).filter((p) => !AUTH_LIBRARY_ROUTES[p]!.served);
     for (const libraryPath of disabled) {
       for (const method of ['GET', 'POST'] as const) {
-        const body = { name: 'ben', email: 'ben@example.com', newEmail: 'mallory@example.com', newPassword: 'a takeover passphrase', currentPassword: ALICE_PASSWORD, password: ALICE_PASSWORD };
+        const body = {
+          name: 'ben',
+          email: 'ben@example.com',
+          newEmail: 'mallory@example.com',
+          newPassword: 'a takeover passphrase',
+          currentPassword: ALICE_PASSWORD,
+          password: ALICE_PASSWORD,
+        };
         const response = await route[method](await request(method, libraryPath, ownerOfA, body));
         expect(response.status, `${method} ${libraryPath}`).toBe(404);
       }

@@ -114,7 +114,11 @@ describe('signing in through the auth route', () => {
     const statuses: number[] = [];
     // Other addresses each time, so that the per-email limit does not come first.
     for (let i = 0; i <= max + 1; i++) {
-      const response = await callAuthRoute('/api/auth/sign-in/email', { email: `guess${i}@example.com`, password: 'wrong guess' }, { ip: `203.0.113.9, ${ip}` });
+      const response = await callAuthRoute(
+        '/api/auth/sign-in/email',
+        { email: `guess${i}@example.com`, password: 'wrong guess' },
+        { ip: `203.0.113.9, ${ip}` },
+      );
       statuses.push(response.status);
       if (response.status === 429) {
         expect(Number(response.headers.get('x-retry-after'))).toBeGreaterThan(0);

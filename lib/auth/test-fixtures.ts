@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 
-
 import type { Database } from '../db/connection';
 import { builders, memberships, organisations } from '../db/schema';
 import { query } from '../db/testing/sql';
@@ -13,17 +12,15 @@ import type { Role } from './permissions';
 export const PASSWORD = 'correct horse battery staple';
 
 export async function createOrganisation(db: Database, slug: string): Promise<string> {
-  const [org] = await db.insert(organisations).values({ slug, name: `${slug} org` }).returning({ id: organisations.id });
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug, name: `${slug} org` })
+    .returning({ id: organisations.id });
   return org!.id;
 }
 
 /** A person with a password account, a member of each organisation given with its role. */
-export async function createMember(
-  db: Database,
-  email: string,
-  roles: [organisationId: string, role: Role][],
-  password = PASSWORD,
-): Promise<string> {
+export async function createMember(db: Database, email: string, roles: [organisationId: string, role: Role][], password = PASSWORD): Promise<string> {
   const userId = await createPasswordAccount(db, { name: email.split('@')[0]!, email, password });
   for (const [organisationId, role] of roles) await db.insert(memberships).values({ organisationId, userId, role });
   return userId;

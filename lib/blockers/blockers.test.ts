@@ -64,7 +64,13 @@ afterAll(async () => {
 describe('raising a blocker', () => {
   it('puts it on the desk under its classification, with its task, wave and program', async () => {
     const before = await desk({});
-    const { id } = await raise({ targetType: 'task', targetId: taskId, kind: 'protected_path', title: 'CI file touched', description: 'The builder edited .github/workflows.' });
+    const { id } = await raise({
+      targetType: 'task',
+      targetId: taskId,
+      kind: 'protected_path',
+      title: 'CI file touched',
+      description: 'The builder edited .github/workflows.',
+    });
     const after = await desk({});
     expect(after.openTotal).toBe(before.openTotal + 1);
     const count = (d: typeof after) => d.openByKind.find((k) => k.kind === 'protected_path')?.count ?? 0;
@@ -132,14 +138,22 @@ describe('resolving a blocker', () => {
   it('with a waiver: resolved, in the history as waived, and its resolution can never change', async () => {
     const { id } = await raise({ targetType: 'task', targetId: taskId, kind: 'impossible_requirements', title: 'Contradictory criteria' });
     await resolve({ blockerId: id, resolution: 'The governor accepts the risk for this wave.', action: 'other', justification: 'waiver' });
-    const [decision] = await query<{ decision_type: string; decided_by: string }>(handle.db, `SELECT decision_type, decided_by FROM decisions WHERE blocker_id = '${id}'`);
+    const [decision] = await query<{ decision_type: string; decided_by: string }>(
+      handle.db,
+      `SELECT decision_type, decided_by FROM decisions WHERE blocker_id = '${id}'`,
+    );
     expect(decision).toEqual({ decision_type: 'waiver', decided_by: `user:${ADA}` });
 
     const open = await desk({ q: 'Contradictory' });
     expect(open.results.rows).toHaveLength(0);
     const history = await desk({ tab: 'history', q: 'Contradictory' });
     expect(history.results.rows).toHaveLength(1);
-    expect(history.results.rows[0]).toMatchObject({ id, justification: 'waiver', resolution: 'The governor accepts the risk for this wave.', resolvedBy: 'Ada' });
+    expect(history.results.rows[0]).toMatchObject({
+      id,
+      justification: 'waiver',
+      resolution: 'The governor accepts the risk for this wave.',
+      resolvedBy: 'Ada',
+    });
 
     const again = await refusal(resolve({ blockerId: id, resolution: 'Changing my mind here.', action: 'other', justification: 'waiver' }));
     expect(again.message).toBe('This blocker is already resolved, and a resolution cannot be changed.');
@@ -147,7 +161,11 @@ describe('resolving a blocker', () => {
       code: '23514',
       message: 'KERNEL: Blocker resolution is immutable',
     });
-    const escalated = await refusal(inOrg((tx) => escalateBlocker(tx, { caller: member('manager'), input: escalateBlockerInput.parse({ blockerId: id, to: 'johan', reason: 'Too late for this one' }) })));
+    const escalated = await refusal(
+      inOrg((tx) =>
+        escalateBlocker(tx, { caller: member('manager'), input: escalateBlockerInput.parse({ blockerId: id, to: 'johan', reason: 'Too late for this one' }) }),
+      ),
+    );
     expect(escalated.message).toMatch(/already resolved/);
   });
 
@@ -162,7 +180,15 @@ describe('resolving a blocker', () => {
     const candidates = await inOrg((tx) => listResolutionEvidence(tx, { blockerId: id }));
     expect(candidates).toHaveLength(1);
     expect(candidates[0]).toMatchObject({ label: 'qa_updated: QA suite now speaks RPC', by: 'qa-builder' });
-    const wrong = await refusal(resolve({ blockerId: id, resolution: 'QA suite updated to RPC', action: 'update_qa', justification: 'evidence', evidenceRef: 'trail:00000000-0000-4000-8000-000000000000' }));
+    const wrong = await refusal(
+      resolve({
+        blockerId: id,
+        resolution: 'QA suite updated to RPC',
+        action: 'update_qa',
+        justification: 'evidence',
+        evidenceRef: 'trail:00000000-0000-4000-8000-000000000000',
+      }),
+    );
     expect(wrong.fieldErrors).toEqual({ evidenceRef: 'Pick evidence from the list' });
     await resolve({ blockerId: id, resolution: 'QA suite updated to RPC', action: 'update_qa', justification: 'evidence', evidenceRef: candidates[0]!.ref });
     const history = await desk({ tab: 'history', q: 'QA expects REST' });
@@ -171,7 +197,14 @@ describe('resolving a blocker', () => {
 
   it('with evidence attached now; a reviewer (who may not attach) is told to pick or waive instead', async () => {
     const { id } = await raise({ targetType: 'roadmap_item', targetId: 'RI-107', kind: 'technical_failure', title: 'Flaky clock test' });
-    const input = { blockerId: id, resolution: 'Pinned the clock in the test', justification: 'attach', attachUri: 'https://ci.example.com/runs/42', attachTitle: 'CI run 42: green', attachType: 'test_result' };
+    const input = {
+      blockerId: id,
+      resolution: 'Pinned the clock in the test',
+      justification: 'attach',
+      attachUri: 'https://ci.example.com/runs/42',
+      attachTitle: 'CI run 42: green',
+      attachType: 'test_result',
+    };
     const forbidden = await refusal(resolve(input, 'reviewer'));
     expect(forbidden.message).toBe('Your role may not attach evidence: pick evidence already recorded, or record a waiver.');
     await resolve(input);
@@ -186,8 +219,16 @@ describe('resolving a blocker', () => {
 describe('escalating a blocker', () => {
   it('records a decision of type escalation and marks the blocker', async () => {
     const { id } = await raise({ targetType: 'task', targetId: taskId, kind: 'constitutional_violation', title: 'Skipped review' });
-    await inOrg((tx) => escalateBlocker(tx, { caller: member('reviewer'), input: escalateBlockerInput.parse({ blockerId: id, to: 'johan', reason: 'Only the governor can rule on this.' }) }));
-    const [decision] = await query<{ decision_type: string; authority: string }>(handle.db, `SELECT decision_type, authority FROM decisions WHERE blocker_id = '${id}'`);
+    await inOrg((tx) =>
+      escalateBlocker(tx, {
+        caller: member('reviewer'),
+        input: escalateBlockerInput.parse({ blockerId: id, to: 'johan', reason: 'Only the governor can rule on this.' }),
+      }),
+    );
+    const [decision] = await query<{ decision_type: string; authority: string }>(
+      handle.db,
+      `SELECT decision_type, authority FROM decisions WHERE blocker_id = '${id}'`,
+    );
     expect(decision).toEqual({ decision_type: 'escalation', authority: 'johan' });
     const { results } = await desk({ q: 'Skipped review' });
     expect(results.rows[0]).toMatchObject({ escalatedTo: 'johan' });

@@ -202,7 +202,10 @@ export async function listBlockers(tx: Database, { organisationId, query }: { or
       ) matching`);
   const total = rowsOf<{ n: number }>(countResult)[0]?.n ?? 0;
   const raw = rowsOf<RawRow>(pageResult);
-  const who = await resolveActors(tx, raw.flatMap((r) => [r.created_by, r.resolved_by]));
+  const who = await resolveActors(
+    tx,
+    raw.flatMap((r) => [r.created_by, r.resolved_by]),
+  );
   return {
     rows: raw.map((r) => toRow(r, who)),
     total: Math.min(total, COUNT_CAP),

@@ -5,18 +5,19 @@ import { BLOCKER_KINDS, SEVERITIES } from './kinds';
 /** Older than: the age filter's choices, in hours. */
 export const AGE_FILTERS = { '1h': 1, '1d': 24, '7d': 24 * 7, '30d': 24 * 30 } as const;
 export type AgeFilter = keyof typeof AGE_FILTERS;
-export const AGE_LABELS: Record<AgeFilter, string> = { '1h': 'Older than an hour', '1d': 'Older than a day', '7d': 'Older than a week', '30d': 'Older than 30 days' };
+export const AGE_LABELS: Record<AgeFilter, string> = {
+  '1h': 'Older than an hour',
+  '1d': 'Older than a day',
+  '7d': 'Older than a week',
+  '30d': 'Older than 30 days',
+};
 
 /** detected: when the problem was seen (age); resolved: when it was resolved (history). */
 export const SORT_KEYS = ['detected', 'severity', 'kind', 'raisedBy', 'resolved'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .enum(values)
-    .optional()
-    .catch(undefined);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
 
 /**
  * The blocker desk's state, kept in the URL: which tab, the filters, the sort and the page. A
@@ -28,7 +29,13 @@ export const deskQuery = z.object({
   program: z.string().trim().min(1).max(200).optional().catch(undefined),
   severity: optionalEnum(SEVERITIES),
   age: optionalEnum(Object.keys(AGE_FILTERS) as [AgeFilter, ...AgeFilter[]]),
-  q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   sort: optionalEnum(SORT_KEYS),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   group: z.enum(['kind']).optional().catch(undefined),

@@ -15,9 +15,17 @@ export const raiseBlockerInput = z
   .object({
     targetType: z.enum(TARGET_TYPES, { error: 'Choose what the blocker is on' }),
     targetId: z.string({ error: 'Choose the item it blocks' }).trim().min(1, { message: 'Choose the item it blocks' }).max(200),
-    kind: z.string({ error: 'Choose a classification or reason' }).trim().min(1, { message: 'Choose a classification or reason' }).max(100, { message: 'Choose a classification or reason' }),
+    kind: z
+      .string({ error: 'Choose a classification or reason' })
+      .trim()
+      .min(1, { message: 'Choose a classification or reason' })
+      .max(100, { message: 'Choose a classification or reason' }),
     severity: z.enum(SEVERITIES).default('blocking'),
-    title: z.string({ error: 'Give the blocker a title' }).trim().min(3, { message: 'Give the blocker a title of at least 3 characters' }).max(200, { message: 'Use at most 200 characters' }),
+    title: z
+      .string({ error: 'Give the blocker a title' })
+      .trim()
+      .min(3, { message: 'Give the blocker a title of at least 3 characters' })
+      .max(200, { message: 'Use at most 200 characters' }),
     description: z.string().trim().max(4000, { message: 'Use at most 4,000 characters' }).optional().default(''),
     needs: z.string().trim().max(1000, { message: 'Use at most 1,000 characters' }).optional().default(''),
   })

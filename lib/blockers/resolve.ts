@@ -28,14 +28,32 @@ export const EVIDENCE_TYPES = ['reference', 'test_result', 'document', 'log', 'd
 export const resolveBlockerInput = z.object({
   blockerId,
   resolution: notes('what was done and why'),
-  action: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
   /** None given: the database refuses (blockers_resolution_requires_justification) and the form says why. */
   justification: z.enum(['waiver', 'evidence', 'attach']).optional().catch(undefined),
   /** For 'evidence': 'evidence:<id>' (kernel evidence) or 'trail:<uuid>' (an evidence-trail entry). */
-  evidenceRef: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  evidenceRef: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   /** For 'attach': where the evidence is, and what it is. */
-  attachUri: z.union([z.literal(''), evidenceUri(2000)]).optional().transform((v) => v || undefined),
-  attachTitle: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  attachUri: z
+    .union([z.literal(''), evidenceUri(2000)])
+    .optional()
+    .transform((v) => v || undefined),
+  attachTitle: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   attachType: z.enum(EVIDENCE_TYPES).optional().catch(undefined),
 });
 
@@ -94,7 +112,10 @@ export async function listResolutionEvidence(tx: Database, { blockerId: id }: { 
         ORDER BY et."timestamp" DESC LIMIT 20)
       ORDER BY at DESC LIMIT 20`),
   );
-  const who = await resolveActors(tx, rows.map((row) => row.by));
+  const who = await resolveActors(
+    tx,
+    rows.map((row) => row.by),
+  );
   return rows.map((row) => ({ ...row, by: who(row.by), at: row.at instanceof Date ? row.at : new Date(row.at) }));
 }
 
@@ -111,10 +132,7 @@ function explain(error: unknown): never {
   const { code, message } = pgErrorOf(error);
   if (code === '23514') {
     if (message.startsWith('KERNEL: Blocker resolution requires evidence or waiver decision')) {
-      throw new ActionError(
-        'conflict',
-        'Resolving needs a justification: attach or pick evidence recorded since the blocker was raised, or record a waiver.',
-      );
+      throw new ActionError('conflict', 'Resolving needs a justification: attach or pick evidence recorded since the blocker was raised, or record a waiver.');
     }
     if (message.startsWith('KERNEL: Blocker resolution is immutable')) {
       throw new ActionError('conflict', 'This blocker is already resolved, and a resolution cannot be changed.');

@@ -22,7 +22,10 @@ export interface TargetOption {
 const LIMIT = 20;
 
 /** Items a blocker can be raised on, by name or id, for the raise form's picker (at most 20). */
-export async function findBlockerTargets(tx: Database, { targetType, q }: Omit<z.output<typeof findBlockerTargetsInput>, 'organisationId'>): Promise<TargetOption[]> {
+export async function findBlockerTargets(
+  tx: Database,
+  { targetType, q }: Omit<z.output<typeof findBlockerTargetsInput>, 'organisationId'>,
+): Promise<TargetOption[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const queries: Record<TargetType, ReturnType<typeof sql>> = {
     task: sql`SELECT t.task_id::text AS id, t.name || ' · ' || w.name AS label FROM tasks t

@@ -120,7 +120,10 @@ describe('moveWorkItem', () => {
     const before = await columnIds('cr', 'program:motus-cli', 'queue');
     expect(before.length).toBeGreaterThanOrEqual(2);
     const [first, second] = before as [string, string];
-    const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM change_requests WHERE organisation_id = '${org}' ORDER BY id`);
+    const versions = await query<{ id: string; row_version: number }>(
+      handle.db,
+      `SELECT id, row_version FROM change_requests WHERE organisation_id = '${org}' ORDER BY id`,
+    );
     await move({ kind: 'cr', id: first, toStatus: 'queue', beforeId: second, afterId: before[2] ?? null });
     const after = await columnIds('cr', 'program:motus-cli', 'queue');
     expect(after.slice(0, 2)).toEqual([second, first]);
@@ -146,7 +149,7 @@ describe('moveWorkItem', () => {
     expect(new Set(column).size).toBe(column.length);
   });
 
-  it("refuses a move made against a stale version, and changes nothing", async () => {
+  it('refuses a move made against a stale version, and changes nothing', async () => {
     const version = await currentVersion('cr', 'CR-2025-11-25-006');
     await inOrg(org, (tx) => updateWorkItem(tx, caller('manager'), { kind: 'cr', id: 'CR-2025-11-25-006', version, title: 'Docs search: the specification' }));
     const error = await refusal(move({ kind: 'cr', id: 'CR-2025-11-25-006', toStatus: 'review', version }));
@@ -155,7 +158,7 @@ describe('moveWorkItem', () => {
     expect(await columnIds('cr', 'product:motus-web', 'queue')).toContain('CR-2025-11-25-006');
   });
 
-  it("lets the database refuse a completion without evidence, and a start with blocking dependencies", async () => {
+  it('lets the database refuse a completion without evidence, and a start with blocking dependencies', async () => {
     const pending = await columnIds('roadmap', 'program:motus-cli', 'pending');
     const completion = await refusal(move({ kind: 'roadmap', id: pending[0]!, toStatus: 'completed' }));
     expect(String((completion as Error).cause ?? completion)).toMatch(/without evidence/);
@@ -178,14 +181,17 @@ describe('moveWorkItem', () => {
 
   it('cannot reach an item of another organisation', async () => {
     const error = await refusal(
-      inOrg(otherOrg, (tx) => moveWorkItem(tx, caller('owner', { organisationId: otherOrg }), { kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'done', version: 1 })),
+      inOrg(otherOrg, (tx) =>
+        moveWorkItem(tx, caller('owner', { organisationId: otherOrg }), { kind: 'cr', id: 'CR-2025-11-28-008', toStatus: 'done', version: 1 }),
+      ),
     );
     expect((error as ActionError).code).toBe('not_found');
   });
 });
 
 describe('identity by stable id', () => {
-  const setOwner = (id: string, owner: string) => query(handle.db, `UPDATE change_requests SET owner = '${owner}' WHERE organisation_id = '${org}' AND id = '${id}'`);
+  const setOwner = (id: string, owner: string) =>
+    query(handle.db, `UPDATE change_requests SET owner = '${owner}' WHERE organisation_id = '${org}' AND id = '${id}'`);
 
   it('never takes a display name or an email for the owner', async () => {
     // CR-2025-11-28-008 belongs to 'johan' (free text); CR-2025-11-18-003 to agent:builder-1.
@@ -196,7 +202,9 @@ describe('identity by stable id', () => {
     const refused = await refusal(move({ kind: 'cr', id: 'CR-2025-11-18-003', toStatus: 'in_progress' }, byEmail));
     expect((refused as ActionError).code).toBe('forbidden');
     const edit = await refusal(
-      inOrg(org, async (tx) => updateWorkItem(tx, byEmail, { kind: 'cr', id: 'CR-2025-11-18-003', version: await currentVersionIn(tx, 'CR-2025-11-18-003'), title: 'Mine now' })),
+      inOrg(org, async (tx) =>
+        updateWorkItem(tx, byEmail, { kind: 'cr', id: 'CR-2025-11-18-003', version: await currentVersionIn(tx, 'CR-2025-11-18-003'), title: 'Mine now' }),
+      ),
     );
     expect((edit as ActionError).code).toBe('forbidden');
   });
@@ -204,7 +212,10 @@ describe('identity by stable id', () => {
   it('lets a member move work owned as user:<their id>, and shows their name on the card', async () => {
     const vera = await createMember(handle.db, 'vera@example.com', [[org, 'builder']]);
     await setOwner('CR-2025-11-20-005', `user:${vera}`);
-    const { card } = await move({ kind: 'cr', id: 'CR-2025-11-20-005', toStatus: 'review' }, caller('builder', { userId: vera, name: 'vera', email: 'vera@example.com' }));
+    const { card } = await move(
+      { kind: 'cr', id: 'CR-2025-11-20-005', toStatus: 'review' },
+      caller('builder', { userId: vera, name: 'vera', email: 'vera@example.com' }),
+    );
     expect(card).toMatchObject({ status: 'review', owner: `user:${vera}`, ownerName: 'vera' });
     // Another member, even one called vera, is someone else.
     const other = await refusal(move({ kind: 'cr', id: 'CR-2025-11-20-005', toStatus: 'queue' }, caller('builder', { userId: 'u-other', name: 'vera' })));
@@ -231,7 +242,13 @@ describe('identity by stable id', () => {
     expect(details.ownerOptions).toEqual(expect.arrayContaining([{ value: expect.stringMatching(/^user:/), label: 'vera' }]));
     const edit = (owner: string | null) =>
       inOrg(org, async (tx) =>
-        updateWorkItem(tx, caller('manager'), { kind: 'cr', id: 'CR-2025-11-28-008', version: await currentVersionIn(tx, 'CR-2025-11-28-008'), title: 'QA gates: a PARTIAL result', owner }),
+        updateWorkItem(tx, caller('manager'), {
+          kind: 'cr',
+          id: 'CR-2025-11-28-008',
+          version: await currentVersionIn(tx, 'CR-2025-11-28-008'),
+          title: 'QA gates: a PARTIAL result',
+          owner,
+        }),
       );
     const refused = await refusal(edit('vera'));
     expect((refused as ActionError).code).toBe('invalid_input');
@@ -256,7 +273,10 @@ describe('concurrent moves into one place', () => {
          ('${org}', 'CR-RACE-A', 'Above', 'motus', 'review', -1000000), ('${org}', 'CR-RACE-B', 'Below', 'motus', 'review', -1000000 + 1024),
          ${Array.from({ length: RACERS }, (_, n) => `('${org}', '${racer(n)}', 'Racer ${n}', 'motus', 'queue', -1000000 + ${n})`).join(', ')}`,
     );
-    const drop = (n: number) => inOrg(org, (tx) => moveWorkItem(tx, caller('manager'), { kind: 'cr', id: racer(n), toStatus: 'review', beforeId: 'CR-RACE-A', afterId: 'CR-RACE-B', version: 1 }));
+    const drop = (n: number) =>
+      inOrg(org, (tx) =>
+        moveWorkItem(tx, caller('manager'), { kind: 'cr', id: racer(n), toStatus: 'review', beforeId: 'CR-RACE-A', afterId: 'CR-RACE-B', version: 1 }),
+      );
     if (process.env.TEST_DATABASE_URL) {
       // At once, on several connections.
       const results = await Promise.allSettled(Array.from({ length: RACERS }, (_, n) => drop(n)));
@@ -276,7 +296,11 @@ describe('concurrent moves into one place', () => {
     expect(order.at(-1)).toBe('CR-RACE-B');
     expect(new Set(order.slice(1, -1))).toEqual(new Set(Array.from({ length: RACERS }, (_, n) => racer(n))));
     // The board shows the same order as the ranks (no tie for the id to break).
-    const shown = (await inOrg(org, (tx) => getColumnPage(tx, { organisationId: org, kind: 'cr', scope: { type: 'product', id: 'motus' }, filters: {}, status: 'review', after: null, limit: 500 }))).cards
+    const shown = (
+      await inOrg(org, (tx) =>
+        getColumnPage(tx, { organisationId: org, kind: 'cr', scope: { type: 'product', id: 'motus' }, filters: {}, status: 'review', after: null, limit: 500 }),
+      )
+    ).cards
       .map((c) => c.id)
       .filter((id) => id.startsWith('CR-RACE'));
     expect(shown).toEqual(order);
@@ -290,7 +314,15 @@ describe('column pages, changes and details', () => {
     );
     expect(first.cards).toHaveLength(1);
     const rest = await inOrg(org, (tx) =>
-      getColumnPage(tx, { organisationId: org, kind: 'cr', scope: { type: 'program', id: 'motus-cli' }, filters: {}, status: 'done', after: first.cards[0]!, limit: 100 }),
+      getColumnPage(tx, {
+        organisationId: org,
+        kind: 'cr',
+        scope: { type: 'program', id: 'motus-cli' },
+        filters: {},
+        status: 'done',
+        after: first.cards[0]!,
+        limit: 100,
+      }),
     );
     expect(rest.cards.map((c) => c.id)).not.toContain(first.cards[0]!.id);
   });

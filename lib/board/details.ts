@@ -9,7 +9,19 @@ import type { OrganisationCaller } from '../auth/identity';
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
-import { blockers, bugs, cards, changeRequests, crDependencies, entityVersions, evidence, evidenceTrail, roadmapDependencies, roadmapItems, tasks } from '../db/schema';
+import {
+  blockers,
+  bugs,
+  cards,
+  changeRequests,
+  crDependencies,
+  entityVersions,
+  evidence,
+  evidenceTrail,
+  roadmapDependencies,
+  roadmapItems,
+  tasks,
+} from '../db/schema';
 import { integer, rowVersion } from '../validation/fields';
 import { columnName, idEquals, KIND_SQL } from './kind-sql';
 import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
@@ -101,7 +113,10 @@ const FIELDS = {
   severity: { kind: 'bug', column: bug.severityKey },
 } as const;
 
-export async function getWorkItemDetails(tx: Database, { organisationId, kind, id }: { organisationId: string; kind: BoardKind; id: string }): Promise<WorkItemDetails> {
+export async function getWorkItemDetails(
+  tx: Database,
+  { organisationId, kind, id }: { organisationId: string; kind: BoardKind; id: string },
+): Promise<WorkItemDetails> {
   const k = KIND_SQL[kind];
   const where = sql`${k.organisationId} = ${organisationId} AND ${idEquals(kind, id)}`;
   // A deleted item is gone for its routes too (readCard reads it regardless, for the board's own use).
@@ -194,7 +209,10 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
         : null;
   if (!query) return [];
   const rows = rowsOf<{ id: string; title: string; by: string; at: number }>(await tx.execute(query));
-  const who = await resolveActors(tx, rows.map((r) => r.by));
+  const who = await resolveActors(
+    tx,
+    rows.map((r) => r.by),
+  );
   return rows.map((r) => ({ ...r, by: who(r.by), at: Number(r.at) }));
 }
 
@@ -208,7 +226,10 @@ async function historyOf(tx: Database, org: string, entityType: string, id: stri
                          FROM ${entityVersions} v WHERE ${v.organisationId} = ${org} AND ${v.entityType} = ${entityType} AND ${v.entityId} = ${id}
                          ORDER BY ${v.version}`),
   );
-  const who = await resolveActors(tx, rows.map((r) => r.changed_by));
+  const who = await resolveActors(
+    tx,
+    rows.map((r) => r.changed_by),
+  );
   const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
   return rows
     .map((r, n) => ({

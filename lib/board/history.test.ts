@@ -27,10 +27,14 @@ let manager: Headers;
 let builder: Headers;
 
 const itemRoute = async () =>
-  (await import(path.join(process.cwd(), 'app/api/board/items/[kind]/[id]/route.ts'))) as { GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response> };
+  (await import(path.join(process.cwd(), 'app/api/board/items/[kind]/[id]/route.ts'))) as {
+    GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+  };
 
 async function details(headers: Headers, kind: string, id: string): Promise<{ status: number; body: ActionResult<WorkItemDetails> }> {
-  const response = await (await itemRoute()).GET(new Request(`http://localhost/api/board/items/${kind}/${id}`, { headers }), { params: Promise.resolve({ kind, id }) });
+  const response = await (
+    await itemRoute()
+  ).GET(new Request(`http://localhost/api/board/items/${kind}/${id}`, { headers }), { params: Promise.resolve({ kind, id }) });
   return { status: response.status, body: (await response.json()) as ActionResult<WorkItemDetails> };
 }
 
@@ -81,7 +85,10 @@ describe("an item's history", () => {
     expect(moved.ok, JSON.stringify(moved)).toBe(true);
     const { body } = await details(manager, 'roadmap', 'RI-005');
     if (!body.ok) throw new Error(body.error.message);
-    expect(body.data.history![0]).toMatchObject({ changedBy: 'Mia Manager', changes: expect.arrayContaining([{ field: 'status', from: 'pending', to: 'in_progress' }]) });
+    expect(body.data.history![0]).toMatchObject({
+      changedBy: 'Mia Manager',
+      changes: expect.arrayContaining([{ field: 'status', from: 'pending', to: 'in_progress' }]),
+    });
     const audit = await query(handle.db, `SELECT changed_by FROM entity_versions WHERE entity_id = 'RI-005' AND changed_by = 'ben'`);
     expect(audit).toEqual([]);
   });
@@ -101,7 +108,9 @@ describe("an item's history", () => {
 
   it('refuses `version: true` rather than reading it as 1, and changes nothing', async () => {
     const before = await versionOf('RI-004');
-    const refused = await withRequestHeaders(manager, () => updateBoardCard({ kind: 'roadmap', id: 'RI-004', version: true as unknown as number, title: 'Planted' }));
+    const refused = await withRequestHeaders(manager, () =>
+      updateBoardCard({ kind: 'roadmap', id: 'RI-004', version: true as unknown as number, title: 'Planted' }),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', fieldErrors: { version: expect.any(String) } } });
     expect(await versionOf('RI-004')).toBe(before);
   });

@@ -14,14 +14,17 @@ const filterValue = z
 export const boardQueryInput = z
   .object({
     kind: z.enum(BOARD_KINDS, { message: 'Choose a kind of board: cr, roadmap, task, card or bug.' }),
-    scope: z.string().max(300).transform((value, ctx) => {
-      const scope = parseScope(value);
-      if (!scope) {
-        ctx.addIssue({ code: 'custom', message: 'A scope looks like program:<id>, product:<id>, wave:<id> or project:<id>.' });
-        return z.NEVER;
-      }
-      return scope;
-    }),
+    scope: z
+      .string()
+      .max(300)
+      .transform((value, ctx) => {
+        const scope = parseScope(value);
+        if (!scope) {
+          ctx.addIssue({ code: 'custom', message: 'A scope looks like program:<id>, product:<id>, wave:<id> or project:<id>.' });
+          return z.NEVER;
+        }
+        return scope;
+      }),
     owner: filterValue,
     type: filterValue,
     size: filterValue,
@@ -39,4 +42,6 @@ export const columnPageInput = z
   })
   .and(boardQueryInput);
 
-export const boardChangesInput = z.object({ since: decimal({ min: 0, max: 4_102_444_800_000, message: 'since: a time in milliseconds since 1970' }) }).and(boardQueryInput);
+export const boardChangesInput = z
+  .object({ since: decimal({ min: 0, max: 4_102_444_800_000, message: 'since: a time in milliseconds since 1970' }) })
+  .and(boardQueryInput);

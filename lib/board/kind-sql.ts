@@ -168,7 +168,8 @@ export const KIND_SQL: Record<BoardKind, KindSql> = {
     versionEntity: null,
     scope: {
       wave: (id) => sql`${task.waveId} = ${id}::uuid`,
-      program: (id) => sql`${task.waveId} IN (SELECT ${w.waveId} FROM ${waves} w WHERE ${w.organisationId} = ${task.organisationId} AND ${w.programId} = ${id} AND ${w.deletedAt} IS NULL)`,
+      program: (id) =>
+        sql`${task.waveId} IN (SELECT ${w.waveId} FROM ${waves} w WHERE ${w.organisationId} = ${task.organisationId} AND ${w.programId} = ${id} AND ${w.deletedAt} IS NULL)`,
     },
   },
   card: {

@@ -25,7 +25,13 @@ export interface KindInfo {
 
 export const KINDS: Record<BoardKind, KindInfo> = {
   cr: { label: 'Change requests', noun: 'change request', statusDomain: 'cr_status', scopes: ['program', 'product'], filters: ['owner', 'type', 'size'] },
-  roadmap: { label: 'Roadmap items', noun: 'roadmap item', statusDomain: 'roadmap_status', scopes: ['program', 'product'], filters: ['owner', 'type', 'phase'] },
+  roadmap: {
+    label: 'Roadmap items',
+    noun: 'roadmap item',
+    statusDomain: 'roadmap_status',
+    scopes: ['program', 'product'],
+    filters: ['owner', 'type', 'phase'],
+  },
   task: { label: 'Foreman tasks', noun: 'task', statusDomain: 'task_state', scopes: ['program', 'wave'], filters: ['owner'] },
   card: { label: 'Planning cards', noun: 'card', statusDomain: 'card_status', scopes: ['project'], filters: [] },
   bug: { label: 'Bugs', noun: 'bug', statusDomain: 'bug_status', scopes: ['program', 'product'], filters: ['owner', 'severity'] },

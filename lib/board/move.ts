@@ -79,7 +79,9 @@ async function lockColumns(tx: Database, organisationId: string, kind: BoardKind
 async function currentStatus(tx: Database, organisationId: string, kind: BoardKind, itemId: string): Promise<string | null> {
   const k = KIND_SQL[kind];
   const [row] = rowsOf<{ status: string }>(
-    await tx.execute(sql`SELECT ${k.status} AS status FROM ${k.from} WHERE ${k.organisationId} = ${organisationId} AND ${idEquals(kind, itemId)} AND ${k.deletedAt} IS NULL`),
+    await tx.execute(
+      sql`SELECT ${k.status} AS status FROM ${k.from} WHERE ${k.organisationId} = ${organisationId} AND ${idEquals(kind, itemId)} AND ${k.deletedAt} IS NULL`,
+    ),
   );
   return row?.status ?? null;
 }
@@ -148,7 +150,8 @@ export async function moveWorkItem(tx: Database, caller: OrganisationCaller, inp
   const { kind, id: itemId, toStatus } = input;
   const org = caller.organisationId;
   const terms = await getStatusTerms(tx, kind);
-  if (!terms.some((t) => t.key === toStatus)) throw new ActionError('invalid_input', `"${toStatus}" is not a column of the ${KINDS[kind].noun} board.`, { toStatus: 'Unknown column' });
+  if (!terms.some((t) => t.key === toStatus))
+    throw new ActionError('invalid_input', `"${toStatus}" is not a column of the ${KINDS[kind].noun} board.`, { toStatus: 'Unknown column' });
   if (input.beforeId === itemId || input.afterId === itemId) throw new ActionError('invalid_input', 'A card cannot be placed next to itself.');
 
   const from = await currentStatus(tx, org, kind, itemId);

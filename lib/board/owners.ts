@@ -47,7 +47,10 @@ export async function getOwnerOptions(tx: Database, { organisationId, kind }: { 
  * Checks an owner being written: nobody, the value it already has (free text kept as it was),
  * or one of the options. Anything else is refused, so that no owner names a person by a name.
  */
-export async function assertOwnerValue(tx: Database, { organisationId, kind, value, current }: { organisationId: string; kind: BoardKind; value: string | null; current: string | null }) {
+export async function assertOwnerValue(
+  tx: Database,
+  { organisationId, kind, value, current }: { organisationId: string; kind: BoardKind; value: string | null; current: string | null },
+) {
   if (value === null || value === current) return;
   const options = await getOwnerOptions(tx, { organisationId, kind });
   if (!options.some((o) => o.value === value)) {

@@ -31,7 +31,12 @@ const OPTION_DOMAINS: Partial<Record<BoardKind, Partial<Record<'type' | 'severit
 };
 
 /** Everything the board page shows, read in one transaction inside the member's organisation. */
-export async function getBoardPage(member: Pick<MemberCaller, 'kind' | 'userId' | 'organisationId' | 'role'>, kind: BoardKind, scopeParam: string | undefined, filters: BoardFilters): Promise<BoardPage> {
+export async function getBoardPage(
+  member: Pick<MemberCaller, 'kind' | 'userId' | 'organisationId' | 'role'>,
+  kind: BoardKind,
+  scopeParam: string | undefined,
+  filters: BoardFilters,
+): Promise<BoardPage> {
   return withOrganisation(member.organisationId, async (tx) => {
     const organisationId = member.organisationId;
     const scopes = await getScopeOptions(tx, { organisationId, kind });

@@ -165,7 +165,13 @@ export async function getBoard(db: Database, { organisationId, ...query }: Board
 /** The next cards of one column, after the last loaded one (by rank, then id). */
 export async function getColumnPage(
   db: Database,
-  { organisationId, status, after, limit = NEXT_PAGE, ...query }: BoardQuery & { organisationId: string; status: string; after: { rank: number; id: string } | null; limit?: number },
+  {
+    organisationId,
+    status,
+    after,
+    limit = NEXT_PAGE,
+    ...query
+  }: BoardQuery & { organisationId: string; status: string; after: { rank: number; id: string } | null; limit?: number },
 ): Promise<{ cards: BoardCard[]; hasMore: boolean }> {
   const k = KIND_SQL[query.kind];
   const term = await getTermLookup(db, LABEL_DOMAINS);

@@ -28,7 +28,10 @@ const RECENT = 50;
  * attempts (worker_id is the builder id, or 'agent:' and the id), its evidence trail and its
  * governance violations. Null when the organisation has no such live builder.
  */
-export async function readBuilderDetail(tx: Database, { organisationId, builderId }: { organisationId: string; builderId: string }): Promise<BuilderDetail | null> {
+export async function readBuilderDetail(
+  tx: Database,
+  { organisationId, builderId }: { organisationId: string; builderId: string },
+): Promise<BuilderDetail | null> {
   const [row] = rowsOf<RawBuilder & { escalation_rationale: string | null; stall_threshold_seconds: number }>(
     await tx.execute(sql`
       SELECT s.*, b2.provenance ->> 'escalation_rationale' AS escalation_rationale, o.stall_threshold_seconds
@@ -54,7 +57,14 @@ export async function readBuilderDetail(tx: Database, { organisationId, builderI
        WHERE t.organisation_id = ${organisationId} AND t.assigned_builder = ${builderId} AND t.deleted_at IS NULL
        ORDER BY t.state IN ('completed', 'failed'), t.updated_at DESC LIMIT ${RECENT}`),
   );
-  const attempts = rowsOf<{ id: string; work_id: string; role: string | null; started_at: Date | string; ended_at: Date | string | null; outcome: string | null }>(
+  const attempts = rowsOf<{
+    id: string;
+    work_id: string;
+    role: string | null;
+    started_at: Date | string;
+    ended_at: Date | string | null;
+    outcome: string | null;
+  }>(
     await tx.execute(sql`
       SELECT id, work_id, role, started_at, ended_at, outcome FROM attempts
        WHERE organisation_id = ${organisationId} AND worker_id IN (${workers[0]}, ${workers[1]})
@@ -67,7 +77,15 @@ export async function readBuilderDetail(tx: Database, { organisationId, builderI
        WHERE organisation_id = ${organisationId} AND entity_type = 'builder' AND entity_id = ${builderId}
        ORDER BY "timestamp" DESC LIMIT ${RECENT}`),
   );
-  const violations = rowsOf<{ id: string; type: string; description: string; detected_at: Date | string; resolved_at: Date | string | null; resolution: string | null; task_id: string | null }>(
+  const violations = rowsOf<{
+    id: string;
+    type: string;
+    description: string;
+    detected_at: Date | string;
+    resolved_at: Date | string | null;
+    resolution: string | null;
+    task_id: string | null;
+  }>(
     await tx.execute(sql`
       SELECT violation_id::text AS id, violation_type AS type, description, detected_at, resolved_at, resolution, task_id::text AS task_id
         FROM governance_violations
@@ -82,7 +100,14 @@ export async function readBuilderDetail(tx: Database, { organisationId, builderI
     escalationRationale: row.escalation_rationale,
     heartbeats: heartbeats.map((h) => ({ id: h.id, at: asDate(h.at)!, status: h.status, progress: h.progress, message: h.message, taskId: h.task_id })),
     tasks: tasks.map((t) => ({ id: t.id, name: t.name, state: t.state, progress: t.progress, openBlockers: t.open_blockers })),
-    attempts: attempts.map((a) => ({ id: a.id, workId: a.work_id, role: a.role, startedAt: asDate(a.started_at)!, endedAt: asDate(a.ended_at), outcome: a.outcome })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      workId: a.work_id,
+      role: a.role,
+      startedAt: asDate(a.started_at)!,
+      endedAt: asDate(a.ended_at),
+      outcome: a.outcome,
+    })),
     evidence: evidence.map((e) => ({ ...e, at: asDate(e.at)! })),
     violations: violations.map((v) => ({
       id: v.id,

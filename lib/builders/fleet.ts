@@ -110,7 +110,9 @@ export type { RawBuilder };
 
 /** Every live builder of the organisation, stalled ones first, and the stall threshold. */
 export async function listBuilders(tx: Database, { organisationId }: { organisationId: string }): Promise<Fleet> {
-  const rows = rowsOf<RawBuilder>(await tx.execute(sql`${builderSelect(organisationId)} ORDER BY stalled DESC, b.state = 'active' DESC, b.builder_id LIMIT 500`));
+  const rows = rowsOf<RawBuilder>(
+    await tx.execute(sql`${builderSelect(organisationId)} ORDER BY stalled DESC, b.state = 'active' DESC, b.builder_id LIMIT 500`),
+  );
   const [settings] = rowsOf<{ stall_threshold_seconds: number }>(
     await tx.execute(sql`SELECT stall_threshold_seconds FROM organisations WHERE id = ${organisationId}`),
   );

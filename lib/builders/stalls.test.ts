@@ -106,7 +106,10 @@ describe('stall detection', () => {
     await builderWithBeats(org, 'flaky-builder', task, [900]);
     expect(await raiseBuilderStalls(handle.db)).toBe(1);
     const [blocker] = await query<{ id: string }>(handle.db, `SELECT id FROM blockers WHERE organisation_id = '${org}'`);
-    await query(handle.db, `INSERT INTO decisions (organisation_id, id, blocker_id, decision_type, reason) VALUES ('${org}', 'waive-1', '${blocker!.id}', 'waiver', 'Restarted it')`);
+    await query(
+      handle.db,
+      `INSERT INTO decisions (organisation_id, id, blocker_id, decision_type, reason) VALUES ('${org}', 'waive-1', '${blocker!.id}', 'waiver', 'Restarted it')`,
+    );
     await query(
       handle.db,
       `UPDATE blockers SET resolved_at = now(), resolved_by = 'ada', resolution = 'Restarted the builder', resolution_action = 'restart' WHERE organisation_id = '${org}'`,
@@ -130,7 +133,10 @@ describe('stall detection', () => {
   it('leaves builders without an unfinished task alone', async () => {
     await builderWithBeats(org, 'done-builder', task, [3600]);
     // Completion needs evidence (tasks_completion_requires_evidence).
-    await query(handle.db, `INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor) VALUES ('${org}', 'task', '${task}', 'qa_green', 'qa-builder')`);
+    await query(
+      handle.db,
+      `INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor) VALUES ('${org}', 'task', '${task}', 'qa_green', 'qa-builder')`,
+    );
     await query(handle.db, `UPDATE tasks SET state = 'completed' WHERE organisation_id = '${org}' AND task_id = '${task}'`);
     expect(await raiseBuilderStalls(handle.db)).toBe(0);
     await query(handle.db, `UPDATE tasks SET state = 'in-progress' WHERE organisation_id = '${org}' AND task_id = '${task}'`);

@@ -86,11 +86,7 @@ export function getDb(): Promise<Database> {
  * role inside `organisationId`, so row-level security shows it that organisation's rows only and
  * refuses a row of another. `actor` names the caller in audit rows that triggers write.
  */
-export async function withOrganisation<T>(
-  organisationId: string,
-  work: (tx: Database) => Promise<T>,
-  { actor }: { actor?: string } = {},
-): Promise<T> {
+export async function withOrganisation<T>(organisationId: string, work: (tx: Database) => Promise<T>, { actor }: { actor?: string } = {}): Promise<T> {
   return runAsOrganisation(await getDb(), { organisationId, actor }, work);
 }
 

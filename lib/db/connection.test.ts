@@ -55,7 +55,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder
     // Another live process holds the folder (this test's parent process stands in for it).
     fs.writeFileSync(lockFile, String(process.ppid));
     await expect(connect({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
-    await expect(connect({ kind: 'pglite', dataDir })).rejects.toThrow(`Another Gantry process (pid ${process.ppid}) holds the embedded database in ${dataDir}`);
+    await expect(connect({ kind: 'pglite', dataDir })).rejects.toThrow(
+      `Another Gantry process (pid ${process.ppid}) holds the embedded database in ${dataDir}`,
+    );
     fs.writeFileSync(lockFile, String(process.pid));
     await holder.close();
     expect(fs.existsSync(lockFile)).toBe(false);

@@ -73,11 +73,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
   return options.kind === 'postgres' ? connectPostgres(options) : connectPglite(options);
 }
 
-async function connectPostgres(options: {
-  url: string;
-  poolMax?: number;
-  statementTimeoutMs?: number;
-}): Promise<DatabaseHandle> {
+async function connectPostgres(options: { url: string; poolMax?: number; statementTimeoutMs?: number }): Promise<DatabaseHandle> {
   const location = describePostgresUrl(options.url);
   const settings = sessionSettings(options.statementTimeoutMs ?? 30_000);
   const open = (max: number) =>
@@ -119,9 +115,7 @@ async function connectPostgres(options: {
   };
 }
 
-async function connectPglite(
-  options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: Blob },
-): Promise<DatabaseHandle> {
+async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: Blob }): Promise<DatabaseHandle> {
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {

@@ -29,13 +29,9 @@ export function readJournal() {
 }
 
 async function appliedMigrations(db: Database): Promise<{ count: number; last: number | null }> {
-  const exists = await db.execute(
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
+  const exists = await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
   if (!rowsOf<{ present: boolean }>(exists)[0]?.present) return { count: 0, last: null };
-  const result = await db.execute(
-    sql`select count(*) as count, max(created_at) as last from drizzle.__drizzle_migrations`,
-  );
+  const result = await db.execute(sql`select count(*) as count, max(created_at) as last from drizzle.__drizzle_migrations`);
   const row = rowsOf<{ count: string | number; last: string | number | null }>(result)[0];
   return { count: Number(row?.count ?? 0), last: row?.last == null ? null : Number(row.last) };
 }

@@ -22,8 +22,7 @@ const orgA = randomUUID();
 let orgB: string;
 let tenantTables: string[];
 
-const asOrganisation = <T>(organisationId: string, work: (tx: Database) => Promise<T>) =>
-  runAsOrganisation(db, { organisationId, actor: 'user:test' }, work);
+const asOrganisation = <T>(organisationId: string, work: (tx: Database) => Promise<T>) => runAsOrganisation(db, { organisationId, actor: 'user:test' }, work);
 
 /** Every table of the schema with an organisation_id column, found the way the migration finds them. */
 async function listTenantTables(): Promise<string[]> {
@@ -104,7 +103,9 @@ describe('policies', () => {
 describe('organisation A cannot reach organisation B', () => {
   it('sees none of B’s rows in any tenant table, and an update of them changes nothing', async () => {
     const before = await snapshot(db, orgB);
-    const tablesWithRows = Object.entries(before).filter(([, s]) => s.rows > 0).map(([t]) => t);
+    const tablesWithRows = Object.entries(before)
+      .filter(([, s]) => s.rows > 0)
+      .map(([t]) => t);
     expect(tablesWithRows.length, 'the demo fills most tenant tables').toBeGreaterThan(50);
 
     const seenAndUpdated = await asOrganisation(orgA, async (tx) => {
@@ -129,9 +130,7 @@ describe('organisation A cannot reach organisation B', () => {
     expect(await asOrganisation(orgA, byId)).toEqual([]);
     expect(await asOrganisation(orgB, byId)).toEqual([{ name: 'Motus coordination CLI' }]);
 
-    const updated = await asOrganisation(orgA, (tx) =>
-      query(tx, `UPDATE programs SET name = 'Taken over' WHERE id = 'motus-cli' RETURNING id`),
-    );
+    const updated = await asOrganisation(orgA, (tx) => query(tx, `UPDATE programs SET name = 'Taken over' WHERE id = 'motus-cli' RETURNING id`));
     expect(updated).toEqual([]);
     expect(await query(db, `SELECT name FROM programs WHERE id = 'motus-cli'`)).toEqual([{ name: 'Motus coordination CLI' }]);
 

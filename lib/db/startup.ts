@@ -14,7 +14,9 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     const { startLeaseSweep } = await import('../agent-api/lease-sweep');
     startLeaseSweep(getDb);
     // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
-    await startDemoBuildersIfWanted().catch((error: unknown) => console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`));
+    await startDemoBuildersIfWanted().catch((error: unknown) =>
+      console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
   } catch (error) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
  * and every #anchor at a heading of the page it names (GitHub's heading slugs).
  */
 const root = process.cwd();
-const documents = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const documents = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 const slug = (heading: string) =>
   heading

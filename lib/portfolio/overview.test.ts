@@ -56,7 +56,11 @@ describe('getOverview', () => {
     // Nothing was checked for foreman 1.1.0: not "clear", but five blocking standards unchecked.
     const foreman = upcoming.find((r) => r.id === 'foreman-1.1.0')!.verdict;
     expect(foreman.reasons.map((r) => `${r.standardId} ${r.problem}`)).toEqual([
-      'STD-PRD-001 unchecked', 'STD-PRD-002 unchecked', 'STD-PRD-003 unchecked', 'STD-PRG-001 unchecked', 'STD-REL-001 unchecked',
+      'STD-PRD-001 unchecked',
+      'STD-PRD-002 unchecked',
+      'STD-PRD-003 unchecked',
+      'STD-PRG-001 unchecked',
+      'STD-REL-001 unchecked',
     ]);
     const motus = programs.flatMap((p) => p.products).find((p) => p.id === 'motus')!;
     expect(motus.releases.map((r) => [r.name, r.verdict.key])).toEqual([

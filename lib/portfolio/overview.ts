@@ -110,11 +110,7 @@ async function readOverview(db: Database, organisationId: string, today: string)
       .from(features)
       .where(and(eq(features.organisationId, organisationId), isNull(features.deletedAt))),
   );
-  const featureQuery = db
-    .with(rankedFeatures)
-    .select()
-    .from(rankedFeatures)
-    .where(lte(rankedFeatures.rank, FEATURES_PER_PRODUCT));
+  const featureQuery = db.with(rankedFeatures).select().from(rankedFeatures).where(lte(rankedFeatures.rank, FEATURES_PER_PRODUCT));
 
   const featureStatusQuery = db
     .select({ statusKey: features.statusKey, count: count() })
@@ -137,11 +133,7 @@ async function readOverview(db: Database, organisationId: string, today: string)
       .from(releases)
       .where(and(eq(releases.organisationId, organisationId), isNull(releases.deletedAt))),
   );
-  const releaseQuery = db
-    .with(rankedReleases)
-    .select()
-    .from(rankedReleases)
-    .where(lte(rankedReleases.rank, RELEASES_PER_PRODUCT));
+  const releaseQuery = db.with(rankedReleases).select().from(rankedReleases).where(lte(rankedReleases.rank, RELEASES_PER_PRODUCT));
 
   const upcomingWhere = and(
     eq(releases.organisationId, organisationId),
@@ -166,8 +158,16 @@ async function readOverview(db: Database, organisationId: string, today: string)
   const upcomingCountQuery = db.select({ count: count() }).from(releases).where(upcomingWhere);
 
   // Independent reads, sent together on the transaction's connection (postgres pipelines them).
-  const [term, programRows, productRows, featureRows, featureStatusRows, releaseRows, upcomingRows, [upcomingCount]] =
-    await Promise.all([termLookup, programQuery, productQuery, featureQuery, featureStatusQuery, releaseQuery, upcomingQuery, upcomingCountQuery]);
+  const [term, programRows, productRows, featureRows, featureStatusRows, releaseRows, upcomingRows, [upcomingCount]] = await Promise.all([
+    termLookup,
+    programQuery,
+    productQuery,
+    featureQuery,
+    featureStatusQuery,
+    releaseQuery,
+    upcomingQuery,
+    upcomingCountQuery,
+  ]);
 
   const verdicts = await readReleaseVerdicts(db, organisationId, [...new Set([...releaseRows, ...upcomingRows].map((row) => row.id))]);
   const toRelease = (row: (typeof releaseRows)[number] | (typeof upcomingRows)[number]): ReleaseSummary => ({
@@ -212,9 +212,7 @@ async function readOverview(db: Database, organisationId: string, today: string)
     state: row.state,
     progress: row.progressPercentage,
     owner: row.owner,
-    products: [...productsById.values()]
-      .filter((product) => product.programId === row.id)
-      .map(({ programId: _programId, ...product }) => product),
+    products: [...productsById.values()].filter((product) => product.programId === row.id).map(({ programId: _programId, ...product }) => product),
   }));
 
   const programNames = new Map(programRows.map((row) => [row.id, row.name]));
@@ -243,4 +241,3 @@ async function readOverview(db: Database, organisationId: string, today: string)
     upcoming,
   };
 }
-

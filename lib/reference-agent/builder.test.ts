@@ -84,10 +84,16 @@ describe('the reference agent', () => {
     const [item] = await sql<{ status_key: string }>(`SELECT status_key FROM roadmap_items WHERE organisation_id = '${org}' AND id = 'RA-1'`);
     expect(item!.status_key).toBe('completed');
     const file = fs.readdirSync(workDir).find((name) => name.startsWith('RA-1-'))!;
-    const sha = createHash('sha256').update(fs.readFileSync(path.join(workDir, file))).digest('hex');
-    const evidence = await sql<{ sha256: string; evidence_type: string }>(`SELECT sha256, evidence_type FROM evidence WHERE organisation_id = '${org}' AND attempt_id = '${attempt!.id}' ORDER BY evidence_type`);
+    const sha = createHash('sha256')
+      .update(fs.readFileSync(path.join(workDir, file)))
+      .digest('hex');
+    const evidence = await sql<{ sha256: string; evidence_type: string }>(
+      `SELECT sha256, evidence_type FROM evidence WHERE organisation_id = '${org}' AND attempt_id = '${attempt!.id}' ORDER BY evidence_type`,
+    );
     expect(evidence).toContainEqual({ sha256: sha, evidence_type: 'build_artifact' });
-    const [beats] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND message IS NOT NULL`);
+    const [beats] = await sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND message IS NOT NULL`,
+    );
     expect(Number(beats!.count)).toBeGreaterThanOrEqual(2);
     expect(lines.join('\n')).toMatch(/claimed RA-1[\s\S]*completed RA-1 with evidence sha256/);
   });
@@ -103,7 +109,9 @@ describe('the reference agent', () => {
     await runBuilder({ ...fast(ui), workId: 'RA-3', simulate: { outcomes: { fail: 0, handOff: 1, block: 0 }, handOffTo: ['api-builder'] } });
     const { finished } = await runBuilder({ ...fast(api), workId: 'RA-3' });
     expect(finished).toBe(1);
-    const attempts = await sql<{ worker_id: string; outcome: string }>(`SELECT worker_id, outcome FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RA-3' ORDER BY started_at`);
+    const attempts = await sql<{ worker_id: string; outcome: string }>(
+      `SELECT worker_id, outcome FROM attempts WHERE organisation_id = '${org}' AND work_id = 'RA-3' ORDER BY started_at`,
+    );
     expect(attempts).toEqual([
       { worker_id: 'agent:ui-builder', outcome: 'handed_off' },
       { worker_id: 'agent:api-builder', outcome: 'completed' },
@@ -112,13 +120,17 @@ describe('the reference agent', () => {
 
   it('blocks with a classified blocker, and sends builder heartbeats while it waits for work', async () => {
     await runBuilder({ ...fast(ui), workId: 'RA-4', simulate: { outcomes: { fail: 0, handOff: 0, block: 1 }, handOffTo: [] } });
-    const [blocker] = await sql<{ reason_code: string }>(`SELECT reason_code FROM blockers WHERE organisation_id = '${org}' AND work_id = 'RA-4' AND resolved_at IS NULL`);
+    const [blocker] = await sql<{ reason_code: string }>(
+      `SELECT reason_code FROM blockers WHERE organisation_id = '${org}' AND work_id = 'RA-4' AND resolved_at IS NULL`,
+    );
     expect(blocker!.reason_code).toMatch(/missing_info|missing_credential|external_wait/);
 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 500);
     await runBuilder({ ...fast(ui), workId: 'RA-4', maxAttempts: undefined, signal: controller.signal });
-    const [idle] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND status = 'idle' AND message = 'Waiting for ready work'`);
+    const [idle] = await sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM heartbeats WHERE organisation_id = '${org}' AND builder_id = 'ui-builder' AND status = 'idle' AND message = 'Waiting for ready work'`,
+    );
     expect(Number(idle!.count)).toBeGreaterThanOrEqual(1);
   });
 });

@@ -82,10 +82,20 @@ async function pickUpOpenAttempt(client: AgentClient, workId: string | undefined
   return open.find((attempt) => !workId || attempt.workId === workId);
 }
 
-async function claimSomething(client: AgentClient, options: BuilderOptions, random: () => number, log: (line: string) => void): Promise<OwnAttempt | undefined> {
+async function claimSomething(
+  client: AgentClient,
+  options: BuilderOptions,
+  random: () => number,
+  log: (line: string) => void,
+): Promise<OwnAttempt | undefined> {
   const candidates: Pick<ReadyWork, 'id'>[] = options.workId ? [{ id: options.workId }] : await client.readyWork(20);
   // Simulated builders spread over the queue, so that several do not all race for its head.
-  const order = options.simulate ? candidates.map((c) => ({ c, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.c) : candidates;
+  const order = options.simulate
+    ? candidates
+        .map((c) => ({ c, k: random() }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.c)
+    : candidates;
   for (const candidate of order.slice(0, 5)) {
     try {
       const claim = await client.claim(candidate.id, options.leaseSeconds);
@@ -110,7 +120,11 @@ async function work(attempt: OwnAttempt, options: BuilderOptions, random: () => 
     if (signal?.aborted) return;
     const progress = Math.min(95, Math.round((100 * beat) / (beats + 1)));
     try {
-      await client.heartbeat(attempt.id, { progress, status: 'active', message: MESSAGES[Math.min(MESSAGES.length - 1, Math.floor((progress / 100) * MESSAGES.length))] });
+      await client.heartbeat(attempt.id, {
+        progress,
+        status: 'active',
+        message: MESSAGES[Math.min(MESSAGES.length - 1, Math.floor((progress / 100) * MESSAGES.length))],
+      });
     } catch (error) {
       if (error instanceof ApiProblem && (error.status === 410 || error.status === 409)) {
         log(`lost ${attempt.workId}: ${error.message}`);
@@ -149,7 +163,11 @@ async function work(attempt: OwnAttempt, options: BuilderOptions, random: () => 
     description: `Produced by the reference agent for ${attempt.workId}; SHA-256 ${produced.sha256}.`,
   });
   if (evidence.sha256 !== produced.sha256) throw new Error(`Gantry hashed the evidence as ${evidence.sha256}, not ${produced.sha256}`);
-  await client.recordEvidence(attempt.id, { type: 'test_result', content: JSON.stringify({ passed: 12 + Math.floor(random() * 30), failed: 0 }), title: 'Test run' });
+  await client.recordEvidence(attempt.id, {
+    type: 'test_result',
+    content: JSON.stringify({ passed: 12 + Math.floor(random() * 30), failed: 0 }),
+    title: 'Test run',
+  });
   await client.heartbeat(attempt.id, { progress: 100, status: 'active', message: 'Done; evidence recorded' });
   await client.complete(attempt.id, `Completed by the reference agent; evidence ${evidence.id} (sha256 ${evidence.sha256}).`);
   log(`completed ${attempt.workId} with evidence sha256 ${produced.sha256.slice(0, 12)}…`);

@@ -167,8 +167,9 @@ export class AgentClient {
   }
 
   async handOff(attemptId: string, toBuilderId: string, reason: string) {
-    return (await this.request<{ handedOffTo: { attemptId: string } }>('POST', `/api/v1/attempts/${encodeURIComponent(attemptId)}/hand-off`, { toBuilderId, reason }))
-      .data;
+    return (
+      await this.request<{ handedOffTo: { attemptId: string } }>('POST', `/api/v1/attempts/${encodeURIComponent(attemptId)}/hand-off`, { toBuilderId, reason })
+    ).data;
   }
 
   async block(attemptId: string, blocker: { reasonCode: string; title: string; description?: string; needs?: string }) {

@@ -44,22 +44,33 @@ describe('the demo builders’ tokens', () => {
 
     const caller = await resolveCaller(new Headers({ authorization: `Bearer ${first[0]!.token}` }));
     expect(caller).toMatchObject({ kind: 'token', builderId: 'api-builder', organisationId });
-    const [audit] = await query<{ count: number }>(handle.db, `SELECT count(*)::int AS count FROM audit_log WHERE event_type = 'api_token' AND actor = 'system:demo-builders'`);
+    const [audit] = await query<{ count: number }>(
+      handle.db,
+      `SELECT count(*)::int AS count FROM audit_log WHERE event_type = 'api_token' AND actor = 'system:demo-builders'`,
+    );
     expect(Number(audit!.count)).toBe(5);
   });
 
   it('skips a builder whose demo token an owner revoked, on every later start', async () => {
     const ownerId = await createMember(handle.db, 'owner@example.com', [[organisationId, 'owner']]);
-    await query(handle.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${ownerId}' WHERE builder_id = 'qa-builder' AND name = '${DEMO_TOKEN_NAME}'`);
+    await query(
+      handle.db,
+      `UPDATE api_tokens SET revoked_at = now(), revoked_by = '${ownerId}' WHERE builder_id = 'qa-builder' AND name = '${DEMO_TOKEN_NAME}'`,
+    );
     const tokens = await provisionDemoTokens(handle.db, SECRET);
     expect(tokens.map((t) => t.builderId)).not.toContain('qa-builder');
     expect(tokens).toHaveLength(4);
-    expect(await resolveCaller(new Headers({ authorization: `Bearer ${demoTokenOf(SECRET, organisationId, 'qa-builder')}` }))).toMatchObject({ kind: 'anonymous' });
+    expect(await resolveCaller(new Headers({ authorization: `Bearer ${demoTokenOf(SECRET, organisationId, 'qa-builder')}` }))).toMatchObject({
+      kind: 'anonymous',
+    });
   });
 
   it('refuses a token without a maker unless it is the demo’s own', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO api_tokens (organisation_id, builder_id, name, token_hash, token_prefix) VALUES ('${organisationId}', 'ui-builder', 'Sneaky', '${'a'.repeat(64)}', 'gantry_aaaaaa')`),
+      query(
+        handle.db,
+        `INSERT INTO api_tokens (organisation_id, builder_id, name, token_hash, token_prefix) VALUES ('${organisationId}', 'ui-builder', 'Sneaky', '${'a'.repeat(64)}', 'gantry_aaaaaa')`,
+      ),
       { code: '23514', message: /api_tokens_maker_check/ },
     );
   });

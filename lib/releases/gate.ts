@@ -73,7 +73,10 @@ export async function getDeployGate(
       .orderBy(asc(terminology.sortOrder)),
   ]);
   const labels = new Map(targetOptions.map((t) => [t.key, t.label]));
-  const actorName = await resolveActors(tx, deployments.map((d) => d.triggeredBy));
+  const actorName = await resolveActors(
+    tx,
+    deployments.map((d) => d.triggeredBy),
+  );
 
   type GateRow = { target: string; status: GateStatus; failed_claims: string | null; pending_claims: string | null };
   return {
@@ -120,7 +123,11 @@ export async function getDeployGate(
 export const requestDeploymentInput = z.object({
   releaseId: z.string({ error: 'Choose a release' }).trim().min(1, { message: 'Choose a release' }).max(200, { message: 'Choose a release' }),
   target: z.string({ error: 'Choose where to deploy' }).trim().min(1, { message: 'Choose where to deploy' }).max(200, { message: 'Choose where to deploy' }),
-  version: z.string({ error: 'Name the version to deploy' }).trim().min(1, { message: 'Name the version to deploy' }).max(100, { message: 'Use at most 100 characters' }),
+  version: z
+    .string({ error: 'Name the version to deploy' })
+    .trim()
+    .min(1, { message: 'Name the version to deploy' })
+    .max(100, { message: 'Use at most 100 characters' }),
 });
 
 /**
@@ -153,12 +160,19 @@ function describeDeployRefusal(error: unknown, target: string): unknown {
   if (code === '23514' && policy) {
     const [, id, claims] = policy;
     return id === 'POLICY-001'
-      ? new ActionError('conflict', `POLICY-001: the deploy to ${target} was refused because a claim fails (${claims}). Fix the claim or its test, verify it again, then deploy.`)
-      : new ActionError('conflict', `POLICY-002: the deploy to ${target} was refused because a quantitative claim has not been tested yet (${claims}). Run its test, then deploy.`);
+      ? new ActionError(
+          'conflict',
+          `POLICY-001: the deploy to ${target} was refused because a claim fails (${claims}). Fix the claim or its test, verify it again, then deploy.`,
+        )
+      : new ActionError(
+          'conflict',
+          `POLICY-002: the deploy to ${target} was refused because a quantitative claim has not been tested yet (${claims}). Run its test, then deploy.`,
+        );
   }
   if (code === '23514' && message.startsWith('TERMINOLOGY')) {
     return new ActionError('invalid_input', `“${target}” is not a deploy target of this organisation.`, { target: 'Choose one of the deploy targets' });
   }
-  if (code === '23503') return new ActionError('not_found', 'There is no such release in this organisation.', { releaseId: 'Choose a release of this organisation' });
+  if (code === '23503')
+    return new ActionError('not_found', 'There is no such release in this organisation.', { releaseId: 'Choose a release of this organisation' });
   return error;
 }

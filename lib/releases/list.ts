@@ -103,7 +103,16 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
       .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
       .orderBy(asc(products.name)),
   ]);
-  type PageRow = { id: string; name: string; type_key: string; status_key: string; target_date: string | null; product_id: string; product_name: string; total: string | number };
+  type PageRow = {
+    id: string;
+    name: string;
+    type_key: string;
+    status_key: string;
+    target_date: string | null;
+    product_id: string;
+    product_name: string;
+    total: string | number;
+  };
   const page = rowsOf<PageRow>(pageRows);
   const ids = page.map((r) => r.id);
   const total = Number(page[0]?.total ?? 0);

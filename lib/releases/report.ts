@@ -3,8 +3,26 @@ import 'server-only';
 import type { ReleaseReview } from './review';
 
 const COLUMNS = [
-  'release_id', 'release', 'product', 'verdict', 'standard_id', 'standard', 'level', 'check_type', 'blocking', 'applies_through',
-  'latest', 'result', 'value', 'threshold', 'message', 'note', 'evidence_url', 'checked_by', 'checked_at', 'waiver',
+  'release_id',
+  'release',
+  'product',
+  'verdict',
+  'standard_id',
+  'standard',
+  'level',
+  'check_type',
+  'blocking',
+  'applies_through',
+  'latest',
+  'result',
+  'value',
+  'threshold',
+  'message',
+  'note',
+  'evidence_url',
+  'checked_by',
+  'checked_at',
+  'waiver',
 ] as const;
 
 function cell(value: string | number | boolean | null | undefined): string {
@@ -23,9 +41,19 @@ function cell(value: string | number | boolean | null | undefined): string {
 export function complianceReportCsv({ release, verdict, standards }: ReleaseReview): string {
   const lines: string[] = [COLUMNS.join(',')];
   for (const s of standards) {
-    const threshold = [s.thresholdMin !== null ? `>= ${s.thresholdMin}` : null, s.thresholdMax !== null ? `<= ${s.thresholdMax}` : null].filter(Boolean).join(' and ');
+    const threshold = [s.thresholdMin !== null ? `>= ${s.thresholdMin}` : null, s.thresholdMax !== null ? `<= ${s.thresholdMax}` : null]
+      .filter(Boolean)
+      .join(' and ');
     const common = [
-      release.id, release.name, release.product.name, verdict.label, s.id, s.name, s.level.label, s.checkType.label, s.isBlocking ? 'yes' : 'no',
+      release.id,
+      release.name,
+      release.product.name,
+      verdict.label,
+      s.id,
+      s.name,
+      s.level.label,
+      s.checkType.label,
+      s.isBlocking ? 'yes' : 'no',
       s.appliesThrough.map((a) => `${a.entityType} ${a.entityId}${a.inherited ? ' (inherited)' : ''}`).join('; ') || 'no longer assigned',
     ];
     const results = s.history.length ? s.history : [null];
@@ -34,7 +62,13 @@ export function complianceReportCsv({ release, verdict, standards }: ReleaseRevi
         ...common,
         r ? (i === 0 ? 'yes' : 'no') : '',
         r?.result ?? 'not checked',
-        r?.value, threshold, r?.message, r?.note, r?.evidenceUrl, r?.checkedBy, r?.checkedAt.toISOString(),
+        r?.value,
+        threshold,
+        r?.message,
+        r?.note,
+        r?.evidenceUrl,
+        r?.checkedBy,
+        r?.checkedAt.toISOString(),
         s.waiver ? `${s.waiver.id}: ${s.waiver.reason}` : '',
       ];
       lines.push(row.map(cell).join(','));

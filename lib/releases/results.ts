@@ -55,7 +55,10 @@ export async function recordComplianceResult(
     .select()
     .from(standards)
     .where(and(eq(standards.organisationId, organisationId), eq(standards.id, input.standardId), isNull(standards.deletedAt)));
-  if (!standard) throw new ActionError('not_found', `There is no standard “${input.standardId}” in this organisation.`, { standardId: 'Choose a standard of this organisation' });
+  if (!standard)
+    throw new ActionError('not_found', `There is no standard “${input.standardId}” in this organisation.`, {
+      standardId: 'Choose a standard of this organisation',
+    });
 
   const sources = (await readApplicableSources(tx, organisationId, input.releaseId)).get(standard.id) ?? [];
   const entity = sources.find((s) => s.entityType === standard.levelKey) ?? sources[0];
@@ -90,7 +93,10 @@ export async function recordComplianceResult(
 /** A threshold result carries a number, and a pass or fail must agree with the bounds. */
 function checkValue(standard: typeof standards.$inferSelect, input: RecordComplianceResultInput) {
   if (standard.checkTypeKey !== 'threshold' || input.result === 'skip' || input.result === 'error') return;
-  const bounds = [standard.thresholdMin !== null ? `at least ${standard.thresholdMin}` : null, standard.thresholdMax !== null ? `at most ${standard.thresholdMax}` : null]
+  const bounds = [
+    standard.thresholdMin !== null ? `at least ${standard.thresholdMin}` : null,
+    standard.thresholdMax !== null ? `at most ${standard.thresholdMax}` : null,
+  ]
     .filter(Boolean)
     .join(' and ');
   if (input.value === undefined) {
@@ -100,9 +106,13 @@ function checkValue(standard: typeof standards.$inferSelect, input: RecordCompli
   if (!Number.isFinite(n)) throw new ActionError('invalid_input', 'The measured value must be a number.', { value: 'Give a number, e.g. 81.5' });
   const meets = (standard.thresholdMin === null || n >= standard.thresholdMin) && (standard.thresholdMax === null || n <= standard.thresholdMax);
   if (input.result === 'pass' && !meets) {
-    throw new ActionError('invalid_input', `${n} does not meet the threshold (${bounds}): record it as a failure, or check the value.`, { value: `Must be ${bounds} to pass` });
+    throw new ActionError('invalid_input', `${n} does not meet the threshold (${bounds}): record it as a failure, or check the value.`, {
+      value: `Must be ${bounds} to pass`,
+    });
   }
   if (input.result === 'fail' && meets) {
-    throw new ActionError('invalid_input', `${n} meets the threshold (${bounds}): record it as a pass, or check the value.`, { value: `Meets the threshold (${bounds})` });
+    throw new ActionError('invalid_input', `${n} meets the threshold (${bounds}): record it as a pass, or check the value.`, {
+      value: `Meets the threshold (${bounds})`,
+    });
   }
 }

@@ -28,7 +28,9 @@ afterAll(async () => {
 
 const review = async (releaseId: string) => (await getReleaseReview({ organisationId, releaseId }))!;
 const record = (input: z.input<typeof recordComplianceResultInput>) =>
-  withOrganisation(organisationId, (tx) => recordComplianceResult(tx, { ...recordComplianceResultInput.parse(input), organisationId, checkedBy: 'user:reviewer' }));
+  withOrganisation(organisationId, (tx) =>
+    recordComplianceResult(tx, { ...recordComplianceResultInput.parse(input), organisationId, checkedBy: 'user:reviewer' }),
+  );
 
 async function refusal(work: Promise<unknown>): Promise<ActionError> {
   const error = await work.then(
@@ -82,7 +84,9 @@ describe('a release review', () => {
     expect(security).toMatchObject({ latest: null, waiver: { id: 'DEC-REL-motus-013-security', by: 'ben' } });
     expect(security.waiver!.reason).toContain('security review of v0.1.0 covers it');
     expect(v013.standards.map((s) => s.id).indexOf('STD-PRG-001')).toBeGreaterThan(v013.standards.map((s) => s.id).indexOf('STD-REL-002'));
-    const line = complianceReportCsv(v013).split('\r\n').find((l) => l.includes(',STD-PRG-001,'))!;
+    const line = complianceReportCsv(v013)
+      .split('\r\n')
+      .find((l) => l.includes(',STD-PRG-001,'))!;
     expect(line).toMatch(/^motus-v0\.1\.3,v0\.1\.3,motus,Ready with warnings,STD-PRG-001,.*,not checked,.*,DEC-REL-motus-013-security: A patch release/);
   });
 
@@ -94,7 +98,14 @@ describe('a release review', () => {
 describe('recording results', () => {
   it('a passing result clears the blocking failure, but two blocking standards still lack a pass: not ready, naming both', async () => {
     const before = await review('motus-v0.2.0');
-    const written = await record({ releaseId: 'motus-v0.2.0', standardId: 'STD-PRD-002', result: 'pass', value: '81.0', note: 'More lease tests landed.', evidenceUrl: 'https://ci.example.com/run/42' });
+    const written = await record({
+      releaseId: 'motus-v0.2.0',
+      standardId: 'STD-PRD-002',
+      result: 'pass',
+      value: '81.0',
+      note: 'More lease tests landed.',
+      evidenceUrl: 'https://ci.example.com/run/42',
+    });
     expect(written).toMatchObject({ result: 'pass', standardId: 'STD-PRD-002' });
 
     const after = await review('motus-v0.2.0');
@@ -108,13 +119,24 @@ describe('recording results', () => {
       '2 blocking standards have no passing result — not checked: STD-PRG-001 Security review signed off; skipped: STD-REL-001 Changelog entry for the release.',
     );
     const coverage = after.standards.find((s) => s.id === 'STD-PRD-002')!;
-    expect(coverage.latest).toMatchObject({ result: 'pass', value: '81.0', note: 'More lease tests landed.', evidenceUrl: 'https://ci.example.com/run/42', entityType: 'product', entityId: 'motus' });
+    expect(coverage.latest).toMatchObject({
+      result: 'pass',
+      value: '81.0',
+      note: 'More lease tests landed.',
+      evidenceUrl: 'https://ci.example.com/run/42',
+      entityType: 'product',
+      entityId: 'motus',
+    });
     expect(coverage.history.map((h) => h.result)).toEqual(['pass', 'fail']);
   });
 
   it('is append-only: the database refuses to change or delete a result', async () => {
-    await expectRefused(query(handle.db, `UPDATE compliance_results SET result = 'pass' WHERE release_id = 'motus-v0.1.3'`), { message: 'Compliance results are immutable' });
-    await expectRefused(query(handle.db, `DELETE FROM compliance_results WHERE release_id = 'motus-v0.1.3'`), { message: 'Compliance results cannot be deleted' });
+    await expectRefused(query(handle.db, `UPDATE compliance_results SET result = 'pass' WHERE release_id = 'motus-v0.1.3'`), {
+      message: 'Compliance results are immutable',
+    });
+    await expectRefused(query(handle.db, `DELETE FROM compliance_results WHERE release_id = 'motus-v0.1.3'`), {
+      message: 'Compliance results cannot be deleted',
+    });
   });
 
   it('refuses a threshold result that contradicts its bounds, a failure without a reason, and a standard that does not apply', async () => {
@@ -141,7 +163,9 @@ describe('the deploy gate', () => {
     expect(gate.defaultVersion).toBe('0.2.0');
 
     const error = await refusal(
-      withOrganisation(organisationId, (tx) => requestDeployment(tx, { organisationId, triggeredBy: 'user:reviewer', releaseId: 'motus-v0.2.0', target: 'pypi', version: '0.2.0' })),
+      withOrganisation(organisationId, (tx) =>
+        requestDeployment(tx, { organisationId, triggeredBy: 'user:reviewer', releaseId: 'motus-v0.2.0', target: 'pypi', version: '0.2.0' }),
+      ),
     );
     expect(error.message).toMatch(/^POLICY-001: the deploy to pypi was refused because a claim fails \(claim-lease-expiry\)/);
     expect((await review('motus-v0.2.0')).gate.deployments).toEqual([]);
@@ -157,7 +181,9 @@ describe('the deploy gate', () => {
 
   it('refuses a pending quantitative claim with POLICY-002', async () => {
     const error = await refusal(
-      withOrganisation(organisationId, (tx) => requestDeployment(tx, { organisationId, triggeredBy: 'user:reviewer', releaseId: 'motus-web-deploy-42', target: 'website', version: '42' })),
+      withOrganisation(organisationId, (tx) =>
+        requestDeployment(tx, { organisationId, triggeredBy: 'user:reviewer', releaseId: 'motus-web-deploy-42', target: 'website', version: '42' }),
+      ),
     );
     expect(error.message).toMatch(/^POLICY-002: .*claim-search-latency/);
   });
@@ -170,13 +196,20 @@ describe('the releases list', () => {
     const all = await list({ sort: 'name', dir: 'asc' });
     expect(all.total).toBe(8);
     const fleet = all.rows.find((r) => r.id === 'fleet-0.10.0')!;
-    expect(fleet).toMatchObject({ product: { name: 'Builder fleet' }, tally: { checks: 5, passed: 4, failed: 1 }, verdict: { key: 'not_ready', label: 'Not ready' } });
+    expect(fleet).toMatchObject({
+      product: { name: 'Builder fleet' },
+      tally: { checks: 5, passed: 4, failed: 1 },
+      verdict: { key: 'not_ready', label: 'Not ready' },
+    });
     expect(fleet.verdict.reasons.map((r) => [r.standardId, r.problem])).toEqual([
       ['STD-PRG-001', 'unchecked'],
       ['STD-REL-002', 'fails'],
     ]);
     // Nothing recorded is never "clear": five blocking standards apply and none was checked.
-    expect(all.rows.find((r) => r.id === 'foreman-1.1.0')).toMatchObject({ tally: { checks: 0, passed: 0, failed: 0 }, verdict: { key: 'not_ready', applicable: 5 } });
+    expect(all.rows.find((r) => r.id === 'foreman-1.1.0')).toMatchObject({
+      tally: { checks: 0, passed: 0, failed: 0 },
+      verdict: { key: 'not_ready', applicable: 5 },
+    });
     // A waiver names v0.1.3's security review: only the non-blocking notes fail there.
     expect(all.rows.find((r) => r.id === 'motus-v0.1.3')!.verdict).toMatchObject({ key: 'ready_with_warnings', waived: 1 });
     // The list's verdict is the review page's, word for word.
@@ -189,7 +222,14 @@ describe('the releases list', () => {
     expect((await list({ verdict: 'blocked' })).total).toBe(0);
     const worstFirst = await list({ sort: 'verdict', dir: 'asc' });
     expect(worstFirst.rows.map((r) => r.verdict.key)).toEqual([
-      'not_ready', 'not_ready', 'not_ready', 'not_ready', 'ready_with_warnings', 'ready_with_warnings', 'ready', 'ready',
+      'not_ready',
+      'not_ready',
+      'not_ready',
+      'not_ready',
+      'ready_with_warnings',
+      'ready_with_warnings',
+      'ready',
+      'ready',
     ]);
 
     const motus = await list({ product: 'motus', sort: 'target', dir: 'asc' });
@@ -217,7 +257,10 @@ describe('one verdict for every reader', () => {
     const fromDomain = await withOrganisation(organisationId, (tx) => getReleaseVerdict(tx, { organisationId, releaseId }));
     const fromList = (await listReleases({ organisationId, query: releaseListQuery.parse({ q: 'v0.2.0' }) })).rows.find((r) => r.id === releaseId)!;
     const overview = await getOverview({ organisationId, today: '2026-03-02' });
-    const fromOverview = overview.programs.flatMap((p) => p.products).flatMap((p) => p.releases).find((r) => r.id === releaseId)!;
+    const fromOverview = overview.programs
+      .flatMap((p) => p.products)
+      .flatMap((p) => p.releases)
+      .find((r) => r.id === releaseId)!;
     const fromUpcoming = overview.upcoming.find((r) => r.id === releaseId)!;
 
     expect(fromReview.verdict.label).toBe('Not ready');

@@ -127,7 +127,10 @@ const GROUP_ORDER = (s: ReviewStandard): number => {
   return 2;
 };
 
-export async function readReleaseReview(tx: Database, { organisationId, releaseId }: { organisationId: string; releaseId: string }): Promise<ReleaseReview | null> {
+export async function readReleaseReview(
+  tx: Database,
+  { organisationId, releaseId }: { organisationId: string; releaseId: string },
+): Promise<ReleaseReview | null> {
   const header = await readReleaseHeader(tx, releaseId);
   if (!header) return null;
   const { productId, programId: _programId, ...release } = header;
@@ -150,9 +153,15 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
 
   const standardIds = [...new Set([...sources.keys(), ...resultRows.map((r) => r.standardId)])];
   const standardRows = standardIds.length
-    ? await tx.select().from(standards).where(and(eq(standards.organisationId, organisationId), inArray(standards.id, standardIds)))
+    ? await tx
+        .select()
+        .from(standards)
+        .where(and(eq(standards.organisationId, organisationId), inArray(standards.id, standardIds)))
     : [];
-  const actorName = await resolveActors(tx, resultRows.map((r) => r.checkedBy));
+  const actorName = await resolveActors(
+    tx,
+    resultRows.map((r) => r.checkedBy),
+  );
 
   const history = new Map<string, StandardResult[]>();
   for (const r of resultRows) {
@@ -199,12 +208,7 @@ export async function readReleaseReview(tx: Database, { organisationId, releaseI
         waiver: waivers.get(s.id) ?? null,
       };
     })
-    .sort(
-      (a, b) =>
-        GROUP_ORDER(a) - GROUP_ORDER(b) ||
-        (levelRank.get(a.level.key) ?? 99) - (levelRank.get(b.level.key) ?? 99) ||
-        a.id.localeCompare(b.id),
-    );
+    .sort((a, b) => GROUP_ORDER(a) - GROUP_ORDER(b) || (levelRank.get(a.level.key) ?? 99) - (levelRank.get(b.level.key) ?? 99) || a.id.localeCompare(b.id));
 
   const gate = await getDeployGate(tx, { organisationId, releaseId, productId, version: release.name });
   return { release, verdict, standards: list, gate };

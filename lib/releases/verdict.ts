@@ -97,9 +97,11 @@ function summarise(key: VerdictKey, applicable: number, reasons: VerdictReason[]
   switch (key) {
     case 'blocked': {
       const failing = blocking.filter((r) => r.problem === 'fails');
-      return `${count(failing.length, 'blocking standard fails', 'blocking standards fail')}: ${named(failing)}.` +
+      return (
+        `${count(failing.length, 'blocking standard fails', 'blocking standards fail')}: ${named(failing)}.` +
         (blocking.length > failing.length ? ` Also without a passing result: ${byProblem(blocking.filter((r) => r.problem !== 'fails'))}.` : '') +
-        waivedNote;
+        waivedNote
+      );
     }
     case 'not_ready':
       return `${count(blocking.length, 'blocking standard has', 'blocking standards have')} no passing result — ${byProblem(blocking)}.${waivedNote}`;

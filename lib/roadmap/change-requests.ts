@@ -55,9 +55,20 @@ export async function getChangeRequest({ organisationId, id }: { organisationId:
   return withOrganisation(organisationId, async (tx) => {
     const label = await getTermLookup(tx, ['cr_status', 'cr_type', 'roadmap_status']);
     const [cr] = await rows<{
-      id: string; title: string; description: string | null; status_key: string; type_key: string; size: string; owner: string | null;
-      product_id: string | null; product_name: string | null; feature_id: string | null; feature_name: string | null;
-      target_version: string | null; completed_version: string | null; created_at: Date;
+      id: string;
+      title: string;
+      description: string | null;
+      status_key: string;
+      type_key: string;
+      size: string;
+      owner: string | null;
+      product_id: string | null;
+      product_name: string | null;
+      feature_id: string | null;
+      feature_name: string | null;
+      target_version: string | null;
+      completed_version: string | null;
+      created_at: Date;
     }>(
       tx,
       sql`SELECT c.id, c.title, c.description, c.status_key, c.type_key, c.size, c.owner, c.product_id, p.name AS product_name,
@@ -87,7 +98,14 @@ export async function getChangeRequest({ organisationId, id }: { organisationId:
       tx,
       sql`SELECT id, title, status_key FROM roadmap_items WHERE organisation_id = ${organisationId} AND cr_id = ${id} AND deleted_at IS NULL ORDER BY id LIMIT 50`,
     );
-    const self = { id: cr.id, label: cr.title, status: label('cr_status', cr.status_key), kind: 'cr', href: `/change-requests/${encodeURIComponent(cr.id)}`, focus: true };
+    const self = {
+      id: cr.id,
+      label: cr.title,
+      status: label('cr_status', cr.status_key),
+      kind: 'cr',
+      href: `/change-requests/${encodeURIComponent(cr.id)}`,
+      focus: true,
+    };
     const node = (l: CrLink) => ({ id: l.id, label: l.title, status: l.status, kind: 'cr', href: `/change-requests/${encodeURIComponent(l.id)}` });
     const seen = new Set([cr.id]);
     const nodes = [self, ...[...dependsOn, ...dependents].filter((l) => !seen.has(l.id) && seen.add(l.id)).map(node)];
@@ -123,7 +141,10 @@ async function requireCrs(tx: Database, organisationId: string, ids: string[]) {
   const found = await rows<{ id: string }>(
     tx,
     sql`SELECT id FROM change_requests WHERE organisation_id = ${organisationId} AND deleted_at IS NULL
-          AND id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`,
+          AND id IN (${sql.join(
+            ids.map((i) => sql`${i}`),
+            sql`, `,
+          )})`,
   );
   const missing = ids.filter((i) => !found.some((f) => f.id === i));
   if (missing.length) throw new ActionError('not_found', `There is no change request ${missing.join(' or ')}.`, { dependsOnId: 'No such change request' });
@@ -140,7 +161,10 @@ export async function addCrDependency(tx: Database, organisationId: string, inpu
     sql`SELECT dependency_type FROM cr_dependencies WHERE organisation_id = ${organisationId} AND cr_id = ${input.crId} AND depends_on_id = ${input.dependsOnId}`,
   );
   if (existing) {
-    throw new ActionError('conflict', `${input.crId} already depends on ${input.dependsOnId} (${existing.dependency_type}). Remove that edge first to change its type.`);
+    throw new ActionError(
+      'conflict',
+      `${input.crId} already depends on ${input.dependsOnId} (${existing.dependency_type}). Remove that edge first to change its type.`,
+    );
   }
   await tx.execute(
     sql`INSERT INTO cr_dependencies (organisation_id, cr_id, depends_on_id, dependency_type)

@@ -27,7 +27,10 @@ async function requireItems(tx: Database, organisationId: string, ids: string[])
   const found = await rows<{ id: string }>(
     tx,
     sql`SELECT id FROM roadmap_items WHERE organisation_id = ${organisationId} AND deleted_at IS NULL
-          AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+          AND id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
   );
   const missing = ids.filter((id) => !found.some((f) => f.id === id));
   if (missing.length) throw new ActionError('not_found', `There is no roadmap item ${missing.join(' or ')}.`, { dependsOnId: 'No such item' });
@@ -48,7 +51,10 @@ export async function addRoadmapDependency(tx: Database, organisationId: string,
         WHERE organisation_id = ${organisationId} AND item_id = ${input.itemId} AND depends_on_id = ${input.dependsOnId}`,
   );
   if (existing) {
-    throw new ActionError('conflict', `${input.itemId} already depends on ${input.dependsOnId} (${existing.dependency_type}). Remove that edge first to change its type.`);
+    throw new ActionError(
+      'conflict',
+      `${input.itemId} already depends on ${input.dependsOnId} (${existing.dependency_type}). Remove that edge first to change its type.`,
+    );
   }
   await explained(() =>
     tx.execute(

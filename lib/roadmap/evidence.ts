@@ -11,7 +11,18 @@ import type { Database } from '../db/connection';
 import { rows } from './sql';
 
 /** The evidence types of seed 003 (CHECK evidence_evidence_type_check), in the order a form offers them. */
-export const EVIDENCE_TYPES = ['test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other'] as const;
+export const EVIDENCE_TYPES = [
+  'test_result',
+  'build_artifact',
+  'diff',
+  'log',
+  'attestation',
+  'screenshot',
+  'reference',
+  'document',
+  'policy_bundle',
+  'other',
+] as const;
 
 export const attachEvidenceInput = z.object({
   workId: z.string().trim().min(1, 'Which item?').max(200),

@@ -44,9 +44,22 @@ export async function getRoadmapItem({ organisationId, id }: { organisationId: s
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const [item] = await rows<{
-      id: string; title: string; description: string | null; phase_key: string; status_key: string; item_type: string; owner: string | null;
-      program_id: string | null; program_name: string | null; product_id: string | null; product_name: string | null;
-      cr_id: string | null; cr_title: string | null; target_date: string | null; completed_at: Date | null; row_version: number;
+      id: string;
+      title: string;
+      description: string | null;
+      phase_key: string;
+      status_key: string;
+      item_type: string;
+      owner: string | null;
+      program_id: string | null;
+      program_name: string | null;
+      product_id: string | null;
+      product_name: string | null;
+      cr_id: string | null;
+      cr_title: string | null;
+      target_date: string | null;
+      completed_at: Date | null;
+      row_version: number;
     }>(
       tx,
       sql`SELECT i.id, i.title, i.description, i.phase_key, i.status_key, i.item_type, i.owner,
@@ -89,7 +102,10 @@ export async function getRoadmapItem({ organisationId, id }: { organisationId: s
       sql`SELECT id, evidence_type, uri, title, created_by, created_at FROM evidence
           WHERE organisation_id = ${organisationId} AND work_id = ${id} ORDER BY created_at DESC, id LIMIT 20`,
     );
-    const who = await resolveActors(tx, evidence.map((e) => e.created_by));
+    const who = await resolveActors(
+      tx,
+      evidence.map((e) => e.created_by),
+    );
     return {
       id: item.id,
       title: item.title,
@@ -107,7 +123,14 @@ export async function getRoadmapItem({ organisationId, id }: { organisationId: s
       prerequisites,
       dependents,
       assignments: assignments.map((a) => ({ agentId: a.agent_id, role: a.role, status: a.status })),
-      evidence: evidence.map((e) => ({ id: e.id, type: e.evidence_type, uri: e.uri, title: e.title, createdBy: who(e.created_by), createdAt: new Date(e.created_at) })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        type: e.evidence_type,
+        uri: e.uri,
+        title: e.title,
+        createdBy: who(e.created_by),
+        createdAt: new Date(e.created_at),
+      })),
       statuses: terms.statuses,
     };
   });

@@ -98,7 +98,10 @@ describe('moveRoadmapItem', () => {
     await query(handle.db, `UPDATE roadmap_items SET rank = 1.0000000000000002 WHERE organisation_id = '${org}' AND id = 'RI-007'`);
     await move({ id: 'RI-105', toPhase: 'phase_c', beforeId: 'RI-006', afterId: 'RI-007' });
     expect(await lane('phase_c')).toEqual(['RI-006', 'RI-105', 'RI-007', 'RI-008', 'RI-104']);
-    const ranks = await query<{ rank: number }>(handle.db, `SELECT rank FROM roadmap_items WHERE organisation_id = '${org}' AND phase_key = 'phase_c' ORDER BY rank`);
+    const ranks = await query<{ rank: number }>(
+      handle.db,
+      `SELECT rank FROM roadmap_items WHERE organisation_id = '${org}' AND phase_key = 'phase_c' ORDER BY rank`,
+    );
     expect(new Set(ranks.map((r) => r.rank)).size).toBe(ranks.length);
   });
 

@@ -88,20 +88,18 @@ export async function getRoadmapPhases({
         limit: limitOf.get(phase.key) ?? DEFAULT_PHASE_LIMIT,
         items: lanes
           .filter((row) => row.phase_key === phase.key)
-          .map(
-            (row): LaneItem => ({
-              id: row.id,
-              title: row.title,
-              status: terms.label('roadmap_status', row.status_key),
-              type: terms.label('roadmap_item_type', row.item_type),
-              owner: row.owner,
-              programId: row.program_id,
-              rank: row.rank === null ? null : Number(row.rank),
-              version: Number(row.row_version),
-              unmetDependencies: Number(row.unmet),
-              targetDate: row.target_date,
-            }),
-          ),
+          .map((row): LaneItem => ({
+            id: row.id,
+            title: row.title,
+            status: terms.label('roadmap_status', row.status_key),
+            type: terms.label('roadmap_item_type', row.item_type),
+            owner: row.owner,
+            programId: row.program_id,
+            rank: row.rank === null ? null : Number(row.rank),
+            version: Number(row.row_version),
+            unmetDependencies: Number(row.unmet),
+            targetDate: row.target_date,
+          })),
       })),
     };
   });

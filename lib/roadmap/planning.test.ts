@@ -51,7 +51,9 @@ describe('completing a blocking item', () => {
   it('is refused without evidence, with the way out; with evidence, its dependent moves from blocked to ready', async () => {
     let queues = await getRoadmapQueues({ organisationId: org });
     const blocked = queues.blocked.find((b) => b.id === 'RI-009')!;
-    expect(blocked.blocking).toEqual([{ id: 'RI-008', title: 'Deploy gate names the failing claims', status: { key: 'in_progress', label: 'In progress' }, holders: ['agent:builder-1'] }]);
+    expect(blocked.blocking).toEqual([
+      { id: 'RI-008', title: 'Deploy gate names the failing claims', status: { key: 'in_progress', label: 'In progress' }, holders: ['agent:builder-1'] },
+    ]);
     expect(queues.ready.map((r) => r.id)).not.toContain('RI-009');
 
     const version = await versionOf('RI-008');
@@ -60,7 +62,12 @@ describe('completing a blocking item', () => {
     expect(await versionOf('RI-008')).toBe(version);
 
     const evidence = await inOrg((tx) =>
-      attachEvidence(tx, org, 'ada@example.com', { workId: 'RI-008', evidenceType: 'test_result', uri: 'https://ci.example.com/runs/812', title: 'Deploy-gate tests: 14 passed' }),
+      attachEvidence(tx, org, 'ada@example.com', {
+        workId: 'RI-008',
+        evidenceType: 'test_result',
+        uri: 'https://ci.example.com/runs/812',
+        title: 'Deploy-gate tests: 14 passed',
+      }),
     );
     // No hash given: the SHA-256 of the URI itself.
     expect(evidence).toMatchObject({ workId: 'RI-008', hashedUri: true, sha256: createHash('sha256').update('https://ci.example.com/runs/812').digest('hex') });
@@ -82,7 +89,9 @@ describe('completing a blocking item', () => {
 
   it('keeps the hash given for the artifact, and refuses evidence for an unknown item', async () => {
     const sha = 'a'.repeat(64);
-    const evidence = await inOrg((tx) => attachEvidence(tx, org, 'ben', { workId: 'RI-004', evidenceType: 'diff', uri: 'artifacts/RI-004.diff', sha256: sha.toUpperCase() }));
+    const evidence = await inOrg((tx) =>
+      attachEvidence(tx, org, 'ben', { workId: 'RI-004', evidenceType: 'diff', uri: 'artifacts/RI-004.diff', sha256: sha.toUpperCase() }),
+    );
     expect(evidence).toMatchObject({ sha256: sha, hashedUri: false });
     expect((await refusal(inOrg((tx) => attachEvidence(tx, org, 'ben', { workId: 'RI-404', evidenceType: 'diff', uri: 'x' })))).code).toBe('not_found');
   });
@@ -90,23 +99,37 @@ describe('completing a blocking item', () => {
 
 describe('dependencies', () => {
   it('refuses an edge that would close a loop with the database’s message, and nothing changes', async () => {
-    const [{ n: before }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}'`)) as [{ n: number }];
-    const error = await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'ada@example.com', { itemId: 'RI-001', dependsOnId: 'RI-004', dependencyType: 'soft' })));
+    const [{ n: before }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}'`)) as [
+      { n: number },
+    ];
+    const error = await refusal(
+      inOrg((tx) => addRoadmapDependency(tx, org, 'ada@example.com', { itemId: 'RI-001', dependsOnId: 'RI-004', dependencyType: 'soft' })),
+    );
     expect(error.code).toBe('conflict');
     expect(error.message).toContain('RI-001 cannot depend on RI-004');
     expect(error.message).toContain('Circular dependency detected: RI-001 -> RI-004 would close a loop');
-    const [{ n: after }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}'`)) as [{ n: number }];
+    const [{ n: after }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}'`)) as [
+      { n: number },
+    ];
     expect(after).toBe(before);
   });
 
   it('adds and removes an edge, refusing a duplicate, a self edge and an unknown item', async () => {
     const added = await inOrg((tx) => addRoadmapDependency(tx, org, 'ada@example.com', { itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'blocks' }));
     expect(added).toEqual({ itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'blocks' });
-    const [edge] = await sql(`SELECT created_by, dependency_type FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id = 'RI-013' AND depends_on_id = 'RI-011'`);
+    const [edge] = await sql(
+      `SELECT created_by, dependency_type FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id = 'RI-013' AND depends_on_id = 'RI-011'`,
+    );
     expect(edge).toEqual({ created_by: 'ada@example.com', dependency_type: 'blocks' });
-    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'soft' })))).message).toContain('already depends on');
-    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-013', dependencyType: 'soft' })))).code).toBe('invalid_input');
-    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-404', dependencyType: 'soft' })))).code).toBe('not_found');
+    expect(
+      (await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-011', dependencyType: 'soft' })))).message,
+    ).toContain('already depends on');
+    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-013', dependencyType: 'soft' })))).code).toBe(
+      'invalid_input',
+    );
+    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-404', dependencyType: 'soft' })))).code).toBe(
+      'not_found',
+    );
 
     await inOrg((tx) => removeRoadmapDependency(tx, org, { itemId: 'RI-013', dependsOnId: 'RI-011' }));
     expect(await sql(`SELECT 1 FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id = 'RI-013' AND depends_on_id = 'RI-011'`)).toEqual([]);
@@ -125,7 +148,9 @@ describe('assigning an item', () => {
     ]);
     const [row] = await sql(`SELECT assigned_by FROM roadmap_assignments WHERE organisation_id = '${org}' AND id = ${outcome.assignmentId}`);
     expect(row).toEqual({ assigned_by: 'ada@example.com' });
-    expect((await refusal(inOrg((tx) => assignRoadmapItem(tx, org, 'x', { itemId: 'RI-007', agentId: 'agent:builder-5', role: 'implementer' })))).code).toBe('conflict');
+    expect((await refusal(inOrg((tx) => assignRoadmapItem(tx, org, 'x', { itemId: 'RI-007', agentId: 'agent:builder-5', role: 'implementer' })))).code).toBe(
+      'conflict',
+    );
   });
 });
 
@@ -148,7 +173,12 @@ describe('the roadmap’s reads', () => {
     const graph = await getDependencyGraph({ organisationId: org, focus: 'RI-006' });
     expect(graph.needsFocus).toBe(false);
     expect(graph.nodes.find((n) => n.id === 'RI-006')).toMatchObject({ focus: true });
-    expect(graph.nodes.filter((n) => n.inChain).map((n) => n.id).sort()).toEqual(['RI-001', 'RI-002', 'RI-003', 'RI-004', 'RI-005']);
+    expect(
+      graph.nodes
+        .filter((n) => n.inChain)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['RI-001', 'RI-002', 'RI-003', 'RI-004', 'RI-005']);
     expect(graph.edges).toContainEqual({ from: 'RI-006', to: 'RI-004', type: 'blocks' });
     expect(graph.chain).toMatchObject({ total: 5, open: 3 });
   });
@@ -180,7 +210,9 @@ describe('the roadmap’s reads', () => {
 
   it('change requests: fields, dependencies both ways, and adding and removing one', async () => {
     const cr = await getChangeRequest({ organisationId: org, id: 'CR-2025-11-04-001' });
-    expect(cr!.dependsOn).toEqual([{ id: 'CR-2025-09-15-010', title: 'Lease prototype on file locks', status: { key: 'done', label: expect.any(String) }, dependencyType: 'supersedes' }]);
+    expect(cr!.dependsOn).toEqual([
+      { id: 'CR-2025-09-15-010', title: 'Lease prototype on file locks', status: { key: 'done', label: expect.any(String) }, dependencyType: 'supersedes' },
+    ]);
     expect(cr!.dependents.map((d) => [d.id, d.dependencyType])).toEqual([
       ['CR-2025-11-30-012', 'blocks'],
       ['CR-2025-11-12-002', 'related'],
@@ -189,7 +221,9 @@ describe('the roadmap’s reads', () => {
     await inOrg((tx) => addCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004', dependencyType: 'related' }));
     expect((await getChangeRequest({ organisationId: org, id: 'CR-2025-11-04-001' }))!.dependsOn).toHaveLength(2);
     await inOrg((tx) => removeCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004' }));
-    expect((await refusal(inOrg((tx) => addCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-11-04-001', dependencyType: 'blocks' })))).code).toBe('invalid_input');
+    expect(
+      (await refusal(inOrg((tx) => addCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-11-04-001', dependencyType: 'blocks' })))).code,
+    ).toBe('invalid_input');
     expect(await getChangeRequest({ organisationId: org, id: 'CR-nope' })).toBeNull();
   });
 });

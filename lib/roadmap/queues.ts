@@ -77,12 +77,23 @@ export async function getRoadmapQueues({ organisationId, limit = 50 }: { organis
     const blockingIds = [...new Set(shownBlocked.flatMap((b) => b.blocking_items.split(', ')))];
     const blocking = await readBlocking(tx, organisationId, blockingIds);
     const shownReady = ready.slice(0, limit);
-    const missing = await readMissing(tx, organisationId, [...shownReady, ...shownBlocked].map((b) => b.id));
+    const missing = await readMissing(
+      tx,
+      organisationId,
+      [...shownReady, ...shownBlocked].map((b) => b.id),
+    );
     const missingOf = (id: string) =>
       missing
         .filter((m) => m.item_id === id && m.prereq_type !== 'blocker_unresolved')
         .map((m): MissingPrerequisite => ({ kind: m.prereq_type, id: m.prereq_id, title: m.prereq_title, status: status(m.prereq_status) }));
-    const unassigned = await rows<{ prerequisite_item_id: string; prereq_title: string; phase_key: string; status_key: string; blocking_count: number; blocks_items: string }>(
+    const unassigned = await rows<{
+      prerequisite_item_id: string;
+      prereq_title: string;
+      phase_key: string;
+      status_key: string;
+      blocking_count: number;
+      blocks_items: string;
+    }>(
       tx,
       sql`SELECT prerequisite_item_id, prereq_title, phase_key, status_key, blocking_count, blocks_items
           FROM v_unassigned_prerequisites WHERE organisation_id = ${organisationId} LIMIT ${limit}`,

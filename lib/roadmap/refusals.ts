@@ -10,7 +10,8 @@ import { pgErrorOf } from '../db/errors';
 const EXPLAINED: { match: RegExp; explain: (m: RegExpMatchArray, original: string) => string }[] = [
   {
     match: /^POLICY: Maximum (\d+) active items per phase \((.+) is full\)/,
-    explain: (m) => `${phaseName(m[2]!)} is full: it may hold at most ${m[1]} active item${m[1] === '1' ? '' : 's'}. Complete, defer or move one of them out first.`,
+    explain: (m) =>
+      `${phaseName(m[2]!)} is full: it may hold at most ${m[1]} active item${m[1] === '1' ? '' : 's'}. Complete, defer or move one of them out first.`,
   },
   {
     match: /^POLICY: Completed items cannot be modified \((.+) is completed\)/,

@@ -40,7 +40,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * done out of total, and the waves each waits for; with the opened wave's tasks. Without a
  * program, the first program that has waves.
  */
-export async function getProgramWaves({ organisationId, programId, waveId }: { organisationId: string; programId?: string; waveId?: string }): Promise<ProgramWaves> {
+export async function getProgramWaves({
+  organisationId,
+  programId,
+  waveId,
+}: {
+  organisationId: string;
+  programId?: string;
+  waveId?: string;
+}): Promise<ProgramWaves> {
   return withOrganisation(organisationId, async (tx) => {
     const programs = await rows<{ id: string; name: string; progress_percentage: number; state: string; waves: number }>(
       tx,
@@ -52,7 +60,16 @@ export async function getProgramWaves({ organisationId, programId, waveId }: { o
     const list = programs.map((p) => ({ id: p.id, name: p.name, waves: Number(p.waves) }));
     if (!chosen) return { programs: list, program: null, waves: [], opened: null };
 
-    const waveRows = await rows<{ wave_id: string; name: string; sequence_number: number; state: string; progress_percentage: number; dependencies: string[]; done: number; total: number }>(
+    const waveRows = await rows<{
+      wave_id: string;
+      name: string;
+      sequence_number: number;
+      state: string;
+      progress_percentage: number;
+      dependencies: string[];
+      done: number;
+      total: number;
+    }>(
       tx,
       sql`SELECT w.wave_id, w.name, w.sequence_number, w.state, w.progress_percentage, w.dependencies, t.done, t.total
           FROM waves w

@@ -63,7 +63,10 @@ export const addCharterDocInput = z.object({
     .transform((v) => (v ? v : undefined)),
   version: z.string({ error: 'Give the version' }).trim().min(1, { message: 'Give the version' }).max(40, { message: 'Use at most 40 characters' }),
   title: z.string({ error: 'Give the title' }).trim().min(1, { message: 'Give the title' }).max(200, { message: 'Use at most 200 characters' }),
-  content: z.string({ error: 'Paste the document' }).min(1, { message: 'Paste the document: its SHA-256 is kept' }).max(200_000, { message: 'Use at most 200,000 characters' }),
+  content: z
+    .string({ error: 'Paste the document' })
+    .min(1, { message: 'Paste the document: its SHA-256 is kept' })
+    .max(200_000, { message: 'Use at most 200,000 characters' }),
   filePath: z
     .string()
     .trim()
@@ -82,7 +85,15 @@ export const addCharterDocInput = z.object({
  */
 export async function addCharterDoc(
   tx: Database,
-  { organisationId, approvedBy, activate, content, replacesId, docTypeKey, ...input }: z.output<typeof addCharterDocInput> & { organisationId: string; approvedBy: string },
+  {
+    organisationId,
+    approvedBy,
+    activate,
+    content,
+    replacesId,
+    docTypeKey,
+    ...input
+  }: z.output<typeof addCharterDocInput> & { organisationId: string; approvedBy: string },
 ) {
   let type = docTypeKey;
   if (replacesId) {
@@ -93,28 +104,43 @@ export async function addCharterDoc(
     if (!previous) throw new ActionError('not_found', 'There is no such charter document in this organisation.', { replacesId: 'Choose one of the documents' });
     type = previous.docTypeKey;
   }
-  if (!type) throw new ActionError('invalid_input', 'Choose the type of the document, or the document it is a new version of.', { docTypeKey: 'Choose the type' });
+  if (!type)
+    throw new ActionError('invalid_input', 'Choose the type of the document, or the document it is a new version of.', { docTypeKey: 'Choose the type' });
   const contentHash = createHash('sha256').update(content).digest('hex');
   try {
     const [row] = await tx.transaction((sp) =>
       sp
         .insert(charterDocs)
-        .values({ organisationId, ...input, docTypeKey: type, contentHash, isActive: activate, approvedBy: activate ? approvedBy : null, approvedAt: activate ? new Date() : null })
+        .values({
+          organisationId,
+          ...input,
+          docTypeKey: type,
+          contentHash,
+          isActive: activate,
+          approvedBy: activate ? approvedBy : null,
+          approvedAt: activate ? new Date() : null,
+        })
         .returning({ id: charterDocs.id, contentHash: charterDocs.contentHash, isActive: charterDocs.isActive }),
     );
     return row!;
   } catch (error) {
     const { code, message } = pgErrorOf(error);
     if (code === '23505') throw new ActionError('conflict', `A document with the id ${input.id} exists already.`, { id: 'This id is taken' });
-    if (code === '23514' && message.startsWith('TERMINOLOGY')) throw new ActionError('invalid_input', 'Choose a charter type from the list.', { docTypeKey: 'Choose a type' });
+    if (code === '23514' && message.startsWith('TERMINOLOGY'))
+      throw new ActionError('invalid_input', 'Choose a charter type from the list.', { docTypeKey: 'Choose a type' });
     throw error;
   }
 }
 
-export const activateCharterDocInput = z.object({ id: z.string({ error: 'Choose a document' }).trim().min(1, { message: 'Choose a document' }).max(100, { message: 'Choose a document' }) });
+export const activateCharterDocInput = z.object({
+  id: z.string({ error: 'Choose a document' }).trim().min(1, { message: 'Choose a document' }).max(100, { message: 'Choose a document' }),
+});
 
 /** Makes this version the active one of its type; the database retires the previous one. */
-export async function activateCharterDoc(tx: Database, { organisationId, approvedBy, id }: z.output<typeof activateCharterDocInput> & { organisationId: string; approvedBy: string }) {
+export async function activateCharterDoc(
+  tx: Database,
+  { organisationId, approvedBy, id }: z.output<typeof activateCharterDocInput> & { organisationId: string; approvedBy: string },
+) {
   const [row] = await tx
     .update(charterDocs)
     .set({ isActive: true, approvedBy, approvedAt: new Date() })

@@ -45,7 +45,10 @@ export async function getStandardsSettings({ organisationId }: { organisationId:
   return withOrganisation(organisationId, async (tx) => {
     const [summary, rows, assignments, terms, programRows, productRows, charters] = await Promise.all([
       tx.execute(sql`SELECT id, level, check_type FROM v_standards_summary WHERE organisation_id = ${organisationId}`),
-      tx.select().from(standards).where(and(eq(standards.organisationId, organisationId), isNull(standards.deletedAt))),
+      tx
+        .select()
+        .from(standards)
+        .where(and(eq(standards.organisationId, organisationId), isNull(standards.deletedAt))),
       tx
         .select()
         .from(standardAssignments)
@@ -58,8 +61,16 @@ export async function getStandardsSettings({ organisationId }: { organisationId:
         .from(terminology)
         .where(and(sql`${terminology.domain} IN ('standard_level', 'check_type', 'charter_type')`, isNull(terminology.deletedAt)))
         .orderBy(asc(terminology.sortOrder)),
-      tx.select({ id: programs.id, name: programs.name }).from(programs).where(and(eq(programs.organisationId, organisationId), isNull(programs.deletedAt))).orderBy(asc(programs.name)),
-      tx.select({ id: products.id, name: products.name }).from(products).where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt))).orderBy(asc(products.name)),
+      tx
+        .select({ id: programs.id, name: programs.name })
+        .from(programs)
+        .where(and(eq(programs.organisationId, organisationId), isNull(programs.deletedAt)))
+        .orderBy(asc(programs.name)),
+      tx
+        .select({ id: products.id, name: products.name })
+        .from(products)
+        .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
+        .orderBy(asc(products.name)),
       listCharterDocs(tx, organisationId),
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -83,7 +94,9 @@ export async function getStandardsSettings({ organisationId }: { organisationId:
             thresholdMax: r.thresholdMax,
             failureMessage: r.failureMessage,
             isBlocking: r.isBlocking,
-            assignments: assignments.filter((a) => a.standardId === r.id).map((a) => ({ id: a.id, entityType: a.entityType, entityId: a.entityId, isInherited: a.isInherited })),
+            assignments: assignments
+              .filter((a) => a.standardId === r.id)
+              .map((a) => ({ id: a.id, entityType: a.entityType, entityId: a.entityId, isInherited: a.isInherited })),
           },
         ];
       }),
@@ -97,7 +110,11 @@ export async function getStandardsSettings({ organisationId }: { organisationId:
 }
 
 const text = (field: string, max = 200) =>
-  z.string({ error: `Give the ${field}` }).trim().min(1, { message: `Give the ${field}` }).max(max, { message: `Use at most ${max} characters` });
+  z
+    .string({ error: `Give the ${field}` })
+    .trim()
+    .min(1, { message: `Give the ${field}` })
+    .max(max, { message: `Use at most ${max} characters` });
 const optional = (max = 1000) =>
   z
     .string()
@@ -154,20 +171,31 @@ export const updateStandardInput = standardRules(standardFields);
 function describeStandardRefusal(error: unknown, input: { id: string; entityType?: string; entityId?: string }): unknown {
   const { code, message } = pgErrorOf(error);
   if (code === '23514' && message.startsWith('TERMINOLOGY')) {
-    return new ActionError('invalid_input', 'Choose a level and a check type from the lists.', { levelKey: 'Choose a level', checkTypeKey: 'Choose a check type' });
+    return new ActionError('invalid_input', 'Choose a level and a check type from the lists.', {
+      levelKey: 'Choose a level',
+      checkTypeKey: 'Choose a check type',
+    });
   }
   if (code === '23505') return new ActionError('conflict', `A standard with the id ${input.id} exists already.`, { id: 'This id is taken' });
   if (code === '23503') {
-    return new ActionError('not_found', `There is no ${input.entityType} “${input.entityId}” in this organisation.`, { entityId: `No ${input.entityType} has this id` });
+    return new ActionError('not_found', `There is no ${input.entityType} “${input.entityId}” in this organisation.`, {
+      entityId: `No ${input.entityType} has this id`,
+    });
   }
   return error;
 }
 
 /** Creates a standard and its first assignment, together or not at all. */
-export async function createStandard(tx: Database, { organisationId, entityType, entityId, ...fields }: z.output<typeof createStandardInput> & { organisationId: string }) {
+export async function createStandard(
+  tx: Database,
+  { organisationId, entityType, entityId, ...fields }: z.output<typeof createStandardInput> & { organisationId: string },
+) {
   try {
     return await tx.transaction(async (sp) => {
-      const [row] = await sp.insert(standards).values({ organisationId, ...fields }).returning({ id: standards.id, name: standards.name });
+      const [row] = await sp
+        .insert(standards)
+        .values({ organisationId, ...fields })
+        .returning({ id: standards.id, name: standards.name });
       await sp.insert(standardAssignments).values({ organisationId, standardId: fields.id, entityType, entityId });
       return row!;
     });
@@ -203,12 +231,19 @@ export const assignStandardInput = z.object({
 /** Makes a standard apply to a program, product, feature, release or change request. */
 export async function assignStandard(tx: Database, { organisationId, ...input }: z.output<typeof assignStandardInput> & { organisationId: string }) {
   try {
-    const [row] = await tx.transaction((sp) => sp.insert(standardAssignments).values({ organisationId, ...input }).returning({ id: standardAssignments.id }));
+    const [row] = await tx.transaction((sp) =>
+      sp
+        .insert(standardAssignments)
+        .values({ organisationId, ...input })
+        .returning({ id: standardAssignments.id }),
+    );
     return row!;
   } catch (error) {
     const { code } = pgErrorOf(error);
     if (code === '23503') {
-      throw new ActionError('not_found', `There is no ${input.entityType} “${input.entityId}” (or no standard ${input.standardId}) in this organisation.`, { entityId: `No ${input.entityType} has this id` });
+      throw new ActionError('not_found', `There is no ${input.entityType} “${input.entityId}” (or no standard ${input.standardId}) in this organisation.`, {
+        entityId: `No ${input.entityType} has this id`,
+      });
     }
     if (code === '23505') throw new ActionError('conflict', `${input.standardId} already applies to ${input.entityType} ${input.entityId}.`);
     throw error;

@@ -28,9 +28,38 @@ export interface TaskDetail {
   builder: { id: string; state: string; backend: string; lastHeartbeat: Date; stalled: boolean } | null;
   stallThresholdSeconds: number;
   validations: { id: string; reference: string; passRate: number; readiness: string; validatedAt: Date; validatedBy: string }[];
-  qaRuns: { id: string; status: string; total: number; passing: number; failing: number; skipped: number; debt: number; passRate: number | null; executedAt: Date; ms: number | null }[];
-  violations: { id: string; type: string; description: string; builderId: string | null; detectedAt: Date; resolvedAt: Date | null; resolution: string | null }[];
-  blockers: { id: string; kind: string | null; severity: string | null; title: string; raisedBy: string; detectedAt: Date; resolvedAt: Date | null; resolution: string | null; foreman: boolean }[];
+  qaRuns: {
+    id: string;
+    status: string;
+    total: number;
+    passing: number;
+    failing: number;
+    skipped: number;
+    debt: number;
+    passRate: number | null;
+    executedAt: Date;
+    ms: number | null;
+  }[];
+  violations: {
+    id: string;
+    type: string;
+    description: string;
+    builderId: string | null;
+    detectedAt: Date;
+    resolvedAt: Date | null;
+    resolution: string | null;
+  }[];
+  blockers: {
+    id: string;
+    kind: string | null;
+    severity: string | null;
+    title: string;
+    raisedBy: string;
+    detectedAt: Date;
+    resolvedAt: Date | null;
+    resolution: string | null;
+    foreman: boolean;
+  }[];
   evidence: { id: string; action: string; actor: string; at: Date; title: string | null }[];
 }
 
@@ -80,23 +109,59 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
   if (!task) return null;
   const scope = sql`organisation_id = ${organisationId} AND task_id = ${taskId}::uuid`;
 
-  const validations = rowsOf<{ id: string; reference: string; pass_rate: string | number; readiness: string; validated_at: Date | string; validated_by: string }>(
+  const validations = rowsOf<{
+    id: string;
+    reference: string;
+    pass_rate: string | number;
+    readiness: string;
+    validated_at: Date | string;
+    validated_by: string;
+  }>(
     await tx.execute(sql`
       SELECT validation_id::text AS id, architecture_reference AS reference, pass_rate, build_readiness AS readiness, validated_at, validated_by
         FROM architecture_validations WHERE ${scope} AND deleted_at IS NULL ORDER BY validated_at DESC LIMIT ${RECENT}`),
   );
-  const qaRuns = rowsOf<{ id: string; status: string; total: number; passing: number; failing: number; skipped: number; debt: number; executed_at: Date | string; ms: number | null }>(
+  const qaRuns = rowsOf<{
+    id: string;
+    status: string;
+    total: number;
+    passing: number;
+    failing: number;
+    skipped: number;
+    debt: number;
+    executed_at: Date | string;
+    ms: number | null;
+  }>(
     await tx.execute(sql`
       SELECT execution_id::text AS id, qa_status AS status, total_tests AS total, passing_tests AS passing, failing_tests AS failing,
              skipped_tests AS skipped, test_debt_count AS debt, executed_at, execution_time_ms AS ms
         FROM qa_executions WHERE ${scope} AND deleted_at IS NULL ORDER BY executed_at DESC LIMIT ${RECENT}`),
   );
-  const violations = rowsOf<{ id: string; type: string; description: string; builder_id: string | null; detected_at: Date | string; resolved_at: Date | string | null; resolution: string | null }>(
+  const violations = rowsOf<{
+    id: string;
+    type: string;
+    description: string;
+    builder_id: string | null;
+    detected_at: Date | string;
+    resolved_at: Date | string | null;
+    resolution: string | null;
+  }>(
     await tx.execute(sql`
       SELECT violation_id::text AS id, violation_type AS type, description, builder_id, detected_at, resolved_at, resolution
         FROM governance_violations WHERE ${scope} AND deleted_at IS NULL ORDER BY resolved_at IS NOT NULL, detected_at DESC LIMIT ${RECENT}`),
   );
-  const blockers = rowsOf<{ id: string; kind: string | null; severity: string | null; title: string | null; description: string | null; created_by: string; detected_at: Date | string; resolved_at: Date | string | null; resolution: string | null; foreman: boolean }>(
+  const blockers = rowsOf<{
+    id: string;
+    kind: string | null;
+    severity: string | null;
+    title: string | null;
+    description: string | null;
+    created_by: string;
+    detected_at: Date | string;
+    resolved_at: Date | string | null;
+    resolution: string | null;
+    foreman: boolean;
+  }>(
     await tx.execute(sql`
       SELECT id, coalesce(classification, reason_code) AS kind, severity, title, description, created_by, detected_at, resolved_at, resolution,
              num_nonnulls(program_id, wave_id, task_id) > 0 AS foreman
@@ -137,7 +202,14 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
         }
       : null,
     stallThresholdSeconds: t.stall_threshold_seconds,
-    validations: validations.map((v) => ({ id: v.id, reference: v.reference, passRate: Number(v.pass_rate), readiness: v.readiness, validatedAt: asDate(v.validated_at)!, validatedBy: v.validated_by })),
+    validations: validations.map((v) => ({
+      id: v.id,
+      reference: v.reference,
+      passRate: Number(v.pass_rate),
+      readiness: v.readiness,
+      validatedAt: asDate(v.validated_at)!,
+      validatedBy: v.validated_by,
+    })),
     qaRuns: qaRuns.map((q) => ({
       id: q.id,
       status: q.status,
@@ -150,7 +222,15 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
       executedAt: asDate(q.executed_at)!,
       ms: q.ms,
     })),
-    violations: violations.map((v) => ({ id: v.id, type: v.type, description: v.description, builderId: v.builder_id, detectedAt: asDate(v.detected_at)!, resolvedAt: asDate(v.resolved_at), resolution: v.resolution })),
+    violations: violations.map((v) => ({
+      id: v.id,
+      type: v.type,
+      description: v.description,
+      builderId: v.builder_id,
+      detectedAt: asDate(v.detected_at)!,
+      resolvedAt: asDate(v.resolved_at),
+      resolution: v.resolution,
+    })),
     blockers: blockers.map((b) => ({
       id: b.id,
       kind: b.kind,

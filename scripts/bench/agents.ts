@@ -56,7 +56,9 @@ export async function prepareAgentBench(db: Database, memberEmail: string, optio
     const values = tokens
       .slice(i, i + 250)
       .map((t) => sql`(${organisationId}, ${t.tokenId}, ${t.builderId}, ${`bench ${tag}`}, ${t.hash}, ${t.prefix}, ${member.user_id})`);
-    await db.execute(sql`INSERT INTO api_tokens (organisation_id, id, builder_id, name, token_hash, token_prefix, created_by) VALUES ${sql.join(values, sql`, `)}`);
+    await db.execute(
+      sql`INSERT INTO api_tokens (organisation_id, id, builder_id, name, token_hash, token_prefix, created_by) VALUES ${sql.join(values, sql`, `)}`,
+    );
   }
   const items = (kind: string, n: number) => Array.from({ length: n }, (_, i) => `BENCH-${tag}-${kind}-${String(i + 1).padStart(4, '0')}`);
   const roundTripItems = items('RT', options.runs + 5);
@@ -68,7 +70,9 @@ export async function prepareAgentBench(db: Database, memberEmail: string, optio
     INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items) VALUES (${organisationId}, 'post_launch', 1000000)
     ON CONFLICT (organisation_id, phase_key) DO UPDATE SET max_active_items = 1000000`);
   for (let i = 0; i < all.length; i += 500) {
-    const values = all.slice(i, i + 500).map((id, j) => sql`(${organisationId}, ${id}, ${`Benchmark work ${id}`}, 'post_launch', 'pending', 'work', ${100_000 + i + j})`);
+    const values = all
+      .slice(i, i + 500)
+      .map((id, j) => sql`(${organisationId}, ${id}, ${`Benchmark work ${id}`}, 'post_launch', 'pending', 'work', ${100_000 + i + j})`);
     await db.execute(sql`INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key, item_type, rank) VALUES ${sql.join(values, sql`, `)}`);
   }
   return { organisationId, tag, tokens: tokens.map(({ builderId, tokenId, token }) => ({ builderId, tokenId, token })), roundTripItems, bareItems, loadItems };
@@ -93,7 +97,11 @@ function poster(url: string): Post {
  * Open loop: each builder sends a heartbeat every `builders / rate` seconds, from a random phase,
  * for `seconds`; answers how long each took and how many per second went through.
  */
-async function heartbeatLoad(count: number, options: AgentBenchOptions, beat: (i: number) => Promise<void>): Promise<{ samples: number[]; perSecond: number; failed: number }> {
+async function heartbeatLoad(
+  count: number,
+  options: AgentBenchOptions,
+  beat: (i: number) => Promise<void>,
+): Promise<{ samples: number[]; perSecond: number; failed: number }> {
   const interval = (count / options.rate) * 1000;
   const end = performance.now() + options.seconds * 1000;
   const samples: number[] = [];
@@ -159,8 +167,16 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const { withOrganisation } = await import('../../lib/db/client');
   const { claimWork } = await import('../../lib/agent-api/work');
   const { heartbeat, recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
-  const callerOf = (t: AgentBench['tokens'][number]) => ({ kind: 'token' as const, tokenId: t.tokenId, builderId: t.builderId, userId: null, organisationId: bench.organisationId, role: 'builder' as const });
-  const inOrganisation = <T>(t: AgentBench['tokens'][number], work: (tx: Database) => Promise<T>) => withOrganisation(bench.organisationId, work, { actor: `token:${t.tokenId}` });
+  const callerOf = (t: AgentBench['tokens'][number]) => ({
+    kind: 'token' as const,
+    tokenId: t.tokenId,
+    builderId: t.builderId,
+    userId: null,
+    organisationId: bench.organisationId,
+    role: 'builder' as const,
+  });
+  const inOrganisation = <T>(t: AgentBench['tokens'][number], work: (tx: Database) => Promise<T>) =>
+    withOrganisation(bench.organisationId, work, { actor: `token:${t.tokenId}` });
 
   const first = bench.tokens[0]!;
   const caller = callerOf(first);

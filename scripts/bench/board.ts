@@ -28,10 +28,17 @@ export async function findBenchBoard(): Promise<BenchBoard | null> {
     );
     if (!board) return null;
     const [card] = rowsOf<{ id: string; status: string }>(
-      await handle.db.execute(sql`SELECT id::text, status FROM card WHERE project_id = ${board.project_id}::uuid AND deleted_at IS NULL AND status IN ('todo', 'active') ORDER BY rank LIMIT 1`),
+      await handle.db.execute(
+        sql`SELECT id::text, status FROM card WHERE project_id = ${board.project_id}::uuid AND deleted_at IS NULL AND status IN ('todo', 'active') ORDER BY rank LIMIT 1`,
+      ),
     );
     if (!card) return null;
-    return { projectId: board.project_id, cards: Number(board.cards), cardId: card.id, columns: card.status === 'todo' ? ['todo', 'active'] : ['active', 'todo'] };
+    return {
+      projectId: board.project_id,
+      cards: Number(board.cards),
+      cardId: card.id,
+      columns: card.status === 'todo' ? ['todo', 'active'] : ['active', 'todo'],
+    };
   } finally {
     await handle.close();
   }
@@ -94,8 +101,19 @@ export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, org
   let moves = 0;
   moving.bare = await time(runs, 5, async () => {
     const toStatus = board.columns[(moves += 1) % 2]!;
-    const caller = { kind: 'member' as const, userId: 'bench', name: 'bench', email: 'bench', sessionId: 'bench', organisationId: org, role: 'owner' as const, organisations: [] };
-    const { card } = await withOrganisation(org, (tx) => moveWorkItem(tx, caller, { kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }));
+    const caller = {
+      kind: 'member' as const,
+      userId: 'bench',
+      name: 'bench',
+      email: 'bench',
+      sessionId: 'bench',
+      organisationId: org,
+      role: 'owner' as const,
+      organisations: [],
+    };
+    const { card } = await withOrganisation(org, (tx) =>
+      moveWorkItem(tx, caller, { kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }),
+    );
     version = card.version;
   });
 }

@@ -46,7 +46,9 @@ export async function benchRoadmap({ runs, page }: { runs: number; page: (pathna
         figure: `blocked queue, first ${LIMIT} (v_blocked_items)`,
         app: await time(runs, 5, () => withOrganisation(org, (tx) => readBlocked(tx, org, LIMIT))),
         bare: await time(runs, 5, () =>
-          db.execute(sql`SELECT id, title, phase_key, status_key, blocking_count, blocking_items FROM v_blocked_items WHERE organisation_id = ${org} ORDER BY id LIMIT ${LIMIT}`),
+          db.execute(
+            sql`SELECT id, title, phase_key, status_key, blocking_count, blocking_items FROM v_blocked_items WHERE organisation_id = ${org} ORDER BY id LIMIT ${LIMIT}`,
+          ),
         ),
       },
       {

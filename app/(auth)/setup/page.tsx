@@ -18,8 +18,8 @@ export default async function SetupPage() {
       description={
         demoOrganisationName ? (
           <>
-            This instance has no account yet. Create the first one: it becomes the owner of <strong className="font-medium text-foreground">{demoOrganisationName}</strong>,
-            the demo organisation, which holds the demo data.
+            This instance has no account yet. Create the first one: it becomes the owner of{' '}
+            <strong className="font-medium text-foreground">{demoOrganisationName}</strong>, the demo organisation, which holds the demo data.
           </>
         ) : (
           'This instance has no account yet. Create the first one: it becomes the owner of a new organisation.'

@@ -39,7 +39,12 @@ export default async function AccountPage() {
           </CardBody>
         </Card>
         <Card aria-labelledby="password-heading">
-          <CardHeading icon={KeyRound} id="password-heading" title="Password" description="Changing it signs you out everywhere else; this browser stays signed in." />
+          <CardHeading
+            icon={KeyRound}
+            id="password-heading"
+            title="Password"
+            description="Changing it signs you out everywhere else; this browser stays signed in."
+          />
           <CardBody>
             <ChangePasswordForm changePassword={changePassword} />
           </CardBody>

@@ -55,7 +55,8 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Blockers</h1>
           <p className="text-sm text-muted-foreground">
-            Every open blocker across programs, waves, tasks, roadmap items and attempts. Each is resolved only with a written resolution and evidence or a waiver.
+            Every open blocker across programs, waves, tasks, roadmap items and attempts. Each is resolved only with a written resolution and evidence or a
+            waiver.
           </p>
         </div>
         <RaiseBlockerButton actions={actions} />
@@ -93,7 +94,14 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
           </div>
         ) : (
           <>
-            <BlockerTable rows={desk.results.rows} query={query} now={now} actions={actions} canResolve={canResolve} canAttach={can(member.role, 'evidence:attach')} />
+            <BlockerTable
+              rows={desk.results.rows}
+              query={query}
+              now={now}
+              actions={actions}
+              canResolve={canResolve}
+              canAttach={can(member.role, 'evidence:attach')}
+            />
             <div className="border-t border-border">
               <DeskPagination results={desk.results} query={query} />
             </div>

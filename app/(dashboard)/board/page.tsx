@@ -32,7 +32,12 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
         <p className="text-sm text-muted-foreground">
-          {KINDS[kind].label} by status. {page.mover.all ? 'Drag a card to move it; the database checks every move.' : page.mover.owners.length ? 'You can move the work assigned to you.' : 'Your role can read the board; moving cards is for builders and managers.'}
+          {KINDS[kind].label} by status.{' '}
+          {page.mover.all
+            ? 'Drag a card to move it; the database checks every move.'
+            : page.mover.owners.length
+              ? 'You can move the work assigned to you.'
+              : 'Your role can read the board; moving cards is for builders and managers.'}
         </p>
       </div>
       <BoardToolbar kind={kind} scope={page.scope} scopes={page.scopes} filters={filters} options={page.options} />
@@ -45,7 +50,13 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           The link names a {KINDS[kind].noun} board that does not exist in this organisation. Choose one above.
         </EmptyState>
       ) : (
-        <BoardView key={`${kind}|${page.scope}|${JSON.stringify(filters)}`} initial={page.board} mover={page.mover} moveBoardCard={moveBoardCard} updateBoardCard={updateBoardCard} />
+        <BoardView
+          key={`${kind}|${page.scope}|${JSON.stringify(filters)}`}
+          initial={page.board}
+          mover={page.mover}
+          moveBoardCard={moveBoardCard}
+          updateBoardCard={updateBoardCard}
+        />
       )}
     </div>
   );

@@ -43,7 +43,8 @@ export const createPersonalApiToken = defineAction({
   name: 'createPersonalApiToken',
   access: { permission: 'portfolio:read', callers: ['member'] },
   input: createPersonalApiTokenInput,
-  run: ({ tx, caller, input }) => createPersonalToken(tx, { ...input, organisationId: caller.organisationId, userId: caller.kind === 'member' ? caller.userId : '' }),
+  run: ({ tx, caller, input }) =>
+    createPersonalToken(tx, { ...input, organisationId: caller.organisationId, userId: caller.kind === 'member' ? caller.userId : '' }),
 });
 
 export const revokePersonalApiToken = defineAction({

@@ -47,7 +47,12 @@ export default async function SettingsPage() {
           actions={owner ? { changeMemberRole, addMember, removeMember, revokeInvitation, issuePasswordReset } : undefined}
         />
         <ApiTokensCard tokens={settings.tokens} builderIds={settings.builderIds} createApiToken={createApiToken} revokeApiToken={revokeApiToken} />
-        <PersonalTokensCard tokens={settings.personalTokens} role={member.role} createPersonalApiToken={createPersonalApiToken} revokePersonalApiToken={revokePersonalApiToken} />
+        <PersonalTokensCard
+          tokens={settings.personalTokens}
+          role={member.role}
+          createPersonalApiToken={createPersonalApiToken}
+          revokePersonalApiToken={revokePersonalApiToken}
+        />
         <RolesCard role={member.role} />
         {owner && <NewOrganisationCard createOrganisation={createOrganisation} />}
       </div>

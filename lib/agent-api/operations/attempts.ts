@@ -35,7 +35,13 @@ export const heartbeatOperation = defineOperation({
     progress: z.number({ error: 'Give the progress as a whole percentage, 0 to 100' }).int().min(0).max(100).optional(),
     message: optionalText(1000),
   }),
-  output: z.object({ attemptId: z.string(), status: z.enum(HEARTBEAT_STATUSES), progress: z.number().int().nullable(), at: timestamp, leaseExpiresAt: timestamp }),
+  output: z.object({
+    attemptId: z.string(),
+    status: z.enum(HEARTBEAT_STATUSES),
+    progress: z.number().int().nullable(),
+    at: timestamp,
+    leaseExpiresAt: timestamp,
+  }),
   mcpTool: 'heartbeat',
   run: ({ tx, caller, input }) => heartbeat(tx, caller, input),
 });

@@ -9,7 +9,8 @@ export const getBuilderOperation = defineOperation({
   method: 'GET',
   path: '/api/v1/builder',
   summary: 'Who the token works as',
-  description: 'For a builder token: its builder (state, last heartbeat, capabilities). For a member: themselves, with their role. Both with the number of attempts they hold open.',
+  description:
+    'For a builder token: its builder (state, last heartbeat, capabilities). For a member: themselves, with their role. Both with the number of attempts they hold open.',
   tag: 'Builder',
   access: { permission: 'portfolio:read' },
   input: z.object({}),

@@ -27,7 +27,8 @@ export const builderHeartbeatOperation = defineOperation({
   output: z.object({ builderId: z.string(), status: z.enum(HEARTBEAT_STATUSES), at: timestamp }),
   mcpTool: 'builder_heartbeat',
   run: async ({ tx, caller, input }) => {
-    if (caller.kind !== 'token' || caller.builderId === null) throw new ActionError('forbidden', 'Only a builder’s token sends a builder heartbeat; a person’s token has no builder.');
+    if (caller.kind !== 'token' || caller.builderId === null)
+      throw new ActionError('forbidden', 'Only a builder’s token sends a builder heartbeat; a person’s token has no builder.');
     const [row] = await rows<{ recorded_at: string | Date }>(
       tx,
       sql`INSERT INTO heartbeats (organisation_id, builder_id, status, message)

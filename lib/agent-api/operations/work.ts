@@ -47,7 +47,13 @@ export const getWorkItemOperation = defineOperation({
     claimable: z.boolean(),
     activeAttempt: z.object({ id: z.string(), workerId: z.string(), startedAt: timestamp, leaseExpiresAt: timestamp.nullable() }).nullable(),
     openBlockers: z.array(
-      z.object({ id: z.string(), title: z.string().nullable(), reasonCode: z.string().nullable(), classification: z.string().nullable(), severity: z.string() }),
+      z.object({
+        id: z.string(),
+        title: z.string().nullable(),
+        reasonCode: z.string().nullable(),
+        classification: z.string().nullable(),
+        severity: z.string(),
+      }),
     ),
   }),
   mcpTool: 'get_work_item',

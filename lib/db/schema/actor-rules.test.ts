@@ -76,10 +76,16 @@ describe('stamped columns', () => {
   });
 
   it('audit rows of dependencies and assignments name the actor, for every operation', async () => {
-    await as(manager, `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by) VALUES ('${org}', 'RI-6', 'RI-4', 'soft', 'ben')`);
+    await as(
+      manager,
+      `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by) VALUES ('${org}', 'RI-6', 'RI-4', 'soft', 'ben')`,
+    );
     await as(agent, `UPDATE roadmap_dependencies SET dependency_type = 'blocks' WHERE item_id = 'RI-6'`);
     await as(manager, `DELETE FROM roadmap_dependencies WHERE item_id = 'RI-6'`);
-    await as(agent, `INSERT INTO roadmap_assignments (organisation_id, item_id, agent_id, role, assigned_by) VALUES ('${org}', 'RI-6', 'builder-1', 'implementer', 'ben')`);
+    await as(
+      agent,
+      `INSERT INTO roadmap_assignments (organisation_id, item_id, agent_id, role, assigned_by) VALUES ('${org}', 'RI-6', 'builder-1', 'implementer', 'ben')`,
+    );
     const rows = await sql(
       `SELECT event_type, action, actor FROM audit_log WHERE organisation_id = '${org}' AND resource_id IN ('RI-6->RI-4', 'RI-6') ORDER BY id`,
     );
@@ -99,12 +105,20 @@ describe('stamped columns', () => {
       `INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by)
        VALUES ('${org}', 'EV-1', 'RI-4', 'document', 'https://example.com/spec', repeat('a', 64), 'ben')`,
     );
-    await as(agent, `INSERT INTO blockers (organisation_id, id, work_id, reason_code, title, created_by) VALUES ('${org}', 'B-1', 'RI-5', 'missing_info', 'Why?', 'ben')`);
+    await as(
+      agent,
+      `INSERT INTO blockers (organisation_id, id, work_id, reason_code, title, created_by) VALUES ('${org}', 'B-1', 'RI-5', 'missing_info', 'Why?', 'ben')`,
+    );
     await as(manager, `INSERT INTO decisions (organisation_id, id, blocker_id, decision_type, decided_by) VALUES ('${org}', 'D-W', 'B-1', 'waiver', 'x')`);
     await as(manager, `UPDATE blockers SET resolved_at = now(), resolved_by = 'ben', resolution = 'Waived by the manager.' WHERE id = 'B-1'`);
-    await as(agent, `INSERT INTO audit_log (organisation_id, event_type, actor, resource_type, resource_id, action, instance_id) VALUES ('${org}', 'note', 'ben', 'note', 'n-1', 'create', current_instance_id())`);
+    await as(
+      agent,
+      `INSERT INTO audit_log (organisation_id, event_type, actor, resource_type, resource_id, action, instance_id) VALUES ('${org}', 'note', 'ben', 'note', 'n-1', 'create', current_instance_id())`,
+    );
     expect(await sql(`SELECT created_by FROM evidence WHERE organisation_id = '${org}' AND id = 'EV-1'`)).toEqual([{ created_by: manager }]);
-    expect(await sql(`SELECT created_by, resolved_by FROM blockers WHERE organisation_id = '${org}' AND id = 'B-1'`)).toEqual([{ created_by: agent, resolved_by: manager }]);
+    expect(await sql(`SELECT created_by, resolved_by FROM blockers WHERE organisation_id = '${org}' AND id = 'B-1'`)).toEqual([
+      { created_by: agent, resolved_by: manager },
+    ]);
     expect(await sql(`SELECT actor FROM audit_log WHERE organisation_id = '${org}' AND resource_id = 'n-1'`)).toEqual([{ actor: agent }]);
   });
 });

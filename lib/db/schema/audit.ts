@@ -1,13 +1,4 @@
-import {
-  bigint,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
 import { organisations } from './organisations';
@@ -76,9 +67,7 @@ export const entityVersions = pgTable(
     changeReason: text(),
     createdAt: createdAt(),
   },
-  (t) => [
-    unique('entity_versions_entity_version_key').on(t.organisationId, t.entityType, t.entityId, t.version),
-  ],
+  (t) => [unique('entity_versions_entity_version_key').on(t.organisationId, t.entityType, t.entityId, t.version)],
 );
 
 export type InstanceConfigEntry = typeof instanceConfig.$inferSelect;

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { builders } from './foreman';
@@ -152,8 +142,12 @@ export const apiTokens = pgTable(
     tenantForeignKey('api_tokens_builder_fk', [t.builderId], [builders.builderId]),
     // A request names only its token: the hash is looked up before any organisation is known.
     uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
-    index('api_tokens_builder_live_idx').on(t.organisationId, t.builderId).where(sql`revoked_at IS NULL`),
-    index('api_tokens_user_live_idx').on(t.organisationId, t.userId).where(sql`revoked_at IS NULL AND user_id IS NOT NULL`),
+    index('api_tokens_builder_live_idx')
+      .on(t.organisationId, t.builderId)
+      .where(sql`revoked_at IS NULL`),
+    index('api_tokens_user_live_idx')
+      .on(t.organisationId, t.userId)
+      .where(sql`revoked_at IS NULL AND user_id IS NOT NULL`),
     // A token acts as a builder or as a member, never both, never neither.
     check('api_tokens_holder_check', sql`num_nonnulls(${t.builderId}, ${t.userId}) = 1`),
     check('api_tokens_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
@@ -194,7 +188,9 @@ export const invitations = pgTable(
     // The link names only its token: the hash is looked up before any organisation is known.
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
     // One open invitation per address and organisation (inviting again replaces it).
-    uniqueIndex('invitations_email_open_key').on(t.organisationId, t.email).where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
+    uniqueIndex('invitations_email_open_key')
+      .on(t.organisationId, t.email)
+      .where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
     check('invitations_role_check', sql`${t.role} IN ('owner', 'manager', 'reviewer', 'builder', 'viewer')`),
     check('invitations_email_check', sql`${t.email} = lower(btrim(${t.email})) AND ${t.email} LIKE '_%@_%'`),
     check('invitations_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
@@ -232,7 +228,9 @@ export const passwordResets = pgTable(
     tenantPrimaryKey('password_resets_pkey', t.id),
     uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
     // One open link per person and organisation.
-    uniqueIndex('password_resets_user_open_key').on(t.organisationId, t.userId).where(sql`used_at IS NULL AND revoked_at IS NULL`),
+    uniqueIndex('password_resets_user_open_key')
+      .on(t.organisationId, t.userId)
+      .where(sql`used_at IS NULL AND revoked_at IS NULL`),
     check('password_resets_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
     check('password_resets_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
     check('password_resets_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),

@@ -12,9 +12,11 @@ const sql = (statement: string) => query(handle.db, statement);
 const rankOf = async (table: string, id: string) =>
   Number((await sql(`SELECT board_rank AS rank FROM ${table} WHERE organisation_id = '${org}' AND id = '${id}'`))[0]!.rank);
 const column = async (status: string) =>
-  (await sql(`SELECT id, board_rank FROM change_requests WHERE organisation_id = '${org}' AND status_key = '${status}' AND deleted_at IS NULL ORDER BY board_rank`)).map(
-    (r) => ({ id: r.id as string, rank: Number(r.board_rank) }),
-  );
+  (
+    await sql(
+      `SELECT id, board_rank FROM change_requests WHERE organisation_id = '${org}' AND status_key = '${status}' AND deleted_at IS NULL ORDER BY board_rank`,
+    )
+  ).map((r) => ({ id: r.id as string, rank: Number(r.board_rank) }));
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -35,10 +37,15 @@ describe('one rank per place in a column', () => {
       message: /change_requests_status_rank_live_idx/,
     });
     expect(await rankOf('change_requests', 'CR-2')).toBe(2048);
-    await expectRefused(sql(`UPDATE roadmap_items SET board_rank = (SELECT board_rank FROM roadmap_items WHERE organisation_id = '${org}' AND id = 'W1') WHERE organisation_id = '${org}' AND id = 'W2'`), {
-      code: '23505',
-      message: /roadmap_items_status_board_rank_live_idx/,
-    });
+    await expectRefused(
+      sql(
+        `UPDATE roadmap_items SET board_rank = (SELECT board_rank FROM roadmap_items WHERE organisation_id = '${org}' AND id = 'W1') WHERE organisation_id = '${org}' AND id = 'W2'`,
+      ),
+      {
+        code: '23505',
+        message: /roadmap_items_status_board_rank_live_idx/,
+      },
+    );
   });
 
   it('refuses a tie for tasks, planning cards and bugs too', async () => {
@@ -48,7 +55,13 @@ describe('one rank per place in a column', () => {
       code: '23505',
       message: /tasks_state_rank_live_idx/,
     });
-    const names = ['bugs_status_rank_live_idx', 'card_status_rank_live_idx', 'change_requests_status_rank_live_idx', 'roadmap_items_status_board_rank_live_idx', 'tasks_state_rank_live_idx'];
+    const names = [
+      'bugs_status_rank_live_idx',
+      'card_status_rank_live_idx',
+      'change_requests_status_rank_live_idx',
+      'roadmap_items_status_board_rank_live_idx',
+      'tasks_state_rank_live_idx',
+    ];
     const indexes = await sql(
       `SELECT c.relname AS name, i.indisunique AS is_unique, pg_get_expr(i.indpred, i.indrelid) AS live
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname IN (${names.map((n) => `'${n}'`).join(', ')}) ORDER BY 1`,
@@ -57,9 +70,13 @@ describe('one rank per place in a column', () => {
   });
 
   it('allows the same rank in another column, another organisation, or on a deleted item', async () => {
-    await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id, status_key, board_rank) VALUES ('${org}', 'CR-R', 'Review', 'prod', 'review', 1024)`);
+    await sql(
+      `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key, board_rank) VALUES ('${org}', 'CR-R', 'Review', 'prod', 'review', 1024)`,
+    );
     await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id, board_rank) VALUES ('${otherOrg}', 'CR-1', 'Elsewhere', 'prod', 1024)`);
-    await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id, board_rank, deleted_at) VALUES ('${org}', 'CR-D', 'Gone', 'prod', 2048, now())`);
+    await sql(
+      `INSERT INTO change_requests (organisation_id, id, title, product_id, board_rank, deleted_at) VALUES ('${org}', 'CR-D', 'Gone', 'prod', 2048, now())`,
+    );
     expect(await rankOf('change_requests', 'CR-R')).toBe(1024);
     expect(await rankOf('change_requests', 'CR-D')).toBe(2048);
   });

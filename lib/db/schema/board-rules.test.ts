@@ -14,7 +14,9 @@ const item = async (id: string) =>
 beforeAll(async () => {
   handle = await openTestDatabase();
   await createKernelWorld(handle.db, org, 'board-rules');
-  await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-1', 'First', 'prod'), ('${org}', 'CR-2', 'Second', 'prod')`);
+  await sql(
+    `INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-1', 'First', 'prod'), ('${org}', 'CR-2', 'Second', 'prod')`,
+  );
 });
 
 afterAll(async () => {

@@ -34,22 +34,12 @@ export const changeRequests = pgTable(
     tenantForeignKey('change_requests_product_fk', [t.productId], [products.id]),
     tenantForeignKey('change_requests_feature_fk', [t.featureId], [features.id]),
     check('change_requests_size_check', sql`${t.size} IN ('S', 'M', 'L', 'XL')`),
-    index('change_requests_status_live_idx')
-      .on(t.organisationId, t.statusKey)
-      .where(isLive),
-    index('change_requests_created_live_idx')
-      .on(t.organisationId, t.createdAt.desc().nullsFirst())
-      .where(isLive),
-    index('change_requests_product_live_idx')
-      .on(t.organisationId, t.productId)
-      .where(isLive),
-    index('change_requests_feature_live_idx')
-      .on(t.organisationId, t.featureId)
-      .where(isLive),
+    index('change_requests_status_live_idx').on(t.organisationId, t.statusKey).where(isLive),
+    index('change_requests_created_live_idx').on(t.organisationId, t.createdAt.desc().nullsFirst()).where(isLive),
+    index('change_requests_product_live_idx').on(t.organisationId, t.productId).where(isLive),
+    index('change_requests_feature_live_idx').on(t.organisationId, t.featureId).where(isLive),
     // A product's board column in board order.
-    index('change_requests_board_live_idx')
-      .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
-      .where(isLive),
+    index('change_requests_board_live_idx').on(t.organisationId, t.productId, t.statusKey, t.boardRank).where(isLive),
     // A move's neighbours: one status column of the organisation in board order.
     uniqueIndex('change_requests_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     // The board's "what changed since" poll.
@@ -104,18 +94,10 @@ export const bugs = pgTable(
     tenantPrimaryKey('bugs_pkey', t.id),
     tenantForeignKey('bugs_feature_fk', [t.featureId], [features.id]),
     tenantForeignKey('bugs_fix_cr_fk', [t.fixCrId], [changeRequests.id]),
-    index('bugs_feature_live_idx')
-      .on(t.organisationId, t.featureId, t.featureVersion)
-      .where(isLive),
-    index('bugs_fix_cr_live_idx')
-      .on(t.organisationId, t.fixCrId)
-      .where(isLive),
-    index('bugs_status_live_idx')
-      .on(t.organisationId, t.statusKey)
-      .where(isLive),
-    index('bugs_board_live_idx')
-      .on(t.organisationId, t.featureId, t.statusKey, t.boardRank)
-      .where(isLive),
+    index('bugs_feature_live_idx').on(t.organisationId, t.featureId, t.featureVersion).where(isLive),
+    index('bugs_fix_cr_live_idx').on(t.organisationId, t.fixCrId).where(isLive),
+    index('bugs_status_live_idx').on(t.organisationId, t.statusKey).where(isLive),
+    index('bugs_board_live_idx').on(t.organisationId, t.featureId, t.statusKey, t.boardRank).where(isLive),
     uniqueIndex('bugs_status_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     index('bugs_updated_idx').on(t.organisationId, t.updatedAt),
   ],

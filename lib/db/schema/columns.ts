@@ -54,11 +54,7 @@ export function tenantPrimaryKey(name: string, ...columns: [AnyPgColumn, ...AnyP
  * (organisation_id, ...foreignColumns), so that a row can only point into its own organisation.
  * ON DELETE RESTRICT: rows are soft-deleted, never removed from under a reference.
  */
-export function tenantForeignKey(
-  name: string,
-  columns: [AnyPgColumn, ...AnyPgColumn[]],
-  foreignColumns: [AnyPgColumn, ...AnyPgColumn[]],
-) {
+export function tenantForeignKey(name: string, columns: [AnyPgColumn, ...AnyPgColumn[]], foreignColumns: [AnyPgColumn, ...AnyPgColumn[]]) {
   return foreignKey({
     name,
     columns: [organisationColumnOf(columns[0]), ...columns],

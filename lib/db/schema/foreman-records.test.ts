@@ -45,22 +45,31 @@ async function explainWithoutSeqScan(statement: string): Promise<string> {
 }
 
 const heartbeat = (org: string, builder: string, at: string, taskId: string | null = null, status = 'active') =>
-  run(`INSERT INTO heartbeats (organisation_id, builder_id, task_id, timestamp, status) VALUES ('${org}', '${builder}', ${taskId ? `'${taskId}'` : 'NULL'}, ${at}, '${status}')`);
+  run(
+    `INSERT INTO heartbeats (organisation_id, builder_id, task_id, timestamp, status) VALUES ('${org}', '${builder}', ${taskId ? `'${taskId}'` : 'NULL'}, ${at}, '${status}')`,
+  );
 
 describe('heartbeats', () => {
   it('refuses an unknown status, progress outside 0..100, and builders or tasks of another organisation', async () => {
     await expectRefused(heartbeat(orgA, 'api-builder', 'now()', null, 'stalled'), { code: '23514', message: /heartbeats_status_check/ });
-    await expectRefused(run(`INSERT INTO heartbeats (organisation_id, builder_id, status, progress_percentage) VALUES ('${orgA}', 'api-builder', 'idle', 150)`), {
-      code: '23514',
-      message: /heartbeats_progress_percentage_check/,
-    });
+    await expectRefused(
+      run(`INSERT INTO heartbeats (organisation_id, builder_id, status, progress_percentage) VALUES ('${orgA}', 'api-builder', 'idle', 150)`),
+      {
+        code: '23514',
+        message: /heartbeats_progress_percentage_check/,
+      },
+    );
     await expectRefused(heartbeat(orgA, 'qa-builder', 'now()'), { code: '23503', message: /heartbeats_builder_fk/ });
     await expectRefused(heartbeat(orgA, 'api-builder', 'now()', taskB), { code: '23503', message: /heartbeats_task_fk/ });
   });
 
   it("moves the builder's last_heartbeat forward, never back", async () => {
     const lastHeartbeat = async () =>
-      (await run<{ age: number }>(`SELECT round(extract(epoch FROM now() - last_heartbeat) / 60)::int AS age FROM builders WHERE organisation_id = '${orgA}' AND builder_id = 'api-builder'`))[0]?.age;
+      (
+        await run<{ age: number }>(
+          `SELECT round(extract(epoch FROM now() - last_heartbeat) / 60)::int AS age FROM builders WHERE organisation_id = '${orgA}' AND builder_id = 'api-builder'`,
+        )
+      )[0]?.age;
     await heartbeat(orgA, 'api-builder', `now() - interval '10 minutes'`, task);
     expect(await lastHeartbeat()).toBe(10);
     await heartbeat(orgA, 'api-builder', `now() - interval '30 minutes'`, task);
@@ -68,7 +77,9 @@ describe('heartbeats', () => {
     await heartbeat(orgA, 'api-builder', 'now()', task);
     expect(await lastHeartbeat()).toBe(0);
     // The other organisation's builder of the same id is untouched.
-    const [other] = await run<{ age: number }>(`SELECT round(extract(epoch FROM now() - last_heartbeat) / 60)::int AS age FROM builders WHERE organisation_id = '${orgB}'`);
+    const [other] = await run<{ age: number }>(
+      `SELECT round(extract(epoch FROM now() - last_heartbeat) / 60)::int AS age FROM builders WHERE organisation_id = '${orgB}'`,
+    );
     expect(other?.age).toBe(60);
   });
 
@@ -84,7 +95,9 @@ describe('heartbeats', () => {
 
 describe('evidence_trail', () => {
   const entry = (org: string, type: string, id: string, extra = '') =>
-    run(`INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor${extra ? ', backend' : ''}) VALUES ('${org}', '${type}', '${id}', 'noted', 'foreman'${extra ? `, '${extra}'` : ''}) RETURNING evidence_id`);
+    run(
+      `INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor${extra ? ', backend' : ''}) VALUES ('${org}', '${type}', '${id}', 'noted', 'foreman'${extra ? `, '${extra}'` : ''}) RETURNING evidence_id`,
+    );
 
   it('records evidence about programs, waves, tasks and builders of the organisation', async () => {
     await entry(orgA, 'program', 'p1');
@@ -105,10 +118,15 @@ describe('evidence_trail', () => {
   it('refuses unknown entity types, backends other than local / hosted / burst, and non-object context', async () => {
     await expectRefused(entry(orgA, 'release', 'r1'), { code: '23514', message: /evidence_trail_entity_type_check/ });
     await expectRefused(entry(orgA, 'task', task, 'cloud'), { code: '23514', message: /evidence_trail_backend_check/ });
-    await expectRefused(run(`INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor, context) VALUES ('${orgA}', 'program', 'p1', 'x', 'foreman', '[1]')`), {
-      code: '23514',
-      message: /evidence_trail_context_is_object/,
-    });
+    await expectRefused(
+      run(
+        `INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor, context) VALUES ('${orgA}', 'program', 'p1', 'x', 'foreman', '[1]')`,
+      ),
+      {
+        code: '23514',
+        message: /evidence_trail_context_is_object/,
+      },
+    );
   });
 
   it("reads an entity's timeline newest first from evidence_trail_entity_time_idx", async () => {
@@ -130,16 +148,24 @@ describe('evidence_trail', () => {
 
 describe('governance_violations', () => {
   it('records a violation against a task, a builder, both or neither, within the organisation', async () => {
-    await run(`INSERT INTO governance_violations (organisation_id, task_id, builder_id, violation_type, description) VALUES ('${orgA}', '${task}', 'api-builder', 'protected_path', 'Edited .github/workflows')`);
+    await run(
+      `INSERT INTO governance_violations (organisation_id, task_id, builder_id, violation_type, description) VALUES ('${orgA}', '${task}', 'api-builder', 'protected_path', 'Edited .github/workflows')`,
+    );
     await run(`INSERT INTO governance_violations (organisation_id, violation_type, description) VALUES ('${orgA}', 'process', 'Plan approved without QA')`);
-    await expectRefused(run(`INSERT INTO governance_violations (organisation_id, task_id, violation_type, description) VALUES ('${orgA}', '${taskB}', 'x', 'y')`), {
-      code: '23503',
-      message: /governance_violations_task_fk/,
-    });
-    await expectRefused(run(`INSERT INTO governance_violations (organisation_id, builder_id, violation_type, description) VALUES ('${orgA}', 'qa-builder', 'x', 'y')`), {
-      code: '23503',
-      message: /governance_violations_builder_fk/,
-    });
+    await expectRefused(
+      run(`INSERT INTO governance_violations (organisation_id, task_id, violation_type, description) VALUES ('${orgA}', '${taskB}', 'x', 'y')`),
+      {
+        code: '23503',
+        message: /governance_violations_task_fk/,
+      },
+    );
+    await expectRefused(
+      run(`INSERT INTO governance_violations (organisation_id, builder_id, violation_type, description) VALUES ('${orgA}', 'qa-builder', 'x', 'y')`),
+      {
+        code: '23503',
+        message: /governance_violations_builder_fk/,
+      },
+    );
     await run(`UPDATE governance_violations SET resolved_at = now(), resolution = 'Reverted' WHERE violation_type = 'process'`);
     const [open] = await run<{ n: number }>(`SELECT count(*)::int AS n FROM governance_violations WHERE resolved_at IS NULL AND deleted_at IS NULL`);
     expect(open?.n).toBe(1);
@@ -183,7 +209,9 @@ describe('qa_executions', () => {
 
   it("belongs to a task of the execution's organisation", async () => {
     await expectRefused(
-      run(`INSERT INTO qa_executions (organisation_id, task_id, qa_suite_location, total_tests, passing_tests, failing_tests, skipped_tests, qa_status) VALUES ('${orgA}', '${taskB}', 'qa', 0, 0, 0, 0, 'RED')`),
+      run(
+        `INSERT INTO qa_executions (organisation_id, task_id, qa_suite_location, total_tests, passing_tests, failing_tests, skipped_tests, qa_status) VALUES ('${orgA}', '${taskB}', 'qa', 0, 0, 0, 0, 'RED')`,
+      ),
       { code: '23503', message: /qa_executions_task_fk/ },
     );
     await expectRefused(run(`DELETE FROM tasks WHERE organisation_id = '${orgA}' AND task_id = '${task}'`), { message: /foreign key constraint/ });

@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 import { deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { builders, tasks } from './foreman';
@@ -43,10 +34,7 @@ export const heartbeats = pgTable(
       .on(t.organisationId, t.taskId, t.timestamp.desc().nullsFirst())
       .where(sql`task_id IS NOT NULL`),
     check('heartbeats_status_check', sql`${t.status} IN ('active', 'idle', 'blocked')`),
-    check(
-      'heartbeats_progress_percentage_check',
-      sql`${t.progressPercentage} BETWEEN 0 AND 100`,
-    ),
+    check('heartbeats_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
   ],
 );
 
@@ -68,17 +56,9 @@ export const evidenceTrail = pgTable(
   },
   (t) => [
     tenantPrimaryKey('evidence_trail_pkey', t.evidenceId),
-    index('evidence_trail_entity_time_idx').on(
-      t.organisationId,
-      t.entityType,
-      t.entityId,
-      t.timestamp.desc().nullsFirst(),
-    ),
+    index('evidence_trail_entity_time_idx').on(t.organisationId, t.entityType, t.entityId, t.timestamp.desc().nullsFirst()),
     index('evidence_trail_time_idx').on(t.organisationId, t.timestamp.desc().nullsFirst()),
-    check(
-      'evidence_trail_entity_type_check',
-      sql`${t.entityType} IN ('program', 'wave', 'task', 'builder')`,
-    ),
+    check('evidence_trail_entity_type_check', sql`${t.entityType} IN ('program', 'wave', 'task', 'builder')`),
     check('evidence_trail_backend_check', sql`${t.backend} IN ('local', 'hosted', 'burst')`),
     check('evidence_trail_context_is_object', sql`jsonb_typeof(${t.context}) = 'object'`),
   ],
@@ -136,10 +116,7 @@ export const architectureValidations = pgTable(
       .on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
     check('architecture_validations_pass_rate_check', sql`${t.passRate} BETWEEN 0 AND 100`),
-    check(
-      'architecture_validations_build_readiness_check',
-      sql`${t.buildReadiness} IN ('READY', 'NOT_READY')`,
-    ),
+    check('architecture_validations_build_readiness_check', sql`${t.buildReadiness} IN ('READY', 'NOT_READY')`),
   ],
 );
 
@@ -171,10 +148,7 @@ export const qaExecutions = pgTable(
       'qa_executions_counts_check',
       sql`${t.totalTests} >= 0 AND ${t.passingTests} >= 0 AND ${t.failingTests} >= 0 AND ${t.skippedTests} >= 0 AND ${t.testDebtCount} >= 0 AND (${t.executionTimeMs} IS NULL OR ${t.executionTimeMs} >= 0)`,
     ),
-    check(
-      'qa_executions_counts_within_total',
-      sql`${t.passingTests} + ${t.failingTests} + ${t.skippedTests} <= ${t.totalTests}`,
-    ),
+    check('qa_executions_counts_within_total', sql`${t.passingTests} + ${t.failingTests} + ${t.skippedTests} <= ${t.totalTests}`),
   ],
 );
 

@@ -106,7 +106,9 @@ describe("progress roll-up (seed 001's task_progress_updated, as tasks_progress_
     await addTask(task(1), waveA, 80);
     await run(`UPDATE waves SET deleted_at = now() WHERE wave_id = '${waveB}'`);
     expect(await progress()).toMatchObject({ program: 80 });
-    await run(`INSERT INTO waves (organisation_id, program_id, name, sequence_number, state, progress_percentage) VALUES ('${org}', 'p1', 'C', 3, 'completed', 100)`);
+    await run(
+      `INSERT INTO waves (organisation_id, program_id, name, sequence_number, state, progress_percentage) VALUES ('${org}', 'p1', 'C', 3, 'completed', 100)`,
+    );
     expect(await progress()).toMatchObject({ program: 90 });
     await run(`UPDATE waves SET deleted_at = NULL WHERE wave_id = '${waveB}'`);
     expect(await progress()).toMatchObject({ program: 60 });
@@ -122,30 +124,27 @@ describe("progress roll-up (seed 001's task_progress_updated, as tasks_progress_
 });
 
 describe('progress roll-up under concurrency (PostgreSQL)', () => {
-  it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'counts both of two concurrent task changes in one wave',
-    async () => {
-      await addTask(task(1), waveA, 0);
-      await addTask(task(2), waveA, 0);
-      let firstUpdated!: () => void;
-      const updated = new Promise<void>((resolve) => (firstUpdated = resolve));
-      let releaseFirst!: () => void;
-      const released = new Promise<void>((resolve) => (releaseFirst = resolve));
+  it.skipIf(!process.env.TEST_DATABASE_URL)('counts both of two concurrent task changes in one wave', async () => {
+    await addTask(task(1), waveA, 0);
+    await addTask(task(2), waveA, 0);
+    let firstUpdated!: () => void;
+    const updated = new Promise<void>((resolve) => (firstUpdated = resolve));
+    let releaseFirst!: () => void;
+    const released = new Promise<void>((resolve) => (releaseFirst = resolve));
 
-      const first = handle.db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`UPDATE tasks SET progress_percentage = 100 WHERE task_id = '${task(1)}'`));
-        firstUpdated();
-        await released;
-      });
-      await updated;
-      // The second transaction waits for the first's lock on the wave, then reads both changes.
-      const second = handle.db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`UPDATE tasks SET progress_percentage = 50 WHERE task_id = '${task(2)}'`));
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      releaseFirst();
-      await Promise.all([first, second]);
-      expect(await progress()).toMatchObject({ waveA: 75, program: 38 });
-    },
-  );
+    const first = handle.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`UPDATE tasks SET progress_percentage = 100 WHERE task_id = '${task(1)}'`));
+      firstUpdated();
+      await released;
+    });
+    await updated;
+    // The second transaction waits for the first's lock on the wave, then reads both changes.
+    const second = handle.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`UPDATE tasks SET progress_percentage = 50 WHERE task_id = '${task(2)}'`));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(await progress()).toMatchObject({ waveA: 75, program: 38 });
+  });
 });

@@ -122,7 +122,9 @@ describe('waves', () => {
 describe('tasks', () => {
   it('accepts every seed state and refuses others and progress outside 0..100', async () => {
     // Completion needs evidence (tasks_completion_requires_evidence, the board's rule).
-    await run(`INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor) VALUES ('${orgA}', 'task', '${task1}', 'qa_green', 'qa-builder')`);
+    await run(
+      `INSERT INTO evidence_trail (organisation_id, entity_type, entity_id, action, actor) VALUES ('${orgA}', 'task', '${task1}', 'qa_green', 'qa-builder')`,
+    );
     for (const state of ['planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed']) {
       await run(`UPDATE tasks SET state = '${state}' WHERE task_id = '${task1}'`);
     }
@@ -135,13 +137,17 @@ describe('tasks', () => {
 
   it('requires architecture reference, QA suite and acceptance criteria', async () => {
     await expectRefused(
-      run(`INSERT INTO tasks (organisation_id, wave_id, name, architecture_reference, qa_suite_location, state) VALUES ('${orgA}', '${wave1}', 'T', 'a', 'q', 'planned')`),
+      run(
+        `INSERT INTO tasks (organisation_id, wave_id, name, architecture_reference, qa_suite_location, state) VALUES ('${orgA}', '${wave1}', 'T', 'a', 'q', 'planned')`,
+      ),
       { code: '23502', message: /acceptance_criteria/ },
     );
   });
 
   it("assigns builders of the task's organisation only, any builder id", async () => {
-    await run(`INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state) VALUES ('${orgA}', 'docs-builder-2', 'api', 'burst', 'idle')`);
+    await run(
+      `INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state) VALUES ('${orgA}', 'docs-builder-2', 'api', 'burst', 'idle')`,
+    );
     await run(`UPDATE tasks SET assigned_builder = 'docs-builder-2' WHERE task_id = '${task1}'`);
     await expectRefused(run(`UPDATE tasks SET assigned_builder = 'qa-builder' WHERE task_id = '${task1}'`), {
       code: '23503',
@@ -162,14 +168,19 @@ describe('tasks', () => {
 
 describe('builders', () => {
   it('accepts any slug as builder id and refuses other text', async () => {
-    await expectRefused(run(`INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state) VALUES ('${orgA}', 'UI Builder', 'ui', 'local', 'idle')`), {
-      code: '23514',
-      message: /builders_builder_id_format/,
-    });
+    await expectRefused(
+      run(`INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state) VALUES ('${orgA}', 'UI Builder', 'ui', 'local', 'idle')`),
+      {
+        code: '23514',
+        message: /builders_builder_id_format/,
+      },
+    );
   });
 
   it('takes builder types from the builder_type terminology domain', async () => {
-    const [row] = await run<{ keys: string }>(`SELECT string_agg(internal_key, ',' ORDER BY sort_order) AS keys FROM terminology WHERE domain = 'builder_type'`);
+    const [row] = await run<{ keys: string }>(
+      `SELECT string_agg(internal_key, ',' ORDER BY sort_order) AS keys FROM terminology WHERE domain = 'builder_type'`,
+    );
     expect(row?.keys).toBe('ui,api,schema,integration,qa');
     await expectRefused(run(`UPDATE builders SET builder_type_key = 'docs' WHERE organisation_id = '${orgA}' AND builder_id = 'ui-builder'`), {
       code: '23514',

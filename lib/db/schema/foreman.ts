@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  type PgTableExtraConfigValue,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, type PgTableExtraConfigValue, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { programs } from './portfolio';
@@ -46,11 +36,10 @@ export const waves = pgTable(
     uniqueIndex('waves_program_sequence_live_key')
       .on(t.organisationId, t.programId, t.sequenceNumber)
       .where(sql`deleted_at IS NULL`),
-    index('waves_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
-    check(
-      'waves_state_check',
-      sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`,
-    ),
+    index('waves_state_live_idx')
+      .on(t.organisationId, t.state)
+      .where(sql`deleted_at IS NULL`),
+    check('waves_state_check', sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('waves_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
     check('waves_dependencies_is_array', sql`jsonb_typeof(${t.dependencies}) = 'array'`),
   ],
@@ -85,8 +74,12 @@ export const tasks = pgTable(
     tenantForeignKey('tasks_wave_fk', [t.waveId], [waves.waveId]),
     tenantForeignKey('tasks_assigned_builder_fk', [t.assignedBuilder], [builders.builderId]),
     // Also serves the progress roll-up: the live tasks of one wave.
-    index('tasks_wave_live_idx').on(t.organisationId, t.waveId).where(sql`deleted_at IS NULL`),
-    index('tasks_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    index('tasks_wave_live_idx')
+      .on(t.organisationId, t.waveId)
+      .where(sql`deleted_at IS NULL`),
+    index('tasks_state_live_idx')
+      .on(t.organisationId, t.state)
+      .where(sql`deleted_at IS NULL`),
     index('tasks_assigned_builder_live_idx')
       .on(t.organisationId, t.assignedBuilder)
       .where(sql`deleted_at IS NULL`),
@@ -94,12 +87,11 @@ export const tasks = pgTable(
     index('tasks_board_live_idx')
       .on(t.organisationId, t.waveId, t.state, t.boardRank)
       .where(sql`deleted_at IS NULL`),
-    uniqueIndex('tasks_state_rank_live_idx').on(t.organisationId, t.state, t.boardRank).where(sql`deleted_at IS NULL`),
+    uniqueIndex('tasks_state_rank_live_idx')
+      .on(t.organisationId, t.state, t.boardRank)
+      .where(sql`deleted_at IS NULL`),
     index('tasks_updated_idx').on(t.organisationId, t.updatedAt),
-    check(
-      'tasks_state_check',
-      sql`${t.state} IN ('planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed')`,
-    ),
+    check('tasks_state_check', sql`${t.state} IN ('planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('tasks_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
   ],
 );
@@ -130,7 +122,9 @@ export const builders = pgTable(
     uniqueIndex('builders_current_task_live_key')
       .on(t.organisationId, t.currentTaskId)
       .where(sql`deleted_at IS NULL AND current_task_id IS NOT NULL`),
-    index('builders_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
+    index('builders_state_live_idx')
+      .on(t.organisationId, t.state)
+      .where(sql`deleted_at IS NULL`),
     index('builders_last_heartbeat_live_idx')
       .on(t.organisationId, t.lastHeartbeat)
       .where(sql`deleted_at IS NULL`),

@@ -130,10 +130,10 @@ describe('generic triggers, by name', () => {
       if (!ctid) continue;
       for (let i = 0; i < t.args.length; i += 2) {
         const [column, domain] = [t.args[i]!, t.args[i + 1]!];
-        await expectRefused(
-          () => inRolledBack((tx) => query(tx, `UPDATE "${t.table}" SET "${column}" = 'not_a_key' WHERE ctid = '${ctid}'`)),
-          { message: `TERMINOLOGY: "not_a_key" is not a key of domain ${domain}`, code: '23514' },
-        );
+        await expectRefused(() => inRolledBack((tx) => query(tx, `UPDATE "${t.table}" SET "${column}" = 'not_a_key' WHERE ctid = '${ctid}'`)), {
+          message: `TERMINOLOGY: "not_a_key" is not a key of domain ${domain}`,
+          code: '23514',
+        });
       }
     }
   });

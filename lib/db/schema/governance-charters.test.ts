@@ -87,9 +87,14 @@ describe('charter_docs: one active document per type and organisation', () => {
       .transaction(async (tx) => {
         await tx.execute(sql.raw('ALTER TABLE charter_docs DISABLE TRIGGER charter_singleton_enforce'));
         refused = await tx
-          .execute(sql.raw(`INSERT INTO charter_docs (organisation_id, id, doc_type_key, version, title, content_hash)
-                            VALUES ('${orgA}', 'roadmap-v3', 'roadmap', '3', 'Three', 'h')`))
-          .then(() => undefined, (error: unknown) => error);
+          .execute(
+            sql.raw(`INSERT INTO charter_docs (organisation_id, id, doc_type_key, version, title, content_hash)
+                            VALUES ('${orgA}', 'roadmap-v3', 'roadmap', '3', 'Three', 'h')`),
+          )
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
         tx.rollback();
       })
       .catch(() => undefined);

@@ -59,7 +59,10 @@ afterAll(async () => {
 
 describe('claims', () => {
   it('defaults test_status to pending and refuses values outside the seed lists', async () => {
-    await query(handle.db, `INSERT INTO claims (organisation_id, id, claim_text, page, claim_type) VALUES ('${orgA}', 'q0', 'Plain words', '/', 'qualitative')`);
+    await query(
+      handle.db,
+      `INSERT INTO claims (organisation_id, id, claim_text, page, claim_type) VALUES ('${orgA}', 'q0', 'Plain words', '/', 'qualitative')`,
+    );
     const [row] = await query(handle.db, `SELECT test_status FROM claims WHERE id = 'q0'`);
     expect(row).toEqual({ test_status: 'pending' });
     await expectRefused(claim('bad-type', { type: 'vague' as 'qualitative' }), { code: '23514', message: /claims_claim_type_check/ });
@@ -76,7 +79,10 @@ describe('claims', () => {
 
   it('refuses a quantitative claim without a test function', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO claims (organisation_id, id, claim_text, page, claim_type) VALUES ('${orgA}', 'q-no-test', '50 ms p95', '/', 'quantitative')`),
+      query(
+        handle.db,
+        `INSERT INTO claims (organisation_id, id, claim_text, page, claim_type) VALUES ('${orgA}', 'q-no-test', '50 ms p95', '/', 'quantitative')`,
+      ),
       { code: '23514', message: /claims_quantitative_test_check/ },
     );
   });
@@ -197,9 +203,36 @@ describe('views over claims and gates', () => {
          FROM v_can_deploy WHERE organisation_id = '${orgA}'`,
     );
     expect(rows).toEqual([
-      { target: 'docs', product_id: 'prod2', release_id: 'r3', status: 'BLOCKED', failed_count: 1, failed_claims: 'p2-fails', pending_count: 0, pending_claims: null },
-      { target: 'pypi', product_id: 'prod1', release_id: null, status: 'BLOCKED', failed_count: 1, failed_claims: 'r2-fails', pending_count: 0, pending_claims: null },
-      { target: 'website', product_id: null, release_id: null, status: 'BLOCKED', failed_count: 2, failed_claims: 'p2-fails, r2-fails', pending_count: 0, pending_claims: null },
+      {
+        target: 'docs',
+        product_id: 'prod2',
+        release_id: 'r3',
+        status: 'BLOCKED',
+        failed_count: 1,
+        failed_claims: 'p2-fails',
+        pending_count: 0,
+        pending_claims: null,
+      },
+      {
+        target: 'pypi',
+        product_id: 'prod1',
+        release_id: null,
+        status: 'BLOCKED',
+        failed_count: 1,
+        failed_claims: 'r2-fails',
+        pending_count: 0,
+        pending_claims: null,
+      },
+      {
+        target: 'website',
+        product_id: null,
+        release_id: null,
+        status: 'BLOCKED',
+        failed_count: 2,
+        failed_claims: 'p2-fails, r2-fails',
+        pending_count: 0,
+        pending_claims: null,
+      },
     ]);
   });
 
@@ -238,10 +271,7 @@ describe('views over claims and gates', () => {
     await claim('old-stale', { type: 'qualitative', status: 'stale', verified: '2025-01-01' });
     await claim('new-fail', { status: 'fail', verified: '2025-06-01' });
     await claim('never', { status: 'fail' });
-    const rows = await query(
-      handle.db,
-      `SELECT id, test_function, test_status FROM v_deploy_blockers WHERE organisation_id = '${orgA}'`,
-    );
+    const rows = await query(handle.db, `SELECT id, test_function, test_status FROM v_deploy_blockers WHERE organisation_id = '${orgA}'`);
     expect(rows).toEqual([
       { id: 'never', test_function: 'test_never', test_status: 'fail' },
       { id: 'old-stale', test_function: null, test_status: 'stale' },

@@ -34,10 +34,7 @@ export const claims = pgTable(
     check('claims_claim_text_check', sql`char_length(${t.claimText}) >= 5`),
     check('claims_claim_type_check', sql`${t.claimType} IN ('quantitative', 'qualitative')`),
     check('claims_test_status_check', sql`${t.testStatus} IN ('pending', 'pass', 'fail', 'stale')`),
-    check(
-      'claims_quantitative_test_check',
-      sql`${t.claimType} <> 'quantitative' OR ${t.testFunction} IS NOT NULL`,
-    ),
+    check('claims_quantitative_test_check', sql`${t.claimType} <> 'quantitative' OR ${t.testFunction} IS NOT NULL`),
     index('claims_status_live_idx')
       .on(t.organisationId, t.testStatus)
       .where(sql`deleted_at IS NULL`),
@@ -96,10 +93,7 @@ export const deploymentEvents = pgTable(
   (t) => [
     tenantForeignKey('deployment_events_product_fk', [t.productId], [products.id]),
     tenantForeignKey('deployment_events_release_fk', [t.releaseId], [releases.id]),
-    check(
-      'deployment_events_status_check',
-      sql`${t.status} IN ('pending', 'in_progress', 'success', 'failed', 'blocked')`,
-    ),
+    check('deployment_events_status_check', sql`${t.status} IN ('pending', 'in_progress', 'success', 'failed', 'blocked')`),
     index('deployment_events_created_idx').on(t.organisationId, t.createdAt.desc()),
     index('deployment_events_product_idx').on(t.organisationId, t.productId, t.createdAt.desc()),
     index('deployment_events_release_idx').on(t.organisationId, t.releaseId, t.createdAt.desc()),

@@ -27,14 +27,22 @@ describe('idempotency_keys', () => {
     const [row] = await query(handle.db, `SELECT status FROM idempotency_keys WHERE organisation_id = '${orgA}' AND key = 'k1'`);
     expect(row).toEqual({ status: 'pending' });
     await expectRefused(
-      query(handle.db, `INSERT INTO idempotency_keys (organisation_id, key, operation, request_hash, expires_at)
-                        VALUES ('${orgA}', 'k1', 'apply_actions', 'h2', now() + interval '1 day')`),
+      query(
+        handle.db,
+        `INSERT INTO idempotency_keys (organisation_id, key, operation, request_hash, expires_at)
+                        VALUES ('${orgA}', 'k1', 'apply_actions', 'h2', now() + interval '1 day')`,
+      ),
       { code: '23505', message: /idempotency_keys_pkey/ },
     );
   });
 
   it('holds a whole batch under one key as one row (the batch-under-one-key defect does not arise)', async () => {
-    const response = JSON.stringify({ results: [{ action: 'createCard', ok: true }, { action: 'updateCard', ok: true }] });
+    const response = JSON.stringify({
+      results: [
+        { action: 'createCard', ok: true },
+        { action: 'updateCard', ok: true },
+      ],
+    });
     await query(handle.db, `UPDATE idempotency_keys SET status = 'complete', response = '${response}' WHERE organisation_id = '${orgA}' AND key = 'k1'`);
     const [row] = await query<{ n: number }>(
       handle.db,
@@ -45,8 +53,11 @@ describe('idempotency_keys', () => {
 
   it('refuses an expiry not after creation and a status outside pending / complete / failed', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO idempotency_keys (organisation_id, key, operation, request_hash, created_at, expires_at)
-                        VALUES ('${orgA}', 'k2', 'op', 'h', '2026-01-01', '2026-01-01')`),
+      query(
+        handle.db,
+        `INSERT INTO idempotency_keys (organisation_id, key, operation, request_hash, created_at, expires_at)
+                        VALUES ('${orgA}', 'k2', 'op', 'h', '2026-01-01', '2026-01-01')`,
+      ),
       { code: '23514', message: /idempotency_keys_expires_check/ },
     );
     await expectRefused(query(handle.db, `UPDATE idempotency_keys SET status = 'done' WHERE key = 'k1'`), {
@@ -79,8 +90,11 @@ describe('session caches', () => {
     expect(row).toMatchObject({ status: 'active', last_action: '', has_completion: false });
     expect(String(row?.file_mtime_ns)).toBe('1735689600000000000');
     await expectRefused(
-      query(handle.db, `INSERT INTO session_file_cache (organisation_id, id, source, file_path, file_hash, file_mtime_ns, file_size_bytes)
-                        VALUES ('${orgA}', 's2', 'codex', '/home/a/s1.jsonl', 'def', 1, 1)`),
+      query(
+        handle.db,
+        `INSERT INTO session_file_cache (organisation_id, id, source, file_path, file_hash, file_mtime_ns, file_size_bytes)
+                        VALUES ('${orgA}', 's2', 'codex', '/home/a/s1.jsonl', 'def', 1, 1)`,
+      ),
       { code: '23505', message: /session_file_cache_file_path_key/ },
     );
     await expectRefused(query(handle.db, `UPDATE session_file_cache SET status = 'lost' WHERE id = 's1'`), {
@@ -89,20 +103,23 @@ describe('session caches', () => {
     });
   });
 
-  it("indexes events by sequence within a session of the same organisation", async () => {
+  it('indexes events by sequence within a session of the same organisation', async () => {
     await query(handle.db, `INSERT INTO session_event_cache (organisation_id, session_id, sequence, type) VALUES ('${orgA}', 's1', 1, 'user')`);
     await expectRefused(
       query(handle.db, `INSERT INTO session_event_cache (organisation_id, session_id, sequence, type) VALUES ('${orgA}', 's1', 1, 'assistant')`),
       { code: '23505', message: /session_event_cache_session_sequence_key/ },
     );
-    await expectRefused(
-      query(handle.db, `INSERT INTO session_event_cache (organisation_id, session_id, sequence, type) VALUES ('${orgB}', 's1', 1, 'user')`),
-      { code: '23503', message: /session_event_cache_session_fk/ },
-    );
+    await expectRefused(query(handle.db, `INSERT INTO session_event_cache (organisation_id, session_id, sequence, type) VALUES ('${orgB}', 's1', 1, 'user')`), {
+      code: '23503',
+      message: /session_event_cache_session_fk/,
+    });
   });
 
   it('keeps sync state as key / value pairs per organisation', async () => {
-    await query(handle.db, `INSERT INTO session_cache_state (organisation_id, key, value) VALUES ('${orgA}', 'last_sync', '2026-01-01T00:00:00Z'), ('${orgB}', 'last_sync', 'never')`);
+    await query(
+      handle.db,
+      `INSERT INTO session_cache_state (organisation_id, key, value) VALUES ('${orgA}', 'last_sync', '2026-01-01T00:00:00Z'), ('${orgB}', 'last_sync', 'never')`,
+    );
     await expectRefused(query(handle.db, `INSERT INTO session_cache_state (organisation_id, key, value) VALUES ('${orgA}', 'last_sync', 'again')`), {
       code: '23505',
     });
@@ -111,7 +128,10 @@ describe('session caches', () => {
 
 describe('userland tables', () => {
   it('learned_patterns: source from the list, frequency at least 1, one row per type and value', async () => {
-    await query(handle.db, `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgA}', 'test_command', 'npm test', 'detection')`);
+    await query(
+      handle.db,
+      `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgA}', 'test_command', 'npm test', 'detection')`,
+    );
     const [row] = await query(handle.db, `SELECT frequency FROM learned_patterns`);
     expect(row).toEqual({ frequency: 1 });
     await expectRefused(query(handle.db, `UPDATE learned_patterns SET frequency = 0`), { code: '23514', message: /learned_patterns_frequency_check/ });
@@ -120,20 +140,35 @@ describe('userland tables', () => {
       { code: '23514', message: /learned_patterns_source_check/ },
     );
     await expectRefused(
-      query(handle.db, `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgA}', 'test_command', 'npm test', 'observation')`),
+      query(
+        handle.db,
+        `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgA}', 'test_command', 'npm test', 'observation')`,
+      ),
       { code: '23505', message: /learned_patterns_type_value_key/ },
     );
-    await query(handle.db, `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgB}', 'test_command', 'npm test', 'observation')`);
+    await query(
+      handle.db,
+      `INSERT INTO learned_patterns (organisation_id, pattern_type, pattern_value, source) VALUES ('${orgB}', 'test_command', 'npm test', 'observation')`,
+    );
   });
 
   it('detected_patterns: confidence high / medium / low, one row per type and value', async () => {
-    await query(handle.db, `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'next', 'high')`);
+    await query(
+      handle.db,
+      `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'next', 'high')`,
+    );
     await expectRefused(
-      query(handle.db, `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'vite', 'certain')`),
+      query(
+        handle.db,
+        `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'vite', 'certain')`,
+      ),
       { code: '23514', message: /detected_patterns_confidence_check/ },
     );
     await expectRefused(
-      query(handle.db, `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'next', 'low')`),
+      query(
+        handle.db,
+        `INSERT INTO detected_patterns (organisation_id, pattern_type, pattern_value, confidence) VALUES ('${orgA}', 'framework', 'next', 'low')`,
+      ),
       { code: '23505', message: /detected_patterns_type_value_key/ },
     );
   });
@@ -160,7 +195,10 @@ describe('userland tables', () => {
   });
 
   it('preferences: one value per key and organisation, source cli / config_file / learned', async () => {
-    await query(handle.db, `INSERT INTO preferences (organisation_id, key, value, source) VALUES ('${orgA}', 'theme', 'dark', 'cli'), ('${orgB}', 'theme', 'light', 'learned')`);
+    await query(
+      handle.db,
+      `INSERT INTO preferences (organisation_id, key, value, source) VALUES ('${orgA}', 'theme', 'dark', 'cli'), ('${orgB}', 'theme', 'light', 'learned')`,
+    );
     await expectRefused(query(handle.db, `INSERT INTO preferences (organisation_id, key, value, source) VALUES ('${orgA}', 'theme', 'light', 'cli')`), {
       code: '23505',
     });
@@ -169,7 +207,10 @@ describe('userland tables', () => {
       message: /preferences_source_check/,
     });
     await query(handle.db, `UPDATE preferences SET value = 'light', updated_at = '2020-01-01' WHERE organisation_id = '${orgA}' AND key = 'theme'`);
-    const [row] = await query(handle.db, `SELECT updated_at > now() - interval '1 minute' AS fresh FROM preferences WHERE organisation_id = '${orgA}' AND key = 'theme'`);
+    const [row] = await query(
+      handle.db,
+      `SELECT updated_at > now() - interval '1 minute' AS fresh FROM preferences WHERE organisation_id = '${orgA}' AND key = 'theme'`,
+    );
     expect(row).toEqual({ fresh: true });
   });
 });

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 
 import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 
@@ -88,10 +78,7 @@ export const sessionFileCache = pgTable(
   (t) => [
     tenantPrimaryKey('session_file_cache_pkey', t.id),
     unique('session_file_cache_file_path_key').on(t.organisationId, t.filePath),
-    check(
-      'session_file_cache_status_check',
-      sql`${t.status} IN ('active', 'archived', 'corrupted', 'partial', 'skipped')`,
-    ),
+    check('session_file_cache_status_check', sql`${t.status} IN ('active', 'archived', 'corrupted', 'partial', 'skipped')`),
     index('session_file_cache_mtime_idx').on(t.organisationId, t.fileMtimeNs),
     index('session_file_cache_project_idx').on(t.organisationId, t.projectPath),
     index('session_file_cache_status_idx').on(t.organisationId, t.status),
@@ -217,10 +204,7 @@ export const preferences = pgTable(
     source: text().notNull(),
     ...auditColumns(),
   },
-  (t) => [
-    tenantPrimaryKey('preferences_pkey', t.key),
-    check('preferences_source_check', sql`${t.source} IN ('cli', 'config_file', 'learned')`),
-  ],
+  (t) => [tenantPrimaryKey('preferences_pkey', t.key), check('preferences_source_check', sql`${t.source} IN ('cli', 'config_file', 'learned')`)],
 );
 
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

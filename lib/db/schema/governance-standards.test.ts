@@ -52,8 +52,11 @@ describe('standards', () => {
 
   it('refuses a threshold range whose minimum exceeds its maximum', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO standards (organisation_id, id, name, level_key, check_type_key, failure_message, threshold_min, threshold_max)
-                        VALUES ('${orgA}', 'STD-T', 'T', 'product', 'threshold', 'x', 90, 80)`),
+      query(
+        handle.db,
+        `INSERT INTO standards (organisation_id, id, name, level_key, check_type_key, failure_message, threshold_min, threshold_max)
+                        VALUES ('${orgA}', 'STD-T', 'T', 'product', 'threshold', 'x', 90, 80)`,
+      ),
       { code: '23514', message: /standards_threshold_range_check/ },
     );
   });
@@ -71,22 +74,34 @@ describe('standards', () => {
 
 describe('standard_assignments', () => {
   it('assigns a standard to an existing entity, not inherited by default, once', async () => {
-    await query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'product', 'prod1')`);
-    await query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id, is_inherited) VALUES ('${orgA}', 'STD-1', 'release', 'r1', true)`);
+    await query(
+      handle.db,
+      `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'product', 'prod1')`,
+    );
+    await query(
+      handle.db,
+      `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id, is_inherited) VALUES ('${orgA}', 'STD-1', 'release', 'r1', true)`,
+    );
     const rows = await query(handle.db, `SELECT entity_type, is_inherited FROM standard_assignments WHERE organisation_id = '${orgA}' ORDER BY id`);
     expect(rows).toEqual([
       { entity_type: 'product', is_inherited: false },
       { entity_type: 'release', is_inherited: true },
     ]);
     await expectRefused(
-      query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'product', 'prod1')`),
+      query(
+        handle.db,
+        `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'product', 'prod1')`,
+      ),
       { code: '23505', message: /standard_assignments_standard_entity_key/ },
     );
   });
 
   it('refuses an entity that does not exist in the organisation, or an unknown entity type', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgB}', 'STD-1', 'product', 'prod2')`),
+      query(
+        handle.db,
+        `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgB}', 'STD-1', 'product', 'prod2')`,
+      ),
       { code: '23503', message: 'GOVERNANCE: product "prod2" does not exist in this organisation' },
     );
     await expectRefused(
@@ -102,13 +117,19 @@ describe('standard_assignments', () => {
       query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'cr', 'CR-none')`),
       { code: '23503', message: 'GOVERNANCE: cr "CR-none" does not exist in this organisation' },
     );
-    await query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'feature', 'f1'), ('${orgA}', 'STD-1', 'program', 'p1')`);
+    await query(
+      handle.db,
+      `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgA}', 'STD-1', 'feature', 'f1'), ('${orgA}', 'STD-1', 'program', 'p1')`,
+    );
   });
 
-  it("refuses a standard of another organisation (the foreign key carries organisation_id)", async () => {
+  it('refuses a standard of another organisation (the foreign key carries organisation_id)', async () => {
     await standard(orgA, 'STD-A-ONLY');
     await expectRefused(
-      query(handle.db, `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgB}', 'STD-A-ONLY', 'product', 'prod1')`),
+      query(
+        handle.db,
+        `INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id) VALUES ('${orgB}', 'STD-A-ONLY', 'product', 'prod1')`,
+      ),
       { code: '23503', message: /standard_assignments_standard_fk/ },
     );
   });
@@ -150,15 +171,21 @@ describe('compliance_results (append-only)', () => {
     });
   });
 
-  it("refuses a release or entity of another organisation", async () => {
+  it('refuses a release or entity of another organisation', async () => {
     await expectRefused(
-      query(handle.db, `INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, release_id, result, checked_by)
-                        VALUES ('${orgB}', 'STD-1', 'release', 'r1', 'r3', 'pass', 'system')`),
+      query(
+        handle.db,
+        `INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, release_id, result, checked_by)
+                        VALUES ('${orgB}', 'STD-1', 'release', 'r1', 'r3', 'pass', 'system')`,
+      ),
       { code: '23503', message: /compliance_results_release_fk/ },
     );
     await expectRefused(
-      query(handle.db, `INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, result, checked_by)
-                        VALUES ('${orgA}', 'STD-1', 'feature', 'nope', 'pass', 'system')`),
+      query(
+        handle.db,
+        `INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, result, checked_by)
+                        VALUES ('${orgA}', 'STD-1', 'feature', 'nope', 'pass', 'system')`,
+      ),
       { code: '23503', message: 'GOVERNANCE: feature "nope" does not exist in this organisation' },
     );
   });
@@ -208,12 +235,12 @@ describe('v_standards_summary', () => {
   it('lists live standards with display names and assignment counts, by level then sort order', async () => {
     await standard(orgA, 'STD-PRG', { level: 'program', check: 'manual', sort: 5 });
     await standard(orgA, 'STD-PRG-0', { level: 'program', check: 'threshold', sort: 1 });
-    await query(handle.db, `INSERT INTO standards (organisation_id, id, name, level_key, check_type_key, failure_message, deleted_at)
-                            VALUES ('${orgA}', 'STD-OLD', 'Old', 'program', 'manual', 'x', now())`);
-    const rows = await query(
+    await query(
       handle.db,
-      `SELECT id, level, check_type, is_blocking, assignments FROM v_standards_summary WHERE organisation_id = '${orgA}'`,
+      `INSERT INTO standards (organisation_id, id, name, level_key, check_type_key, failure_message, deleted_at)
+                            VALUES ('${orgA}', 'STD-OLD', 'Old', 'program', 'manual', 'x', now())`,
     );
+    const rows = await query(handle.db, `SELECT id, level, check_type, is_blocking, assignments FROM v_standards_summary WHERE organisation_id = '${orgA}'`);
     expect(rows.map((r) => r.id)).toEqual(['STD-PRG-0', 'STD-PRG', 'STD-1', 'STD-A-ONLY', 'STD-WARN']);
     expect(rows[0]).toEqual({ id: 'STD-PRG-0', level: 'Program', check_type: 'Threshold', is_blocking: true, assignments: 0 });
     expect(rows.find((r) => r.id === 'STD-1')).toMatchObject({ level: 'Release', check_type: 'Boolean', assignments: 4 });

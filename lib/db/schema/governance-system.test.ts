@@ -30,10 +30,7 @@ describe('instance-wide rows seed 003 ships', () => {
   });
 
   it('holds the three circuit breakers, closed, with their thresholds and timeouts', async () => {
-    const rows = await query(
-      handle.db,
-      `SELECT name, state, failure_count, failure_threshold, recovery_timeout_seconds FROM circuit_breakers ORDER BY name`,
-    );
+    const rows = await query(handle.db, `SELECT name, state, failure_count, failure_threshold, recovery_timeout_seconds FROM circuit_breakers ORDER BY name`);
     expect(rows).toEqual([
       { name: 'database', state: 'closed', failure_count: 0, failure_threshold: 3, recovery_timeout_seconds: 10 },
       { name: 'federation', state: 'closed', failure_count: 0, failure_threshold: 5, recovery_timeout_seconds: 60 },
@@ -83,15 +80,17 @@ describe('CHECKs and keys of the instance-wide tables', () => {
   });
 
   it('extension_points: handler type in builtin / plugin / hook; one row per (point, handler)', async () => {
-    await expectRefused(
-      query(handle.db, `INSERT INTO extension_points (point_name, handler_id, handler_type) VALUES ('on_error', 'pager', 'webhook')`),
-      { code: '23514', message: /extension_points_handler_type_check/ },
+    await expectRefused(query(handle.db, `INSERT INTO extension_points (point_name, handler_id, handler_type) VALUES ('on_error', 'pager', 'webhook')`), {
+      code: '23514',
+      message: /extension_points_handler_type_check/,
+    });
+    await expectRefused(query(handle.db, `INSERT INTO extension_points (point_name, handler_id, handler_type) VALUES ('on_error', 'audit_log', 'plugin')`), {
+      code: '23505',
+    });
+    await query(
+      handle.db,
+      `INSERT INTO extension_points (point_name, handler_id, handler_type, handler_path) VALUES ('on_error', 'pager', 'plugin', 'plugins/pager')`,
     );
-    await expectRefused(
-      query(handle.db, `INSERT INTO extension_points (point_name, handler_id, handler_type) VALUES ('on_error', 'audit_log', 'plugin')`),
-      { code: '23505' },
-    );
-    await query(handle.db, `INSERT INTO extension_points (point_name, handler_id, handler_type, handler_path) VALUES ('on_error', 'pager', 'plugin', 'plugins/pager')`);
     const [row] = await query(handle.db, `SELECT priority, is_enabled FROM extension_points WHERE handler_id = 'pager'`);
     expect(row).toEqual({ priority: 50, is_enabled: true });
   });

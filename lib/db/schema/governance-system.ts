@@ -1,19 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 import { auditColumns, timestamptz } from './columns';
-
 
 // Instance-wide machinery (no organisation_id): one Gantry instance has one set of quotas,
 // breakers, handlers, health checks and timing metrics, whatever organisations it serves.
@@ -35,10 +23,7 @@ export const resourceQuotas = pgTable(
     check('resource_quotas_soft_limit_check', sql`${t.softLimit} >= 0`),
     check('resource_quotas_hard_limit_check', sql`${t.hardLimit} >= ${t.softLimit}`),
     check('resource_quotas_current_usage_check', sql`${t.currentUsage} >= 0`),
-    check(
-      'resource_quotas_reset_interval_check',
-      sql`${t.resetIntervalHours} IS NULL OR ${t.resetIntervalHours} > 0`,
-    ),
+    check('resource_quotas_reset_interval_check', sql`${t.resetIntervalHours} IS NULL OR ${t.resetIntervalHours} > 0`),
   ],
 );
 

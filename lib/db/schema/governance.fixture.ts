@@ -11,10 +11,7 @@ export const orgB = '00000000-0000-4000-8000-0000000000b1';
  */
 export async function seedPortfolio(db: Database): Promise<void> {
   await query(db, `INSERT INTO organisations (id, slug, name) VALUES ('${orgA}', 'gov-a', 'A'), ('${orgB}', 'gov-b', 'B')`);
-  await query(
-    db,
-    `INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'Program one'), ('${orgB}', 'p1', 'Program one')`,
-  );
+  await query(db, `INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'Program one'), ('${orgB}', 'p1', 'Program one')`);
   await query(
     db,
     `INSERT INTO products (organisation_id, id, program_id, name) VALUES

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  text,
-  unique,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { releases } from './portfolio';
@@ -45,10 +34,7 @@ export const standards = pgTable(
     index('standards_level_live_idx')
       .on(t.organisationId, t.levelKey, t.sortOrder)
       .where(sql`deleted_at IS NULL`),
-    check(
-      'standards_threshold_range_check',
-      sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`,
-    ),
+    check('standards_threshold_range_check', sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`),
   ],
 );
 
@@ -70,12 +56,7 @@ export const standardAssignments = pgTable(
   },
   (t) => [
     tenantForeignKey('standard_assignments_standard_fk', [t.standardId], [standards.id]),
-    unique('standard_assignments_standard_entity_key').on(
-      t.organisationId,
-      t.standardId,
-      t.entityType,
-      t.entityId,
-    ),
+    unique('standard_assignments_standard_entity_key').on(t.organisationId, t.standardId, t.entityType, t.entityId),
     index('standard_assignments_entity_idx').on(t.organisationId, t.entityType, t.entityId),
   ],
 );
@@ -107,19 +88,9 @@ export const complianceResults = pgTable(
     tenantForeignKey('compliance_results_standard_fk', [t.standardId], [standards.id]),
     tenantForeignKey('compliance_results_release_fk', [t.releaseId], [releases.id]),
     check('compliance_results_result_check', sql`${t.result} IN ('pass', 'fail', 'skip', 'error')`),
-    index('compliance_results_release_standard_idx').on(
-      t.organisationId,
-      t.releaseId,
-      t.standardId,
-      t.checkedAt.desc(),
-    ),
+    index('compliance_results_release_standard_idx').on(t.organisationId, t.releaseId, t.standardId, t.checkedAt.desc()),
     index('compliance_results_standard_idx').on(t.organisationId, t.standardId, t.checkedAt.desc()),
-    index('compliance_results_entity_idx').on(
-      t.organisationId,
-      t.entityType,
-      t.entityId,
-      t.checkedAt.desc(),
-    ),
+    index('compliance_results_entity_idx').on(t.organisationId, t.entityType, t.entityId, t.checkedAt.desc()),
   ],
 );
 

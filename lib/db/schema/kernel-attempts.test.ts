@@ -110,8 +110,7 @@ describe('attempts_no_claim_blocked', () => {
 describe('attempts_handoff_requires_reason', () => {
   it('refuses a handoff with a NULL or empty reason, and accepts whitespace', async () => {
     await end('A5', 'handed_off');
-    const handoff = (reason: string) =>
-      sql(attemptSql(org, 'A5b', 'W5', { handoff_from_attempt_id: "'A5'", handoff_reason: reason }));
+    const handoff = (reason: string) => sql(attemptSql(org, 'A5b', 'W5', { handoff_from_attempt_id: "'A5'", handoff_reason: reason }));
     for (const reason of ['NULL', "''"]) {
       await expectRefused(handoff(reason), { code: '23514', message: 'KERNEL: Handoff requires explanation in handoff_reason field' });
     }
@@ -134,10 +133,10 @@ describe('attempts_handoff_requires_reason', () => {
   });
 
   it('refuses a handoff from an attempt of another item', async () => {
-    await expectRefused(
-      sql(attemptSql(org, 'A-cross', 'W7', { handoff_from_attempt_id: "'A1'", handoff_reason: "'Moving on'" })),
-      { code: '23503', message: /attempts_handoff_from_fk/ },
-    );
+    await expectRefused(sql(attemptSql(org, 'A-cross', 'W7', { handoff_from_attempt_id: "'A1'", handoff_reason: "'Moving on'" })), {
+      code: '23503',
+      message: /attempts_handoff_from_fk/,
+    });
   });
 });
 

@@ -16,7 +16,9 @@ const HOUR_AGO = "now() - interval '1 hour'";
 /** A Foreman blocker on the given target columns, created an hour ago. */
 const foremanBlocker = (id: string, target: Record<string, string>) =>
   sql(`INSERT INTO blockers (organisation_id, id, ${Object.keys(target).join(', ')}, classification, description, created_by, created_at)
-       VALUES ('${org}', '${id}', ${Object.values(target).map((v) => `'${v}'`).join(', ')}, 'builder_stall',
+       VALUES ('${org}', '${id}', ${Object.values(target)
+         .map((v) => `'${v}'`)
+         .join(', ')}, 'builder_stall',
                'No heartbeat for 20 minutes', 'foreman', ${HOUR_AGO})`);
 const resolve = (id: string, resolution: string | null, action: string | null = null) =>
   sql(`UPDATE blockers SET resolved_at = now(), resolved_by = 'johan',
@@ -38,10 +40,10 @@ afterAll(async () => {
 
 describe('one blockers table for kernel and Foreman blockers', () => {
   it('needs at least one target, and the fields of each kind it is', async () => {
-    await expectRefused(
-      sql(`INSERT INTO blockers (organisation_id, reason_code, title, created_by) VALUES ('${org}', 'other', 'Nowhere', 'me')`),
-      { code: '23514', message: /blockers_target_check/ },
-    );
+    await expectRefused(sql(`INSERT INTO blockers (organisation_id, reason_code, title, created_by) VALUES ('${org}', 'other', 'Nowhere', 'me')`), {
+      code: '23514',
+      message: /blockers_target_check/,
+    });
     await expectRefused(sql(`INSERT INTO blockers (organisation_id, work_id, title, created_by) VALUES ('${org}', 'W1', 'No reason', 'me')`), {
       message: /blockers_kernel_fields/,
     });
@@ -185,7 +187,7 @@ describe('blockers_resolution_requires_justification (Foreman blockers)', () => 
 describe('blockers_resolution_immutable', () => {
   it('refuses any change to a resolved blocker’s resolution, even the same value, and un-resolving', async () => {
     const refused = { code: '23514', message: 'KERNEL: Blocker resolution is immutable' };
-    for (const set of ["resolved_at = now()", "resolved_at = NULL", "resolved_by = 'ben'", 'resolution = resolution', "resolution_action = 'update_qa'"]) {
+    for (const set of ['resolved_at = now()', 'resolved_at = NULL', "resolved_by = 'ben'", 'resolution = resolution', "resolution_action = 'update_qa'"]) {
       await expectRefused(sql(`UPDATE blockers SET ${set} WHERE organisation_id = '${org}' AND id = 'K'`), refused);
     }
   });

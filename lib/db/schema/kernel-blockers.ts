@@ -68,10 +68,7 @@ export const blockers = pgTable(
     // The attempt foreign key includes work_id; blockers_scope fills it from the attempt.
     check('blockers_attempt_has_work', sql`attempt_id IS NULL OR work_id IS NOT NULL`),
     check('blockers_kernel_fields', sql`work_id IS NULL OR (reason_code IS NOT NULL AND title IS NOT NULL)`),
-    check(
-      'blockers_foreman_fields',
-      sql`num_nonnulls(program_id, wave_id, task_id) = 0 OR (classification IS NOT NULL AND description IS NOT NULL)`,
-    ),
+    check('blockers_foreman_fields', sql`num_nonnulls(program_id, wave_id, task_id) = 0 OR (classification IS NOT NULL AND description IS NOT NULL)`),
     check(
       'blockers_reason_code_check',
       sql`${t.reasonCode} IN ('missing_approval', 'missing_info', 'missing_dependency', 'missing_resource', 'missing_credential', 'technical_failure', 'external_wait', 'other')`,
@@ -85,12 +82,20 @@ export const blockers = pgTable(
     // An open blocker is resolved (with its justification), never just deleted.
     check('blockers_deleted_when_resolved', sql`deleted_at IS NULL OR resolved_at IS NOT NULL`),
     // Seed 003 idx_blockers_open: the claim check (attempts_no_claim_blocked) reads it.
-    index('blockers_open_work_idx').on(t.organisationId, t.workId).where(sql`resolved_at IS NULL`),
+    index('blockers_open_work_idx')
+      .on(t.organisationId, t.workId)
+      .where(sql`resolved_at IS NULL`),
     // Seed 003 idx_blockers_work: an item's blockers, open and resolved.
-    index('blockers_work_time_idx').on(t.organisationId, t.workId, t.createdAt).where(sql`work_id IS NOT NULL`),
-    index('blockers_attempt_idx').on(t.organisationId, t.attemptId).where(sql`attempt_id IS NOT NULL`),
+    index('blockers_work_time_idx')
+      .on(t.organisationId, t.workId, t.createdAt)
+      .where(sql`work_id IS NOT NULL`),
+    index('blockers_attempt_idx')
+      .on(t.organisationId, t.attemptId)
+      .where(sql`attempt_id IS NOT NULL`),
     // Seed 001 idx_blockers_entity: a task's (or wave's, program's own) blockers.
-    index('blockers_entity_idx').on(t.organisationId, t.entityType, t.entityId).where(sql`entity_type IS NOT NULL`),
+    index('blockers_entity_idx')
+      .on(t.organisationId, t.entityType, t.entityId)
+      .where(sql`entity_type IS NOT NULL`),
     // Every open blocker of a program or wave, its tasks' included.
     index('blockers_open_program_idx').on(t.organisationId, t.programId, t.detectedAt).where(isOpen),
     index('blockers_open_wave_idx').on(t.organisationId, t.waveId, t.detectedAt).where(isOpen),
@@ -159,7 +164,9 @@ export const decisions = pgTable(
     // An item's decisions by type and time (seed idx_decisions_work); the waiver check reads it.
     index('decisions_work_type_time_idx').on(t.organisationId, t.workId, t.decisionType, t.decidedAt),
     index('decisions_type_idx').on(t.organisationId, t.decisionType, t.decidedAt),
-    index('decisions_attempt_idx').on(t.organisationId, t.attemptId).where(sql`attempt_id IS NOT NULL`),
+    index('decisions_attempt_idx')
+      .on(t.organisationId, t.attemptId)
+      .where(sql`attempt_id IS NOT NULL`),
     index('decisions_blocker_idx')
       .on(t.organisationId, t.blockerId, t.decisionType, t.decidedAt)
       .where(sql`blocker_id IS NOT NULL`),

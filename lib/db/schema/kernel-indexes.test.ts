@@ -68,34 +68,68 @@ async function plan(statement: string): Promise<string> {
 
 describe('indexes the kernel rules and pages read', () => {
   it.each([
-    ['an item’s open attempt (no double claim)', 'attempts_open_work_key',
-      `SELECT 1 FROM attempts WHERE organisation_id = '${org}' AND work_id = 'I5' AND ended_at IS NULL`],
-    ['an item’s attempts', 'attempts_work_attempt_key',
-      `SELECT * FROM attempts WHERE organisation_id = '${org}' AND work_id = 'I5'`],
-    ['evidence of an attempt (completion)', 'evidence_attempt_idx',
-      `SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND attempt_id = 'AT5-1'`],
-    ['an item’s evidence after a time (blocker resolution)', 'evidence_work_time_idx',
-      `SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND work_id = 'I5' AND created_at > now() - interval '30 days'`],
-    ['an item’s waivers after a time (blocker resolution)', 'decisions_work_type_time_idx',
-      `SELECT 1 FROM decisions WHERE organisation_id = '${org}' AND work_id = 'I5' AND decision_type = 'waiver' AND decided_at > now() - interval '30 days'`],
-    ['a blocker’s waivers', 'decisions_blocker_idx',
-      `SELECT 1 FROM decisions WHERE organisation_id = '${org}' AND blocker_id = 'B1' AND decision_type = 'waiver' AND decided_at > now() - interval '30 days'`],
-    ['an item’s unresolved blockers (no claim while blocked)', 'blockers_open_work_idx',
-      `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND work_id = 'I5' AND resolved_at IS NULL`],
-    ['an attempt’s unresolved blockers', 'blockers_attempt_idx',
-      `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND attempt_id = 'AT5-1' AND resolved_at IS NULL`],
-    ['open blockers of an organisation by classification, oldest first', 'blockers_open_classification_idx',
-      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND classification = 'builder_stall' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`],
-    ['open blockers of an organisation by reason code, oldest first', 'blockers_open_reason_code_idx',
-      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND reason_code = 'missing_info' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`],
-    ['every open blocker of an organisation, newest first', 'blockers_open_age_idx',
-      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at DESC LIMIT 20`],
-    ['a program’s open blockers', 'blockers_open_program_idx',
-      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND program_id = 'prog' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`],
-    ['a task’s blockers (seed 001 entity)', 'blockers_entity_idx',
-      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND entity_type = 'task' AND entity_id = 'x'`],
-    ['unreleased leases of a resource (lease checks)', 'leases_active_idx',
-      `SELECT 1 FROM leases WHERE organisation_id = '${org}' AND resource_type = 'file' AND resource_id = 'a' AND released_at IS NULL AND expires_at > now()`],
+    [
+      'an item’s open attempt (no double claim)',
+      'attempts_open_work_key',
+      `SELECT 1 FROM attempts WHERE organisation_id = '${org}' AND work_id = 'I5' AND ended_at IS NULL`,
+    ],
+    ['an item’s attempts', 'attempts_work_attempt_key', `SELECT * FROM attempts WHERE organisation_id = '${org}' AND work_id = 'I5'`],
+    ['evidence of an attempt (completion)', 'evidence_attempt_idx', `SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND attempt_id = 'AT5-1'`],
+    [
+      'an item’s evidence after a time (blocker resolution)',
+      'evidence_work_time_idx',
+      `SELECT 1 FROM evidence WHERE organisation_id = '${org}' AND work_id = 'I5' AND created_at > now() - interval '30 days'`,
+    ],
+    [
+      'an item’s waivers after a time (blocker resolution)',
+      'decisions_work_type_time_idx',
+      `SELECT 1 FROM decisions WHERE organisation_id = '${org}' AND work_id = 'I5' AND decision_type = 'waiver' AND decided_at > now() - interval '30 days'`,
+    ],
+    [
+      'a blocker’s waivers',
+      'decisions_blocker_idx',
+      `SELECT 1 FROM decisions WHERE organisation_id = '${org}' AND blocker_id = 'B1' AND decision_type = 'waiver' AND decided_at > now() - interval '30 days'`,
+    ],
+    [
+      'an item’s unresolved blockers (no claim while blocked)',
+      'blockers_open_work_idx',
+      `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND work_id = 'I5' AND resolved_at IS NULL`,
+    ],
+    [
+      'an attempt’s unresolved blockers',
+      'blockers_attempt_idx',
+      `SELECT 1 FROM blockers WHERE organisation_id = '${org}' AND attempt_id = 'AT5-1' AND resolved_at IS NULL`,
+    ],
+    [
+      'open blockers of an organisation by classification, oldest first',
+      'blockers_open_classification_idx',
+      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND classification = 'builder_stall' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`,
+    ],
+    [
+      'open blockers of an organisation by reason code, oldest first',
+      'blockers_open_reason_code_idx',
+      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND reason_code = 'missing_info' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`,
+    ],
+    [
+      'every open blocker of an organisation, newest first',
+      'blockers_open_age_idx',
+      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at DESC LIMIT 20`,
+    ],
+    [
+      'a program’s open blockers',
+      'blockers_open_program_idx',
+      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND program_id = 'prog' AND resolved_at IS NULL AND deleted_at IS NULL ORDER BY detected_at`,
+    ],
+    [
+      'a task’s blockers (seed 001 entity)',
+      'blockers_entity_idx',
+      `SELECT id FROM blockers WHERE organisation_id = '${org}' AND entity_type = 'task' AND entity_id = 'x'`,
+    ],
+    [
+      'unreleased leases of a resource (lease checks)',
+      'leases_active_idx',
+      `SELECT 1 FROM leases WHERE organisation_id = '${org}' AND resource_type = 'file' AND resource_id = 'a' AND released_at IS NULL AND expires_at > now()`,
+    ],
   ])('%s: %s', async (_what, index, statement) => {
     const text = await plan(statement);
     expect(text).toContain(index);

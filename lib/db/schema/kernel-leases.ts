@@ -39,7 +39,9 @@ export const leases = pgTable(
     index('leases_active_idx')
       .on(t.organisationId, t.resourceType, t.resourceId, t.expiresAt)
       .where(sql`released_at IS NULL`),
-    index('leases_attempt_idx').on(t.organisationId, t.attemptId).where(sql`attempt_id IS NOT NULL`),
+    index('leases_attempt_idx')
+      .on(t.organisationId, t.attemptId)
+      .where(sql`attempt_id IS NOT NULL`),
   ],
 );
 

@@ -39,8 +39,12 @@ export const kernelDecisions = pgTable(
       'kernel_decisions_decision_type_check',
       sql`${t.decisionType} IN ('approval', 'waiver', 'review_passed', 'review_rejected', 'plan_committed', 'completion_accepted', 'escalation', 'revocation', 'draft_emitted', 'draft_approved', 'draft_rejected')`,
     ),
-    index('kernel_decisions_work_idx').on(t.organisationId, t.workId).where(sql`work_id IS NOT NULL`),
-    index('kernel_decisions_lease_idx').on(t.organisationId, t.leaseId).where(sql`lease_id IS NOT NULL`),
+    index('kernel_decisions_work_idx')
+      .on(t.organisationId, t.workId)
+      .where(sql`work_id IS NOT NULL`),
+    index('kernel_decisions_lease_idx')
+      .on(t.organisationId, t.leaseId)
+      .where(sql`lease_id IS NOT NULL`),
     index('kernel_decisions_type_idx').on(t.organisationId, t.decisionType),
     index('kernel_decisions_supersedes_idx')
       .on(t.organisationId, t.supersedesDecisionId)
@@ -75,10 +79,16 @@ export const kernelEvidence = pgTable(
       'kernel_evidence_evidence_type_check',
       sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
     ),
-    index('kernel_evidence_work_idx').on(t.organisationId, t.workId).where(sql`work_id IS NOT NULL`),
-    index('kernel_evidence_lease_idx').on(t.organisationId, t.leaseId).where(sql`lease_id IS NOT NULL`),
+    index('kernel_evidence_work_idx')
+      .on(t.organisationId, t.workId)
+      .where(sql`work_id IS NOT NULL`),
+    index('kernel_evidence_lease_idx')
+      .on(t.organisationId, t.leaseId)
+      .where(sql`lease_id IS NOT NULL`),
     index('kernel_evidence_type_idx').on(t.organisationId, t.evidenceType),
-    index('kernel_evidence_sha256_idx').on(t.organisationId, t.sha256).where(sql`sha256 IS NOT NULL`),
+    index('kernel_evidence_sha256_idx')
+      .on(t.organisationId, t.sha256)
+      .where(sql`sha256 IS NOT NULL`),
   ],
 );
 
@@ -100,8 +110,12 @@ export const kernelOutcomes = pgTable(
   (t) => [
     tenantPrimaryKey('kernel_outcomes_pkey', t.id),
     tenantForeignKey('kernel_outcomes_work_fk', [t.workId], [roadmapItems.id]),
-    index('kernel_outcomes_work_idx').on(t.organisationId, t.workId).where(sql`work_id IS NOT NULL`),
-    index('kernel_outcomes_lease_idx').on(t.organisationId, t.leaseId).where(sql`lease_id IS NOT NULL`),
+    index('kernel_outcomes_work_idx')
+      .on(t.organisationId, t.workId)
+      .where(sql`work_id IS NOT NULL`),
+    index('kernel_outcomes_lease_idx')
+      .on(t.organisationId, t.leaseId)
+      .where(sql`lease_id IS NOT NULL`),
     index('kernel_outcomes_type_idx').on(t.organisationId, t.outcomeType),
   ],
 );

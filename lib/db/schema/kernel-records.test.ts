@@ -32,11 +32,41 @@ afterAll(async () => {
 
 describe('append-only kernel records', () => {
   const cases = [
-    ['compiled_contracts', "contract_hash = 'sha256:c1'", 'created_at = now()', 'KERNEL: Compiled contracts are immutable', 'KERNEL: Compiled contracts cannot be deleted'],
-    ['decisions', "id = 'D1'", "reason = 'later'", 'KERNEL: Decision records are immutable. Create a new decision with supersedes_decision_id instead.', 'KERNEL: Decision records cannot be deleted.'],
-    ['evidence', "id = 'E1'", "title = 'later'", 'KERNEL: Evidence records are immutable. Create new evidence instead.', 'KERNEL: Evidence records cannot be deleted.'],
-    ['kernel_decisions', "id = 'KD1'", "rationale = 'later'", 'KERNEL: Decision records are immutable. Create a new decision with supersedes_decision_id instead.', 'KERNEL: Decision records cannot be deleted.'],
-    ['kernel_evidence', "id = 'KE1'", "title = 'later'", 'KERNEL: Evidence records are immutable. Create new evidence instead.', 'KERNEL: Evidence records cannot be deleted.'],
+    [
+      'compiled_contracts',
+      "contract_hash = 'sha256:c1'",
+      'created_at = now()',
+      'KERNEL: Compiled contracts are immutable',
+      'KERNEL: Compiled contracts cannot be deleted',
+    ],
+    [
+      'decisions',
+      "id = 'D1'",
+      "reason = 'later'",
+      'KERNEL: Decision records are immutable. Create a new decision with supersedes_decision_id instead.',
+      'KERNEL: Decision records cannot be deleted.',
+    ],
+    [
+      'evidence',
+      "id = 'E1'",
+      "title = 'later'",
+      'KERNEL: Evidence records are immutable. Create new evidence instead.',
+      'KERNEL: Evidence records cannot be deleted.',
+    ],
+    [
+      'kernel_decisions',
+      "id = 'KD1'",
+      "rationale = 'later'",
+      'KERNEL: Decision records are immutable. Create a new decision with supersedes_decision_id instead.',
+      'KERNEL: Decision records cannot be deleted.',
+    ],
+    [
+      'kernel_evidence',
+      "id = 'KE1'",
+      "title = 'later'",
+      'KERNEL: Evidence records are immutable. Create new evidence instead.',
+      'KERNEL: Evidence records cannot be deleted.',
+    ],
     ['kernel_outcomes', "id = 'KO1'", "description = 'later'", 'KERNEL: Outcome records are immutable.', 'KERNEL: Outcome records cannot be deleted.'],
   ] as const;
 
@@ -50,10 +80,10 @@ describe('append-only kernel records', () => {
   it('corrects a decision by a new one that supersedes it', async () => {
     await sql(`INSERT INTO decisions (organisation_id, id, work_id, decision_type, supersedes_decision_id, reason)
                VALUES ('${org}', 'D2', 'W1', 'revocation', 'D1', 'Approved the wrong plan')`);
-    await expectRefused(
-      sql(`INSERT INTO decisions (organisation_id, id, decision_type, related_decision_id) VALUES ('${org}', 'D3', 'approval', 'NOPE')`),
-      { code: '23503', message: /decisions_related_fk/ },
-    );
+    await expectRefused(sql(`INSERT INTO decisions (organisation_id, id, decision_type, related_decision_id) VALUES ('${org}', 'D3', 'approval', 'NOPE')`), {
+      code: '23503',
+      message: /decisions_related_fk/,
+    });
   });
 });
 
@@ -82,21 +112,21 @@ describe('compiled contracts, capabilities, legacy evidence', () => {
 
   it('keys required capabilities by item and capability', async () => {
     await sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id, required_by) VALUES ('${org}', 'W1', 'python', 'contract')`);
-    await expectRefused(
-      sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES ('${org}', 'W1', 'python')`),
-      { code: '23505', message: /work_required_capabilities_pkey/ },
-    );
-    await expectRefused(
-      sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES ('${org}', 'NOPE', 'python')`),
-      { code: '23503', message: /work_required_capabilities_work_fk/ },
-    );
+    await expectRefused(sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES ('${org}', 'W1', 'python')`), {
+      code: '23505',
+      message: /work_required_capabilities_pkey/,
+    });
+    await expectRefused(sql(`INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES ('${org}', 'NOPE', 'python')`), {
+      code: '23503',
+      message: /work_required_capabilities_work_fk/,
+    });
   });
 
   it('lets legacy evidence go without uri and hash, but not without a known type', async () => {
-    await expectRefused(
-      sql(`INSERT INTO kernel_evidence (organisation_id, id, evidence_type, created_by) VALUES ('${org}', 'KE2', 'video', 'me')`),
-      { code: '23514', message: /kernel_evidence_evidence_type_check/ },
-    );
+    await expectRefused(sql(`INSERT INTO kernel_evidence (organisation_id, id, evidence_type, created_by) VALUES ('${org}', 'KE2', 'video', 'me')`), {
+      code: '23514',
+      message: /kernel_evidence_evidence_type_check/,
+    });
   });
 });
 
@@ -125,10 +155,14 @@ describe('plan_events', () => {
 describe('coordination_leases and events (LeaseStore)', () => {
   const lease = (id: string, extra: Record<string, string> = {}) =>
     sql(`INSERT INTO coordination_leases (organisation_id, lease_id, owner_agent_id, mode, resources, issued_at, expires_at,
-           heartbeat_deadline, snapshot_id, policy_version, lens_digest, work_id${Object.keys(extra).map((k) => `, ${k}`).join('')})
+           heartbeat_deadline, snapshot_id, policy_version, lens_digest, work_id${Object.keys(extra)
+             .map((k) => `, ${k}`)
+             .join('')})
          VALUES ('${org}', '${id}', 'agent:builder-2', 'write', '[{"type": "file", "path": "src/lease.py"}]', now(),
            now() + interval '1 hour', now() + interval '5 minutes', 'snap-1', 'policy-3', 'lens-abc', 'ADHOC-spike'
-           ${Object.values(extra).map((v) => `, ${v}`).join('')})`);
+           ${Object.values(extra)
+             .map((v) => `, ${v}`)
+             .join('')})`);
 
   it('takes an ad hoc work id, defaults to active, and keeps updated_at', async () => {
     await lease('L1');
@@ -140,15 +174,18 @@ describe('coordination_leases and events (LeaseStore)', () => {
   it("refuses values outside LeaseStore's lists", async () => {
     await expectRefused(lease('L2', { status: "'lost'" }), { code: '23514', message: /coordination_leases_status_check/ });
     await expectRefused(lease('L2', { outcome: "'meh'" }), { message: /coordination_leases_outcome_check/ });
-    await expectRefused(lease('L2').then(() => sql(`UPDATE coordination_leases SET mode = 'exclusive' WHERE lease_id = 'L2'`)), {
-      message: /coordination_leases_mode_check/,
-    });
+    await expectRefused(
+      lease('L2').then(() => sql(`UPDATE coordination_leases SET mode = 'exclusive' WHERE lease_id = 'L2'`)),
+      {
+        message: /coordination_leases_mode_check/,
+      },
+    );
     await expectRefused(sql(`UPDATE coordination_leases SET resources = '{}' WHERE lease_id = 'L2'`), {
       message: /coordination_leases_resources_is_array/,
     });
   });
 
-  it("records events of a lease, and refuses an event of an unknown lease", async () => {
+  it('records events of a lease, and refuses an event of an unknown lease', async () => {
     await sql(`INSERT INTO events (organisation_id, event_id, lease_id, event_type, payload) VALUES ('${org}', 'evt-1', 'L1', 'heartbeat', '{}')`);
     await expectRefused(
       sql(`INSERT INTO events (organisation_id, event_id, lease_id, event_type, payload) VALUES ('${org}', 'evt-2', 'NOPE', 'progress', '{}')`),

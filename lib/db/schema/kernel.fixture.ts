@@ -45,12 +45,7 @@ export function attemptSql(org: string, id: string, work: string, extra: Record<
 }
 
 /** INSERT of evidence for an item (and attempt, if given). */
-export function evidenceSql(
-  org: string,
-  id: string,
-  work: string | null,
-  { attempt, createdAt }: { attempt?: string; createdAt?: string } = {},
-): string {
+export function evidenceSql(org: string, id: string, work: string | null, { attempt, createdAt }: { attempt?: string; createdAt?: string } = {}): string {
   return `INSERT INTO evidence (organisation_id, id, work_id, attempt_id, evidence_type, uri, sha256, created_by, created_at)
           VALUES ('${org}', '${id}', ${work ? `'${work}'` : 'NULL'}, ${attempt ? `'${attempt}'` : 'NULL'}, 'test_result',
                   'https://ci.example/results/${id}.xml', '${HASH}', 'agent:test', ${createdAt ?? 'now()'})`;

@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  unique,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { builders } from './foreman';
@@ -69,9 +60,13 @@ export const attempts = pgTable(
     check('attempts_ended_after_started', sql`${t.endedAt} >= ${t.startedAt}`),
     // Seed idx_attempts_active, made unique: the no-double-claim rule holds even when two
     // sessions insert at once (the trigger gives the seed's message; this is the backstop).
-    uniqueIndex('attempts_open_work_key').on(t.organisationId, t.workId).where(sql`ended_at IS NULL`),
+    uniqueIndex('attempts_open_work_key')
+      .on(t.organisationId, t.workId)
+      .where(sql`ended_at IS NULL`),
     index('attempts_worker_idx').on(t.organisationId, t.workerId),
-    index('attempts_contract_idx').on(t.organisationId, t.contractHash).where(sql`contract_hash IS NOT NULL`),
+    index('attempts_contract_idx')
+      .on(t.organisationId, t.contractHash)
+      .where(sql`contract_hash IS NOT NULL`),
   ],
 );
 
@@ -110,7 +105,9 @@ export const evidence = pgTable(
     check('evidence_size_bytes_check', sql`${t.sizeBytes} >= 0`),
     // An item's evidence in time order; the blocker-resolution check reads "after created_at".
     index('evidence_work_time_idx').on(t.organisationId, t.workId, t.createdAt),
-    index('evidence_attempt_idx').on(t.organisationId, t.attemptId).where(sql`attempt_id IS NOT NULL`),
+    index('evidence_attempt_idx')
+      .on(t.organisationId, t.attemptId)
+      .where(sql`attempt_id IS NOT NULL`),
     index('evidence_type_idx').on(t.organisationId, t.evidenceType),
     index('evidence_sha256_idx').on(t.organisationId, t.sha256),
   ],
@@ -183,7 +180,9 @@ export const planEvents = pgTable(
     unique('plan_events_idempotency_key_key').on(t.organisationId, t.idempotencyKey),
     check('plan_events_actor_type_check', sql`${t.actorType} IN ('user', 'service', 'agent', 'system')`),
     check('plan_events_process_result_check', sql`${t.processResult} IN ('applied', 'rejected', 'conflict')`),
-    index('plan_events_item_idx').on(t.organisationId, t.itemId).where(sql`item_id IS NOT NULL`),
+    index('plan_events_item_idx')
+      .on(t.organisationId, t.itemId)
+      .where(sql`item_id IS NOT NULL`),
     index('plan_events_ts_idx').on(t.organisationId, t.ts),
     index('plan_events_source_idx').on(t.organisationId, t.source),
   ],

@@ -17,7 +17,9 @@ export const organisations = pgTable(
     deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('organisations_slug_live_key').on(t.slug).where(sql`deleted_at IS NULL`),
+    uniqueIndex('organisations_slug_live_key')
+      .on(t.slug)
+      .where(sql`deleted_at IS NULL`),
     check('organisations_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
     check('organisations_name_not_blank', sql`btrim(${t.name}) <> ''`),
     check('organisations_stall_threshold_check', sql`${t.stallThresholdSeconds} BETWEEN 60 AND 600`),

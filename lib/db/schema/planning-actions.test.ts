@@ -9,7 +9,16 @@ let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 
-function insertAction(values: { id?: string; project?: string; type?: string; status?: string; key?: string | null; position?: number; reason?: string | null; applied?: boolean }) {
+function insertAction(values: {
+  id?: string;
+  project?: string;
+  type?: string;
+  status?: string;
+  key?: string | null;
+  position?: number;
+  reason?: string | null;
+  applied?: boolean;
+}) {
   const key = values.key ?? null;
   return run(
     `INSERT INTO planning_action (organisation_id, id, project_id, action_type, validation_status, rejection_reason, applied_at,
@@ -34,9 +43,7 @@ describe('planning_action: idempotency per project', () => {
     await insertAction({ key: 'req-1', position: 0 });
     await insertAction({ key: 'req-1', position: 1, type: 'updateCard' });
     await insertAction({ key: 'req-1', position: 2, type: 'reorderCard' });
-    const rows = await run(
-      `SELECT action_type FROM planning_action WHERE project_id = '${ids.project}' AND idempotency_key = 'req-1' ORDER BY batch_position`,
-    );
+    const rows = await run(`SELECT action_type FROM planning_action WHERE project_id = '${ids.project}' AND idempotency_key = 'req-1' ORDER BY batch_position`);
     expect(rows.map((r) => r.action_type)).toEqual(['createCard', 'updateCard', 'reorderCard']);
   });
 
@@ -137,10 +144,9 @@ describe('memory plane', () => {
       run(`INSERT INTO memory_unit (organisation_id, content_type, content_text, status, embedding_ref) VALUES ('${orgA}', 'link', 'x', 'draft', 'vec:4')`),
       { code: '23514', message: /memory_unit_link_check/ },
     );
-    await expectRefused(
-      run(`INSERT INTO memory_unit (organisation_id, content_type, content_text, status) VALUES ('${orgA}', 'inline', 'x', 'draft')`),
-      { code: '23502' },
-    );
+    await expectRefused(run(`INSERT INTO memory_unit (organisation_id, content_type, content_text, status) VALUES ('${orgA}', 'inline', 'x', 'draft')`), {
+      code: '23502',
+    });
   });
 
   it('relates a unit once per entity, with the listed entity types and roles', async () => {
@@ -148,7 +154,9 @@ describe('memory plane', () => {
                VALUES ('${orgA}', '${uid(50)}', 'card', '${ids.readyCard}', 'supports'),
                       ('${orgA}', '${uid(50)}', 'project', '${ids.project}', NULL)`);
     await expectRefused(
-      run(`INSERT INTO memory_unit_relation (organisation_id, memory_unit_id, entity_type, entity_id) VALUES ('${orgA}', '${uid(50)}', 'card', '${ids.readyCard}')`),
+      run(
+        `INSERT INTO memory_unit_relation (organisation_id, memory_unit_id, entity_type, entity_id) VALUES ('${orgA}', '${uid(50)}', 'card', '${ids.readyCard}')`,
+      ),
       { code: '23505' },
     );
     await expectRefused(
@@ -156,7 +164,9 @@ describe('memory plane', () => {
       { message: /memory_unit_relation_entity_type_check/ },
     );
     await expectRefused(
-      run(`INSERT INTO memory_unit_relation (organisation_id, memory_unit_id, entity_type, entity_id, relation_role) VALUES ('${orgA}', '${uid(50)}', 'workflow', 'w', 'likes')`),
+      run(
+        `INSERT INTO memory_unit_relation (organisation_id, memory_unit_id, entity_type, entity_id, relation_role) VALUES ('${orgA}', '${uid(50)}', 'workflow', 'w', 'likes')`,
+      ),
       { message: /memory_unit_relation_relation_role_check/ },
     );
   });

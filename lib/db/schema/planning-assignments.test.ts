@@ -79,10 +79,7 @@ describe('card_assignment: creating an assignment', () => {
 
 describe('agent_execution', () => {
   it('needs a status, stamps its times and stays ended once ended', async () => {
-    await expectRefused(
-      run(`INSERT INTO agent_execution (organisation_id, assignment_id) VALUES ('${orgA}', '${assignmentId}')`),
-      { code: '23502' },
-    );
+    await expectRefused(run(`INSERT INTO agent_execution (organisation_id, assignment_id) VALUES ('${orgA}', '${assignmentId}')`), { code: '23502' });
     await run(`INSERT INTO agent_execution (organisation_id, id, assignment_id, status) VALUES ('${orgA}', '${uid(10)}', '${assignmentId}', 'running')`);
     await run(`UPDATE agent_execution SET status = 'completed', summary = 'Exclusive leases refuse other modes' WHERE id = '${uid(10)}'`);
     const [row] = await run(`SELECT started_at IS NOT NULL AND ended_at >= started_at AS stamped FROM agent_execution WHERE id = '${uid(10)}'`);

@@ -31,19 +31,40 @@ const refusals: Array<[string, string]> = [
   ['card_position_check', `UPDATE card SET position = -1 WHERE id = '${ids.readyCard}'`],
   ['card_planned_file_status_check', `UPDATE card_planned_file SET status = 'done' WHERE card_id = '${ids.readyCard}'`],
   ['card_planned_file_position_check', `UPDATE card_planned_file SET position = -1 WHERE card_id = '${ids.readyCard}'`],
-  ['planning_action_target_ref_check', `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, target_ref) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', '[]')`],
-  ['planning_action_payload_check', `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, payload) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', '"x"')`],
-  ['planning_action_batch_position_check', `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, batch_position) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', -1)`],
+  [
+    'planning_action_target_ref_check',
+    `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, target_ref) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', '[]')`,
+  ],
+  [
+    'planning_action_payload_check',
+    `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, payload) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', '"x"')`,
+  ],
+  [
+    'planning_action_batch_position_check',
+    `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, batch_position) VALUES ('${orgA}', '${ids.project}', 'createCard', 'accepted', -1)`,
+  ],
   ['system_policy_profile_paths_check', `UPDATE system_policy_profile SET forbidden_paths = '"secrets/"' WHERE id = '${ids.policy}'`],
   ['system_policy_profile_policies_check', `UPDATE system_policy_profile SET security_policy = '[]' WHERE id = '${ids.policy}'`],
   ['card_assignment_status_check', `UPDATE card_assignment SET status = 'done' WHERE id = '${uid(2)}'`],
   ['card_assignment_forbidden_paths_check', `UPDATE card_assignment SET forbidden_paths = '"x"' WHERE id = '${uid(2)}'`],
   ['agent_execution_status_check', `UPDATE agent_execution SET status = 'done' WHERE id = '${uid(3)}'`],
   ['agent_execution_times_check', `UPDATE agent_execution SET started_at = now(), ended_at = now() - interval '1 minute' WHERE id = '${uid(3)}'`],
-  ['approval_request_status_check', `INSERT INTO approval_request (organisation_id, run_id, approval_type, status, requested_by, resolved_by) VALUES ('${orgA}', '${uid(1)}', 'merge_pr', 'maybe', 'agent', 'ben')`],
-  ['memory_unit_content_type_check', `INSERT INTO memory_unit (organisation_id, content_type, content_text, status, embedding_ref) VALUES ('${orgA}', 'video', 'x', 'draft', 'v')`],
-  ['memory_unit_status_check', `INSERT INTO memory_unit (organisation_id, content_type, content_text, status, embedding_ref) VALUES ('${orgA}', 'inline', 'x', 'done', 'v')`],
-  ['memory_retrieval_log_result_memory_ids_check', `INSERT INTO memory_retrieval_log (organisation_id, query_text, scope_entity_type, scope_entity_id, result_memory_ids) VALUES ('${orgA}', 'q', 'card', 'c', '{}')`],
+  [
+    'approval_request_status_check',
+    `INSERT INTO approval_request (organisation_id, run_id, approval_type, status, requested_by, resolved_by) VALUES ('${orgA}', '${uid(1)}', 'merge_pr', 'maybe', 'agent', 'ben')`,
+  ],
+  [
+    'memory_unit_content_type_check',
+    `INSERT INTO memory_unit (organisation_id, content_type, content_text, status, embedding_ref) VALUES ('${orgA}', 'video', 'x', 'draft', 'v')`,
+  ],
+  [
+    'memory_unit_status_check',
+    `INSERT INTO memory_unit (organisation_id, content_type, content_text, status, embedding_ref) VALUES ('${orgA}', 'inline', 'x', 'done', 'v')`,
+  ],
+  [
+    'memory_retrieval_log_result_memory_ids_check',
+    `INSERT INTO memory_retrieval_log (organisation_id, query_text, scope_entity_type, scope_entity_id, result_memory_ids) VALUES ('${orgA}', 'q', 'card', 'c', '{}')`,
+  ],
 ];
 
 describe('planning CHECKs', () => {
@@ -54,7 +75,9 @@ describe('planning CHECKs', () => {
   it('accepts the values inside each rule', async () => {
     await run(`UPDATE workflow_activity SET position = 3 WHERE id = '${ids.activity}'`);
     await run(`UPDATE card SET build_state = 'queued', position = 2 WHERE id = '${ids.readyCard}'`);
-    await run(`UPDATE system_policy_profile SET forbidden_paths = NULL, protected_paths = '["migrations"]', security_policy = '{"secrets": "deny"}' WHERE id = '${ids.policy}'`);
+    await run(
+      `UPDATE system_policy_profile SET forbidden_paths = NULL, protected_paths = '["migrations"]', security_policy = '{"secrets": "deny"}' WHERE id = '${ids.policy}'`,
+    );
     await run(`UPDATE card_assignment SET status = 'blocked', forbidden_paths = '["vendor"]' WHERE id = '${uid(2)}'`);
     await run(`UPDATE agent_execution SET started_at = now() - interval '1 minute', ended_at = now() WHERE id = '${uid(3)}'`);
     await run(`INSERT INTO approval_request (organisation_id, run_id, approval_type, requested_by, resolved_by, resolved_at, status)

@@ -1,25 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
 import { cards } from './planning';
-import {
-  knowledgeItemSources,
-  knowledgeItemStatuses,
-  plannedFileActions,
-  plannedFileKinds,
-  plannedFileStatuses,
-  sqlList,
-} from './planning-values';
+import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, plannedFileKinds, plannedFileStatuses, sqlList } from './planning-values';
 
 /**
  * Seed 004's four knowledge-item tables share their columns and rules; card_known_fact adds
@@ -55,7 +39,9 @@ function knowledgeItemRules(table: string, t: KnowledgeItemTable) {
   return [
     tenantPrimaryKey(`${table}_pkey`, t.id),
     tenantForeignKey(`${table}_card_fk`, [t.cardId], [cards.id]),
-    index(`${table}_card_live_idx`).on(t.organisationId, t.cardId, t.position).where(sql`deleted_at IS NULL`),
+    index(`${table}_card_live_idx`)
+      .on(t.organisationId, t.cardId, t.position)
+      .where(sql`deleted_at IS NULL`),
     check(`${table}_status_check`, sql`${t.status} IN (${sqlList(knowledgeItemStatuses)})`),
     check(`${table}_source_check`, sql`${t.source} IN (${sqlList(knowledgeItemSources)})`),
     check(`${table}_confidence_check`, sql`${t.confidence} BETWEEN 0 AND 1`),
@@ -63,23 +49,15 @@ function knowledgeItemRules(table: string, t: KnowledgeItemTable) {
   ];
 }
 
-export const cardRequirements = pgTable('card_requirement', knowledgeItemColumns(), (t) =>
-  knowledgeItemRules('card_requirement', t),
+export const cardRequirements = pgTable('card_requirement', knowledgeItemColumns(), (t) => knowledgeItemRules('card_requirement', t));
+
+export const cardKnownFacts = pgTable('card_known_fact', { ...knowledgeItemColumns(), evidenceSource: text() }, (t) =>
+  knowledgeItemRules('card_known_fact', t),
 );
 
-export const cardKnownFacts = pgTable(
-  'card_known_fact',
-  { ...knowledgeItemColumns(), evidenceSource: text() },
-  (t) => knowledgeItemRules('card_known_fact', t),
-);
+export const cardAssumptions = pgTable('card_assumption', knowledgeItemColumns(), (t) => knowledgeItemRules('card_assumption', t));
 
-export const cardAssumptions = pgTable('card_assumption', knowledgeItemColumns(), (t) =>
-  knowledgeItemRules('card_assumption', t),
-);
-
-export const cardQuestions = pgTable('card_question', knowledgeItemColumns(), (t) =>
-  knowledgeItemRules('card_question', t),
-);
+export const cardQuestions = pgTable('card_question', knowledgeItemColumns(), (t) => knowledgeItemRules('card_question', t));
 
 /** Files a card plans to create or edit. `test` is not a kind: tests are context artifacts. */
 export const cardPlannedFiles = pgTable(

@@ -2,13 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
-import {
-  knowledgeItemStatuses,
-  memoryContentTypes,
-  memoryEntityTypes,
-  memoryRelationRoles,
-  sqlList,
-} from './planning-values';
+import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRelationRoles, sqlList } from './planning-values';
 
 /**
  * Seed 004's memory plane: units of content with a reference to their embedding, the planning
@@ -80,16 +74,8 @@ export const memoryRetrievalLog = pgTable(
   },
   (t) => [
     tenantPrimaryKey('memory_retrieval_log_pkey', t.id),
-    index('memory_retrieval_log_scope_idx').on(
-      t.organisationId,
-      t.scopeEntityType,
-      t.scopeEntityId,
-      t.createdAt.desc(),
-    ),
-    check(
-      'memory_retrieval_log_scope_entity_type_check',
-      sql`${t.scopeEntityType} IN (${sqlList(memoryEntityTypes)})`,
-    ),
+    index('memory_retrieval_log_scope_idx').on(t.organisationId, t.scopeEntityType, t.scopeEntityId, t.createdAt.desc()),
+    check('memory_retrieval_log_scope_entity_type_check', sql`${t.scopeEntityType} IN (${sqlList(memoryEntityTypes)})`),
     check('memory_retrieval_log_result_memory_ids_check', sql`jsonb_typeof(${t.resultMemoryIds}) = 'array'`),
   ],
 );

@@ -86,8 +86,11 @@ describe('two sessions at once (PostgreSQL)', () => {
 
   it.skipIf(!onPostgres)('lets only one of two requests under one idempotency key apply', async () => {
     const insert = (tx: Database) =>
-      query(tx, `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, idempotency_key, batch_position)
-                 VALUES ('${ids.orgA}', '${ids.project}', 'createCard', 'accepted', 'retry-1', 0)`);
+      query(
+        tx,
+        `INSERT INTO planning_action (organisation_id, project_id, action_type, validation_status, idempotency_key, batch_position)
+                 VALUES ('${ids.orgA}', '${ids.project}', 'createCard', 'accepted', 'retry-1', 0)`,
+      );
     const second = race(insert, insert);
     await expectRefused(second, { code: '23505', message: /planning_action_idempotency_key/ });
   });

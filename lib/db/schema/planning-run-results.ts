@@ -4,14 +4,7 @@ import { type AnyPgColumn, check, index, jsonb, pgTable, text, uniqueIndex, uuid
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { projects } from './planning';
 import { orchestrationRuns } from './planning-runs';
-import {
-  approvalStatuses,
-  approvalTypes,
-  pullRequestStatuses,
-  runCheckStatuses,
-  runCheckTypes,
-  sqlList,
-} from './planning-values';
+import { approvalStatuses, approvalTypes, pullRequestStatuses, runCheckStatuses, runCheckTypes, sqlList } from './planning-values';
 
 /*
  * What a run produced and who let it through: checks, the pull-request candidate, approvals,
@@ -64,13 +57,12 @@ export const pullRequestCandidates = pgTable(
     tenantPrimaryKey('pull_request_candidate_pkey', t.id),
     runFk('pull_request_candidate', t),
     // At most one (live) candidate per run.
-    uniqueIndex('pull_request_candidate_run_live_key').on(t.organisationId, t.runId).where(sql`deleted_at IS NULL`),
+    uniqueIndex('pull_request_candidate_run_live_key')
+      .on(t.organisationId, t.runId)
+      .where(sql`deleted_at IS NULL`),
     index('pull_request_candidate_run_idx').on(t.organisationId, t.runId),
     check('pull_request_candidate_status_check', sql`${t.status} IN (${sqlList(pullRequestStatuses)})`),
-    check(
-      'pull_request_candidate_pr_url_check',
-      sql`${t.status} NOT IN ('draft_open', 'open', 'merged') OR ${t.prUrl} IS NOT NULL`,
-    ),
+    check('pull_request_candidate_pr_url_check', sql`${t.status} NOT IN ('draft_open', 'open', 'merged') OR ${t.prUrl} IS NOT NULL`),
     check('pull_request_candidate_branches_check', sql`${t.headBranch} <> ${t.baseBranch}`),
   ],
 );

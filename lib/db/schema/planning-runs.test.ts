@@ -75,10 +75,9 @@ describe('orchestration_run_build_gate: triggering a build', () => {
 
   it('refuses an empty scope and a card outside the named workflow', async () => {
     await run(`INSERT INTO workflow (organisation_id, id, project_id, title, position) VALUES ('${orgA}', '${uid(11)}', '${ids.project}', 'Empty', 1)`);
-    await expectRefused(
-      insertRun(handle.db, { id: uid(12), scope: 'workflow', workflowId: uid(11), requiredChecks: ['lint', 'integration'] }),
-      { message: 'No cards in scope' },
-    );
+    await expectRefused(insertRun(handle.db, { id: uid(12), scope: 'workflow', workflowId: uid(11), requiredChecks: ['lint', 'integration'] }), {
+      message: 'No cards in scope',
+    });
     await expectRefused(insertRun(handle.db, { id: uid(12), scope: 'card', workflowId: uid(11) }), {
       message: `Card ${ids.readyCard} is not in workflow ${uid(11)}`,
     });
@@ -114,14 +113,12 @@ describe('orchestration_run_policy: run creation against the policy', () => {
   });
 
   it('keeps forbidden paths out of allowed_paths and in forbidden_paths', async () => {
-    await expectRefused(
-      insertRun(handle.db, { id: uid(20), runInput: { card_id: ids.readyCard, allowed_paths: ['src', 'secrets/prod'] } }),
-      { message: 'allowed_paths cannot include forbidden path: secrets/' },
-    );
-    await expectRefused(
-      insertRun(handle.db, { id: uid(20), runInput: { card_id: ids.readyCard, forbidden_paths: ['node_modules'] } }),
-      { message: 'run must forbid paths required by policy: secrets/' },
-    );
+    await expectRefused(insertRun(handle.db, { id: uid(20), runInput: { card_id: ids.readyCard, allowed_paths: ['src', 'secrets/prod'] } }), {
+      message: 'allowed_paths cannot include forbidden path: secrets/',
+    });
+    await expectRefused(insertRun(handle.db, { id: uid(20), runInput: { card_id: ids.readyCard, forbidden_paths: ['node_modules'] } }), {
+      message: 'run must forbid paths required by policy: secrets/',
+    });
     await insertRun(handle.db, {
       id: uid(20),
       status: 'cancelled',
@@ -156,10 +153,10 @@ describe('orchestration_run_policy: run creation against the policy', () => {
   });
 
   it('keeps one live policy per project, with run_check types only', async () => {
-    await expectRefused(
-      run(`INSERT INTO system_policy_profile (organisation_id, project_id) VALUES ('${orgA}', '${ids.project}')`),
-      { code: '23505', message: /system_policy_profile_project_live_key/ },
-    );
+    await expectRefused(run(`INSERT INTO system_policy_profile (organisation_id, project_id) VALUES ('${orgA}', '${ids.project}')`), {
+      code: '23505',
+      message: /system_policy_profile_project_live_key/,
+    });
     await expectRefused(run(`UPDATE system_policy_profile SET required_checks = '["lint", "vibes"]' WHERE id = '${ids.policy}'`), {
       message: /system_policy_profile_required_checks_check/,
     });
@@ -195,9 +192,8 @@ describe('orchestration_run: immutable scope, final statuses, times', () => {
     await expectRefused(run(`UPDATE orchestration_run SET status = 'done' WHERE id = '${uid(15)}'`), {
       message: /orchestration_run_status_check/,
     });
-    await expectRefused(
-      run(`UPDATE orchestration_run SET started_at = now(), ended_at = now() - interval '1 hour' WHERE id = '${uid(15)}'`),
-      { message: /orchestration_run_times_check/ },
-    );
+    await expectRefused(run(`UPDATE orchestration_run SET started_at = now(), ended_at = now() - interval '1 hour' WHERE id = '${uid(15)}'`), {
+      message: /orchestration_run_times_check/,
+    });
   });
 });

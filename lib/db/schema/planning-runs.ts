@@ -1,26 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { cards, projects, workflows } from './planning';
-import {
-  agentRoles,
-  jsonbList,
-  runCheckTypes,
-  runScopes,
-  runStatuses,
-  runTriggerTypes,
-  sqlList,
-} from './planning-values';
+import { agentRoles, jsonbList, runCheckTypes, runScopes, runStatuses, runTriggerTypes, sqlList } from './planning-values';
 
 type JsonObject = Record<string, unknown>;
 
@@ -119,15 +102,9 @@ export const orchestrationRuns = pgTable(
     check('orchestration_run_scope_check', sql`${t.scope} IN (${sqlList(runScopes)})`),
     check('orchestration_run_trigger_type_check', sql`${t.triggerType} IN (${sqlList(runTriggerTypes)})`),
     check('orchestration_run_status_check', sql`${t.status} IN (${sqlList(runStatuses)})`),
-    check(
-      'orchestration_run_workflow_scope_check',
-      sql`${t.scope} <> 'workflow' OR (${t.workflowId} IS NOT NULL AND ${t.cardId} IS NULL)`,
-    ),
+    check('orchestration_run_workflow_scope_check', sql`${t.scope} <> 'workflow' OR (${t.workflowId} IS NOT NULL AND ${t.cardId} IS NULL)`),
     check('orchestration_run_card_scope_check', sql`${t.scope} <> 'card' OR ${t.cardId} IS NOT NULL`),
-    check(
-      'orchestration_run_snapshots_check',
-      sql`jsonb_typeof(${t.systemPolicySnapshot}) = 'object' AND jsonb_typeof(${t.runInputSnapshot}) = 'object'`,
-    ),
+    check('orchestration_run_snapshots_check', sql`jsonb_typeof(${t.systemPolicySnapshot}) = 'object' AND jsonb_typeof(${t.runInputSnapshot}) = 'object'`),
     check('orchestration_run_times_check', sql`${t.endedAt} >= ${t.startedAt}`),
   ],
 );
@@ -163,10 +140,7 @@ export const cardAssignments = pgTable(
     index('card_assignment_card_idx').on(t.organisationId, t.cardId),
     check('card_assignment_agent_role_check', sql`${t.agentRole} IN (${sqlList(agentRoles)})`),
     check('card_assignment_status_check', sql`${t.status} IN (${sqlList(runStatuses)})`),
-    check(
-      'card_assignment_allowed_paths_check',
-      sql`jsonb_typeof(${t.allowedPaths}) = 'array' AND ${t.allowedPaths} <> '[]'::jsonb`,
-    ),
+    check('card_assignment_allowed_paths_check', sql`jsonb_typeof(${t.allowedPaths}) = 'array' AND ${t.allowedPaths} <> '[]'::jsonb`),
     check('card_assignment_forbidden_paths_check', sql`coalesce(jsonb_typeof(${t.forbiddenPaths}), 'array') = 'array'`),
   ],
 );

@@ -93,9 +93,7 @@ describe('card', () => {
   });
 
   it('takes its status from terminology domain card_status, in board order', async () => {
-    const rows = await run(
-      `SELECT string_agg(internal_key, ',' ORDER BY sort_order) AS keys FROM terminology WHERE domain = 'card_status'`,
-    );
+    const rows = await run(`SELECT string_agg(internal_key, ',' ORDER BY sort_order) AS keys FROM terminology WHERE domain = 'card_status'`);
     expect(rows[0]?.keys).toBe('todo,active,questions,review,production');
     for (const status of ['active', 'questions', 'review', 'production']) {
       await run(`UPDATE card SET status = '${status}' WHERE id = '${uid(10)}'`);
@@ -213,9 +211,9 @@ describe('knowledge items and planned files', () => {
   });
 
   it("refuses an item under another organisation's card", async () => {
-    await expectRefused(
-      run(`INSERT INTO card_question (organisation_id, card_id, text, source) VALUES ('${orgB}', '${ids.readyCard}', 'Why?', 'user')`),
-      { code: '23503', message: /card_question_card_fk/ },
-    );
+    await expectRefused(run(`INSERT INTO card_question (organisation_id, card_id, text, source) VALUES ('${orgB}', '${ids.readyCard}', 'Why?', 'user')`), {
+      code: '23503',
+      message: /card_question_card_fk/,
+    });
   });
 });

@@ -11,19 +11,40 @@ export const activityColors = ['yellow', 'blue', 'purple', 'green', 'orange', 'p
 export const knowledgeItemStatuses = ['draft', 'approved', 'rejected'] as const;
 export const knowledgeItemSources = ['agent', 'user', 'imported'] as const;
 export const contextArtifactTypes = [
-  'doc', 'design', 'code', 'research', 'link', 'image', 'skill', 'mcp', 'cli', 'api', 'prompt', 'spec',
-  'runbook', 'test', 'scaffold',
+  'doc',
+  'design',
+  'code',
+  'research',
+  'link',
+  'image',
+  'skill',
+  'mcp',
+  'cli',
+  'api',
+  'prompt',
+  'spec',
+  'runbook',
+  'test',
+  'scaffold',
 ] as const;
-export const plannedFileKinds = [
-  'component', 'endpoint', 'service', 'schema', 'hook', 'util', 'middleware', 'job', 'config',
-] as const;
+export const plannedFileKinds = ['component', 'endpoint', 'service', 'schema', 'hook', 'util', 'middleware', 'job', 'config'] as const;
 export const plannedFileActions = ['create', 'edit'] as const;
 export const plannedFileStatuses = ['proposed', 'user_edited', 'approved'] as const;
 /** The action types the application's zod schema accepts; rejected actions may carry any text. */
 export const planningActionTypes = [
-  'updateProject', 'createWorkflow', 'createActivity', 'createCard', 'updateCard', 'reorderCard',
-  'deleteWorkflow', 'deleteActivity', 'deleteCard', 'linkContextArtifact', 'createContextArtifact',
-  'upsertCardPlannedFile', 'upsertCardKnowledgeItem',
+  'updateProject',
+  'createWorkflow',
+  'createActivity',
+  'createCard',
+  'updateCard',
+  'reorderCard',
+  'deleteWorkflow',
+  'deleteActivity',
+  'deleteCard',
+  'linkContextArtifact',
+  'createContextArtifact',
+  'upsertCardPlannedFile',
+  'upsertCardKnowledgeItem',
 ] as const;
 export const runScopes = ['workflow', 'card'] as const;
 export const runTriggerTypes = ['card', 'workflow', 'manual'] as const;

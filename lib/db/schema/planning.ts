@@ -1,26 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 import { workItemColumns } from './work-items';
-import {
-  activityColors,
-  contextArtifactTypes,
-  planningActionTypes,
-  runStatuses,
-  sqlList,
-} from './planning-values';
+import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
 
 /**
@@ -54,7 +37,9 @@ export const projects = pgTable(
   },
   (t) => [
     tenantPrimaryKey('project_pkey', t.id),
-    uniqueIndex('project_name_live_key').on(t.organisationId, t.name).where(sql`deleted_at IS NULL`),
+    uniqueIndex('project_name_live_key')
+      .on(t.organisationId, t.name)
+      .where(sql`deleted_at IS NULL`),
     tenantForeignKey('project_product_fk', [t.productId], [products.id]),
     index('project_product_live_idx')
       .on(t.organisationId, t.productId)
@@ -157,7 +142,9 @@ export const cards = pgTable(
     index('card_board_live_idx')
       .on(t.organisationId, t.projectId, t.status, t.rank)
       .where(sql`deleted_at IS NULL`),
-    uniqueIndex('card_status_rank_live_idx').on(t.organisationId, t.status, t.rank).where(sql`deleted_at IS NULL`),
+    uniqueIndex('card_status_rank_live_idx')
+      .on(t.organisationId, t.status, t.rank)
+      .where(sql`deleted_at IS NULL`),
     index('card_updated_idx').on(t.organisationId, t.updatedAt),
     check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('card_priority_check', sql`${t.priority} >= 0`),
@@ -194,10 +181,7 @@ export const planningActions = pgTable(
       .where(sql`idempotency_key IS NOT NULL`),
     index('planning_action_project_created_idx').on(t.organisationId, t.projectId, t.createdAt.desc()),
     check('planning_action_validation_status_check', sql`${t.validationStatus} IN ('accepted', 'rejected')`),
-    check(
-      'planning_action_action_type_check',
-      sql`${t.actionType} IN (${sqlList(planningActionTypes)}) OR ${t.validationStatus} = 'rejected'`,
-    ),
+    check('planning_action_action_type_check', sql`${t.actionType} IN (${sqlList(planningActionTypes)}) OR ${t.validationStatus} = 'rejected'`),
     check(
       'planning_action_rejection_check',
       sql`(${t.validationStatus} <> 'accepted' OR ${t.rejectionReason} IS NULL) AND (${t.validationStatus} <> 'rejected' OR ${t.appliedAt} IS NULL)`,

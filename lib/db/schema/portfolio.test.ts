@@ -74,10 +74,10 @@ describe('programs (seeds 000 and 001 merged)', () => {
 
 describe('foreign keys carry the organisation', () => {
   it("refuses a product under another organisation's program", async () => {
-    await expectRefused(
-      query(handle.db, `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${orgB}', 'stray', 'new', 'Stray')`),
-      { code: '23503', message: /products_program_fk/ },
-    );
+    await expectRefused(query(handle.db, `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${orgB}', 'stray', 'new', 'Stray')`), {
+      code: '23503',
+      message: /products_program_fk/,
+    });
   });
 
   it('restricts deleting a program that still has products (no cascades)', async () => {
@@ -95,9 +95,12 @@ describe('foreign keys carry the organisation', () => {
     await expectRefused(query(handle.db, `INSERT INTO features (organisation_id, id, product_id, name) VALUES ('${orgB}', 'f1', 'prod1', 'F')`), {
       code: '23503',
     });
-    await expectRefused(query(handle.db, `INSERT INTO releases (organisation_id, id, product_id, name, type_key) VALUES ('${orgA}', 'r2', 'prod1', 'v2', 'tweet')`), {
-      message: 'TERMINOLOGY: "tweet" is not a key of domain release_type',
-    });
+    await expectRefused(
+      query(handle.db, `INSERT INTO releases (organisation_id, id, product_id, name, type_key) VALUES ('${orgA}', 'r2', 'prod1', 'v2', 'tweet')`),
+      {
+        message: 'TERMINOLOGY: "tweet" is not a key of domain release_type',
+      },
+    );
   });
 });
 

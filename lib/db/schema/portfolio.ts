@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
 
@@ -43,11 +34,10 @@ export const programs = pgTable(
     uniqueIndex('programs_name_live_key')
       .on(t.organisationId, t.name)
       .where(sql`deleted_at IS NULL`),
-    index('programs_state_live_idx').on(t.organisationId, t.state).where(sql`deleted_at IS NULL`),
-    check(
-      'programs_state_check',
-      sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`,
-    ),
+    index('programs_state_live_idx')
+      .on(t.organisationId, t.state)
+      .where(sql`deleted_at IS NULL`),
+    check('programs_state_check', sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('programs_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
     check('programs_objectives_is_array', sql`jsonb_typeof(${t.objectives}) = 'array'`),
   ],

@@ -34,7 +34,13 @@ function waiver(id: string, release: string, standardId: string, reason: string 
 async function verdictOf(release: string, org = orgA) {
   const [row] = await run(`SELECT verdict, applicable, passing, waived, reasons FROM v_release_verdict
                             WHERE organisation_id = '${org}' AND release_id = '${release}'`);
-  return row as { verdict: string; applicable: number; passing: number; waived: number; reasons: { standard_id: string; problem: string; blocking: boolean; result: string | null; waiver: { id: string; reason: string } | null }[] };
+  return row as {
+    verdict: string;
+    applicable: number;
+    passing: number;
+    waived: number;
+    reasons: { standard_id: string; problem: string; blocking: boolean; result: string | null; waiver: { id: string; reason: string } | null }[];
+  };
 }
 const problems = async (release: string) => (await verdictOf(release)).reasons.map((r) => `${r.standard_id}:${r.problem}`);
 
@@ -122,9 +128,7 @@ describe('v_release_verdict', () => {
     expect(await verdictOf('r1', orgB)).toMatchObject({ verdict: 'blocked', applicable: 1 });
     await run(`INSERT INTO releases (organisation_id, id, product_id, name, deleted_at) VALUES ('${orgA}', 'gone', 'prod1', 'v0.9', now())`);
     expect(await verdictOf('gone')).toBeUndefined();
-    const seenFromA = await runAsOrganisation(handle.db, { organisationId: orgA }, (tx) =>
-      query(tx, `SELECT DISTINCT organisation_id FROM v_release_verdict`),
-    );
+    const seenFromA = await runAsOrganisation(handle.db, { organisationId: orgA }, (tx) => query(tx, `SELECT DISTINCT organisation_id FROM v_release_verdict`));
     expect(seenFromA).toEqual([{ organisation_id: orgA }]);
   });
 });
@@ -160,7 +164,9 @@ describe('waivers', () => {
     await expectRefused(waiver('W-X', 'r4', 'S-TESTS', '  '), { code: '23514', message: /decisions_release_waiver_check/ });
     await expectRefused(waiver('W-X', 'r4', 'S-TESTS', null), { code: '23514', message: /decisions_release_waiver_check/ });
     await expectRefused(
-      run(`INSERT INTO decisions (organisation_id, id, decision_type, release_id, standard_id, reason) VALUES ('${orgA}', 'A-X', 'approval', 'r4', 'S-TESTS', 'Looks fine')`),
+      run(
+        `INSERT INTO decisions (organisation_id, id, decision_type, release_id, standard_id, reason) VALUES ('${orgA}', 'A-X', 'approval', 'r4', 'S-TESTS', 'Looks fine')`,
+      ),
       { code: '23514', message: /decisions_release_waiver_check/ },
     );
     await expectRefused(
@@ -169,7 +175,9 @@ describe('waivers', () => {
     );
     // Another organisation's release or standard cannot be named.
     await expectRefused(
-      run(`INSERT INTO decisions (organisation_id, id, decision_type, release_id, standard_id, reason) VALUES ('${orgB}', 'W-B', 'waiver', 'r4', 'S-TESTS', 'Planted')`),
+      run(
+        `INSERT INTO decisions (organisation_id, id, decision_type, release_id, standard_id, reason) VALUES ('${orgB}', 'W-B', 'waiver', 'r4', 'S-TESTS', 'Planted')`,
+      ),
       { code: '23503' },
     );
   });

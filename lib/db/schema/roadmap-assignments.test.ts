@@ -29,11 +29,24 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   await createPortfolio(handle.db, org, 'assign-a');
   await insertItems(handle.db, org, [
-    { id: 'R1' }, { id: 'R2' }, { id: 'R3' }, { id: 'R4' }, { id: 'R5', status: 'completed' },
-    { id: 'R6' }, { id: 'R7' }, { id: 'R8' },
+    { id: 'R1' },
+    { id: 'R2' },
+    { id: 'R3' },
+    { id: 'R4' },
+    { id: 'R5', status: 'completed' },
+    { id: 'R6' },
+    { id: 'R7' },
+    { id: 'R8' },
   ]);
   await insertEdges(handle.db, org, [
-    ['R1', 'R2'], ['R1', 'R3'], ['R2', 'R4'], ['R3', 'R4'], ['R4', 'R5'], ['R3', 'R6'], ['R6', 'R7'], ['R1', 'R8', 'soft'],
+    ['R1', 'R2'],
+    ['R1', 'R3'],
+    ['R2', 'R4'],
+    ['R3', 'R4'],
+    ['R4', 'R5'],
+    ['R3', 'R6'],
+    ['R6', 'R7'],
+    ['R1', 'R8', 'soft'],
   ]);
   await sql(`UPDATE roadmap_items SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'R6'`);
 });
@@ -46,17 +59,61 @@ describe('v_prerequisite_chain', () => {
   it('lists each transitive blocks prerequisite once, at its shortest depth, never through a deleted item', async () => {
     const rows = await sql(`SELECT * FROM v_prerequisite_chain WHERE organisation_id = '${org}' AND root_item_id = 'R1'`);
     expect(rows).toEqual([
-      { organisation_id: org, root_item_id: 'R1', prereq_id: 'R2', prereq_title: 'Item R2', prereq_status: 'pending', depth: 1, path: 'R1->R2', is_complete: false },
-      { organisation_id: org, root_item_id: 'R1', prereq_id: 'R3', prereq_title: 'Item R3', prereq_status: 'pending', depth: 1, path: 'R1->R3', is_complete: false },
-      { organisation_id: org, root_item_id: 'R1', prereq_id: 'R4', prereq_title: 'Item R4', prereq_status: 'pending', depth: 2, path: 'R1->R2->R4', is_complete: false },
-      { organisation_id: org, root_item_id: 'R1', prereq_id: 'R5', prereq_title: 'Item R5', prereq_status: 'completed', depth: 3, path: 'R1->R2->R4->R5', is_complete: true },
+      {
+        organisation_id: org,
+        root_item_id: 'R1',
+        prereq_id: 'R2',
+        prereq_title: 'Item R2',
+        prereq_status: 'pending',
+        depth: 1,
+        path: 'R1->R2',
+        is_complete: false,
+      },
+      {
+        organisation_id: org,
+        root_item_id: 'R1',
+        prereq_id: 'R3',
+        prereq_title: 'Item R3',
+        prereq_status: 'pending',
+        depth: 1,
+        path: 'R1->R3',
+        is_complete: false,
+      },
+      {
+        organisation_id: org,
+        root_item_id: 'R1',
+        prereq_id: 'R4',
+        prereq_title: 'Item R4',
+        prereq_status: 'pending',
+        depth: 2,
+        path: 'R1->R2->R4',
+        is_complete: false,
+      },
+      {
+        organisation_id: org,
+        root_item_id: 'R1',
+        prereq_id: 'R5',
+        prereq_title: 'Item R5',
+        prereq_status: 'completed',
+        depth: 3,
+        path: 'R1->R2->R4->R5',
+        is_complete: true,
+      },
     ]);
   });
 
   it('stops the walk at depth 50', async () => {
     const chain = Array.from({ length: 56 }, (_, i) => `L${i}`);
-    await insertItems(handle.db, org, chain.map((id) => ({ id, phase: 'phase_e', status: 'completed' })));
-    await insertEdges(handle.db, org, chain.slice(0, -1).map((id, i): [string, string] => [id, chain[i + 1]!]));
+    await insertItems(
+      handle.db,
+      org,
+      chain.map((id) => ({ id, phase: 'phase_e', status: 'completed' })),
+    );
+    await insertEdges(
+      handle.db,
+      org,
+      chain.slice(0, -1).map((id, i): [string, string] => [id, chain[i + 1]!]),
+    );
     const [row] = await sql(
       `SELECT count(*)::int AS n, max(depth) AS deepest FROM v_prerequisite_chain WHERE organisation_id = '${org}' AND root_item_id = 'L0'`,
     );
@@ -91,8 +148,22 @@ describe('assignment triggers', () => {
        WHERE organisation_id = '${org}' AND event_type = 'roadmap_assignment' AND resource_id IN ('R1', 'R2') ORDER BY id`,
     );
     expect(rows).toEqual([
-      { event_type: 'roadmap_assignment', resource_type: 'roadmap_assignment', actor: 'system', resource_id: 'R2', action: 'assign', new_value: { item_id: 'R2', agent_id: 'a1', role: 'implementer' } },
-      { event_type: 'roadmap_assignment', resource_type: 'roadmap_assignment', actor: 'ben', resource_id: 'R1', action: 'assign', new_value: { item_id: 'R1', agent_id: 'lead', role: 'implementer' } },
+      {
+        event_type: 'roadmap_assignment',
+        resource_type: 'roadmap_assignment',
+        actor: 'system',
+        resource_id: 'R2',
+        action: 'assign',
+        new_value: { item_id: 'R2', agent_id: 'a1', role: 'implementer' },
+      },
+      {
+        event_type: 'roadmap_assignment',
+        resource_type: 'roadmap_assignment',
+        actor: 'ben',
+        resource_id: 'R1',
+        action: 'assign',
+        new_value: { item_id: 'R1', agent_id: 'lead', role: 'implementer' },
+      },
     ]);
   });
 
@@ -112,16 +183,46 @@ describe('assignment triggers', () => {
        WHERE organisation_id = '${org}' AND event_type = 'assignment_cascade' ORDER BY id`,
     );
     expect(audits).toEqual([
-      { resource_type: 'roadmap_assignment', actor: 'system', resource_id: 'R2', action: 'cascade_detected', new_value: { assignment_id: x1, item_id: 'R2', agent_id: 'a1', unassigned_prereqs: 'R4' } },
-      { resource_type: 'roadmap_assignment', actor: 'ben', resource_id: 'R1', action: 'cascade_detected', new_value: { assignment_id: x2, item_id: 'R1', agent_id: 'lead', unassigned_prereqs: 'R3, R4' } },
+      {
+        resource_type: 'roadmap_assignment',
+        actor: 'system',
+        resource_id: 'R2',
+        action: 'cascade_detected',
+        new_value: { assignment_id: x1, item_id: 'R2', agent_id: 'a1', unassigned_prereqs: 'R4' },
+      },
+      {
+        resource_type: 'roadmap_assignment',
+        actor: 'ben',
+        resource_id: 'R1',
+        action: 'cascade_detected',
+        new_value: { assignment_id: x2, item_id: 'R1', agent_id: 'lead', unassigned_prereqs: 'R3, R4' },
+      },
     ]);
   });
 
   it('v_unassigned_prerequisites groups open rows by prerequisite, most blocking first', async () => {
     const rows = await sql(`SELECT * FROM v_unassigned_prerequisites WHERE organisation_id = '${org}'`);
     expect(rows).toEqual([
-      { organisation_id: org, prerequisite_item_id: 'R4', prereq_title: 'Item R4', phase_key: 'phase_a', status_key: 'pending', blocking_count: 2, blocks_items: 'Item R2, Item R1', min_depth: 1 },
-      { organisation_id: org, prerequisite_item_id: 'R3', prereq_title: 'Item R3', phase_key: 'phase_a', status_key: 'pending', blocking_count: 1, blocks_items: 'Item R1', min_depth: 1 },
+      {
+        organisation_id: org,
+        prerequisite_item_id: 'R4',
+        prereq_title: 'Item R4',
+        phase_key: 'phase_a',
+        status_key: 'pending',
+        blocking_count: 2,
+        blocks_items: 'Item R2, Item R1',
+        min_depth: 1,
+      },
+      {
+        organisation_id: org,
+        prerequisite_item_id: 'R3',
+        prereq_title: 'Item R3',
+        phase_key: 'phase_a',
+        status_key: 'pending',
+        blocking_count: 1,
+        blocks_items: 'Item R1',
+        min_depth: 1,
+      },
     ]);
   });
 
@@ -154,18 +255,86 @@ describe('assignment triggers', () => {
        FROM v_assignment_with_prerequisites WHERE organisation_id = '${org}' AND item_id LIKE 'R%' ORDER BY assignment_id`,
     );
     expect(rows).toEqual([
-      { item_id: 'R8', item_title: 'Item R8', agent_id: 'someone', role: 'implementer', assignment_status: 'assigned', item_status: 'pending', readiness: 'ready', unmet_prereq_count: 0, immediate_blockers: null, blocker_assignees: null },
-      { item_id: 'R8', item_title: 'Item R8', agent_id: 'someone', role: 'reviewer', assignment_status: 'assigned', item_status: 'pending', readiness: 'ready', unmet_prereq_count: 0, immediate_blockers: null, blocker_assignees: null },
-      { item_id: 'R2', item_title: 'Item R2', agent_id: 'a1', role: 'implementer', assignment_status: 'active', item_status: 'pending', readiness: 'blocked', unmet_prereq_count: 1, immediate_blockers: 'R4', blocker_assignees: null },
-      { item_id: 'R1', item_title: 'Item R1', agent_id: 'lead', role: 'implementer', assignment_status: 'assigned', item_status: 'pending', readiness: 'blocked', unmet_prereq_count: 3, immediate_blockers: 'R2, R3', blocker_assignees: 'a1' },
-      { item_id: 'R4', item_title: 'Item R4', agent_id: 'watcher', role: 'observer', assignment_status: 'dropped', item_status: 'pending', readiness: 'ready', unmet_prereq_count: 0, immediate_blockers: null, blocker_assignees: null },
-      { item_id: 'R5', item_title: 'Item R5', agent_id: 'finisher', role: 'implementer', assignment_status: 'completed', item_status: 'completed', readiness: 'already_active', unmet_prereq_count: 0, immediate_blockers: null, blocker_assignees: null },
+      {
+        item_id: 'R8',
+        item_title: 'Item R8',
+        agent_id: 'someone',
+        role: 'implementer',
+        assignment_status: 'assigned',
+        item_status: 'pending',
+        readiness: 'ready',
+        unmet_prereq_count: 0,
+        immediate_blockers: null,
+        blocker_assignees: null,
+      },
+      {
+        item_id: 'R8',
+        item_title: 'Item R8',
+        agent_id: 'someone',
+        role: 'reviewer',
+        assignment_status: 'assigned',
+        item_status: 'pending',
+        readiness: 'ready',
+        unmet_prereq_count: 0,
+        immediate_blockers: null,
+        blocker_assignees: null,
+      },
+      {
+        item_id: 'R2',
+        item_title: 'Item R2',
+        agent_id: 'a1',
+        role: 'implementer',
+        assignment_status: 'active',
+        item_status: 'pending',
+        readiness: 'blocked',
+        unmet_prereq_count: 1,
+        immediate_blockers: 'R4',
+        blocker_assignees: null,
+      },
+      {
+        item_id: 'R1',
+        item_title: 'Item R1',
+        agent_id: 'lead',
+        role: 'implementer',
+        assignment_status: 'assigned',
+        item_status: 'pending',
+        readiness: 'blocked',
+        unmet_prereq_count: 3,
+        immediate_blockers: 'R2, R3',
+        blocker_assignees: 'a1',
+      },
+      {
+        item_id: 'R4',
+        item_title: 'Item R4',
+        agent_id: 'watcher',
+        role: 'observer',
+        assignment_status: 'dropped',
+        item_status: 'pending',
+        readiness: 'ready',
+        unmet_prereq_count: 0,
+        immediate_blockers: null,
+        blocker_assignees: null,
+      },
+      {
+        item_id: 'R5',
+        item_title: 'Item R5',
+        agent_id: 'finisher',
+        role: 'implementer',
+        assignment_status: 'completed',
+        item_status: 'completed',
+        readiness: 'already_active',
+        unmet_prereq_count: 0,
+        immediate_blockers: null,
+        blocker_assignees: null,
+      },
     ]);
   });
 
   it('hides a completed prerequisite from v_unassigned_prerequisites without resolving its row', async () => {
     // Completion needs evidence (roadmap_completion_requires_evidence).
-    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-R3', 'R3', 'test_result', 'https://ci.example/R3', 'abababababababababababababababababababababababababababababababab', 'tester')`);
+    await sql(
+      `INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-R3', 'R3', 'test_result', 'https://ci.example/R3', 'abababababababababababababababababababababababababababababababab', 'tester')`,
+    );
     await sql(`UPDATE roadmap_items SET status_key = 'completed' WHERE organisation_id = '${org}' AND id = 'R3'`);
     const open = await sql(`SELECT prerequisite_item_id, blocks_items FROM v_unassigned_prerequisites WHERE organisation_id = '${org}'`);
     // R7 was surfaced by the assignment on deleted R6 (source items are not filtered).

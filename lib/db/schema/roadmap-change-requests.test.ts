@@ -41,7 +41,7 @@ describe('change_requests', () => {
     });
   });
 
-  it("refuses a product or feature of another organisation", async () => {
+  it('refuses a product or feature of another organisation', async () => {
     await expectRefused(sql(`INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-C', 'X', 'nope')`), {
       code: '23503',
       message: /change_requests_product_fk/,
@@ -139,8 +139,28 @@ describe('program management views', () => {
        FROM v_open_crs WHERE organisation_id = '${org}' AND id LIKE 'CR-V%'`,
     );
     expect(rows).toEqual([
-      { id: 'CR-V2', title: 'Newest open', status_key: 'in_progress', status: 'In progress', size: 'XL', owner: null, product_name: null, feature_name: null, target_version: null },
-      { id: 'CR-V1', title: 'Oldest open', status_key: 'review', status: 'Review', size: 'S', owner: 'ann', product_name: 'Product', feature_name: 'Feature', target_version: '1.2' },
+      {
+        id: 'CR-V2',
+        title: 'Newest open',
+        status_key: 'in_progress',
+        status: 'In progress',
+        size: 'XL',
+        owner: null,
+        product_name: null,
+        feature_name: null,
+        target_version: null,
+      },
+      {
+        id: 'CR-V1',
+        title: 'Oldest open',
+        status_key: 'review',
+        status: 'Review',
+        size: 'S',
+        owner: 'ann',
+        product_name: 'Product',
+        feature_name: 'Feature',
+        target_version: '1.2',
+      },
     ]);
     const [row] = await sql(`SELECT count(*)::int AS n FROM v_open_crs WHERE organisation_id = '${other}'`);
     expect(row).toEqual({ n: 0 });
@@ -152,17 +172,55 @@ describe('program management views', () => {
        FROM v_bugs_by_version WHERE organisation_id = '${org}'`,
     );
     expect(rows).toEqual([
-      { id: 'BUG-C', title: 'Critical', feature_name: 'Feature', feature_version: '1.0', severity: 'Critical', status: 'Fixed', fix_cr_id: 'CR-V1', fixed_in_version: '1.1' },
-      { id: 'BUG-H2', title: 'High newer', feature_name: 'Feature', feature_version: '1.1', severity: 'High', status: 'Open', fix_cr_id: null, fixed_in_version: null },
-      { id: 'BUG-H1', title: 'High older', feature_name: 'Feature', feature_version: '1.0', severity: 'High', status: 'Verified', fix_cr_id: null, fixed_in_version: null },
-      { id: 'BUG-L', title: 'Low', feature_name: 'Feature', feature_version: '1.0', severity: 'Low', status: "Won't fix", fix_cr_id: null, fixed_in_version: null },
+      {
+        id: 'BUG-C',
+        title: 'Critical',
+        feature_name: 'Feature',
+        feature_version: '1.0',
+        severity: 'Critical',
+        status: 'Fixed',
+        fix_cr_id: 'CR-V1',
+        fixed_in_version: '1.1',
+      },
+      {
+        id: 'BUG-H2',
+        title: 'High newer',
+        feature_name: 'Feature',
+        feature_version: '1.1',
+        severity: 'High',
+        status: 'Open',
+        fix_cr_id: null,
+        fixed_in_version: null,
+      },
+      {
+        id: 'BUG-H1',
+        title: 'High older',
+        feature_name: 'Feature',
+        feature_version: '1.0',
+        severity: 'High',
+        status: 'Verified',
+        fix_cr_id: null,
+        fixed_in_version: null,
+      },
+      {
+        id: 'BUG-L',
+        title: 'Low',
+        feature_name: 'Feature',
+        feature_version: '1.0',
+        severity: 'Low',
+        status: "Won't fix",
+        fix_cr_id: null,
+        fixed_in_version: null,
+      },
     ]);
   });
 
   it('v_programs_summary: live programs with type and status displays and their live product count', async () => {
     await sql(`INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${org}', 'prod-2', 'prog', 'Gone')`);
     await sql(`UPDATE products SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'prod-2'`);
-    await sql(`INSERT INTO programs (organisation_id, id, name, type_key, status_key, owner) VALUES ('${org}', 'empty', 'Empty', 'content', 'maintenance', 'dee')`);
+    await sql(
+      `INSERT INTO programs (organisation_id, id, name, type_key, status_key, owner) VALUES ('${org}', 'empty', 'Empty', 'content', 'maintenance', 'dee')`,
+    );
     await sql(`INSERT INTO programs (organisation_id, id, name) VALUES ('${org}', 'old', 'Old')`);
     await sql(`UPDATE programs SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'old'`);
     const rows = await sql(

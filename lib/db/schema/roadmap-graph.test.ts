@@ -23,7 +23,11 @@ const sql = (statement: string) => query(handle.db, statement);
 
 describe('roadmap_dependencies rules', () => {
   beforeAll(async () => {
-    await insertItems(handle.db, org, ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })));
+    await insertItems(
+      handle.db,
+      org,
+      ['A', 'B', 'C', 'D', 'E'].map((id) => ({ id })),
+    );
   });
 
   it("defaults an edge to 'blocks' and refuses a type outside blocks / soft / related", async () => {
@@ -45,7 +49,10 @@ describe('roadmap_dependencies rules', () => {
 
   it('refuses an edge that closes a loop, whatever the edge types along it', async () => {
     // B -> A exists; C -(soft)-> B; D -(related)-> C.
-    await insertEdges(handle.db, org, [['C', 'B', 'soft'], ['D', 'C', 'related']]);
+    await insertEdges(handle.db, org, [
+      ['C', 'B', 'soft'],
+      ['D', 'C', 'related'],
+    ]);
     await expectRefused(insertEdges(handle.db, org, [['A', 'B']]), { message: 'Circular dependency detected' });
     await expectRefused(insertEdges(handle.db, org, [['A', 'D', 'related']]), { message: 'Circular dependency detected' });
     await expectRefused(insertEdges(handle.db, org, [['B', 'D', 'soft']]), { message: 'Circular dependency detected' });
@@ -53,7 +60,11 @@ describe('roadmap_dependencies rules', () => {
 
   it('finds a loop whichever side of the search reaches it (a wide fan-out makes it search backwards)', async () => {
     const ids = ['W1', 'W2', 'W3', 'W4', 'F1', 'F2', 'F3', 'F4', 'F5'];
-    await insertItems(handle.db, org, ids.map((id) => ({ id, phase: 'phase_b' })));
+    await insertItems(
+      handle.db,
+      org,
+      ids.map((id) => ({ id, phase: 'phase_b' })),
+    );
     // W1 -> W2 -> W3 -> W4, and W1 fans out to F1..F5.
     await insertEdges(handle.db, org, [['W1', 'W2'], ['W2', 'W3'], ['W3', 'W4'], ...ids.slice(4).map((f): [string, string] => ['W1', f])]);
     await expectRefused(insertEdges(handle.db, org, [['W4', 'W1', 'related']]), {
@@ -63,7 +74,11 @@ describe('roadmap_dependencies rules', () => {
   });
 
   it('accepts two paths to one item (a diamond is not a cycle)', async () => {
-    await insertEdges(handle.db, org, [['D', 'A'], ['E', 'D'], ['E', 'B']]);
+    await insertEdges(handle.db, org, [
+      ['D', 'A'],
+      ['E', 'D'],
+      ['E', 'B'],
+    ]);
     const [row] = await sql(`SELECT count(*)::int AS n FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id IN ('A', 'B', 'C', 'D', 'E')`);
     expect(row).toEqual({ n: 6 });
   });
@@ -82,15 +97,17 @@ describe('roadmap_dependencies rules', () => {
     await insertItems(handle.db, other, [{ id: 'A' }, { id: 'B' }]);
     // In the other organisation, A -> B closes no loop even though org has B -> A.
     await insertEdges(handle.db, other, [['A', 'B']]);
-    await expectRefused(
-      sql(`INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id) VALUES ('${other}', 'A', 'C')`),
-      { code: '23503', message: /roadmap_dependencies_depends_on_fk/ },
-    );
+    await expectRefused(sql(`INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id) VALUES ('${other}', 'A', 'C')`), {
+      code: '23503',
+      message: /roadmap_dependencies_depends_on_fk/,
+    });
   });
 
   it('writes an audit row for every created, changed and removed edge (roadmap_dep_audit_insert, _update, _delete)', async () => {
     await insertItems(handle.db, org, [{ id: 'F' }, { id: 'G' }]);
-    await sql(`INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by) VALUES ('${org}', 'G', 'F', 'soft', 'ben')`);
+    await sql(
+      `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by) VALUES ('${org}', 'G', 'F', 'soft', 'ben')`,
+    );
     await sql(`UPDATE roadmap_dependencies SET dependency_type = 'blocks' WHERE organisation_id = '${org}' AND item_id = 'G'`);
     await sql(`DELETE FROM roadmap_dependencies WHERE organisation_id = '${org}' AND item_id = 'G'`);
     const rows = await sql(
@@ -101,7 +118,13 @@ describe('roadmap_dependencies rules', () => {
     const common = { event_type: 'roadmap_dependency', resource_type: 'roadmap_dependency', resource_id: 'G->F', same_instance: true, protocol_version: 1 };
     expect(rows).toEqual([
       { ...common, actor: 'ben', action: 'create', old_value: null, new_value: { item_id: 'G', depends_on_id: 'F', type: 'soft' } },
-      { ...common, actor: 'system', action: 'update', old_value: { item_id: 'G', depends_on_id: 'F', type: 'soft' }, new_value: { item_id: 'G', depends_on_id: 'F', type: 'blocks' } },
+      {
+        ...common,
+        actor: 'system',
+        action: 'update',
+        old_value: { item_id: 'G', depends_on_id: 'F', type: 'soft' },
+        new_value: { item_id: 'G', depends_on_id: 'F', type: 'blocks' },
+      },
       { ...common, actor: 'system', action: 'delete', old_value: { item_id: 'G', depends_on_id: 'F', type: 'blocks' }, new_value: null },
     ]);
     // The seed's defaults: an edge without created_by is audited as 'system'.
@@ -161,7 +184,13 @@ describe('roadmap_status_check_deps', () => {
       { id: 'S6' },
     ]);
     // S3 needs S1 (done) and S2 (deferred); S4 only has soft and related edges to open items; S5 needs S6.
-    await insertEdges(handle.db, org, [['S3', 'S1'], ['S3', 'S2'], ['S4', 'S3', 'soft'], ['S4', 'S2', 'related'], ['S5', 'S6']]);
+    await insertEdges(handle.db, org, [
+      ['S3', 'S1'],
+      ['S3', 'S2'],
+      ['S4', 'S3', 'soft'],
+      ['S4', 'S2', 'related'],
+      ['S5', 'S6'],
+    ]);
   });
 
   it('refuses to start an item while a blocks dependency is not completed, even a deferred one', async () => {
@@ -186,7 +215,9 @@ describe('roadmap_status_check_deps', () => {
 
   it('lets a blocked item start once its blocking dependencies are completed', async () => {
     // Completion needs evidence (roadmap_completion_requires_evidence).
-    await sql(`INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-S2', 'S2', 'test_result', 'https://ci.example/S2', 'abababababababababababababababababababababababababababababababab', 'tester')`);
+    await sql(
+      `INSERT INTO evidence (organisation_id, id, work_id, evidence_type, uri, sha256, created_by) VALUES ('${org}', 'E-S2', 'S2', 'test_result', 'https://ci.example/S2', 'abababababababababababababababababababababababababababababababab', 'tester')`,
+    );
     await sql(`UPDATE roadmap_items SET status_key = 'completed' WHERE organisation_id = '${org}' AND id = 'S2'`);
     await sql(`UPDATE roadmap_items SET status_key = 'in_progress' WHERE organisation_id = '${org}' AND id = 'S3'`);
   });

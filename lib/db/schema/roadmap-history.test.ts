@@ -93,14 +93,21 @@ describe('append-only tables', () => {
 
   it('refuses a second version with the same number for one entity', async () => {
     await expectRefused(
-      sql(`INSERT INTO entity_versions (organisation_id, entity_type, entity_id, version, data, changed_by) VALUES ('${org}', 'roadmap_item', 'AO1', 1, '{}', 'me')`),
+      sql(
+        `INSERT INTO entity_versions (organisation_id, entity_type, entity_id, version, data, changed_by) VALUES ('${org}', 'roadmap_item', 'AO1', 1, '{}', 'me')`,
+      ),
       { code: '23505', message: /entity_versions_entity_version_key/ },
     );
   });
 });
 
 /** Version 1 of an entity: the state before its first change (capture_entity_version records it). */
-const baseline = (data: Record<string, unknown>) => ({ version: 1, data: expect.objectContaining(data), changed_by: 'system', change_reason: 'state before the first recorded change' });
+const baseline = (data: Record<string, unknown>) => ({
+  version: 1,
+  data: expect.objectContaining(data),
+  changed_by: 'system',
+  change_reason: 'state before the first recorded change',
+});
 
 describe('version capture', () => {
   it("cr_version_capture: a snapshot per change, numbered per CR, by the transaction's actor (not the owner)", async () => {
@@ -116,13 +123,31 @@ describe('version capture', () => {
       baseline({ title: 'First', status_key: 'queue', owner: 'ann', size: 'M' }),
       {
         version: 2,
-        data: { title: 'First', status_key: 'in_progress', type_key: 'enhancement', size: 'M', owner: 'ann', product_id: 'prod', feature_id: 'feat', target_version: '1.1' },
+        data: {
+          title: 'First',
+          status_key: 'in_progress',
+          type_key: 'enhancement',
+          size: 'M',
+          owner: 'ann',
+          product_id: 'prod',
+          feature_id: 'feat',
+          target_version: '1.1',
+        },
         changed_by: 'user:manager-id',
         change_reason: null,
       },
       {
         version: 3,
-        data: { title: 'First', status_key: 'in_progress', type_key: 'enhancement', size: 'L', owner: null, product_id: 'prod', feature_id: 'feat', target_version: '1.1' },
+        data: {
+          title: 'First',
+          status_key: 'in_progress',
+          type_key: 'enhancement',
+          size: 'L',
+          owner: null,
+          product_id: 'prod',
+          feature_id: 'feat',
+          target_version: '1.1',
+        },
         changed_by: 'system',
         change_reason: null,
       },

@@ -79,14 +79,21 @@ describe('enforce_completed_immutable', () => {
 
 describe('enforce_phase_limit', () => {
   const fill = (phase: string, count: number, prefix: string, status = 'pending') =>
-    insertItems(handle.db, org, Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, phase, status })));
+    insertItems(
+      handle.db,
+      org,
+      Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, phase, status })),
+    );
 
   it('allows 50 active items in a phase and refuses the 51st, whatever its own status', async () => {
     // Completed and deferred items do not count; pending, blocked and in-progress ones do.
     await fill('phase_c', 3, 'PC', 'completed');
     await fill('phase_c', 2, 'PD', 'deferred');
     await fill('phase_c', 48, 'P');
-    await insertItems(handle.db, org, [{ id: 'PB', phase: 'phase_c', status: 'blocked' }, { id: 'PI', phase: 'phase_c', status: 'in_progress' }]);
+    await insertItems(handle.db, org, [
+      { id: 'PB', phase: 'phase_c', status: 'blocked' },
+      { id: 'PI', phase: 'phase_c', status: 'in_progress' },
+    ]);
     await expectRefused(insertItems(handle.db, org, [{ id: 'P50', phase: 'phase_c' }]), {
       code: '23514',
       message: 'POLICY: Maximum 50 active items per phase',
@@ -106,7 +113,7 @@ describe('enforce_phase_limit', () => {
     await insertItems(handle.db, otherOrg, [{ id: 'N1', phase: 'phase_c' }]);
   });
 
-  it("refuses to move an active item into a full phase, but lets completed ones move", async () => {
+  it('refuses to move an active item into a full phase, but lets completed ones move', async () => {
     await expectRefused(sql(`UPDATE roadmap_items SET phase_key = 'phase_c' WHERE organisation_id = '${org}' AND id = 'N1'`), {
       message: 'POLICY: Maximum 50 active items per phase',
     });
@@ -121,14 +128,13 @@ describe('enforce_phase_limit', () => {
     });
     await sql(`UPDATE roadmap_phase_limits SET max_active_items = 60 WHERE organisation_id = '${org}' AND phase_key = 'phase_d'`);
     await insertItems(handle.db, org, [{ id: 'N3', phase: 'phase_d' }]);
-    await expectRefused(
-      sql(`INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items) VALUES ('${org}', 'phase_e', 0)`),
-      { code: '23514', message: /roadmap_phase_limits_max_active_items_check/ },
-    );
-    await expectRefused(
-      sql(`INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items) VALUES ('${org}', 'phase_q', 5)`),
-      { message: 'TERMINOLOGY: "phase_q" is not a key of domain roadmap_phase' },
-    );
+    await expectRefused(sql(`INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items) VALUES ('${org}', 'phase_e', 0)`), {
+      code: '23514',
+      message: /roadmap_phase_limits_max_active_items_check/,
+    });
+    await expectRefused(sql(`INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items) VALUES ('${org}', 'phase_q', 5)`), {
+      message: 'TERMINOLOGY: "phase_q" is not a key of domain roadmap_phase',
+    });
   });
 });
 

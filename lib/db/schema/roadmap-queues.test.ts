@@ -142,16 +142,39 @@ describe('board views', () => {
     const rows = await sql(`SELECT * FROM v_roadmap_with_deps WHERE organisation_id = '${org}'`);
     const ids = rows.map((r) => r.id);
     // Q10 and Q11 are both unranked: their order is not defined.
-    expect([...ids.slice(0, 8), ...ids.slice(8, 10).sort(), ...ids.slice(10)]).toEqual(
-      ['Q1', 'Q3', 'Q2', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q10', 'Q11', 'Q14', 'Q13'],
-    );
+    expect([...ids.slice(0, 8), ...ids.slice(8, 10).sort(), ...ids.slice(10)]).toEqual([
+      'Q1',
+      'Q3',
+      'Q2',
+      'Q4',
+      'Q5',
+      'Q6',
+      'Q7',
+      'Q8',
+      'Q10',
+      'Q11',
+      'Q14',
+      'Q13',
+    ]);
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId.Q8).toMatchObject({ blocking_dep_count: 2, unmet_dep_count: 2, active_agents: null, item_type: 'work' });
     expect(byId.Q2).toMatchObject({ blocking_dep_count: 1, unmet_dep_count: 0 });
     expect(byId.Q6).toMatchObject({ blocking_dep_count: 0, unmet_dep_count: 0, active_agents: 'bot-1, bot-2' });
     expect(Object.keys(byId.Q1 ?? {})).toEqual([
-      'organisation_id', 'id', 'phase_key', 'title', 'status_key', 'owner', 'rank', 'target_date',
-      'blocking_dep_count', 'unmet_dep_count', 'active_agents', 'program_id', 'product_id', 'item_type',
+      'organisation_id',
+      'id',
+      'phase_key',
+      'title',
+      'status_key',
+      'owner',
+      'rank',
+      'target_date',
+      'blocking_dep_count',
+      'unmet_dep_count',
+      'active_agents',
+      'program_id',
+      'product_id',
+      'item_type',
     ]);
   });
 

@@ -101,8 +101,7 @@ describe('races between two sessions (PostgreSQL)', () => {
       org,
       Array.from({ length: 49 }, (_, i) => ({ id: `P${i}`, phase: 'phase_e' })),
     );
-    const insert = (id: string) =>
-      `INSERT INTO roadmap_items (organisation_id, id, phase_key, title) VALUES ('${org}', '${id}', 'phase_e', 'Late')`;
+    const insert = (id: string) => `INSERT INTO roadmap_items (organisation_id, id, phase_key, title) VALUES ('${org}', '${id}', 'phase_e', 'Late')`;
     const [one, two] = await race(insert('P49'), insert('P50'));
     expect(one.status).toBe('committed');
     expect(two).toMatchObject({ status: 'refused', message: expect.stringMatching(/^POLICY: Maximum 50 active items per phase/) });

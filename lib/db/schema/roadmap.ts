@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  text,
-  unique,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, date, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
 import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
@@ -63,16 +52,10 @@ export const roadmapItems = pgTable(
     check('roadmap_items_item_type_check', sql`${t.itemType} IN ('work', 'gate', 'holding', 'integration')`),
     // Lanes of a board, v_next_rank, v_roadmap_with_deps; with the status, v_roadmap_progress
     // counts from the index alone.
-    index('roadmap_items_phase_rank_live_idx')
-      .on(t.organisationId, t.phaseKey, t.rank, t.statusKey)
-      .where(isLive),
-    index('roadmap_items_program_phase_rank_live_idx')
-      .on(t.organisationId, t.programId, t.phaseKey, t.rank)
-      .where(isLive),
+    index('roadmap_items_phase_rank_live_idx').on(t.organisationId, t.phaseKey, t.rank, t.statusKey).where(isLive),
+    index('roadmap_items_program_phase_rank_live_idx').on(t.organisationId, t.programId, t.phaseKey, t.rank).where(isLive),
     // The ready queue (status pending, ordered by phase and rank) and progress counts by phase.
-    index('roadmap_items_status_phase_rank_live_idx')
-      .on(t.organisationId, t.statusKey, t.phaseKey, t.rank)
-      .where(isLive),
+    index('roadmap_items_status_phase_rank_live_idx').on(t.organisationId, t.statusKey, t.phaseKey, t.rank).where(isLive),
     // Active items of a phase: the phase limit's count and the blocked queue's candidates.
     index('roadmap_items_active_phase_idx')
       .on(t.organisationId, t.phaseKey)
@@ -81,12 +64,8 @@ export const roadmapItems = pgTable(
     index('roadmap_items_feature_live_idx').on(t.organisationId, t.featureId).where(isLive),
     index('roadmap_items_cr_live_idx').on(t.organisationId, t.crId).where(isLive),
     // A program's or a product's board column in board order.
-    index('roadmap_items_program_board_live_idx')
-      .on(t.organisationId, t.programId, t.statusKey, t.boardRank)
-      .where(isLive),
-    index('roadmap_items_product_board_live_idx')
-      .on(t.organisationId, t.productId, t.statusKey, t.boardRank)
-      .where(isLive),
+    index('roadmap_items_program_board_live_idx').on(t.organisationId, t.programId, t.statusKey, t.boardRank).where(isLive),
+    index('roadmap_items_product_board_live_idx').on(t.organisationId, t.productId, t.statusKey, t.boardRank).where(isLive),
     // A move's neighbours: one status column of the organisation in board order.
     uniqueIndex('roadmap_items_status_board_rank_live_idx').on(t.organisationId, t.statusKey, t.boardRank).where(isLive),
     index('roadmap_items_updated_idx').on(t.organisationId, t.updatedAt),
@@ -106,10 +85,7 @@ export const roadmapPhaseLimits = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    tenantPrimaryKey('roadmap_phase_limits_pkey', t.phaseKey),
-    check('roadmap_phase_limits_max_active_items_check', sql`${t.maxActiveItems} >= 1`),
-  ],
+  (t) => [tenantPrimaryKey('roadmap_phase_limits_pkey', t.phaseKey), check('roadmap_phase_limits_max_active_items_check', sql`${t.maxActiveItems} >= 1`)],
 );
 
 /** Directed dependencies between roadmap items (seed 003); the graph is kept acyclic by trigger. */
@@ -177,11 +153,7 @@ export const assignmentPrerequisites = pgTable(
     resolvedAt: timestamptz(),
   },
   (t) => [
-    unique('assignment_prerequisites_source_prerequisite_key').on(
-      t.organisationId,
-      t.sourceAssignmentId,
-      t.prerequisiteItemId,
-    ),
+    unique('assignment_prerequisites_source_prerequisite_key').on(t.organisationId, t.sourceAssignmentId, t.prerequisiteItemId),
     tenantForeignKey('assignment_prerequisites_source_assignment_fk', [t.sourceAssignmentId], [roadmapAssignments.id]),
     tenantForeignKey('assignment_prerequisites_prerequisite_item_fk', [t.prerequisiteItemId], [roadmapItems.id]),
     check('assignment_prerequisites_depth_check', sql`${t.depth} >= 1`),

@@ -24,7 +24,9 @@ export const terminology = pgTable(
   },
   (t) => [
     unique('terminology_domain_internal_key_key').on(t.domain, t.internalKey),
-    index('terminology_domain_sort_idx').on(t.domain, t.sortOrder).where(sql`deleted_at IS NULL`),
+    index('terminology_domain_sort_idx')
+      .on(t.domain, t.sortOrder)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 

@@ -16,7 +16,10 @@ export const workItemRankSeq = pgSequence('work_item_rank_seq', { startWith: 1, 
  * column is never renumbered; the 1,024 gap between new items leaves room for about 40 moves
  * between the same two cards before a small run of them is spread out again.
  */
-export const boardRank = () => doublePrecision().notNull().default(sql`(nextval('work_item_rank_seq') * 1024)::float8`);
+export const boardRank = () =>
+  doublePrecision()
+    .notNull()
+    .default(sql`(nextval('work_item_rank_seq') * 1024)::float8`);
 
 export const workItemColumns = () => ({
   /**

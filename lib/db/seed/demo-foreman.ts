@@ -3,16 +3,7 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 
 import type { Database } from '../connection';
-import {
-  architectureValidations,
-  builders,
-  evidenceTrail,
-  governanceViolations,
-  heartbeats,
-  qaExecutions,
-  tasks,
-  waves,
-} from '../schema';
+import { architectureValidations, builders, evidenceTrail, governanceViolations, heartbeats, qaExecutions, tasks, waves } from '../schema';
 import {
   demoBuilders,
   demoEvidence,
@@ -24,7 +15,6 @@ import {
   demoWaves,
 } from './demo-foreman-data';
 import { DAY_MS, MINUTE_MS, stableUuid } from './helpers';
-
 
 /**
  * Seeds the Foreman office of the demo organisation (seed 001) for the programs foreman-office
@@ -103,13 +93,7 @@ export async function seedDemoForeman(tx: Database, organisationId: string, toda
     await tx
       .update(builders)
       .set({ currentTaskId: id(currentTask) })
-      .where(
-        and(
-          eq(builders.organisationId, organisationId),
-          eq(builders.builderId, builderId),
-          isNull(builders.currentTaskId),
-        ),
-      );
+      .where(and(eq(builders.organisationId, organisationId), eq(builders.builderId, builderId), isNull(builders.currentTaskId)));
   }
 
   inserted.heartbeats = (

@@ -5,16 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 import type { Database } from '../connection';
-import {
-  charterDocs,
-  claims,
-  complianceResults,
-  deployGates,
-  decisions,
-  deploymentEvents,
-  standardAssignments,
-  standards,
-} from '../schema';
+import { charterDocs, claims, complianceResults, deployGates, decisions, deploymentEvents, standardAssignments, standards } from '../schema';
 import {
   demoCharterDocs,
   demoClaims,
@@ -26,7 +17,6 @@ import {
   demoStandards,
 } from './demo-governance-data';
 import { daysFrom } from './helpers';
-
 
 /**
  * The demo organisation's standards, compliance results, claims, deploy gates, deployments and

@@ -13,7 +13,19 @@ let organisationId = '';
 const today = new Date();
 const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 
-const TABLES = ['compiled_contracts', 'attempts', 'evidence', 'blockers', 'decisions', 'work_required_capabilities', 'leases', 'plan_events', 'coordination_leases', 'events', 'evidence_trail'];
+const TABLES = [
+  'compiled_contracts',
+  'attempts',
+  'evidence',
+  'blockers',
+  'decisions',
+  'work_required_capabilities',
+  'leases',
+  'plan_events',
+  'coordination_leases',
+  'events',
+  'evidence_trail',
+];
 
 async function snapshot() {
   const parts = TABLES.map((t) => `(SELECT count(*)::int FROM ${t} WHERE organisation_id = '${organisationId}') AS ${t}`);
@@ -43,7 +55,16 @@ describe('seedDemoKernel', () => {
   it('seeds the kernel once; a second run adds and changes nothing', async () => {
     const first = await handle.db.transaction((tx) => seedDemoKernel(tx, organisationId, today));
     expect(first).toEqual({
-      contracts: 2, attempts: 7, evidence: 5, blockers: 9, decisions: 6, capabilities: 3, leases: 2, planEvents: 1, coordinationLeases: 1, events: 2,
+      contracts: 2,
+      attempts: 7,
+      evidence: 5,
+      blockers: 9,
+      decisions: 6,
+      capabilities: 3,
+      leases: 2,
+      planEvents: 1,
+      coordinationLeases: 1,
+      events: 2,
     });
     const before = await snapshot();
     const second = await handle.db.transaction((tx) => seedDemoKernel(tx, organisationId, today));
@@ -52,7 +73,15 @@ describe('seedDemoKernel', () => {
   });
 
   it('has a completed attempt with evidence, a handoff, a blocked attempt with its blocker, and open claims', async () => {
-    const rows = await run<{ id: string; work_id: string; outcome: string | null; open: boolean; evidence: number; handoff: string | null; open_blockers: number }>(`
+    const rows = await run<{
+      id: string;
+      work_id: string;
+      outcome: string | null;
+      open: boolean;
+      evidence: number;
+      handoff: string | null;
+      open_blockers: number;
+    }>(`
       SELECT a.id, a.work_id, a.outcome, a.ended_at IS NULL AS open, a.handoff_from_attempt_id AS handoff,
              (SELECT count(*)::int FROM evidence e WHERE e.organisation_id = a.organisation_id AND e.attempt_id = a.id) AS evidence,
              (SELECT count(*)::int FROM blockers b WHERE b.organisation_id = a.organisation_id AND b.attempt_id = a.id AND b.resolved_at IS NULL) AS open_blockers

@@ -44,7 +44,18 @@ const HOUR_MS = 3_600_000;
 export async function seedDemoKernel(tx: Database, organisationId: string, today: Date) {
   const at = (hours: number) => new Date(today.getTime() + hours * HOUR_MS);
   const foremanId = (key: string) => stableUuid(organisationId, key);
-  const inserted = { contracts: 0, attempts: 0, evidence: 0, blockers: 0, decisions: 0, capabilities: 0, leases: 0, planEvents: 0, coordinationLeases: 0, events: 0 };
+  const inserted = {
+    contracts: 0,
+    attempts: 0,
+    evidence: 0,
+    blockers: 0,
+    decisions: 0,
+    capabilities: 0,
+    leases: 0,
+    planEvents: 0,
+    coordinationLeases: 0,
+    events: 0,
+  };
   const count = async (rows: Promise<unknown[]>) => (await rows).length;
 
   inserted.contracts = await count(
@@ -61,7 +72,15 @@ export async function seedDemoKernel(tx: Database, organisationId: string, today
       await tx
         .select({ id: attempts.id })
         .from(attempts)
-        .where(and(eq(attempts.organisationId, organisationId), inArray(attempts.id, demoAttempts.map((a) => a.id))))
+        .where(
+          and(
+            eq(attempts.organisationId, organisationId),
+            inArray(
+              attempts.id,
+              demoAttempts.map((a) => a.id),
+            ),
+          ),
+        )
     ).map((a) => a.id),
   );
   const newAttempts = demoAttempts.filter((a) => !existing.has(a.id));
@@ -185,7 +204,15 @@ export async function seedDemoKernel(tx: Database, organisationId: string, today
       await tx
         .select({ id: leases.id })
         .from(leases)
-        .where(and(eq(leases.organisationId, organisationId), inArray(leases.id, demoLeases.map((l) => l.id))))
+        .where(
+          and(
+            eq(leases.organisationId, organisationId),
+            inArray(
+              leases.id,
+              demoLeases.map((l) => l.id),
+            ),
+          ),
+        )
     ).map((l) => l.id),
   );
   for (const { acquiredHours, releasedHours, ...l } of demoLeases.filter((d) => !existingLeases.has(d.id))) {

@@ -11,16 +11,41 @@ let organisationId: string;
 const today = new Date('2026-11-22T12:00:00Z');
 
 const tables = [
-  'project', 'workflow', 'workflow_activity', 'card', 'card_requirement', 'card_known_fact', 'card_assumption',
-  'card_question', 'card_planned_file', 'context_artifact', 'card_context_artifact', 'system_policy_profile',
-  'planning_action', 'orchestration_run', 'card_assignment', 'agent_execution', 'agent_commit', 'run_check',
-  'pull_request_candidate', 'approval_request', 'event_log', 'memory_unit', 'memory_unit_relation', 'memory_retrieval_log',
+  'project',
+  'workflow',
+  'workflow_activity',
+  'card',
+  'card_requirement',
+  'card_known_fact',
+  'card_assumption',
+  'card_question',
+  'card_planned_file',
+  'context_artifact',
+  'card_context_artifact',
+  'system_policy_profile',
+  'planning_action',
+  'orchestration_run',
+  'card_assignment',
+  'agent_execution',
+  'agent_commit',
+  'run_check',
+  'pull_request_candidate',
+  'approval_request',
+  'event_log',
+  'memory_unit',
+  'memory_unit_relation',
+  'memory_retrieval_log',
 ];
 const counts = async () =>
   (await query<Record<string, number>>(handle.db, `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`))[0];
 const lastWrite = () =>
-  query(handle.db, `SELECT ${tables.filter((t) => !['planning_action', 'agent_commit', 'run_check', 'event_log', 'memory_retrieval_log'].includes(t))
-    .map((t) => `(SELECT max(updated_at) FROM ${t})::text AS ${t}`).join(', ')}`);
+  query(
+    handle.db,
+    `SELECT ${tables
+      .filter((t) => !['planning_action', 'agent_commit', 'run_check', 'event_log', 'memory_retrieval_log'].includes(t))
+      .map((t) => `(SELECT max(updated_at) FROM ${t})::text AS ${t}`)
+      .join(', ')}`,
+  );
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -63,7 +88,10 @@ describe('seedDemoPlanning', () => {
     const before = await counts();
     const stamps = await lastWrite();
     const { inserted } = await handle.db.transaction((tx) => seedDemoPlanning(tx, organisationId, new Date('2027-01-01T00:00:00Z')));
-    expect(Object.values(inserted).every((n) => n === 0), JSON.stringify(inserted)).toBe(true);
+    expect(
+      Object.values(inserted).every((n) => n === 0),
+      JSON.stringify(inserted),
+    ).toBe(true);
     expect(await counts()).toEqual(before);
     expect(await lastWrite()).toEqual(stamps);
   });

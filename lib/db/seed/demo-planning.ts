@@ -29,14 +29,7 @@ import {
   workflowActivities,
   workflows,
 } from '../schema';
-import {
-  demoActivities,
-  demoArtifacts,
-  demoCards,
-  demoPolicy,
-  demoProject,
-  demoWorkflows,
-} from './demo-planning-data';
+import { demoActivities, demoArtifacts, demoCards, demoPolicy, demoProject, demoWorkflows } from './demo-planning-data';
 import { MINUTE_MS, stableUuid } from './helpers';
 
 /** A stable uuid per demo name, so that a second run finds the rows of the first. */
@@ -62,7 +55,11 @@ export async function seedDemoPlanning(tx: Database, organisationId: string, tod
 
   const { key: _key, ...project } = demoProject;
   inserted.project = await count(
-    tx.insert(projects).values({ ...project, organisationId, id: projectId, actionSequence: 1 }).onConflictDoNothing().returning({ id: projects.id }),
+    tx
+      .insert(projects)
+      .values({ ...project, organisationId, id: projectId, actionSequence: 1 })
+      .onConflictDoNothing()
+      .returning({ id: projects.id }),
   );
   const workflowRows = demoWorkflows.map(({ key, ...w }) => ({ ...w, organisationId, projectId, id: demoId(`workflow:${key}`) }));
   inserted.workflows = await count(tx.insert(workflows).values(workflowRows).onConflictDoNothing().returning({ id: workflows.id }));
@@ -73,9 +70,7 @@ export async function seedDemoPlanning(tx: Database, organisationId: string, tod
     id: demoId(`activity:${key}`),
     workflowId: demoId(`workflow:${workflow}`),
   }));
-  inserted.activities = await count(
-    tx.insert(workflowActivities).values(activityRows).onConflictDoNothing().returning({ id: workflowActivities.id }),
-  );
+  inserted.activities = await count(tx.insert(workflowActivities).values(activityRows).onConflictDoNothing().returning({ id: workflowActivities.id }));
 
   const cardId = (key: string) => demoId(`card:${key}`);
   inserted.cards = await count(
@@ -242,7 +237,11 @@ async function seedDemoRun(
     repoUrl: demoProject.repoUrl,
     baseBranch: 'main',
     systemPolicyProfileId: policyId,
-    systemPolicySnapshot: { required_checks: demoPolicy.requiredChecks, protected_paths: demoPolicy.protectedPaths, forbidden_paths: demoPolicy.forbiddenPaths },
+    systemPolicySnapshot: {
+      required_checks: demoPolicy.requiredChecks,
+      protected_paths: demoPolicy.protectedPaths,
+      forbidden_paths: demoPolicy.forbiddenPaths,
+    },
     runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
     worktreeRoot: '/var/gantry/worktrees/motus',
     startedAt: at(started),
@@ -250,18 +249,54 @@ async function seedDemoRun(
   const coder = demoId('assignment:coder');
   const reviewer = demoId('assignment:reviewer');
   const assignment = (id: string, agentRole: 'coder' | 'reviewer', agentProfile: string) => ({
-    organisationId, id, runId, cardId, agentRole, agentProfile, featureBranch: branch, status: 'completed' as const,
-    worktreePath: '/var/gantry/worktrees/motus', allowedPaths: ['src/motus/leases', 'tests/test_leases.py'],
+    organisationId,
+    id,
+    runId,
+    cardId,
+    agentRole,
+    agentProfile,
+    featureBranch: branch,
+    status: 'completed' as const,
+    worktreePath: '/var/gantry/worktrees/motus',
+    allowedPaths: ['src/motus/leases', 'tests/test_leases.py'],
     assignmentInputSnapshot: { card_id: cardId, planned_file_ids: [demoId('file:exclusive-lease:0'), demoId('file:exclusive-lease:1')] },
   });
   await tx.insert(cardAssignments).values([assignment(coder, 'coder', 'claude-coder'), assignment(reviewer, 'reviewer', 'reviewer-default')]);
   await tx.insert(agentExecutions).values([
-    { organisationId, assignmentId: coder, status: 'completed', startedAt: at(started - 1), endedAt: at(started - 31), summary: 'Added the exclusive lease check and its tests; store routes exclusive requests to it.' },
-    { organisationId, assignmentId: reviewer, status: 'completed', startedAt: at(started - 32), endedAt: at(started - 38), summary: 'Reviewed: refusal names the blocking lease; tests cover expired leases.' },
+    {
+      organisationId,
+      assignmentId: coder,
+      status: 'completed',
+      startedAt: at(started - 1),
+      endedAt: at(started - 31),
+      summary: 'Added the exclusive lease check and its tests; store routes exclusive requests to it.',
+    },
+    {
+      organisationId,
+      assignmentId: reviewer,
+      status: 'completed',
+      startedAt: at(started - 32),
+      endedAt: at(started - 38),
+      summary: 'Reviewed: refusal names the blocking lease; tests cover expired leases.',
+    },
   ]);
   await tx.insert(agentCommits).values([
-    { organisationId, assignmentId: coder, sha: '3f2a9c1d8e', branch, message: 'leases: refuse exclusive lease beside any active lease', committedAt: at(started - 20) },
-    { organisationId, assignmentId: coder, sha: 'b71e0047aa', branch, message: 'tests: exclusive lease with expired and released leases', committedAt: at(started - 29) },
+    {
+      organisationId,
+      assignmentId: coder,
+      sha: '3f2a9c1d8e',
+      branch,
+      message: 'leases: refuse exclusive lease beside any active lease',
+      committedAt: at(started - 20),
+    },
+    {
+      organisationId,
+      assignmentId: coder,
+      sha: 'b71e0047aa',
+      branch,
+      message: 'tests: exclusive lease with expired and released leases',
+      committedAt: at(started - 29),
+    },
   ]);
   await tx.insert(runChecks).values([
     { organisationId, runId, checkType: 'lint', status: 'passed', output: 'ruff: 0 problems', executedAt: at(started - 34) },
@@ -273,12 +308,27 @@ async function seedDemoRun(
     .set({ status: 'completed', endedAt: at(started - 40) })
     .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
   await tx.insert(pullRequestCandidates).values({
-    organisationId, runId, baseBranch: 'main', headBranch: branch, status: 'open',
-    title: 'Exclusive lease refuses every other mode', description: 'Builds card "Exclusive lease refuses every other mode". Checks: lint, unit passed.',
+    organisationId,
+    runId,
+    baseBranch: 'main',
+    headBranch: branch,
+    status: 'open',
+    title: 'Exclusive lease refuses every other mode',
+    description: 'Builds card "Exclusive lease refuses every other mode". Checks: lint, unit passed.',
     prUrl: 'https://github.com/motus-os/motus/pull/231',
   });
   await tx.insert(approvalRequests).values([
-    { organisationId, runId, approvalType: 'create_pr', status: 'approved', requestedBy: 'agent:claude-coder', requestedAt: at(started - 41), resolvedBy: 'ben', resolvedAt: at(started - 60), notes: 'Open it as a normal PR.' },
+    {
+      organisationId,
+      runId,
+      approvalType: 'create_pr',
+      status: 'approved',
+      requestedBy: 'agent:claude-coder',
+      requestedAt: at(started - 41),
+      resolvedBy: 'ben',
+      resolvedAt: at(started - 60),
+      notes: 'Open it as a normal PR.',
+    },
     { organisationId, runId, approvalType: 'merge_pr', status: 'pending', requestedBy: 'agent:reviewer-default', requestedAt: at(started - 61) },
   ]);
   const events = [
@@ -288,9 +338,11 @@ async function seedDemoRun(
     ['run_completed', 'orchestrator', { status: 'completed' }, started - 40],
     ['approval_resolved', 'ben', { approval_type: 'create_pr', status: 'approved' }, started - 60],
   ] as const;
-  await tx.insert(eventLog).values(
-    events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
-  );
+  await tx
+    .insert(eventLog)
+    .values(
+      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
+    );
   return 1;
 }
 
@@ -300,8 +352,25 @@ async function seedDemoMemory(tx: Database, { organisationId, projectId, cardId 
   const units = await tx
     .insert(memoryUnits)
     .values([
-      { organisationId, id: inline, contentType: 'inline', title: 'Exclusive means alone', contentText: 'An exclusive lease is refused while any active lease exists on the resource.', status: 'approved', embeddingRef: 'ruvector:motus-0.2:1', mimeType: 'text/plain' },
-      { organisationId, id: link, contentType: 'link', title: 'Kernel schema', linkUrl: 'https://github.com/motus-os/motus/blob/main/docs/schema/kernel.md', status: 'approved', embeddingRef: 'ruvector:motus-0.2:2' },
+      {
+        organisationId,
+        id: inline,
+        contentType: 'inline',
+        title: 'Exclusive means alone',
+        contentText: 'An exclusive lease is refused while any active lease exists on the resource.',
+        status: 'approved',
+        embeddingRef: 'ruvector:motus-0.2:1',
+        mimeType: 'text/plain',
+      },
+      {
+        organisationId,
+        id: link,
+        contentType: 'link',
+        title: 'Kernel schema',
+        linkUrl: 'https://github.com/motus-os/motus/blob/main/docs/schema/kernel.md',
+        status: 'approved',
+        embeddingRef: 'ruvector:motus-0.2:2',
+      },
     ])
     .onConflictDoNothing()
     .returning();
@@ -316,8 +385,12 @@ async function seedDemoMemory(tx: Database, { organisationId, projectId, cardId 
   const retrievals = await tx
     .insert(memoryRetrievalLog)
     .values({
-      organisationId, id: demoId('retrieval:exclusive-rule'), queryText: 'exclusive lease rules',
-      scopeEntityType: 'card', scopeEntityId: cardId, resultMemoryIds: [inline, link],
+      organisationId,
+      id: demoId('retrieval:exclusive-rule'),
+      queryText: 'exclusive lease rules',
+      scopeEntityType: 'card',
+      scopeEntityId: cardId,
+      resultMemoryIds: [inline, link],
     })
     .onConflictDoNothing()
     .returning();

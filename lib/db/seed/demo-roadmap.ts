@@ -5,23 +5,8 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 
 import type { Database } from '../connection';
-import {
-  bugs,
-  changeRequests,
-  crDependencies,
-  evidence,
-  roadmapAssignments,
-  roadmapDependencies,
-  roadmapItems,
-} from '../schema';
-import {
-  demoAssignments,
-  demoBugs,
-  demoChangeRequests,
-  demoCrDependencies,
-  demoRoadmapDependencies,
-  demoRoadmapItems,
-} from './demo-roadmap-data';
+import { bugs, changeRequests, crDependencies, evidence, roadmapAssignments, roadmapDependencies, roadmapItems } from '../schema';
+import { demoAssignments, demoBugs, demoChangeRequests, demoCrDependencies, demoRoadmapDependencies, demoRoadmapItems } from './demo-roadmap-data';
 import { daysFrom } from './helpers';
 
 /** Evidence that a finished item was accepted: the demo's items walk to completed, and completion needs evidence. */
@@ -29,10 +14,19 @@ async function recordAcceptance(tx: Database, organisationId: string, workId: st
   const uri = `reviews/${workId}/accepted.md`;
   await tx
     .insert(evidence)
-    .values({ organisationId, id: `EV-${workId}-accepted`, workId, evidenceType: 'attestation', uri, title: 'Accepted at review', sha256: createHash('sha256').update(uri).digest('hex'), createdBy: by, createdAt: at })
+    .values({
+      organisationId,
+      id: `EV-${workId}-accepted`,
+      workId,
+      evidenceType: 'attestation',
+      uri,
+      title: 'Accepted at review',
+      sha256: createHash('sha256').update(uri).digest('hex'),
+      createdBy: by,
+      createdAt: at,
+    })
     .onConflictDoNothing();
 }
-
 
 /** The steps a roadmap item takes from 'pending' to its demo status. */
 const ROADMAP_STEPS: Record<string, string[]> = {

@@ -29,7 +29,9 @@ describe('seedDemoData', () => {
     const { inserted } = await seedDemoData(handle.db, { today: new Date('2026-11-22T12:00:00Z') });
     expect(inserted.portfolio).toEqual({ programs: 3, products: 5, features: 12, releases: 8 });
     // Every area adds its own demo content on top of the portfolio.
-    expect(describeInserted(inserted)).toMatch(/^portfolio: 3 programs, .*; roadmap: \d+ .*; governance: \d+ .*; foreman: \d+ .*; kernel: \d+ .*; planning: \d+ /);
+    expect(describeInserted(inserted)).toMatch(
+      /^portfolio: 3 programs, .*; roadmap: \d+ .*; governance: \d+ .*; foreman: \d+ .*; kernel: \d+ .*; planning: \d+ /,
+    );
     const programs = await query<{ id: string; name: string }>(handle.db, 'SELECT id, name FROM programs ORDER BY id');
     expect(programs.map((p) => p.id)).toEqual(['field-notes', 'foreman-office', 'motus-cli']);
     const [upcoming] = await query<{ target_date: string }>(handle.db, `SELECT target_date::text FROM releases WHERE id = 'motus-v0.2.0'`);

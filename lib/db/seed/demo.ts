@@ -100,7 +100,13 @@ export async function seedDemoContent(tx: Database, organisationId: string, toda
  * that moved in this transaction (status_changed_at = now()) are touched: a second run changes nothing.
  */
 async function ageDemoColumns(tx: Database, organisationId: string) {
-  for (const [table, id] of [['change_requests', 'id'], ['roadmap_items', 'id'], ['bugs', 'id'], ['tasks', 'task_id'], ['card', 'id']] as const) {
+  for (const [table, id] of [
+    ['change_requests', 'id'],
+    ['roadmap_items', 'id'],
+    ['bugs', 'id'],
+    ['tasks', 'task_id'],
+    ['card', 'id'],
+  ] as const) {
     await tx.execute(
       sql`UPDATE ${sql.raw(table)} SET status_changed_at = now() - (abs(hashtext(${sql.raw(id)}::text)) % 240) * interval '1 hour'
           WHERE organisation_id = ${organisationId} AND status_changed_at = now()`,

@@ -18,7 +18,9 @@ export function isoDate(date: Date): string {
  * the rows of the first (uuid version 5 layout over SHA-256).
  */
 export function stableUuid(...parts: string[]): string {
-  const hex = createHash('sha256').update(`gantry-demo:${parts.join(':')}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`gantry-demo:${parts.join(':')}`)
+    .digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -55,10 +55,7 @@ export function namesInSeeds(dir: string): Record<SpecKind, Map<string, Set<Seed
   const s003 = seed('003');
   const s004 = seed('004');
 
-  const found = Object.fromEntries(SPEC_KINDS.map((kind) => [kind, new Map<string, Set<SeedId>>()])) as Record<
-    SpecKind,
-    Map<string, Set<SeedId>>
-  >;
+  const found = Object.fromEntries(SPEC_KINDS.map((kind) => [kind, new Map<string, Set<SeedId>>()])) as Record<SpecKind, Map<string, Set<SeedId>>>;
   const add = (kind: SpecKind, from: SeedId, names: Iterable<string>) => {
     for (const name of names) {
       const seeds = found[kind].get(name) ?? new Set<SeedId>();
@@ -121,10 +118,7 @@ export const CATALOGUE_QUERIES: Record<SpecKind, string> = {
 };
 
 /** The inventory for the names in the seeds, given what the migrated database has. */
-export function buildInventory(
-  seeds: Record<SpecKind, Map<string, Set<SeedId>>>,
-  inDatabase: Record<SpecKind, Set<string>>,
-): SpecInventory {
+export function buildInventory(seeds: Record<SpecKind, Map<string, Set<SeedId>>>, inDatabase: Record<SpecKind, Set<string>>): SpecInventory {
   return Object.fromEntries(
     SPEC_KINDS.map((kind) => [
       kind,

@@ -5,14 +5,8 @@ import { query } from './sql';
 export async function createPortfolio(db: Database, organisationId: string, slug: string): Promise<void> {
   await query(db, `INSERT INTO organisations (id, slug, name) VALUES ('${organisationId}', '${slug}', '${slug}')`);
   await query(db, `INSERT INTO programs (organisation_id, id, name) VALUES ('${organisationId}', 'prog', 'Program')`);
-  await query(
-    db,
-    `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${organisationId}', 'prod', 'prog', 'Product')`,
-  );
-  await query(
-    db,
-    `INSERT INTO features (organisation_id, id, product_id, name, version) VALUES ('${organisationId}', 'feat', 'prod', 'Feature', '1.0')`,
-  );
+  await query(db, `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${organisationId}', 'prod', 'prog', 'Product')`);
+  await query(db, `INSERT INTO features (organisation_id, id, product_id, name, version) VALUES ('${organisationId}', 'feat', 'prod', 'Feature', '1.0')`);
 }
 
 export interface ItemSpec {
@@ -33,23 +27,11 @@ export async function insertItems(db: Database, organisationId: string, items: I
         `'${i.status ?? 'pending'}', '${i.type ?? 'work'}', ${i.rank ?? 'NULL'})`,
     )
     .join(', ');
-  await query(
-    db,
-    `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key, item_type, rank) VALUES ${values}`,
-  );
+  await query(db, `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key, item_type, rank) VALUES ${values}`);
 }
 
 /** Inserts dependency edges given as [item, depends_on, type?]. */
-export async function insertEdges(
-  db: Database,
-  organisationId: string,
-  edges: [string, string, string?][],
-): Promise<void> {
-  const values = edges
-    .map(([item, on, type]) => `('${organisationId}', '${item}', '${on}', '${type ?? 'blocks'}')`)
-    .join(', ');
-  await query(
-    db,
-    `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type) VALUES ${values}`,
-  );
+export async function insertEdges(db: Database, organisationId: string, edges: [string, string, string?][]): Promise<void> {
+  const values = edges.map(([item, on, type]) => `('${organisationId}', '${item}', '${on}', '${type ?? 'blocks'}')`).join(', ');
+  await query(db, `INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type) VALUES ${values}`);
 }

@@ -14,10 +14,7 @@ export async function query<T = Record<string, unknown>>(db: Database, statement
  * Expects the database to refuse a statement, with a message that starts with `message`
  * (the seeds' refusal texts are matched as prefixes) and, if given, a SQLSTATE code.
  */
-export async function expectRefused(
-  run: Promise<unknown> | (() => Promise<unknown>),
-  expected: { message?: string | RegExp; code?: string },
-): Promise<void> {
+export async function expectRefused(run: Promise<unknown> | (() => Promise<unknown>), expected: { message?: string | RegExp; code?: string }): Promise<void> {
   let failure: unknown;
   try {
     await (typeof run === 'function' ? run() : run);

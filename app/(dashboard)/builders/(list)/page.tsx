@@ -54,7 +54,12 @@ export default async function BuildersPage() {
         </Card>
       )}
       <Card aria-labelledby="stall-heading" className="max-w-3xl">
-        <CardHeading icon={Timer} id="stall-heading" title="Stall detection" description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task." />
+        <CardHeading
+          icon={Timer}
+          id="stall-heading"
+          title="Stall detection"
+          description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task."
+        />
         <CardBody>
           {can(member.role, 'organisation:configure') ? (
             <StallThresholdForm organisationId={member.organisationId} seconds={fleet.stallThresholdSeconds} updateStallThreshold={updateStallThreshold} />

@@ -68,7 +68,9 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
           </StatValue>
         </StatTile>
         <StatTile label="Progress">
-          <StatValue size="lg" className="tabular-nums">{builder.progress === null ? '—' : `${builder.progress}%`}</StatValue>
+          <StatValue size="lg" className="tabular-nums">
+            {builder.progress === null ? '—' : `${builder.progress}%`}
+          </StatValue>
           {builder.progress !== null && <Progress value={builder.progress} label="Progress" className="mt-1" />}
         </StatTile>
         <StatTile label="Heartbeats, last 24 h">
@@ -79,7 +81,12 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
       </StatTiles>
 
       <div className="grid items-start gap-6 xl:grid-cols-2">
-        <Section Icon={ListTodo} title="Tasks" summary="Tasks assigned to this builder." empty={builder.tasks.length === 0 && 'No task is assigned to this builder.'}>
+        <Section
+          Icon={ListTodo}
+          title="Tasks"
+          summary="Tasks assigned to this builder."
+          empty={builder.tasks.length === 0 && 'No task is assigned to this builder.'}
+        >
           <ul className="divide-y divide-border">
             {builder.tasks.map((t) => (
               <li key={t.id} className={`flex items-center justify-between gap-3 ${cell}`}>
@@ -87,7 +94,11 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
                   {t.name}
                 </Link>
                 <span className="flex shrink-0 items-center gap-2 text-xs">
-                  {t.openBlockers > 0 && <Badge tone="red">{t.openBlockers} open blocker{t.openBlockers === 1 ? '' : 's'}</Badge>}
+                  {t.openBlockers > 0 && (
+                    <Badge tone="red">
+                      {t.openBlockers} open blocker{t.openBlockers === 1 ? '' : 's'}
+                    </Badge>
+                  )}
                   <StatusBadge domain="foreman" status={t.state} />
                   <span className="tabular-nums">{t.progress}%</span>
                 </span>
@@ -96,13 +107,22 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
           </ul>
         </Section>
 
-        <Section Icon={ShieldAlert} title="Governance violations" empty={builder.violations.length === 0 && 'No governance violation recorded for this builder.'} testId="builder-violations">
+        <Section
+          Icon={ShieldAlert}
+          title="Governance violations"
+          empty={builder.violations.length === 0 && 'No governance violation recorded for this builder.'}
+          testId="builder-violations"
+        >
           <ul className="divide-y divide-border">
             {builder.violations.map((v) => (
               <li key={v.id} className={cell}>
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
                   <Badge tone={v.resolvedAt ? 'neutral' : 'red'}>{statusLabel(v.type)}</Badge>
-                  {v.resolvedAt ? <span className="text-xs text-muted-foreground">resolved {instant(v.resolvedAt)}</span> : <span className="text-xs text-red-700 dark:text-red-300">open</span>}
+                  {v.resolvedAt ? (
+                    <span className="text-xs text-muted-foreground">resolved {instant(v.resolvedAt)}</span>
+                  ) : (
+                    <span className="text-xs text-red-700 dark:text-red-300">open</span>
+                  )}
                 </p>
                 <p className="text-sm">{v.description}</p>
                 <p className="text-xs text-muted-foreground">
@@ -123,7 +143,12 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
           </ul>
         </Section>
 
-        <Section Icon={Activity} title="Attempts" summary="Kernel attempts this builder made on roadmap items." empty={builder.attempts.length === 0 && 'No attempt by this builder.'}>
+        <Section
+          Icon={Activity}
+          title="Attempts"
+          summary="Kernel attempts this builder made on roadmap items."
+          empty={builder.attempts.length === 0 && 'No attempt by this builder.'}
+        >
           <DataTable
             rows={builder.attempts}
             rowKey={(a) => a.id}
@@ -136,7 +161,12 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
           />
         </Section>
 
-        <Section Icon={FileCheck2} title="Evidence" summary="The evidence trail about this builder." empty={builder.evidence.length === 0 && 'No evidence-trail entry about this builder.'}>
+        <Section
+          Icon={FileCheck2}
+          title="Evidence"
+          summary="The evidence trail about this builder."
+          empty={builder.evidence.length === 0 && 'No evidence-trail entry about this builder.'}
+        >
           <ul className="divide-y divide-border">
             {builder.evidence.map((e) => (
               <li key={e.id} className={cell}>
@@ -151,7 +181,13 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
         </Section>
       </div>
 
-      <Section Icon={HeartPulse} title="Recent heartbeats" summary="The newest 50." empty={builder.heartbeats.length === 0 && 'This builder has sent no heartbeat yet.'} testId="heartbeats">
+      <Section
+        Icon={HeartPulse}
+        title="Recent heartbeats"
+        summary="The newest 50."
+        empty={builder.heartbeats.length === 0 && 'This builder has sent no heartbeat yet.'}
+        testId="heartbeats"
+      >
         <DataTable
           rows={builder.heartbeats}
           rowKey={(h) => h.id}

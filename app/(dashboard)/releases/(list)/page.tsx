@@ -23,10 +23,10 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
         <p className="max-w-3xl text-sm text-muted-foreground">
-          Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">verdict</strong> reads the latest
-          result of each standard that applies: <em>Ready</em> when every blocking one passes or is waived, <em>Not ready</em> while one is unchecked,
-          skipped or errored, <em>Blocked</em> when one fails. <strong className="font-medium text-foreground">Results recorded</strong> counts every result
-          ever recorded (a failure stays counted after a later pass).
+          Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">verdict</strong> reads the latest result
+          of each standard that applies: <em>Ready</em> when every blocking one passes or is waived, <em>Not ready</em> while one is unchecked, skipped or
+          errored, <em>Blocked</em> when one fails. <strong className="font-medium text-foreground">Results recorded</strong> counts every result ever recorded
+          (a failure stays counted after a later pass).
         </p>
       </div>
       <ReleaseFilters query={query} options={list.options} />

@@ -44,7 +44,11 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
             {release.description && <p className="mt-1 text-sm">{release.description}</p>}
           </div>
           <div className="flex gap-2">
-            <a href={reportHref} className="inline-flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted" download>
+            <a
+              href={reportHref}
+              className="inline-flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted"
+              download
+            >
               <Download className="size-4" aria-hidden /> CSV report
             </a>
             <Link
@@ -67,7 +71,8 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
                 Standards ({standards.length})
               </h2>
               <p className="text-sm text-muted-foreground">
-                Every standard that applies to this release, blocking failures first. Results are never changed: a correction is a new result, and the latest counts.
+                Every standard that applies to this release, blocking failures first. Results are never changed: a correction is a new result, and the latest
+                counts.
                 {!mayRecord && ' Reviewers, managers and owners record results.'}
               </p>
             </div>

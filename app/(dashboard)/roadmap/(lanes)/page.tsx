@@ -49,7 +49,11 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
       )}
       {more && limit < MAX && (
         <p className="text-sm">
-          <Link href={`/roadmap${filterSearch(filters, { limit: Math.min(MAX, limit + PAGE) })}`} className="font-medium text-primary hover:underline" scroll={false}>
+          <Link
+            href={`/roadmap${filterSearch(filters, { limit: Math.min(MAX, limit + PAGE) })}`}
+            className="font-medium text-primary hover:underline"
+            scroll={false}
+          >
             Show {PAGE} more per phase
           </Link>
         </p>

@@ -72,7 +72,9 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
           </Link>
         )}
       </form>
-      {focus && !graph.focus && <p className="text-sm text-red-700 dark:text-red-300">There is no roadmap item {focus}; showing the roadmap without a focus.</p>}
+      {focus && !graph.focus && (
+        <p className="text-sm text-red-700 dark:text-red-300">There is no roadmap item {focus}; showing the roadmap without a focus.</p>
+      )}
 
       {graph.needsFocus ? (
         <EmptyState Icon={GitFork} title="Choose an item to focus on">
@@ -95,7 +97,8 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
         <>
           {graph.truncated && (
             <p className="text-sm text-muted-foreground">
-              Showing the {graph.nodes.length} items nearest to {graph.focus?.id} ({graph.hops} {graph.hops === 1 ? 'step' : 'steps'} either way, at most 120), never the whole roadmap.
+              Showing the {graph.nodes.length} items nearest to {graph.focus?.id} ({graph.hops} {graph.hops === 1 ? 'step' : 'steps'} either way, at most 120),
+              never the whole roadmap.
             </p>
           )}
           <DependencyGraph
@@ -121,7 +124,10 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
                     {graph.chain.steps && (
                       <>
                         {' '}
-                        <Link href={`/roadmap/graph?focus=${encodeURIComponent(graph.focus.id)}&hops=${graph.hops}&chain=full`} className="text-primary hover:underline">
+                        <Link
+                          href={`/roadmap/graph?focus=${encodeURIComponent(graph.focus.id)}&hops=${graph.hops}&chain=full`}
+                          className="text-primary hover:underline"
+                        >
                           Walk the whole chain
                         </Link>{' '}
                         (on a roadmap this large it can take seconds).

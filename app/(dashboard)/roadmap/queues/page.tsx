@@ -31,7 +31,10 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
       />
       {can(member.role, 'plan:edit') && (
         <Card>
-          <CardHeading title="Assign an item" description="The assignment lists the item’s open prerequisites and who holds each; those nobody holds are surfaced." />
+          <CardHeading
+            title="Assign an item"
+            description="The assignment lists the item’s open prerequisites and who holds each; those nobody holds are surfaced."
+          />
           <CardBody>
             <AssignForm items={[...queues.ready, ...queues.blocked].map(({ id, title }) => ({ id, title }))} assignRoadmapItem={assignRoadmapItem} />
           </CardBody>

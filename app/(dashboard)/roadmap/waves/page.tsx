@@ -48,7 +48,9 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
               {data.opened ? (
                 <WaveTasks wave={data.opened.wave} tasks={data.opened.tasks} />
               ) : (
-                <p className="rounded-xl border border-dashed border-border px-5 py-10 text-center text-sm text-muted-foreground">Open a wave to see its tasks.</p>
+                <p className="rounded-xl border border-dashed border-border px-5 py-10 text-center text-sm text-muted-foreground">
+                  Open a wave to see its tasks.
+                </p>
               )}
             </div>
           )}

@@ -55,5 +55,6 @@ export const activateCharterDoc = defineAction({
   name: 'activateCharterDoc',
   access,
   input: activateCharterDocInput,
-  run: ({ tx, caller, input }) => activate(tx, { ...input, organisationId: caller.organisationId, approvedBy: caller.kind === 'member' ? caller.name : 'token' }),
+  run: ({ tx, caller, input }) =>
+    activate(tx, { ...input, organisationId: caller.organisationId, approvedBy: caller.kind === 'member' ? caller.name : 'token' }),
 });

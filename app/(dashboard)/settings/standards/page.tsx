@@ -29,7 +29,11 @@ export default async function StandardsSettingsPage() {
           settings={settings}
           actions={manage ? { create: createStandard, update: updateStandard, assign: assignStandard, unassign: unassignStandard } : undefined}
         />
-        <ChartersCard charters={settings.charters} types={settings.charterTypes} actions={manage ? { add: addCharterDoc, activate: activateCharterDoc } : undefined} />
+        <ChartersCard
+          charters={settings.charters}
+          types={settings.charterTypes}
+          actions={manage ? { add: addCharterDoc, activate: activateCharterDoc } : undefined}
+        />
       </div>
     </div>
   );

@@ -88,7 +88,9 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           <StatValue>{latestValidation ? percent(latestValidation.passRate) : '—'}</StatValue>
           {latestValidation && (
             <dd>
-              <Badge tone={latestValidation.readiness === 'READY' ? 'green' : 'amber'}>{latestValidation.readiness === 'READY' ? 'Ready to build' : 'Not ready'}</Badge>
+              <Badge tone={latestValidation.readiness === 'READY' ? 'green' : 'amber'}>
+                {latestValidation.readiness === 'READY' ? 'Ready to build' : 'Not ready'}
+              </Badge>
             </dd>
           )}
         </StatTile>

@@ -13,6 +13,13 @@ export const GET = defineRoute({
   run: async ({ tx, caller, input }) => {
     await assertScopeExists(tx, { organisationId: caller.organisationId, scope: input.scope });
     const after = input.afterRank !== undefined && input.afterId ? { rank: input.afterRank, id: input.afterId } : null;
-    return getColumnPage(tx, { organisationId: caller.organisationId, kind: input.kind, scope: input.scope, filters: input.filters, status: input.status, after });
+    return getColumnPage(tx, {
+      organisationId: caller.organisationId,
+      kind: input.kind,
+      scope: input.scope,
+      filters: input.filters,
+      status: input.status,
+      after,
+    });
   },
 });

@@ -19,16 +19,33 @@ const BATCH = 100_000;
 const HISTORY_DAYS = 730;
 
 const itemMoves = [
-  ['pending', 'in_progress'], ['in_progress', 'completed'], ['in_progress', 'blocked'],
-  ['blocked', 'in_progress'], ['pending', 'deferred'],
+  ['pending', 'in_progress'],
+  ['in_progress', 'completed'],
+  ['in_progress', 'blocked'],
+  ['blocked', 'in_progress'],
+  ['pending', 'deferred'],
 ] as const;
-const crMoves = [['queue', 'in_progress'], ['in_progress', 'review'], ['review', 'done'], ['review', 'in_progress']] as const;
-const builderMoves = [['idle', 'active'], ['active', 'idle'], ['active', 'blocked'], ['blocked', 'active']] as const;
+const crMoves = [
+  ['queue', 'in_progress'],
+  ['in_progress', 'review'],
+  ['review', 'done'],
+  ['review', 'in_progress'],
+] as const;
+const builderMoves = [
+  ['idle', 'active'],
+  ['active', 'idle'],
+  ['active', 'blocked'],
+  ['blocked', 'active'],
+] as const;
 
 /** A jsonb {key: from} / {key: to} pair for move m of the list, as two SQL expressions. */
 function move(moves: readonly (readonly [string, string])[], key: string, m: ReturnType<typeof sql>) {
   const side = (i: 0 | 1) =>
-    sql`jsonb_build_object(${sql.raw(`'${key}'`)}, ${choose(moves.map((pair) => pair[i]), m, 0)})`;
+    sql`jsonb_build_object(${sql.raw(`'${key}'`)}, ${choose(
+      moves.map((pair) => pair[i]),
+      m,
+      0,
+    )})`;
   return { from: side(0), to: side(1) };
 }
 
@@ -40,7 +57,9 @@ async function insertRows(ctx: ScaleContext, from: number, to: number, total: nu
   const item = move(itemMoves, 'status_key', m);
   const cr = move(crMoves, 'status_key', m);
   const builder = move(builderMoves, 'state', m);
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO audit_log (organisation_id, "timestamp", event_type, actor, resource_type, resource_id, action,
                            old_value, new_value, context, instance_id)
     SELECT ${org}, ${today} - ${days(sql`${int(HISTORY_DAYS)} * (${int(total)} - a)::float8 / ${int(total)}`)},
@@ -59,7 +78,8 @@ async function insertRows(ctx: ScaleContext, from: number, to: number, total: nu
                                              'result', 'fail') END,
            '{"source": "scale-seed"}'::jsonb, (SELECT value FROM instance_config WHERE key = 'instance_id')
     FROM (SELECT a, ${weighted(['roadmap_item', 'change_request', 'release', 'builder', 'compliance'], [55, 20, 10, 10, 5], below(a, 117, 100))} AS kind
-          FROM generate_series(${int(from)}, ${int(to)}) a) generated`);
+          FROM generate_series(${int(from)}, ${int(to)}) a) generated`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

@@ -34,7 +34,9 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
     return sql`(ARRAY[${sql.join(values, sql`, `)}])[s]`;
   };
   const g = sql`g`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO compliance_results (organisation_id, standard_id, entity_type, entity_id, release_id, result, result_value,
                                     error_message, checked_by, checked_at)
     SELECT ${org}, ${standardId(sql`s`)}, level,
@@ -67,7 +69,8 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
                 FROM generate_series(${int(from)}, ${int(to)}) g) slot
         ) classed
       ) rolled
-    ) generated`);
+    ) generated`,
+  );
 }
 
 /**
@@ -77,8 +80,13 @@ async function insertResults(ctx: ScaleContext, from: number, to: number) {
  */
 async function insertAssignments(ctx: ScaleContext) {
   const { org, sizes } = ctx;
-  const levels = sql`(ARRAY[${sql.join(standardDefinitions.map((d) => literal(d.level)), sql`, `)}])`;
-  await execute(ctx, sql`
+  const levels = sql`(ARRAY[${sql.join(
+    standardDefinitions.map((d) => literal(d.level)),
+    sql`, `,
+  )}])`;
+  await execute(
+    ctx,
+    sql`
     INSERT INTO standard_assignments (organisation_id, standard_id, entity_type, entity_id)
     SELECT ${org}, ${standardId(sql`s`)}, 'product', ${productId(sql`k`)}
       FROM generate_series(1, ${int(sizes.standards)}) s, generate_series(1, ${int(sizes.products)}) k
@@ -86,7 +94,8 @@ async function insertAssignments(ctx: ScaleContext) {
     UNION ALL
     SELECT ${org}, ${standardId(sql`s`)}, 'release', ${releaseId(sql`r`)}
       FROM generate_series(1, ${int(sizes.standards)}) s, generate_series(1, ${int(sizes.releases)}) r
-     WHERE ${levels}[s] = 'release'`);
+     WHERE ${levels}[s] = 'release'`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

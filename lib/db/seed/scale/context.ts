@@ -45,13 +45,7 @@ export async function analyze(ctx: Pick<ScaleContext, 'tx'>, ...tables: string[]
  * Runs `write(from, to)` over 1..total in batches of `size` rows, reporting after each batch
  * the rows written so far (plus `before`, rows the step wrote another way).
  */
-export async function inBatches(
-  ctx: ScaleContext,
-  total: number,
-  size: number,
-  write: (from: number, to: number) => Promise<void>,
-  before = 0,
-): Promise<void> {
+export async function inBatches(ctx: ScaleContext, total: number, size: number, write: (from: number, to: number) => Promise<void>, before = 0): Promise<void> {
   for (let from = 1; from <= total; from += size) {
     const to = Math.min(total, from + size - 1);
     await write(from, to);

@@ -31,7 +31,9 @@ function waveState(w: SQL, waves: number, programs: number): SQL {
 async function insertBuilders(ctx: ScaleContext) {
   const { org, today, sizes } = ctx;
   const b = sql`b`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state, last_heartbeat, provenance, created_at)
     SELECT ${org}, ${builderId(b)}, ${choose(['ui', 'api', 'schema', 'integration', 'qa'], b, 60)},
            ${weighted(['local', 'hosted', 'burst'], [40, 45, 15], below(b, 61, 100))},
@@ -39,7 +41,8 @@ async function insertBuilders(ctx: ScaleContext) {
            ${today} - ${days(HEARTBEAT_HISTORY_DAYS + 1)},
            jsonb_build_object('model', ${choose(builderModels, b, 63)}, 'escalation_rationale', NULL),
            ${today} - ${days(HEARTBEAT_HISTORY_DAYS + 30)}
-    FROM generate_series(1, ${int(sizes.builders)}) b`);
+    FROM generate_series(1, ${int(sizes.builders)}) b`,
+  );
 }
 
 async function insertWaves(ctx: ScaleContext) {
@@ -49,7 +52,9 @@ async function insertWaves(ctx: ScaleContext) {
   const w = sql`w`;
   // One sequence number at a time: a wave's dependency (the previous wave) exists when checked.
   for (let sequence = 1; (sequence - 1) * P < W; sequence++) {
-    await execute(ctx, sql`
+    await execute(
+      ctx,
+      sql`
       INSERT INTO waves (organisation_id, wave_id, program_id, name, sequence_number, dependencies, state, progress_percentage, created_at)
       SELECT ${org}, ${waveUuid(org, w)}, ${programId(ownerOf(w, P))},
              'Wave ' || ${int(sequence)} || ': ' || ${choose(verbs, w, 64)} || ' ' || ${choose(subjects, w, 65)},
@@ -58,7 +63,8 @@ async function insertWaves(ctx: ScaleContext) {
              state, CASE state WHEN 'completed' THEN 100 ELSE 0 END,
              ${today} - ${days(sql`${int(HEARTBEAT_HISTORY_DAYS * 3)} * (1 - w::float8 / ${int(W)}) + 2`)}
       FROM (SELECT w, ${waveState(w, W, P)} AS state
-            FROM generate_series(${int((sequence - 1) * P + 1)}, ${int(Math.min(W, sequence * P))}) w) generated`);
+            FROM generate_series(${int((sequence - 1) * P + 1)}, ${int(Math.min(W, sequence * P))}) w) generated`,
+    );
   }
 }
 
@@ -66,7 +72,9 @@ async function insertTasks(ctx: ScaleContext) {
   const { org, today, sizes } = ctx;
   const t = sql`t`;
   const w = sql`(1 + (t - 1) % ${int(sizes.waves)})`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO tasks (organisation_id, task_id, wave_id, name, architecture_reference, qa_suite_location, acceptance_criteria,
                        assigned_builder, state, progress_percentage, started_at, completed_at, created_at)
     SELECT ${org}, ${taskUuid(org, t)}, ${waveUuid(org, w)}, name,
@@ -86,18 +94,22 @@ async function insertTasks(ctx: ScaleContext) {
                ELSE ${weighted(['completed', 'in-progress', 'assigned', 'blocked', 'failed', 'planned'], [40, 25, 15, 10, 5, 5], below(t, 72, 100))}
              END AS state
       FROM generate_series(1, ${int(sizes.tasks)}) t
-    ) generated`);
+    ) generated`,
+  );
 }
 
 /** Each active builder works on one of its in-progress tasks (one builder per task). */
 async function setCurrentTasks(ctx: ScaleContext) {
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     UPDATE builders b SET current_task_id = (
       SELECT t.task_id FROM tasks t
       WHERE t.organisation_id = b.organisation_id AND t.assigned_builder = b.builder_id
         AND t.state = 'in-progress' AND t.deleted_at IS NULL
       ORDER BY t.task_id LIMIT 1)
-    WHERE b.organisation_id = ${ctx.org} AND b.builder_id LIKE 'l-builder-%' AND b.state = 'active'`);
+    WHERE b.organisation_id = ${ctx.org} AND b.builder_id LIKE 'l-builder-%' AND b.state = 'active'`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

@@ -30,7 +30,9 @@ async function insertBeats(ctx: ScaleContext, from: number, to: number) {
   const g = sql`g`;
   const n = sql`x.n`;
   // The builders' figures once (MATERIALIZED), not once per beat.
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     WITH w AS MATERIALIZED (
       SELECT x.n, x.builder_id, x.state, x.current_task_id,
              CASE x.state WHEN 'active' THEN ${below(n, 82, 3)} / 1440.0
@@ -63,7 +65,8 @@ async function insertBeats(ctx: ScaleContext, from: number, to: number) {
                     ELSE CASE WHEN r.roll < 80 THEN 'idle' WHEN r.roll < 95 THEN 'active' ELSE 'blocked' END
                END AS status) s
     ) beat
-    ORDER BY k, builder_id`);
+    ORDER BY k, builder_id`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

@@ -39,9 +39,26 @@ export const scaleSteps: readonly ScaleStep[] = [
 
 /** Tables the run fills, vacuumed and analysed at the end. */
 const filledTables = [
-  'programs', 'products', 'features', 'releases', 'standards', 'change_requests', 'roadmap_items',
-  'roadmap_phase_limits', 'roadmap_dependencies', 'builders', 'waves', 'tasks', 'heartbeats',
-  'compliance_results', 'project', 'workflow', 'workflow_activity', 'card', 'audit_log', 'entity_versions',
+  'programs',
+  'products',
+  'features',
+  'releases',
+  'standards',
+  'change_requests',
+  'roadmap_items',
+  'roadmap_phase_limits',
+  'roadmap_dependencies',
+  'builders',
+  'waves',
+  'tasks',
+  'heartbeats',
+  'compliance_results',
+  'project',
+  'workflow',
+  'workflow_activity',
+  'card',
+  'audit_log',
+  'entity_versions',
 ];
 
 export interface ScaleProgress {
@@ -69,9 +86,7 @@ export interface SeedScaleResult {
 }
 
 async function hasScaleData(db: Database, organisationId: string): Promise<boolean> {
-  const result = await db.execute(
-    sql`SELECT EXISTS (SELECT 1 FROM programs WHERE organisation_id = ${organisationId} AND id = 'l-program-01') AS present`,
-  );
+  const result = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM programs WHERE organisation_id = ${organisationId} AND id = 'l-program-01') AS present`);
   return rowsOf<{ present: boolean }>(result)[0]?.present === true;
 }
 
@@ -84,8 +99,7 @@ export async function seedScale(db: Database, options: SeedScaleOptions = {}): P
 
   const track = async (name: string, total: number, work: (report: (done: number) => void) => Promise<void>) => {
     const started = performance.now();
-    const progress = (done: number, finished: boolean) =>
-      options.onProgress?.({ step: name, done, total, elapsedMs: performance.now() - started, finished });
+    const progress = (done: number, finished: boolean) => options.onProgress?.({ step: name, done, total, elapsedMs: performance.now() - started, finished });
     progress(0, false);
     await work((done) => progress(done, false));
     progress(total, true);

@@ -33,21 +33,33 @@ const first = async <T>(db: Database, statement: SQL): Promise<T | undefined> =>
 /** The parameters for one organisation, chosen as a page would meet them. */
 export async function pickPageQueryParameters(db: Database, organisationId: string): Promise<PageQueryParameters> {
   const org = sql`${organisationId}::uuid`;
-  const release = await first<{ id: string }>(db, sql`
+  const release = await first<{ id: string }>(
+    db,
+    sql`
     SELECT r.id FROM releases r
     WHERE r.organisation_id = ${org} AND r.deleted_at IS NULL
       AND EXISTS (SELECT 1 FROM compliance_results c WHERE c.organisation_id = r.organisation_id AND c.release_id = r.id)
-    ORDER BY r.target_date DESC NULLS LAST, r.id LIMIT 1`);
-  const column = await first<{ phase_key: string; status_key: string }>(db, sql`
+    ORDER BY r.target_date DESC NULLS LAST, r.id LIMIT 1`,
+  );
+  const column = await first<{ phase_key: string; status_key: string }>(
+    db,
+    sql`
     SELECT phase_key, status_key FROM roadmap_items
     WHERE organisation_id = ${org} AND deleted_at IS NULL
-    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`);
-  const crStatus = await first<{ status_key: string }>(db, sql`
+    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`,
+  );
+  const crStatus = await first<{ status_key: string }>(
+    db,
+    sql`
     SELECT status_key FROM change_requests WHERE organisation_id = ${org} AND deleted_at IS NULL
-    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
-  const board = await first<{ project_id: string; status: string }>(db, sql`
+    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  const board = await first<{ project_id: string; status: string }>(
+    db,
+    sql`
     SELECT project_id, status FROM card WHERE organisation_id = ${org} AND deleted_at IS NULL
-    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`);
+    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`,
+  );
   return {
     organisationId,
     releaseId: release?.id ?? null,

@@ -22,31 +22,42 @@ async function run(ctx: ScaleContext) {
   const { org, today, sizes } = ctx;
   const project = projectUuid(org);
   const activities = sizes.workflows * sizes.activitiesPerWorkflow;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO project (organisation_id, id, name, description, repo_url, default_branch, product_id, created_at)
     VALUES (${org}, ${project}, ${SCALE_PROJECT_NAME},
             'The scale dataset''s board: every planning card of the organisation in one project.',
-            'https://git.example.com/scale/fleet-console', 'main', ${productId(sql`1`)}, ${today} - ${days(120)})`);
+            'https://git.example.com/scale/fleet-console', 'main', ${productId(sql`1`)}, ${today} - ${days(120)})`,
+  );
 
   const w = sql`w`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO workflow (organisation_id, id, project_id, title, position, created_at)
     SELECT ${org}, ${workflowUuid(org, w)}, ${project},
            (ARRAY[${sql.join(featureNames.map(literal), sql`, `)}]::text[])[1 + (w - 1) % ${int(featureNames.length)}],
            w - 1, ${today} - ${days(120)}
-    FROM generate_series(1, ${int(sizes.workflows)}) w`);
+    FROM generate_series(1, ${int(sizes.workflows)}) w`,
+  );
 
   const a = sql`a`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO workflow_activity (organisation_id, id, project_id, workflow_id, title, color, position, created_at)
     SELECT ${org}, ${activityUuid(org, a)}, ${project}, ${workflowUuid(org, sql`1 + (a - 1) / ${int(sizes.activitiesPerWorkflow)}`)},
            ${choose(verbs, a, 100)} || ' ' || ${choose(subjects, a, 101)},
            ${choose(activityColors, a, 102)}, (a - 1) % ${int(sizes.activitiesPerWorkflow)}, ${today} - ${days(110)}
-    FROM generate_series(1, ${int(activities)}) a`);
+    FROM generate_series(1, ${int(activities)}) a`,
+  );
   ctx.report(1 + sizes.workflows + activities);
 
   const c = sql`c`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO card (organisation_id, id, project_id, workflow_activity_id, title, status, priority, position, rank,
                       build_state, finalized_at, created_at)
     SELECT ${org}, ${stableUuidSql(org, sql`'l-card:' || c`)}, ${project}, ${activityUuid(org, sql`1 + (c - 1) % ${int(activities)}`)},
@@ -56,7 +67,8 @@ async function run(ctx: ScaleContext) {
            CASE WHEN status IN ('review', 'production') THEN ${today} - ${days(below(c, 106, 60))} END,
            ${today} - ${days(sql`100.0 * (${int(sizes.cards)} - c) / ${int(sizes.cards)}`)}
     FROM (SELECT c, ${weighted(['todo', 'active', 'questions', 'review', 'production'], [30, 25, 10, 15, 20], below(c, 107, 100))} AS status
-          FROM generate_series(1, ${int(sizes.cards)}) c) generated`);
+          FROM generate_series(1, ${int(sizes.cards)}) c) generated`,
+  );
   await analyze(ctx, 'card', 'workflow_activity');
   ctx.report(1 + sizes.workflows + activities + sizes.cards);
 }

@@ -41,7 +41,9 @@ async function run(ctx: ScaleContext) {
   const P = sizes.programs;
   const K = sizes.products;
   const p = sql`p`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO programs (organisation_id, id, name, description, type_key, status_key, owner, objectives, state, created_by, created_at)
     SELECT ${org}, ${programId(p)},
            (ARRAY[${sql.join(programNames.map(literal), sql`, `)}])[1 + (p - 1) % ${int(programNames.length)}]
@@ -50,12 +52,15 @@ async function run(ctx: ScaleContext) {
            'software', 'active', ${choose(owners, p, 11)},
            '["Ship every quarter", "No release without green standards"]'::jsonb, 'in-progress', 'scale-seed',
            ${today} - ${days(760)}
-    FROM generate_series(1, ${int(P)}) p`);
+    FROM generate_series(1, ${int(P)}) p`,
+  );
   ctx.report(P);
 
   const k = sql`k`;
   const programOfProduct = ownerOf(k, P);
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO products (organisation_id, id, program_id, name, status_key, version, repository_url, created_at)
     SELECT ${org}, ${productId(k)}, ${programId(programOfProduct)},
            (ARRAY[${sql.join(firstWords.map(literal), sql`, `)}])[1 + (${programOfProduct} - 1) % ${int(firstWords.length)}]
@@ -64,46 +69,62 @@ async function run(ctx: ScaleContext) {
            CASE WHEN k % 9 = 0 THEN 'maintenance' ELSE 'active' END,
            '1.' || (k % 20) || '.0', 'https://git.example.com/scale/' || ${productId(k)},
            ${today} - ${days(750)}
-    FROM generate_series(1, ${int(K)}) k`);
+    FROM generate_series(1, ${int(K)}) k`,
+  );
   ctx.report(P + K);
 
   const f = sql`f`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO features (organisation_id, id, product_id, name, status_key, version, created_at)
     SELECT ${org}, ${featureId(f)}, ${productId(ownerOf(f, K))},
            (ARRAY[${sql.join(featureNames.map(literal), sql`, `)}])[1 + ((f - 1) / ${int(K)}) % ${int(featureNames.length)}]
              || CASE WHEN f > ${int(K * featureNames.length)} THEN ' ' || ((f - 1) / ${int(K * featureNames.length)} + 1) ELSE '' END,
            ${choose(['planned', 'in_development', 'beta', 'stable', 'stable', 'stable'], f, 12)},
            '1.' || ${below(f, 13, 20)} || '.0', ${today} - ${days(740)}
-    FROM generate_series(1, ${int(sizes.features)}) f`);
+    FROM generate_series(1, ${int(sizes.features)}) f`,
+  );
   ctx.report(P + K + sizes.features);
 
   const r = sql`r`;
   const R = sizes.releases;
   const sequence = sql`(1 + (r - 1) / ${int(K)})`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO releases (organisation_id, id, product_id, type_key, name, status_key, target_date, published_at, created_at)
     SELECT ${org}, ${releaseId(r)}, ${productId(ownerOf(r, K))}, 'version',
            'v' || (1 + ${sequence} / 20) || '.' || (${sequence} % 20) || '.0',
            ${releaseStatus(r, R)}, (${today} + ${days(releaseDay(r, R))})::date,
            CASE WHEN ${releaseDay(r, R)} < -3 THEN ${today} + ${days(releaseDay(r, R))} END,
            ${today} + ${days(sql`${releaseDay(r, R)} - 45`)}
-    FROM generate_series(1, ${int(R)}) r`);
+    FROM generate_series(1, ${int(R)}) r`,
+  );
   ctx.report(P + K + sizes.features + R);
 
   const s = sql`s`;
   const definition = (field: 'name' | 'level' | 'check') =>
-    sql`(ARRAY[${sql.join(standardDefinitions.map((d) => literal(d[field])), sql`, `)}])[s]`;
-  await execute(ctx, sql`
+    sql`(ARRAY[${sql.join(
+      standardDefinitions.map((d) => literal(d[field])),
+      sql`, `,
+    )}])[s]`;
+  await execute(
+    ctx,
+    sql`
     INSERT INTO standards (organisation_id, id, name, level_key, check_type_key, check_command, threshold_min,
                            failure_message, is_blocking, sort_order)
     SELECT ${org}, ${standardId(s)}, ${definition('name')}, ${definition('level')}, ${definition('check')},
            CASE WHEN ${definition('check')} <> 'manual' THEN 'npm run check:' || s END,
            CASE WHEN ${definition('check')} = 'threshold' THEN 80 END,
            ${definition('name')} || ': not met.',
-           (ARRAY[${sql.join(standardDefinitions.map((d) => sql.raw(String(d.blocking))), sql`, `)}])[s],
+           (ARRAY[${sql.join(
+             standardDefinitions.map((d) => sql.raw(String(d.blocking))),
+             sql`, `,
+           )}])[s],
            10 + s
-    FROM generate_series(1, ${int(sizes.standards)}) s`);
+    FROM generate_series(1, ${int(sizes.standards)}) s`,
+  );
   ctx.report(P + K + sizes.features + R + sizes.standards);
 }
 

@@ -57,13 +57,10 @@ describe('page queries at scale (small data, analysed)', () => {
 
   it('reads the index made for each keyed query when sequential scans are priced out', async () => {
     // The queues and the progress count may take one of several index paths; these have one.
-    const indexOf = async (prefix: string) =>
-      (await explainPageQuery(handle.db, named(prefix), { withoutSeqScans: true })).scans.map((s) => s.index);
+    const indexOf = async (prefix: string) => (await explainPageQuery(handle.db, named(prefix), { withoutSeqScans: true })).scans.map((s) => s.index);
     // On small data the planner may read the board's (organisation, status, board rank) index and
     // sort the few pending rows; at scale L `npm run db:explain` shows it walking the phase-rank index.
-    expect(await indexOf('ready queue')).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^roadmap_items_status_(phase_rank|board_rank)_live_idx$/)]),
-    );
+    expect(await indexOf('ready queue')).toEqual(expect.arrayContaining([expect.stringMatching(/^roadmap_items_status_(phase_rank|board_rank)_live_idx$/)]));
     // Either index of a release's results (migration releases_rules added the covering one).
     const releaseResults = expect.arrayContaining([expect.stringMatching(/^compliance_results_release_(standard|latest)_idx$/)]);
     expect(await indexOf('compliance status')).toEqual(releaseResults);

@@ -12,8 +12,15 @@ import type { PageQuery } from './page-queries';
 
 /** Tables that are large at scale L: a sequential scan of one is a finding. */
 export const LARGE_TABLES = [
-  'roadmap_items', 'roadmap_dependencies', 'compliance_results', 'heartbeats', 'audit_log',
-  'change_requests', 'tasks', 'card', 'entity_versions',
+  'roadmap_items',
+  'roadmap_dependencies',
+  'compliance_results',
+  'heartbeats',
+  'audit_log',
+  'change_requests',
+  'tasks',
+  'card',
+  'entity_versions',
 ] as const;
 
 export interface PlanScan {
@@ -75,11 +82,7 @@ function rootOf(rows: Record<string, unknown>[]): PlanNode {
  * rolled-back transaction): the planner then takes an index path wherever one exists, so a
  * sequential scan left in that plan means no usable index exists for it.
  */
-export async function explainPageQuery(
-  db: Database,
-  query: PageQuery,
-  { withoutSeqScans = false } = {},
-): Promise<PlanSummary> {
+export async function explainPageQuery(db: Database, query: PageQuery, { withoutSeqScans = false } = {}): Promise<PlanSummary> {
   const explain = sql`EXPLAIN (FORMAT JSON) ${query.statement}`;
   if (!withoutSeqScans) return summarisePlan(rootOf(rowsOf(await db.execute(explain))));
   let summary: PlanSummary | undefined;

@@ -37,7 +37,9 @@ async function insertEdges(ctx: ScaleContext, high: number, low: number) {
   const key = sql`(n * 8 + j)`;
   const reach = sql`(least(n - 1, ${int(WINDOW)}) - j) / ${int(STRIDE)}`;
   const back = sql`(j + ${int(STRIDE)} * least(${reach}, floor(power(${unit(key, 4)}, 3) * (${reach} + 1))::int))`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO roadmap_dependencies (organisation_id, item_id, depends_on_id, dependency_type, created_by, created_at)
     SELECT ${org}, ${itemId(sql`n`)}, ${itemId(sql`m`)},
            CASE WHEN kind = 'blocks' AND from_status IN ('completed', 'in_progress') AND ${itemStatus(sql`m`, N)} <> 'completed'
@@ -50,7 +52,8 @@ async function insertEdges(ctx: ScaleContext, high: number, low: number) {
       FROM generate_series(${int(high)}, ${int(low)}, -1) n
       CROSS JOIN LATERAL generate_series(1, ${edgesOf(sql`n`, sizes.edges, N)}) j
     ) edge
-    ORDER BY n DESC, j`);
+    ORDER BY n DESC, j`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

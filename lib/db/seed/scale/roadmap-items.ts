@@ -46,7 +46,9 @@ async function insertChangeRequests(ctx: ScaleContext) {
   const K = sizes.products;
   const c = sql`c`;
   const perProduct = Math.floor(sizes.features / K);
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO change_requests (organisation_id, id, title, status_key, type_key, size, owner, product_id, feature_id,
                                  target_version, completed_version, created_at, started_at, completed_at)
     SELECT ${org}, ${crId(c)}, title, status, type, size, owner, ${productId(sql`k`)},
@@ -64,7 +66,8 @@ async function insertChangeRequests(ctx: ScaleContext) {
              ${choose(owners, c, 42)} AS owner,
              ${ctx.today} - ${days(ageDays(c, sizes.changeRequests))} AS created
       FROM generate_series(1, ${int(sizes.changeRequests)}) c
-    ) generated`);
+    ) generated`,
+  );
 }
 
 /**
@@ -75,7 +78,9 @@ async function insertChangeRequests(ctx: ScaleContext) {
 async function raisePhaseLimits(ctx: ScaleContext) {
   const { org, sizes } = ctx;
   const n = sql`n`;
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO roadmap_phase_limits (organisation_id, phase_key, max_active_items)
     SELECT ${org}, planned.phase, greatest(50, ceil((planned.open + coalesce(present.open, 0)) * 1.2 / 100.0)::int * 100)
     FROM (
@@ -88,7 +93,8 @@ async function raisePhaseLimits(ctx: ScaleContext) {
       GROUP BY 1
     ) present USING (phase)
     ON CONFLICT (organisation_id, phase_key) DO UPDATE
-      SET max_active_items = greatest(roadmap_phase_limits.max_active_items, excluded.max_active_items)`);
+      SET max_active_items = greatest(roadmap_phase_limits.max_active_items, excluded.max_active_items)`,
+  );
 }
 
 /**
@@ -104,7 +110,9 @@ async function insertItems(ctx: ScaleContext, which: 'finished' | 'open') {
   const k = sql`k`;
   const filter = which === 'finished' ? sql`IN ('completed', 'deferred')` : sql`NOT IN ('completed', 'deferred')`;
   const featureSlot = below(n, 42, Math.floor(sizes.features / K));
-  await execute(ctx, sql`
+  await execute(
+    ctx,
+    sql`
     INSERT INTO roadmap_items (organisation_id, id, phase_key, title, status_key, owner, product_id, feature_id, cr_id,
                                target_date, completed_at, rank, item_type, created_by, created_at)
     SELECT ${org}, ${itemId(n)}, phase, title, status,
@@ -124,7 +132,8 @@ async function insertItems(ctx: ScaleContext, which: 'finished' | 'open') {
       FROM generate_series(1, ${int(N)}) n
     ) generated
     WHERE status ${filter}
-    ORDER BY n`);
+    ORDER BY n`,
+  );
 }
 
 async function run(ctx: ScaleContext) {

@@ -33,8 +33,10 @@ describe('seedScale (scale L at a small factor)', () => {
     expect(await count(`SELECT count(*) FROM roadmap_items WHERE id LIKE 'L-RI-%'`)).toBe(s.roadmapItems);
     expect(await count(`SELECT count(*) FROM change_requests WHERE id LIKE 'L-CR-%'`)).toBe(s.changeRequests);
     expect(await count(`SELECT count(*) FROM tasks WHERE architecture_reference LIKE 'docs/architecture/scale/%'`)).toBe(s.tasks);
-    expect(await count(`SELECT count(*) FROM card c JOIN project p ON p.organisation_id = c.organisation_id AND p.id = c.project_id
-                        WHERE p.name = '${SCALE_PROJECT_NAME}'`)).toBe(s.cards);
+    expect(
+      await count(`SELECT count(*) FROM card c JOIN project p ON p.organisation_id = c.organisation_id AND p.id = c.project_id
+                        WHERE p.name = '${SCALE_PROJECT_NAME}'`),
+    ).toBe(s.cards);
     expect(await count(`SELECT count(*) FROM roadmap_dependencies WHERE item_id LIKE 'L-RI-%'`)).toBe(s.edges);
     expect(await count(`SELECT count(*) FROM compliance_results WHERE standard_id LIKE 'STD-L-%'`)).toBe(s.complianceResults);
     expect(await count(`SELECT count(*) FROM heartbeats WHERE builder_id LIKE 'l-builder-%'`)).toBe(s.heartbeats);
@@ -57,8 +59,20 @@ describe('seedScale (scale L at a small factor)', () => {
     const { id: demo } = await one<{ id: string }>(`SELECT id FROM organisations WHERE slug = 'demo'`);
     expect(demo).toBe(result.organisationId);
     expect(await count('SELECT count(*) FROM organisations')).toBe(1);
-    for (const table of ['roadmap_items', 'roadmap_dependencies', 'change_requests', 'releases', 'tasks', 'waves', 'builders',
-      'heartbeats', 'compliance_results', 'card', 'workflow_activity', 'roadmap_phase_limits']) {
+    for (const table of [
+      'roadmap_items',
+      'roadmap_dependencies',
+      'change_requests',
+      'releases',
+      'tasks',
+      'waves',
+      'builders',
+      'heartbeats',
+      'compliance_results',
+      'card',
+      'workflow_activity',
+      'roadmap_phase_limits',
+    ]) {
       const rows = await query<{ organisation_id: string }>(handle.db, `SELECT DISTINCT organisation_id::text FROM ${table}`);
       expect(rows, table).toEqual([{ organisation_id: demo }]);
     }
@@ -66,8 +80,10 @@ describe('seedScale (scale L at a small factor)', () => {
   });
 
   it('keeps the dependency graph acyclic: every edge points to a lower item number, and no item reaches itself', async () => {
-    expect(await count(`SELECT count(*) FROM roadmap_dependencies
-                        WHERE item_id LIKE 'L-RI-%' AND substr(depends_on_id, 6)::int >= substr(item_id, 6)::int`)).toBe(0);
+    expect(
+      await count(`SELECT count(*) FROM roadmap_dependencies
+                        WHERE item_id LIKE 'L-RI-%' AND substr(depends_on_id, 6)::int >= substr(item_id, 6)::int`),
+    ).toBe(0);
     const { loops } = await one<{ loops: number }>(`
       WITH RECURSIVE reach(origin, node) AS (
         SELECT item_id, depends_on_id FROM roadmap_dependencies
@@ -76,42 +92,58 @@ describe('seedScale (scale L at a small factor)', () => {
         JOIN roadmap_dependencies d ON d.item_id = r.node)
       SELECT count(*)::int AS loops FROM reach WHERE origin = node`);
     expect(loops).toBe(0);
-    const types = await query<{ dependency_type: string }>(handle.db,
-      `SELECT DISTINCT dependency_type FROM roadmap_dependencies WHERE item_id LIKE 'L-RI-%' ORDER BY 1`);
+    const types = await query<{ dependency_type: string }>(
+      handle.db,
+      `SELECT DISTINCT dependency_type FROM roadmap_dependencies WHERE item_id LIKE 'L-RI-%' ORDER BY 1`,
+    );
     expect(types.map((t) => t.dependency_type)).toEqual(['blocks', 'related', 'soft']);
   });
 
   it('gives the ready and the blocked queue work, and never lets started or finished work block on unfinished work', async () => {
     expect(await count(`SELECT count(*) FROM v_ready_items WHERE id LIKE 'L-RI-%'`)).toBeGreaterThan(0);
     expect(await count(`SELECT count(*) FROM v_blocked_items WHERE id LIKE 'L-RI-%'`)).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*) FROM roadmap_dependencies d
+    expect(
+      await count(`SELECT count(*) FROM roadmap_dependencies d
                         JOIN roadmap_items i ON i.organisation_id = d.organisation_id AND i.id = d.item_id
                         JOIN roadmap_items p ON p.organisation_id = d.organisation_id AND p.id = d.depends_on_id
                         WHERE d.dependency_type = 'blocks' AND i.status_key IN ('in_progress', 'completed')
-                          AND p.status_key <> 'completed'`)).toBe(0);
-    const statuses = await query<{ status_key: string }>(handle.db,
-      `SELECT DISTINCT status_key FROM roadmap_items WHERE id LIKE 'L-RI-%' ORDER BY 1`);
+                          AND p.status_key <> 'completed'`),
+    ).toBe(0);
+    const statuses = await query<{ status_key: string }>(handle.db, `SELECT DISTINCT status_key FROM roadmap_items WHERE id LIKE 'L-RI-%' ORDER BY 1`);
     expect(statuses.map((s) => s.status_key)).toEqual(['blocked', 'completed', 'deferred', 'in_progress', 'pending']);
   });
 
   it('stays within the phase limits it raised, and the builders know their newest heartbeat', async () => {
-    expect(await count(`SELECT count(*) FROM roadmap_phase_limits l
+    expect(
+      await count(`SELECT count(*) FROM roadmap_phase_limits l
                         WHERE l.max_active_items < (SELECT count(*) FROM roadmap_items i
                           WHERE i.organisation_id = l.organisation_id AND i.phase_key = l.phase_key AND i.deleted_at IS NULL
-                            AND i.status_key NOT IN ('completed', 'deferred'))`)).toBe(0);
-    expect(await count(`SELECT count(*) FROM builders b WHERE b.builder_id LIKE 'l-builder-%'
+                            AND i.status_key NOT IN ('completed', 'deferred'))`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*) FROM builders b WHERE b.builder_id LIKE 'l-builder-%'
                         AND b.last_heartbeat IS DISTINCT FROM (SELECT max(h."timestamp") FROM heartbeats h
-                          WHERE h.organisation_id = b.organisation_id AND h.builder_id = b.builder_id)`)).toBe(0);
-    const releases = await query<{ status: string }>(handle.db,
-      `SELECT DISTINCT status FROM v_compliance_status WHERE release_id LIKE 'l-release-%' ORDER BY 1`);
+                          WHERE h.organisation_id = b.organisation_id AND h.builder_id = b.builder_id)`),
+    ).toBe(0);
+    const releases = await query<{ status: string }>(
+      handle.db,
+      `SELECT DISTINCT status FROM v_compliance_status WHERE release_id LIKE 'l-release-%' ORDER BY 1`,
+    );
     expect(releases.length).toBeGreaterThanOrEqual(2);
   });
 
   it('reports each step as it goes and once when it ends, and a second run adds nothing', async () => {
     const finished = progress.filter((p) => p.finished).map((p) => p.step);
     expect(finished).toEqual([
-      'portfolio', 'change requests and roadmap items', 'roadmap dependencies', 'builders, waves and tasks',
-      'heartbeats', 'compliance results', 'planning board', 'audit log', 'vacuum and analyse',
+      'portfolio',
+      'change requests and roadmap items',
+      'roadmap dependencies',
+      'builders, waves and tasks',
+      'heartbeats',
+      'compliance results',
+      'planning board',
+      'audit log',
+      'vacuum and analyse',
     ]);
     expect(progress.filter((p) => p.finished).every((p) => p.done === p.total)).toBe(true);
 

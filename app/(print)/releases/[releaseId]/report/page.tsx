@@ -22,7 +22,11 @@ export default async function ComplianceReportPage({ params }: { params: Promise
           <ArrowLeft className="size-4" aria-hidden /> Back to the review
         </Link>
         <div className="flex gap-2">
-          <a href={`/api/releases/${id}/report`} download className="inline-flex h-8 items-center gap-2 rounded-md border border-border px-3 text-sm font-medium hover:bg-muted">
+          <a
+            href={`/api/releases/${id}/report`}
+            download
+            className="inline-flex h-8 items-center gap-2 rounded-md border border-border px-3 text-sm font-medium hover:bg-muted"
+          >
             <Download className="size-4" aria-hidden /> CSV
           </a>
           <PrintButton />
