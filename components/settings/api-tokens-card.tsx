@@ -1,13 +1,11 @@
 import { KeyRound } from 'lucide-react';
 
-import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
-import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
 import type { ActionResult } from '@/lib/auth/result';
 
 import { CreateTokenForm, type CreateApiToken } from './create-token-form';
-import { formatDate, formatInstant } from './format';
+import { TokenList } from './token-list';
 
 export type RevokeApiToken = (input: { tokenId: string }) => Promise<ActionResult<{ id: string; name: string }>>;
 
@@ -43,35 +41,12 @@ export function ApiTokensCard({
           {tokens.length === 0 ? (
             <p className="px-5 py-6 text-sm text-muted-foreground">No token yet.</p>
           ) : (
-            <ul className="divide-y divide-border" data-testid="api-tokens">
-              {tokens.map((token) => (
-                <li key={token.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
-                  <div className="min-w-0">
-                    <p className="flex items-center gap-2 text-sm font-medium">
-                      <span className="truncate">{token.name}</span>
-                      {token.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
-                    </p>
-                    <p className="text-xs text-muted-foreground">
-                      <code className="font-mono">{token.prefix}…</code> ·{' '}
-                      {token.builderId ? `builder ${token.builderId}` : `personal token of ${token.member}`} · by {token.createdBy} on{' '}
-                      {formatDate(token.createdAt)} · {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
-                    </p>
-                  </div>
-                  {!token.revokedAt && (
-                    <ConfirmButton
-                      variant="secondary"
-                      label="Revoke"
-                      accessibleLabel={`Revoke ${token.name}`}
-                      question="Revoke for good?"
-                      confirmLabel="Revoke"
-                      pendingLabel="Revoking…"
-                      action={revokeApiToken}
-                      input={{ tokenId: token.id }}
-                    />
-                  )}
-                </li>
-              ))}
-            </ul>
+            <TokenList
+              tokens={tokens}
+              testId="api-tokens"
+              holder={(token) => `${token.builderId ? `builder ${token.builderId}` : `personal token of ${token.member}`} · by ${token.createdBy} ·`}
+              revoke={revokeApiToken}
+            />
           )}
         </>
       )}

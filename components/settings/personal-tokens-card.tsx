@@ -1,14 +1,12 @@
 import { UserRound } from 'lucide-react';
 
-import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
 import type { ActionResult } from '@/lib/auth/result';
 import { ROLE_LABELS, type Role } from '@/lib/auth/permissions';
 
-import { formatDate, formatInstant } from './format';
 import { PersonalTokenForm, type CreatePersonalApiToken } from './personal-token-form';
+import { TokenList } from './token-list';
 
 /** A member's own tokens: scripts and agents that act as them, with their role. */
 export function PersonalTokensCard({
@@ -41,34 +39,7 @@ export function PersonalTokensCard({
       {tokens.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">You have no personal token.</p>
       ) : (
-        <ul className="divide-y divide-border" data-testid="personal-tokens">
-          {tokens.map((token) => (
-            <li key={token.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
-              <div className="min-w-0">
-                <p className="flex items-center gap-2 text-sm font-medium">
-                  <span className="truncate">{token.name}</span>
-                  {token.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
-                </p>
-                <p className="text-xs text-muted-foreground">
-                  <code className="font-mono">{token.prefix}…</code> · made on {formatDate(token.createdAt)} ·{' '}
-                  {token.lastUsedAt ? `last used ${formatInstant(token.lastUsedAt)}` : 'never used'}
-                </p>
-              </div>
-              {!token.revokedAt && (
-                <ConfirmButton
-                  variant="secondary"
-                  label="Revoke"
-                  accessibleLabel={`Revoke ${token.name}`}
-                  question="Revoke for good?"
-                  confirmLabel="Revoke"
-                  pendingLabel="Revoking…"
-                  action={revokePersonalApiToken}
-                  input={{ tokenId: token.id }}
-                />
-              )}
-            </li>
-          ))}
-        </ul>
+        <TokenList tokens={tokens} testId="personal-tokens" revoke={revokePersonalApiToken} />
       )}
     </Card>
   );

@@ -9,6 +9,8 @@
  * The action wrapper checks the parsed input again (inspectInput), for calls that do not come
  * over HTTP.
  */
+import { readBodyUpTo } from '../validation/body';
+
 export const ACTION_BODY_LIMIT = 512 * 1024;
 
 const refuse = (status: 400 | 413, message: string) =>
@@ -19,9 +21,7 @@ export function isActionRequest(request: Request): boolean {
 }
 
 export async function checkActionRequest(request: Request): Promise<Response | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > ACTION_BODY_LIMIT) return refuse(413, `The request is larger than Gantry takes (${ACTION_BODY_LIMIT / 1024} kB).`);
-  const bytes = await readLimited(request.clone());
+  const bytes = await readBodyUpTo(request.clone(), ACTION_BODY_LIMIT);
   if (bytes === null) return refuse(413, `The request is larger than Gantry takes (${ACTION_BODY_LIMIT / 1024} kB).`);
   if (bytes.byteLength === 0) return refuse(400, 'The request has no body; an action needs its arguments.');
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
@@ -57,30 +57,6 @@ async function checkForm(request: Request): Promise<Response | null> {
     if (key.includes('\u0000') || value.includes('\u0000')) return refuse(400, 'A field holds a NUL character (\\0); remove it and try again.');
   }
   return null;
-}
-
-async function readLimited(request: Request): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > ACTION_BODY_LIMIT) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return all;
 }
 
 function holdsNul(value: unknown, depth = 0): boolean {

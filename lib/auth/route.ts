@@ -3,6 +3,7 @@ import 'server-only';
 import type { z } from 'zod';
 
 import { markProcedure, runProcedure, type Access, type ProcedureSpec } from './procedure';
+import { readBodyUpTo } from '../validation/body';
 import { ActionError, STATUS_OF } from './result';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -53,27 +54,14 @@ export const ROUTE_BODY_LIMIT = 64 * 1024;
  * counted as it arrives so that a client cannot make the server buffer more.
  */
 async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > ROUTE_BODY_LIMIT) throw tooLarge();
-  if (!request.body) return '';
   const type = request.headers.get('content-type') ?? '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > ROUTE_BODY_LIMIT) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const body = await readBodyUpTo(request, ROUTE_BODY_LIMIT);
+  if (body === null) throw tooLarge();
+  const size = body.byteLength;
   if (size === 0) return '';
   if (!/^application\/json\s*(;|$)/i.test(type)) throw new ActionError('invalid_input', 'Send the request body as JSON (Content-Type: application/json).');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     throw new ActionError('invalid_input', 'The request body is not valid UTF-8 text.');
   }
