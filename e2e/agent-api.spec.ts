@@ -4,7 +4,7 @@ test.describe('the agent API with a personal token', () => {
   test('a member makes a personal token in Settings, claims and heartbeats with it, then revokes it', async ({ page, request }) => {
     await page.goto('/settings');
     const card = page.locator('[aria-labelledby="personal-tokens-heading"]');
-    await card.getByLabel('Name', { exact: true }).fill('E2E agent');
+    await card.getByLabel('Token name', { exact: true }).fill('E2E agent');
     await page.getByRole('button', { name: 'Create personal token' }).click();
     await expect(page.getByTestId('new-personal-token')).toContainText('cannot show it again');
     const token = (await page.getByTestId('new-personal-token-value').textContent())!.trim();
