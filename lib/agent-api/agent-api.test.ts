@@ -442,6 +442,37 @@ describe('a member’s personal token', () => {
     }
   });
 
+  it('heartbeats in one database call as the caller: replayed under its key, refused when revoked; a member’s gets an audit row', async () => {
+    const [{ id: benId }] = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'ben@example.com'`)) as [{ id: string }];
+    const token = await personalToken(benId);
+    const claimed = await claim('AG-18', token);
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+    const id = claimed.body.data.id;
+    const key = { 'idempotency-key': `one-call-${id}` };
+    const first = await callApi<Data<{ at: string; progress: number }>>('POST', `/api/v1/attempts/${id}/heartbeat`, {
+      auth: token,
+      body: { progress: 30 },
+      headers: key,
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data).toMatchObject({ attemptId: id, status: 'active', progress: 30 });
+    const retry = await callApi<Data<{ at: string }>>('POST', `/api/v1/attempts/${id}/heartbeat`, { auth: token, body: { progress: 30 }, headers: key });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expectProblem(
+      await callApi('POST', `/api/v1/attempts/${id}/heartbeat`, { auth: token, body: { progress: 31 }, headers: key }),
+      422,
+      'idempotency_mismatch',
+    );
+    // No heartbeat row for a member: the audit row, naming them, is the receipt.
+    const audits = await sql<{ actor: string }>(
+      `SELECT actor FROM audit_log WHERE organisation_id = '${org}' AND action = 'heartbeat' AND resource_id = '${id}'`,
+    );
+    expect(audits).toEqual([{ actor: `user:${benId}` }]);
+    await sql(`UPDATE api_tokens SET revoked_at = now(), revoked_by = '${benId}' WHERE token_hash = '${createHash('sha256').update(token).digest('hex')}'`);
+    expectProblem(await callApi('POST', `/api/v1/attempts/${id}/heartbeat`, { auth: token, body: {} }), 401, 'unauthenticated');
+  });
+
   it('is made only for a member of the token’s organisation (the database refuses another)', async () => {
     const [{ id: bobId }] = (await sql<{ id: string }>(`SELECT id FROM "user" WHERE email = 'bob@example.com'`)) as [{ id: string }];
     const error = await personalToken(bobId).then(

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/migrations';
-import { AgentProblem } from './problem';
+import { refusalFromDatabase } from './sql';
 
 /** How long a key is remembered: a retry within 24 hours gets the first answer. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -49,7 +49,8 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Takes the key for this request in the caller's transaction (seed 003's idempotency_keys): the
+ * Takes the key for this request in the caller's transaction (seed 003's idempotency_keys), by the
+ * database's take_idempotency_key (migration 0033, which the one-call heartbeat uses too): the
  * first request inserts it as pending and goes on to execute; a concurrent one with the same key
  * waits on the row until the first commits, then finds it complete and gets the stored answer
  * (or, if the first failed and rolled back, takes the key itself). A key past its 24 hours is
@@ -59,30 +60,16 @@ export async function takeIdempotencyKey(
   tx: Database,
   { organisationId, key, operation, requestHash, actor }: { organisationId: string; key: string; operation: string; requestHash: string; actor: string },
 ): Promise<StoredResponse | null> {
-  const taken = rowsOf<{ key: string }>(
-    await tx.execute(sql`
-      INSERT INTO idempotency_keys (organisation_id, key, operation, request_hash, status, expires_at, created_by)
-      VALUES (${organisationId}, ${key}, ${operation}, ${requestHash}, 'pending', now() + make_interval(hours => ${IDEMPOTENCY_TTL_HOURS}), ${actor})
-      ON CONFLICT (organisation_id, key) DO UPDATE
-        SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, status = 'pending', response = NULL,
-            created_at = now(), expires_at = EXCLUDED.expires_at, created_by = EXCLUDED.created_by
-        WHERE idempotency_keys.expires_at <= now()
-      RETURNING key`),
-  );
-  if (taken.length > 0) return null;
-  const [stored] = rowsOf<{ request_hash: string; status: string; response: StoredResponse | string | null }>(
-    await tx.execute(sql`SELECT request_hash, status, response FROM idempotency_keys WHERE organisation_id = ${organisationId} AND key = ${key}`),
-  );
-  if (!stored || stored.request_hash !== requestHash) {
-    throw new AgentProblem(
-      'idempotency_mismatch',
-      'This Idempotency-Key was already used for a different request (another operation or body); use a new key for a new request.',
-    );
+  let stored: StoredResponse | string | null | undefined;
+  try {
+    [{ stored }] = rowsOf<{ stored: StoredResponse | string | null }>(
+      await tx.execute(sql`SELECT take_idempotency_key(${organisationId}, ${key}, ${operation}, ${requestHash}, ${actor}) AS stored`),
+    ) as [{ stored: StoredResponse | string | null }];
+  } catch (error) {
+    throw refusalFromDatabase(error);
   }
-  if (stored.status !== 'complete' || stored.response === null) {
-    throw new ActionError('conflict', 'A request with this Idempotency-Key has not finished; retry in a moment.');
-  }
-  return typeof stored.response === 'string' ? (JSON.parse(stored.response) as StoredResponse) : stored.response;
+  if (stored === null || stored === undefined) return null;
+  return typeof stored === 'string' ? (JSON.parse(stored) as StoredResponse) : stored;
 }
 
 /** Stores the answer of the request that took the key, in the same transaction as its effects. */

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
-import type { Permission } from '../auth/permissions';
+import type { Permission, Role } from '../auth/permissions';
 import type { Database } from '../db/connection';
+import type { StoredResponse } from './idempotency';
 
 /**
  * One operation of the agent API: the single description from which the REST route
@@ -28,7 +29,32 @@ export interface AgentOperation<I extends z.ZodType = z.ZodType, O extends z.Zod
   /** The MCP tool's name (snake_case, e.g. `claim_work`); omitted, the operation is HTTP only. */
   mcpTool?: string;
   run: (args: { tx: Database; caller: OrganisationCaller; input: z.output<I> }) => Promise<z.output<O>>;
+  /**
+   * The operation records its own receipt naming its actor (a heartbeat's row names its builder),
+   * so the route writes no audit row of its own for it.
+   */
+  ownReceipt?: boolean;
+  /**
+   * The whole request as ONE database call, for a caller with a bearer token (the heartbeat, the
+   * API's hottest call): the call checks the token (live, its builder or member live) and that its
+   * role is among `roles`, takes the idempotency key, does what `run` does and writes the receipt,
+   * all in one statement. The route uses it once the input has passed the operation's schema; any
+   * refusal of the token or its role is answered by the ordinary path, which says why.
+   */
+  oneCall?: (db: Database, request: OneCallRequest<z.output<I>>) => Promise<OneCallAnswer>;
 }
+
+export interface OneCallRequest<I> {
+  /** The bearer token's SHA-256, as api_tokens keeps it. */
+  tokenHash: string;
+  /** The roles the operation's permission allows. */
+  roles: readonly Role[];
+  input: I;
+  idempotencyKey: string | null;
+  requestHash: string;
+}
+
+export type OneCallAnswer = { refused: 'unauthenticated' | 'forbidden' } | { replayed: StoredResponse } | { body: string };
 
 /** Keeps an operation's input and output types tied to its schemas. */
 export function defineOperation<I extends z.ZodType, O extends z.ZodType>(operation: AgentOperation<I, O>): AgentOperation<I, O> {

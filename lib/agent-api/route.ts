@@ -4,13 +4,17 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { markProcedure, runProcedure, type ProcedureSpec } from '../auth/procedure';
+import { can, ROLES } from '../auth/permissions';
+import { inspectInput, markProcedure, runProcedure, type ProcedureSpec } from '../auth/procedure';
 import { ActionError } from '../auth/result';
 import type { RouteHandler } from '../auth/route';
+import { hashApiToken, looksLikeApiToken } from '../auth/token-format';
+import { consumeTokenRequest, countTokenRequest, isTokenOverLimit } from '../auth/token-limits';
+import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
+import { readBodyUpTo } from '../validation/body';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';
-import { consumeTokenRequest } from '../auth/token-limits';
-import { readLimitedBody } from './limits';
+import { MAX_BODY_BYTES, payloadTooLarge, readLimitedBody } from './limits';
 import type { AgentOperation } from './operation';
 import { AgentProblem, problemResponse, toProblem } from './problem';
 
@@ -27,9 +31,23 @@ type RouteContext = Parameters<RouteHandler>[1];
  * - every POST that succeeds writes an audit row naming its actor, in the same transaction;
  * - a success answers `{ data }` with the operation's status; a refusal answers an RFC 9457
  *   problem (`application/problem+json`: type, title, status, detail, code).
+ *
+ * An operation with a `oneCall` (the heartbeat) is answered, for a bearer token, by that single
+ * database call once its input has passed the schema: the call authenticates the token and checks
+ * its role (the roles the permission allows, from the same table), then does the work. Whatever it
+ * does not answer itself (a refused or over-limit token, input the schema refuses, a body too
+ * large, an unexpected error, after which the statement has changed nothing) goes the ordinary way
+ * below, which authenticates first and says why; so an anonymous caller still learns nothing
+ * about an input's shape, and every answer is the one the ordinary path gives.
  */
 export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operation: AgentOperation<I, O>): RouteHandler {
   const handler: RouteHandler = async (request, context) => {
+    let preread: PreRead;
+    if (operation.oneCall) {
+      const quick = await answerInOneCall(operation, request, context);
+      if (quick instanceof Response) return quick;
+      preread = quick;
+    }
     let problem: AgentProblem | undefined;
     let raw: Record<string, unknown> = {};
     let key: string | null = null;
@@ -63,7 +81,7 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
           }
           const output = await operation.run({ tx, caller, input });
           if (operation.method === 'POST') {
-            await auditAgentWrite(tx, caller, operation, raw, output);
+            if (!operation.ownReceipt) await auditAgentWrite(tx, caller, operation, raw, output);
             if (key) {
               answered = JSON.stringify({ data: output });
               await storeIdempotentResponse(tx, { organisationId: caller.organisationId, key, response: { status, body: answered } });
@@ -80,7 +98,7 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
       try {
         await consumeTokenRequest(request.headers.get('authorization'));
         if (request.method === 'POST') key = idempotencyKeyOf(request.headers);
-        raw = await readInput(request, context);
+        raw = await readInput(request, context, preread);
         return raw;
       } catch (error) {
         throw note(error);
@@ -101,12 +119,20 @@ function jsonText(body: string, status: number, headers: Record<string, string> 
   return new Response(body, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 }
 
-async function readInput(request: Request, context: RouteContext): Promise<Record<string, unknown>> {
+/** A body the one-call path has read already: its text, or `tooLarge`; undefined when unread. */
+type PreRead = { text: string } | 'tooLarge' | undefined;
+
+async function readInput(request: Request, context: RouteContext, preread?: PreRead): Promise<Record<string, unknown>> {
   const params = ((await context?.params) ?? {}) as Record<string, unknown>;
   if (request.method === 'GET' || request.method === 'HEAD') {
     return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
   }
-  const text = await readLimitedBody(request);
+  if (preread === 'tooLarge') throw payloadTooLarge();
+  const text = preread?.text ?? (await readLimitedBody(request));
+  return inputOf(text, params);
+}
+
+function inputOf(text: string, params: Record<string, unknown>): Record<string, unknown> {
   let body: unknown;
   try {
     body = text.trim() ? JSON.parse(text) : {};
@@ -133,4 +159,53 @@ async function auditAgentWrite(tx: Database, caller: OrganisationCaller, operati
     VALUES (${caller.organisationId}, 'agent_api', ${actorOf(caller)}, ${resource ? resource[0].replace(/Id$/, '') : operation.tag.toLowerCase()},
             ${resource ? String(resource[1]) : typeof created === 'string' ? created : null}, ${operation.id},
             ${JSON.stringify(output ?? null)}::jsonb, ${JSON.stringify({ path: operation.path, input: auditable(input) })}::jsonb, current_instance_id())`);
+}
+
+/**
+ * The one-call path (see defineV1Route): a Response when the single database call answered, else
+ * what it read of the body, for the ordinary path.
+ */
+async function answerInOneCall(operation: AgentOperation, request: Request, context: RouteContext): Promise<Response | PreRead> {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+  if (request.method !== 'POST' || !token || !looksLikeApiToken(token) || !(operation.access.callers ?? ['member', 'token']).includes('token')) {
+    return undefined;
+  }
+  const tokenHash = hashApiToken(token);
+  if (isTokenOverLimit(tokenHash)) return undefined;
+  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (bytes === null) return 'tooLarge';
+  const text = new TextDecoder().decode(bytes);
+  let raw: Record<string, unknown>;
+  let idempotencyKey: string | null;
+  try {
+    raw = inputOf(text, ((await context?.params) ?? {}) as Record<string, unknown>);
+    inspectInput(raw);
+    idempotencyKey = idempotencyKeyOf(request.headers);
+  } catch {
+    return { text };
+  }
+  const parsed = operation.input.safeParse(raw);
+  if (!parsed.success) return { text };
+  const roles = ROLES.filter((role) => can(role, operation.access.permission));
+  try {
+    const answer = await operation.oneCall!(await getDb(), {
+      tokenHash,
+      roles,
+      input: parsed.data,
+      idempotencyKey,
+      requestHash: requestHashOf(operation.id, raw),
+    });
+    if ('refused' in answer) return { text };
+    countTokenRequest(tokenHash);
+    if ('replayed' in answer) return jsonText(answer.replayed.body, answer.replayed.status, { 'idempotent-replayed': 'true' });
+    return jsonText(answer.body, operation.successStatus ?? 200);
+  } catch (error) {
+    if (!(error instanceof ActionError)) {
+      console.error(`${operation.id} (one call) failed; answering it the ordinary way:`, error);
+      return { text };
+    }
+    countTokenRequest(tokenHash);
+    const problem = error instanceof AgentProblem ? error : undefined;
+    return problemResponse(toProblem({ code: error.code, message: error.message }, problem), problem?.headers ?? {});
+  }
 }

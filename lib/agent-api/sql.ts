@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 
+import { ActionError } from '../auth/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/migrations';
+import { AgentProblem } from './problem';
 
 /** Runs a statement in the caller's transaction and returns its rows. */
 export async function rows<T>(tx: Database, statement: SQL): Promise<T[]> {
@@ -42,3 +44,27 @@ export function stringList(value: unknown): string[] {
 }
 
 export { sql };
+
+/**
+ * The agent API's own refusals raised in the database (migration 0033: SQLSTATE class GA, the
+ * reason in words), as the app's problems; any other error is answered as it is.
+ */
+export function refusalFromDatabase(error: unknown): unknown {
+  const { code, message } = pgErrorOf(error);
+  switch (code) {
+    case 'GA404':
+      return new ActionError('not_found', message);
+    case 'GA403':
+      return new AgentProblem('not_your_attempt', message);
+    case 'GA410':
+      return new AgentProblem('lease_expired', message);
+    case 'GA409':
+      return new AgentProblem('attempt_ended', message);
+    case 'GA422':
+      return new AgentProblem('idempotency_mismatch', message);
+    case 'GA425':
+      return new ActionError('conflict', message);
+    default:
+      return error;
+  }
+}

@@ -9,6 +9,7 @@ import {
   handOffAttempt,
   HEARTBEAT_STATUSES,
   heartbeat,
+  heartbeatInOneCall,
   listAttempts,
   MAX_EVIDENCE_CONTENT_BYTES,
   recordEvidence,
@@ -44,6 +45,9 @@ export const heartbeatOperation = defineOperation({
   }),
   mcpTool: 'heartbeat',
   run: ({ tx, caller, input }) => heartbeat(tx, caller, input),
+  // The heartbeat row names the builder (a member's heartbeat gets an audit row in the database).
+  ownReceipt: true,
+  oneCall: heartbeatInOneCall,
 });
 
 const sha256 = z
