@@ -112,6 +112,8 @@ runMain(async () => {
       agents: { type: 'string', default: '500' },
       'heartbeat-rate': { type: 'string', default: '1000' },
       'heartbeat-seconds': { type: 'string', default: '10' },
+      // `--only agents`: the agent API's figures alone (no pages).
+      only: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -141,34 +143,48 @@ runMain(async () => {
   });
   const rows: Row[] = [];
   let boardRows: Row[] = [];
-  let releases: Awaited<ReturnType<typeof benchReleasePages>>;
+  let releases!: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
-  let roadmap: Awaited<ReturnType<typeof benchRoadmap>>;
+  let roadmap!: Awaited<ReturnType<typeof benchRoadmap>>;
   let agentRows: Row[] = [];
   const agentLines: string[] = [];
   try {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
-    const cookie = await signIn(url, member);
-    const page = async (pathname: string) => {
-      // A redirect (to sign in) would time the wrong page.
-      const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
-      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-      return response.text();
-    };
-    rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
-    rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
-    if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
-    rows.push(...(await benchBlockerPages({ runs, page })));
-    releases = await benchReleasePages(page, runs);
-    roadmap = await benchRoadmap({ runs, page });
-    const agentApi = await benchAgentApi(agents, url, agentOptions);
+    const agentsOnly = values.only === 'agents';
+    if (!agentsOnly) {
+      const cookie = await signIn(url, member);
+      const page = async (pathname: string) => {
+        // A redirect (to sign in) would time the wrong page.
+        const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
+        if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+        return response.text();
+      };
+      rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
+      rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
+      if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
+      rows.push(...(await benchBlockerPages({ runs, page })));
+      releases = await benchReleasePages(page, runs);
+      roadmap = await benchRoadmap({ runs, page });
+    }
+    const onPostgresDb = onPostgres ? await (await import('../lib/db/client')).getDb() : undefined;
+    const agentApi = await benchAgentApi(agents, url, agentOptions, { serverPid: server.pid!, db: onPostgresDb });
     agentRows = agentApi.rows;
     agentLines.push(agentApi.load);
     memory = rssMiB(server.pid!);
+    if (onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
+  }
+  if (values.only === 'agents') {
+    rows.push(...agentRows);
+    await revokeBenchTokens(await (await import('../lib/db/client')).getDb(), agents);
+    printTable(rows);
+    for (const line of agentLines.filter(Boolean)) console.log(`\n${line}`);
+    console.log(`\nserver memory after the runs: ${memory!.rss.toFixed(0)} MiB resident, ${memory!.peak.toFixed(0)} MiB peak`);
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
   }
 
   // The same reads (who is asking, their organisation, the overview's data), bare in this
@@ -210,7 +226,7 @@ runMain(async () => {
   );
 
   rows.push(...(await roadmap.bare(headers)));
-  agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
+  if (!onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
   rows.push(...agentRows);
   await revokeBenchTokens(await getDb(), agents);
 

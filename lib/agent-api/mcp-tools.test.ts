@@ -76,7 +76,7 @@ beforeAll(async () => {
   await insertItems(
     handle.db,
     org,
-    Array.from({ length: 4 }, (_, i) => ({ id: `MC-${i + 1}`, phase: 'post_launch', rank: 7000 + i, title: `Tool work ${i + 1}` })),
+    Array.from({ length: 6 }, (_, i) => ({ id: `MC-${i + 1}`, phase: 'post_launch', rank: 7000 + i, title: `Tool work ${i + 1}` })),
   );
 });
 afterAll(async () => {
@@ -105,7 +105,16 @@ describe('the MCP tools of the agent API', () => {
     );
     for (const tool of listed) {
       const operation = agentOperations.find((op) => op.mcpTool === tool.name)!;
-      expect(tool.inputSchema).toEqual(jsonSchemaOf(operation.input, 'input'));
+      const input = jsonSchemaOf(operation.input, 'input') as { properties?: Record<string, unknown> };
+      if (operation.method === 'GET') expect(tool.inputSchema).toEqual(input);
+      else {
+        // A tool that writes takes an idempotency key too, documented in its schema.
+        expect(tool.inputSchema).toEqual({
+          ...input,
+          properties: { ...input.properties, idempotencyKey: expect.objectContaining({ type: 'string', maxLength: 255 }) },
+        });
+        expect((tool.inputSchema.properties!.idempotencyKey as { description: string }).description).toMatch(/same key and the same arguments/);
+      }
     }
     // A builder may not deploy: the tool is not offered to it.
     expect(listed.map((t) => t.name)).not.toContain('request_deployment');
@@ -181,6 +190,35 @@ describe('the MCP tools of the agent API', () => {
     expect(result.result).toBe('pass');
     await client.close();
     await other.close();
+  });
+
+  it('takes an idempotency key on every tool that writes: the same key and arguments get the stored result, other arguments are refused', async () => {
+    const client = await connect(ui);
+    const key = 'mcp-claim-MC-5';
+    const first = await client.callTool({ name: 'claim_work', arguments: { workId: 'MC-5', ttlSeconds: 90, idempotencyKey: key } });
+    expect(first.isError, JSON.stringify(first.content)).toBeFalsy();
+    const retry = await client.callTool({ name: 'claim_work', arguments: { workId: 'MC-5', ttlSeconds: 90, idempotencyKey: key } });
+    expect(retry.isError).toBeFalsy();
+    expect(retry.structuredContent).toEqual(first.structuredContent);
+    expect(retry._meta).toMatchObject({ 'gantry/idempotentReplayed': true });
+    const [{ n }] = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE organisation_id = '${org}' AND work_id = 'MC-5'`)) as [
+      { n: number },
+    ];
+    expect(Number(n)).toBe(1);
+    // The key is in the HTTP API's store, under the claim's operation.
+    const [stored] = await sql<{ operation: string; status: string }>(
+      `SELECT operation, status FROM idempotency_keys WHERE organisation_id = '${org}' AND key = '${key}'`,
+    );
+    expect(stored).toEqual({ operation: 'claimWork', status: 'complete' });
+    expect(await refused(client, 'claim_work', { workId: 'MC-6', idempotencyKey: key })).toMatchObject({ status: 422, code: 'idempotency_mismatch' });
+    const attemptId = (first.structuredContent as { id: string }).id;
+    const beat = { attemptId, progress: 20, idempotencyKey: 'mcp-beat-1' };
+    const once = await ok<{ at: string }>(client, 'heartbeat', beat);
+    const again = await client.callTool({ name: 'heartbeat', arguments: beat });
+    expect(again.structuredContent).toEqual(once);
+    expect(await refused(client, 'heartbeat', { ...beat, progress: 21 })).toMatchObject({ status: 422, code: 'idempotency_mismatch' });
+    expect(await refused(client, 'heartbeat', { attemptId, idempotencyKey: 'not a key' })).toMatchObject({ status: 400, code: 'invalid_input' });
+    await client.close();
   });
 
   it('refuses as the REST routes do: taken work, another builder’s attempt, bad input, another organisation’s work', async () => {

@@ -30,7 +30,8 @@ const INSTRUCTIONS =
   'Gantry keeps the plan, the gates and the receipts of software work done by builder agents. A session: ' +
   'list_ready_work → claim_work (gives an attempt and a lease) → send_heartbeat at least every lease TTL/2 → ' +
   'record_evidence (completion needs evidence) → complete_attempt; or hand_off_attempt, block_attempt, fail_attempt. ' +
-  'A refusal comes back as a tool error whose text is an RFC 9457 problem with a stable `code`.';
+  'A refusal comes back as a tool error whose text is an RFC 9457 problem with a stable `code`. Every tool that writes takes an ' +
+  'optional `idempotencyKey`: retrying with the same key and arguments returns the stored result instead of doing the work twice.';
 
 /** The tools of a list of operations: those with an MCP name, input and output schemas from their zod. */
 export function toolsOf(operations: readonly AgentOperation[]): { tool: Tool; operation: AgentOperation }[] {
@@ -38,11 +39,12 @@ export function toolsOf(operations: readonly AgentOperation[]): { tool: Tool; op
     .filter((operation) => operation.mcpTool)
     .map((operation) => {
       const output = jsonSchemaOf(operation.output, 'output');
+      const input = jsonSchemaOf(operation.input, 'input') as Tool['inputSchema'];
       const tool: Tool = {
         name: operation.mcpTool!,
         title: operation.summary,
         description: [operation.summary, operation.description].filter(Boolean).join('\n\n'),
-        inputSchema: jsonSchemaOf(operation.input, 'input') as Tool['inputSchema'],
+        inputSchema: operation.method === 'POST' ? { ...input, properties: { ...input.properties, [IDEMPOTENCY_ARGUMENT]: IDEMPOTENCY_SCHEMA } } : input,
         // MCP's structured content is an object; an operation that answers a list keeps it in the text.
         ...(output.type === 'object' ? { outputSchema: output as Tool['outputSchema'] } : {}),
         annotations: { readOnlyHint: operation.method === 'GET', openWorldHint: false },
@@ -50,6 +52,23 @@ export function toolsOf(operations: readonly AgentOperation[]): { tool: Tool; op
       return { tool, operation };
     });
 }
+
+/**
+ * The argument of every tool that writes: the HTTP API's `Idempotency-Key`, with the same store and
+ * rules (idempotency_keys): the same key with the same arguments gets the stored result without
+ * running again; the same key with other arguments is refused (422 idempotency_mismatch).
+ */
+export const IDEMPOTENCY_ARGUMENT = 'idempotencyKey';
+const IDEMPOTENCY_SCHEMA = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[\\x21-\\x7e]+$',
+  description:
+    'Optional. A key of your own (a UUID, for example), kept with the result for 24 hours: calling again with the same key and the same arguments ' +
+    'returns the stored result without doing the work twice (safe to retry after a timeout); the same key with other arguments is refused ' +
+    '(idempotency_mismatch). The same store as the HTTP API’s Idempotency-Key header.',
+} as const;
 
 /** Whether a caller's role may call an operation at all (the wrapper checks again on every call). */
 function mayCall(caller: Caller, operation: AgentOperation): boolean {
@@ -64,7 +83,11 @@ function mayCall(caller: Caller, operation: AgentOperation): boolean {
  * and its route cannot answer differently. The tool's arguments are the route's input: path
  * parameters, then the query string (GET) or the JSON body (POST).
  */
-async function callOperation(operation: AgentOperation, args: Record<string, unknown>, headers: Headers): Promise<{ status: number; body: unknown }> {
+async function callOperation(
+  operation: AgentOperation,
+  args: Record<string, unknown>,
+  headers: Headers,
+): Promise<{ status: number; body: unknown; replayed: boolean }> {
   let handler = handlers.get(operation);
   if (!handler) handlers.set(operation, (handler = defineV1Route(operation)));
   const pathNames = pathParametersOf(operation.path);
@@ -76,6 +99,12 @@ async function callOperation(operation: AgentOperation, args: Record<string, unk
   );
   const forwarded = new Headers({ authorization: headers.get('authorization') ?? '' });
   let body: string | undefined;
+  if (operation.method === 'POST' && IDEMPOTENCY_ARGUMENT in rest) {
+    // Sent as the route's header (checked there: 1 to 255 visible ASCII characters), not as input.
+    const key = rest[IDEMPOTENCY_ARGUMENT];
+    delete rest[IDEMPOTENCY_ARGUMENT];
+    if (key !== undefined && key !== null) forwarded.set('idempotency-key', typeof key === 'string' ? key : JSON.stringify(key));
+  }
   if (operation.method === 'GET') {
     for (const [name, value] of Object.entries(rest)) if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
   } else {
@@ -84,7 +113,7 @@ async function callOperation(operation: AgentOperation, args: Record<string, unk
   }
   const response = await handler(new Request(url, { method: operation.method, headers: forwarded, body }), { params: Promise.resolve(params) });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null, replayed: response.headers.get('idempotent-replayed') === 'true' };
 }
 
 const handlers = new WeakMap<AgentOperation, RouteHandler>();
@@ -122,6 +151,8 @@ function createServer(operations: readonly AgentOperation[], caller: Caller, hea
     return {
       content: [{ type: 'text', text: JSON.stringify(data) }],
       ...(entry.tool.outputSchema ? { structuredContent: data as Record<string, unknown> } : {}),
+      // A retry under an idempotency key: the stored result, not a second execution.
+      ...(answer.replayed ? { _meta: { 'gantry/idempotentReplayed': true } } : {}),
     };
   });
   return server;

@@ -1,8 +1,16 @@
 // The agent API in `npm run bench`: a builder's claim → heartbeat → evidence → complete round
 // trip over HTTP, and sustained heartbeats from many simulated builders at a target rate, each
-// beside the same statements run bare in-process (the domain functions in their transactions,
-// without HTTP, token lookup, rate limit, idempotency or the audit row).
+// beside the same statements run bare in-process (the round trip: the domain functions in their
+// transactions, without HTTP, token lookup, rate limit, idempotency or the audit row; a heartbeat:
+// the one database call the route makes, agent_heartbeat_by_token, without HTTP). The heartbeat
+// load's HTTP client runs in a process of its own (heartbeat-client.mjs); the CPU that the
+// server, its PostgreSQL backends, the client and everything else on the machine used during the
+// load is reported beside it.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import { sql } from 'drizzle-orm';
 
@@ -95,7 +103,8 @@ function poster(url: string): Post {
 
 /**
  * Open loop: each builder sends a heartbeat every `builders / rate` seconds, from a random phase,
- * for `seconds`; answers how long each took and how many per second went through.
+ * for `seconds`, whether or not its last one has been answered; answers how long each took and
+ * how many per second went through.
  */
 async function heartbeatLoad(
   count: number,
@@ -103,32 +112,113 @@ async function heartbeatLoad(
   beat: (i: number) => Promise<void>,
 ): Promise<{ samples: number[]; perSecond: number; failed: number }> {
   const interval = (count / options.rate) * 1000;
-  const end = performance.now() + options.seconds * 1000;
   const samples: number[] = [];
   let failed = 0;
   const start = performance.now();
+  const end = start + options.seconds * 1000;
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       let next = start + Math.random() * interval;
+      const pending: Promise<void>[] = [];
       while (next < end) {
         const wait = next - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const t = performance.now();
-        try {
-          await beat(i);
-          samples.push(performance.now() - t);
-        } catch {
-          failed++;
-        }
+        pending.push(
+          beat(i).then(
+            () => void samples.push(performance.now() - t),
+            () => void failed++,
+          ),
+        );
         next += interval;
       }
+      await Promise.all(pending);
     }),
   );
   return { samples, perSecond: samples.length / ((performance.now() - start) / 1000), failed };
 }
 
-/** While the server runs: the round trip, then the heartbeat load, over HTTP. */
-export async function benchAgentApi(bench: AgentBench, url: string, options: AgentBenchOptions): Promise<{ rows: Row[]; load: string }> {
+/** CPU time of a process and its descendants, in ms (Linux /proc; 0 when gone). */
+function processTreeCpuMs(pid: number): number {
+  let ticks = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+        const children = fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    } catch {
+      // The process ended.
+    }
+  };
+  visit(pid);
+  return (ticks * 1000) / 100;
+}
+
+/** The machine's CPU time in all (busy, every core), in ms, from /proc/stat. */
+function machineBusyMs(): number {
+  const [cpu] = fs.readFileSync('/proc/stat', 'utf8').split('\n');
+  const [user, nice, system, , , irq, softirq, steal] = cpu!.trim().split(/\s+/).slice(1).map(Number) as number[];
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
+}
+
+/** CPU of the database's own backends (the connections to this benchmark's database), by pid. */
+async function backendCpu(db: Database | undefined): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  if (!db) return cpu;
+  const { rowsOf } = await import('../../lib/db/migrations');
+  const pids = rowsOf<{ pid: number }>(await db.execute(sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`));
+  for (const { pid } of pids) cpu.set(Number(pid), processTreeCpuMs(Number(pid)));
+  return cpu;
+}
+
+export interface CpuSplit {
+  seconds: number;
+  server: number;
+  database: number;
+  client: number;
+  machine: number;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+function describeSplit(split: CpuSplit): string {
+  const pct = (ms: number) => `${((ms / (split.seconds * 1000)) * 100).toFixed(0)}%`;
+  const others = Math.max(0, split.machine - split.server - split.database - split.client);
+  return (
+    `  CPU over ${split.seconds.toFixed(1)} s (100% = one core; the machine has ${os.cpus().length}): server ${pct(split.server)}, ` +
+    `its PostgreSQL backends ${pct(split.database)}, load client ${pct(split.client)}, everything else on the machine ${pct(others)}; ` +
+    `load average ${split.loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${split.loadAfter.map((l) => l.toFixed(1)).join(' / ')} after`
+  );
+}
+
+/** Runs the heartbeat load's HTTP client in its own process; answers what it measured. */
+function runHeartbeatClient(job: { url: string; rate: number; seconds: number; beats: { token: string; attemptId: string }[] }) {
+  return new Promise<{ samples: number[]; perSecond: number; failed: number; statuses: Record<string, number>; cpuMs: number; wallMs: number }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`The heartbeat client exited with ${code}`))));
+      child.stdin.end(JSON.stringify({ ...job, sockets: 64 }));
+    },
+  );
+}
+
+/**
+ * While the server runs: the round trip, then the heartbeat load, over HTTP. `db` (PostgreSQL
+ * only: PGlite is the server's alone) lets it measure the database's share of the CPU.
+ */
+export async function benchAgentApi(
+  bench: AgentBench,
+  url: string,
+  options: AgentBenchOptions,
+  { serverPid, db }: { serverPid: number; db?: Database },
+): Promise<{ rows: Row[]; load: string }> {
   const post = poster(url);
   const [first] = bench.tokens;
   let next = 0;
@@ -149,24 +239,47 @@ export async function benchAgentApi(bench: AgentBench, url: string, options: Age
     );
     attempts.push(...claims.map((c) => c.data.id as string));
   }
-  const load = await heartbeatLoad(bench.tokens.length, options, async (i) => {
-    await post(bench.tokens[i]!.token, `/api/v1/attempts/${attempts[i]}/heartbeat`, { progress: 10, message: 'load' });
-  });
   (bench as AgentBench & { loadAttempts?: string[] }).loadAttempts = attempts;
+
+  const loadBefore = os.loadavg();
+  const backendsBefore = await backendCpu(db);
+  const serverBefore = processTreeCpuMs(serverPid);
+  const machineBefore = machineBusyMs();
+  const started = performance.now();
+  const load = await runHeartbeatClient({
+    url,
+    rate: options.rate,
+    seconds: options.seconds,
+    beats: bench.tokens.map((t, i) => ({ token: t.token, attemptId: attempts[i]! })),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const machine = machineBusyMs() - machineBefore;
+  const server = processTreeCpuMs(serverPid) - serverBefore;
+  const backendsAfter = await backendCpu(db);
+  let database = 0;
+  for (const [pid, cpu] of backendsAfter) database += cpu - (backendsBefore.get(pid) ?? 0);
+  const split: CpuSplit = { seconds, server, database, client: load.cpuMs, machine, loadBefore, loadAfter: os.loadavg() };
   return {
     rows: [
       { figure: 'agent round trip: claim → heartbeat → evidence → complete', app: roundTrip },
       { figure: `heartbeats from ${bench.tokens.length} builders at ${options.rate}/s`, app: load.samples },
     ],
-    load: `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders (target ${options.rate}/s, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed`,
+    load:
+      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders ` +
+      `(target ${options.rate}/s, p50 ${summarise(load.samples).median.toFixed(1)} ms, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ` +
+      `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split) : describeSplit({ ...split, database: 0 }) + ' (PGlite: the database is inside the server)'}`,
   };
 }
 
-/** Once the server has let go of the database: the same statements bare, beside each row. */
+/**
+ * The same statements bare, beside each row: on PostgreSQL while the server still runs (idle), so
+ * that the machine's load is the one the HTTP figures had; on PGlite once the server has let go.
+ */
 export async function benchAgentBare(bench: AgentBench, rows: Row[], options: AgentBenchOptions): Promise<string> {
-  const { withOrganisation } = await import('../../lib/db/client');
+  const { getDb, withOrganisation } = await import('../../lib/db/client');
   const { claimWork } = await import('../../lib/agent-api/work');
-  const { heartbeat, recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
+  const { heartbeatInOneCall, recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
+  const { requestHashOf } = await import('../../lib/agent-api/idempotency');
   const callerOf = (t: AgentBench['tokens'][number]) => ({
     kind: 'token' as const,
     tokenId: t.tokenId,
@@ -176,7 +289,20 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
     role: 'builder' as const,
   });
   const inOrganisation = <T>(t: AgentBench['tokens'][number], work: (tx: Database) => Promise<T>) =>
-    withOrganisation(bench.organisationId, work, { actor: `token:${t.tokenId}` });
+    withOrganisation(bench.organisationId, work, { actor: `agent:${t.builderId}` });
+  const db = await getDb();
+  const { hashApiToken } = await import('../../lib/auth/token-format');
+  const beat = async (t: AgentBench['tokens'][number], attemptId: string, progress: number, message: string) => {
+    const input = { attemptId, progress, status: 'active' as const, message };
+    const answer = await heartbeatInOneCall(db, {
+      tokenHash: hashApiToken(t.token),
+      roles: ['builder'],
+      input,
+      idempotencyKey: randomUUID(),
+      requestHash: requestHashOf('heartbeat', input),
+    });
+    if (!('body' in answer)) throw new Error(`The heartbeat answered ${JSON.stringify(answer)}`);
+  };
 
   const first = bench.tokens[0]!;
   const caller = callerOf(first);
@@ -186,7 +312,7 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
     roundTrip.bare = await time(options.runs, 5, async () => {
       const workId = bench.bareItems[next++]!;
       const claim = await inOrganisation(first, (tx) => claimWork(tx, caller, { workId, ttlSeconds: 300 }));
-      await inOrganisation(first, (tx) => heartbeat(tx, caller, { attemptId: claim.id, progress: 50, status: 'active', message: 'benchmark' }));
+      await beat(first, claim.id, 50, 'benchmark');
       await inOrganisation(first, (tx) => recordEvidence(tx, caller, { attemptId: claim.id, type: 'build_artifact', content: `built ${workId}` }));
       await inOrganisation(first, (tx) => completeAttempt(tx, caller, { attemptId: claim.id }));
     });
@@ -194,12 +320,24 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const attempts = (bench as AgentBench & { loadAttempts?: string[] }).loadAttempts ?? [];
   const loadRow = rows.find((r) => r.figure.startsWith('heartbeats from'));
   if (!loadRow || !attempts.length) return '';
-  const load = await heartbeatLoad(bench.tokens.length, options, async (i) => {
-    const t = bench.tokens[i]!;
-    await inOrganisation(t, (tx) => heartbeat(tx, callerOf(t), { attemptId: attempts[i]!, progress: 10, status: 'active', message: 'load' }));
-  });
+  const loadBefore = os.loadavg();
+  const cpuBefore = process.cpuUsage();
+  const backendsBefore = await backendCpu(process.env.DATABASE_URL ? db : undefined);
+  const load = await heartbeatLoad(bench.tokens.length, options, (i) => beat(bench.tokens[i]!, attempts[i]!, 10, 'load'));
+  const cpu = process.cpuUsage(cpuBefore);
+  let database = 0;
+  for (const [pid, ms] of await backendCpu(process.env.DATABASE_URL ? db : undefined)) database += ms - (backendsBefore.get(pid) ?? 0);
   loadRow.bare = load.samples;
-  return `heartbeats bare: ${load.perSecond.toFixed(0)}/s sustained (p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed`;
+  const share = (ms: number) => `${((ms / (options.seconds * 1000)) * 100).toFixed(0)}%`;
+  return (
+    `heartbeats bare (the same one call, no HTTP): ${load.perSecond.toFixed(0)}/s sustained (p50 ${summarise(load.samples).median.toFixed(1)} ms, ` +
+    `p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed\n  CPU: the calling process ${share((cpu.user + cpu.system) / 1000)}` +
+    `${process.env.DATABASE_URL ? `, its PostgreSQL backends ${share(database)}` : ''}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ` +
+    `${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} after`
+  );
 }
 
 /** The benchmark's tokens are revoked when it ends (by its member), so that none stays live. */
