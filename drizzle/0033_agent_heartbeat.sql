@@ -139,7 +139,13 @@ BEGIN
     RETURN jsonb_build_object('refused', 'forbidden', 'role', role);
   END IF;
   actor := CASE WHEN caller.builder_id IS NOT NULL THEN 'agent:' || caller.builder_id ELSE 'user:' || caller.user_id END;
-  PERFORM set_config('gantry.organisation_id', caller.organisation_id::text, true), set_config('gantry.actor', actor, true);
+  -- synchronous_commit off for this transaction only: a heartbeat does not wait for its WAL to
+  -- reach the disk. If the database server itself crashes, the last fraction of a second of
+  -- acknowledged heartbeats may be lost (never half-written): a lease then looks as old as its
+  -- previous heartbeat, and a retried request under a lost idempotency key beats once more.
+  -- Every other write of Gantry keeps synchronous commit.
+  PERFORM set_config('gantry.organisation_id', caller.organisation_id::text, true), set_config('gantry.actor', actor, true),
+          set_config('synchronous_commit', 'off', true);
   IF p_key IS NOT NULL THEN
     replay := take_idempotency_key(caller.organisation_id, p_key, 'heartbeat', p_request_hash, actor);
     IF replay IS NOT NULL THEN

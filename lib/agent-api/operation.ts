@@ -41,7 +41,7 @@ export interface AgentOperation<I extends z.ZodType = z.ZodType, O extends z.Zod
    * all in one statement. The route uses it once the input has passed the operation's schema; any
    * refusal of the token or its role is answered by the ordinary path, which says why.
    */
-  oneCall?: (db: Database, request: OneCallRequest<z.output<I>>) => Promise<OneCallAnswer>;
+  oneCall?: (request: OneCallRequest<z.output<I>>) => Promise<OneCallAnswer>;
 }
 
 export interface OneCallRequest<I> {

@@ -10,7 +10,6 @@ import { ActionError } from '../auth/result';
 import type { RouteHandler } from '../auth/route';
 import { hashApiToken, looksLikeApiToken } from '../auth/token-format';
 import { consumeTokenRequest, countTokenRequest, isTokenOverLimit } from '../auth/token-limits';
-import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { readBodyUpTo } from '../validation/body';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';
@@ -188,7 +187,7 @@ async function answerInOneCall(operation: AgentOperation, request: Request, cont
   if (!parsed.success) return { text };
   const roles = ROLES.filter((role) => can(role, operation.access.permission));
   try {
-    const answer = await operation.oneCall!(await getDb(), {
+    const answer = await operation.oneCall!({
       tokenHash,
       roles,
       input: parsed.data,

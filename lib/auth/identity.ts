@@ -1,9 +1,10 @@
 import 'server-only';
 
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 
 import { getDb } from '../db/client';
-import { apiTokens, builders, memberships, organisations, users } from '../db/schema';
+import { rowsOf } from '../db/migrations';
+import { memberships, organisations } from '../db/schema';
 import { getAuth } from './auth';
 import type { Role } from './permissions';
 import { hashApiToken, looksLikeApiToken } from './token-format';
@@ -104,39 +105,47 @@ async function callerOfToken(authorization: string): Promise<TokenCaller | Anony
   if (!token || !looksLikeApiToken(token)) return { kind: 'anonymous', invalidToken: true };
   const db = await getDb();
   // A builder's token while the builder is live; a personal token while its member still is one.
-  const [row] = await db
-    .select({
-      organisationId: apiTokens.organisationId,
-      tokenId: apiTokens.id,
-      builderId: builders.builderId,
-      userId: memberships.userId,
-      role: memberships.role,
-      name: users.name,
-      email: users.email,
-    })
-    .from(apiTokens)
-    .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
-    .leftJoin(builders, and(eq(builders.organisationId, apiTokens.organisationId), eq(builders.builderId, apiTokens.builderId), isNull(builders.deletedAt)))
-    .leftJoin(
-      memberships,
-      and(eq(memberships.organisationId, apiTokens.organisationId), eq(memberships.userId, apiTokens.userId), isNull(memberships.deletedAt)),
-    )
-    .leftJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt), isNull(organisations.deletedAt)));
-  if (!row || (row.builderId === null && row.userId === null)) return { kind: 'anonymous', invalidToken: true };
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiTokens.organisationId, row.organisationId),
-        eq(apiTokens.id, row.tokenId),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_PRECISION}`)),
-      ),
-    );
-  const { organisationId, tokenId } = row;
-  if (row.builderId !== null) return { kind: 'token', role: 'builder', organisationId, tokenId, builderId: row.builderId, userId: null };
-  return { kind: 'token', organisationId, tokenId, builderId: null, userId: row.userId!, role: row.role as Role, name: row.name ?? '', email: row.email ?? '' };
+  // Its last use is noted in the same statement (one round trip), at most once a minute.
+  const [row] = rowsOf<{
+    organisation_id: string;
+    token_id: string;
+    builder_id: string | null;
+    user_id: string | null;
+    role: string | null;
+    name: string | null;
+    email: string | null;
+  }>(
+    await db.execute(sql`
+      WITH found AS (
+        SELECT t.organisation_id, t.id AS token_id, b.builder_id, m.user_id, m.role, u.name, u.email
+          FROM api_tokens t
+          JOIN organisations o ON o.id = t.organisation_id AND o.deleted_at IS NULL
+          LEFT JOIN builders b ON b.organisation_id = t.organisation_id AND b.builder_id = t.builder_id AND b.deleted_at IS NULL
+          LEFT JOIN memberships m ON m.organisation_id = t.organisation_id AND m.user_id = t.user_id AND m.deleted_at IS NULL
+          LEFT JOIN "user" u ON u.id = m.user_id
+         WHERE t.token_hash = ${hashApiToken(token)} AND t.revoked_at IS NULL
+      ), touched AS (
+        UPDATE api_tokens t SET last_used_at = now()
+          FROM found f
+         WHERE t.organisation_id = f.organisation_id AND t.id = f.token_id AND (f.builder_id IS NOT NULL OR f.user_id IS NOT NULL)
+           AND (t.last_used_at IS NULL OR t.last_used_at < now() - ${LAST_USED_PRECISION})
+        RETURNING 1
+      )
+      SELECT organisation_id, token_id, builder_id, user_id, role, name, email FROM found`),
+  );
+  if (!row || (row.builder_id === null && row.user_id === null)) return { kind: 'anonymous', invalidToken: true };
+  const { organisation_id: organisationId, token_id: tokenId } = row;
+  if (row.builder_id !== null) return { kind: 'token', role: 'builder', organisationId, tokenId, builderId: row.builder_id, userId: null };
+  return {
+    kind: 'token',
+    organisationId,
+    tokenId,
+    builderId: null,
+    userId: row.user_id!,
+    role: row.role as Role,
+    name: row.name ?? '',
+    email: row.email ?? '',
+  };
 }
 
 async function callerOfSession(headers: Headers): Promise<MemberCaller | AccountCaller | AnonymousCaller> {

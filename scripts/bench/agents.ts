@@ -278,7 +278,8 @@ export async function benchAgentApi(
 export async function benchAgentBare(bench: AgentBench, rows: Row[], options: AgentBenchOptions): Promise<string> {
   const { getDb, withOrganisation } = await import('../../lib/db/client');
   const { claimWork } = await import('../../lib/agent-api/work');
-  const { heartbeatInOneCall, recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
+  const { recordEvidence, completeAttempt } = await import('../../lib/agent-api/attempts');
+  const { heartbeatInOneCall } = await import('../../lib/agent-api/heartbeat');
   const { requestHashOf } = await import('../../lib/agent-api/idempotency');
   const callerOf = (t: AgentBench['tokens'][number]) => ({
     kind: 'token' as const,
@@ -294,7 +295,7 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const { hashApiToken } = await import('../../lib/auth/token-format');
   const beat = async (t: AgentBench['tokens'][number], attemptId: string, progress: number, message: string) => {
     const input = { attemptId, progress, status: 'active' as const, message };
-    const answer = await heartbeatInOneCall(db, {
+    const answer = await heartbeatInOneCall({
       tokenHash: hashApiToken(t.token),
       roles: ['builder'],
       input,

@@ -7,13 +7,11 @@ import {
   EVIDENCE_TYPES,
   failAttempt,
   handOffAttempt,
-  HEARTBEAT_STATUSES,
-  heartbeat,
-  heartbeatInOneCall,
   listAttempts,
   MAX_EVIDENCE_CONTENT_BYTES,
   recordEvidence,
 } from '../attempts';
+import { HEARTBEAT_STATUSES, heartbeat, heartbeatInOneCall } from '../heartbeat';
 import { defineOperation } from '../operation';
 import { LEASE_TTL } from '../work';
 import { idParam, leaseOutput, optionalText, pageInput, text, timestamp } from './schemas';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { ActionError } from '../../auth/result';
-import { HEARTBEAT_STATUSES } from '../attempts';
+import { HEARTBEAT_STATUSES } from '../heartbeat';
 import { defineOperation } from '../operation';
 import { iso, rows, sql } from '../sql';
 import { optionalText, timestamp } from './schemas';
