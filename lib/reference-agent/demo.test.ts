@@ -7,6 +7,8 @@ import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
+import { callApi } from '../agent-api/testing';
+import { insertItems } from '../db/testing/roadmap-fixtures';
 import { DEMO_TOKEN_NAME, demoTokenOf, provisionDemoTokens } from './demo';
 
 /**
@@ -73,5 +75,35 @@ describe('the demo builders’ tokens', () => {
       ),
       { code: '23514', message: /api_tokens_maker_check/ },
     );
+  });
+
+  it('have the capabilities the demo’s work requires, and a builder without one does not get that work', async () => {
+    const tokens = await provisionDemoTokens(handle.db, SECRET);
+    const have = await query<{ builder_id: string; capability_id: string }>(
+      handle.db,
+      `SELECT builder_id, capability_id FROM builder_capabilities WHERE organisation_id = '${organisationId}' ORDER BY 1, 2`,
+    );
+    const required = await query<{ capability_id: string }>(
+      handle.db,
+      `SELECT DISTINCT capability_id FROM work_required_capabilities WHERE organisation_id = '${organisationId}' ORDER BY 1`,
+    );
+    // Every capability the demo's work requires, some builder has; not every builder has them all.
+    expect(required.length).toBeGreaterThan(0);
+    for (const { capability_id } of required) expect(have.map((h) => h.capability_id)).toContain(capability_id);
+    expect(new Set(have.map((h) => h.builder_id)).size).toBeLessThan(tokens.length);
+
+    // Work that needs sqlite, ready: the schema builder (python, sqlite) gets it, the integration builder (none) does not.
+    await insertItems(handle.db, organisationId, [{ id: 'CAP-1', phase: 'post_launch', rank: 9100, title: 'Needs sqlite' }]);
+    await query(handle.db, `INSERT INTO work_required_capabilities (organisation_id, work_id, capability_id) VALUES ('${organisationId}', 'CAP-1', 'sqlite')`);
+    const tokenOf = (builderId: string) => tokens.find((t) => t.builderId === builderId)!.token;
+    const readyFor = async (builderId: string) => {
+      const answer = await callApi<{ data: { items: { id: string }[] } }>('GET', '/api/v1/work/ready?limit=100', { auth: tokenOf(builderId) });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body.data.items.map((i) => i.id);
+    };
+    expect(await readyFor('schema-builder')).toContain('CAP-1');
+    expect(await readyFor('integration-builder')).not.toContain('CAP-1');
+    const refused = await callApi('POST', '/api/v1/work/CAP-1/claim', { auth: tokenOf('integration-builder'), body: {} });
+    expect(refused.status).toBe(409);
   });
 });

@@ -8,7 +8,8 @@ import { getAuth } from '../auth/auth';
 import { hashApiToken } from '../auth/token-format';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { apiTokens, builders, organisations } from '../db/schema';
+import { apiTokens, builderCapabilities, builders, organisations } from '../db/schema';
+import { demoBuilderCapabilities } from '../db/seed/demo-kernel-data';
 import { demoOrganisation } from '../db/seed/demo-portfolio';
 import { DEMO_OUTCOMES, runBuilder } from './builder';
 import { AgentClient } from './client';
@@ -36,6 +37,7 @@ export function demoTokenOf(secret: string, organisationId: string, builderId: s
 /**
  * Makes (once) the demo builders' tokens and answers those that are live: the demo organisation's
  * live builders, less any whose demo token an owner revoked. Empty without the demo organisation.
+ * Gives the builders their demo capabilities if they lack them.
  */
 export async function provisionDemoTokens(db: Database, secret: string): Promise<{ builderId: string; token: string }[]> {
   const [organisation] = await db
@@ -57,6 +59,15 @@ export async function provisionDemoTokens(db: Database, secret: string): Promise
           .onConflictDoNothing({ target: apiTokens.tokenHash });
         const [row] = await tx.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
         if (row && row.revokedAt === null) tokens.push({ builderId, token });
+      }
+      // Their capabilities, as the demo seeds them (for a database seeded before it did), so that
+      // each simulated builder gets only the work it can do.
+      const capabilities = demoBuilderCapabilities.filter((c) => live.some((b) => b.builderId === c.builderId));
+      if (capabilities.length) {
+        await tx
+          .insert(builderCapabilities)
+          .values(capabilities.map((c) => ({ ...c, organisationId: organisation.id })))
+          .onConflictDoNothing();
       }
       return tokens;
     },

@@ -351,6 +351,17 @@ export const demoCapabilities = [
   { workId: 'RI-008', capabilityId: 'claims-runner', requiredBy: 'ben' },
 ] as const;
 
+/**
+ * What the demo's builders can do: between them, every capability the demo's work requires
+ * (demoCapabilities), and not every builder every one, so that the ready queue's capability
+ * filter has something to filter when the simulated demo builders (`npm start`) look for work.
+ */
+export const demoBuilderCapabilities = [
+  { builderId: 'schema-builder', capabilityId: 'python' },
+  { builderId: 'schema-builder', capabilityId: 'sqlite' },
+  { builderId: 'qa-builder', capabilityId: 'claims-runner' },
+] as const;
+
 /** In this order: the released exclusive lease, then the write lease that holds the file now. */
 export const demoLeases = [
   {

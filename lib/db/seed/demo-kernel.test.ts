@@ -61,6 +61,7 @@ describe('seedDemoKernel', () => {
       blockers: 9,
       decisions: 6,
       capabilities: 3,
+      builderCapabilities: 3,
       leases: 2,
       planEvents: 1,
       coordinationLeases: 1,

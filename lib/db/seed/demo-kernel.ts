@@ -8,6 +8,7 @@ import type { Database } from '../connection';
 import {
   attempts,
   blockers,
+  builderCapabilities,
   compiledContracts,
   coordinationLeases,
   decisions,
@@ -21,6 +22,7 @@ import {
 import {
   demoAttempts,
   demoBlockers,
+  demoBuilderCapabilities,
   demoCapabilities,
   demoContracts,
   demoCoordinationLease,
@@ -51,6 +53,7 @@ export async function seedDemoKernel(tx: Database, organisationId: string, today
     blockers: 0,
     decisions: 0,
     capabilities: 0,
+    builderCapabilities: 0,
     leases: 0,
     planEvents: 0,
     coordinationLeases: 0,
@@ -197,6 +200,13 @@ export async function seedDemoKernel(tx: Database, organisationId: string, today
       .values(demoCapabilities.map((c) => ({ ...c, organisationId })))
       .onConflictDoNothing()
       .returning({ id: workRequiredCapabilities.capabilityId }),
+  );
+  inserted.builderCapabilities = await count(
+    tx
+      .insert(builderCapabilities)
+      .values(demoBuilderCapabilities.map((c) => ({ ...c, organisationId })))
+      .onConflictDoNothing()
+      .returning({ id: builderCapabilities.capabilityId }),
   );
 
   const existingLeases = new Set(
