@@ -185,12 +185,14 @@ export interface CpuSplit {
   loadAfter: number[];
 }
 
-function describeSplit(split: CpuSplit): string {
+function describeSplit(split: CpuSplit, requests: number): string {
   const pct = (ms: number) => `${((ms / (split.seconds * 1000)) * 100).toFixed(0)}%`;
+  const each = (ms: number) => `${(ms / requests).toFixed(2)} ms`;
   const others = Math.max(0, split.machine - split.server - split.database - split.client);
   return (
     `  CPU over ${split.seconds.toFixed(1)} s (100% = one core; the machine has ${os.cpus().length}): server ${pct(split.server)}, ` +
     `its PostgreSQL backends ${pct(split.database)}, load client ${pct(split.client)}, everything else on the machine ${pct(others)}; ` +
+    `per heartbeat: server ${each(split.server)}, PostgreSQL ${each(split.database)}, client ${each(split.client)}; ` +
     `load average ${split.loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${split.loadAfter.map((l) => l.toFixed(1)).join(' / ')} after`
   );
 }
@@ -267,7 +269,7 @@ export async function benchAgentApi(
     load:
       `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders ` +
       `(target ${options.rate}/s, p50 ${summarise(load.samples).median.toFixed(1)} ms, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ` +
-      `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split) : describeSplit({ ...split, database: 0 }) + ' (PGlite: the database is inside the server)'}`,
+      `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split, load.samples.length + load.failed) : describeSplit({ ...split, database: 0 }, load.samples.length + load.failed) + ' (PGlite: the database is inside the server)'}`,
   };
 }
 
@@ -324,15 +326,18 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const loadBefore = os.loadavg();
   const cpuBefore = process.cpuUsage();
   const backendsBefore = await backendCpu(process.env.DATABASE_URL ? db : undefined);
+  const started = performance.now();
   const load = await heartbeatLoad(bench.tokens.length, options, (i) => beat(bench.tokens[i]!, attempts[i]!, 10, 'load'));
+  const seconds = (performance.now() - started) / 1000;
+  const requests = load.samples.length + load.failed;
   const cpu = process.cpuUsage(cpuBefore);
   let database = 0;
   for (const [pid, ms] of await backendCpu(process.env.DATABASE_URL ? db : undefined)) database += ms - (backendsBefore.get(pid) ?? 0);
   loadRow.bare = load.samples;
-  const share = (ms: number) => `${((ms / (options.seconds * 1000)) * 100).toFixed(0)}%`;
+  const share = (ms: number) => `${((ms / (seconds * 1000)) * 100).toFixed(0)}% (${(ms / requests).toFixed(2)} ms per heartbeat)`;
   return (
     `heartbeats bare (the same one call, no HTTP): ${load.perSecond.toFixed(0)}/s sustained (p50 ${summarise(load.samples).median.toFixed(1)} ms, ` +
-    `p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed\n  CPU: the calling process ${share((cpu.user + cpu.system) / 1000)}` +
+    `p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed\n  CPU over ${seconds.toFixed(1)} s: the calling process ${share((cpu.user + cpu.system) / 1000)}` +
     `${process.env.DATABASE_URL ? `, its PostgreSQL backends ${share(database)}` : ''}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ` +
     `${os
       .loadavg()
