@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { formatAge } from '@/components/blockers/format';
+import { LiveAge } from '@/components/live/live-age';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
@@ -80,13 +80,12 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
                 )}
               </td>
               <td className="px-3 py-2.5">
-                <time
-                  dateTime={b.lastHeartbeat.toISOString()}
+                <LiveAge
+                  since={b.lastHeartbeat.toISOString()}
+                  now={now}
                   title={instant(b.lastHeartbeat)}
                   className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}
-                >
-                  {formatAge(b.lastHeartbeat, now)} ago
-                </time>
+                />
                 {b.lastMessage && <span className="block max-w-56 truncate text-xs text-muted-foreground">{b.lastMessage}</span>}
               </td>
               <td className="px-3 py-2.5">
