@@ -55,7 +55,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       retry = null;
       source = new EventSource(lastId ? `${EVENTS_PATH}?lastEventId=${lastId}` : EVENTS_PATH);
       source.addEventListener('open', () => setStatus('live'));
-      source.addEventListener('ready', () => setStatus('live'));
+      source.addEventListener('ready', (message) => {
+        setStatus('live');
+        // A fresh stream starts at the newest change; a resumed one keeps its place.
+        if (!lastId) lastId = String((JSON.parse((message as MessageEvent<string>).data) as { seq: number }).seq);
+      });
       source.addEventListener('error', () => {
         setStatus('reconnecting');
         if (source.readyState === EventSource.CLOSED && !stopped && retry === null) retry = window.setTimeout(open, 10_000);
@@ -73,8 +77,23 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       });
     };
     open();
+    // Offline, the stream is closed at once (a connection that went quiet might never report it);
+    // back online, it is opened again from the last change seen, and the server replays the rest.
+    const goneOffline = () => {
+      source.close();
+      setStatus('reconnecting');
+    };
+    const backOnline = () => {
+      if (source.readyState !== EventSource.CLOSED || stopped) return;
+      if (retry !== null) window.clearTimeout(retry);
+      open();
+    };
+    window.addEventListener('offline', goneOffline);
+    window.addEventListener('online', backOnline);
     return () => {
       stopped = true;
+      window.removeEventListener('offline', goneOffline);
+      window.removeEventListener('online', backOnline);
       source.close();
       if (retry !== null) window.clearTimeout(retry);
       if (timer !== null) window.clearTimeout(timer);
