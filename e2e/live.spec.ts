@@ -80,6 +80,7 @@ test.describe('live pages', () => {
     // stream is back it replays what it missed (the page is never reloaded).
     await contexts[1]!.setOffline(true);
     await expect(blockers.getByTestId('live-indicator')).toHaveAttribute('data-status', 'reconnecting', { timeout: 10_000 });
+    await blockers.locator('header').screenshot({ path: 'test-results/live/header-reconnecting-light-1440.png' });
     const whileAway = await request.post('/api/v1/blockers', {
       headers: auth,
       data: { targetType: 'roadmap_item', targetId: workId, kind: 'other', title: 'Live e2e: raised while the stream was down' },
@@ -88,6 +89,15 @@ test.describe('live pages', () => {
     await contexts[1]!.setOffline(false);
     await expect(blockers.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
     await expect(blockers.getByText('Live e2e: raised while the stream was down')).toBeVisible({ timeout: 10_000 });
+
+    // How the indicator looks, for docs/live.md.
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const width of [1440, 390]) {
+        await builders.emulateMedia({ colorScheme: scheme });
+        await builders.setViewportSize({ width, height: 800 });
+        await builders.screenshot({ path: `test-results/live/builders-${scheme}-${width}.png` });
+      }
+    }
 
     // Give the work back so other specs find the board as the demo left it.
     await request.post(`/api/v1/attempts/${attempt.id}/fail`, { headers: auth, data: { reason: 'Live e2e is done with it' } });

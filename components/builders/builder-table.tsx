@@ -9,8 +9,8 @@ import type { BuilderSummary } from '@/lib/builders/fleet';
 import { instant } from './section';
 import { Sparkline } from './sparkline';
 
-/** Every builder, one row each: what it is, where it runs, what it does and when it last spoke. */
-export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; now: number }) {
+/** Every builder, one row each: what it is, where it runs, what it does and when it last spoke (the age counts on, red past the stall threshold). */
+export function BuilderTable({ builders, now, stallThresholdSeconds }: { builders: BuilderSummary[]; now: number; stallThresholdSeconds?: number }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" data-testid="builders">
@@ -83,6 +83,7 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
                 <LiveAge
                   since={b.lastHeartbeat.toISOString()}
                   now={now}
+                  staleAfterSeconds={b.currentTask ? stallThresholdSeconds : undefined}
                   title={instant(b.lastHeartbeat)}
                   className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}
                 />

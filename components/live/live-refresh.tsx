@@ -18,12 +18,14 @@ function busy(): boolean {
   const typing =
     !!active &&
     (active.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select') || active.isContentEditable);
-  return typing || !!document.querySelector('[role=dialog][open], dialog[open], [data-live-hold]');
+  return typing || !!document.querySelector('[role=dialog][data-state=open], [role=alertdialog][data-state=open], dialog[open], [data-live-hold]');
 }
 
 /** The entity an open form edits, as `type:id`, from a data-live-entity attribute on it or its dialog. */
 function editedEntities(): Set<string> {
-  const marked = document.querySelectorAll<HTMLElement>('dialog[open] [data-live-entity], dialog[open][data-live-entity], form[data-live-entity]');
+  const marked = document.querySelectorAll<HTMLElement>(
+    '[role=dialog][data-state=open] [data-live-entity], [role=dialog][data-state=open][data-live-entity], form[data-live-entity]',
+  );
   return new Set([...marked].map((element) => element.dataset.liveEntity ?? ''));
 }
 
@@ -73,7 +75,13 @@ export function LiveRefresh({ on = [] }: { on?: readonly string[] }) {
   return null;
 }
 
-function announceConflicts(events: ChangeEvent[]): void {
+/** When a form was last submitted here: the change it makes comes back on the stream, and is not someone else's. */
+let lastSubmit = 0;
+if (typeof document !== 'undefined') document.addEventListener('submit', () => (lastSubmit = Date.now()), true);
+
+/** Announces changes, made elsewhere, to an item an open form edits (data-live-entity="<type>:<id>"). */
+export function announceConflicts(events: ChangeEvent[]): void {
+  if (Date.now() - lastSubmit < 5_000) return;
   const edited = editedEntities();
   if (!edited.size) return;
   for (const event of events) {

@@ -51,7 +51,7 @@ export default async function BuildersPage() {
         </EmptyState>
       ) : (
         <Card>
-          <BuilderTable builders={fleet.builders} now={now} />
+          <BuilderTable builders={fleet.builders} now={now} stallThresholdSeconds={fleet.stallThresholdSeconds} />
         </Card>
       )}
       <Card aria-labelledby="stall-heading" className="max-w-3xl">
