@@ -25,7 +25,8 @@ export function LiveIndicator() {
           status === 'live' ? 'bg-emerald-500' : status === 'reconnecting' ? 'animate-pulse bg-amber-500' : 'bg-muted-foreground/50',
         )}
       />
-      {LABELS[status]}
+      {/* On a phone the dot alone shows it; the word stays for screen readers. */}
+      <span className="sr-only sm:not-sr-only">{LABELS[status]}</span>
     </span>
   );
 }
