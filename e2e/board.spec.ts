@@ -115,7 +115,7 @@ test.describe('the board', () => {
     await watcher!.expectIn('in_progress', 'CR-2025-11-30-012');
     await mover!.drag('CR-2025-11-30-012', 'review');
     await mover!.expectIn('review', 'CR-2025-11-30-012');
-    // The watcher's board polls every few seconds.
+    // The watcher's board hears of it on its live stream (docs/live.md).
     await expect(watcher!.cardIn('review', 'CR-2025-11-30-012')).toBeVisible({ timeout: 15_000 });
     await expect(watcher!.column('review').getByTestId('column-count')).toHaveText('1');
     await Promise.all(contexts.map((c) => c.close()));

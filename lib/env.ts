@@ -70,6 +70,10 @@ export const envSchema = z.object({
   ),
   /** Requests per minute that one API token may make to the agent API (/api/v1); more answer 429. */
   GANTRY_API_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1200)),
+  /** Live event streams (/api/v1/events) one person or token may hold open at once; more answer 429. */
+  GANTRY_LIVE_STREAMS_PER_CALLER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+  /** Live event streams one server instance holds open at most; more answer 429. */
+  GANTRY_LIVE_STREAMS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(2000)),
 });
 
 export type Env = z.infer<typeof envSchema>;

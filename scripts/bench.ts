@@ -8,7 +8,9 @@
 // named by GANTRY_BENCH_EMAIL and GANTRY_BENCH_PASSWORD. The agent API's figures (--agents N
 // builders sending --heartbeat-rate heartbeats a second for --heartbeat-seconds) add builders,
 // their tokens (revoked at the end) and work items tagged with the run to that database, and lift
-// the demo organisation's limit of live items in the post_launch phase.
+// the demo organisation's limit of live items in the post_launch phase. The change feed's figures
+// (--live-streams N event streams, default 500; 0 skips them) time a heartbeat's way to every
+// open stream and the instance's fan-out rate (scripts/bench/live.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { runMain } from './lib/run';
 import { benchAgentApi, benchAgentBare, prepareAgentBench, revokeBenchTokens, type AgentBench, type AgentBenchOptions } from './bench/agents';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
+import { benchLiveStreams } from './bench/live';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
@@ -114,6 +117,7 @@ runMain(async () => {
       'heartbeat-seconds': { type: 'string', default: '10' },
       // `--only agents`: the agent API's figures alone (no pages).
       only: { type: 'string' },
+      'live-streams': { type: 'string', default: '500' },
     },
   });
   const runs = Number(values.runs);
@@ -138,7 +142,8 @@ runMain(async () => {
   const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
     // PORT: the server accepts sign-in from the address it is served at.
     // No simulated demo builders: they would add their own load to every figure.
-    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0' },
+    // The live streams' figures open many streams as one person: lift the per-person bound.
+    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const rows: Row[] = [];
@@ -173,6 +178,27 @@ runMain(async () => {
     agentLines.push(agentApi.load);
     memory = rssMiB(server.pid!);
     if (onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
+    const beat = agents.tokens[0];
+    if (beat && Number(values['live-streams']) > 0) {
+      agentLines.push(
+        ...(await benchLiveStreams({
+          url,
+          cookie,
+          streams: Number(values['live-streams']),
+          changes: Math.min(runs, 30),
+          burstSeconds: 5,
+          memory: () => rssMiB(server.pid!).rss,
+          change: async () => {
+            const response = await fetch(`${url}/api/v1/builder/heartbeat`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${beat.token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ message: 'bench: live streams' }),
+            });
+            if (response.status !== 200) throw new Error(`a heartbeat answered ${response.status}: ${await response.text()}`);
+          },
+        })),
+      );
+    }
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

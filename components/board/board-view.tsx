@@ -24,6 +24,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 
+import { useLiveChanges, useLiveStatus } from '@/components/live/live-provider';
+import { LIVE } from '@/lib/live/topics';
 import type { ActionResult } from '@/lib/auth/result';
 import type { MoveWorkItemInput } from '@/lib/board/move';
 import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
@@ -76,7 +78,7 @@ const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
   return level ? { x: level.left, y: level.top } : { x: target.rect.left + 8, y: target.rect.top + 44 };
 };
 
-/** How often an open board asks for other people's changes. */
+/** How often an open board asks for other people's changes while its live stream is down. */
 const POLL_MS = 4000;
 
 interface Props {
@@ -123,7 +125,9 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
 
   const canMove = useCallback((card: BoardCard) => mover.all || (card.owner !== null && mover.owners.includes(card.owner)), [mover]);
 
-  // Other people's moves: poll for what changed since the last read.
+  // Other people's moves: read what changed since the last read whenever the live stream announces
+  // a change of work (docs/live.md), and poll only while the stream is down.
+  const liveStatus = useLiveStatus();
   const since = useRef(initial.readAt);
   useEffect(() => {
     since.current = initial.readAt;
@@ -134,9 +138,14 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
       const epoch = moveEpoch.current;
       return { epoch, found: await fetchChanges(key, since.current) };
     },
-    refetchInterval: POLL_MS,
+    refetchInterval: liveStatus === 'live' ? false : POLL_MS,
     refetchIntervalInBackground: false,
     staleTime: 0,
+  });
+  const refetchChanges = changes.refetch;
+  useLiveChanges(LIVE.board, (message) => {
+    if (message.kind === 'reset') router.refresh();
+    else void refetchChanges();
   });
   const applied = useRef<unknown>(null);
   useEffect(() => {

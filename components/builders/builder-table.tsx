@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-import { formatAge } from '@/components/blockers/format';
+import { LiveAge } from '@/components/live/live-age';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
@@ -9,8 +9,8 @@ import type { BuilderSummary } from '@/lib/builders/fleet';
 import { instant } from './section';
 import { Sparkline } from './sparkline';
 
-/** Every builder, one row each: what it is, where it runs, what it does and when it last spoke. */
-export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; now: number }) {
+/** Every builder, one row each: what it is, where it runs, what it does and when it last spoke (the age counts on, red past the stall threshold). */
+export function BuilderTable({ builders, now, stallThresholdSeconds }: { builders: BuilderSummary[]; now: number; stallThresholdSeconds?: number }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" data-testid="builders">
@@ -80,13 +80,13 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
                 )}
               </td>
               <td className="px-3 py-2.5">
-                <time
-                  dateTime={b.lastHeartbeat.toISOString()}
+                <LiveAge
+                  since={b.lastHeartbeat.toISOString()}
+                  now={now}
+                  staleAfterSeconds={b.currentTask ? stallThresholdSeconds : undefined}
                   title={instant(b.lastHeartbeat)}
                   className={b.stalled ? 'font-medium text-red-700 dark:text-red-300' : undefined}
-                >
-                  {formatAge(b.lastHeartbeat, now)} ago
-                </time>
+                />
                 {b.lastMessage && <span className="block max-w-56 truncate text-xs text-muted-foreground">{b.lastMessage}</span>}
               </td>
               <td className="px-3 py-2.5">

@@ -103,6 +103,7 @@ export function buildOpenApiDocument(operations: readonly AgentOperation[], { se
     if (paths[operation.path]![method]) throw new Error(`Two operations answer ${operation.method} ${operation.path}`);
     paths[operation.path]![method] = describeOperation(operation);
   }
+  paths[EVENTS_PATH] = { get: describeEventStream() };
   return {
     openapi: '3.1.0',
     info: {
@@ -117,7 +118,7 @@ export function buildOpenApiDocument(operations: readonly AgentOperation[], { se
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
-    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set([...operations.map((o) => o.tag), 'Events'])].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
@@ -142,6 +143,32 @@ export function buildOpenApiDocument(operations: readonly AgentOperation[], { se
         },
       },
     },
+  };
+}
+
+/** The change feed's stream (docs/live.md): not an agent operation, but an /api/v1 route agents use. */
+const EVENTS_PATH = '/api/v1/events';
+
+function describeEventStream(): OpenApiOperation {
+  return {
+    operationId: 'streamEvents',
+    summary: 'Follow every change in the organisation as server-sent events',
+    description:
+      'A `text/event-stream`: `event: ready` with the newest change number, then one `event: change` per committed change that the ' +
+      "caller's role may read, `id: <seq>` and `data: {seq, type, id, op}` (type is the table, e.g. roadmap_items, blockers). Resume with " +
+      '`Last-Event-ID` (or `lastEventId`): the change log is replayed from there, or `event: reset` says to reload. A comment every 15 s; ' +
+      'the stream ends after 15 minutes (reconnect). At most GANTRY_LIVE_STREAMS_PER_CALLER streams per token: more answer 429.',
+    tags: ['Events'],
+    parameters: [
+      { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', pattern: '^\\d+$', maxLength: 20 } },
+      { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d+$', maxLength: 20 } },
+      { name: 'follow', in: 'query', required: false, description: '`false`: replay and end.', schema: { type: 'string', enum: ['true', 'false'] } },
+    ],
+    responses: {
+      '200': { description: 'The stream of changes', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      ...Object.fromEntries(Object.keys(ERRORS).map((code) => [code, { $ref: `#/components/responses/Problem${code}` }])),
+    },
+    'x-permission': `portfolio:read: ${PERMISSIONS['portfolio:read'].does}`,
   };
 }
 

@@ -29,6 +29,7 @@ const GENERAL_TITLES: Record<ErrorCode, string> = {
   stale: 'The resource has changed',
   setup_done: 'Set-up is done',
   too_large: 'The request body is too large',
+  too_many: 'Too many open at once',
   internal: 'Internal error',
 };
 

@@ -214,6 +214,8 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   },
   'app/api/v1/builder/route.ts GET': { path: '/api/v1/builder', params: {} },
   'app/api/v1/builder/heartbeat/route.ts POST': { path: '/api/v1/builder/heartbeat', params: {}, body: { message: 'Planted heartbeat' } },
+  // The change feed, replayed from the start and ended (follow=false), so that the answer ends.
+  'app/api/v1/events/route.ts GET': { path: '/api/v1/events?lastEventId=0&follow=false', params: {} },
   // The MCP server: a tool call (JSON-RPC) reading A's work item.
   'app/api/mcp/route.ts POST': {
     path: '/api/mcp',
@@ -228,7 +230,13 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
  * another organisation gets its own organisation's answer. What must hold is that it learns
  * nothing of organisation A.
  */
-const READS_OWN_WORK = new Set(['app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
+const READS_OWN_WORK = new Set([
+  'app/api/v1/work/ready/route.ts GET',
+  'app/api/v1/attempts/route.ts GET',
+  'app/api/v1/builder/route.ts GET',
+  // The change feed: a caller of another organisation gets its own organisation's changes.
+  'app/api/v1/events/route.ts GET',
+]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
 
@@ -282,6 +290,8 @@ for (const file of routeFiles.filter((f) => !(f in PUBLIC_ROUTES))) {
           if (rpc.result.isError) return { ok: false, code: (JSON.parse(rpc.result.content[0]!.text) as { code: string }).code, text };
           return { ok: response.ok, text };
         }
+        // The change feed answers server-sent events.
+        if (response.headers.get('content-type')?.startsWith('text/event-stream')) return { ok: response.ok, text };
         if (file.startsWith('app/api/v1/')) return { ok: response.ok && 'data' in (JSON.parse(text) as object), text };
         // A route may answer with a file (a CSV report) instead of JSON when it succeeds.
         if (!response.headers.get('content-type')?.startsWith('application/json')) return { ok: response.ok, text };

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'setup_done'
   /** The request body is larger than Gantry takes (ROUTE_BODY_LIMIT). */
   | 'too_large'
+  /** The caller holds more of something than Gantry allows at once (open event streams). */
+  | 'too_many'
   | 'internal';
 
 export interface ActionErrorBody {
@@ -34,6 +36,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   stale: 409,
   setup_done: 409,
   too_large: 413,
+  too_many: 429,
   internal: 500,
 };
 

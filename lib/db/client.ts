@@ -90,6 +90,20 @@ export async function withOrganisation<T>(organisationId: string, work: (tx: Dat
   return runAsOrganisation(await getDb(), { organisationId, actor }, work);
 }
 
+/**
+ * LISTEN on the server's database (the change feed, lib/live/hub.ts): one dedicated connection
+ * per server process on PostgreSQL, in process on PGlite. Resolves with the unlisten.
+ */
+export async function listenOnDatabase(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  await getDb();
+  return (await connection()).listen(channel, onPayload, onReconnect);
+}
+
+/** Runs `work` on the connection's own user, outside any organisation (the change log's prune). */
+export async function withConnectionUser<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  return work(await getDb());
+}
+
 export interface DatabaseHealth {
   ok: boolean;
   kind: DatabaseHandle['kind'] | 'unknown';

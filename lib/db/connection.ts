@@ -29,6 +29,14 @@ export interface DatabaseHandle {
    * and seed once and copy the result for each file).
    */
   archive?(): Promise<Blob>;
+  /**
+   * LISTEN on `channel`: `onPayload` receives each NOTIFY's payload once it is committed. On
+   * PostgreSQL all listens of a handle share one dedicated connection (postgres' sql.listen),
+   * besides the pool; on PGlite notifications arrive in process. Resolves with the unlisten.
+   * `onReconnect` runs when a lost PostgreSQL listen connection is back (notifications in the gap
+   * are lost: replay them from the change log).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -111,6 +119,15 @@ async function connectPostgres(options: { url: string; poolMax?: number; stateme
         await single.end({ timeout: 5 });
       }
     },
+    async listen(channel, onPayload, onReconnect) {
+      let listening = false;
+      const request = await client.listen(channel, onPayload, () => {
+        // Called on the first listen and again after every reconnect of the listen connection.
+        if (listening) onReconnect?.();
+        listening = true;
+      });
+      return () => request.unlisten();
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -144,6 +161,10 @@ async function pgliteHandle(client: PGlite, location: string, release: () => voi
     db: db as unknown as Database,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     archive: () => client.dumpDataDir('none'),
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     async close() {
       try {
         await client.close();

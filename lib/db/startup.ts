@@ -13,6 +13,9 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     // And sweeps claims whose lease lapsed (the agent API), one instance at a time.
     const { startLeaseSweep } = await import('../agent-api/lease-sweep');
     startLeaseSweep(getDb);
+    // The change feed: this instance's one LISTEN, fanning out to its live streams, and the log's prune.
+    const { changeHub } = await import('../live/stream');
+    await changeHub().start();
     // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
     await startDemoBuildersIfWanted().catch((error: unknown) =>
       console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`),

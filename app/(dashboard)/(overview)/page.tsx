@@ -6,6 +6,8 @@ import { UpcomingReleases } from '@/components/overview/upcoming-releases';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getOverview } from '@/lib/portfolio/overview';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Overview' };
 
@@ -17,6 +19,7 @@ export default async function OverviewPage() {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.overview} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="text-sm text-muted-foreground">Every program of {organisation.name}, its products, features and releases.</p>

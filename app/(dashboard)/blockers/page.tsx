@@ -16,6 +16,8 @@ import { deskHref, parseDeskQuery } from '@/lib/blockers/filters';
 import { cn } from '@/lib/utils';
 
 import { escalateBlocker, findBlockerTargets, listResolutionEvidence, raiseBlocker, resolveBlocker } from './actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Blockers' };
 
@@ -51,6 +53,7 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.blockers} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Blockers</h1>

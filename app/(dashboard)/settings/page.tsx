@@ -22,6 +22,8 @@ import {
   revokeInvitation,
   revokePersonalApiToken,
 } from './actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Settings' };
 
@@ -32,6 +34,7 @@ export default async function SettingsPage() {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.settings} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">Members, roles and API tokens of {organisation.name}.</p>

@@ -21,3 +21,4 @@ export * from './kernel-blockers';
 export * from './kernel-leases';
 export * from './kernel-legacy';
 export * from './auth';
+export * from './live';

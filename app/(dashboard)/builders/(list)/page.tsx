@@ -1,7 +1,6 @@
 import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
-import { LiveRefresh } from '@/components/builders/live-refresh';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -11,6 +10,8 @@ import { can } from '@/lib/auth/permissions';
 import { getFleet } from '@/lib/builders/fleet';
 
 import { updateStallThreshold } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Builders' };
 
@@ -29,7 +30,7 @@ export default async function BuildersPage() {
 
   return (
     <div className="space-y-6">
-      <LiveRefresh />
+      <LiveRefresh on={LIVE.builders} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
         <p className="text-sm text-muted-foreground">
@@ -50,7 +51,7 @@ export default async function BuildersPage() {
         </EmptyState>
       ) : (
         <Card>
-          <BuilderTable builders={fleet.builders} now={now} />
+          <BuilderTable builders={fleet.builders} now={now} stallThresholdSeconds={fleet.stallThresholdSeconds} />
         </Card>
       )}
       <Card aria-labelledby="stall-heading" className="max-w-3xl">

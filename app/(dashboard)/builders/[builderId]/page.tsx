@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { formatAge } from '@/components/blockers/format';
-import { LiveRefresh } from '@/components/builders/live-refresh';
 import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
 import { Badge } from '@/components/ui/badge';
@@ -13,6 +12,9 @@ import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getBuilderDetail } from '@/lib/builders/builder-detail';
+import { LiveAge } from '@/components/live/live-age';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export async function generateMetadata({ params }: { params: Promise<{ builderId: string }> }) {
   return { title: `Builder ${(await params).builderId}` };
@@ -28,7 +30,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
 
   return (
     <div className="space-y-6">
-      <LiveRefresh />
+      <LiveRefresh on={LIVE.builders} />
       <div>
         <p className="text-sm text-muted-foreground">
           <Link href="/builders" className="hover:underline">
@@ -50,9 +52,7 @@ export default async function BuilderPage({ params }: { params: Promise<{ builde
       <StatTiles>
         <StatTile label="Last heartbeat">
           <StatValue size="lg" alert={builder.stalled}>
-            <time dateTime={builder.lastHeartbeat.toISOString()} title={instant(builder.lastHeartbeat)}>
-              {formatAge(builder.lastHeartbeat, now)} ago
-            </time>
+            <LiveAge since={builder.lastHeartbeat.toISOString()} now={now} title={instant(builder.lastHeartbeat)} />
           </StatValue>
           <dd className="text-xs text-muted-foreground">stalled after {builder.stallThresholdSeconds} s</dd>
         </StatTile>

@@ -11,6 +11,8 @@ import { can } from '@/lib/auth/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
 
 import { addCrDependency, removeCrDependency } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: decodeURIComponent((await params).id) };
@@ -25,6 +27,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.changeRequest} />
       <div>
         <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
         <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>

@@ -8,6 +8,8 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { listReleases, releaseListQuery } from '@/lib/releases/list';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Releases' };
 
@@ -20,6 +22,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.releases} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
         <p className="max-w-3xl text-sm text-muted-foreground">

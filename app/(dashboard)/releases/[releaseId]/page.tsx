@@ -13,6 +13,8 @@ import { can } from '@/lib/auth/permissions';
 import { getReleaseReview } from '@/lib/releases/review';
 
 import { recordComplianceResult, requestDeployment } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Release review' };
 
@@ -27,6 +29,7 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.releases} />
       <div className="space-y-2">
         <Link href="/releases" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
           <ArrowLeft className="size-4" aria-hidden /> Releases

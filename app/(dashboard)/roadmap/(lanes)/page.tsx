@@ -11,6 +11,8 @@ import { filterSearch, parseLimit, parseRoadmapFilters } from '@/lib/roadmap/fil
 import { getRoadmapPhases } from '@/lib/roadmap/phases';
 
 import { moveRoadmapItem } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Roadmap' };
 
@@ -30,6 +32,7 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
       <RoadmapHeader
         current="phases"
         title="Roadmap"

@@ -14,6 +14,8 @@ import { parseLimit } from '@/lib/roadmap/filters';
 import { getDependencyGraph } from '@/lib/roadmap/graph';
 
 import { addRoadmapDependency, removeRoadmapDependency } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Dependency graph · Roadmap' };
 
@@ -28,6 +30,7 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
       <RoadmapHeader
         current="graph"
         title="Dependency graph"

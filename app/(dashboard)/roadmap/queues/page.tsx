@@ -10,6 +10,8 @@ import { parseLimit } from '@/lib/roadmap/filters';
 import { getRoadmapQueues } from '@/lib/roadmap/queues';
 
 import { assignRoadmapItem } from '../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Ready and blocked · Roadmap' };
 
@@ -24,6 +26,7 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
       <RoadmapHeader
         current="queues"
         title="Ready and blocked"

@@ -8,6 +8,8 @@ import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getProgramWaves } from '@/lib/roadmap/waves';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Waves · Roadmap' };
 
@@ -20,6 +22,7 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
       <RoadmapHeader
         current="waves"
         title="Waves"

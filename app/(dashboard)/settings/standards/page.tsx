@@ -8,6 +8,8 @@ import { can } from '@/lib/auth/permissions';
 import { getStandardsSettings } from '@/lib/standards/standards';
 
 import { activateCharterDoc, addCharterDoc, assignStandard, createStandard, unassignStandard, updateStandard } from './actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Standards and charters' };
 
@@ -17,6 +19,7 @@ export default async function StandardsSettingsPage() {
   const manage = can(member.role, 'standards:manage');
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.standards} />
       <div className="space-y-2">
         <Link href="/settings" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
           <ArrowLeft className="size-4" aria-hidden /> Settings

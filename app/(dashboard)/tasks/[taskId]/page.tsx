@@ -18,6 +18,9 @@ import { kindLabel } from '@/lib/blockers/kinds';
 import { getTaskDetail } from '@/lib/tasks/task-detail';
 
 import { escalateBlocker, findBlockerTargets, listResolutionEvidence, raiseBlocker, resolveBlocker } from '../../blockers/actions';
+import { LiveAge } from '@/components/live/live-age';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Task' };
 
@@ -47,6 +50,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.task} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-sm text-muted-foreground">
@@ -80,7 +84,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             <dd className="flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
               <StatusBadge domain="builder" status={task.builder.state} />
               {task.builder.stalled && <Badge tone="red">Stalled</Badge>}
-              {task.builder.backend} · beat {formatAge(task.builder.lastHeartbeat, now)} ago
+              {task.builder.backend} · beat <LiveAge since={task.builder.lastHeartbeat.toISOString()} now={now} />
             </dd>
           )}
         </StatTile>

@@ -16,6 +16,8 @@ import { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 import { getRoadmapItem } from '@/lib/roadmap/item';
 
 import { addRoadmapDependency, assignRoadmapItem, attachRoadmapEvidence, removeRoadmapDependency, setRoadmapItemStatus } from '../../actions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: decodeURIComponent((await params).id) };
@@ -31,6 +33,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
 
   return (
     <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
       <Link href="/roadmap" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden /> Roadmap
       </Link>

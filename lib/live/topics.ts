@@ -1,0 +1,31 @@
+/**
+ * Which changes each page follows (entity types are the tables the change feed announces,
+ * migration change_feed). A page made live with `<LiveRefresh on={LIVE.blockers} />`; a new page
+ * picks a list here or names its own (docs/live.md). Safe for client components.
+ */
+const work = [
+  'roadmap_items',
+  'roadmap_dependencies',
+  'roadmap_assignments',
+  'change_requests',
+  'cr_dependencies',
+  'blockers',
+  'tasks',
+  'attempts',
+  'evidence',
+];
+const releases = ['releases', 'compliance_results', 'deployment_events', 'deploy_gates', 'standard_assignments', 'standards', 'blockers'];
+const builders = ['builders', 'builder_capabilities', 'attempts', 'leases', 'claims', 'tasks', 'blockers', 'preferences'];
+
+export const LIVE = {
+  overview: ['programs', 'products', 'features', 'bugs', 'releases', 'roadmap_items', 'change_requests', 'blockers', 'compliance_results', 'deployment_events'],
+  board: work,
+  roadmap: [...work, 'roadmap_phase_limits', 'programs', 'products', 'features'],
+  changeRequest: [...work, 'decisions', 'approval_request'],
+  blockers: ['blockers', 'roadmap_items', 'change_requests', 'tasks', 'attempts', 'builders'],
+  builders,
+  task: [...builders, 'evidence', 'decisions'],
+  releases,
+  settings: ['memberships', 'invitations', 'api_tokens', 'builders', 'preferences'],
+  standards: ['standards', 'standard_assignments', 'charter_docs'],
+} as const satisfies Record<string, readonly string[]>;
