@@ -157,8 +157,8 @@ runMain(async () => {
     await waitForHealth(url);
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
     const agentsOnly = values.only === 'agents';
+    const cookie = await signIn(url, member);
     if (!agentsOnly) {
-      const cookie = await signIn(url, member);
       const page = async (pathname: string) => {
         // A redirect (to sign in) would time the wrong page.
         const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
