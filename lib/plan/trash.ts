@@ -122,3 +122,14 @@ export async function listTrash(tx: Database, organisationId: string, programId:
     deletedBy: r.by ? who(r.by) : 'someone before Gantry kept a record',
   }));
 }
+
+/** A live item's columns (camelCase keys, dates as text), for an edit form to start from; null when there is none. */
+export async function readPlanItem(tx: Database, organisationId: string, { kind, id }: PlanItemInput): Promise<Record<string, unknown>> {
+  const t = TABLES[kind];
+  const [row] = rowsOf<{ item: Record<string, unknown> | string }>(
+    await tx.execute(sql`SELECT to_jsonb(x) AS item FROM ${t.table} x WHERE organisation_id = ${organisationId} AND ${t.id} = ${id} AND deleted_at IS NULL`),
+  );
+  if (!row) throw new ActionError('not_found', `There is no ${PLAN_NOUNS[kind].one} ${id} (it may be in the Trash).`);
+  const item = typeof row.item === 'string' ? (JSON.parse(row.item) as Record<string, unknown>) : row.item;
+  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+}

@@ -22,7 +22,7 @@ import {
   updateRoadmapItemInput,
 } from '@/lib/plan/roadmap-items';
 import { createTask as createTaskRow, createTaskInput, updateTask as updateTaskRow, updateTaskInput } from '@/lib/plan/tasks';
-import { deletePlanItem as deleteRow, planItemInput, restorePlanItem as restoreRow } from '@/lib/plan/trash';
+import { deletePlanItem as deleteRow, planItemInput, readPlanItem, restorePlanItem as restoreRow } from '@/lib/plan/trash';
 import { createWave as createWaveRow, createWaveInput, updateWave as updateWaveRow, updateWaveInput } from '@/lib/plan/waves';
 
 // The plan is made and changed by owners and managers (plan:edit); the database's rules decide the rest.
@@ -33,6 +33,14 @@ export const loadPlanOptions = defineAction({
   access: { permission: 'portfolio:read' },
   input: z.object({}),
   run: ({ tx, caller }) => getPlanOptions(tx, caller.organisationId),
+});
+
+/** One live item's fields, for an edit form (any member may read the plan). */
+export const loadPlanItem = defineAction({
+  name: 'loadPlanItem',
+  access: { permission: 'portfolio:read' },
+  input: planItemInput,
+  run: ({ tx, caller, input }) => readPlanItem(tx, caller.organisationId, input),
 });
 
 export const createProgram = defineAction({
