@@ -118,7 +118,9 @@ export function NewTaskButton({
   iconOnly,
   open,
   onOpenChange,
+  variant,
 }: {
+  variant?: 'primary' | 'secondary';
   waveId?: string;
   programId?: string;
   statusKey?: string;
@@ -132,7 +134,7 @@ export function NewTaskButton({
     <NewButton
       label={label}
       iconOnly={iconOnly}
-      variant={iconOnly ? 'ghost' : 'primary'}
+      variant={iconOnly ? 'ghost' : (variant ?? 'primary')}
       open={open}
       onOpenChange={onOpenChange}
       title="New task"

@@ -2,7 +2,10 @@ import { FolderKanban, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { NewFeatureButton } from '@/components/plan/feature-form';
+import { NewProductButton } from '@/components/plan/product-form';
 import { EditProgramButton, NewProgramButton } from '@/components/plan/program-form';
+import { NewReleaseButton } from '@/components/plan/release-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/auth/permissions';
@@ -69,6 +72,13 @@ export default async function ProgramsPage() {
                 </div>
                 <span className="tabular-nums">{p.progress} %</span>
               </div>
+              {edit && (
+                <div className="flex flex-wrap gap-2" role="group" aria-label={`Create in ${p.name}`}>
+                  <NewProductButton programId={p.id} />
+                  {p.products > 0 && <NewFeatureButton programId={p.id} />}
+                  {p.products > 0 && <NewReleaseButton programId={p.id} />}
+                </div>
+              )}
               {edit && (
                 <div className="flex flex-wrap items-start justify-end gap-2">
                   <Link
