@@ -249,3 +249,74 @@ CREATE TRIGGER bug_creation_capture AFTER INSERT ON bugs
 CREATE TRIGGER roadmap_creation_capture AFTER INSERT ON roadmap_items
   FOR EACH ROW WHEN (coalesce(current_setting('gantry.actor', true), '') <> '')
   EXECUTE FUNCTION capture_entity_creation('roadmap_item', '', 'title', 'phase_key', 'status_key', 'owner', 'target_date');
+--> statement-breakpoint
+
+-- Locks a parent row (FOR SHARE) and says whether it is live: true, false (in the Trash), or NULL
+-- (no such row: the foreign key refuses that one, 23503).
+CREATE FUNCTION plan_lock_parent(tbl text, id_column text, org uuid, parent_id text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  live boolean;
+BEGIN
+  IF parent_id IS NULL THEN
+    RETURN true;
+  END IF;
+  EXECUTE format('SELECT deleted_at IS NULL FROM %I WHERE organisation_id = $1 AND %I::text = $2 FOR SHARE', tbl, id_column)
+    INTO live USING org, parent_id;
+  RETURN live;
+END;
+$$;
+--> statement-breakpoint
+
+-- BEFORE INSERT, or an update that moves a live row to another parent: no parent may be in the
+-- Trash. The FOR SHARE lock matters: a soft delete is an UPDATE, which a foreign key's KEY SHARE
+-- lock does not stop; with it, a concurrent delete of the parent waits for this transaction and
+-- then counts this row (and refuses), or this waits for the delete and then refuses. A live row
+-- never ends up under a deleted parent.
+CREATE FUNCTION plan_parent_live() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  row_data jsonb := to_jsonb(NEW);
+  parents text[][];
+  i integer;
+BEGIN
+  IF NEW.deleted_at IS NOT NULL THEN
+    RETURN NEW;
+  END IF;
+  -- (table, id column, this row's column, noun)
+  parents := CASE TG_TABLE_NAME
+    WHEN 'products' THEN ARRAY[['programs', 'id', 'program_id', 'program']]
+    WHEN 'features' THEN ARRAY[['products', 'id', 'product_id', 'product']]
+    WHEN 'releases' THEN ARRAY[['products', 'id', 'product_id', 'product']]
+    WHEN 'change_requests' THEN ARRAY[['products', 'id', 'product_id', 'product'], ['features', 'id', 'feature_id', 'feature']]
+    WHEN 'bugs' THEN ARRAY[['features', 'id', 'feature_id', 'feature'], ['change_requests', 'id', 'fix_cr_id', 'change request']]
+    WHEN 'roadmap_items' THEN ARRAY[['programs', 'id', 'program_id', 'program'], ['products', 'id', 'product_id', 'product'],
+                                    ['features', 'id', 'feature_id', 'feature'], ['change_requests', 'id', 'cr_id', 'change request']]
+    WHEN 'waves' THEN ARRAY[['programs', 'id', 'program_id', 'program']]
+    WHEN 'tasks' THEN ARRAY[['waves', 'wave_id', 'wave_id', 'wave']]
+  END;
+  FOR i IN 1 .. coalesce(array_length(parents, 1), 0) LOOP
+    IF plan_lock_parent(parents[i][1], parents[i][2], NEW.organisation_id, row_data ->> parents[i][3]) IS FALSE THEN
+      RAISE EXCEPTION 'PLAN: The % % is in the Trash; restore it first, or choose another.', parents[i][4], row_data ->> parents[i][3]
+        USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER products_parent_live BEFORE INSERT OR UPDATE OF program_id ON products FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER features_parent_live BEFORE INSERT OR UPDATE OF product_id ON features FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER releases_parent_live BEFORE INSERT OR UPDATE OF product_id ON releases FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER change_requests_parent_live BEFORE INSERT OR UPDATE OF product_id, feature_id ON change_requests FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER bugs_parent_live BEFORE INSERT OR UPDATE OF feature_id, fix_cr_id ON bugs FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER roadmap_items_parent_live BEFORE INSERT OR UPDATE OF program_id, product_id, feature_id, cr_id ON roadmap_items FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER waves_parent_live BEFORE INSERT OR UPDATE OF program_id ON waves FOR EACH ROW EXECUTE FUNCTION plan_parent_live();
+--> statement-breakpoint
+CREATE TRIGGER tasks_parent_live BEFORE INSERT OR UPDATE OF wave_id ON tasks FOR EACH ROW EXECUTE FUNCTION plan_parent_live();

@@ -146,7 +146,7 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   createBug: () => ({ featureId: 'lease-store', featureVersion: '0.2.0', title: 'Planted bug' }),
   updateBug: () => ({ id: 'BUG-2025-10-05-002', title: 'Planted bug title', featureId: 'lease-store', featureVersion: '0.1.3', severityKey: 'low' }),
   createRoadmapItem: () => ({ title: 'Planted item', phaseKey: 'phase_f', programId: 'motus-cli' }),
-  updateRoadmapItem: () => ({ id: 'RI-013', title: 'Planted item title', phaseKey: 'phase_f', itemType: 'work' }),
+  updateRoadmapItem: () => ({ id: 'RI-012', title: 'Planted item title', phaseKey: 'phase_f', itemType: 'work' }),
   createWave: () => ({ programId: 'foreman-office', name: 'Planted wave' }),
   updateWave: (f) => ({ id: f.waveAId, name: 'Planted wave name', sequenceNumber: 90, state: 'planned' }),
   createTask: (f) => ({
@@ -179,7 +179,7 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'loadPlanOptions']);
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram']);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -267,7 +267,7 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
  * another organisation gets its own organisation's answer. What must hold is that it learns
  * nothing of organisation A.
  */
-const READS_OWN_WORK = new Set(['app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
+const READS_OWN_WORK = new Set(['loadPlanOptions', 'app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
 
