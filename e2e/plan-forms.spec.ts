@@ -45,7 +45,7 @@ test.describe('running a program from the browser', () => {
     await releaseDialog.getByRole('button', { name: 'Create release' }).click();
     await expect(releaseDialog).toHaveCount(0);
     await page.goto('/releases?q=Orbit');
-    await expect(page.getByRole('link', { name: '1.0.0' }).first()).toBeVisible();
+    await expect(page.locator('[data-release-id="orbit-app-1.0.0"]')).toContainText('Orbit app');
 
     // The change request, by the queue column's quick add; it shows on the board at once.
     await board.goto('cr', 'product:orbit-app');

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Loader2, Pencil, Plus } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
+import { toast } from 'sonner';
 
 import { loadPlanItem, loadPlanOptions } from '@/app/(dashboard)/programs/actions';
 import { Button } from '@/components/ui/button';
@@ -83,6 +84,8 @@ export function PlanFormDialog({
   const save = useAction(action, {
     success,
     onSuccess: (data) => {
+      // The dialog closes; the sentence stays a moment as a toast (announced by screen readers).
+      toast.success(success);
       onOpenChange(false);
       void options.refetch();
       onSaved?.(data.id);
