@@ -46,16 +46,19 @@ export function NewFeatureButton({
   productId,
   programId,
   onCreated,
+  variant = 'primary',
   label = 'New feature',
 }: {
   productId?: string;
   programId?: string;
   onCreated?: (id: string) => void;
   label?: string;
+  variant?: 'primary' | 'secondary';
 }) {
   return (
     <NewButton
       label={label}
+      variant={variant}
       title="New feature"
       description="A name is enough; status and versions are on its page."
       submitLabel="Create feature"

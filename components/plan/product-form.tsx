@@ -42,10 +42,21 @@ function EditFields({ errors, options, item, idPrefix }: FieldsProps) {
 }
 
 /** "New product", in a program (fixed when `programId` is given, else chosen). */
-export function NewProductButton({ programId, onCreated, label = 'New product' }: { programId?: string; onCreated?: (id: string) => void; label?: string }) {
+export function NewProductButton({
+  programId,
+  onCreated,
+  variant = 'primary',
+  label = 'New product',
+}: {
+  programId?: string;
+  onCreated?: (id: string) => void;
+  label?: string;
+  variant?: 'primary' | 'secondary';
+}) {
   return (
     <NewButton
       label={label}
+      variant={variant}
       title="New product"
       description="A name is enough; version, repository and status are on its page."
       submitLabel="Create product"

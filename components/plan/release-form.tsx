@@ -47,16 +47,19 @@ export function NewReleaseButton({
   productId,
   programId,
   onCreated,
+  variant = 'primary',
   label = 'New release',
 }: {
   productId?: string;
   programId?: string;
   onCreated?: (id: string) => void;
   label?: string;
+  variant?: 'primary' | 'secondary';
 }) {
   return (
     <NewButton
       label={label}
+      variant={variant}
       title="New release"
       description="A name (and a target date if there is one); type and status are on the release."
       submitLabel="Create release"

@@ -74,9 +74,9 @@ export default async function ProgramsPage() {
               </div>
               {edit && (
                 <div className="flex flex-wrap gap-2" role="group" aria-label={`Create in ${p.name}`}>
-                  <NewProductButton programId={p.id} />
-                  {p.products > 0 && <NewFeatureButton programId={p.id} />}
-                  {p.products > 0 && <NewReleaseButton programId={p.id} />}
+                  <NewProductButton programId={p.id} variant="secondary" />
+                  {p.products > 0 && <NewFeatureButton programId={p.id} variant="secondary" />}
+                  {p.products > 0 && <NewReleaseButton programId={p.id} variant="secondary" />}
                 </div>
               )}
               {edit && (
