@@ -15,7 +15,9 @@ $$;
 --> statement-breakpoint
 
 -- BEFORE UPDATE OF deleted_at on the plan's tables. Deleting (NULL → a time) is refused while live
--- rows depend on the item; restoring (a time → NULL) is refused while a parent is in the Trash.
+-- rows belong to or point at the item (dependency edges between change requests or roadmap items
+-- are not such rows: the seeds let a prerequisite be deleted, and a deleted prerequisite still
+-- blocks, SEMANTICS.md); restoring (a time → NULL) is refused while a parent is in the Trash.
 -- SQLSTATE 23514 (check_violation): the app shows the message, without its "PLAN: " prefix.
 CREATE FUNCTION plan_soft_delete_rules() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -63,17 +65,8 @@ BEGIN
       noun := 'change request';
       words := plan_count_words(ARRAY[
         (SELECT count(*)::int FROM bugs b WHERE b.organisation_id = org AND b.fix_cr_id = item_id AND b.deleted_at IS NULL),
-        (SELECT count(*)::int FROM roadmap_items r WHERE r.organisation_id = org AND r.cr_id = item_id AND r.deleted_at IS NULL),
-        (SELECT count(*)::int FROM cr_dependencies d JOIN change_requests c ON c.organisation_id = d.organisation_id AND c.id = d.cr_id
-          WHERE d.organisation_id = org AND d.depends_on_id = item_id AND c.deleted_at IS NULL)],
-        ARRAY['bug it fixes', 'roadmap item', 'change request that depends on it'],
-        ARRAY['bugs it fixes', 'roadmap items', 'change requests that depend on it']);
-    WHEN 'roadmap_items' THEN
-      noun := 'roadmap item';
-      words := plan_count_words(ARRAY[
-        (SELECT count(*)::int FROM roadmap_dependencies d JOIN roadmap_items r ON r.organisation_id = d.organisation_id AND r.id = d.item_id
-          WHERE d.organisation_id = org AND d.depends_on_id = item_id AND r.deleted_at IS NULL)],
-        ARRAY['roadmap item that depends on it'], ARRAY['roadmap items that depend on it']);
+        (SELECT count(*)::int FROM roadmap_items r WHERE r.organisation_id = org AND r.cr_id = item_id AND r.deleted_at IS NULL)],
+        ARRAY['bug it fixes', 'roadmap item'], ARRAY['bugs it fixes', 'roadmap items']);
     WHEN 'waves' THEN
       noun := 'wave';
       words := plan_count_words(ARRAY[

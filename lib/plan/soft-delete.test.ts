@@ -41,12 +41,13 @@ describe('deleting', () => {
     });
   });
 
-  it('refuses a change request another live one depends on; allows it once that one is deleted', async () => {
+  it('refuses a change request a live bug is fixed by; a dependency edge does not hold it', async () => {
     await sql(`INSERT INTO cr_dependencies (organisation_id, cr_id, depends_on_id, dependency_type) VALUES ('${org}', 'CR-2', 'CR-1', 'blocks')`);
+    await sql(`INSERT INTO bugs (organisation_id, id, title, feature_id, feature_version, fix_cr_id) VALUES ('${org}', 'BUG-1', 'Bug', 'feat', '1.0', 'CR-1')`);
     await expectRefused(sql(`UPDATE change_requests SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'CR-1'`), {
-      message: /1 change request that depends on it/,
+      message: /: 1 bug it fixes\./,
     });
-    await sql(`UPDATE change_requests SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'CR-2'`);
+    await sql(`UPDATE bugs SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'BUG-1'`);
     await sql(`UPDATE change_requests SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'CR-1'`);
   });
 
