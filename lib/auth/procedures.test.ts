@@ -267,7 +267,12 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
  * another organisation gets its own organisation's answer. What must hold is that it learns
  * nothing of organisation A.
  */
-const READS_OWN_WORK = new Set(['loadPlanOptions', 'app/api/v1/work/ready/route.ts GET', 'app/api/v1/attempts/route.ts GET', 'app/api/v1/builder/route.ts GET']);
+const READS_OWN_WORK = new Set([
+  'loadPlanOptions',
+  'app/api/v1/work/ready/route.ts GET',
+  'app/api/v1/attempts/route.ts GET',
+  'app/api/v1/builder/route.ts GET',
+]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
 

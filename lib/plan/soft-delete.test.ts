@@ -35,7 +35,9 @@ describe('deleting', () => {
 
   it('refuses a product with live features, releases and change requests, counting each', async () => {
     await sql(`INSERT INTO releases (organisation_id, id, product_id, name) VALUES ('${org}', 'rel', 'prod', '1.0')`);
-    await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-1', 'One', 'prod'), ('${org}', 'CR-2', 'Two', 'prod')`);
+    await sql(
+      `INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-1', 'One', 'prod'), ('${org}', 'CR-2', 'Two', 'prod')`,
+    );
     await expectRefused(sql(`UPDATE products SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'prod'`), {
       message: /live rows depend on it: 1 feature, 1 release, 2 change requests\./,
     });
