@@ -4,7 +4,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { Loader2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 
 import type { BoardCard, BoardColumn as Column } from '@/lib/board/types';
 import { cn } from '@/lib/utils';
@@ -21,6 +21,8 @@ interface Props {
   onLoadMore: (status: string) => void;
   loadingMore: boolean;
   loadError: string | null;
+  /** The column's "New" (beside its count) and its quick add (above its cards), when the viewer may create. */
+  create?: { action: ReactNode; quickAdd: ReactNode };
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props {
  * thousands of cards renders only the ones in view (and the one being dragged, which must stay
  * mounted while it moves).
  */
-export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, onLoadMore, loadingMore, loadError }: Props) {
+export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, onLoadMore, loadingMore, loadError, create }: Props) {
   const { setNodeRef } = useDroppable({ id: `column:${column.key}`, data: { type: 'column', status: column.key } });
   const scroller = useRef<HTMLDivElement>(null);
   const ids = useMemo(() => column.cards.map((c) => c.id), [column.cards]);
@@ -73,10 +75,14 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
         <h2 id={`column-${column.key}`} className="text-sm font-semibold">
           {column.label}
         </h2>
-        <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium tabular-nums text-muted-foreground shadow-sm" data-testid="column-count">
-          {column.count.toLocaleString('en')}
+        <span className="flex items-center gap-1">
+          <span className="rounded-full bg-surface px-2 py-0.5 text-xs font-medium tabular-nums text-muted-foreground shadow-sm" data-testid="column-count">
+            {column.count.toLocaleString('en')}
+          </span>
+          {create?.action}
         </span>
       </header>
+      {create?.quickAdd}
       <div ref={scroller} className="h-[calc(100dvh-19rem)] min-h-64 overflow-y-auto px-1.5 pb-2" data-testid="column-scroller">
         {column.cards.length === 0 ? (
           <p className="mx-1 rounded-lg border border-dashed border-border px-3 py-6 text-center text-xs text-muted-foreground">

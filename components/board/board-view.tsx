@@ -26,6 +26,8 @@ import { toast } from 'sonner';
 
 import { useLiveChanges, useLiveStatus } from '@/components/live/live-provider';
 import { LIVE } from '@/lib/live/topics';
+import { BOARD_PLAN_KIND, NewBoardItemButton, QuickAdd } from '@/components/plan/board-create';
+
 import type { ActionResult } from '@/lib/auth/result';
 import type { MoveWorkItemInput } from '@/lib/board/move';
 import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
@@ -86,6 +88,8 @@ interface Props {
   mover: { all: boolean; owners: string[] };
   moveBoardCard: MoveAction;
   updateBoardCard: UpdateAction;
+  /** The viewer may create and delete items of the plan (plan:edit). */
+  canPlan?: boolean;
 }
 
 interface MoveVariables {
@@ -98,7 +102,7 @@ interface MoveVariables {
  * The board: columns of cards that move by drag and drop (mouse, touch, keyboard), at once on
  * screen; the server action decides, and a refused move snaps back with the database's reason.
  */
-export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Props) {
+export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canPlan = false }: Props) {
   const dndId = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -174,6 +178,44 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
       }
     },
     [key.kind, setBoard],
+  );
+
+  // Creating: a column's "New", its quick add, and `c` for the board's first column.
+  const creates = canPlan && BOARD_PLAN_KIND[key.kind] !== undefined && key.scope !== null;
+  const [createOpen, setCreateOpen] = useState(false);
+  useEffect(() => {
+    if (!creates) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'c' || event.metaKey || event.ctrlKey || event.altKey || event.shiftKey || event.repeat) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="dialog"]')) return;
+      event.preventDefault();
+      setCreateOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [creates]);
+  const showCreated = useCallback(
+    async (id: string) => {
+      try {
+        const details = await fetchItem(key.kind, id);
+        setBoard((b) => ({ ...b, columns: upsertCard(b.columns, details.card) }));
+        setNotice(`Created ${details.card.title}.`);
+      } catch {
+        // Not on this board (another scope or a filter hides it); the next poll decides.
+      }
+    },
+    [key.kind, setBoard],
+  );
+  const removeShown = useCallback(
+    (id: string) =>
+      setBoard((b) => ({
+        ...b,
+        columns: b.columns.map((c) =>
+          c.cards.some((x) => x.id === id) ? { ...c, cards: c.cards.filter((x) => x.id !== id), count: Math.max(0, c.count - 1) } : c,
+        ),
+      })),
+    [setBoard],
   );
 
   const move = useMutation({
@@ -304,6 +346,21 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
 
   return (
     <div className="space-y-2">
+      {creates && key.scope && (
+        <div className="flex items-center justify-end gap-2 text-xs text-muted-foreground">
+          <span>
+            Press <kbd className="rounded border border-border bg-surface px-1 font-mono">c</kbd> to create
+          </span>
+          <NewBoardItemButton
+            kind={key.kind}
+            scope={key.scope}
+            statusKey={board.columns[0]?.key}
+            open={createOpen}
+            onOpenChange={setCreateOpen}
+            onCreated={(id) => void showCreated(id)}
+          />
+        </div>
+      )}
       <p className="sr-only" aria-live="assertive" role="status" data-testid="board-notice">
         {notice}
       </p>
@@ -344,6 +401,23 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
               onLoadMore={loadMore}
               loadingMore={Boolean(loading[column.key])}
               loadError={loadErrors[column.key] ?? null}
+              create={
+                creates && key.scope
+                  ? {
+                      action: (
+                        <NewBoardItemButton
+                          kind={key.kind}
+                          scope={key.scope}
+                          statusKey={column.key}
+                          iconOnly
+                          label={`New in ${column.label}`}
+                          onCreated={(id) => void showCreated(id)}
+                        />
+                      ),
+                      quickAdd: <QuickAdd kind={key.kind} scope={key.scope} statusKey={column.key} onCreated={(id) => void showCreated(id)} />,
+                    }
+                  : undefined
+              }
             />
           ))}
         </div>
@@ -360,6 +434,12 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard }: Pr
           setBoard((b) => ({ ...b, columns: upsertCard(b.columns, card) }));
         }}
         onStale={(card) => void refreshCard(card)}
+        canPlan={canPlan}
+        onDeleted={(card) => {
+          setOpenCard(null);
+          removeShown(card.id);
+        }}
+        onRestored={(card) => void showCreated(card.id)}
       />
     </div>
   );

@@ -12,6 +12,9 @@ import type { ActionResult } from '@/lib/auth/result';
 import { KINDS, type BoardKind } from '@/lib/board/kinds';
 import type { BoardCard } from '@/lib/board/types';
 
+import { BOARD_PLAN_KIND } from '@/components/plan/board-create';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+
 import { fetchItem } from './board-api';
 
 /** Saves a card's edited fields (the board's server action). */
@@ -25,12 +28,17 @@ interface Props {
   updateBoardCard: UpdateAction;
   onSaved: (card: BoardCard) => void;
   onStale: (card: BoardCard) => void;
+  /** The viewer may delete items of the plan (plan:edit): the panel offers Delete, with Undo. */
+  canPlan?: boolean;
+  onDeleted?: (card: BoardCard) => void;
+  onRestored?: (card: BoardCard) => void;
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The side panel of a card: its details, dependencies, blockers, evidence, version history, and edit fields. */
-export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSaved, onStale }: Props) {
+export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSaved, onStale, canPlan = false, onDeleted, onRestored }: Props) {
+  const planKind = BOARD_PLAN_KIND[kind];
   const details = useQuery({
     queryKey: ['board-item', kind, card?.id, card?.version],
     queryFn: () => fetchItem(kind, card!.id),
@@ -47,6 +55,9 @@ export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSa
             <DialogTitle className="mt-1 leading-snug">{card?.title}</DialogTitle>
             <DialogDescription className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</DialogDescription>
           </div>
+          {canPlan && planKind && card && (
+            <DeletePlanItemButton kind={planKind} id={card.id} name={card.title} onDeleted={() => onDeleted?.(card)} onRestored={() => onRestored?.(card)} />
+          )}
           <DialogCloseButton className="p-1.5" iconClassName="size-5" />
         </div>
         <div className="flex-1 space-y-6 overflow-y-auto px-5 py-4">

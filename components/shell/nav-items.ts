@@ -1,4 +1,16 @@
-import { Activity, Bot, ClipboardCheck, KanbanSquare, LayoutDashboard, Map, OctagonAlert, ScrollText, Settings, type LucideIcon } from 'lucide-react';
+import {
+  Activity,
+  Bot,
+  ClipboardCheck,
+  FolderKanban,
+  KanbanSquare,
+  LayoutDashboard,
+  Map,
+  OctagonAlert,
+  ScrollText,
+  Settings,
+  type LucideIcon,
+} from 'lucide-react';
 
 export interface NavItem {
   label: string;
@@ -9,6 +21,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: 'Overview', Icon: LayoutDashboard, href: '/' },
+  { label: 'Programs', Icon: FolderKanban, href: '/programs' },
   { label: 'Roadmap', Icon: Map, href: '/roadmap' },
   { label: 'Board', Icon: KanbanSquare, href: '/board' },
   { label: 'Blockers', Icon: OctagonAlert, href: '/blockers' },

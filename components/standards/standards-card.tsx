@@ -1,5 +1,6 @@
 import { ListChecks } from 'lucide-react';
 
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import type { ActionResult } from '@/lib/auth/result';
@@ -76,6 +77,9 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
                   <div className="space-y-4 p-3">
                     <AssignForm standardId={s.id} levels={levels} action={actions.assign} />
                     <StandardForm standard={s} levels={levels} checkTypes={checkTypes} action={actions.update} />
+                    <div className="flex justify-end">
+                      <DeletePlanItemButton kind="standard" id={s.id} name={s.name} />
+                    </div>
                   </div>
                 </details>
               )}

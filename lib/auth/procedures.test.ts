@@ -55,6 +55,10 @@ interface Fixtures {
   resetToken: string;
   /** Row versions of organisation A's roadmap items, for actions that carry the version they saw. */
   versions: Record<string, number>;
+  /** A wave and a task of A (the plan's forms), and a bug of A already in the Trash. */
+  waveAId: string;
+  taskAId: string;
+  deletedBugAId: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -126,6 +130,41 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   attachRoadmapEvidence: () => ({ workId: 'RI-004', evidenceType: 'log', uri: 'artifacts/RI-004/build.log' }),
   addCrDependency: () => ({ crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004', dependencyType: 'related' }),
   removeCrDependency: () => ({ crId: 'CR-2025-11-20-005', dependsOnId: 'CR-2025-11-18-003' }),
+  // The plan's forms (issue 15): programs/actions.ts.
+  loadPlanOptions: () => ({}),
+  loadPlanItem: () => ({ kind: 'product', id: 'motus' }),
+  createProgram: () => ({ name: 'Planted program' }),
+  updateProgram: () => ({ id: 'field-notes', name: 'Field notes, planted', typeKey: 'content', statusKey: 'active', state: 'planned' }),
+  createProduct: () => ({ programId: 'motus-cli', name: 'Planted product' }),
+  updateProduct: () => ({ id: 'motus-web', programId: 'motus-cli', name: 'Motus web, planted', statusKey: 'active' }),
+  createFeature: () => ({ productId: 'motus', name: 'Planted feature' }),
+  updateFeature: () => ({ id: 'docs-search', productId: 'motus-web', name: 'Docs search, planted', statusKey: 'planned' }),
+  createRelease: () => ({ productId: 'motus', name: '9.9.9' }),
+  updateRelease: () => ({ id: 'post-leases', productId: 'field-notes-blog', name: 'Planted post', typeKey: 'post', statusKey: 'pending' }),
+  createChangeRequest: () => ({ productId: 'motus', title: 'Planted change request' }),
+  updateChangeRequest: () => ({ id: 'CR-2025-11-30-012', title: 'Planted title', typeKey: 'enhancement', size: 'S', productId: 'motus' }),
+  createBug: () => ({ featureId: 'lease-store', featureVersion: '0.2.0', title: 'Planted bug' }),
+  updateBug: () => ({ id: 'BUG-2025-10-05-002', title: 'Planted bug title', featureId: 'lease-store', featureVersion: '0.1.3', severityKey: 'low' }),
+  createRoadmapItem: () => ({ title: 'Planted item', phaseKey: 'phase_f', programId: 'motus-cli' }),
+  updateRoadmapItem: () => ({ id: 'RI-012', title: 'Planted item title', phaseKey: 'phase_f', itemType: 'work' }),
+  createWave: () => ({ programId: 'foreman-office', name: 'Planted wave' }),
+  updateWave: (f) => ({ id: f.waveAId, name: 'Planted wave name', sequenceNumber: 90, state: 'planned' }),
+  createTask: (f) => ({
+    waveId: f.waveAId,
+    name: 'Planted task',
+    acceptanceCriteria: 'It is planted',
+    architectureReference: 'docs/x.md',
+    qaSuiteLocation: 'tests/',
+  }),
+  updateTask: (f) => ({
+    id: f.taskAId,
+    name: 'Planted task name',
+    acceptanceCriteria: 'Planted',
+    architectureReference: 'docs/x.md',
+    qaSuiteLocation: 'tests/',
+  }),
+  deletePlanItem: () => ({ kind: 'bug', id: 'BUG-2025-09-30-006' }),
+  restorePlanItem: (f) => ({ kind: 'bug', id: f.deletedBugAId }),
 };
 
 /**
@@ -140,7 +179,7 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken']);
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram']);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -236,6 +275,10 @@ const READS_OWN_WORK = new Set([
   'app/api/v1/builder/route.ts GET',
   // The change feed: a caller of another organisation gets its own organisation's changes.
   'app/api/v1/events/route.ts GET',
+  'loadPlanOptions',
+  'app/api/v1/work/ready/route.ts GET',
+  'app/api/v1/attempts/route.ts GET',
+  'app/api/v1/builder/route.ts GET',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
@@ -416,6 +459,15 @@ beforeAll(async () => {
   await insertAgentWork(orgA, aliceId);
 
   const versions = await query<{ id: string; row_version: number }>(handle.db, `SELECT id, row_version FROM roadmap_items WHERE organisation_id = '${orgA}'`);
+  const [plan] = await query<{ wave: string; task: string }>(
+    handle.db,
+    `SELECT wave_id AS wave, task_id AS task FROM tasks WHERE organisation_id = '${orgA}' AND deleted_at IS NULL ORDER BY created_at LIMIT 1`,
+  );
+  const [deletedBug] = await query<{ id: string }>(
+    handle.db,
+    `UPDATE bugs SET deleted_at = now() WHERE organisation_id = '${orgA}' AND id = (SELECT id FROM bugs WHERE organisation_id = '${orgA}'
+       AND id NOT IN ('BUG-2025-09-30-006', 'BUG-2025-10-05-002') ORDER BY id LIMIT 1) RETURNING id`,
+  );
   fixtures = {
     orgA,
     carolId,
@@ -426,6 +478,9 @@ beforeAll(async () => {
     invitation,
     resetToken: reset.token,
     versions: Object.fromEntries(versions.map((v) => [v.id, Number(v.row_version)])),
+    waveAId: plan!.wave,
+    taskAId: plan!.task,
+    deletedBugAId: deletedBug!.id,
   };
   anonymous = new Headers();
   madeUpToken = new Headers({ authorization: `Bearer ${generateApiToken().token}` });

@@ -219,10 +219,16 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
 /** entity_versions.change_reason of the version capture_entity_version records before an entity's first change (migration actor_rules). */
 const BASELINE_REASON = 'state before the first recorded change';
 
+/** Versions the soft-delete rules record (migration plan_soft_delete): a delete or a restore, not a change of fields. */
+const TRASH_EVENTS: Record<string, FieldChange[]> = {
+  deleted: [{ field: 'deleted', to: 'moved to the Trash' }],
+  restored: [{ field: 'restored', to: 'back from the Trash' }],
+};
+
 async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<HistoryEntry[]> {
-  const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string; baseline: boolean }>(
+  const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string; baseline: boolean; reason: string | null }>(
     await tx.execute(sql`SELECT ${v.version} AS version, ${v.changedBy} AS changed_by, (extract(epoch from ${v.createdAt}) * 1000)::float8 AS at, ${v.data} AS data,
-                                ${v.changeReason} IS NOT DISTINCT FROM ${BASELINE_REASON} AS baseline
+                                ${v.changeReason} IS NOT DISTINCT FROM ${BASELINE_REASON} AS baseline, ${v.changeReason} AS reason
                          FROM ${entityVersions} v WHERE ${v.organisationId} = ${org} AND ${v.entityType} = ${entityType} AND ${v.entityId} = ${id}
                          ORDER BY ${v.version}`),
   );
@@ -237,7 +243,7 @@ async function historyOf(tx: Database, org: string, entityType: string, id: stri
       changedBy: who(r.changed_by),
       at: Number(r.at),
       baseline: Boolean(r.baseline),
-      changes: diffSnapshots(snapshots[n - 1], snapshots[n]!),
+      changes: TRASH_EVENTS[r.reason ?? ''] ?? diffSnapshots(snapshots[n - 1], snapshots[n]!),
     }))
     .reverse();
 }

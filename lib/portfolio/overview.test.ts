@@ -71,8 +71,12 @@ describe('getOverview', () => {
   });
 
   it('hides soft-deleted rows and shows nothing of another organisation', async () => {
+    // Nothing is deleted while live rows depend on it (migration plan_soft_delete): what belongs to them goes first.
+    await query(handle.db, `UPDATE claims SET deleted_at = now() WHERE release_id = 'fleet-0.10.0'`);
+    await query(handle.db, `UPDATE deploy_gates SET deleted_at = now() WHERE release_id = 'fleet-0.10.0'`);
     await query(handle.db, `UPDATE releases SET deleted_at = now() WHERE id = 'fleet-0.10.0'`);
-    await query(handle.db, `UPDATE features SET deleted_at = now() WHERE id = 'lease-store'`);
+    await query(handle.db, `UPDATE roadmap_items SET deleted_at = now() WHERE feature_id = 'wave-planner'`);
+    await query(handle.db, `UPDATE features SET deleted_at = now() WHERE id = 'wave-planner'`);
     await query(handle.db, `INSERT INTO organisations (slug, name) VALUES ('other', 'Other')`);
     await query(handle.db, `INSERT INTO programs (organisation_id, id, name) SELECT id, 'secret', 'Secret program' FROM organisations WHERE slug = 'other'`);
 

@@ -4,6 +4,7 @@ import { BoardToolbar } from '@/components/board/board-toolbar';
 import { BoardView } from '@/components/board/board-view';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
 import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/kinds';
 import { getBoardPage } from '@/lib/board/page-data';
 
@@ -56,6 +57,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           mover={page.mover}
           moveBoardCard={moveBoardCard}
           updateBoardCard={updateBoardCard}
+          canPlan={can(member.role, 'plan:edit')}
         />
       )}
     </div>

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
+import { EditChangeRequestButton } from '@/components/plan/cr-form';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
@@ -29,8 +31,18 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
     <div className="space-y-5">
       <LiveRefresh on={LIVE.changeRequest} />
       <div>
-        <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
-        <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
+            <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
+          </div>
+          {can(member.role, 'plan:edit') && (
+            <div className="flex items-start gap-2">
+              <EditChangeRequestButton id={cr.id} title={cr.title} />
+              <DeletePlanItemButton kind="cr" id={cr.id} name={cr.title} goTo="/board?kind=cr" />
+            </div>
+          )}
+        </div>
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           <StatusBadge domain="cr" status={cr.status.key} label={cr.status.label} />
           <Badge>{cr.type.label}</Badge>

@@ -1,11 +1,14 @@
 import { ClipboardCheck } from 'lucide-react';
 import Link from 'next/link';
 
+import { NewReleaseButton } from '@/components/plan/release-form';
 import { ComplianceTrendCard } from '@/components/releases/compliance-trend-card';
 import { ReleaseFilters } from '@/components/releases/release-filters';
 import { listHref, ReleaseTable } from '@/components/releases/release-table';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
 import { listReleases, releaseListQuery } from '@/lib/releases/list';
 import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -15,6 +18,7 @@ export const metadata = { title: 'Releases' };
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const organisation = await getCurrentOrganisation();
+  const member = await requireMember();
   const params = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const query = releaseListQuery.parse(params);
   const list = await listReleases({ organisationId: organisation.id, query });
@@ -24,7 +28,10 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
     <div className="space-y-6">
       <LiveRefresh on={LIVE.releases} />
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
+          {can(member.role, 'plan:edit') && <NewReleaseButton />}
+        </div>
         <p className="max-w-3xl text-sm text-muted-foreground">
           Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">verdict</strong> reads the latest result
           of each standard that applies: <em>Ready</em> when every blocking one passes or is waived, <em>Not ready</em> while one is unchecked, skipped or

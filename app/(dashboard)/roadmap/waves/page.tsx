@@ -2,11 +2,14 @@ import { Waves } from 'lucide-react';
 
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
 import { ProgramPicker } from '@/components/roadmap/program-picker';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { EditWaveButton, NewTaskButton, NewWaveButton } from '@/components/plan/wave-form';
 import { WaveList, WaveTasks } from '@/components/roadmap/wave-list';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
+import { can } from '@/lib/auth/permissions';
 import { getProgramWaves } from '@/lib/roadmap/waves';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
@@ -42,6 +45,14 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
               <Progress value={data.program.progress} label={`${data.program.name} progress`} />
               <span className="w-10 text-right text-sm font-medium tabular-nums">{data.program.progress}%</span>
             </div>
+            {can(member.role, 'plan:edit') && (
+              <div className="flex flex-wrap gap-2">
+                <NewWaveButton programId={data.program.id} />
+                {data.waves.length > 0 && <NewTaskButton programId={data.program.id} waveId={data.opened?.wave.id} variant="secondary" />}
+                {data.opened && <EditWaveButton id={data.opened.wave.id} name={data.opened.wave.name} />}
+                {data.opened && <DeletePlanItemButton kind="wave" id={data.opened.wave.id} name={data.opened.wave.name} />}
+              </div>
+            )}
           </div>
           {data.waves.length === 0 ? (
             <EmptyState Icon={Waves} title="This program has no waves yet" />

@@ -7,6 +7,8 @@ import { formatAge, kindTone, severityTone } from '@/components/blockers/format'
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
 import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { EditTaskButton } from '@/components/plan/wave-form';
 import { Badge } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
 import { Progress } from '@/components/ui/progress';
@@ -62,7 +64,11 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           </h1>
           <p className="max-w-3xl text-sm text-muted-foreground">{task.acceptanceCriteria}</p>
         </div>
-        <RaiseBlockerButton actions={actions} target={{ type: 'task', id: task.id, label: task.name }} />
+        <div className="flex flex-wrap items-start gap-2">
+          {can(member.role, 'plan:edit') && <EditTaskButton id={task.id} name={task.name} />}
+          {can(member.role, 'plan:edit') && <DeletePlanItemButton kind="task" id={task.id} name={task.name} goTo="/board?kind=task" />}
+          <RaiseBlockerButton actions={actions} target={{ type: 'task', id: task.id, label: task.name }} />
+        </div>
       </div>
 
       <StatTiles data-testid="task-figures">

@@ -2,6 +2,8 @@ import { ArrowLeft, GitFork } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { EditRoadmapItemButton } from '@/components/plan/roadmap-item-form';
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { EvidenceForm } from '@/components/roadmap/evidence-form';
@@ -47,12 +49,16 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
             {item.type.key !== 'work' && <Badge tone="violet">{item.type.label}</Badge>}
           </div>
         </div>
-        <Link
-          href={`/roadmap/graph?focus=${encodeURIComponent(item.id)}`}
-          className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted"
-        >
-          <GitFork className="size-4" aria-hidden /> Show in the graph
-        </Link>
+        <div className="flex flex-wrap items-start gap-2">
+          {canPlan && <EditRoadmapItemButton id={item.id} title={item.title} />}
+          {canPlan && <DeletePlanItemButton kind="roadmap" id={item.id} name={item.title} goTo="/roadmap" />}
+          <Link
+            href={`/roadmap/graph?focus=${encodeURIComponent(item.id)}`}
+            className="inline-flex h-9 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted"
+          >
+            <GitFork className="size-4" aria-hidden /> Show in the graph
+          </Link>
+        </div>
       </div>
 
       <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,1fr)_24rem]">

@@ -1,0 +1,44 @@
+import 'server-only';
+
+import { z } from 'zod';
+
+import type { OrganisationCaller } from '../auth/identity';
+import type { Database } from '../db/connection';
+import { features } from '../db/schema';
+import { itemId, optional, optionalVersion, reference, required, termKey } from './fields';
+import { freeSlug, insertWithFreshId } from './ids';
+import { updateLive } from './write';
+
+/** Up front: the product and a name; status 'planned' is the default. */
+export const createFeatureInput = z.object({
+  productId: reference('Choose the product it belongs to.'),
+  name: required(200, 'Give the feature a name.'),
+  description: optional(4000),
+});
+
+export const updateFeatureInput = z.object({
+  id: itemId,
+  productId: reference('Choose the product it belongs to.'),
+  name: required(200, 'Give the feature a name.'),
+  description: optional(4000),
+  statusKey: termKey('Choose a status.'),
+  version: optionalVersion,
+  introducedIn: optionalVersion,
+  deprecatedIn: optionalVersion,
+});
+
+export async function createFeature(tx: Database, caller: OrganisationCaller, input: z.output<typeof createFeatureInput>): Promise<{ id: string }> {
+  return insertWithFreshId(
+    tx,
+    () => freeSlug(tx, 'features', input.name),
+    async (inner, id) => {
+      await inner.insert(features).values({ organisationId: caller.organisationId, id, ...input });
+      return { id };
+    },
+  );
+}
+
+export async function updateFeature(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateFeatureInput>): Promise<{ id: string }> {
+  const { id, ...values } = input;
+  return updateLive(tx, features, features, { organisationId: caller.organisationId, id, noun: 'feature' }, values);
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+
+import { z } from 'zod';
+
+import type { OrganisationCaller } from '../auth/identity';
+import type { Database } from '../db/connection';
+import { products } from '../db/schema';
+import { itemId, optional, optionalUrl, optionalVersion, reference, required, termKey } from './fields';
+import { freeSlug, insertWithFreshId } from './ids';
+import { updateLive } from './write';
+
+/** Up front: the program and a name; status 'active' and version '0.0.0' are the defaults. */
+export const createProductInput = z.object({
+  programId: reference('Choose the program it belongs to.'),
+  name: required(200, 'Give the product a name.'),
+  description: optional(4000),
+});
+
+export const updateProductInput = z.object({
+  id: itemId,
+  programId: reference('Choose the program it belongs to.'),
+  name: required(200, 'Give the product a name.'),
+  description: optional(4000),
+  statusKey: termKey('Choose a status.'),
+  version: optionalVersion.transform((v) => v ?? '0.0.0'),
+  repositoryUrl: optionalUrl,
+});
+
+export async function createProduct(tx: Database, caller: OrganisationCaller, input: z.output<typeof createProductInput>): Promise<{ id: string }> {
+  return insertWithFreshId(
+    tx,
+    () => freeSlug(tx, 'products', input.name),
+    async (inner, id) => {
+      await inner.insert(products).values({ organisationId: caller.organisationId, id, ...input });
+      return { id };
+    },
+  );
+}
+
+export async function updateProduct(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateProductInput>): Promise<{ id: string }> {
+  const { id, ...values } = input;
+  return updateLive(tx, products, products, { organisationId: caller.organisationId, id, noun: 'product' }, values);
+}
