@@ -276,9 +276,6 @@ const READS_OWN_WORK = new Set([
   // The change feed: a caller of another organisation gets its own organisation's changes.
   'app/api/v1/events/route.ts GET',
   'loadPlanOptions',
-  'app/api/v1/work/ready/route.ts GET',
-  'app/api/v1/attempts/route.ts GET',
-  'app/api/v1/builder/route.ts GET',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
