@@ -5,7 +5,7 @@ import { KeyRound } from 'lucide-react';
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { withoutRepeat } from './repeat-password';
 

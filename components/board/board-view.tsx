@@ -24,7 +24,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { MoveWorkItemInput } from '@/lib/board/move';
 import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
 

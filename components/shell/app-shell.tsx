@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 import type { OrganisationChoice } from '@/lib/auth/identity';
-import type { Role } from '@/lib/auth/permissions';
+import type { Role } from '@/lib/organisations/permissions';
 
 import { Brand } from './brand';
 import { MobileNav } from './mobile-nav';

@@ -4,12 +4,12 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { markProcedure, runProcedure, type ProcedureSpec } from '../auth/procedure';
-import { ActionError } from '../auth/result';
-import type { RouteHandler } from '../auth/route';
+import { markProcedure, runProcedure, type ProcedureSpec } from '../procedure/procedure';
+import { ActionError } from '../procedure/result';
+import type { RouteHandler } from '../procedure/route';
 import type { Database } from '../db/connection';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';
-import { consumeTokenRequest } from '../auth/token-limits';
+import { consumeTokenRequest } from '../organisations/token-limits';
 import { readLimitedBody } from './limits';
 import type { AgentOperation } from './operation';
 import { AgentProblem, problemResponse, toProblem } from './problem';

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 
 /** Runs a statement in the caller's transaction and returns its rows. */
 export async function rows<T>(tx: Database, statement: SQL): Promise<T[]> {

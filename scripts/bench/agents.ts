@@ -32,9 +32,9 @@ export interface AgentBenchOptions {
  * benchmark's member), and fresh ready work items, tagged with this run so that runs never collide.
  */
 export async function prepareAgentBench(db: Database, memberEmail: string, options: AgentBenchOptions): Promise<AgentBench> {
-  const { generateApiToken } = await import('../../lib/auth/token-format');
+  const { generateApiToken } = await import('../../lib/organisations/token-format');
   const tag = Date.now().toString(36).toUpperCase();
-  const { rowsOf } = await import('../../lib/db/migrations');
+  const { rowsOf } = await import('../../lib/db/sql');
   const [member] = rowsOf<{ organisation_id: string; user_id: string }>(
     await db.execute(sql`
       SELECT m.organisation_id, u.id AS user_id FROM "user" u JOIN memberships m ON m.user_id = u.id AND m.deleted_at IS NULL

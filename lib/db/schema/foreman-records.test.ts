@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DatabaseHandle } from '../connection';
-import { rowsOf } from '../migrations';
+import { rowsOf } from '../sql';
 import { openTestDatabase } from '../testing/test-database';
 import { expectRefused, query } from '../testing/sql';
 

@@ -16,7 +16,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function RoadmapWavesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const params = await searchParams;
-  const data = await getProgramWaves({ organisationId: member.organisationId, programId: first(params.program), waveId: first(params.wave) });
+  const data = await getProgramWaves(member, { programId: first(params.program), waveId: first(params.wave) });
 
   return (
     <div className="space-y-5">

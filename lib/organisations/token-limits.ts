@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 
 import { AgentProblem } from '../agent-api/problem';
 import { getDb } from '../db/client';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { env } from '../env';
 
 /** The window of the per-token rate limit, in seconds. */

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { getAuth } from './auth';
-import { AUTH_LIBRARY_ROUTES } from './library-routes';
+import { getAuth } from '../auth/auth';
+import { AUTH_LIBRARY_ROUTES } from '../auth/library-routes';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
-import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from './test-fixtures';
-import { generateApiToken, generateLinkToken } from './token-format';
+import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from '../auth/test-fixtures';
+import { generateApiToken, generateLinkToken } from '../organisations/token-format';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
