@@ -46,11 +46,13 @@ export interface TestDatabase {
 /**
  * The test file's own migrated database (openTestDatabase): opened before its tests, then set up
  * by `seed` if given, and closed after them. Call it at the top level of a test file, before its
- * other hooks; read `.db` in tests and hooks.
+ * other hooks; read `.db` in tests and hooks. With `when: false` nothing is opened (a file whose
+ * tests all skip here, such as the PostgreSQL-only races on PGlite).
  */
-export function setUpTestDatabase(seed?: (db: Database) => Promise<unknown>): TestDatabase {
+export function setUpTestDatabase(seed?: (db: Database) => Promise<unknown>, { when = true }: { when?: boolean } = {}): TestDatabase {
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {
+    if (!when) return;
     handle = await openTestDatabase();
     await seed?.(handle.db);
   });
