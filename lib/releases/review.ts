@@ -12,6 +12,7 @@ import { resolveActors } from '../organisations/actors';
 import { getReleaseVerdict } from './release-verdict';
 import type { ResultKind, Verdict, VerdictReason } from './verdict';
 import type { OrganisationCaller } from '../auth/identity';
+import type { StandardCheck } from '../standards/standards';
 
 export interface StandardResult {
   id: number;
@@ -32,19 +33,13 @@ export interface AppliesThrough {
   inherited: boolean;
 }
 
-export interface ReviewStandard {
+export interface ReviewStandard extends StandardCheck {
   id: string;
   name: string;
   description: string | null;
   docPath: string | null;
   level: Term;
   checkType: Term;
-  checkCommand: string | null;
-  checkPattern: string | null;
-  thresholdMin: number | null;
-  thresholdMax: number | null;
-  failureMessage: string;
-  isBlocking: boolean;
   /** Empty when the standard no longer applies but was checked for this release. */
   appliesThrough: AppliesThrough[];
   latest: StandardResult | null;

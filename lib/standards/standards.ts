@@ -15,7 +15,17 @@ import type { OrganisationCaller } from '../auth/identity';
 
 export const ENTITY_TYPES = ['program', 'product', 'feature', 'release', 'cr'] as const;
 
-export interface StandardSummary {
+/** What a standard checks and what a failure means: the same on the settings page and in a release's review. */
+export interface StandardCheck {
+  checkCommand: string | null;
+  checkPattern: string | null;
+  thresholdMin: number | null;
+  thresholdMax: number | null;
+  failureMessage: string;
+  isBlocking: boolean;
+}
+
+export interface StandardSummary extends StandardCheck {
   id: string;
   name: string;
   description: string | null;
@@ -23,12 +33,6 @@ export interface StandardSummary {
   level: string;
   checkTypeKey: string;
   checkType: string;
-  checkCommand: string | null;
-  checkPattern: string | null;
-  thresholdMin: number | null;
-  thresholdMax: number | null;
-  failureMessage: string;
-  isBlocking: boolean;
   assignments: { id: number; entityType: string; entityId: string; isInherited: boolean }[];
 }
 
