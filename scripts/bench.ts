@@ -217,15 +217,15 @@ runMain(async () => {
   // process once the server has let go of the database.
   const { getDb } = await import('../lib/db/client');
   const { getOverview } = await import('../lib/portfolio/overview');
-  const { getOrganisationSummary } = await import('../lib/tenancy/organisation');
+  const { getOrganisationSummary } = await import('../lib/organisations/summary');
   const { resolveCaller } = await import('../lib/auth/identity');
   await getDb();
   const headers = new Headers({ cookie: await signInBare(member) });
   rows[0]!.bare = await time(runs, 5, async () => {
     const caller = await resolveCaller(headers);
     if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-    await getOrganisationSummary({ organisationId: caller.organisationId });
-    await getOverview({ organisationId: caller.organisationId });
+    await getOrganisationSummary(caller);
+    await getOverview(caller);
   });
 
   if (board) {
@@ -246,7 +246,7 @@ runMain(async () => {
       whoIsAsking: async () => {
         const caller = await resolveCaller(headers);
         if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-        return caller.organisationId;
+        return caller;
       },
     })),
   );

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 
 import { serverConnectOptions } from '../lib/db/client';
 import { connect } from '../lib/db/connection';
-import { rowsOf } from '../lib/db/migrations';
+import { rowsOf } from '../lib/db/sql';
 import { pageQueries, pickPageQueryParameters } from '../lib/db/seed/scale/page-queries';
 import { describeScans, explainPageQuery, missingTables, timePageQuery } from '../lib/db/seed/scale/query-plans';
 import { runMain } from './lib/run';

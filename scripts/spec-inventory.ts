@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 
 import { connect } from '../lib/db/connection';
-import { rowsOf } from '../lib/db/migrations';
+import { rowsOf } from '../lib/db/sql';
 import { buildInventory, CATALOGUE_QUERIES, INVENTORY_FILE, namesInSeeds, SPEC_KINDS, type SpecKind } from '../lib/db/spec/inventory';
 import { runMain } from './lib/run';
 

@@ -1,8 +1,8 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
-import { switchOrganisation as switchSessionOrganisation, switchOrganisationInput } from '@/lib/auth/memberships';
-import { createOrganisation as createOwnOrganisation, createOrganisationInput } from '@/lib/auth/organisations';
+import { defineAction } from '@/lib/procedure/action';
+import { switchOrganisation as switchSessionOrganisation, switchOrganisationInput } from '@/lib/organisations/memberships';
+import { createOrganisation as createOwnOrganisation, createOrganisationInput } from '@/lib/organisations/organisations';
 
 /** Works in another of the signed-in person's organisations from the next page on. */
 export const switchOrganisation = defineAction({

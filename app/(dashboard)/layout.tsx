@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 import { AppShell } from '@/components/shell/app-shell';
 import { requireMember } from '@/lib/auth/current-member';
-import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 
 import { switchOrganisation } from './actions';
 

@@ -4,9 +4,9 @@ import { KeyRound } from 'lucide-react';
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
+import { NewPasswordFields } from './new-password-fields';
 import { withoutRepeat } from './repeat-password';
 
 export type ChangePassword = (input: FormData) => Promise<ActionResult<{ sessionsEnded: number }>>;
@@ -21,16 +21,7 @@ export function ChangePasswordForm({ changePassword }: { changePassword: ChangeP
   return (
     <form onSubmit={(event) => change.submit(event, (data) => withoutRepeat(data, change.refuse, 'newPassword'))} noValidate className="max-w-md space-y-4">
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={problems.currentPassword} />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN_LENGTH}
-        error={problems.newPassword}
-        hint={PASSWORD_HINT}
-      />
-      <TextField label="Repeat the new password" name="repeatPassword" type="password" autoComplete="new-password" error={problems.repeatPassword} />
+      <NewPasswordFields name="newPassword" label="New password" errors={problems} />
       <FormMessage error={change.error} success={change.success} testId="password-form-message" />
       <SubmitButton pending={change.pending} pendingLabel="Changing…" icon={<KeyRound className="size-4" aria-hidden />}>
         Change password

@@ -4,9 +4,9 @@ import { ShieldCheck } from 'lucide-react';
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
+import { NewPasswordFields } from './new-password-fields';
 import { withoutRepeat } from './repeat-password';
 
 type CreateFirstAdmin = (input: FormData) => Promise<ActionResult<{ organisationName: string }>>;
@@ -28,16 +28,7 @@ export function FirstAdminForm({ action, demoOrganisationName }: { action: Creat
           hint="Your company or team, as its members know it."
         />
       )}
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN_LENGTH}
-        error={problems.password}
-        hint={PASSWORD_HINT}
-      />
-      <TextField label="Repeat the password" name="repeatPassword" type="password" autoComplete="new-password" error={problems.repeatPassword} />
+      <NewPasswordFields errors={problems} />
       <FormMessage error={create.error} />
       <SubmitButton className="w-full" pending={create.pending} pendingLabel="Creating the account…" icon={<ShieldCheck className="size-4" aria-hidden />}>
         Create the admin account

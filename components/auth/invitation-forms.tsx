@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
+import { NewPasswordFields } from './new-password-fields';
 import { withoutRepeat } from './repeat-password';
 
 type Joined = ActionResult<{ organisationName: string; role: string }>;
@@ -26,16 +26,7 @@ export function CreateInvitedAccountForm({ token, email, action }: { token: stri
       <input type="hidden" name="token" value={token} />
       <TextField label="Email address" name="email" type="email" value={email} readOnly hint="The invitation is for this address; you sign in with it." />
       <TextField label="Your name" name="name" autoComplete="name" error={problems.name} autoFocus />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN_LENGTH}
-        error={problems.password}
-        hint={PASSWORD_HINT}
-      />
-      <TextField label="Repeat the password" name="repeatPassword" type="password" autoComplete="new-password" error={problems.repeatPassword} />
+      <NewPasswordFields errors={problems} />
       <FormMessage error={create.error} />
       <SubmitButton className="w-full" pending={create.pending} pendingLabel="Creating your account…" icon={<UserPlus className="size-4" aria-hidden />}>
         Create my account and join

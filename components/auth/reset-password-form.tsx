@@ -4,9 +4,9 @@ import { KeyRound } from 'lucide-react';
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
+import { NewPasswordFields } from './new-password-fields';
 import { withoutRepeat } from './repeat-password';
 
 export type ResetPassword = (input: FormData) => Promise<ActionResult<{ email: string }>>;
@@ -19,17 +19,7 @@ export function ResetPasswordForm({ token, email, action }: { token: string; ema
     <form onSubmit={(event) => reset.submit(event, (data) => withoutRepeat(data, reset.refuse))} noValidate className="space-y-4">
       <input type="hidden" name="token" value={token} />
       <TextField label="Email address" name="email" type="email" value={email} readOnly autoComplete="username" />
-      <TextField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN_LENGTH}
-        error={reset.fieldErrors.password}
-        hint={PASSWORD_HINT}
-        autoFocus
-      />
-      <TextField label="Repeat the new password" name="repeatPassword" type="password" autoComplete="new-password" error={reset.fieldErrors.repeatPassword} />
+      <NewPasswordFields label="New password" errors={reset.fieldErrors} autoFocus />
       <FormMessage error={reset.error} />
       <SubmitButton className="w-full" pending={reset.pending} pendingLabel="Setting the password…" icon={<KeyRound className="size-4" aria-hidden />}>
         Set the new password

@@ -4,7 +4,7 @@ import { LogIn } from 'lucide-react';
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 /** Why the auth route refused, in words a person can act on. */
 async function refusalOf(response: Response): Promise<string> {

@@ -1,4 +1,4 @@
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { TargetType } from '@/lib/blockers/kinds';
 import type { EvidenceCandidate } from '@/lib/blockers/resolve';
 import type { TargetOption } from '@/lib/blockers/targets';

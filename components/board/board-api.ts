@@ -1,4 +1,4 @@
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { WorkItemDetails } from '@/lib/board/details';
 import { formatScope, type BoardFilters, type BoardKind, type BoardScope } from '@/lib/board/kinds';
 import type { BoardCard, BoardChanges } from '@/lib/board/types';

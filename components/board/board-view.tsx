@@ -28,7 +28,7 @@ import { useLiveChanges, useLiveStatus } from '@/components/live/live-provider';
 import { LIVE } from '@/lib/live/topics';
 import { BOARD_PLAN_KIND, NewBoardItemButton, QuickAdd } from '@/components/plan/board-create';
 
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { MoveWorkItemInput } from '@/lib/board/move';
 import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
 

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
 import { useAction } from '@/components/ui/use-action';
 import type { UpdateWorkItemInput, WorkItemDetails } from '@/lib/board/details';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import { KINDS, type BoardKind } from '@/lib/board/kinds';
 import type { BoardCard } from '@/lib/board/types';
 

@@ -4,7 +4,7 @@ import { LiveAge } from '@/components/live/live-age';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
-import type { BuilderSummary } from '@/lib/builders/fleet';
+import type { BuilderSummary } from '@/lib/foreman/fleet';
 
 import { instant } from './section';
 import { Sparkline } from './sparkline';

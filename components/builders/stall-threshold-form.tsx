@@ -2,7 +2,7 @@
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type UpdateStallThreshold = (input: FormData) => Promise<ActionResult<{ seconds: number }>>;
 

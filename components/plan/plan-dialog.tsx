@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
 import { FormMessage } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { PlanKind } from '@/lib/plan/kinds';
 import type { PlanOptions } from '@/lib/plan/options';
 

@@ -4,7 +4,7 @@ import { Rocket } from 'lucide-react';
 
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type RequestDeployment = (input: FormData) => Promise<ActionResult<{ id: number; target: string; version: string; status: string }>>;
 

@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { FormMessage, SubmitButton } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { AssignmentOutcome } from '@/lib/roadmap/assign';
 
 const ROLES = ['implementer', 'reviewer', 'owner', 'observer'] as const;

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { CrDependencyType, DependencyType } from '@/lib/roadmap/types';
 
 import { useAction } from '@/components/ui/use-action';

@@ -3,7 +3,7 @@
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { statusLabel } from '@/components/ui/status';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 
 type EvidenceType = (typeof EVIDENCE_TYPES)[number];

@@ -19,7 +19,7 @@ import { useId, useRef, useState, useTransition } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { FormMessage } from '@/components/ui/field';
 import { Progress } from '@/components/ui/progress';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { LaneItem, MoveResult, PhaseLane } from '@/lib/roadmap/types';
 
 import { RoadmapCard } from './roadmap-card';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 
 import { FormMessage, SubmitButton } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { Term } from '@/lib/roadmap/types';
 
 import { useAction } from '@/components/ui/use-action';

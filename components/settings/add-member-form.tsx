@@ -5,9 +5,9 @@ import { useState } from 'react';
 
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { AddMemberResult } from '@/lib/auth/members';
-import { ROLE_LABELS, ROLES } from '@/lib/auth/permissions';
-import type { ActionResult } from '@/lib/auth/result';
+import type { AddMemberResult } from '@/lib/organisations/members';
+import { ROLE_LABELS, ROLES } from '@/lib/organisations/permissions';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { formatInstant } from './format';
 import { OneTimeSecret } from './one-time-secret';

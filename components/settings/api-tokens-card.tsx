@@ -1,8 +1,8 @@
 import { KeyRound } from 'lucide-react';
 
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
-import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ApiTokenSummary } from '@/lib/organisations/api-tokens';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { CreateTokenForm, type CreateApiToken } from './create-token-form';
 import { TokenList } from './token-list';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type CreateApiToken = (input: FormData) => Promise<ActionResult<{ id: string; token: string; name: string; builderId: string; prefix: string }>>;
 

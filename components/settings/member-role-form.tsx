@@ -4,8 +4,8 @@ import { useState } from 'react';
 
 import { SubmitButton } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import { ROLE_LABELS, ROLES, type Role } from '@/lib/auth/permissions';
-import type { ActionResult } from '@/lib/auth/result';
+import { ROLE_LABELS, ROLES, type Role } from '@/lib/organisations/permissions';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type ChangeMemberRole = (input: { userId: string; role: Role }) => Promise<ActionResult<{ userId: string; role: Role }>>;
 

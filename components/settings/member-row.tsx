@@ -3,8 +3,8 @@
 import { useState } from 'react';
 
 import { ConfirmButton } from '@/components/ui/confirm-button';
-import type { MemberSummary } from '@/lib/auth/memberships';
-import type { ActionResult } from '@/lib/auth/result';
+import type { MemberSummary } from '@/lib/organisations/memberships';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import type { AddMember } from './add-member-form';
 import { formatDate, formatInstant } from './format';

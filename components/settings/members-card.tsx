@@ -3,9 +3,9 @@ import { Mail, Users } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { ConfirmButton } from '@/components/ui/confirm-button';
-import type { InvitationSummary } from '@/lib/auth/members';
-import type { MemberSummary } from '@/lib/auth/memberships';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import type { InvitationSummary } from '@/lib/organisations/members';
+import type { MemberSummary } from '@/lib/organisations/memberships';
+import { ROLE_LABELS } from '@/lib/organisations/permissions';
 
 import { AddMemberForm } from './add-member-form';
 import { formatDate, formatInstant } from './format';

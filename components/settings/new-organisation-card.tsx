@@ -5,7 +5,7 @@ import { Building2, Plus } from 'lucide-react';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type CreateOrganisation = (input: FormData) => Promise<ActionResult<{ id: string; slug: string; name: string }>>;
 

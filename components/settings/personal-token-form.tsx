@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { OneTimeSecret } from './one-time-secret';
 

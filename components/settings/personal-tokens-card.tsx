@@ -1,9 +1,9 @@
 import { UserRound } from 'lucide-react';
 
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
-import type { ActionResult } from '@/lib/auth/result';
-import { ROLE_LABELS, type Role } from '@/lib/auth/permissions';
+import type { ApiTokenSummary } from '@/lib/organisations/api-tokens';
+import type { ActionResult } from '@/lib/procedure/result';
+import { ROLE_LABELS, type Role } from '@/lib/organisations/permissions';
 
 import { PersonalTokenForm, type CreatePersonalApiToken } from './personal-token-form';
 import { TokenList } from './token-list';

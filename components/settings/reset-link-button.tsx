@@ -3,7 +3,7 @@
 import { KeyRound } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type IssuePasswordReset = (input: { userId: string }) => Promise<ActionResult<{ token: string; name: string; email: string; expiresAt: Date }>>;
 export interface IssuedResetLink {

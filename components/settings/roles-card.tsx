@@ -1,10 +1,10 @@
 import { ShieldCheck } from 'lucide-react';
 
 import { Card, CardHeading } from '@/components/ui/card';
-import { PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Role } from '@/lib/auth/permissions';
+import { PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Role } from '@/lib/organisations/permissions';
 import { cn } from '@/lib/utils';
 
-/** What each role may do: the permissions table of lib/auth/permissions.ts, the member's role marked. */
+/** What each role may do: the permissions table of lib/organisations/permissions.ts, the member's role marked. */
 export function RolesCard({ role }: { role: Role }) {
   const entries = Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][];
   return (

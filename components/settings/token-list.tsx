@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { ConfirmButton } from '@/components/ui/confirm-button';
-import type { ApiTokenSummary } from '@/lib/auth/api-tokens';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ApiTokenSummary } from '@/lib/organisations/api-tokens';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { formatDate, formatInstant } from './format';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 import type { OrganisationChoice } from '@/lib/auth/identity';
-import type { Role } from '@/lib/auth/permissions';
+import type { Role } from '@/lib/organisations/permissions';
 
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { LiveProvider } from '@/components/live/live-provider';

@@ -4,8 +4,8 @@ import { Building2, Check, ChevronsUpDown } from 'lucide-react';
 import { useAction } from '@/components/ui/use-action';
 import { useDisclosure } from '@/components/ui/use-disclosure';
 import type { OrganisationChoice } from '@/lib/auth/identity';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import type { ActionResult } from '@/lib/auth/result';
+import { ROLE_LABELS } from '@/lib/organisations/permissions';
+import type { ActionResult } from '@/lib/procedure/result';
 
 export type SwitchOrganisation = (input: { organisationId: string }) => Promise<ActionResult<{ organisationId: string; name: string }>>;
 

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { useDisclosure } from '@/components/ui/use-disclosure';
-import { ROLE_LABELS, type Role } from '@/lib/auth/permissions';
+import { ROLE_LABELS, type Role } from '@/lib/organisations/permissions';
 
 function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/);

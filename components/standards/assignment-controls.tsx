@@ -4,7 +4,7 @@ import { X } from 'lucide-react';
 
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import type { FormAction } from './standard-form';
 

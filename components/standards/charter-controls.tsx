@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, SubmitButton, TextAreaField, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import type { FormAction } from './standard-form';
 

@@ -3,7 +3,7 @@ import { FileText } from 'lucide-react';
 import { formatInstant } from '@/components/releases/tones';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { CharterDocSummary } from '@/lib/standards/charters';
 
 import { ActivateButton, CharterForm } from './charter-controls';

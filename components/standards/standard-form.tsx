@@ -2,7 +2,7 @@
 
 import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { StandardSummary } from '@/lib/standards/standards';
 
 type Option = { key: string; label: string };

@@ -3,7 +3,7 @@ import { ListChecks } from 'lucide-react';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 import type { StandardsSettings } from '@/lib/standards/standards';
 
 import { AssignForm, UnassignButton } from './assignment-controls';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 
-import type { ActionResult } from '@/lib/auth/result';
+import type { ActionResult } from '@/lib/procedure/result';
 
 import { Button } from './button';
 import { useAction } from './use-action';

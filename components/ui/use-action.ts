@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 
-import type { ActionErrorBody, ActionResult } from '@/lib/auth/result';
+import type { ActionErrorBody, ActionResult } from '@/lib/procedure/result';
 
 /** What a form shows when the request never got an answer. */
 export const UNREACHABLE = 'Gantry could not be reached; nothing was changed. Try again.';

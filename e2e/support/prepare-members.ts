@@ -5,7 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 
 import { createPasswordAccount } from '../../lib/auth/accounts';
-import type { Role } from '../../lib/auth/permissions';
+import type { Role } from '../../lib/organisations/permissions';
 import { prepareForServing, serverConnectOptions } from '../../lib/db/client';
 import { connect } from '../../lib/db/connection';
 import { memberships, organisations } from '../../lib/db/schema';

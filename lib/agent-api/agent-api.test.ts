@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { attachRoadmapEvidence } from '../../app/(dashboard)/roadmap/actions';
 import { createApiToken } from '../../app/(dashboard)/settings/actions';
-import { withRequestHeaders } from '../auth/request';
-import { generateApiToken } from '../auth/token-format';
+import { withRequestHeaders } from '../procedure/request';
+import { generateApiToken } from '../organisations/token-format';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
-import { listBuilders } from '../builders/fleet';
+import { listBuilders } from '../foreman/fleet';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';

@@ -1,4 +1,4 @@
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 
 /** An opaque page cursor: the last row's sort key, base64url JSON. */
 export function encodeCursor(key: unknown[]): string {

@@ -3,8 +3,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import type { OrganisationCaller } from '../auth/identity';
-import { can } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import { can } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { rows } from './sql';
 import { workerOf } from './worker';

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 
 import { sql } from 'drizzle-orm';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { refusalFromDatabase } from './sql';
 
 /** How long a key is remembered: a retry within 24 hours gets the first answer. */

@@ -3,7 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { deleteExpiredIdempotencyKeys } from './idempotency';
 
 /** How often each server sweeps lapsed leases; the shortest lease is 15 s. */

@@ -7,9 +7,9 @@ import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
-import { generateApiToken } from '../auth/token-format';
+import { generateApiToken } from '../organisations/token-format';
 import { handleMcpRequest, MCP_MAX_BODY_BYTES, toolsOf } from './mcp';
 import { defineOperation, type AgentOperation } from './operation';
 

@@ -5,9 +5,9 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 
 import { resolveCaller, type Caller } from '../auth/identity';
-import { can } from '../auth/permissions';
-import { STATUS_OF, type ActionErrorBody } from '../auth/result';
-import type { RouteHandler } from '../auth/route';
+import { can } from '../organisations/permissions';
+import { STATUS_OF, type ActionErrorBody } from '../procedure/result';
+import type { RouteHandler } from '../procedure/route';
 import { MAX_BODY_BYTES } from './limits';
 import type { AgentOperation } from './operation';
 import { jsonSchemaOf, pathParametersOf } from './openapi';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { PERMISSIONS } from '../auth/permissions';
+import { PERMISSIONS } from '../organisations/permissions';
 import type { AgentOperation } from './operation';
 
 /**

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
-import type { Permission, Role } from '../auth/permissions';
+import type { Permission, Role } from '../organisations/permissions';
 import type { Database } from '../db/connection';
 import type { StoredResponse } from './idempotency';
 

@@ -1,4 +1,4 @@
-import { ActionError, STATUS_OF, type ActionErrorBody, type ErrorCode } from '../auth/result';
+import { ActionError, STATUS_OF, type ActionErrorBody, type ErrorCode } from '../procedure/result';
 
 /**
  * The agent API's own refusals, beyond the wrapper's codes: each has a stable `code` (what an

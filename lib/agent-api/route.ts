@@ -4,12 +4,12 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { can, ROLES } from '../auth/permissions';
-import { inspectInput, markProcedure, runProcedure, type ProcedureSpec } from '../auth/procedure';
-import { ActionError } from '../auth/result';
-import type { RouteHandler } from '../auth/route';
-import { hashApiToken, looksLikeApiToken } from '../auth/token-format';
-import { consumeTokenRequest, countTokenRequest, isTokenOverLimit } from '../auth/token-limits';
+import { can, ROLES } from '../organisations/permissions';
+import { inspectInput, markProcedure, runProcedure, type ProcedureSpec } from '../procedure/procedure';
+import { ActionError } from '../procedure/result';
+import type { RouteHandler } from '../procedure/route';
+import { hashApiToken, looksLikeApiToken } from '../organisations/token-format';
+import { consumeTokenRequest, countTokenRequest, isTokenOverLimit } from '../organisations/token-limits';
 import type { Database } from '../db/connection';
 import { readBodyUpTo } from '../validation/body';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';

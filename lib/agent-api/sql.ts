@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { AgentProblem } from './problem';
 
 /** Runs a statement in the caller's transaction and returns its rows. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { Database } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { generateApiToken } from '../auth/token-format';
+import { generateApiToken } from '../organisations/token-format';
 import type { AgentOperation } from './operation';
 import { agentOperations } from './operations';
 

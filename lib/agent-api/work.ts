@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 
 import type { OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { decodeCursor, encodeCursor } from './cursor';
 import { AgentProblem } from './problem';

@@ -12,7 +12,7 @@ import { expectRefused, query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { findResetLinkByToken } from './password-resets';
-import { withRequestHeaders } from './request';
+import { withRequestHeaders } from '../procedure/request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, createMember, createOrganisation as insertOrganisation, PASSWORD, signIn } from './test-fixtures';
 

@@ -11,7 +11,7 @@ import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { authAccounts, authSessions, authVerifications, instanceConfig, rateLimits, users } from '../db/schema';
 import { recordAuthEvent } from './audit';
-import { CLIENT_ADDRESS_HEADER, clientAddress, requestOrigin } from './client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddress, requestOrigin } from '../procedure/client-address';
 import { DISABLED_LIBRARY_PATHS } from './library-routes';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 import { clearAttempts, consumeAttempt, SIGN_IN_LIMITS, type SignInLimit } from './sign-in-limits';
@@ -100,7 +100,7 @@ function buildAuth(db: Database, secret: string) {
       customRules: { '/sign-in/email': false },
     },
     advanced: {
-      // The address Gantry trusts (client-address.ts), set by the auth route; none without a proxy.
+      // The address Gantry trusts (lib/procedure/client-address.ts), set by the auth route; none without a proxy.
       ipAddress: env().GANTRY_TRUST_PROXY > 0 ? { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } : { disableIpTracking: true },
     },
     telemetry: { enabled: false },

@@ -6,7 +6,7 @@ import { cache } from 'react';
 import { hasAnyAccount } from './first-admin';
 import { resolveCaller, type Caller, type MemberCaller } from './identity';
 import { REQUEST_PATH_HEADER, safeNextPath } from './next-path';
-import { requestHeaders } from './request';
+import { requestHeaders } from '../procedure/request';
 
 /** Who is asking for this page; resolved once per request however many components ask. */
 export const getCurrentCaller = cache(async (): Promise<Caller> => resolveCaller(await requestHeaders()));

@@ -10,7 +10,7 @@ import { memberships, organisations, users } from '../db/schema';
 import { demoOrganisation } from '../db/seed/demo-portfolio';
 import { createPasswordAccount } from './accounts';
 import { newPasswordSchema } from './password-rules';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 
 export const firstAdminInput = z
   .object({

@@ -3,11 +3,11 @@ import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 
 import { getDb } from '../db/client';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { memberships, organisations } from '../db/schema';
 import { getAuth } from './auth';
-import type { Role } from './permissions';
-import { hashApiToken, looksLikeApiToken } from './token-format';
+import type { Role } from '../organisations/permissions';
+import { hashApiToken, looksLikeApiToken } from '../organisations/token-format';
 
 export interface OrganisationChoice {
   id: string;
@@ -78,7 +78,7 @@ export type OrganisationCaller = MemberCaller | TokenCaller;
 /**
  * Whom every "who" column names (versions, audit rows, decisions, plan events, created_by …): a
  * person as 'user:<userId>', a builder's token as 'agent:<builderId>'. Stable ids, never a display
- * name (which anyone may change); names are looked up when read (lib/auth/actors.ts).
+ * name (which anyone may change); names are looked up when read (lib/organisations/actors.ts).
  */
 export function actorOf(caller: OrganisationCaller | AccountCaller): string {
   // A member's personal token acts as the member.

@@ -5,7 +5,7 @@
  * OAuth …) would bypass Gantry's wrapper, rules, rate limits and audit, so it answers 404. Gantry
  * does those things through its own actions (account, members, password-reset links).
  *
- * A library upgrade that adds an endpoint fails lib/auth/procedures.test.ts until it is listed
+ * A library upgrade that adds an endpoint fails lib/procedure/procedures.test.ts until it is listed
  * here; an endpoint not listed is refused anyway (the route serves only what is marked served).
  */
 export type LibraryRoute = { served: true; methods: readonly ('GET' | 'POST')[]; why: string } | { served: false; why: string };

@@ -6,15 +6,15 @@ import { z } from 'zod';
 import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { memberships, organisations, passwordResets, users } from '../db/schema';
 import { runAsOrganisation } from '../db/tenant';
 import { recordAuthEvent } from './audit';
 import type { AccountCaller, AnonymousCaller, MemberCaller } from './identity';
 import { newPasswordSchema } from './password-rules';
 import { replacePassword } from './passwords';
-import { ActionError } from './result';
-import { hashApiToken, generateLinkToken, looksLikeLinkToken } from './token-format';
+import { ActionError } from '../procedure/result';
+import { hashApiToken, generateLinkToken, looksLikeLinkToken } from '../organisations/token-format';
 
 /** How long a reset link works. */
 export const RESET_LINK_HOURS = 24;

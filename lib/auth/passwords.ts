@@ -10,7 +10,7 @@ import { authAccounts, authSessions } from '../db/schema';
 import { recordAuthEvent } from './audit';
 import type { AccountCaller, MemberCaller } from './identity';
 import { newPasswordSchema, PASSWORD_MAX_LENGTH } from './password-rules';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 import { clearAttempts, consumeAttempt } from './sign-in-limits';
 
 export const changePasswordInput = z

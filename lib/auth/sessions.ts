@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { getAuth } from './auth';
-import { requestHeaders } from './request';
+import { requestHeaders } from '../procedure/request';
 
 /**
  * Signs in on the server, as the sign-in form does through the auth library's route: used right

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
-import { clientAddress } from './client-address';
+import { clientAddress } from '../procedure/client-address';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, createMember, PASSWORD, randomIp } from './test-fixtures';
 

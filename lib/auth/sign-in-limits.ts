@@ -3,11 +3,11 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 
 /**
  * Sign-in attempts allowed per window (seconds): per client address (only when the address can
- * be trusted, see client-address.ts) and per email address, which no client can rotate. A
+ * be trusted, see lib/procedure/client-address.ts) and per email address, which no client can rotate. A
  * successful sign-in clears its email's count. The windows stay within the auth library's longest
  * (its clean-up of the shared rate_limit table removes rows idle for longer).
  */

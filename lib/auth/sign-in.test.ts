@@ -9,7 +9,7 @@ import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { firstAdminInput, hasAnyAccount } from './first-admin';
 import { resolveCaller } from './identity';
-import { withRequestHeaders } from './request';
+import { withRequestHeaders } from '../procedure/request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, cookieOf, createMember, fingerprintDatabase, PASSWORD, randomIp, signIn } from './test-fixtures';
 

@@ -5,7 +5,7 @@ import { builders, memberships, organisations } from '../db/schema';
 import { query } from '../db/testing/sql';
 import { createPasswordAccount } from './accounts';
 import { getAuth } from './auth';
-import type { Role } from './permissions';
+import type { Role } from '../organisations/permissions';
 
 // Accounts, memberships, sessions and tokens for tests, made the way the app makes them.
 

@@ -3,7 +3,7 @@ import 'server-only';
 import type { SQL } from 'drizzle-orm';
 
 import { getDb } from '../db/client';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 
 /**
  * Runs one statement that authenticates a bearer token itself (by its hash) before it does

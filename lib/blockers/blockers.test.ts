@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MemberCaller } from '../auth/identity';
-import type { Role } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import type { Role } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
@@ -12,6 +12,7 @@ import { parseDeskQuery } from './filters';
 import { raiseBlocker, raiseBlockerInput } from './raise';
 import { escalateBlocker, escalateBlockerInput, listResolutionEvidence, resolveBlocker, resolveBlockerInput } from './resolve';
 import { findBlockerTargets } from './targets';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 let organisationId: string;
@@ -46,7 +47,7 @@ async function refusal(run: Promise<unknown>): Promise<ActionError> {
   return error as ActionError;
 }
 
-const desk = (params: Record<string, string>) => getBlockerDesk({ organisationId, query: parseDeskQuery(params) });
+const desk = (params: Record<string, string>) => getBlockerDesk(callerIn(organisationId), { query: parseDeskQuery(params) });
 
 beforeAll(async () => {
   ({ handle, organisationId } = await openDemoDatabase());

@@ -1,5 +1,5 @@
 import type { OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 
 /**
  * For requests that name no item of their own (a search, an organisation setting): the page

@@ -2,12 +2,13 @@ import 'server-only';
 
 import { sql, type SQL } from 'drizzle-orm';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { AGE_FILTERS, type DeskQuery, type SortKey } from './filters';
 import type { TargetType } from './kinds';
+import type { OrganisationCaller } from '../auth/identity';
 
 export interface BlockerTarget {
   type: TargetType;
@@ -232,7 +233,8 @@ async function listPrograms(tx: Database, organisationId: string) {
 }
 
 /** Everything the blocker desk shows, read inside the organisation. */
-export async function getBlockerDesk({ organisationId, query }: { organisationId: string; query: DeskQuery }): Promise<BlockerDesk> {
+export async function getBlockerDesk(member: OrganisationCaller, { query }: { query: DeskQuery }): Promise<BlockerDesk> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     // On PGlite a transaction holds the one connection: these run one after another anyway.
     const openByKind = await countOpenBlockersByKind(tx, { organisationId });

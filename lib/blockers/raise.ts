@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { CLASSIFICATIONS, isForemanTarget, REASON_CODES, SEVERITIES, TARGET_LABELS, TARGET_TYPES, type TargetType } from './kinds';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

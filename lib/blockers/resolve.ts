@@ -5,13 +5,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { can } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import { can } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { evidenceUri } from '../validation/fields';
 import { MIN_RESOLUTION_LENGTH } from './kinds';
 

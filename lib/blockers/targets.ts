@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { TARGET_TYPES, type TargetType } from './kinds';
 
 export const findBlockerTargetsInput = z.object({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MemberCaller, OrganisationCaller, TokenCaller } from '../auth/identity';
-import type { Role } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import type { Role } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import { createMember, createOrganisation } from '../auth/test-fixtures';
 import type { DatabaseHandle } from '../db/connection';
 import { runAsOrganisation } from '../db/tenant';

@@ -4,11 +4,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import type { OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import {
   blockers,
   bugs,

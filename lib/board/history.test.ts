@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { moveBoardCard, updateBoardCard } from '@/app/(dashboard)/board/actions';
 
-import { withRequestHeaders } from '../auth/request';
-import type { ActionResult } from '../auth/result';
+import { withRequestHeaders } from '../procedure/request';
+import type { ActionResult } from '../procedure/result';
 import { createBuilder, createMember, signIn } from '../auth/test-fixtures';
-import { generateApiToken } from '../auth/token-format';
+import { generateApiToken } from '../organisations/token-format';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';

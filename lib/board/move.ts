@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
-import { can } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import { can } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { getTermLookup } from '../portfolio/terminology';
 import { rowVersion } from '../validation/fields';
 import { columnName, idEquals, KIND_SQL, ownerName } from './kind-sql';

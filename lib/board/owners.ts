@@ -3,7 +3,7 @@ import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 
 import type { MemberCaller, TokenCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { builders, memberships, users } from '../db/schema';
 import type { BoardKind } from './kinds';

@@ -1,8 +1,8 @@
 import 'server-only';
 
 import type { MemberCaller } from '../auth/identity';
-import { can } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import { can } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import { withOrganisation } from '../db/client';
 import { getDomainTerms, type Term } from '../portfolio/terminology';
 import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';

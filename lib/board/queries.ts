@@ -3,7 +3,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { getDomainTerms, getTermLookup, type Term, type TermLookup } from '../portfolio/terminology';
 import { KIND_SQL, ownerName, scopePredicate } from './kind-sql';
 import { KINDS, type BoardFilters, type BoardKind, type BoardScope } from './kinds';

@@ -3,9 +3,9 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { bugs, cards, changeRequests, features, products, programs, projects, roadmapItems, tasks, waves } from '../db/schema';
 import { formatScope, KINDS, type BoardKind, type BoardScope, type ScopeType } from './kinds';
 import type { ScopeOption } from './types';

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { MIGRATIONS_FOLDER, type Database } from './connection';
+import { rowsOf } from './sql';
 
 export interface MigrationStatus {
   /** Migrations the code ships, in order. */
@@ -34,12 +35,6 @@ async function appliedMigrations(db: Database): Promise<{ count: number; last: n
   const result = await db.execute(sql`select count(*) as count, max(created_at) as last from drizzle.__drizzle_migrations`);
   const row = rowsOf<{ count: string | number; last: string | number | null }>(result)[0];
   return { count: Number(row?.count ?? 0), last: row?.last == null ? null : Number(row.last) };
-}
-
-/** Rows of a db.execute result, whichever driver produced it. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /** Which shipped migrations the database has applied; the migrator applies those newer than its last. */

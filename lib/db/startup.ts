@@ -8,7 +8,7 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
   try {
     await getDb();
     // Every server checks for stalled builders on a timer; the database raises each stall once.
-    const { startStallWatch } = await import('../builders/stall-watch');
+    const { startStallWatch } = await import('../foreman/stall-watch');
     startStallWatch(getDb);
     // And sweeps claims whose lease lapsed (the agent API), one instance at a time.
     const { startLeaseSweep } = await import('../agent-api/lease-sweep');

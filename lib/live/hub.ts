@@ -2,11 +2,11 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
-import { can, type Permission, type Role } from '../auth/permissions';
-import { ActionError } from '../auth/result';
+import { can, type Permission, type Role } from '../organisations/permissions';
+import { ActionError } from '../procedure/result';
 import { listenOnDatabase, withConnectionUser, withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { CHANGE_CHANNEL, type ChangeEvent, type ChangeOp } from './events';
 
 /** What a change of each kind needs the reader's role to hold; everything else needs portfolio:read. */

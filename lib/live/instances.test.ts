@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createBuilder, createMember, createOrganisation } from '../auth/test-fixtures';
-import { generateApiToken } from '../auth/token-format';
+import { generateApiToken } from '../organisations/token-format';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';

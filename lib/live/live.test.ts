@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { OrganisationCaller } from '../auth/identity';
-import type { Role } from '../auth/permissions';
+import type { Role } from '../organisations/permissions';
 import { createMember, createOrganisation } from '../auth/test-fixtures';
-import { generateApiToken } from '../auth/token-format';
+import { generateApiToken } from '../organisations/token-format';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';

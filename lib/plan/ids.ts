@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 
 /** Tables whose text ids Gantry makes (the key is (organisation_id, id), deleted rows included). */
 type IdTable = 'programs' | 'products' | 'features' | 'releases' | 'change_requests' | 'bugs' | 'roadmap_items';

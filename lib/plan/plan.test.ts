@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import * as actions from '@/app/(dashboard)/programs/actions';
 
-import { withRequestHeaders } from '../auth/request';
-import type { ActionResult } from '../auth/result';
+import { withRequestHeaders } from '../procedure/request';
+import type { ActionResult } from '../procedure/result';
 import { createMember, signIn } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';

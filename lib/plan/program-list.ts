@@ -3,7 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { products, programs } from '../db/schema';
 import { getTermLookup } from '../portfolio/terminology';
 import { listTrash, type TrashEntry } from './trash';

@@ -3,11 +3,11 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import type { OrganisationCaller } from '../auth/identity';
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { bugs, changeRequests, features, products, programs, releases, roadmapItems, standards, tasks, waves } from '../db/schema';
 import { PLAN_KINDS, PLAN_NOUNS, type PlanKind } from './kinds';
 

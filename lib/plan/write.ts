@@ -3,7 +3,7 @@ import 'server-only';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 
 /**

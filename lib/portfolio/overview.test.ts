@@ -6,6 +6,7 @@ import { openDemoDatabase } from '../db/testing/test-database';
 import { query } from '../db/testing/sql';
 
 import { getOverview } from './overview';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 
@@ -23,13 +24,13 @@ afterAll(async () => {
 
 describe('getOverview', () => {
   it('counts the live programs, products and features, and features by status', async () => {
-    const { figures } = await getOverview({ organisationId, today });
+    const { figures } = await getOverview(callerIn(organisationId), { today });
     expect(figures).toMatchObject({ programs: 3, products: 5, features: 12, upcomingReleases: 5 });
     expect(figures.featuresByStatus.find((s) => s.key === 'in_development')).toEqual({ key: 'in_development', label: 'In development', count: 2 });
   });
 
   it('lists programs in flight first, each with its products, features and releases under display names', async () => {
-    const { programs } = await getOverview({ organisationId, today });
+    const { programs } = await getOverview(callerIn(organisationId), { today });
     expect(programs.map((p) => p.id)).toEqual(['foreman-office', 'motus-cli', 'field-notes']);
     const motus = programs[1]!.products.find((p) => p.id === 'motus')!;
     expect(motus.status).toEqual({ key: 'active', label: 'Active' });
@@ -39,13 +40,13 @@ describe('getOverview', () => {
   });
 
   it('lists upcoming releases soonest first, leaving out published ones and past dates', async () => {
-    const { upcoming } = await getOverview({ organisationId, today });
+    const { upcoming } = await getOverview(callerIn(organisationId), { today });
     expect(upcoming.map((r) => r.id)).toEqual(['motus-web-deploy-42', 'fleet-0.10.0', 'motus-v0.2.0', 'post-leases', 'foreman-1.1.0']);
     expect(upcoming[0]).toMatchObject({ productName: 'motus-web', programName: 'Motus coordination CLI', type: { label: 'Deploy' } });
   });
 
   it('says whether each release may ship with the one verdict (v_release_verdict), naming what stands in the way', async () => {
-    const { upcoming, programs } = await getOverview({ organisationId, today });
+    const { upcoming, programs } = await getOverview(callerIn(organisationId), { today });
     expect(Object.fromEntries(upcoming.map((r) => [r.id, r.verdict.label]))).toEqual({
       'motus-web-deploy-42': 'Not ready',
       'fleet-0.10.0': 'Not ready',
@@ -80,7 +81,7 @@ describe('getOverview', () => {
     await query(handle.db, `INSERT INTO organisations (slug, name) VALUES ('other', 'Other')`);
     await query(handle.db, `INSERT INTO programs (organisation_id, id, name) SELECT id, 'secret', 'Secret program' FROM organisations WHERE slug = 'other'`);
 
-    const overview = await getOverview({ organisationId, today });
+    const overview = await getOverview(callerIn(organisationId), { today });
     expect(overview.figures).toMatchObject({ programs: 3, features: 11, upcomingReleases: 4 });
     expect(overview.upcoming.map((r) => r.id)).not.toContain('fleet-0.10.0');
     expect(overview.programs.map((p) => p.name)).not.toContain('Secret program');
@@ -89,7 +90,7 @@ describe('getOverview', () => {
   it('shows at most eight features per product and counts the rest', async () => {
     const values = Array.from({ length: 10 }, (_, i) => `('${organisationId}', 'extra-${i}', 'motus-web', 'Extra ${i}')`).join(', ');
     await query(handle.db, `INSERT INTO features (organisation_id, id, product_id, name) VALUES ${values}`);
-    const { programs } = await getOverview({ organisationId, today });
+    const { programs } = await getOverview(callerIn(organisationId), { today });
     const web = programs.flatMap((p) => p.products).find((p) => p.id === 'motus-web')!;
     expect(web.features).toHaveLength(8);
     expect(web.featureCount).toBe(12);

@@ -8,6 +8,7 @@ import { features, products, programs, releases } from '../db/schema';
 import { readReleaseVerdicts } from '../releases/release-verdict';
 import type { Verdict } from '../releases/verdict';
 import { getTermLookup, type Term } from './terminology';
+import type { OrganisationCaller } from '../auth/identity';
 
 /** How many features and releases a product shows on the overview; counts cover the rest. */
 const FEATURES_PER_PRODUCT = 8;
@@ -72,13 +73,8 @@ export interface Overview {
  * read inside that organisation: row-level security hides every other organisation's rows, and
  * the explicit organisation filters below let the indexes serve each query.
  */
-export async function getOverview({
-  organisationId,
-  today = new Date().toISOString().slice(0, 10),
-}: {
-  organisationId: string;
-  today?: string;
-}): Promise<Overview> {
+export async function getOverview(member: OrganisationCaller, { today = new Date().toISOString().slice(0, 10) }: { today?: string } = {}): Promise<Overview> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (db) => readOverview(db, organisationId, today));
 }
 

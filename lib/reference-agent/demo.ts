@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 
 import { getAuth } from '../auth/auth';
-import { hashApiToken } from '../auth/token-format';
+import { hashApiToken } from '../organisations/token-format';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { apiTokens, builderCapabilities, builders, organisations } from '../db/schema';

@@ -5,10 +5,10 @@ import { z } from 'zod';
 
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { deploymentEvents, terminology } from '../db/schema';
-import { ActionError } from '../auth/result';
-import { resolveActors } from '../auth/actors';
+import { ActionError } from '../procedure/result';
+import { resolveActors } from '../organisations/actors';
 
 export type GateStatus = 'BLOCKED' | 'PENDING' | 'READY';
 

@@ -5,11 +5,12 @@ import { z } from 'zod';
 
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { products } from '../db/schema';
 import { getTermLookup, type Term } from '../portfolio/terminology';
 import { readReleaseVerdicts } from './release-verdict';
 import { VERDICT_KEYS, type Verdict } from './verdict';
+import type { OrganisationCaller } from '../auth/identity';
 
 export const RELEASES_PER_PAGE = 50;
 const CHART_RELEASES = 12;
@@ -69,7 +70,8 @@ const SORT_COLUMNS: Record<ReleaseListQuery['sort'], SQL> = {
   verdict: sql`array_position(array['blocked', 'not_ready', 'ready_with_warnings', 'ready'], v.verdict)`,
 };
 
-export async function listReleases({ organisationId, query }: { organisationId: string; query: ReleaseListQuery }): Promise<ReleaseList> {
+export async function listReleases(member: OrganisationCaller, { query }: { query: ReleaseListQuery }): Promise<ReleaseList> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (tx) => readReleaseList(tx, organisationId, query));
 }
 

@@ -3,7 +3,7 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { complianceResults, releases, standards } from '../db/schema';
 import { readApplicableSources } from './review';

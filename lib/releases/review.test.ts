@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
@@ -13,6 +13,7 @@ import { getReleaseVerdict } from './release-verdict';
 import { complianceReportCsv } from './report';
 import { recordComplianceResult, recordComplianceResultInput } from './results';
 import { getReleaseReview } from './review';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 let organisationId: string;
@@ -26,7 +27,7 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const review = async (releaseId: string) => (await getReleaseReview({ organisationId, releaseId }))!;
+const review = async (releaseId: string) => (await getReleaseReview(callerIn(organisationId), { releaseId }))!;
 const record = (input: z.input<typeof recordComplianceResultInput>) =>
   withOrganisation(organisationId, (tx) =>
     recordComplianceResult(tx, { ...recordComplianceResultInput.parse(input), organisationId, checkedBy: 'user:reviewer' }),
@@ -91,7 +92,7 @@ describe('a release review', () => {
   });
 
   it('answers null for a release of another organisation or none', async () => {
-    expect(await getReleaseReview({ organisationId, releaseId: 'no-such-release' })).toBeNull();
+    expect(await getReleaseReview(callerIn(organisationId), { releaseId: 'no-such-release' })).toBeNull();
   });
 });
 
@@ -190,7 +191,7 @@ describe('the deploy gate', () => {
 });
 
 describe('the releases list', () => {
-  const list = (params: Record<string, string>) => listReleases({ organisationId, query: releaseListQuery.parse(params) });
+  const list = (params: Record<string, string>) => listReleases(callerIn(organisationId), { query: releaseListQuery.parse(params) });
 
   it('shows each release with its all-time tally and its one verdict, filtered and sorted on the verdict', async () => {
     const all = await list({ sort: 'name', dir: 'asc' });
@@ -255,8 +256,8 @@ describe('one verdict for every reader', () => {
     const releaseId = 'motus-v0.2.0';
     const fromReview = await review(releaseId);
     const fromDomain = await withOrganisation(organisationId, (tx) => getReleaseVerdict(tx, { organisationId, releaseId }));
-    const fromList = (await listReleases({ organisationId, query: releaseListQuery.parse({ q: 'v0.2.0' }) })).rows.find((r) => r.id === releaseId)!;
-    const overview = await getOverview({ organisationId, today: '2026-03-02' });
+    const fromList = (await listReleases(callerIn(organisationId), { query: releaseListQuery.parse({ q: 'v0.2.0' }) })).rows.find((r) => r.id === releaseId)!;
+    const overview = await getOverview(callerIn(organisationId), { today: '2026-03-02' });
     const fromOverview = overview.programs
       .flatMap((p) => p.products)
       .flatMap((p) => p.releases)

@@ -4,13 +4,15 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { complianceResults, products, programs, releases, standards, terminology } from '../db/schema';
 import { getTermLookup, type Term } from '../portfolio/terminology';
 import { getDeployGate, type DeployGateView } from './gate';
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import { getReleaseVerdict } from './release-verdict';
 import type { ResultKind, Verdict, VerdictReason } from './verdict';
+import type { OrganisationCaller } from '../auth/identity';
+import type { StandardCheck } from '../standards/standards';
 
 export interface StandardResult {
   id: number;
@@ -31,19 +33,13 @@ export interface AppliesThrough {
   inherited: boolean;
 }
 
-export interface ReviewStandard {
+export interface ReviewStandard extends StandardCheck {
   id: string;
   name: string;
   description: string | null;
   docPath: string | null;
   level: Term;
   checkType: Term;
-  checkCommand: string | null;
-  checkPattern: string | null;
-  thresholdMin: number | null;
-  thresholdMax: number | null;
-  failureMessage: string;
-  isBlocking: boolean;
   /** Empty when the standard no longer applies but was checked for this release. */
   appliesThrough: AppliesThrough[];
   latest: StandardResult | null;
@@ -74,7 +70,8 @@ export interface ReleaseReview {
 }
 
 /** The review of one release, or null when the organisation has no such live release. */
-export async function getReleaseReview({ organisationId, releaseId }: { organisationId: string; releaseId: string }): Promise<ReleaseReview | null> {
+export async function getReleaseReview(member: OrganisationCaller, { releaseId }: { releaseId: string }): Promise<ReleaseReview | null> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (tx) => readReleaseReview(tx, { organisationId, releaseId }));
 }
 

@@ -3,12 +3,13 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { getTermLookup } from '../portfolio/terminology';
 import { rows } from './sql';
 import type { GraphData, Term } from './types';
+import type { OrganisationCaller } from '../auth/identity';
 
 export const CR_DEPENDENCY_TYPES = ['blocks', 'related', 'supersedes'] as const;
 
@@ -51,7 +52,8 @@ export interface ChangeRequestDetail {
 }
 
 /** A change request with its dependencies both ways (cr_dependencies), drawn as a graph too. */
-export async function getChangeRequest({ organisationId, id }: { organisationId: string; id: string }): Promise<ChangeRequestDetail | null> {
+export async function getChangeRequest(member: OrganisationCaller, { id }: { id: string }): Promise<ChangeRequestDetail | null> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const label = await getTermLookup(tx, ['cr_status', 'cr_type', 'roadmap_status']);
     const [cr] = await rows<{

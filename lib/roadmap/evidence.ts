@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { evidenceUri } from '../validation/fields';
 import type { Database } from '../db/connection';
 import { rows } from './sql';

@@ -7,6 +7,7 @@ import type { Database } from '../db/connection';
 import { rows, textArray } from './sql';
 import { getRoadmapTerms } from './terms';
 import type { GraphData, GraphEdge, Term } from './types';
+import type { OrganisationCaller } from '../auth/identity';
 
 /** Up to this many live items, the graph shows the whole roadmap; beyond, one item's neighbourhood. */
 export const WHOLE_GRAPH_LIMIT = 150;
@@ -46,18 +47,20 @@ interface NodeRow {
  * one item (items within `hops` edges of it, either way, at most NEIGHBOURHOOD_LIMIT), with the
  * focused item's prerequisite chain marked.
  */
-export async function getDependencyGraph({
-  organisationId,
-  focus,
-  hops = 2,
-  fullChain = false,
-}: {
-  organisationId: string;
-  focus?: string;
-  hops?: number;
-  /** Walk the focused item's whole chain even on a large roadmap (slow: seconds at scale L). */
-  fullChain?: boolean;
-}): Promise<DependencyGraph> {
+export async function getDependencyGraph(
+  member: OrganisationCaller,
+  {
+    focus,
+    hops = 2,
+    fullChain = false,
+  }: {
+    focus?: string;
+    hops?: number;
+    /** Walk the focused item's whole chain even on a large roadmap (slow: seconds at scale L). */
+    fullChain?: boolean;
+  } = {},
+): Promise<DependencyGraph> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const status = (key: string) => terms.label('roadmap_status', key);

@@ -2,11 +2,12 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import { rows } from './sql';
 import { getRoadmapTerms } from './terms';
 import type { Term } from './types';
+import type { OrganisationCaller } from '../auth/identity';
 
 export interface LinkedItem {
   id: string;
@@ -40,7 +41,8 @@ export interface RoadmapItemDetail {
 }
 
 /** One roadmap item with its edges both ways, its assignments and its evidence: the item panel. */
-export async function getRoadmapItem({ organisationId, id }: { organisationId: string; id: string }): Promise<RoadmapItemDetail | null> {
+export async function getRoadmapItem(member: OrganisationCaller, { id }: { id: string }): Promise<RoadmapItemDetail | null> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const [item] = await rows<{

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { moveRoadmapItem, type MoveRoadmapItemInput } from './move';
 import { getRoadmapPhases } from './phases';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 let org: string;
@@ -32,7 +33,7 @@ async function versionOf(id: string): Promise<number> {
 }
 
 async function lane(phase: string): Promise<string[]> {
-  const { lanes } = await getRoadmapPhases({ organisationId: org });
+  const { lanes } = await getRoadmapPhases(callerIn(org));
   return lanes.find((l) => l.phase.key === phase)!.items.map((i) => i.id);
 }
 
@@ -89,7 +90,7 @@ describe('moveRoadmapItem', () => {
     const error = await refusal(move({ id: 'RI-013', toPhase: 'phase_e', beforeId: 'RI-011' }));
     expect(error.message).toBe('Phase E is full: it may hold at most 1 active item. Complete, defer or move one of them out first.');
     expect(await lane('phase_e')).toEqual(['RI-011']);
-    const { lanes } = await getRoadmapPhases({ organisationId: org });
+    const { lanes } = await getRoadmapPhases(callerIn(org));
     expect(lanes.find((l) => l.phase.key === 'phase_e')).toMatchObject({ active: 1, limit: 1 });
   });
 

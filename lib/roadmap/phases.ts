@@ -8,6 +8,7 @@ import { hasFilters, type RoadmapFilters } from './filters';
 import { itemFilterSql, rows, textArray } from './sql';
 import { getRoadmapTerms } from './terms';
 import type { LaneItem, PhaseLane, PhaseProgress, RoadmapOptions } from './types';
+import type { OrganisationCaller } from '../auth/identity';
 
 /** enforce_phase_limit's limit for a phase without a roadmap_phase_limits row. */
 export const DEFAULT_PHASE_LIMIT = 50;
@@ -47,15 +48,11 @@ interface LaneRow {
  * items in rank order, its progress (v_roadmap_progress, or the same counts over the filtered
  * items), and its active count against the phase limit.
  */
-export async function getRoadmapPhases({
-  organisationId,
-  filters = {},
-  limit = 50,
-}: {
-  organisationId: string;
-  filters?: RoadmapFilters;
-  limit?: number;
-}): Promise<RoadmapPhases> {
+export async function getRoadmapPhases(
+  member: OrganisationCaller,
+  { filters = {}, limit = 50 }: { filters?: RoadmapFilters; limit?: number } = {},
+): Promise<RoadmapPhases> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const phaseKeys = terms.phases.map((p) => p.key);

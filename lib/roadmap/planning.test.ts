@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
@@ -17,6 +17,7 @@ import { getRoadmapPhases } from './phases';
 import { getRoadmapQueues } from './queues';
 import { setRoadmapItemStatus } from './status';
 import { getProgramWaves } from './waves';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 let org: string;
@@ -49,7 +50,7 @@ async function versionOf(id: string) {
 
 describe('completing a blocking item', () => {
   it('is refused without evidence, with the way out; with evidence, its dependent moves from blocked to ready', async () => {
-    let queues = await getRoadmapQueues({ organisationId: org });
+    let queues = await getRoadmapQueues(callerIn(org));
     const blocked = queues.blocked.find((b) => b.id === 'RI-009')!;
     expect(blocked.blocking).toEqual([
       { id: 'RI-008', title: 'Deploy gate names the failing claims', status: { key: 'in_progress', label: 'In progress' }, holders: ['agent:builder-1'] },
@@ -74,10 +75,10 @@ describe('completing a blocking item', () => {
     const done = await inOrg((tx) => setRoadmapItemStatus(tx, org, { id: 'RI-008', status: 'completed', version }));
     expect(done).toEqual({ id: 'RI-008', status: 'completed', version: version + 1 });
 
-    queues = await getRoadmapQueues({ organisationId: org });
+    queues = await getRoadmapQueues(callerIn(org));
     expect(queues.blocked.map((b) => b.id)).not.toContain('RI-009');
     expect(queues.ready.map((r) => r.id)).toContain('RI-009');
-    const item = await getRoadmapItem({ organisationId: org, id: 'RI-008' });
+    const item = await getRoadmapItem(callerIn(org), { id: 'RI-008' });
     expect(item!.evidence[0]).toMatchObject({ id: evidence.id, type: 'test_result', uri: 'https://ci.example.com/runs/812', createdBy: 'ada@example.com' });
   });
 
@@ -156,21 +157,21 @@ describe('assigning an item', () => {
 
 describe('the roadmap’s reads', () => {
   it('phases: lanes in terminology order with the database’s progress; filters narrow items and counts', async () => {
-    const all = await getRoadmapPhases({ organisationId: org });
+    const all = await getRoadmapPhases(callerIn(org));
     expect(all.lanes.map((l) => l.phase.label)).toEqual(['Phase A', 'Phase B', 'Phase C', 'Phase D', 'Phase E', 'Post-launch', 'Phase F']);
     expect(all.lanes[0]).toMatchObject({ progress: { total: 4, completed: 4, percent: 100 }, active: 0, limit: 50 });
-    const gates = await getRoadmapPhases({ organisationId: org, filters: { type: 'gate' } });
+    const gates = await getRoadmapPhases(callerIn(org), { filters: { type: 'gate' } });
     expect(gates.filtered).toBe(true);
     expect(gates.lanes.flatMap((l) => l.items.map((i) => i.id))).toEqual(['RI-005', 'RI-104']);
     expect(gates.lanes[1]!.progress).toEqual({ total: 1, completed: 0, inProgress: 0, blocked: 0, percent: 0 });
     expect(gates.lanes[1]!.active).toBe(all.lanes[1]!.active);
-    const foreman = await getRoadmapPhases({ organisationId: org, filters: { program: 'foreman-office', status: 'in_progress' } });
+    const foreman = await getRoadmapPhases(callerIn(org), { filters: { program: 'foreman-office', status: 'in_progress' } });
     expect(foreman.lanes.flatMap((l) => l.items.map((i) => i.id))).toEqual(['RI-102']);
     expect(all.options.programs.map((p) => p.id)).toContain('foreman-office');
   });
 
   it('graph: the whole small roadmap, with the focused item’s prerequisite chain marked', async () => {
-    const graph = await getDependencyGraph({ organisationId: org, focus: 'RI-006' });
+    const graph = await getDependencyGraph(callerIn(org), { focus: 'RI-006' });
     expect(graph.needsFocus).toBe(false);
     expect(graph.nodes.find((n) => n.id === 'RI-006')).toMatchObject({ focus: true });
     expect(
@@ -186,30 +187,30 @@ describe('the roadmap’s reads', () => {
   it('graph: past the limit, one item’s neighbourhood only, and no graph without a focus', async () => {
     const values = Array.from({ length: 160 }, (_, i) => `('${org}', 'BIG-${i}', 'Big ${i}', 'phase_f', 'deferred')`).join(', ');
     await sql(`INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key) VALUES ${values}`);
-    const none = await getDependencyGraph({ organisationId: org });
+    const none = await getDependencyGraph(callerIn(org));
     expect(none).toMatchObject({ needsFocus: true, nodes: [] });
     expect(none.suggestions.length).toBeGreaterThan(0);
-    const near = await getDependencyGraph({ organisationId: org, focus: 'RI-004', hops: 1 });
+    const near = await getDependencyGraph(callerIn(org), { focus: 'RI-004', hops: 1 });
     expect(near.nodes.map((n) => n.id).sort()).toEqual(['RI-003', 'RI-004', 'RI-005', 'RI-006', 'RI-011']);
     expect(near.edges.every((e) => near.nodes.some((n) => n.id === e.from) && near.nodes.some((n) => n.id === e.to))).toBe(true);
   });
 
   it('waves: a program’s waves in sequence with rolled-up progress and tasks done, and an opened wave’s tasks', async () => {
-    const first = await getProgramWaves({ organisationId: org, programId: 'foreman-office' });
+    const first = await getProgramWaves(callerIn(org), { programId: 'foreman-office' });
     expect(first.waves.map((w) => [w.sequence, w.state, w.tasksDone, w.tasksTotal])).toEqual([
       [1, 'completed', 3, 3],
       [2, 'in-progress', 0, 4],
       [3, 'planned', 0, 2],
     ]);
     expect(first.waves[1]!.dependsOn.map((d) => d.sequence)).toEqual([1]);
-    const opened = await getProgramWaves({ organisationId: org, programId: 'foreman-office', waveId: first.waves[1]!.id });
+    const opened = await getProgramWaves(callerIn(org), { programId: 'foreman-office', waveId: first.waves[1]!.id });
     expect(opened.opened!.tasks).toHaveLength(4);
     expect(opened.opened!.tasks.every((t) => typeof t.progress === 'number')).toBe(true);
-    expect((await getProgramWaves({ organisationId: org, programId: 'nope' })).program).toBeNull();
+    expect((await getProgramWaves(callerIn(org), { programId: 'nope' })).program).toBeNull();
   });
 
   it('change requests: fields, dependencies both ways, and adding and removing one', async () => {
-    const cr = await getChangeRequest({ organisationId: org, id: 'CR-2025-11-04-001' });
+    const cr = await getChangeRequest(callerIn(org), { id: 'CR-2025-11-04-001' });
     expect(cr!.dependsOn).toEqual([
       { id: 'CR-2025-09-15-010', title: 'Lease prototype on file locks', status: { key: 'done', label: expect.any(String) }, dependencyType: 'supersedes' },
     ]);
@@ -219,11 +220,11 @@ describe('the roadmap’s reads', () => {
     ]);
     expect(cr!.graph.nodes).toHaveLength(4);
     await inOrg((tx) => addCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004', dependencyType: 'related' }));
-    expect((await getChangeRequest({ organisationId: org, id: 'CR-2025-11-04-001' }))!.dependsOn).toHaveLength(2);
+    expect((await getChangeRequest(callerIn(org), { id: 'CR-2025-11-04-001' }))!.dependsOn).toHaveLength(2);
     await inOrg((tx) => removeCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-10-02-004' }));
     expect(
       (await refusal(inOrg((tx) => addCrDependency(tx, org, { crId: 'CR-2025-11-04-001', dependsOnId: 'CR-2025-11-04-001', dependencyType: 'blocks' })))).code,
     ).toBe('invalid_input');
-    expect(await getChangeRequest({ organisationId: org, id: 'CR-nope' })).toBeNull();
+    expect(await getChangeRequest(callerIn(org), { id: 'CR-nope' })).toBeNull();
   });
 });

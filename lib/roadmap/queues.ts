@@ -7,6 +7,7 @@ import type { Database } from '../db/connection';
 import { rows, textArray } from './sql';
 import { getRoadmapTerms } from './terms';
 import type { Term } from './types';
+import type { OrganisationCaller } from '../auth/identity';
 
 export interface ReadyItem {
   id: string;
@@ -66,7 +67,8 @@ export interface RoadmapQueues {
  * items' titles, statuses and holders, and v_missing_prereqs), and the prerequisites that
  * assignments surfaced and nobody holds (v_unassigned_prerequisites). First `limit` of each.
  */
-export async function getRoadmapQueues({ organisationId, limit = 50 }: { organisationId: string; limit?: number }): Promise<RoadmapQueues> {
+export async function getRoadmapQueues(member: OrganisationCaller, { limit = 50 }: { limit?: number } = {}): Promise<RoadmapQueues> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const terms = await getRoadmapTerms(tx);
     const phase = (key: string) => terms.label('roadmap_phase', key);

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { pgErrorOf } from '../db/errors';
 
 /**

@@ -3,7 +3,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import type { RoadmapFilters } from './filters';
 
 /** Runs a statement in the caller's transaction and returns its rows. */

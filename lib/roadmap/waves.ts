@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
 import { rows } from './sql';
+import type { OrganisationCaller } from '../auth/identity';
 
 export interface WaveSummary {
   id: string;
@@ -40,15 +41,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * done out of total, and the waves each waits for; with the opened wave's tasks. Without a
  * program, the first program that has waves.
  */
-export async function getProgramWaves({
-  organisationId,
-  programId,
-  waveId,
-}: {
-  organisationId: string;
-  programId?: string;
-  waveId?: string;
-}): Promise<ProgramWaves> {
+export async function getProgramWaves(member: OrganisationCaller, { programId, waveId }: { programId?: string; waveId?: string } = {}): Promise<ProgramWaves> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const programs = await rows<{ id: string; name: string; progress_percentage: number; state: string; waves: number }>(
       tx,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { charterDocs } from '../db/schema';

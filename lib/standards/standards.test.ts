@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { openDemoDatabase } from '../db/testing/test-database';
@@ -19,6 +19,7 @@ import {
   updateStandard,
   updateStandardInput,
 } from './standards';
+import { callerIn } from '../auth/test-callers';
 
 let handle: DatabaseHandle;
 let organisationId: string;
@@ -52,7 +53,7 @@ describe('standards', () => {
       entityId: 'motus-v0.2.0',
     };
     await inOrg((tx) => createStandard(tx, { ...createStandardInput.parse(input), organisationId }));
-    const review = await getReleaseReview({ organisationId, releaseId: 'motus-v0.2.0' });
+    const review = await getReleaseReview(callerIn(organisationId), { releaseId: 'motus-v0.2.0' });
     expect(review!.standards.find((s) => s.id === 'STD-REL-003')).toMatchObject({
       isBlocking: true,
       latest: null,
@@ -97,11 +98,11 @@ describe('standards', () => {
         organisationId,
       }),
     );
-    const settings = await getStandardsSettings({ organisationId });
+    const settings = await getStandardsSettings(callerIn(organisationId));
     const weight = settings.standards.find((s) => s.id === 'STD-PRD-005')!;
     expect(weight).toMatchObject({ name: 'Page weight under 300 kB', thresholdMax: 300, isBlocking: false });
     await inOrg((tx) => unassignStandard(tx, { assignmentId: weight.assignments[0]!.id, organisationId }));
-    const review = await getReleaseReview({ organisationId, releaseId: 'motus-web-deploy-42' });
+    const review = await getReleaseReview(callerIn(organisationId), { releaseId: 'motus-web-deploy-42' });
     expect(review!.standards.find((s) => s.id === 'STD-PRD-005')).toMatchObject({ appliesThrough: [], latest: { result: 'fail' } });
   });
 });
@@ -119,7 +120,7 @@ describe('charter documents', () => {
     const added = await inOrg((tx) => addCharterDoc(tx, { ...input, organisationId, approvedBy: 'Ada' }));
     expect(added).toEqual({ id: 'charter-roadmap-v3', contentHash: createHash('sha256').update('# Roadmap\n').digest('hex'), isActive: true });
     const active = async () =>
-      (await getStandardsSettings({ organisationId })).charters
+      (await getStandardsSettings(callerIn(organisationId))).charters
         .filter((c) => c.isActive)
         .map((c) => c.id)
         .sort();

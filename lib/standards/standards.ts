@@ -3,18 +3,29 @@ import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { ActionError } from '../auth/result';
+import { ActionError } from '../procedure/result';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { products, programs, standardAssignments, standards, terminology } from '../db/schema';
 import { decimal, integer } from '../validation/fields';
 import { listCharterDocs, type CharterDocSummary } from './charters';
+import type { OrganisationCaller } from '../auth/identity';
 
 export const ENTITY_TYPES = ['program', 'product', 'feature', 'release', 'cr'] as const;
 
-export interface StandardSummary {
+/** What a standard checks and what a failure means: the same on the settings page and in a release's review. */
+export interface StandardCheck {
+  checkCommand: string | null;
+  checkPattern: string | null;
+  thresholdMin: number | null;
+  thresholdMax: number | null;
+  failureMessage: string;
+  isBlocking: boolean;
+}
+
+export interface StandardSummary extends StandardCheck {
   id: string;
   name: string;
   description: string | null;
@@ -22,12 +33,6 @@ export interface StandardSummary {
   level: string;
   checkTypeKey: string;
   checkType: string;
-  checkCommand: string | null;
-  checkPattern: string | null;
-  thresholdMin: number | null;
-  thresholdMax: number | null;
-  failureMessage: string;
-  isBlocking: boolean;
   assignments: { id: number; entityType: string; entityId: string; isInherited: boolean }[];
 }
 
@@ -41,7 +46,8 @@ export interface StandardsSettings {
   charters: CharterDocSummary[];
 }
 
-export async function getStandardsSettings({ organisationId }: { organisationId: string }): Promise<StandardsSettings> {
+export async function getStandardsSettings(member: OrganisationCaller): Promise<StandardsSettings> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const [summary, rows, assignments, terms, programRows, productRows, charters] = await Promise.all([
       tx.execute(sql`SELECT id, level, check_type FROM v_standards_summary WHERE organisation_id = ${organisationId}`),

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Field schemas for action and route inputs. Inputs arrive as JSON (numbers, strings) or as form
  * fields (strings only), so a number may come as its decimal text; nothing else is coerced: a
  * boolean, an array, '1e20', ' 7 ' or '0x10' where an integer belongs is refused, not turned into
- * 1, 0 or a huge number. Every string has a maximum length (lib/auth/procedures.test.ts checks
+ * 1, 0 or a huge number. Every string has a maximum length (lib/procedure/procedures.test.ts checks
  * every action's input for it).
  */
 

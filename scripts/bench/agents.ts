@@ -40,9 +40,9 @@ export interface AgentBenchOptions {
  * benchmark's member), and fresh ready work items, tagged with this run so that runs never collide.
  */
 export async function prepareAgentBench(db: Database, memberEmail: string, options: AgentBenchOptions): Promise<AgentBench> {
-  const { generateApiToken } = await import('../../lib/auth/token-format');
+  const { generateApiToken } = await import('../../lib/organisations/token-format');
   const tag = Date.now().toString(36).toUpperCase();
-  const { rowsOf } = await import('../../lib/db/migrations');
+  const { rowsOf } = await import('../../lib/db/sql');
   const [member] = rowsOf<{ organisation_id: string; user_id: string }>(
     await db.execute(sql`
       SELECT m.organisation_id, u.id AS user_id FROM "user" u JOIN memberships m ON m.user_id = u.id AND m.deleted_at IS NULL
@@ -169,7 +169,7 @@ function machineBusyMs(): number {
 async function backendCpu(db: Database | undefined): Promise<Map<number, number>> {
   const cpu = new Map<number, number>();
   if (!db) return cpu;
-  const { rowsOf } = await import('../../lib/db/migrations');
+  const { rowsOf } = await import('../../lib/db/sql');
   const pids = rowsOf<{ pid: number }>(await db.execute(sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`));
   for (const { pid } of pids) cpu.set(Number(pid), processTreeCpuMs(Number(pid)));
   return cpu;
@@ -294,7 +294,7 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const inOrganisation = <T>(t: AgentBench['tokens'][number], work: (tx: Database) => Promise<T>) =>
     withOrganisation(bench.organisationId, work, { actor: `agent:${t.builderId}` });
   const db = await getDb();
-  const { hashApiToken } = await import('../../lib/auth/token-format');
+  const { hashApiToken } = await import('../../lib/organisations/token-format');
   const beat = async (t: AgentBench['tokens'][number], attemptId: string, progress: number, message: string) => {
     const input = { attemptId, progress, status: 'active' as const, message };
     const answer = await heartbeatInOneCall({

@@ -18,20 +18,20 @@ export async function benchBlockerPages({ runs, page }: { runs: number; page: (p
 /** Once the server has let go of the database: the same reads bare, beside each page's row. */
 export async function benchBlockerReads({ runs, headers, rows }: { runs: number; headers: Headers; rows: Row[] }): Promise<void> {
   const { resolveCaller } = await import('../../lib/auth/identity');
-  const { getOrganisationSummary } = await import('../../lib/tenancy/organisation');
+  const { getOrganisationSummary } = await import('../../lib/organisations/summary');
   const { getBlockerDesk } = await import('../../lib/blockers/desk');
   const { parseDeskQuery } = await import('../../lib/blockers/filters');
-  const { getFleet } = await import('../../lib/builders/fleet');
+  const { getFleet } = await import('../../lib/foreman/fleet');
   const member = async () => {
     const caller = await resolveCaller(headers);
     if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-    await getOrganisationSummary({ organisationId: caller.organisationId });
-    return caller.organisationId;
+    await getOrganisationSummary(caller);
+    return caller;
   };
   const reads: Record<string, () => Promise<unknown>> = {
-    '/blockers': async () => getBlockerDesk({ organisationId: await member(), query: parseDeskQuery({}) }),
-    '/blockers?tab=history': async () => getBlockerDesk({ organisationId: await member(), query: parseDeskQuery({ tab: 'history' }) }),
-    '/builders': async () => getFleet({ organisationId: await member() }),
+    '/blockers': async () => getBlockerDesk(await member(), { query: parseDeskQuery({}) }),
+    '/blockers?tab=history': async () => getBlockerDesk(await member(), { query: parseDeskQuery({ tab: 'history' }) }),
+    '/builders': async () => getFleet(await member()),
   };
   for (const { figure, path } of FIGURES) {
     const row = rows.find((r) => r.figure === figure);

@@ -20,7 +20,7 @@ export interface BenchBoard {
 export async function findBenchBoard(): Promise<BenchBoard | null> {
   const { serverConnectOptions } = await import('../../lib/db/client');
   const { connect } = await import('../../lib/db/connection');
-  const { rowsOf } = await import('../../lib/db/migrations');
+  const { rowsOf } = await import('../../lib/db/sql');
   const handle = await connect(serverConnectOptions());
   try {
     const [board] = rowsOf<{ project_id: string; cards: number }>(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 
 import { time, type Row } from './stats';
+import type { OrganisationCaller } from '../../lib/auth/identity';
 
 // The releases pages (issues 8 and 12): the list with its verdicts (and filtered on the verdict,
 // which computes every release's) and the review of one release, served over HTTP beside the same
@@ -27,29 +28,29 @@ export async function benchReleasePages(get: (pathname: string) => Promise<strin
 /** Once the server has let go of the database: the same reads bare (who is asking included), and one release's verdict alone. */
 export async function benchReleaseBare(
   rows: Row[],
-  { releaseId, runs, whoIsAsking }: { releaseId: string; runs: number; whoIsAsking: () => Promise<string> },
+  { releaseId, runs, whoIsAsking }: { releaseId: string; runs: number; whoIsAsking: () => Promise<OrganisationCaller> },
 ): Promise<Row[]> {
   const { getDb, withOrganisation } = await import('../../lib/db/client');
   const { listReleases, releaseListQuery } = await import('../../lib/releases/list');
   const { getReleaseReview } = await import('../../lib/releases/review');
-  const { getOrganisationSummary } = await import('../../lib/tenancy/organisation');
+  const { getOrganisationSummary } = await import('../../lib/organisations/summary');
   const db = await getDb();
-  const organisationId = await whoIsAsking();
+  const { organisationId } = await whoIsAsking();
 
   rows[0]!.bare = await time(runs, 5, async () => {
-    const org = await whoIsAsking();
-    await getOrganisationSummary({ organisationId: org });
-    await listReleases({ organisationId: org, query: releaseListQuery.parse({}) });
+    const caller = await whoIsAsking();
+    await getOrganisationSummary(caller);
+    await listReleases(caller, { query: releaseListQuery.parse({}) });
   });
   rows[1]!.bare = await time(runs, 5, async () => {
-    const org = await whoIsAsking();
-    await getOrganisationSummary({ organisationId: org });
-    await listReleases({ organisationId: org, query: releaseListQuery.parse({ verdict: 'blocked' }) });
+    const caller = await whoIsAsking();
+    await getOrganisationSummary(caller);
+    await listReleases(caller, { query: releaseListQuery.parse({ verdict: 'blocked' }) });
   });
   rows[2]!.bare = await time(runs, 5, async () => {
-    const org = await whoIsAsking();
-    await getOrganisationSummary({ organisationId: org });
-    await getReleaseReview({ organisationId: org, releaseId });
+    const caller = await whoIsAsking();
+    await getOrganisationSummary(caller);
+    await getReleaseReview(caller, { releaseId });
   });
   const verdict = sql`SELECT * FROM v_release_verdict WHERE organisation_id = ${organisationId} AND release_id = ${releaseId}`;
   return [

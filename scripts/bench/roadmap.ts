@@ -30,9 +30,9 @@ export async function benchRoadmap({ runs, page }: { runs: number; page: (pathna
     const signedIn = async () => {
       if ((await resolveCaller(headers)).kind !== 'member') throw new Error('signed out');
     };
-    rows[0]!.bare = await time(runs, 5, async () => (await signedIn(), getRoadmapPhases({ organisationId: org })));
-    rows[1]!.bare = await time(runs, 5, async () => (await signedIn(), getRoadmapQueues({ organisationId: org })));
-    rows[2]!.bare = await time(runs, 5, async () => (await signedIn(), getDependencyGraph({ organisationId: org, focus })));
+    rows[0]!.bare = await time(runs, 5, async () => (await signedIn(), getRoadmapPhases(caller)));
+    rows[1]!.bare = await time(runs, 5, async () => (await signedIn(), getRoadmapQueues(caller)));
+    rows[2]!.bare = await time(runs, 5, async () => (await signedIn(), getDependencyGraph(caller, { focus })));
 
     const progress = sql`SELECT * FROM v_roadmap_progress WHERE organisation_id = ${org}`;
     return [

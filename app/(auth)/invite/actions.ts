@@ -1,7 +1,12 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
-import { acceptInvitation as accept, acceptInvitationInput, createInvitedAccount as createAccount, createInvitedAccountInput } from '@/lib/auth/invitations';
+import { defineAction } from '@/lib/procedure/action';
+import {
+  acceptInvitation as accept,
+  acceptInvitationInput,
+  createInvitedAccount as createAccount,
+  createInvitedAccountInput,
+} from '@/lib/organisations/invitations';
 import { signInWithPassword } from '@/lib/auth/sessions';
 
 // The invitation's one-time token is the credential of both (access 'invitation').

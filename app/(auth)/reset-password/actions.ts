@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { resetPassword as reset, resetPasswordInput } from '@/lib/auth/password-resets';
 
 /** Whoever holds a member's one-time reset link sets their new password (access 'password-reset'). */

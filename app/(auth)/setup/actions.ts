@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { createFirstAdmin as createFirstAdminAccount, firstAdminInput } from '@/lib/auth/first-admin';
 import { signInWithPassword } from '@/lib/auth/sessions';
 

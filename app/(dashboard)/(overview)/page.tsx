@@ -4,18 +4,20 @@ import { Figures } from '@/components/overview/figures';
 import { ProgramCard } from '@/components/overview/program-card';
 import { UpcomingReleases } from '@/components/overview/upcoming-releases';
 import { EmptyState } from '@/components/ui/empty-state';
+import { requireMember } from '@/lib/auth/current-member';
 import { getOverview } from '@/lib/portfolio/overview';
-import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
+  const member = await requireMember();
   const organisation = await getCurrentOrganisation();
 
   const today = new Date().toISOString().slice(0, 10);
-  const overview = await getOverview({ organisationId: organisation.id, today });
+  const overview = await getOverview(member, { today });
 
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { changePassword as changeOwnPassword, changePasswordInput } from '@/lib/auth/passwords';
 
 /** A signed-in person changes their own password; their other sessions end. */

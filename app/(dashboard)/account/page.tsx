@@ -3,7 +3,7 @@ import { KeyRound, UserRound } from 'lucide-react';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { ROLE_LABELS } from '@/lib/organisations/permissions';
 
 import { changePassword } from './actions';
 

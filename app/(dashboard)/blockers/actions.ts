@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { assertSameOrganisation } from '@/lib/blockers/caller';
 import { raiseBlocker as raise, raiseBlockerInput } from '@/lib/blockers/raise';
 import {

@@ -10,7 +10,7 @@ import type { BlockerActions } from '@/components/blockers/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { getBlockerDesk } from '@/lib/blockers/desk';
 import { deskHref, parseDeskQuery } from '@/lib/blockers/filters';
 import { cn } from '@/lib/utils';
@@ -24,7 +24,7 @@ export const metadata = { title: 'Blockers' };
 export default async function BlockersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const query = parseDeskQuery(await searchParams);
-  const desk = await getBlockerDesk({ organisationId: member.organisationId, query });
+  const desk = await getBlockerDesk(member, { query });
   const now = desk.asOf;
   const canResolve = can(member.role, 'blockers:resolve');
   const actions: BlockerActions = {

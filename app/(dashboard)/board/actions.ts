@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { updateWorkItem, updateWorkItemInput } from '@/lib/board/details';
 import { moveWorkItem, moveWorkItemInput } from '@/lib/board/move';
 

@@ -4,7 +4,7 @@ import { BoardToolbar } from '@/components/board/board-toolbar';
 import { BoardView } from '@/components/board/board-view';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/kinds';
 import { getBoardPage } from '@/lib/board/page-data';
 

@@ -1,8 +1,8 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { assertSameOrganisation } from '@/lib/blockers/caller';
-import { updateStallThreshold as update, updateStallThresholdInput } from '@/lib/builders/settings';
+import { updateStallThreshold as update, updateStallThresholdInput } from '@/lib/foreman/settings';
 
 /** A person changes the organisation's stall threshold; a builder's token never does. */
 export const updateStallThreshold = defineAction({

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { createBug as createBugRow, createBugInput, updateBug as updateBugRow, updateBugInput } from '@/lib/plan/bugs';
 import {
   createChangeRequest as createCrRow,

@@ -8,7 +8,7 @@ import { EditProgramButton, NewProgramButton } from '@/components/plan/program-f
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { listPrograms } from '@/lib/plan/program-list';
 
 export const metadata = { title: 'Programs' };

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { actorOf } from '@/lib/auth/identity';
 import { requestDeployment as deploy, requestDeploymentInput } from '@/lib/releases/gate';
 import { recordComplianceResult as record, recordComplianceResultInput } from '@/lib/releases/results';

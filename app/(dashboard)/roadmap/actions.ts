@@ -1,7 +1,7 @@
 'use server';
 
 import { assertMayAttachEvidence } from '@/lib/agent-api/holding';
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { actorOf } from '@/lib/auth/identity';
 import { assignRoadmapItem as assign, assignRoadmapItemInput } from '@/lib/roadmap/assign';
 import {

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import {
   createApiToken as createToken,
   createApiTokenInput,
@@ -9,7 +9,7 @@ import {
   revokeApiToken as revokeToken,
   revokePersonalApiToken as revokePersonalToken,
   revokeApiTokenInput,
-} from '@/lib/auth/api-tokens';
+} from '@/lib/organisations/api-tokens';
 import {
   addMember as add,
   addMemberInput,
@@ -17,8 +17,8 @@ import {
   removeMemberInput,
   revokeInvitation as revokeInvite,
   revokeInvitationInput,
-} from '@/lib/auth/members';
-import { changeMemberRole as changeRole, changeMemberRoleInput } from '@/lib/auth/memberships';
+} from '@/lib/organisations/members';
+import { changeMemberRole as changeRole, changeMemberRoleInput } from '@/lib/organisations/memberships';
 import { issuePasswordReset as issueReset, issuePasswordResetInput } from '@/lib/auth/password-resets';
 
 // Token and member changes are made by people, never by another token.

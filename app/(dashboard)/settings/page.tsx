@@ -6,9 +6,9 @@ import { NewOrganisationCard } from '@/components/settings/new-organisation-card
 import { PersonalTokensCard } from '@/components/settings/personal-tokens-card';
 import { RolesCard } from '@/components/settings/roles-card';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
-import { getAccessSettings } from '@/lib/auth/settings';
-import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { can } from '@/lib/organisations/permissions';
+import { getAccessSettings } from '@/lib/organisations/settings';
+import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 
 import { createOrganisation } from '../actions';
 import {

@@ -1,6 +1,6 @@
 import { handleMcpRequest } from '@/lib/agent-api/mcp';
 import { agentOperations } from '@/lib/agent-api/operations';
-import { markProcedure } from '@/lib/auth/procedure';
+import { markProcedure } from '@/lib/procedure/procedure';
 
 export const dynamic = 'force-dynamic';
 

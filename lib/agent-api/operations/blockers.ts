@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { can } from '../../auth/permissions';
-import { ActionError } from '../../auth/result';
+import { can } from '../../organisations/permissions';
+import { ActionError } from '../../procedure/result';
 import { raiseBlocker, raiseBlockerInput } from '../../blockers/raise';
 import { resolveBlocker, resolveBlockerInput } from '../../blockers/resolve';
 import { lockOwnAttempt } from '../attempts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ActionError } from '../../auth/result';
+import { ActionError } from '../../procedure/result';
 import { HEARTBEAT_STATUSES } from '../heartbeat';
 import { defineOperation } from '../operation';
 import { iso, rows, sql } from '../sql';

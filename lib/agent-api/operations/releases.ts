@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ActionError } from '../../auth/result';
+import { ActionError } from '../../procedure/result';
 import { requestDeployment, requestDeploymentInput } from '../../releases/gate';
 import { actorOf } from '../../auth/identity';
 import { recordComplianceResult, recordComplianceResultInput } from '../../releases/results';

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { runAsOrganisation } from '../tenant';
 import { createPortfolio, insertItems } from '../testing/roadmap-fixtures';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
 /**
  * Migration actor_rules: every "who" column records the transaction's actor (gantry.actor, set by
  * the action wrapper), never the item's owner, a caller-supplied name, or 'system' for a person's
  * change; with no actor set (seed, command line) what was written stays.
  */
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000c7';
 const manager = 'user:11111111-2222-4333-8444-555555555555';
 const agent = 'agent:builder-1';
@@ -19,14 +17,10 @@ const agent = 'agent:builder-1';
 const sql = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 const as = (actor: string, statement: string) => runAsOrganisation(handle.db, { organisationId: org, actor }, (tx) => query(tx, statement));
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'actor-rules');
-  await insertItems(handle.db, org, [{ id: 'RI-4' }, { id: 'RI-5' }, { id: 'RI-6' }]);
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'actor-rules');
+  await insertItems(db, org, [{ id: 'RI-4' }, { id: 'RI-5' }, { id: 'RI-6' }]);
   await sql(`UPDATE roadmap_items SET owner = 'ben' WHERE organisation_id = '${org}'`);
-});
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('entity_versions.changed_by', () => {

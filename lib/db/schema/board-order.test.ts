@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld, foremanIds } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000b6';
 const otherOrg = '00000000-0000-4000-8000-0000000000b7';
 const sql = (statement: string) => query(handle.db, statement);
@@ -18,16 +16,11 @@ const column = async (status: string) =>
     )
   ).map((r) => ({ id: r.id as string, rank: Number(r.board_rank) }));
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'board-order');
-  await createKernelWorld(handle.db, otherOrg, 'board-order-2');
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'board-order');
+  await createKernelWorld(db, otherOrg, 'board-order-2');
   await sql(`INSERT INTO change_requests (organisation_id, id, title, product_id, board_rank) VALUES
                ('${org}', 'CR-1', 'One', 'prod', 1024), ('${org}', 'CR-2', 'Two', 'prod', 2048), ('${org}', 'CR-3', 'Three', 'prod', 3072)`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('one rank per place in a column', () => {

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld, evidenceSql, foremanIds } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000b5';
 const sql = (statement: string) => query(handle.db, statement);
 const item = async (id: string) =>
   (await sql(`SELECT row_version, board_rank, status_changed_at, status_key FROM roadmap_items WHERE organisation_id = '${org}' AND id = '${id}'`))[0]!;
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'board-rules');
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'board-rules');
   await sql(
     `INSERT INTO change_requests (organisation_id, id, title, product_id) VALUES ('${org}', 'CR-1', 'First', 'prod'), ('${org}', 'CR-2', 'Second', 'prod')`,
   );
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('board ranks', () => {

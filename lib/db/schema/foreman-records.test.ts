@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
-import { rowsOf } from '../migrations';
-import { openTestDatabase } from '../testing/test-database';
+import { rowsOf } from '../sql';
+import { setUpTestDatabase } from '../testing/test-database';
 import { expectRefused, query } from '../testing/sql';
 
-let handle: DatabaseHandle;
 const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 
 const orgA = '00000000-0000-4000-8000-00000000000a';
@@ -16,8 +14,7 @@ const waveB = '10000000-0000-4000-8000-00000000000b';
 const task = '20000000-0000-4000-8000-000000000001';
 const taskB = '20000000-0000-4000-8000-00000000000b';
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
+const handle = setUpTestDatabase(async () => {
   await run(`INSERT INTO organisations (id, slug, name) VALUES ('${orgA}', 'org-a', 'A'), ('${orgB}', 'org-b', 'B')`);
   await run(`INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'One'), ('${orgB}', 'p1', 'One')`);
   await run(`INSERT INTO waves (organisation_id, wave_id, program_id, name, sequence_number, state) VALUES
@@ -28,10 +25,6 @@ beforeAll(async () => {
   await run(`INSERT INTO tasks (organisation_id, task_id, wave_id, name, architecture_reference, qa_suite_location, acceptance_criteria, state, assigned_builder) VALUES
     ('${orgA}', '${task}', '${wave}', 'T', 'arch.md', 'qa/t.test.ts', 'ok', 'in-progress', 'api-builder'),
     ('${orgB}', '${taskB}', '${waveB}', 'T', 'arch.md', 'qa/t.test.ts', 'ok', 'planned', NULL)`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 /** The plan of a query when sequential scans are ruled out (on a handful of rows the planner

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { expectRefused, query } from '../testing/sql';
 
-let handle: DatabaseHandle;
 const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
 
 const orgA = '00000000-0000-4000-8000-00000000000a';
@@ -20,8 +18,7 @@ const taskColumns = 'organisation_id, task_id, wave_id, name, architecture_refer
 const taskValues = (org: string, id: string, wave: string, state = 'planned') =>
   `'${org}', '${id}', '${wave}', 'Task', 'docs/arch.md#x', 'qa/x.test.ts', 'It works', '${state}'`;
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
+const handle = setUpTestDatabase(async () => {
   await run(`INSERT INTO organisations (id, slug, name) VALUES ('${orgA}', 'org-a', 'A'), ('${orgB}', 'org-b', 'B')`);
   await run(`INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'One'), ('${orgA}', 'p2', 'Two'), ('${orgB}', 'p1', 'One')`);
   await run(`INSERT INTO waves (organisation_id, wave_id, program_id, name, sequence_number, state) VALUES
@@ -31,10 +28,6 @@ beforeAll(async () => {
   await run(`INSERT INTO tasks (${taskColumns}) VALUES (${taskValues(orgA, task1, wave1)}), (${taskValues(orgB, taskB, waveB)})`);
   await run(`INSERT INTO builders (organisation_id, builder_id, builder_type_key, backend_type, state) VALUES
     ('${orgA}', 'ui-builder', 'ui', 'local', 'idle'), ('${orgB}', 'ui-builder', 'ui', 'hosted', 'idle')`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('waves', () => {

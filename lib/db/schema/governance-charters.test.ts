@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { orgA, orgB, seedPortfolio } from './governance.fixture';
-
-let handle: DatabaseHandle;
 
 function charter(org: string, id: string, type = 'roadmap', active = true) {
   return query(
@@ -24,14 +21,7 @@ async function active(org: string, type = 'roadmap'): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPortfolio(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPortfolio);
 
 describe('charter_docs: one active document per type and organisation', () => {
   it('retires the active document of the same type when a new active one is inserted', async () => {

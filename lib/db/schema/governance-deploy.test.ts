@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { orgA, orgB, seedPortfolio } from './governance.fixture';
-
-let handle: DatabaseHandle;
 
 interface ClaimSpec {
   org?: string;
@@ -48,14 +45,7 @@ function deploy(target: string, scope: { org?: string; product?: string; release
   );
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPortfolio(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPortfolio);
 
 describe('claims', () => {
   it('defaults test_status to pending and refuses values outside the seed lists', async () => {

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { orgA, orgB, seedPortfolio } from './governance.fixture';
 
-let handle: DatabaseHandle;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPortfolio(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPortfolio);
 
 describe('idempotency_keys', () => {
   it('stores one row per key and organisation, pending by default', async () => {

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { orgA, orgB, seedPortfolio } from './governance.fixture';
-
-let handle: DatabaseHandle;
 
 function standard(org: string, id: string, extra: { level?: string; check?: string; blocking?: boolean; sort?: number } = {}) {
   return query(
@@ -24,14 +21,7 @@ function result(release: string | null, standardId: string, outcome: string, at 
   );
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPortfolio(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPortfolio);
 
 describe('standards', () => {
   it('takes seed 000 defaults: blocking, sort order 0', async () => {

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { attemptSql, createKernelWorld, evidenceSql, HASH, kernelBlockerSql } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000c1';
 const other = '00000000-0000-4000-8000-0000000000c2';
 
@@ -13,14 +11,9 @@ const sql = (statement: string) => query(handle.db, statement);
 const end = (id: string, outcome?: string) =>
   sql(`UPDATE attempts SET ended_at = now()${outcome ? `, outcome = '${outcome}'` : ''} WHERE organisation_id = '${org}' AND id = '${id}'`);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'kernel-attempts');
-  await createKernelWorld(handle.db, other, 'kernel-attempts-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'kernel-attempts');
+  await createKernelWorld(db, other, 'kernel-attempts-b');
 });
 
 describe('attempts columns', () => {

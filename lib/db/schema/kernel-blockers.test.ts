@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld, evidenceSql, foremanIds, kernelBlockerSql } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000d1';
 const other = '00000000-0000-4000-8000-0000000000d2';
 const { task, wave, otherWave } = foremanIds;
@@ -28,14 +26,9 @@ const waiver = (id: string, target: string, decidedAt = 'now()') =>
   sql(`INSERT INTO decisions (organisation_id, id, ${target.startsWith('W') ? 'work_id' : 'blocker_id'}, decision_type, decided_by, decided_at)
        VALUES ('${org}', '${id}', '${target}', 'waiver', 'johan', ${decidedAt})`);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'kernel-blockers');
-  await createKernelWorld(handle.db, other, 'kernel-blockers-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'kernel-blockers');
+  await createKernelWorld(db, other, 'kernel-blockers-b');
 });
 
 describe('one blockers table for kernel and Foreman blockers', () => {

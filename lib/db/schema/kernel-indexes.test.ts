@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000e9';
 
 /**
@@ -47,14 +45,9 @@ const volume = [
   'ANALYZE',
 ];
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'kernel-indexes');
-  for (const statement of volume) await query(handle.db, statement);
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'kernel-indexes');
+  for (const statement of volume) await query(db, statement);
 });
 
 /** The plan of `statement` with sequential scans priced out: which indexes can serve it. */

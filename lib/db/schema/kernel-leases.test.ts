@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { attemptSql, createKernelWorld } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000f1';
 const other = '00000000-0000-4000-8000-0000000000f2';
 
@@ -25,14 +23,9 @@ const lease = (...args: Parameters<typeof leaseSql>) => sql(leaseSql(...args));
 const EXCLUSIVE = 'KERNEL: Cannot acquire exclusive lease - resource has active leases';
 const ANY = 'KERNEL: Cannot acquire lease - exclusive lease active on resource';
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'kernel-leases');
-  await createKernelWorld(handle.db, other, 'kernel-leases-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'kernel-leases');
+  await createKernelWorld(db, other, 'kernel-leases-b');
 });
 
 describe('leases_exclusive_check', () => {

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { attemptSql, createKernelWorld, evidenceSql } from './kernel.fixture';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000e1';
 
 const sql = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'kernel-records');
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'kernel-records');
   await sql(`INSERT INTO compiled_contracts (organisation_id, contract_hash, compiled_json, source_refs_json)
              VALUES ('${org}', 'sha256:c1', '{"goal": "Read leases"}', '["docs/kernel.md"]')`);
   await sql(attemptSql(org, 'A1', 'W1', { contract_hash: "'sha256:c1'" }));
@@ -24,10 +21,6 @@ beforeAll(async () => {
              VALUES ('${org}', 'KE1', 'W1', 'log', 'ben')`);
   await sql(`INSERT INTO kernel_outcomes (organisation_id, id, work_id, outcome_type, path, created_by)
              VALUES ('${org}', 'KO1', 'W1', 'file_written', 'src/lease.py', 'agent:builder-2')`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('append-only kernel records', () => {

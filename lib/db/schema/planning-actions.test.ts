@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
-let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 
@@ -29,14 +27,7 @@ function insertAction(values: {
   );
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPlanningWorld);
 
 describe('planning_action: idempotency per project', () => {
   it('accepts a batch of several actions under one key, in order', async () => {

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
-let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 const runId = uid(1);
@@ -22,14 +20,9 @@ function requestApproval(id: string, type = 'create_pr', status = 'pending') {
               VALUES ('${orgA}', '${id}', '${runId}', '${type}', '${status}', 'agent:coder', ${resolved})`);
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-  await insertRun(handle.db, { id: runId, status: 'completed' });
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await seedPlanningWorld(db);
+  await insertRun(db, { id: runId, status: 'completed' });
 });
 
 describe('run_check', () => {

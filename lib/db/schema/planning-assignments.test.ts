@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertAssignment, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
-let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 const runId = uid(1);
 const assignmentId = uid(2);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-  await insertRun(handle.db, { id: runId, status: 'running' });
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await seedPlanningWorld(db);
+  await insertRun(db, { id: runId, status: 'running' });
 });
 
 describe('card_assignment: creating an assignment', () => {

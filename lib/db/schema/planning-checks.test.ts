@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertAssignment, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
 // The CHECKs that the other planning tests do not reach: each refused statement names its constraint.
-let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-  await insertRun(handle.db, { id: uid(1), status: 'running' });
-  await insertAssignment(handle.db, { id: uid(2), runId: uid(1) });
+const handle = setUpTestDatabase(async (db) => {
+  await seedPlanningWorld(db);
+  await insertRun(db, { id: uid(1), status: 'running' });
+  await insertAssignment(db, { id: uid(2), runId: uid(1) });
   await run(`INSERT INTO agent_execution (organisation_id, id, assignment_id, status) VALUES ('${orgA}', '${uid(3)}', '${uid(2)}', 'queued')`);
   await run(`INSERT INTO approval_request (organisation_id, id, run_id, approval_type, status, requested_by, resolved_by, resolved_at)
              VALUES ('${orgA}', '${uid(4)}', '${uid(1)}', 'create_pr', 'rejected', 'agent', 'ben', now())`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 const refusals: Array<[string, string]> = [

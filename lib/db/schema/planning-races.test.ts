@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { Database, DatabaseHandle } from '../connection';
+import type { Database } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
 // Two sessions at once need two connections: PostgreSQL only (PGlite has one).
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-let handle: DatabaseHandle;
 
-beforeAll(async () => {
-  if (!onPostgres) return;
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPlanningWorld, { when: onPostgres });
 
 /** Resolves once some other session of this database waits for a lock. */
 async function someoneWaitsForALock(db: Database): Promise<void> {

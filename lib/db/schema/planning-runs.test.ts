@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, insertRun, seedPlanningWorld, uid } from './planning-test-fixtures';
 
-let handle: DatabaseHandle;
 const { orgA } = ids;
 const run = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPlanningWorld);
 
 describe('orchestration_run: scope', () => {
   it('needs a workflow (and no card) for workflow scope, a card for card scope', async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { ids, seedPlanningWorld, uid } from './planning-test-fixtures';
 
-let handle: DatabaseHandle;
 const { orgA, orgB } = ids;
 const run = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPlanningWorld(handle.db);
-});
-
-afterAll(async () => {
-  await handle?.close();
-});
+const handle = setUpTestDatabase(seedPlanningWorld);
 
 describe('project', () => {
   it("takes the seed's defaults", async () => {

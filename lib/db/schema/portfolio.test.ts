@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { expectRefused, query } from '../testing/sql';
 
-let handle: DatabaseHandle;
 const orgA = '00000000-0000-4000-8000-00000000000a';
 const orgB = '00000000-0000-4000-8000-00000000000b';
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
+const handle = setUpTestDatabase(async (db) => {
   await query(
-    handle.db,
+    db,
     `INSERT INTO organisations (id, slug, name) VALUES ('${orgA}', 'org-a', 'A'), ('${orgB}', 'org-b', 'B');
      `,
   );
-  await query(handle.db, `INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'Program one')`);
-  await query(handle.db, `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${orgA}', 'prod1', 'p1', 'Product one')`);
-});
-
-afterAll(async () => {
-  await handle?.close();
+  await query(db, `INSERT INTO programs (organisation_id, id, name) VALUES ('${orgA}', 'p1', 'Program one')`);
+  await query(db, `INSERT INTO products (organisation_id, id, program_id, name) VALUES ('${orgA}', 'prod1', 'p1', 'Product one')`);
 });
 
 describe('programs (seeds 000 and 001 merged)', () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { runAsOrganisation } from '../tenant';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { orgA, orgB, seedPortfolio } from './governance.fixture';
 
 /**
@@ -11,7 +10,6 @@ import { orgA, orgB, seedPortfolio } from './governance.fixture';
  * compliance_latest_results and waivers in decisions. Organisation A's release r1 (product prod1)
  * gets two blocking standards and a non-blocking one; r3 (product prod2) has none.
  */
-let handle: DatabaseHandle;
 
 const run = (statement: string) => query(handle.db, statement);
 
@@ -44,9 +42,8 @@ async function verdictOf(release: string, org = orgA) {
 }
 const problems = async (release: string) => (await verdictOf(release)).reasons.map((r) => `${r.standard_id}:${r.problem}`);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedPortfolio(handle.db);
+const handle = setUpTestDatabase(async (db) => {
+  await seedPortfolio(db);
   await standard('S-TESTS', true);
   await standard('S-SECURITY', true);
   await standard('S-NOTES', false);
@@ -58,9 +55,6 @@ beforeAll(async () => {
   await standard('S-TESTS', true, orgB);
   await assign('S-TESTS', 'release', 'r1', orgB);
   await result('r1', 'S-TESTS', 'fail', 'now()', orgB);
-});
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('v_release_verdict', () => {

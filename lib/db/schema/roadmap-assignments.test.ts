@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertEdges, insertItems } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a3';
 
 const sql = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
@@ -25,10 +23,9 @@ async function assign(item: string, agent: string, extra: { role?: string; statu
  * R1 -> R3 -> R4   (R4 is reached by two paths, at depth 2 both times)
  * R1 ~soft~> R8 (not a prerequisite)
  */
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'assign-a');
-  await insertItems(handle.db, org, [
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'assign-a');
+  await insertItems(db, org, [
     { id: 'R1' },
     { id: 'R2' },
     { id: 'R3' },
@@ -38,7 +35,7 @@ beforeAll(async () => {
     { id: 'R7' },
     { id: 'R8' },
   ]);
-  await insertEdges(handle.db, org, [
+  await insertEdges(db, org, [
     ['R1', 'R2'],
     ['R1', 'R3'],
     ['R2', 'R4'],
@@ -49,10 +46,6 @@ beforeAll(async () => {
     ['R1', 'R8', 'soft'],
   ]);
   await sql(`UPDATE roadmap_items SET deleted_at = now() WHERE organisation_id = '${org}' AND id = 'R6'`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('v_prerequisite_chain', () => {

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a6';
 const other = '00000000-0000-4000-8000-0000000000b6';
 
 const sql = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'crs-a');
-  await createPortfolio(handle.db, other, 'crs-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'crs-a');
+  await createPortfolio(db, other, 'crs-b');
 });
 
 describe('change_requests', () => {

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertEdges, insertItems } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a1';
 const other = '00000000-0000-4000-8000-0000000000b1';
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'graph-a');
-  await createPortfolio(handle.db, other, 'graph-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'graph-a');
+  await createPortfolio(db, other, 'graph-b');
 });
 
 const sql = (statement: string) => query(handle.db, statement);

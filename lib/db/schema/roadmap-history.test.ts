@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertEdges, insertItems } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { runAsOrganisation } from '../tenant';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a5';
 const other = '00000000-0000-4000-8000-0000000000b5';
 
@@ -18,14 +16,9 @@ const versionsOf = (entityType: string, entityId: string, organisationId = org) 
      WHERE organisation_id = '${organisationId}' AND entity_type = '${entityType}' AND entity_id = '${entityId}' ORDER BY version`,
   );
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'history-a');
-  await createPortfolio(handle.db, other, 'history-b');
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'history-a');
+  await createPortfolio(db, other, 'history-b');
 });
 
 describe('instance_config', () => {

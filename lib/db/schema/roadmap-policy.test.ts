@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertItems } from '../testing/roadmap-fixtures';
 import { expectRefused, query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a4';
 
 const sql = (statement: string) => query(handle.db, statement);
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'policy-a');
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'policy-a');
   await sql(`INSERT INTO programs (organisation_id, id, name) VALUES ('${org}', 'prog2', 'Second program')`);
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('roadmap_items columns (seeds 000 and 003 merged)', () => {

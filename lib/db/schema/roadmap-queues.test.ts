@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { createPortfolio, insertEdges, insertItems } from '../testing/roadmap-fixtures';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 
-let handle: DatabaseHandle;
 const org = '00000000-0000-4000-8000-0000000000a2';
 const other = '00000000-0000-4000-8000-0000000000b2';
 
@@ -16,11 +14,10 @@ const sql = (statement: string) => query(handle.db, statement);
  *   Q2 -> Q1 (done)         Q3 -> Q4               Q5 (blocked) -> Q4     Q6 (in progress) ~soft~> Q7 (gate), ~related~> Q3
  *   Q8 -> Q7 (gate), Q9 (deleted)                  Q10 (deferred) -> Q4   Q11 ~soft~> Q7           Q12 (deleted) -> Q4
  */
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createPortfolio(handle.db, org, 'queues-a');
-  await createPortfolio(handle.db, other, 'queues-b');
-  await insertItems(handle.db, org, [
+const handle = setUpTestDatabase(async (db) => {
+  await createPortfolio(db, org, 'queues-a');
+  await createPortfolio(db, other, 'queues-b');
+  await insertItems(db, org, [
     { id: 'Q1', phase: 'phase_a', status: 'completed', rank: 1 },
     { id: 'Q2', phase: 'phase_a', rank: 2 },
     { id: 'Q3', phase: 'phase_a', rank: 1.5 },
@@ -36,7 +33,7 @@ beforeAll(async () => {
     { id: 'Q13', phase: 'post_launch', status: 'completed', rank: 1 },
     { id: 'Q14', phase: 'phase_f', rank: 1 },
   ]);
-  await insertEdges(handle.db, org, [
+  await insertEdges(db, org, [
     ['Q2', 'Q1'],
     ['Q3', 'Q4'],
     ['Q5', 'Q4'],
@@ -54,11 +51,7 @@ beforeAll(async () => {
        ('${org}', 'Q6', 'bot-2', 'active'), ('${org}', 'Q6', 'bot-1', 'active'), ('${org}', 'Q6', 'bot-3', 'assigned')`,
   );
   // Another organisation's items never show up in org's rows.
-  await insertItems(handle.db, other, [{ id: 'Q1' }, { id: 'Q2', phase: 'phase_b' }]);
-});
-
-afterAll(async () => {
-  await handle?.close();
+  await insertItems(db, other, [{ id: 'Q1' }, { id: 'Q2', phase: 'phase_b' }]);
 });
 
 describe('the ready and blocked queues', () => {

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { query } from '../testing/sql';
 import { seedDemoPortfolio } from './demo';
 import { seedDemoForeman } from './demo-foreman';
 
-let handle: DatabaseHandle;
 let organisationId: string;
 const today = new Date();
 const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
@@ -23,13 +21,8 @@ async function snapshot() {
   return Object.fromEntries(counts.map((row) => [row.table_name, [row.n, row.changed]]));
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  ({ organisationId } = await handle.db.transaction((tx) => seedDemoPortfolio(tx, today)));
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  ({ organisationId } = await db.transaction((tx) => seedDemoPortfolio(tx, today)));
 });
 
 describe('seedDemoForeman', () => {

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { seedDemoPortfolio } from './demo';
 import { seedDemoGovernance } from './demo-governance';
 
-let handle: DatabaseHandle;
 let organisationId: string;
 const today = new Date('2026-03-02T09:00:00Z');
 
@@ -25,13 +23,8 @@ async function tableCounts() {
   return row;
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  ({ organisationId } = await handle.db.transaction((tx) => seedDemoPortfolio(tx, today)));
-});
-
-afterAll(async () => {
-  await handle?.close();
+const handle = setUpTestDatabase(async (db) => {
+  ({ organisationId } = await db.transaction((tx) => seedDemoPortfolio(tx, today)));
 });
 
 describe('seedDemoGovernance', () => {

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { seedDemoPortfolio } from './demo';
 import { seedDemoForeman } from './demo-foreman';
 import { seedDemoKernel } from './demo-kernel';
 import { seedDemoRoadmap } from './demo-roadmap';
 
-let handle: DatabaseHandle;
 let organisationId = '';
 const today = new Date();
 const run = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);
@@ -37,18 +35,13 @@ async function snapshot() {
   return row;
 }
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  ({ organisationId } = await handle.db.transaction(async (tx) => {
+const handle = setUpTestDatabase(async (db) => {
+  ({ organisationId } = await db.transaction(async (tx) => {
     const portfolio = await seedDemoPortfolio(tx, today);
     await seedDemoRoadmap(tx, portfolio.organisationId, today);
     await seedDemoForeman(tx, portfolio.organisationId, today);
     return portfolio;
   }));
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('seedDemoKernel', () => {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../connection';
 import { query } from '../testing/sql';
-import { openTestDatabase } from '../testing/test-database';
+import { setUpTestDatabase } from '../testing/test-database';
 import { buildInventory, CATALOGUE_QUERIES, namesInSeeds, readInventory, SPEC_KINDS, type SpecKind } from './inventory';
 
 /**
@@ -18,18 +17,13 @@ const inventory = readInventory();
 const schemaMap = fs.readFileSync(path.resolve(process.cwd(), 'docs', 'schema-map.md'), 'utf8');
 const specDir = process.env.GANTRY_SPEC_DIR;
 
-let handle: DatabaseHandle;
 let inDatabase: Record<SpecKind, Set<string>>;
 
-beforeAll(async () => {
-  handle = await openTestDatabase();
+setUpTestDatabase(async (db) => {
   inDatabase = {} as Record<SpecKind, Set<string>>;
   for (const kind of SPEC_KINDS) {
-    inDatabase[kind] = new Set((await query<{ name: string }>(handle.db, CATALOGUE_QUERIES[kind])).map((row) => row.name));
+    inDatabase[kind] = new Set((await query<{ name: string }>(db, CATALOGUE_QUERIES[kind])).map((row) => row.name));
   }
-});
-afterAll(async () => {
-  await handle?.close();
 });
 
 describe('the specification inventory', () => {

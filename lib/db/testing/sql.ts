@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
 
 import type { Database } from '../connection';
-import { rowsOf } from '../migrations';
+import { rowsOf } from '../sql';
 import { pgErrorOf } from './test-database';
 
 /** Runs plain SQL through the seam and returns its rows. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
-import { connect, type DatabaseHandle } from '../connection';
+import { connect, type Database, type DatabaseHandle } from '../connection';
 import { seedDemoData } from '../seed/demo';
 
 /**
@@ -35,6 +35,42 @@ export async function openTestDatabase({ migrate = true } = {}): Promise<Databas
   const handle = await openPostgresTestDatabase(adminUrl);
   if (migrate) await handle.migrate();
   return handle;
+}
+
+/** A test file's database, open while its tests run (setUpTestDatabase). */
+export interface TestDatabase {
+  readonly db: Database;
+  readonly handle: DatabaseHandle;
+}
+
+/**
+ * The test file's own migrated database (openTestDatabase): opened before its tests, then set up
+ * by `seed` if given, and closed after them. Call it at the top level of a test file, before its
+ * other hooks; read `.db` in tests and hooks. With `when: false` nothing is opened (a file whose
+ * tests all skip here, such as the PostgreSQL-only races on PGlite).
+ */
+export function setUpTestDatabase(seed?: (db: Database) => Promise<unknown>, { when = true }: { when?: boolean } = {}): TestDatabase {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    if (!when) return;
+    handle = await openTestDatabase();
+    await seed?.(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  const opened = () => {
+    if (!handle) throw new Error('The test database is open only while the tests run (in tests and hooks)');
+    return handle;
+  };
+  return {
+    get db() {
+      return opened().db;
+    },
+    get handle() {
+      return opened();
+    },
+  };
 }
 
 /**

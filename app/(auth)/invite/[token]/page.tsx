@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { AuthPanel } from '@/components/auth/auth-panel';
 import { AcceptInvitationButton, CreateInvitedAccountForm, SignOutHereButton } from '@/components/auth/invitation-forms';
 import { getCurrentCaller } from '@/lib/auth/current-member';
-import { findInvitationByToken, type InvitationState } from '@/lib/auth/invitations';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { findInvitationByToken, type InvitationState } from '@/lib/organisations/invitations';
+import { ROLE_LABELS } from '@/lib/organisations/permissions';
 
 import { acceptInvitation, createInvitedAccount } from '../actions';
 

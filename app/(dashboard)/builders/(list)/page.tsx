@@ -6,8 +6,8 @@ import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
-import { getFleet } from '@/lib/builders/fleet';
+import { can } from '@/lib/organisations/permissions';
+import { getFleet } from '@/lib/foreman/fleet';
 
 import { updateStallThreshold } from '../actions';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -17,7 +17,7 @@ export const metadata = { title: 'Builders' };
 
 export default async function BuildersPage() {
   const member = await requireMember();
-  const fleet = await getFleet({ organisationId: member.organisationId });
+  const fleet = await getFleet(member);
   const now = fleet.asOf;
   const stalled = fleet.builders.filter((b) => b.stalled).length;
   const active = fleet.builders.filter((b) => b.state === 'active').length;

@@ -11,7 +11,7 @@ import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { getBuilderDetail } from '@/lib/builders/builder-detail';
+import { getBuilderDetail } from '@/lib/foreman/builder-detail';
 import { LiveAge } from '@/components/live/live-age';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<{ builderId
 export default async function BuilderPage({ params }: { params: Promise<{ builderId: string }> }) {
   const member = await requireMember();
   const { builderId } = await params;
-  const builder = await getBuilderDetail({ organisationId: member.organisationId, builderId: decodeURIComponent(builderId) });
+  const builder = await getBuilderDetail(member, { builderId: decodeURIComponent(builderId) });
   if (!builder) notFound();
   const now = builder.asOf;
   const cell = 'px-5 py-2.5';

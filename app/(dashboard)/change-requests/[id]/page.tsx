@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
 
 import { addCrDependency, removeCrDependency } from '../actions';
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ChangeRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
   const id = decodeURIComponent((await params).id);
-  const cr = await getChangeRequest({ organisationId: member.organisationId, id });
+  const cr = await getChangeRequest(member, { id });
   if (!cr) notFound();
   const actions = can(member.role, 'plan:edit') ? ({ kind: 'cr', add: addCrDependency, remove: removeCrDependency } as const) : ({ kind: 'cr' } as const);
 

@@ -8,20 +8,20 @@ import { listHref, ReleaseTable } from '@/components/releases/release-table';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { listReleases, releaseListQuery } from '@/lib/releases/list';
-import { getCurrentOrganisation } from '@/lib/tenancy/current-organisation';
+import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Releases' };
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const organisation = await getCurrentOrganisation();
   const member = await requireMember();
+  const organisation = await getCurrentOrganisation();
   const params = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const query = releaseListQuery.parse(params);
-  const list = await listReleases({ organisationId: organisation.id, query });
+  const list = await listReleases(member, { query });
   const filtered = Boolean(query.q || query.product || query.type || query.status || query.verdict);
 
   return (

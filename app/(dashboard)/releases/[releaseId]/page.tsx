@@ -9,7 +9,7 @@ import { VerdictBanner } from '@/components/releases/verdict-banner';
 import { Card, CardHeader } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { getReleaseReview } from '@/lib/releases/review';
 
 import { recordComplianceResult, requestDeployment } from '../actions';
@@ -21,7 +21,7 @@ export const metadata = { title: 'Release review' };
 export default async function ReleaseReviewPage({ params }: { params: Promise<{ releaseId: string }> }) {
   const { releaseId } = await params;
   const member = await requireMember();
-  const review = await getReleaseReview({ organisationId: member.organisationId, releaseId: decodeURIComponent(releaseId) });
+  const review = await getReleaseReview(member, { releaseId: decodeURIComponent(releaseId) });
   if (!review) notFound();
   const { release, verdict, standards, gate } = review;
   const mayRecord = can(member.role, 'compliance:record');

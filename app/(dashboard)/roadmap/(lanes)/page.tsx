@@ -6,7 +6,7 @@ import { RoadmapFilterBar } from '@/components/roadmap/roadmap-filters';
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { filterSearch, parseLimit, parseRoadmapFilters } from '@/lib/roadmap/filters';
 import { getRoadmapPhases } from '@/lib/roadmap/phases';
 
@@ -25,7 +25,7 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const filters = parseRoadmapFilters(params);
   const limit = parseLimit(params.limit, { fallback: PAGE, max: MAX });
-  const roadmap = await getRoadmapPhases({ organisationId: member.organisationId, filters, limit });
+  const roadmap = await getRoadmapPhases(member, { filters, limit });
   const canEdit = can(member.role, 'plan:edit');
   const items = roadmap.lanes.reduce((n, lane) => n + lane.progress.total, 0);
   const more = roadmap.lanes.some((lane) => lane.progress.total > lane.items.length);

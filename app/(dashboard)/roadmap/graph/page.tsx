@@ -8,7 +8,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
 import { parseLimit } from '@/lib/roadmap/filters';
 import { getDependencyGraph } from '@/lib/roadmap/graph';
@@ -25,7 +25,7 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
   const focus = (Array.isArray(params.focus) ? params.focus[0] : params.focus)?.trim() || undefined;
   const hops = parseLimit(params.hops, { fallback: 2, max: 4 });
   const fullChain = params.chain === 'full';
-  const graph = await getDependencyGraph({ organisationId: member.organisationId, focus, hops, fullChain });
+  const graph = await getDependencyGraph(member, { focus, hops, fullChain });
   const canPlan = can(member.role, 'plan:edit');
 
   return (

@@ -5,7 +5,7 @@ import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { parseLimit } from '@/lib/roadmap/filters';
 import { getRoadmapQueues } from '@/lib/roadmap/queues';
 
@@ -21,7 +21,7 @@ const MAX = 500;
 export default async function RoadmapQueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const limit = parseLimit((await searchParams).limit, { fallback: PAGE, max: MAX });
-  const queues = await getRoadmapQueues({ organisationId: member.organisationId, limit });
+  const queues = await getRoadmapQueues(member, { limit });
   const more = (queues.moreReady || queues.moreBlocked) && limit < MAX;
 
   return (

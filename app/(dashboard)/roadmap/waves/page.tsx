@@ -9,7 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { getProgramWaves } from '@/lib/roadmap/waves';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
@@ -21,7 +21,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function RoadmapWavesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const params = await searchParams;
-  const data = await getProgramWaves({ organisationId: member.organisationId, programId: first(params.program), waveId: first(params.wave) });
+  const data = await getProgramWaves(member, { programId: first(params.program), waveId: first(params.wave) });
 
   return (
     <div className="space-y-5">

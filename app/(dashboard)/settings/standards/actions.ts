@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/auth/action';
+import { defineAction } from '@/lib/procedure/action';
 import { activateCharterDoc as activate, activateCharterDocInput, addCharterDoc as addDoc, addCharterDocInput } from '@/lib/standards/charters';
 import {
   assignStandard as assign,

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { ChartersCard } from '@/components/standards/charters-card';
 import { StandardsCard } from '@/components/standards/standards-card';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { getStandardsSettings } from '@/lib/standards/standards';
 
 import { activateCharterDoc, addCharterDoc, assignStandard, createStandard, unassignStandard, updateStandard } from './actions';
@@ -15,7 +15,7 @@ export const metadata = { title: 'Standards and charters' };
 
 export default async function StandardsSettingsPage() {
   const member = await requireMember();
-  const settings = await getStandardsSettings({ organisationId: member.organisationId });
+  const settings = await getStandardsSettings(member);
   const manage = can(member.role, 'standards:manage');
   return (
     <div className="space-y-6">

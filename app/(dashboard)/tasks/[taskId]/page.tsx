@@ -15,9 +15,9 @@ import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { kindLabel } from '@/lib/blockers/kinds';
-import { getTaskDetail } from '@/lib/tasks/task-detail';
+import { getTaskDetail } from '@/lib/foreman/task-detail';
 
 import { escalateBlocker, findBlockerTargets, listResolutionEvidence, raiseBlocker, resolveBlocker } from '../../blockers/actions';
 import { LiveAge } from '@/components/live/live-age';
@@ -31,7 +31,7 @@ const percent = (n: number | null) => (n === null ? '—' : `${Number.isInteger(
 export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
   const member = await requireMember();
   const { taskId } = await params;
-  const task = await getTaskDetail({ organisationId: member.organisationId, taskId });
+  const task = await getTaskDetail(member, { taskId });
   if (!task) notFound();
   const now = task.asOf;
   const canResolve = can(member.role, 'blockers:resolve');

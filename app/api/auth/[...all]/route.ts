@@ -1,5 +1,5 @@
 import { getAuth } from '@/lib/auth/auth';
-import { withClientAddress } from '@/lib/auth/client-address';
+import { withClientAddress } from '@/lib/procedure/client-address';
 import { isServedLibraryRequest } from '@/lib/auth/library-routes';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/auth/route';
+import { defineRoute } from '@/lib/procedure/route';
 import { boardChangesInput } from '@/lib/board/input';
 import { getBoardChanges } from '@/lib/board/queries';
 import { assertScopeExists } from '@/lib/board/scopes';

@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/auth/route';
+import { defineRoute } from '@/lib/procedure/route';
 import { columnPageInput } from '@/lib/board/input';
 import { getColumnPage } from '@/lib/board/queries';
 import { assertScopeExists } from '@/lib/board/scopes';

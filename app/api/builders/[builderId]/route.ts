@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { defineRoute } from '@/lib/auth/route';
-import { ActionError } from '@/lib/auth/result';
+import { defineRoute } from '@/lib/procedure/route';
+import { ActionError } from '@/lib/procedure/result';
 import { getBuilderProfile } from '@/lib/foreman/builder-profile';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { problemResponse, toProblem } from '@/lib/agent-api/problem';
 import type { OrganisationCaller } from '@/lib/auth/identity';
-import { markProcedure, runProcedure, type ProcedureSpec } from '@/lib/auth/procedure';
-import { ActionError } from '@/lib/auth/result';
+import { markProcedure, runProcedure, type ProcedureSpec } from '@/lib/procedure/procedure';
+import { ActionError } from '@/lib/procedure/result';
 import { eventsInput, openChangeStream } from '@/lib/live/stream';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../../connection';
-import { rowsOf } from '../../migrations';
+import { rowsOf } from '../../sql';
 import type { ScaleSizes } from './sizes';
 
 /** What every generation step works with: one transaction, the organisation, the day, the sizes. */

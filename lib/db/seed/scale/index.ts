@@ -3,7 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import type { Database } from '../../connection';
-import { rowsOf } from '../../migrations';
+import { rowsOf } from '../../sql';
 import { seedDemoData } from '../demo';
 import { auditStep } from './audit';
 import { complianceStep } from './compliance';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../../connection';
-import { rowsOf } from '../../migrations';
+import { rowsOf } from '../../sql';
 
 /**
  * The queries the pages will run at scale, one organisation at a time, with the parameters a

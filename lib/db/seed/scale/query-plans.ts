@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 
 import type { Database } from '../../connection';
-import { rowsOf } from '../../migrations';
+import { rowsOf } from '../../sql';
 import type { PageQuery } from './page-queries';
 
 /**

@@ -12,7 +12,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
-import { can } from '@/lib/auth/permissions';
+import { can } from '@/lib/organisations/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
 import { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 import { getRoadmapItem } from '@/lib/roadmap/item';
@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RoadmapItemPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
   const id = decodeURIComponent((await params).id);
-  const item = await getRoadmapItem({ organisationId: member.organisationId, id });
+  const item = await getRoadmapItem(member, { id });
   if (!item) notFound();
   const canPlan = can(member.role, 'plan:edit');
   const canAttach = can(member.role, 'evidence:attach');

@@ -12,7 +12,7 @@ export const metadata = { title: 'Compliance report' };
 export default async function ComplianceReportPage({ params }: { params: Promise<{ releaseId: string }> }) {
   const { releaseId } = await params;
   const member = await requireMember();
-  const review = await getReleaseReview({ organisationId: member.organisationId, releaseId: decodeURIComponent(releaseId) });
+  const review = await getReleaseReview(member, { releaseId: decodeURIComponent(releaseId) });
   if (!review) notFound();
   const id = encodeURIComponent(review.release.id);
   return (

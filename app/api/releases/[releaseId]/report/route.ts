@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { ActionError } from '@/lib/auth/result';
-import { defineRoute, FileDownload } from '@/lib/auth/route';
+import { ActionError } from '@/lib/procedure/result';
+import { defineRoute, FileDownload } from '@/lib/procedure/route';
 import { complianceReportCsv } from '@/lib/releases/report';
 import { readReleaseReview } from '@/lib/releases/review';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { defineRoute } from '@/lib/auth/route';
+import { defineRoute } from '@/lib/procedure/route';
 import { getWorkItemDetails } from '@/lib/board/details';
 import { BOARD_KINDS } from '@/lib/board/kinds';
 

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
 import { organisations } from '../db/schema';
+import type { OrganisationCaller } from '../auth/identity';
 
 export interface OrganisationSummary {
   id: string;
@@ -12,7 +13,8 @@ export interface OrganisationSummary {
 }
 
 /** An organisation's name and slug, read inside it (row-level security shows it only its own row). */
-export async function getOrganisationSummary({ organisationId }: { organisationId: string }): Promise<OrganisationSummary> {
+export async function getOrganisationSummary(member: OrganisationCaller): Promise<OrganisationSummary> {
+  const { organisationId } = member;
   const org = await withOrganisation(organisationId, async (tx) => {
     const [row] = await tx
       .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })

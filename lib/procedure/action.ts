@@ -12,7 +12,7 @@ export type Action<S extends z.ZodType, R> = (input: z.input<S> | FormData) => P
  * The one way to write a server action: it authenticates the caller (session cookie or API
  * token), checks the permission, parses the input with zod, runs `run` in a transaction inside
  * the caller's organisation, and answers `{ ok, data }` or `{ ok: false, error }`. Every
- * exported action of an `actions.ts` file is made with it (actions.test.ts checks).
+ * exported action of an `actions.ts` file is made with it (procedures.test.ts checks).
  */
 export function defineAction<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>): Action<S, R> {
   const action: Action<S, R> = async (input) => runProcedure(spec, await requestHeaders(), async () => formToObject(input));

@@ -5,10 +5,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { invitations, memberships, users } from '../db/schema';
 import { ROLE_LABELS, ROLES, type Role } from './permissions';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 import { generateLinkToken } from './token-format';
 
 /** How long an invitation link works. */

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { getAuth } from './auth';
-import { AUTH_LIBRARY_ROUTES } from './library-routes';
+import { getAuth } from '../auth/auth';
+import { AUTH_LIBRARY_ROUTES } from '../auth/library-routes';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { procedureMarkOf } from './procedure';
+import { procedureFiles } from './procedure-files';
 import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
-import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from './test-fixtures';
-import { generateApiToken, generateLinkToken } from './token-format';
+import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from '../auth/test-fixtures';
+import { generateApiToken, generateLinkToken } from '../organisations/token-format';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
@@ -22,16 +22,6 @@ import { generateApiToken, generateLinkToken } from './token-format';
  * fails this test until it has a case below.
  */
 const root = process.cwd();
-
-function findFiles(dir: string, name: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findFiles(relative, name));
-    else if (entry.name === name) found.push(relative);
-  }
-  return found.sort();
-}
 
 /** The routes outside the wrapper, on purpose (docs/architecture.md, "The action and route wrapper"; docs/agents.md). */
 const PUBLIC_ROUTES: Record<string, string> = {
@@ -284,8 +274,7 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'
 
 type Callable = (headers: Headers, f: Fixtures) => Promise<{ ok: boolean; code?: string; text: string }>;
 
-const actionFiles = [...findFiles('app', 'actions.ts'), ...findFiles('lib', 'actions.ts')];
-const routeFiles = findFiles('app/api', 'route.ts');
+const { actionFiles, routeFiles } = procedureFiles();
 
 const procedures: { label: string; exportName: string; call: Callable; marked: boolean }[] = [];
 for (const file of actionFiles) {

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { authSessions, memberships, organisations } from '../db/schema';
-import { slugOf } from './first-admin';
-import type { AccountCaller, MemberCaller } from './identity';
-import { ActionError } from './result';
+import { slugOf } from '../auth/first-admin';
+import type { AccountCaller, MemberCaller } from '../auth/identity';
+import { ActionError } from '../procedure/result';
 
 export const createOrganisationInput = z.object({
   name: z.string({ error: 'Name the organisation' }).trim().min(1, { message: 'Name the organisation' }).max(100, { message: 'Use at most 100 characters' }),

@@ -3,7 +3,7 @@ import 'server-only';
 import { cache } from 'react';
 
 import { requireMember } from '../auth/current-member';
-import { getOrganisationSummary, type OrganisationSummary } from './organisation';
+import { getOrganisationSummary, type OrganisationSummary } from './summary';
 
 export type { OrganisationSummary };
 
@@ -13,5 +13,5 @@ export type { OrganisationSummary };
  */
 export const getCurrentOrganisation = cache(async (): Promise<OrganisationSummary> => {
   const member = await requireMember();
-  return getOrganisationSummary({ organisationId: member.organisationId });
+  return getOrganisationSummary(member);
 });

@@ -3,7 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 
 /** The Foreman settings' bounds for the stall threshold, in seconds (CHECK organisations_stall_threshold_check). */
 export const STALL_THRESHOLD_RANGE = { min: 60, max: 600 } as const;

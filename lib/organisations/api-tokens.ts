@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import type { Database } from '../db/connection';
 import { apiTokens, builders, users } from '../db/schema';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 import { generateApiToken } from './token-format';
 
 export interface ApiTokenSummary {

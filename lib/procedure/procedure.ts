@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
-import { hasAnyAccount } from './first-admin';
-import { actorOf, resolveCaller, type AccountCaller, type AnonymousCaller, type Caller, type MemberCaller, type OrganisationCaller } from './identity';
-import { requireOpenInvitation, type InvitationView } from './invitations';
-import { requireOpenResetLink, type ResetLinkView } from './password-resets';
-import { can, PERMISSIONS, ROLE_LABELS, type Permission } from './permissions';
+import { hasAnyAccount } from '../auth/first-admin';
+import { actorOf, resolveCaller, type AccountCaller, type AnonymousCaller, type Caller, type MemberCaller, type OrganisationCaller } from '../auth/identity';
+import { requireOpenInvitation, type InvitationView } from '../organisations/invitations';
+import { requireOpenResetLink, type ResetLinkView } from '../auth/password-resets';
+import { can, PERMISSIONS, ROLE_LABELS, type Permission } from '../organisations/permissions';
 import { ActionError, type ActionErrorBody, type ActionResult } from './result';
 
 /**

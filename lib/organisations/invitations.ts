@@ -8,11 +8,11 @@ import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { authSessions, invitations, memberships, organisations, users } from '../db/schema';
 import { runAsOrganisation } from '../db/tenant';
-import { createPasswordAccount } from './accounts';
-import type { AccountCaller, AnonymousCaller, MemberCaller } from './identity';
-import { newPasswordSchema } from './password-rules';
+import { createPasswordAccount } from '../auth/accounts';
+import type { AccountCaller, AnonymousCaller, MemberCaller } from '../auth/identity';
+import { newPasswordSchema } from '../auth/password-rules';
 import type { Role } from './permissions';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 import { hashApiToken, looksLikeLinkToken } from './token-format';
 
 export type InvitationState = 'open' | 'expired' | 'used' | 'revoked';
@@ -34,7 +34,7 @@ export interface InvitationView {
 /**
  * The invitation a link's token names, in whatever state. The token is the only thing the
  * visitor holds, so this runs before any organisation is known, on the connection's own user,
- * like the lookup of an API token (identity.ts).
+ * like the lookup of an API token (lib/auth/identity.ts).
  */
 export async function findInvitationByToken(token: unknown): Promise<InvitationView | null> {
   if (!looksLikeLinkToken(token)) return null;

@@ -4,8 +4,9 @@ import { sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
 import { builderSelect, toBuilderSummary, type BuilderSummary, type RawBuilder } from './fleet';
+import type { OrganisationCaller } from '../auth/identity';
 
 const asDate = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
 
@@ -121,6 +122,7 @@ export async function readBuilderDetail(
   };
 }
 
-export function getBuilderDetail({ organisationId, builderId }: { organisationId: string; builderId: string }): Promise<BuilderDetail | null> {
+export function getBuilderDetail(member: OrganisationCaller, { builderId }: { builderId: string }): Promise<BuilderDetail | null> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (tx) => readBuilderDetail(tx, { organisationId, builderId }));
 }

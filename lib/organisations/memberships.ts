@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { getDb } from '../db/client';
 import type { Database } from '../db/connection';
 import { authSessions, memberships, users } from '../db/schema';
-import type { AccountCaller, MemberCaller } from './identity';
+import type { AccountCaller, MemberCaller } from '../auth/identity';
 import { ROLES, type Role } from './permissions';
-import { ActionError } from './result';
+import { ActionError } from '../procedure/result';
 
 export interface MemberSummary {
   userId: string;

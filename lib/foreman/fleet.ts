@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
+import type { OrganisationCaller } from '../auth/identity';
 
 /** Hourly heartbeat counts over the last day, oldest hour first: the sparkline's points. */
 export const SPARK_HOURS = 24;
@@ -119,6 +120,7 @@ export async function listBuilders(tx: Database, { organisationId }: { organisat
   return { asOf: Date.now(), stallThresholdSeconds: settings?.stall_threshold_seconds ?? 300, builders: rows.map(toBuilderSummary) };
 }
 
-export function getFleet({ organisationId }: { organisationId: string }): Promise<Fleet> {
+export function getFleet(member: OrganisationCaller): Promise<Fleet> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (tx) => listBuilders(tx, { organisationId }));
 }

@@ -8,9 +8,9 @@ import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
-import { resolveCaller } from './identity';
-import { withRequestHeaders } from './request';
-import { createMember, createOrganisation, signIn } from './test-fixtures';
+import { resolveCaller } from '../auth/identity';
+import { withRequestHeaders } from '../procedure/request';
+import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { hashApiToken } from './token-format';
 
 let handle: DatabaseHandle;

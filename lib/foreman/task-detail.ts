@@ -2,10 +2,11 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
-import { resolveActors } from '../auth/actors';
+import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
-import { rowsOf } from '../db/migrations';
+import { rowsOf } from '../db/sql';
+import type { OrganisationCaller } from '../auth/identity';
 
 const asDate = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -246,6 +247,7 @@ export async function readTaskDetail(tx: Database, { organisationId, taskId }: {
   };
 }
 
-export function getTaskDetail({ organisationId, taskId }: { organisationId: string; taskId: string }): Promise<TaskDetail | null> {
+export function getTaskDetail(member: OrganisationCaller, { taskId }: { taskId: string }): Promise<TaskDetail | null> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, (tx) => readTaskDetail(tx, { organisationId, taskId }));
 }

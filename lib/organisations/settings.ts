@@ -2,7 +2,7 @@ import 'server-only';
 
 import { withOrganisation } from '../db/client';
 import { listApiTokens, listBuilderIds, listPersonalApiTokens, type ApiTokenSummary } from './api-tokens';
-import { actorOf, type MemberCaller } from './identity';
+import { actorOf, type MemberCaller } from '../auth/identity';
 import { listInvitations, type InvitationSummary } from './members';
 import { listMembers, type MemberSummary } from './memberships';
 import { can } from './permissions';

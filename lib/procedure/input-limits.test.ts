@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -7,26 +6,19 @@ import { z } from 'zod';
 import { decimal, integer, isSafeEvidenceUri, rowVersion } from '../validation/fields';
 import { type ActionError } from './result';
 import { inspectInput, INPUT_LIMITS, procedureMarkOf } from './procedure';
+import { procedureFiles } from './procedure-files';
 
 /**
  * Issue 12, item 7: every string an action or route takes has a maximum length, numbers are not
  * coerced from booleans or exponents, and the wrapper refuses NUL bytes and absurd structures
- * before any schema. The inputs are found the way procedures.test.ts finds the procedures, so a
+ * before any schema. The inputs are found as procedures.test.ts finds the procedures (procedureFiles), so a
  * new action is checked at once.
  */
 const root = process.cwd();
-function findFiles(dir: string, name: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findFiles(relative, name));
-    else if (entry.name === name) found.push(relative);
-  }
-  return found.sort();
-}
 
 const inputs: { label: string; input: z.ZodType }[] = [];
-for (const file of [...findFiles('app', 'actions.ts'), ...findFiles('app/api', 'route.ts')]) {
+const { actionFiles, routeFiles } = procedureFiles();
+for (const file of [...actionFiles, ...routeFiles]) {
   const exported = (await import(path.join(root, file))) as Record<string, unknown>;
   for (const [name, value] of Object.entries(exported)) {
     const mark = procedureMarkOf(value);

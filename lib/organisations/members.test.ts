@@ -7,11 +7,11 @@ import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
-import { resolveCaller } from './identity';
+import { resolveCaller } from '../auth/identity';
 import { findInvitationByToken } from './invitations';
-import { withRequestHeaders } from './request';
-import type { ActionResult } from './result';
-import { createMember, createOrganisation, PASSWORD, signIn } from './test-fixtures';
+import { withRequestHeaders } from '../procedure/request';
+import type { ActionResult } from '../procedure/result';
+import { createMember, createOrganisation, PASSWORD, signIn } from '../auth/test-fixtures';
 import { generateLinkToken, hashApiToken } from './token-format';
 
 let handle: DatabaseHandle;

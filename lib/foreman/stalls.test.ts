@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { DatabaseHandle } from '../db/connection';
 import { runAsOrganisation } from '../db/tenant';
 import { foremanIds, createKernelWorld } from '../db/schema/kernel.fixture';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { setUpTestDatabase } from '../db/testing/test-database';
 import { raiseBuilderStalls } from './stalls';
 
 // Two sessions at once need two connections: PostgreSQL only (PGlite has one).
@@ -15,21 +14,14 @@ const other = '00000000-0000-4000-8000-0000000000a8';
 const task = foremanIds.task;
 const secondTask = '00000000-0000-4000-8000-00000000bb02';
 
-let handle: DatabaseHandle;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  await createKernelWorld(handle.db, org, 'stalls');
-  await createKernelWorld(handle.db, other, 'stalls-other');
+const handle = setUpTestDatabase(async (db) => {
+  await createKernelWorld(db, org, 'stalls');
+  await createKernelWorld(db, other, 'stalls-other');
   await query(
-    handle.db,
+    db,
     `INSERT INTO tasks (organisation_id, task_id, wave_id, name, architecture_reference, qa_suite_location, acceptance_criteria, state)
      VALUES ('${org}', '${secondTask}', '${foremanIds.wave}', 'Task two', 'docs/b.md', 'tests/b.test.ts', 'It works too', 'in-progress')`,
   );
-});
-
-afterAll(async () => {
-  await handle?.close();
 });
 
 const openStalls = async (organisation = org) =>
