@@ -1,9 +1,8 @@
-import Link from 'next/link';
-
 import { formatAge } from '@/components/blockers/format';
 import { Badge } from '@/components/ui/badge';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
+import { EntityLink } from '@/components/ui/entity-link';
 import type { BuilderSummary } from '@/lib/builders/fleet';
 
 import { instant } from './section';
@@ -43,9 +42,7 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
           {builders.map((b) => (
             <tr key={b.builderId} className="align-middle hover:bg-muted/30" data-testid={`builder-${b.builderId}`}>
               <td className="px-3 py-2.5">
-                <Link href={`/builders/${b.builderId}`} className="font-medium text-primary hover:underline">
-                  {b.builderId}
-                </Link>
+                <EntityLink kind="builder" id={b.builderId} className="font-medium" />
                 <span className="block text-xs text-muted-foreground">
                   {b.type}
                   {b.model ? ` · ${b.model}` : ''}
@@ -62,9 +59,9 @@ export function BuilderTable({ builders, now }: { builders: BuilderSummary[]; no
               </td>
               <td className="px-3 py-2.5">
                 {b.currentTask ? (
-                  <Link href={`/tasks/${b.currentTask.id}`} className="text-primary hover:underline">
+                  <EntityLink kind="task" id={b.currentTask.id}>
                     {b.currentTask.name}
-                  </Link>
+                  </EntityLink>
                 ) : (
                   <span className="text-muted-foreground">—</span>
                 )}

@@ -51,7 +51,9 @@ export interface ProgramSummary {
 }
 
 export interface UpcomingRelease extends ReleaseSummary {
+  productId: string;
   productName: string;
+  programId: string | null;
   programName: string;
 }
 
@@ -220,7 +222,9 @@ async function readOverview(db: Database, organisationId: string, today: string)
     const product = productsById.get(row.productId);
     return {
       ...toRelease(row),
+      productId: row.productId,
       productName: product?.name ?? row.productId,
+      programId: product?.programId ?? null,
       programName: (product && programNames.get(product.programId)) ?? '',
     };
   });
