@@ -64,4 +64,4 @@ export function entityHref(kind: EntityKind, id: string | WaveRef): string {
 }
 
 /** The board's kinds of card, by the page kind they link to (planning cards have no page of their own). */
-export const BOARD_KIND_ENTITY: Record<string, EntityKind | undefined> = { cr: 'cr', roadmap: 'roadmap', task: 'task', bug: 'bug' };
+export const BOARD_KIND_ENTITY: Partial<Record<string, Exclude<EntityKind, 'wave'>>> = { cr: 'cr', roadmap: 'roadmap', task: 'task', bug: 'bug' };

@@ -26,7 +26,7 @@ export default async function ProgramPage({ params }: { params: Params }) {
   const page = await getProgramPage(member, id);
   if (!page) notFound();
   const { program } = page;
-  const now = Date.now();
+  const now = page.asOf;
   const featureCount = page.featuresByStatus.reduce((sum, group) => sum + group.features.length, 0);
   const notReady = page.releases.filter((r) => r.verdict.key === 'blocked' || r.verdict.key === 'not_ready').length;
 
