@@ -4,12 +4,10 @@ import { sql, type SQL } from 'drizzle-orm';
 
 import { resolveActors } from '../auth/actors';
 import type { MemberCaller } from '../auth/identity';
-import { listBlockers, type BlockerRow } from '../blockers/desk';
+import { listBlockers } from '../blockers/desk';
 import { deskQuery } from '../blockers/filters';
-import { builderSelect, toBuilderSummary, type BuilderSummary, type RawBuilder } from '../builders/fleet';
+import { builderSelect, toBuilderSummary, type RawBuilder } from '../builders/fleet';
 import { withOrganisation } from '../db/client';
-import type { Database } from '../db/connection';
-import type { Verdict } from '../releases/verdict';
 import { rows } from '../roadmap/sql';
 import { objectivesOf, readBugs, readCrs, readFeatures, readOpenCrs, readProducts, readReleases } from './page-lists';
 import { PAGE_LIST_LIMIT } from './page-limits';
