@@ -92,11 +92,16 @@ const bug = alias(bugs, 'i');
 /** A display name from the terminology table, the key itself when the table has none. */
 const termOf = (domain: string, key: SQL) =>
   sql`coalesce((SELECT t.display_name FROM terminology t WHERE t.domain = ${domain} AND t.internal_key = ${key} AND t.deleted_at IS NULL), ${key})`;
-const named = { programs: alias(programs, 'x'), products: alias(products, 'x'), features: alias(features, 'x') };
+const named = {
+  programs: [programs, alias(programs, 'x')],
+  products: [products, alias(products, 'x')],
+  features: [features, alias(features, 'x')],
+} as const;
 /** The name of the program, product or feature `id` names, in the item's (`i`) organisation. */
 const nameOf = (table: keyof typeof named, id: SQL) => {
-  const x = named[table];
-  return sql`(SELECT ${x.name} FROM ${x} WHERE ${x.organisationId} = i.organisation_id AND ${x.id} = ${id})`;
+  const [base, x] = named[table];
+  // An alias renders as its name only: the table is named first, then aliased (as kind-sql.ts does).
+  return sql`(SELECT ${x.name} FROM ${base} x WHERE ${x.organisationId} = i.organisation_id AND ${x.id} = ${id})`;
 };
 
 /**

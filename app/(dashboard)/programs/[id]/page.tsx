@@ -52,7 +52,9 @@ export default async function ProgramPage({ params }: { params: Params }) {
       <StatTiles>
         <StatTile label="Progress (rolled up from its waves)">
           <StatValue data-testid="program-progress">{program.progress}%</StatValue>
-          <Progress value={program.progress} label={`${program.name} progress`} className="mt-2" />
+          <dd className="mt-2">
+            <Progress value={program.progress} label={`${program.name} progress`} />
+          </dd>
         </StatTile>
         <StatTile label="Products · features">
           <StatValue>
