@@ -81,6 +81,8 @@ test.describe('the board, polished', () => {
   test('opens on the board the person had open last', async ({ page }) => {
     await page.goto('/board?kind=roadmap&scope=program:foreman-office');
     await expect(page.getByTestId('board-column').first()).toBeVisible();
+    // The board remembers itself once it runs in the browser.
+    await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'gantry-board')?.value ?? '').toContain('roadmap');
     await page.goto('/board');
     await expect(page.getByRole('link', { name: 'Roadmap items' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByTestId('board-scope')).toHaveValue('program:foreman-office');
