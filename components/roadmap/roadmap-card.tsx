@@ -39,7 +39,7 @@ export function RoadmapCard({ item, editable }: { item: LaneItem; editable: bool
             onKeyDown={listeners?.onKeyDown as KeyboardEventHandler | undefined}
             aria-roledescription="movable roadmap item"
             aria-label={`Move ${item.id}: ${item.title}, ${item.status.label}`}
-            data-testid="roadmap-card-handle"
+            data-testid="grip"
             className="-ml-1 mt-0.5 shrink-0 cursor-grab touch-none rounded p-0.5 text-muted-foreground/60 outline-none hover:bg-muted hover:text-muted-foreground focus-visible:ring-2 focus-visible:ring-primary active:cursor-grabbing"
           >
             <GripVertical className="size-3.5" aria-hidden />

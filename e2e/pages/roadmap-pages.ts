@@ -29,7 +29,7 @@ export class RoadmapPage {
    */
   async keyboardMove(id: string, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', over: string) {
     // The card's grip is its keyboard handle (the title beside it is a link).
-    const handle = this.card(id).getByTestId('roadmap-card-handle');
+    const handle = this.card(id).getByTestId('grip');
     await handle.focus();
     await this.page.keyboard.press('Space');
     await expect(handle).toHaveAttribute('aria-pressed', 'true');
