@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { EntityLink } from '@/components/ui/entity-link';
 import type { BlockerRow } from '@/lib/blockers/desk';
 import { deskHref, type DeskQuery, type SortKey } from '@/lib/blockers/filters';
 import { kindLabel, RESOLUTION_ACTION_LABELS, TARGET_LABELS } from '@/lib/blockers/kinds';
@@ -114,7 +115,11 @@ export function BlockerTable({
           ) : (
             <span className="font-medium">{b.target.label}</span>
           )}
-          {b.program && <span className="block text-xs text-muted-foreground">{b.program.name}</span>}
+          {b.program && (
+            <EntityLink kind="program" id={b.program.id} variant="subtle" className="block text-xs text-muted-foreground">
+              {b.program.name}
+            </EntityLink>
+          )}
         </div>
       ),
     };

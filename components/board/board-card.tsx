@@ -46,9 +46,12 @@ export function CardBody({ card, now, dragging, overlay }: BodyProps) {
         {card.ownerName && (
           <span
             title={`Owner: ${card.ownerName}`}
+            role="img"
+            aria-label={`Owner: ${card.ownerName}`}
+            data-testid="card-owner"
             className="grid size-6 shrink-0 place-items-center rounded-full bg-primary/10 text-[10px] font-semibold text-primary"
           >
-            {initials(card.ownerName)}
+            <span aria-hidden>{initials(card.ownerName)}</span>
           </span>
         )}
       </div>
@@ -151,7 +154,8 @@ export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, s
         onClick={() => onOpen(card)}
         {...(movable ? { ...attributes, ...listeners } : { tabIndex: 0, role: 'button' })}
         aria-roledescription={movable ? 'draggable card' : 'card'}
-        aria-label={`${card.title} (${card.id})`}
+        // The label replaces what the card holds for screen readers, so it names the owner too.
+        aria-label={`${card.title} (${card.id})${card.ownerName ? `, owner ${card.ownerName}` : ''}`}
         onKeyDown={(event) => {
           open(event);
           if (!event.defaultPrevented && movable) listeners?.onKeyDown?.(event);

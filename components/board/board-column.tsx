@@ -67,12 +67,13 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
       data-testid="board-column"
       data-status={column.key}
       className={cn(
-        'flex w-72 shrink-0 flex-col rounded-xl border border-transparent bg-muted/60 transition-colors dark:bg-muted/40',
+        // Columns share the width (1440 px with the sidebar fits five) and never get narrower than 13.5rem: more scroll sideways.
+        'flex min-w-[13.5rem] max-w-80 flex-1 basis-0 flex-col rounded-xl border border-transparent bg-muted/60 transition-colors dark:bg-muted/40',
         isTarget && 'border-primary/50 bg-primary/5',
       )}
     >
-      <header className="flex items-center justify-between px-3 pb-2 pt-3">
-        <h2 id={`column-${column.key}`} className="text-sm font-semibold">
+      <header className="sticky top-0 z-10 flex items-center justify-between gap-2 rounded-t-xl px-3 pb-2 pt-3">
+        <h2 id={`column-${column.key}`} className="truncate text-sm font-semibold">
           {column.label}
         </h2>
         <span className="flex items-center gap-1">

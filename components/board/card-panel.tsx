@@ -6,11 +6,13 @@ import { toast } from 'sonner';
 
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
+import { EntityLink } from '@/components/ui/entity-link';
 import { useAction } from '@/components/ui/use-action';
 import type { UpdateWorkItemInput, WorkItemDetails } from '@/lib/board/details';
 import type { ActionResult } from '@/lib/procedure/result';
 import { KINDS, type BoardKind } from '@/lib/board/kinds';
 import type { BoardCard } from '@/lib/board/types';
+import { BOARD_KIND_ENTITY } from '@/lib/links/entity-href';
 
 import { BOARD_PLAN_KIND } from '@/components/plan/board-create';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
@@ -50,7 +52,19 @@ export function CardPanel({ kind, card, editable, onClose, updateBoardCard, onSa
         <div className="flex items-start gap-3 border-b border-border px-5 py-4">
           <div className="min-w-0 flex-1">
             <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">
-              {KINDS[kind].noun} · <span className="font-mono normal-case">{card?.id}</span>
+              {KINDS[kind].noun} ·{' '}
+              {card && BOARD_KIND_ENTITY[kind] ? (
+                <EntityLink
+                  kind={BOARD_KIND_ENTITY[kind]}
+                  id={card.id}
+                  variant="mono"
+                  className="normal-case"
+                  data-testid="panel-page-link"
+                  title={`Open the ${KINDS[kind].noun}'s page`}
+                />
+              ) : (
+                <span className="font-mono normal-case">{card?.id}</span>
+              )}
             </p>
             <DialogTitle className="mt-1 leading-snug">{card?.title}</DialogTitle>
             <DialogDescription className="sr-only">Details, dependencies, blockers, evidence and history of this {KINDS[kind].noun}.</DialogDescription>
@@ -121,7 +135,15 @@ function PanelBody({
         {details.facts.map((fact) => (
           <div key={fact.label} className="contents">
             <dt className="text-muted-foreground">{fact.label}</dt>
-            <dd className="break-words">{fact.value}</dd>
+            <dd className="break-words">
+              {fact.link ? (
+                <EntityLink kind={fact.link.kind} id={fact.link.id}>
+                  {fact.value}
+                </EntityLink>
+              ) : (
+                fact.value
+              )}
+            </dd>
           </div>
         ))}
         <dt className="text-muted-foreground">Version</dt>
@@ -143,7 +165,7 @@ function PanelBody({
               {details.dependencies.map((d) => (
                 <li key={`${d.direction}-${d.id}`} className="flex gap-2">
                   <span className="w-24 shrink-0 text-xs text-muted-foreground">{d.direction === 'out' ? `${d.type} on` : `${d.type} for`}</span>
-                  <span className="font-mono text-xs">{d.id}</span>
+                  <EntityLink kind={kind === 'cr' ? 'cr' : 'roadmap'} id={d.id} variant="mono" />
                   <span className="min-w-0 flex-1 truncate">{d.title}</span>
                   <span className="text-xs text-muted-foreground">{d.status}</span>
                 </li>

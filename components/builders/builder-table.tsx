@@ -1,7 +1,6 @@
-import Link from 'next/link';
-
 import { LiveAge } from '@/components/live/live-age';
 import { Badge } from '@/components/ui/badge';
+import { EntityLink } from '@/components/ui/entity-link';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge } from '@/components/ui/status';
 import type { BuilderSummary } from '@/lib/foreman/fleet';
@@ -43,9 +42,7 @@ export function BuilderTable({ builders, now, stallThresholdSeconds }: { builder
           {builders.map((b) => (
             <tr key={b.builderId} className="align-middle hover:bg-muted/30" data-testid={`builder-${b.builderId}`}>
               <td className="px-3 py-2.5">
-                <Link href={`/builders/${b.builderId}`} className="font-medium text-primary hover:underline">
-                  {b.builderId}
-                </Link>
+                <EntityLink kind="builder" id={b.builderId} className="font-medium" />
                 <span className="block text-xs text-muted-foreground">
                   {b.type}
                   {b.model ? ` · ${b.model}` : ''}
@@ -62,9 +59,9 @@ export function BuilderTable({ builders, now, stallThresholdSeconds }: { builder
               </td>
               <td className="px-3 py-2.5">
                 {b.currentTask ? (
-                  <Link href={`/tasks/${b.currentTask.id}`} className="text-primary hover:underline">
+                  <EntityLink kind="task" id={b.currentTask.id}>
                     {b.currentTask.name}
-                  </Link>
+                  </EntityLink>
                 ) : (
                   <span className="text-muted-foreground">—</span>
                 )}

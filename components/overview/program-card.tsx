@@ -1,9 +1,9 @@
 import { Package, UserRound } from 'lucide-react';
-import Link from 'next/link';
 
 import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge, Dot } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EntityLink } from '@/components/ui/entity-link';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import type { ProductSummary, ProgramSummary } from '@/lib/portfolio/overview';
@@ -17,7 +17,9 @@ export function ProgramCard({ program }: { program: ProgramSummary }) {
         <div className="flex w-full flex-wrap items-start justify-between gap-2">
           <div className="min-w-0">
             <h2 id={`program-${program.id}`} className="text-lg font-semibold tracking-tight">
-              {program.name}
+              <EntityLink kind="program" id={program.id} variant="subtle" data-testid="program-link">
+                {program.name}
+              </EntityLink>
             </h2>
             <p className="font-mono text-xs text-muted-foreground">{program.id}</p>
           </div>
@@ -41,7 +43,13 @@ export function ProgramCard({ program }: { program: ProgramSummary }) {
       </CardHeader>
       <CardBody className="p-0">
         {program.products.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-muted-foreground">No products yet.</p>
+          <p className="px-5 py-4 text-sm text-muted-foreground">
+            No products yet. A product is what builders ship; add the first one on{' '}
+            <EntityLink kind="program" id={program.id}>
+              the program’s page
+            </EntityLink>
+            , then its features and a release.
+          </p>
         ) : (
           <ul className="divide-y divide-border">
             {program.products.map((product) => (
@@ -61,20 +69,38 @@ function ProductRow({ product }: { product: ProductSummary }) {
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <Package className="size-4 text-muted-foreground" aria-hidden />
-          <h3 className="font-medium">{product.name}</h3>
+          <h3 className="font-medium">
+            <EntityLink kind="product" id={product.id} variant="subtle">
+              {product.name}
+            </EntityLink>
+          </h3>
           <span className="font-mono text-xs text-muted-foreground">v{product.version}</span>
           <StatusBadge domain="product" status={product.status.key} label={product.status.label} />
         </div>
         {product.features.length > 0 ? (
           <ul className="mt-2.5 flex flex-wrap gap-1.5" aria-label={`${product.name} features`}>
             {product.features.map((feature) => (
-              <li key={feature.id} title={feature.status.label} className="flex items-center gap-1.5 rounded-md border border-border px-2 py-0.5 text-xs">
-                <Dot tone={statusTone('feature', feature.status.key)} />
-                {feature.name}
-                <span className="sr-only">({feature.status.label})</span>
+              <li key={feature.id}>
+                <EntityLink
+                  kind="feature"
+                  id={feature.id}
+                  variant="subtle"
+                  title={feature.status.label}
+                  className="flex items-center gap-1.5 rounded-md border border-border px-2 py-0.5 text-xs hover:bg-muted"
+                >
+                  <Dot tone={statusTone('feature', feature.status.key)} />
+                  {feature.name}
+                  <span className="sr-only">({feature.status.label})</span>
+                </EntityLink>
               </li>
             ))}
-            {hidden > 0 && <li className="px-1 py-0.5 text-xs text-muted-foreground">+{hidden} more</li>}
+            {hidden > 0 && (
+              <li className="px-1 py-0.5 text-xs">
+                <EntityLink kind="product" id={product.id}>
+                  +{hidden} more
+                </EntityLink>
+              </li>
+            )}
           </ul>
         ) : (
           <p className="mt-2 text-xs text-muted-foreground">No features yet.</p>
@@ -89,9 +115,9 @@ function ProductRow({ product }: { product: ProductSummary }) {
             {product.releases.map((release) => (
               <li key={release.id} className="text-sm" data-testid="product-release" data-release-id={release.id}>
                 <div className="flex items-center justify-between gap-2">
-                  <Link href={`/releases/${encodeURIComponent(release.id)}`} className="min-w-0 truncate hover:underline">
+                  <EntityLink kind="release" id={release.id} variant="subtle" className="min-w-0 truncate">
                     {release.name}
-                  </Link>
+                  </EntityLink>
                   {release.targetDate && (
                     <time dateTime={release.targetDate} className="shrink-0 text-xs text-muted-foreground">
                       {formatDay(release.targetDate)}

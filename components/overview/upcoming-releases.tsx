@@ -1,8 +1,8 @@
 import { CalendarClock } from 'lucide-react';
-import Link from 'next/link';
 
 import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Card, CardHeading } from '@/components/ui/card';
+import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge } from '@/components/ui/status';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
 
@@ -20,12 +20,19 @@ export function UpcomingReleases({ releases, today }: { releases: UpcomingReleas
             <li key={release.id} className="flex items-start justify-between gap-3 px-5 py-3" data-testid="upcoming-release" data-release-id={release.id}>
               <div className="min-w-0">
                 <p className="truncate text-sm font-medium">
-                  <Link href={`/releases/${encodeURIComponent(release.id)}`} className="hover:underline">
+                  <EntityLink kind="release" id={release.id} variant="subtle">
                     {release.productName} <span className="text-muted-foreground">{release.name}</span>
-                  </Link>
+                  </EntityLink>
                 </p>
                 <p className="truncate text-xs text-muted-foreground">
-                  {release.programName} · {release.type.label}
+                  {release.programId ? (
+                    <EntityLink kind="program" id={release.programId} variant="subtle">
+                      {release.programName}
+                    </EntityLink>
+                  ) : (
+                    release.programName
+                  )}{' '}
+                  · {release.type.label}
                 </p>
                 <div className="mt-1.5">
                   <VerdictBadge verdict={release.verdict} named />

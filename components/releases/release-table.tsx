@@ -3,6 +3,7 @@ import Link from 'next/link';
 
 import { formatDay } from '@/components/overview/dates';
 import { StatusBadge } from '@/components/ui/status';
+import { EntityLink } from '@/components/ui/entity-link';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';
 import { describeTally, PROBLEM_LABELS, type Verdict } from '@/lib/releases/verdict';
 
@@ -78,11 +79,15 @@ export function ReleaseTable({ rows, query }: { rows: ReleaseRow[]; query: Relea
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-muted/50" data-testid="release-row" data-release-id={row.id}>
               <td className="font-medium">
-                <Link href={`/releases/${encodeURIComponent(row.id)}`} className="text-primary hover:underline">
+                <EntityLink kind="release" id={row.id}>
                   {row.name}
-                </Link>
+                </EntityLink>
               </td>
-              <td className="whitespace-nowrap">{row.product.name}</td>
+              <td className="whitespace-nowrap">
+                <EntityLink kind="product" id={row.product.id} variant="subtle">
+                  {row.product.name}
+                </EntityLink>
+              </td>
               <td className="whitespace-nowrap text-muted-foreground">{row.type.label}</td>
               <td>
                 <StatusBadge domain="release" status={row.status.key} label={row.status.label} />

@@ -16,6 +16,8 @@ const TONES = {
   release: { pending: 'neutral', in_progress: 'blue', ready: 'violet', published: 'green', archived: 'neutral' },
   feature: { planned: 'neutral', in_development: 'blue', beta: 'amber', stable: 'green', deprecated: 'red' },
   product: { active: 'green', maintenance: 'amber', deprecated: 'red', archived: 'neutral' },
+  bug: { open: 'red', confirmed: 'amber', in_progress: 'blue', fixed: 'violet', verified: 'green', wont_fix: 'neutral' },
+  severity: { critical: 'red', high: 'amber', medium: 'blue', low: 'neutral' },
 } as const satisfies Record<string, Record<string, Tone>>;
 
 export type StatusDomain = keyof typeof TONES;

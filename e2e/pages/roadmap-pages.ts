@@ -28,10 +28,11 @@ export class RoadmapPage {
    * is (`over`, e.g. "in Phase C"), and drops it with Space.
    */
   async keyboardMove(id: string, key: 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight', over: string) {
-    const card = this.card(id);
-    await card.focus();
+    // The card's grip is its keyboard handle (the title beside it is a link).
+    const handle = this.card(id).getByTestId('grip');
+    await handle.focus();
     await this.page.keyboard.press('Space');
-    await expect(card).toHaveAttribute('aria-pressed', 'true');
+    await expect(handle).toHaveAttribute('aria-pressed', 'true');
     await this.page.keyboard.press(key);
     await expect(this.page.getByRole('status').filter({ hasText: `${id} is over` })).toContainText(over);
     await this.page.keyboard.press('Space');

@@ -6,6 +6,7 @@ import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/sql';
+import { entityHref } from '../links/entity-href';
 import { AGE_FILTERS, type DeskQuery, type SortKey } from './filters';
 import type { TargetType } from './kinds';
 import type { OrganisationCaller } from '../auth/identity';
@@ -76,6 +77,7 @@ interface RawRow {
   task_name: string | null;
   wave_id: string | null;
   wave_name: string | null;
+  wave_program_id: string | null;
   own_program_id: string | null;
   work_id: string | null;
   work_title: string | null;
@@ -96,11 +98,16 @@ interface RawRow {
 const toDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
 function targetOf(row: RawRow): BlockerTarget {
-  if (row.task_id) return { type: 'task', id: row.task_id, label: row.task_name ?? row.task_id, href: `/tasks/${row.task_id}` };
-  if (row.wave_id) return { type: 'wave', id: row.wave_id, label: row.wave_name ?? row.wave_id, href: null };
-  if (row.own_program_id) return { type: 'program', id: row.own_program_id, label: row.program_name ?? row.own_program_id, href: null };
-  if (row.attempt_id) return { type: 'attempt', id: row.attempt_id, label: `${row.attempt_id} on ${row.work_id}`, href: null };
-  return { type: 'roadmap_item', id: row.work_id ?? '', label: row.work_title ? `${row.work_id} · ${row.work_title}` : (row.work_id ?? ''), href: null };
+  if (row.task_id) return { type: 'task', id: row.task_id, label: row.task_name ?? row.task_id, href: entityHref('task', row.task_id) };
+  if (row.wave_id) {
+    const href = row.wave_program_id ? entityHref('wave', { programId: row.wave_program_id, waveId: row.wave_id }) : null;
+    return { type: 'wave', id: row.wave_id, label: row.wave_name ?? row.wave_id, href };
+  }
+  if (row.own_program_id)
+    return { type: 'program', id: row.own_program_id, label: row.program_name ?? row.own_program_id, href: entityHref('program', row.own_program_id) };
+  const work = row.work_id ? entityHref('roadmap', row.work_id) : null;
+  if (row.attempt_id) return { type: 'attempt', id: row.attempt_id, label: `${row.attempt_id} on ${row.work_id}`, href: work };
+  return { type: 'roadmap_item', id: row.work_id ?? '', label: row.work_title ? `${row.work_id} · ${row.work_title}` : (row.work_id ?? ''), href: work };
 }
 
 function toRow(row: RawRow, who: (actor: string | null) => string): BlockerRow {
@@ -183,7 +190,7 @@ export async function listBlockers(tx: Database, { organisationId, query }: { or
       : sql`NULL::boolean`;
   const pageResult = await tx.execute(sql`
       SELECT b.id, coalesce(b.classification, b.reason_code) AS kind, b.severity, b.title, b.description, b.needs,
-             b.task_id::text AS task_id, t.name AS task_name, b.wave_id::text AS wave_id, w.name AS wave_name,
+             b.task_id::text AS task_id, t.name AS task_name, b.wave_id::text AS wave_id, w.name AS wave_name, w.program_id AS wave_program_id,
              CASE WHEN b.task_id IS NULL AND b.wave_id IS NULL THEN b.program_id END AS own_program_id,
              b.work_id, ri.title AS work_title, b.attempt_id,
              coalesce(b.program_id, ri.program_id) AS program_id, p.name AS program_name,

@@ -18,6 +18,9 @@ import {
   entityVersions,
   evidence,
   evidenceTrail,
+  features,
+  products,
+  programs,
   roadmapDependencies,
   roadmapItems,
   tasks,
@@ -28,6 +31,7 @@ import { BOARD_KINDS, KINDS, type BoardKind } from './kinds';
 import { lockWorkItem, readCard } from './move';
 import { assertOwnerValue, getOwnerOptions, type OwnerOption } from './owners';
 import type { BoardCard } from './types';
+import type { EntityKind } from '../links/entity-href';
 
 export interface LinkedItem {
   id: string;
@@ -55,12 +59,21 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
+/** A fact that names something with a page of its own links to it (lib/links/entity-href.ts). */
+type FactLink = [Exclude<EntityKind, 'wave'>, SQL];
+
+export interface Fact {
+  label: string;
+  value: string;
+  link?: { kind: Exclude<EntityKind, 'wave'>; id: string };
+}
+
 export interface WorkItemDetails {
   card: BoardCard;
   description: string | null;
   /** Editable fields and their current values (only those this kind has). */
   fields: { size?: string; priority?: number; severity?: string };
-  facts: { label: string; value: string }[];
+  facts: Fact[];
   /** Whom the owner field offers (stable ids with names); empty when the kind has no owner. */
   ownerOptions: OwnerOption[];
   dependencies: LinkedItem[];
@@ -76,17 +89,38 @@ const task = alias(tasks, 'i');
 const card = alias(cards, 'i');
 const bug = alias(bugs, 'i');
 
-/** The facts a panel lists for each kind, label and value. */
-const FACTS: Record<BoardKind, [string, SQL][]> = {
+/** A display name from the terminology table, the key itself when the table has none. */
+const termOf = (domain: string, key: SQL) =>
+  sql`coalesce((SELECT t.display_name FROM terminology t WHERE t.domain = ${domain} AND t.internal_key = ${key} AND t.deleted_at IS NULL), ${key})`;
+const named = {
+  programs: [programs, alias(programs, 'x')],
+  products: [products, alias(products, 'x')],
+  features: [features, alias(features, 'x')],
+} as const;
+/** The name of the program, product or feature `id` names, in the item's (`i`) organisation. */
+const nameOf = (table: keyof typeof named, id: SQL) => {
+  const [base, x] = named[table];
+  // An alias renders as its name only: the table is named first, then aliased (as kind-sql.ts does).
+  return sql`(SELECT ${x.name} FROM ${base} x WHERE ${x.organisationId} = i.organisation_id AND ${x.id} = ${id})`;
+};
+
+/**
+ * The facts a panel lists for each kind: label, value in words (display names, never raw keys),
+ * and, for a fact that names something with a page of its own, its kind and id.
+ */
+const FACTS: Record<BoardKind, [string, SQL, FactLink?][]> = {
   cr: [
-    ['Type', sql`${cr.typeKey}`],
-    ['Product', sql`${cr.productId}`],
+    ['Type', termOf('cr_type', sql`${cr.typeKey}`)],
+    ['Product', nameOf('products', sql`${cr.productId}`), ['product', sql`${cr.productId}`]],
+    ['Feature', nameOf('features', sql`${cr.featureId}`), ['feature', sql`${cr.featureId}`]],
     ['Target version', sql`${cr.targetVersion}`],
   ],
   roadmap: [
-    ['Phase', sql`${roadmap.phaseKey}`],
-    ['Item type', sql`${roadmap.itemType}`],
-    ['Program', sql`${roadmap.programId}`],
+    ['Phase', termOf('roadmap_phase', sql`${roadmap.phaseKey}`)],
+    ['Item type', termOf('roadmap_item_type', sql`${roadmap.itemType}`)],
+    ['Program', nameOf('programs', sql`${roadmap.programId}`), ['program', sql`${roadmap.programId}`]],
+    ['Product', nameOf('products', sql`${roadmap.productId}`), ['product', sql`${roadmap.productId}`]],
+    ['Change request', sql`${roadmap.crId}`, ['cr', sql`${roadmap.crId}`]],
     ['Target date', sql`${roadmap.targetDate}::text`],
   ],
   task: [
@@ -100,9 +134,9 @@ const FACTS: Record<BoardKind, [string, SQL][]> = {
     ['Quick answer', sql`${card.quickAnswer}`],
   ],
   bug: [
-    ['Feature', sql`${bug.featureId} || ' ' || ${bug.featureVersion}`],
+    ['Feature', sql`${nameOf('features', sql`${bug.featureId}`)} || ' ' || ${bug.featureVersion}`, ['feature', sql`${bug.featureId}`]],
     ['Reported by', sql`${bug.reportedBy}`],
-    ['Fixed by', sql`${bug.fixCrId}`],
+    ['Fixed by', sql`${bug.fixCrId}`, ['cr', sql`${bug.fixCrId}`]],
   ],
 };
 
@@ -129,10 +163,16 @@ export async function getWorkItemDetails(
                                 ${field('priority', sql`NULL::int`)} AS priority, ${field('severity', sql`NULL::text`)} AS severity
                          FROM ${k.from} WHERE ${where}`),
   );
-  const factRows = FACTS[kind].map(([label, value]) => sql`SELECT ${label}::text AS label, (${value})::text AS value FROM ${k.from} WHERE ${where}`);
-  const facts = rowsOf<{ label: string; value: string | null }>(await tx.execute(sql.join(factRows, sql` UNION ALL `))).filter(
-    (f) => f.value !== null && f.value !== '',
-  ) as { label: string; value: string }[];
+  const factRows = FACTS[kind].map(
+    ([label, value, link]) =>
+      sql`SELECT ${label}::text AS label, (${value})::text AS value, ${link ? link[0] : null}::text AS link_kind, (${link ? link[1] : sql`NULL`})::text AS link_id
+          FROM ${k.from} WHERE ${where}`,
+  );
+  const facts = rowsOf<{ label: string; value: string | null; link_kind: Exclude<EntityKind, 'wave'> | null; link_id: string | null }>(
+    await tx.execute(sql.join(factRows, sql` UNION ALL `)),
+  )
+    .filter((f) => f.value !== null && f.value !== '')
+    .map((f): Fact => ({ label: f.label, value: f.value!, ...(f.link_kind && f.link_id ? { link: { kind: f.link_kind, id: f.link_id } } : {}) }));
 
   const fields: WorkItemDetails['fields'] = {};
   if (kind === 'cr' && base?.size) fields.size = base.size;

@@ -8,7 +8,7 @@ import { getDomainTerms, type Term } from '../portfolio/terminology';
 import { KINDS, parseScope, type BoardFilters, type BoardKind } from './kinds';
 import { ownerIdsOf } from './owners';
 import { getBoard, UnknownScopeError } from './queries';
-import { assertScopeExists, getRecentScope, getScopeOptions } from './scopes';
+import { assertScopeExists, getLargestScope, getScopeOptions } from './scopes';
 import type { BoardData, ScopeOption } from './types';
 
 export type FilterOption = Term;
@@ -36,6 +36,7 @@ export async function getBoardPage(
   kind: BoardKind,
   scopeParam: string | undefined,
   filters: BoardFilters,
+  lastScope?: string,
 ): Promise<BoardPage> {
   return withOrganisation(member.organisationId, async (tx) => {
     const organisationId = member.organisationId;
@@ -49,7 +50,9 @@ export async function getBoardPage(
     };
     const base = { scopes, options, mover };
 
-    const scope = parseScope(scopeParam ?? (await getRecentScope(tx, { organisationId, kind })) ?? scopes[0]?.value);
+    // The URL's board; else the one this person had open last (if it still exists); else the largest.
+    const remembered = !scopeParam && lastScope && scopes.some((s) => s.value === lastScope) ? lastScope : undefined;
+    const scope = parseScope(scopeParam ?? remembered ?? (await getLargestScope(tx, { organisationId, kind })) ?? scopes[0]?.value);
     if (!scope) return { ...base, scope: null, board: null, problem: scopes.length ? 'unknown-scope' : 'no-scopes' };
     try {
       await assertScopeExists(tx, { organisationId, scope });

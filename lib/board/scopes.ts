@@ -62,26 +62,26 @@ const task = alias(tasks, 'i');
 const card = alias(cards, 'i');
 const bug = alias(bugs, 'i');
 
-/** Where work of this kind changed last: the board to open when the URL names none. One index probe each. */
-const RECENT: Record<BoardKind, (organisationId: string) => SQL> = {
+/** The board with the most live work of this kind: where the board opens for someone who has not opened one yet. */
+const LARGEST: Record<BoardKind, (organisationId: string) => SQL> = {
   cr: (org) => sql`SELECT 'program:' || ${pd.programId} AS scope FROM ${changeRequests} i
-                   JOIN ${products} p ON ${pd.organisationId} = ${cr.organisationId} AND ${pd.id} = ${cr.productId}
-                   WHERE ${cr.organisationId} = ${org} AND ${cr.deletedAt} IS NULL ORDER BY ${cr.updatedAt} DESC LIMIT 1`,
+                   JOIN ${products} p ON ${pd.organisationId} = ${cr.organisationId} AND ${pd.id} = ${cr.productId} AND ${pd.deletedAt} IS NULL
+                   WHERE ${cr.organisationId} = ${org} AND ${cr.deletedAt} IS NULL GROUP BY ${pd.programId} ORDER BY count(*) DESC, 1 LIMIT 1`,
   roadmap: (org) => sql`SELECT 'program:' || ${roadmap.programId} AS scope FROM ${roadmapItems} i
                         WHERE ${roadmap.organisationId} = ${org} AND ${roadmap.deletedAt} IS NULL AND ${roadmap.programId} IS NOT NULL
-                        ORDER BY ${roadmap.updatedAt} DESC LIMIT 1`,
+                        GROUP BY ${roadmap.programId} ORDER BY count(*) DESC, 1 LIMIT 1`,
   task: (org) => sql`SELECT 'program:' || ${w.programId} AS scope FROM ${tasks} i
-                     JOIN ${waves} w ON ${w.organisationId} = ${task.organisationId} AND ${w.waveId} = ${task.waveId}
-                     WHERE ${task.organisationId} = ${org} AND ${task.deletedAt} IS NULL ORDER BY ${task.updatedAt} DESC LIMIT 1`,
+                     JOIN ${waves} w ON ${w.organisationId} = ${task.organisationId} AND ${w.waveId} = ${task.waveId} AND ${w.deletedAt} IS NULL
+                     WHERE ${task.organisationId} = ${org} AND ${task.deletedAt} IS NULL GROUP BY ${w.programId} ORDER BY count(*) DESC, 1 LIMIT 1`,
   card: (org) => sql`SELECT 'project:' || ${card.projectId} AS scope FROM ${cards} i
-                     WHERE ${card.organisationId} = ${org} AND ${card.deletedAt} IS NULL ORDER BY ${card.updatedAt} DESC LIMIT 1`,
+                     WHERE ${card.organisationId} = ${org} AND ${card.deletedAt} IS NULL GROUP BY ${card.projectId} ORDER BY count(*) DESC, 1 LIMIT 1`,
   bug: (org) => sql`SELECT 'program:' || ${pd.programId} AS scope FROM ${bugs} i
                     JOIN ${features} f ON ${f.organisationId} = ${bug.organisationId} AND ${f.id} = ${bug.featureId}
-                    JOIN ${products} p ON ${pd.organisationId} = ${f.organisationId} AND ${pd.id} = ${f.productId}
-                    WHERE ${bug.organisationId} = ${org} AND ${bug.deletedAt} IS NULL ORDER BY ${bug.updatedAt} DESC LIMIT 1`,
+                    JOIN ${products} p ON ${pd.organisationId} = ${f.organisationId} AND ${pd.id} = ${f.productId} AND ${pd.deletedAt} IS NULL
+                    WHERE ${bug.organisationId} = ${org} AND ${bug.deletedAt} IS NULL GROUP BY ${pd.programId} ORDER BY count(*) DESC, 1 LIMIT 1`,
 };
 
-export async function getRecentScope(db: Database, { organisationId, kind }: { organisationId: string; kind: BoardKind }): Promise<string | null> {
-  const [row] = rowsOf<{ scope: string }>(await db.execute(RECENT[kind](organisationId)));
+export async function getLargestScope(db: Database, { organisationId, kind }: { organisationId: string; kind: BoardKind }): Promise<string | null> {
+  const [row] = rowsOf<{ scope: string }>(await db.execute(LARGEST[kind](organisationId)));
   return row?.scope ?? null;
 }

@@ -52,7 +52,9 @@ export interface ProgramSummary {
 }
 
 export interface UpcomingRelease extends ReleaseSummary {
+  productId: string;
   productName: string;
+  programId: string | null;
   programName: string;
 }
 
@@ -216,7 +218,9 @@ async function readOverview(db: Database, organisationId: string, today: string)
     const product = productsById.get(row.productId);
     return {
       ...toRelease(row),
+      productId: row.productId,
       productName: product?.name ?? row.productId,
+      programId: product?.programId ?? null,
       programName: (product && programNames.get(product.programId)) ?? '',
     };
   });

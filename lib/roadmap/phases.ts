@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
+import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { hasFilters, type RoadmapFilters } from './filters';
@@ -71,6 +72,10 @@ export async function getRoadmapPhases(
     );
     const lanes = await readLanes(tx, organisationId, phaseKeys, filters, limit);
     const options = await readOptions(tx, organisationId);
+    const who = await resolveActors(
+      tx,
+      lanes.map((row) => row.owner),
+    );
     const progressOf = new Map(progress.map((p) => [p.phase_key, p]));
     const activeOf = new Map(active.map((a) => [a.phase_key, Number(a.active)]));
     const limitOf = new Map(limits.map((l) => [l.phase_key, Number(l.max_active_items)]));
@@ -91,6 +96,7 @@ export async function getRoadmapPhases(
             status: terms.label('roadmap_status', row.status_key),
             type: terms.label('roadmap_item_type', row.item_type),
             owner: row.owner,
+            ownerName: row.owner ? who(row.owner) : null,
             programId: row.program_id,
             rank: row.rank === null ? null : Number(row.rank),
             version: Number(row.row_version),

@@ -21,6 +21,8 @@ export interface LaneItem {
   status: Term;
   type: Term;
   owner: string | null;
+  /** The owner as a person reads it (a member's name, a builder's id), or null without an owner. */
+  ownerName: string | null;
   programId: string | null;
   rank: number | null;
   /** The row version the page saw: a move sends it back, and is refused if someone changed the item since. */

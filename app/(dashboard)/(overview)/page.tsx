@@ -1,10 +1,13 @@
 import { FolderKanban } from 'lucide-react';
+import Link from 'next/link';
 
 import { Figures } from '@/components/overview/figures';
+import { NeedsAttention } from '@/components/overview/needs-attention';
 import { ProgramCard } from '@/components/overview/program-card';
 import { UpcomingReleases } from '@/components/overview/upcoming-releases';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
+import { getAttention } from '@/lib/portfolio/attention';
 import { getOverview } from '@/lib/portfolio/overview';
 import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
@@ -17,31 +20,48 @@ export default async function OverviewPage() {
   const organisation = await getCurrentOrganisation();
 
   const today = new Date().toISOString().slice(0, 10);
-  const overview = await getOverview(member, { today });
+  const [overview, attention] = await Promise.all([getOverview(member, { today }), getAttention(member)]);
 
   return (
     <div className="space-y-6">
       <LiveRefresh on={LIVE.overview} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-        <p className="text-sm text-muted-foreground">Every program of {organisation.name}, its products, features and releases.</p>
+        <p className="text-sm text-muted-foreground">Every program of {organisation.name}, what needs attention, and the releases coming up.</p>
       </div>
-      <Figures figures={overview.figures} />
       {overview.programs.length === 0 ? (
-        <EmptyState Icon={FolderKanban} title="No programs yet">
-          Programs group the products your builders work on. Run <code className="font-mono">npm run db:seed</code> for demo data.
+        <EmptyState Icon={FolderKanban} title="Start with a program">
+          <p>
+            A program is the plan Gantry keeps: create one first, then a product in it (what builders ship), the product’s features, and a release to aim for.
+            Change requests and bugs then go on the board, and builders take the work.
+          </p>
+          <p className="mt-4">
+            <Link
+              href="/programs"
+              className="inline-flex h-10 items-center rounded-md bg-primary px-4 text-sm font-medium text-primary-foreground shadow-sm hover:opacity-90"
+              data-testid="empty-create-program"
+            >
+              Create the first program
+            </Link>
+          </p>
         </EmptyState>
       ) : (
-        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-          <div className="min-w-0 space-y-6" data-testid="programs">
-            {overview.programs.map((program) => (
-              <ProgramCard key={program.id} program={program} />
-            ))}
+        <>
+          <Figures figures={overview.figures} />
+          <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+            <div className="min-w-0 space-y-6">
+              <NeedsAttention attention={attention} today={today} />
+              <div className="space-y-6" data-testid="programs">
+                {overview.programs.map((program) => (
+                  <ProgramCard key={program.id} program={program} />
+                ))}
+              </div>
+            </div>
+            <div className="min-w-0 xl:sticky xl:top-20">
+              <UpcomingReleases releases={overview.upcoming} today={today} />
+            </div>
           </div>
-          <div className="min-w-0 xl:sticky xl:top-20">
-            <UpcomingReleases releases={overview.upcoming} today={today} />
-          </div>
-        </div>
+        </>
       )}
     </div>
   );

@@ -1,11 +1,14 @@
 import { KanbanSquare } from 'lucide-react';
+import { cookies } from 'next/headers';
 
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { BoardView } from '@/components/board/board-view';
+import { RememberBoard } from '@/components/board/remember-board';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/kinds';
+import { formatLastBoard, LAST_BOARD_COOKIE, parseLastBoard } from '@/lib/board/last-board';
 import { getBoardPage } from '@/lib/board/page-data';
 
 import { moveBoardCard, updateBoardCard } from './actions';
@@ -20,13 +23,15 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   const member = await requireMember();
   const params = await searchParams;
   const kindParam = first(params.kind);
-  const kind = isBoardKind(kindParam) ? kindParam : 'cr';
+  // Without a board in the URL, the one this person had open last.
+  const last = parseLastBoard((await cookies()).get(LAST_BOARD_COOKIE)?.value, member.organisationId);
+  const kind = isBoardKind(kindParam) ? kindParam : (last?.kind ?? 'cr');
   const filters: BoardFilters = {};
   for (const key of FILTER_KEYS) {
     const value = first(params[key])?.slice(0, 200);
     if (value && (key === 'q' || KINDS[kind].filters.includes(key))) filters[key] = value;
   }
-  const page = await getBoardPage(member, kind, first(params.scope), filters);
+  const page = await getBoardPage(member, kind, first(params.scope), filters, last?.kind === kind ? last.scope : undefined);
 
   return (
     <div className="space-y-4">
@@ -41,6 +46,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
               : 'Your role can read the board; moving cards is for builders and managers.'}
         </p>
       </div>
+      {page.scope && page.board && <RememberBoard value={formatLastBoard(member.organisationId, kind, page.scope)} />}
       <BoardToolbar kind={kind} scope={page.scope} scopes={page.scopes} filters={filters} options={page.options} />
       {page.problem === 'no-scopes' ? (
         <EmptyState Icon={KanbanSquare} title={`Nothing to put ${KINDS[kind].label.toLowerCase()} on yet`}>

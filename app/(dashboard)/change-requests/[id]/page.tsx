@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
@@ -8,6 +7,7 @@ import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status';
+import { EntityLink } from '@/components/ui/entity-link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
@@ -67,9 +67,25 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
               <dt className="text-muted-foreground">Owner</dt>
               <dd>{cr.owner ?? '—'}</dd>
               <dt className="text-muted-foreground">Product</dt>
-              <dd>{cr.product?.name ?? '—'}</dd>
+              <dd>
+                {cr.product ? (
+                  <EntityLink kind="product" id={cr.product.id}>
+                    {cr.product.name}
+                  </EntityLink>
+                ) : (
+                  '—'
+                )}
+              </dd>
               <dt className="text-muted-foreground">Feature</dt>
-              <dd>{cr.feature?.name ?? '—'}</dd>
+              <dd>
+                {cr.feature ? (
+                  <EntityLink kind="feature" id={cr.feature.id}>
+                    {cr.feature.name}
+                  </EntityLink>
+                ) : (
+                  '—'
+                )}
+              </dd>
               <dt className="text-muted-foreground">Target version</dt>
               <dd>{cr.targetVersion ?? '—'}</dd>
               <dt className="text-muted-foreground">Completed in</dt>
@@ -83,9 +99,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
                 <ul className="space-y-1">
                   {cr.roadmapItems.map((item) => (
                     <li key={item.id} className="flex items-center gap-2">
-                      <Link href={`/roadmap/items/${encodeURIComponent(item.id)}`} className="font-mono text-xs text-primary hover:underline">
-                        {item.id}
-                      </Link>
+                      <EntityLink kind="roadmap" id={item.id} variant="mono" />
                       <span className="min-w-0 flex-1 truncate">{item.title}</span>
                       <StatusBadge domain="roadmap" status={item.status.key} label={item.status.label} />
                     </li>

@@ -11,6 +11,7 @@ import { StatusForm } from '@/components/roadmap/status-form';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
+import { EntityLink } from '@/components/ui/entity-link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
@@ -93,15 +94,31 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
                 <dt className="text-muted-foreground">Owner</dt>
                 <dd>{item.owner ?? '—'}</dd>
                 <dt className="text-muted-foreground">Program</dt>
-                <dd>{item.program?.name ?? '—'}</dd>
+                <dd>
+                  {item.program ? (
+                    <EntityLink kind="program" id={item.program.id}>
+                      {item.program.name}
+                    </EntityLink>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
                 <dt className="text-muted-foreground">Product</dt>
-                <dd>{item.product?.name ?? '—'}</dd>
+                <dd>
+                  {item.product ? (
+                    <EntityLink kind="product" id={item.product.id}>
+                      {item.product.name}
+                    </EntityLink>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
                 <dt className="text-muted-foreground">Change request</dt>
                 <dd>
                   {item.changeRequest ? (
-                    <Link href={`/change-requests/${encodeURIComponent(item.changeRequest.id)}`} className="text-primary hover:underline">
+                    <EntityLink kind="cr" id={item.changeRequest.id}>
                       {item.changeRequest.title}
-                    </Link>
+                    </EntityLink>
                   ) : (
                     '—'
                   )}

@@ -1,0 +1,88 @@
+import { Bug, GitPullRequest, Map as MapIcon } from 'lucide-react';
+import { notFound } from 'next/navigation';
+
+import { Section } from '@/components/builders/section';
+import { BugsByVersion, CrLines } from '@/components/portfolio/lists';
+import { EntityPageHeader } from '@/components/portfolio/page-header';
+import { DataTable } from '@/components/ui/data-table';
+import { EntityLink } from '@/components/ui/entity-link';
+import { StatusBadge } from '@/components/ui/status';
+import { requireMember } from '@/lib/auth/current-member';
+import { getFeaturePage } from '@/lib/portfolio/pages';
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }) {
+  return { title: `Feature ${decodeURIComponent((await params).id)}` };
+}
+
+export default async function FeaturePage({ params }: { params: Params }) {
+  const member = await requireMember();
+  const page = await getFeaturePage(member, decodeURIComponent((await params).id));
+  if (!page) notFound();
+  const { feature } = page;
+  const versions = [
+    feature.version && `version ${feature.version}`,
+    feature.introducedIn && `introduced in ${feature.introducedIn}`,
+    feature.deprecatedIn && `deprecated in ${feature.deprecatedIn}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return (
+    <div className="space-y-6">
+      <EntityPageHeader
+        trail={[
+          { label: 'Overview', href: '/' },
+          { label: feature.program.name, href: `/programs/${encodeURIComponent(feature.program.id)}` },
+          { label: feature.product.name, href: `/products/${encodeURIComponent(feature.product.id)}` },
+        ]}
+        kind="Feature"
+        id={feature.id}
+        title={feature.name}
+        badges={
+          <>
+            <StatusBadge domain="feature" status={feature.status.key} label={feature.status.label} />
+            {versions && <span className="text-xs text-muted-foreground">{versions}</span>}
+          </>
+        }
+      >
+        {feature.description}
+      </EntityPageHeader>
+
+      <Section
+        Icon={Bug}
+        title="Bugs by version"
+        summary="From v_bugs_by_version: worst first within each version."
+        empty={page.bugs.length === 0 && 'No bugs reported against this feature.'}
+      >
+        <BugsByVersion bugs={page.bugs} showFeature={false} />
+      </Section>
+
+      <Section Icon={GitPullRequest} title="Change requests" summary="Open ones first." empty={page.crs.length === 0 && 'No change requests for this feature.'}>
+        <CrLines crs={page.crs} showProduct={false} />
+      </Section>
+
+      <Section Icon={MapIcon} title="Roadmap items" empty={page.roadmapItems.length === 0 && 'No roadmap items for this feature.'}>
+        <DataTable
+          aria-label="Roadmap items"
+          rows={page.roadmapItems}
+          rowKey={(i) => i.id}
+          columns={[
+            { header: 'Id', className: 'whitespace-nowrap', cell: (i) => <EntityLink kind="roadmap" id={i.id} variant="mono" /> },
+            {
+              header: 'Title',
+              cell: (i) => (
+                <EntityLink kind="roadmap" id={i.id} variant="subtle">
+                  {i.title}
+                </EntityLink>
+              ),
+            },
+            { header: 'Phase', className: 'text-muted-foreground', cell: (i) => i.phase.label },
+            { header: 'Status', cell: (i) => <StatusBadge domain="roadmap" status={i.status.key} label={i.status.label} /> },
+          ]}
+        />
+      </Section>
+    </div>
+  );
+}

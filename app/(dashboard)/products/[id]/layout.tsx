@@ -1,0 +1,12 @@
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+
+import { requireMember } from '@/lib/auth/current-member';
+import { entityExists } from '@/lib/portfolio/pages';
+
+/** Answers 404 for an unknown product before the page's loading skeleton streams (a streamed page keeps status 200). */
+export default async function ProductLayout({ params, children }: { params: Promise<{ id: string }>; children: ReactNode }) {
+  const member = await requireMember();
+  if (!(await entityExists(member, 'product', decodeURIComponent((await params).id)))) notFound();
+  return children;
+}

@@ -1,0 +1,16 @@
+import { SearchX } from 'lucide-react';
+import Link from 'next/link';
+
+import { EmptyState } from '@/components/ui/empty-state';
+
+export default function NotFound() {
+  return (
+    <EmptyState Icon={SearchX} title="No such program">
+      It may have been deleted, or it belongs to another organisation.{' '}
+      <Link href="/" className="text-primary hover:underline">
+        Back to the overview
+      </Link>
+      .
+    </EmptyState>
+  );
+}

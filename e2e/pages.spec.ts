@@ -1,0 +1,138 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+import { expect, test } from './fixtures';
+
+/** axe's serious and critical findings on the page as it is now, as readable lines (empty when there are none). */
+async function seriousFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+test.describe('pages of programs, products, features and bugs', () => {
+  test('the overview leads to a program page, and on to its product, feature and bug', async ({ overview, page }) => {
+    await overview.goto();
+    const attention = page.getByTestId('needs-attention');
+    await expect(attention.getByRole('heading', { name: 'Needs attention' })).toBeVisible();
+    // The demo has releases that may not ship; each names why and links to its review.
+    const atRisk = attention.getByTestId('attention-releases').getByRole('listitem').first();
+    await expect(atRisk.getByRole('link')).toHaveAttribute('href', /^\/releases\//);
+
+    await overview.program('Motus coordination CLI').getByTestId('program-link').click();
+    await expect(page).toHaveURL(/\/programs\/motus-cli$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Motus coordination CLI' })).toBeVisible();
+    await expect(page.getByTestId('program-progress')).toHaveText('55%');
+    for (const section of [
+      'Products',
+      'Features by status',
+      'Releases',
+      'Roadmap progress',
+      'Waves',
+      'Open blockers',
+      'Builders at work',
+      'Open change requests',
+      'Bugs by version',
+    ]) {
+      await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole('table', { name: 'Releases' }).getByTestId('release-verdict').first()).toBeVisible();
+
+    await page.getByRole('table', { name: 'Products' }).getByRole('link', { name: 'motus', exact: true }).click();
+    await expect(page).toHaveURL(/\/products\/motus$/);
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Motus coordination CLI' })).toBeVisible();
+
+    await page.getByRole('table', { name: 'Features' }).getByRole('link', { name: 'Evidence ledger' }).click();
+    await expect(page).toHaveURL(/\/features\/evidence-ledger$/);
+    await page.getByTestId('bugs-by-version').getByRole('link', { name: 'SHA-256 differs for Windows paths' }).click();
+    await expect(page).toHaveURL(/\/bugs\/BUG-2025-10-05-002$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'SHA-256 differs for Windows paths' })).toBeVisible();
+    await page.getByRole('link', { name: 'CR-2025-10-02-004' }).click();
+    await expect(page).toHaveURL(/\/change-requests\/CR-2025-10-02-004$/);
+  });
+
+  test('an unknown id answers 404 on every page', async ({ page }) => {
+    for (const path of ['/programs/no-such-program', '/products/no-such-product', '/features/no-such-feature', '/bugs/BUG-0000']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { name: /^No such / })).toBeVisible();
+    }
+  });
+
+  test('axe finds no serious or critical problem on the overview, a program page, the board and the roadmap', async ({ page }) => {
+    for (const path of [
+      '/',
+      '/programs/motus-cli',
+      '/products/motus',
+      '/board?kind=cr&scope=program:motus-cli',
+      '/board?kind=roadmap&scope=program:motus-cli',
+      '/roadmap',
+    ]) {
+      await page.goto(path);
+      await page.locator('main').waitFor();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      expect(await seriousFindings(page), path).toEqual([]);
+    }
+  });
+});
+
+test.describe('the board, polished', () => {
+  test('opens on the board the person had open last', async ({ page }) => {
+    await page.goto('/board?kind=roadmap&scope=program:foreman-office');
+    await expect(page.getByTestId('board-column').first()).toBeVisible();
+    // The board remembers itself once it runs in the browser.
+    await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'gantry-board')?.value ?? '').toContain('roadmap');
+    await page.goto('/board');
+    await expect(page.getByRole('link', { name: 'Roadmap items' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByTestId('board-scope')).toHaveValue('program:foreman-office');
+  });
+
+  test("names owners on hover and for screen readers, and the panel's facts by their names, as links", async ({ page }) => {
+    await page.goto('/board?kind=roadmap&scope=program:motus-cli');
+    const owned = page
+      .getByTestId('board-card')
+      .filter({ has: page.getByTestId('card-owner') })
+      .first();
+    const owner = owned.getByTestId('card-owner');
+    const name = (await owner.getAttribute('title'))!.replace('Owner: ', '');
+    expect(name).not.toMatch(/^user:/);
+    await expect(owner).toHaveAttribute('aria-label', `Owner: ${name}`);
+    await expect(owned).toHaveAttribute('aria-label', new RegExp(`owner ${name}$`));
+
+    await owned.click();
+    const panel = page.getByTestId('card-panel');
+    await expect(panel.getByText('Phase', { exact: true })).toBeVisible();
+    // Display names, never keys such as phase_b or motus-cli.
+    await expect(panel.getByRole('definition').filter({ hasText: /phase_[a-z]/ })).toHaveCount(0);
+    await expect(panel.getByRole('link', { name: 'Motus coordination CLI' })).toHaveAttribute('href', '/programs/motus-cli');
+    await expect(panel.getByTestId('panel-page-link')).toHaveAttribute('href', /^\/roadmap\/items\//);
+  });
+
+  test('fits five columns on a 1440 px screen with the sidebar', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/board?kind=roadmap&scope=program:motus-cli');
+    const columns = page.getByTestId('board-column');
+    await expect(columns).toHaveCount(5);
+    const board = page.getByTestId('board');
+    const overflow = await board.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});
+
+test('screenshots for the docs', async ({ page }) => {
+  test.skip(!process.env.GANTRY_SCREENSHOTS, 'set GANTRY_SCREENSHOTS=1 to write docs/screenshots');
+  test.setTimeout(120_000);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto('/');
+    await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+    await page.reload();
+    await page.getByTestId('needs-attention').waitFor();
+    await page.screenshot({ path: `docs/screenshots/overview-${theme}.png`, fullPage: false });
+    await page.goto('/programs/motus-cli');
+    await page.getByTestId('program-progress').waitFor();
+    await page.screenshot({ path: `docs/screenshots/program-${theme}.png`, fullPage: true });
+  }
+});
