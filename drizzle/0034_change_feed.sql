@@ -103,7 +103,18 @@ FROM (VALUES
   ('releases', 'id'), ('standards', 'id'), ('standard_assignments', 'id'), ('compliance_results', 'id'),
   ('deployment_events', 'id'), ('deploy_gates', 'id'), ('charter_docs', 'id'),
   ('blockers', 'id'), ('builders', 'builder_id'), ('builder_capabilities', 'builder_id'),
-  ('attempts', 'id'), ('leases', 'id'), ('claims', 'id'), ('evidence', 'id'), ('tasks', 'task_id'),
+  ('attempts', 'id'), ('leases', 'id'), ('claims', 'id'), ('evidence', 'id'), ('tasks', 'task_id'), ('waves', 'wave_id'),
   ('decisions', 'id'), ('approval_request', 'id'), ('card', 'id'), ('preferences', 'key'),
   ('memberships', 'id'), ('invitations', 'id'), ('api_tokens', 'id')
 ) AS t (name, id_column);
+--> statement-breakpoint
+
+-- A token's last use is bookkeeping, not a change anyone watches (and a refused call must
+-- announce nothing): an update of api_tokens is announced only when more than last_used_at changed.
+DROP TRIGGER announce_change ON api_tokens;
+--> statement-breakpoint
+CREATE TRIGGER announce_change AFTER INSERT OR DELETE ON api_tokens FOR EACH ROW EXECUTE FUNCTION announce_change('id');
+--> statement-breakpoint
+CREATE TRIGGER announce_change_update AFTER UPDATE ON api_tokens FOR EACH ROW
+  WHEN ((to_jsonb(OLD) - 'last_used_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_used_at'))
+  EXECUTE FUNCTION announce_change('id');

@@ -19,6 +19,8 @@ const builders = ['builders', 'builder_capabilities', 'attempts', 'leases', 'cla
 
 export const LIVE = {
   overview: ['programs', 'products', 'features', 'bugs', 'releases', 'roadmap_items', 'change_requests', 'blockers', 'compliance_results', 'deployment_events'],
+  // The pages of a program, a product, a feature and a bug: the plan, its work and who works on it.
+  portfolio: ['programs', 'products', 'features', 'bugs', 'releases', 'compliance_results', 'waves', ...work, 'builders'],
   board: work,
   roadmap: [...work, 'roadmap_phase_limits', 'programs', 'products', 'features'],
   changeRequest: [...work, 'decisions', 'approval_request'],

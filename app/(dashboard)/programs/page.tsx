@@ -10,6 +10,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { listPrograms } from '@/lib/plan/program-list';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Programs' };
 
@@ -20,6 +22,7 @@ export default async function ProgramsPage() {
   const edit = can(member.role, 'plan:edit');
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Programs</h1>

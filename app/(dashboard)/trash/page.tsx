@@ -5,6 +5,8 @@ import { TrashList } from '@/components/plan/trash-list';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { getTrash } from '@/lib/plan/program-list';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Trash' };
 
@@ -25,6 +27,7 @@ export default async function TrashPage({ searchParams }: { searchParams: Search
   const title = trash.program ? `Trash of ${trash.program.name}` : 'Trash';
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         <p className="text-sm text-muted-foreground">Deleted items stay here until restored. An item comes back only after what it belongs to is back.</p>

@@ -1,6 +1,11 @@
 import { notFound } from 'next/navigation';
 
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { EditBugButton } from '@/components/plan/bug-form';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { can } from '@/lib/organisations/permissions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -24,6 +29,7 @@ export default async function BugPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <EntityPageHeader
         trail={[
           { label: 'Overview', href: '/' },
@@ -31,6 +37,14 @@ export default async function BugPage({ params }: { params: Params }) {
           { label: bug.product.name, href: `/products/${encodeURIComponent(bug.product.id)}` },
           { label: bug.feature.name, href: `/features/${encodeURIComponent(bug.feature.id)}` },
         ]}
+        actions={
+          can(member.role, 'plan:edit') ? (
+            <>
+              <EditBugButton id={bug.id} title={bug.title} />
+              <DeletePlanItemButton kind="bug" id={bug.id} name={bug.title} goTo={`/features/${encodeURIComponent(bug.feature.id)}`} />
+            </>
+          ) : undefined
+        }
         kind="Bug"
         id={bug.id}
         title={bug.title}

@@ -3,6 +3,12 @@ import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BugsByVersion, CrLines } from '@/components/portfolio/lists';
+import { EditFeatureButton } from '@/components/plan/feature-form';
+import { NewBugButton } from '@/components/plan/bug-form';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { can } from '@/lib/organisations/permissions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -31,12 +37,22 @@ export default async function FeaturePage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <EntityPageHeader
         trail={[
           { label: 'Overview', href: '/' },
           { label: feature.program.name, href: `/programs/${encodeURIComponent(feature.program.id)}` },
           { label: feature.product.name, href: `/products/${encodeURIComponent(feature.product.id)}` },
         ]}
+        actions={
+          can(member.role, 'plan:edit') ? (
+            <>
+              <NewBugButton featureId={feature.id} label="New bug" />
+              <EditFeatureButton id={feature.id} name={feature.name} />
+              <DeletePlanItemButton kind="feature" id={feature.id} name={feature.name} goTo={`/products/${encodeURIComponent(feature.product.id)}`} />
+            </>
+          ) : undefined
+        }
         kind="Feature"
         id={feature.id}
         title={feature.name}

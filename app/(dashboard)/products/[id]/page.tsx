@@ -3,6 +3,13 @@ import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BugsByVersion, CrLines, ReleaseLines } from '@/components/portfolio/lists';
+import { EditProductButton } from '@/components/plan/product-form';
+import { NewFeatureButton } from '@/components/plan/feature-form';
+import { NewReleaseButton } from '@/components/plan/release-form';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { can } from '@/lib/organisations/permissions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -25,11 +32,22 @@ export default async function ProductPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <EntityPageHeader
         trail={[
           { label: 'Overview', href: '/' },
           { label: product.program.name, href: `/programs/${encodeURIComponent(product.program.id)}` },
         ]}
+        actions={
+          can(member.role, 'plan:edit') ? (
+            <>
+              <NewFeatureButton productId={product.id} variant="secondary" />
+              <NewReleaseButton productId={product.id} variant="secondary" />
+              <EditProductButton id={product.id} name={product.name} />
+              <DeletePlanItemButton kind="product" id={product.id} name={product.name} goTo={`/programs/${encodeURIComponent(product.program.id)}`} />
+            </>
+          ) : undefined
+        }
         kind="Product"
         id={product.id}
         title={product.name}

@@ -4,6 +4,13 @@ import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BlockerLines, BugsByVersion, BuilderLines, CrLines, FeatureChips, ReleaseLines } from '@/components/portfolio/lists';
+import { EditProgramButton } from '@/components/plan/program-form';
+import { NewProductButton } from '@/components/plan/product-form';
+import { NewReleaseButton } from '@/components/plan/release-form';
+import { DeletePlanItemButton } from '@/components/plan/delete-button';
+import { can } from '@/lib/organisations/permissions';
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge, Dot } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
@@ -32,8 +39,22 @@ export default async function ProgramPage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
+      <LiveRefresh on={LIVE.portfolio} />
       <EntityPageHeader
         trail={[{ label: 'Overview', href: '/' }]}
+        actions={
+          can(member.role, 'plan:edit') ? (
+            <>
+              <NewProductButton programId={program.id} variant="secondary" />
+              <NewReleaseButton programId={program.id} variant="secondary" />
+              <Link href={`/trash?program=${encodeURIComponent(program.id)}`} className="text-sm text-muted-foreground hover:text-foreground hover:underline">
+                Trash
+              </Link>
+              <EditProgramButton id={program.id} name={program.name} />
+              <DeletePlanItemButton kind="program" id={program.id} name={program.name} goTo="/programs" />
+            </>
+          ) : undefined
+        }
         kind="Program"
         id={program.id}
         title={program.name}
