@@ -110,11 +110,12 @@ FROM (VALUES
 --> statement-breakpoint
 
 -- A token's last use is bookkeeping, not a change anyone watches (and a refused call must
--- announce nothing): an update of api_tokens is announced only when more than last_used_at changed.
+-- announce nothing): an update of api_tokens is announced only when more than last_used_at (and the updated_at
+-- a trigger moves with it) changed.
 DROP TRIGGER announce_change ON api_tokens;
 --> statement-breakpoint
 CREATE TRIGGER announce_change AFTER INSERT OR DELETE ON api_tokens FOR EACH ROW EXECUTE FUNCTION announce_change('id');
 --> statement-breakpoint
 CREATE TRIGGER announce_change_update AFTER UPDATE ON api_tokens FOR EACH ROW
-  WHEN ((to_jsonb(OLD) - 'last_used_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_used_at'))
+  WHEN ((to_jsonb(OLD) - 'last_used_at' - 'updated_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_used_at' - 'updated_at'))
   EXECUTE FUNCTION announce_change('id');

@@ -40,15 +40,19 @@ describe('command-line scripts', () => {
   });
 
   // The PostgreSQL run of the suite covers nothing new here: these use the embedded database.
-  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('db:migrate then db:seed fill an embedded database; run again, they change nothing', async () => {
-    const env = { GANTRY_DATA_DIR: dataDir };
-    expect((await script('migrate', env)).stdout).toMatch(/Applied \d+ migration\(s\) to .*0000_portfolio/);
-    expect((await script('migrate', env)).stdout).toMatch(/is up to date \(\d+ migrations applied\)/);
-    expect((await script('seed', env)).stdout).toContain('Added portfolio: 3 programs, 5 products, 12 features, 8 releases; roadmap: ');
-    expect((await script('seed', env)).stdout).toContain(
-      'Added portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; kernel: nothing new; planning: nothing new.',
-    );
-  });
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'db:migrate then db:seed fill an embedded database; run again, they change nothing',
+    async () => {
+      const env = { GANTRY_DATA_DIR: dataDir };
+      expect((await script('migrate', env)).stdout).toMatch(/Applied \d+ migration\(s\) to .*0000_portfolio/);
+      expect((await script('migrate', env)).stdout).toMatch(/is up to date \(\d+ migrations applied\)/);
+      expect((await script('seed', env)).stdout).toContain('Added portfolio: 3 programs, 5 products, 12 features, 8 releases; roadmap: ');
+      expect((await script('seed', env)).stdout).toContain(
+        'Added portfolio: nothing new; roadmap: nothing new; governance: nothing new; foreman: nothing new; kernel: nothing new; planning: nothing new.',
+      );
+    },
+    120_000,
+  );
 
   it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('db:seed refuses an unknown scale', async () => {
     const result = await script('seed', { GANTRY_DATA_DIR: dataDir }, ['--scale', 'XL']);

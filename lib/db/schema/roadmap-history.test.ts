@@ -201,7 +201,7 @@ describe('version capture', () => {
     expect(await versionsOf('roadmap_item', 'V1')).toEqual([
       baseline({ title: 'Plan', phase_key: 'phase_a', owner: 'cy' }),
       { version: 2, data: snapshot, changed_by: 'system', change_reason: null },
-      { version: 3, data: snapshot, changed_by: 'agent:builder-2', change_reason: null },
+      { version: 3, data: snapshot, changed_by: 'agent:builder-2', change_reason: 'deleted' },
     ]);
     expect(await versionsOf('roadmap_item', 'V1', other)).toEqual([
       baseline({ title: 'Other plan', phase_key: 'phase_a' }),
