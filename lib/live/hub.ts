@@ -127,6 +127,11 @@ export class ChangeHub {
   private total = 0;
   private pending = new Map<string, number[]>();
   private flushTimer: NodeJS.Timeout | null = null;
+  /**
+   * Flushes run one after another, so streams get their changes in the order they were
+   * committed: a slow read of one batch never lets a later batch overtake it.
+   */
+  private flushing: Promise<void> = Promise.resolve();
   private listening: Promise<() => Promise<void>> | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   /** Counters for the benchmark and /api/health-like checks. */
@@ -204,7 +209,9 @@ export class ChangeHub {
     const list = this.pending.get(note.o);
     if (list) list.push(note.s);
     else this.pending.set(note.o, [note.s]);
-    this.flushTimer ??= setTimeout(() => void this.flush(), this.gatherMs);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushing = this.flushing.then(() => this.flush());
+    }, this.gatherMs);
   }
 
   private async flush(): Promise<void> {
