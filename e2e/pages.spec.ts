@@ -61,6 +61,8 @@ test.describe('pages of programs, products, features and bugs', () => {
   });
 
   test('axe finds no serious or critical problem on the overview, a program page, the board and the roadmap', async ({ page }) => {
+    // Six pages, each analysed in full: more than the default 30 s on a busy machine.
+    test.setTimeout(120_000);
     for (const path of [
       '/',
       '/programs/motus-cli',
