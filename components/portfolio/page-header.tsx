@@ -45,7 +45,7 @@ export function EntityPageHeader({
           {children && <div className="max-w-3xl text-sm text-muted-foreground">{children}</div>}
         </div>
         {actions && (
-          <div className="flex shrink-0 flex-wrap items-center gap-2" data-testid="page-actions">
+          <div className="flex min-w-0 flex-wrap items-center gap-2" data-testid="page-actions">
             {actions}
           </div>
         )}
