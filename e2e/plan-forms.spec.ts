@@ -98,8 +98,8 @@ test.describe('running a program from the browser', () => {
     await expect(history).toHaveCount(7);
     for (const entryText of await history.allTextContents()) expect(entryText).toContain(ADMIN.name);
     await expect(history.nth(6)).toContainText('First light');
-    await expect(history.nth(6)).toContainText('queue');
-    await expect(history.nth(5)).toContainText('in_progress');
+    await expect(history.nth(6)).toContainText('Queue');
+    await expect(history.nth(5)).toContainText('In progress');
     await expect(history.nth(4)).toContainText('First light, tested');
     await expect(history.nth(3)).toContainText('moved to the Trash');
     await expect(history.nth(2)).toContainText('back from the Trash');

@@ -277,15 +277,49 @@ async function historyOf(tx: Database, org: string, entityType: string, id: stri
     rows.map((r) => r.changed_by),
   );
   const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
+  const named = await termNames(tx, entityType);
   return rows
     .map((r, n) => ({
       version: Number(r.version),
       changedBy: who(r.changed_by),
       at: Number(r.at),
       baseline: Boolean(r.baseline),
-      changes: TRASH_EVENTS[r.reason ?? ''] ?? diffSnapshots(snapshots[n - 1], snapshots[n]!),
+      changes: TRASH_EVENTS[r.reason ?? ''] ?? diffSnapshots(snapshots[n - 1], snapshots[n]!).map(named),
     }))
     .reverse();
+}
+
+/** The snapshot fields that hold a terminology key, per versioned entity: history shows their display names. */
+const TERM_FIELDS: Record<string, Record<string, string>> = {
+  cr: { status_key: 'cr_status', type_key: 'cr_type' },
+  roadmap_item: { phase_key: 'roadmap_phase', status_key: 'roadmap_status', item_type: 'roadmap_item_type' },
+  bug: { status_key: 'bug_status', severity_key: 'bug_severity' },
+};
+
+/** Turns a change's raw keys (phase_b) into the words the terminology table gives them (Phase B). */
+async function termNames(tx: Database, entityType: string): Promise<(change: FieldChange) => FieldChange> {
+  const fields = TERM_FIELDS[entityType] ?? {};
+  const domains = [...new Set(Object.values(fields))];
+  if (domains.length === 0) return (change) => change;
+  const terms = rowsOf<{ domain: string; internal_key: string; display_name: string }>(
+    await tx.execute(sql`SELECT domain, internal_key, display_name FROM terminology
+                         WHERE domain IN (${sql.join(
+                           domains.map((d) => sql`${d}`),
+                           sql`, `,
+                         )}) AND deleted_at IS NULL`),
+  );
+  const byField = new Map(
+    Object.entries(fields).map(([column, domain]) => [
+      fieldLabel(column),
+      new Map(terms.filter((t) => t.domain === domain).map((t) => [t.internal_key, t.display_name])),
+    ]),
+  );
+  return (change) => {
+    const names = byField.get(change.field);
+    if (!names) return change;
+    const word = (value: string | null | undefined) => (value == null ? value : (names.get(value) ?? value));
+    return { ...change, ...(change.from !== undefined ? { from: word(change.from) } : {}), to: word(change.to) ?? null };
+  };
 }
 
 /** The fields whose value differs between two consecutive snapshots; with no earlier one, every recorded value. */

@@ -87,10 +87,19 @@ describe("an item's history", () => {
     if (!body.ok) throw new Error(body.error.message);
     expect(body.data.history![0]).toMatchObject({
       changedBy: 'Mia Manager',
-      changes: expect.arrayContaining([{ field: 'status', from: 'pending', to: 'in_progress' }]),
+      changes: expect.arrayContaining([{ field: 'status', from: 'Pending', to: 'In progress' }]),
     });
     const audit = await query(handle.db, `SELECT changed_by FROM entity_versions WHERE entity_id = 'RI-005' AND changed_by = 'ben'`);
     expect(audit).toEqual([]);
+  });
+
+  it('shows a changed phase by its display name, never its key', async () => {
+    await query(handle.db, `UPDATE roadmap_items SET phase_key = 'phase_b' WHERE id = 'RI-004' AND phase_key <> 'phase_b'`);
+    await query(handle.db, `UPDATE roadmap_items SET phase_key = 'phase_c' WHERE id = 'RI-004'`);
+    const { body } = await details(manager, 'roadmap', 'RI-004');
+    if (!body.ok) throw new Error(body.error.message);
+    expect(body.data.history![0]!.changes).toContainEqual({ field: 'phase', from: 'Phase B', to: 'Phase C' });
+    expect(JSON.stringify(body.data.history)).not.toMatch(/"phase_[a-z]"/);
   });
 
   it('names a builder by its id when its token made the change', async () => {
