@@ -16,6 +16,9 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     // The change feed: this instance's one LISTEN, fanning out to its live streams, and the log's prune.
     const { changeHub } = await import('../live/stream');
     await changeHub().start();
+    // Outgoing webhooks: woken by the hub for each change, and by a timer for retries.
+    const { startWebhookWorker } = await import('../webhooks/delivery');
+    startWebhookWorker(getDb, (listener) => changeHub().observe(listener));
     // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
     await startDemoBuildersIfWanted().catch((error: unknown) =>
       console.warn(`The demo's simulated builders did not start: ${error instanceof Error ? error.message : String(error)}`),

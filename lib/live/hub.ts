@@ -13,6 +13,8 @@ import { CHANGE_CHANNEL, type ChangeEvent, type ChangeOp } from './events';
 const READ_PERMISSION: Record<string, Permission> = {
   api_tokens: 'tokens:manage',
   invitations: 'members:manage',
+  webhooks: 'organisation:configure',
+  webhook_deliveries: 'organisation:configure',
 };
 
 /** Whether a role may see a change of this entity type on its stream. */
@@ -134,6 +136,7 @@ export class ChangeHub {
   private flushing: Promise<void> = Promise.resolve();
   private listening: Promise<() => Promise<void>> | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
+  private readonly observers = new Set<(organisationId: string) => void>();
   /** Counters for the benchmark and /api/health-like checks. */
   readonly stats = { notifications: 0, batches: 0, delivered: 0 };
 
@@ -196,6 +199,15 @@ export class ChangeHub {
     };
   }
 
+  /**
+   * Calls `observer` with the organisation of every change this instance hears of, whether or not
+   * a stream watches it (the webhook worker, lib/webhooks/delivery.ts). Answers its removal.
+   */
+  observe(observer: (organisationId: string) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   private onNotification(payload: string): void {
     this.stats.notifications += 1;
     let note: { o?: unknown; s?: unknown };
@@ -205,6 +217,7 @@ export class ChangeHub {
       return;
     }
     if (typeof note.o !== 'string' || typeof note.s !== 'number') return;
+    for (const observer of this.observers) observer(note.o);
     if (!this.streams.has(note.o)) return; // nobody here watches that organisation
     const list = this.pending.get(note.o);
     if (list) list.push(note.s);
