@@ -30,4 +30,5 @@ export const LIVE = {
   releases,
   settings: ['memberships', 'invitations', 'api_tokens', 'builders', 'preferences'],
   standards: ['standards', 'standard_assignments', 'charter_docs'],
+  webhooks: ['webhooks', 'webhook_deliveries'],
 } as const satisfies Record<string, readonly string[]>;

@@ -49,6 +49,8 @@ interface Fixtures {
   waveAId: string;
   taskAId: string;
   deletedBugAId: string;
+  /** A webhook of A (settings → webhooks). */
+  webhookAId: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -60,6 +62,11 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   switchOrganisation: (f) => ({ organisationId: f.orgA }),
   createApiToken: () => ({ builderId: 'ui-builder', name: 'Planted token' }),
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
+  createWebhook: () => ({ name: 'Planted webhook', url: 'https://planted.example.com/hook', events: ['work.created'] }),
+  updateWebhook: (f) => ({ webhookId: f.webhookAId, name: 'Planted name', url: 'https://planted.example.com/other', events: ['blocker.raised'] }),
+  setWebhookEnabled: (f) => ({ webhookId: f.webhookAId, enabled: false }),
+  deleteWebhook: (f) => ({ webhookId: f.webhookAId }),
+  sendTestWebhook: (f) => ({ webhookId: f.webhookAId }),
   createPersonalApiToken: () => ({ name: 'Planted personal token' }),
   revokePersonalApiToken: (f) => ({ tokenId: f.personalTokenAId }),
   changeMemberRole: (f) => ({ userId: f.carolId, role: 'owner' }),
@@ -454,8 +461,14 @@ beforeAll(async () => {
     `UPDATE bugs SET deleted_at = now() WHERE organisation_id = '${orgA}' AND id = (SELECT id FROM bugs WHERE organisation_id = '${orgA}'
        AND id NOT IN ('BUG-2025-09-30-006', 'BUG-2025-10-05-002') ORDER BY id LIMIT 1) RETURNING id`,
   );
+  const [webhook] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO webhooks (organisation_id, name, url, secret, events, created_by, updated_by)
+     VALUES ('${orgA}', 'fixture', 'https://ci.example.com/gantry', 'whsec_${'f'.repeat(64)}', '{work.created}', '${aliceId}', '${aliceId}') RETURNING id`,
+  );
   fixtures = {
     orgA,
+    webhookAId: webhook!.id,
     carolId,
     erinId,
     tokenAId: tokenA.id,

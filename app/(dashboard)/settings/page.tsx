@@ -38,9 +38,16 @@ export default async function SettingsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">Members, roles and API tokens of {organisation.name}.</p>
-        <Link href="/settings/standards" className="text-sm text-primary hover:underline">
-          Standards and charter documents →
-        </Link>
+        <div className="flex flex-wrap gap-x-4">
+          <Link href="/settings/standards" className="text-sm text-primary hover:underline">
+            Standards and charter documents →
+          </Link>
+          {can(member.role, 'organisation:configure') && (
+            <Link href="/settings/webhooks" className="text-sm text-primary hover:underline">
+              Webhooks →
+            </Link>
+          )}
+        </div>
       </div>
       <div className="max-w-5xl space-y-6">
         <MembersCard
