@@ -31,7 +31,7 @@ test.describe('webhooks settings', () => {
   });
 
   test('create a webhook, see it listed, send a test and see the delivery in the log', async ({ page }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(240_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/settings');
     await page.getByRole('link', { name: 'Webhooks →' }).click();
@@ -98,7 +98,8 @@ test.describe('webhooks settings', () => {
       for (const width of [1440, 390]) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height: 900 });
-        await page.screenshot({ path: `test-results/webhooks/webhooks-${scheme}-${width}.png`, fullPage: true });
+        await page.getByTestId('webhooks').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `test-results/webhooks/webhooks-${scheme}-${width}.png` });
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });

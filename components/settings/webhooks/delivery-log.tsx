@@ -22,7 +22,7 @@ export function DeliveryLog({ deliveries, names }: { deliveries: DeliverySummary
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="webhook-deliveries">
+      <table className="w-full min-w-[46rem] text-sm" data-testid="webhook-deliveries">
         <caption className="sr-only">The newest deliveries, newest first</caption>
         <thead className="border-b border-border text-left text-xs text-muted-foreground">
           <tr>

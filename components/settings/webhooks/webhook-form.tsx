@@ -69,7 +69,7 @@ export function WebhookForm<R>({
         <div className="mt-2 grid gap-x-4 gap-y-2 sm:grid-cols-2">
           {WEBHOOK_EVENT_NAMES.map((name) => (
             <label key={name} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="events" value={name} defaultChecked={chosen.has(name)} className="mt-0.5 size-4 accent-primary" />
+              <input type="checkbox" name="events" value={name} defaultChecked={chosen.has(name)} className="mt-0.5 size-4 shrink-0 accent-primary" />
               <span>
                 <code className="font-mono text-xs">{name}</code>
                 <span className="block text-xs text-muted-foreground">{WEBHOOK_EVENTS[name].label}</span>
