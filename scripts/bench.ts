@@ -26,7 +26,7 @@ import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
 
-const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+const startScript = path.join(process.cwd(), 'scripts', 'start.ts');
 
 function rssMiB(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -139,7 +139,9 @@ runMain(async () => {
   const agents = await prepareAgents(member.email, agentOptions);
   const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
+  // The server as `npm start` runs it (scripts/start.ts: Next.js in-process behind node:http, and
+  // on PostgreSQL the heartbeat fast path; GANTRY_HEARTBEAT_FAST_PATH=0 measures without it).
+  const server = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', startScript], {
     // PORT: the server accepts sign-in from the address it is served at.
     // No simulated demo builders: they would add their own load to every figure.
     // The live streams' figures open many streams as one person: lift the per-person bound.
