@@ -115,6 +115,8 @@ runMain(async () => {
       agents: { type: 'string', default: '500' },
       'heartbeat-rate': { type: 'string', default: '1000' },
       'heartbeat-seconds': { type: 'string', default: '10' },
+      // Keep-alive connections of the heartbeat load's client (64: the figures before the fast path).
+      'heartbeat-sockets': { type: 'string', default: '64' },
       // `--only agents`: the agent API's figures alone (no pages).
       only: { type: 'string' },
       'live-streams': { type: 'string', default: '500' },
@@ -126,6 +128,7 @@ runMain(async () => {
     builders: Number(values.agents),
     rate: Number(values['heartbeat-rate']),
     seconds: Number(values['heartbeat-seconds']),
+    sockets: Number(values['heartbeat-sockets']),
   };
   const onPostgres = Boolean(process.env.DATABASE_URL);
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));

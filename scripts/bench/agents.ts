@@ -33,6 +33,8 @@ export interface AgentBenchOptions {
   builders: number;
   rate: number;
   seconds: number;
+  /** Connections of the HTTP load client (default 64). */
+  sockets?: number;
 }
 
 /**
@@ -198,7 +200,7 @@ function describeSplit(split: CpuSplit, requests: number): string {
 }
 
 /** Runs the heartbeat load's HTTP client in its own process; answers what it measured. */
-function runHeartbeatClient(job: { url: string; rate: number; seconds: number; beats: { token: string; attemptId: string }[] }) {
+function runHeartbeatClient(job: { url: string; rate: number; seconds: number; sockets: number; beats: { token: string; attemptId: string }[] }) {
   return new Promise<{ samples: number[]; perSecond: number; failed: number; statuses: Record<string, number>; cpuMs: number; wallMs: number }>(
     (resolve, reject) => {
       const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -206,7 +208,7 @@ function runHeartbeatClient(job: { url: string; rate: number; seconds: number; b
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`The heartbeat client exited with ${code}`))));
-      child.stdin.end(JSON.stringify({ ...job, sockets: 64 }));
+      child.stdin.end(JSON.stringify(job));
     },
   );
 }
@@ -252,6 +254,7 @@ export async function benchAgentApi(
     url,
     rate: options.rate,
     seconds: options.seconds,
+    sockets: options.sockets ?? 64,
     beats: bench.tokens.map((t, i) => ({ token: t.token, attemptId: attempts[i]! })),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -267,7 +270,7 @@ export async function benchAgentApi(
       { figure: `heartbeats from ${bench.tokens.length} builders at ${options.rate}/s`, app: load.samples },
     ],
     load:
-      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders ` +
+      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders over ${options.sockets ?? 64} connections ` +
       `(target ${options.rate}/s, p50 ${summarise(load.samples).median.toFixed(1)} ms, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ` +
       `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split, load.samples.length + load.failed) : describeSplit({ ...split, database: 0 }, load.samples.length + load.failed) + ' (PGlite: the database is inside the server)'}`,
   };
