@@ -36,6 +36,18 @@ export const envSchema = z.object({
       .optional()
       .transform((value) => !['0', 'false', 'off'].includes(value ?? '')),
   ),
+  /**
+   * On PostgreSQL (DATABASE_URL), `npm start` answers heartbeats itself, before Next.js's router,
+   * and sends those that arrive together to the database as one statement (docs/agent-api.md,
+   * docs/benchmarks.md). `0` (or `false`) sends them through Next.js like every other request.
+   */
+  GANTRY_HEARTBEAT_FAST_PATH: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z
+      .enum(['', '1', 'true', 'on', '0', 'false', 'off'], { message: 'must be 1 (the default: the heartbeat fast path is on) or 0 (off)' })
+      .optional()
+      .transform((value) => !['0', 'false', 'off'].includes(value ?? '')),
+  ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   DB_STATEMENT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),

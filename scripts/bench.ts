@@ -26,7 +26,7 @@ import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { printTable, time, type Row } from './bench/stats';
 
-const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+const startScript = path.join(process.cwd(), 'scripts', 'start.ts');
 
 function rssMiB(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -115,6 +115,8 @@ runMain(async () => {
       agents: { type: 'string', default: '500' },
       'heartbeat-rate': { type: 'string', default: '1000' },
       'heartbeat-seconds': { type: 'string', default: '10' },
+      // Keep-alive connections of the heartbeat load's client (64: the figures before the fast path).
+      'heartbeat-sockets': { type: 'string', default: '64' },
       // `--only agents`: the agent API's figures alone (no pages).
       only: { type: 'string' },
       'live-streams': { type: 'string', default: '500' },
@@ -126,6 +128,7 @@ runMain(async () => {
     builders: Number(values.agents),
     rate: Number(values['heartbeat-rate']),
     seconds: Number(values['heartbeat-seconds']),
+    sockets: Number(values['heartbeat-sockets']),
   };
   const onPostgres = Boolean(process.env.DATABASE_URL);
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));
@@ -139,7 +142,9 @@ runMain(async () => {
   const agents = await prepareAgents(member.email, agentOptions);
   const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', values.port!], {
+  // The server as `npm start` runs it (scripts/start.ts: Next.js in-process behind node:http, and
+  // on PostgreSQL the heartbeat fast path; GANTRY_HEARTBEAT_FAST_PATH=0 measures without it).
+  const server = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', startScript], {
     // PORT: the server accepts sign-in from the address it is served at.
     // No simulated demo builders: they would add their own load to every figure.
     // The live streams' figures open many streams as one person: lift the per-person bound.

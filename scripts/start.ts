@@ -1,7 +1,12 @@
-// npm start: builds when there is no build, then serves Gantry. The server itself migrates the
-// embedded database (and seeds it when new) before it answers; see instrumentation.ts.
+// npm start: builds when there is no build, then serves Gantry: Next.js in this process, behind a
+// plain node:http server (Next's documented custom server: next({ dev: false, dir }) and its
+// request handler). The server itself migrates the embedded database (and seeds it when new)
+// before it answers; see instrumentation.ts. On PostgreSQL, heartbeats are answered before Next's
+// router, by the heartbeat fast path (lib/agent-api/fast-path.ts; GANTRY_HEARTBEAT_FAST_PATH=0
+// turns it off): every other request, and any heartbeat it does not answer itself, goes to Next.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 
 import { env } from '../lib/env';
@@ -78,7 +83,7 @@ async function waitUntilHealthy(url: string, child: Promise<number>): Promise<bo
 }
 
 runMain(async () => {
-  const { PORT, DATABASE_URL, GANTRY_DATA_DIR } = env();
+  const { PORT, DATABASE_URL, GANTRY_DATA_DIR, GANTRY_HEARTBEAT_FAST_PATH } = env();
   const started = Date.now();
 
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
@@ -92,11 +97,47 @@ runMain(async () => {
     console.log(`\nBuilt in ${seconds(Date.now() - started)}. Starting the server…`);
   }
 
-  const server = run(['start', '--port', String(PORT)]);
+  const server = serve(PORT, DATABASE_URL && GANTRY_HEARTBEAT_FAST_PATH ? DATABASE_URL : undefined);
   const url = `http://localhost:${PORT}`;
   if (await waitUntilHealthy(url, server)) {
     const where = DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : `the embedded database in ${GANTRY_DATA_DIR}/`;
-    console.log(`\nGantry is running at ${url} on ${where} (ready ${seconds(Date.now() - started)} after npm start). Press Ctrl+C to stop.\n`);
+    const fast = DATABASE_URL && GANTRY_HEARTBEAT_FAST_PATH ? ' Heartbeats take the fast path (GANTRY_HEARTBEAT_FAST_PATH=0 turns it off).' : '';
+    console.log(`\nGantry is running at ${url} on ${where} (ready ${seconds(Date.now() - started)} after npm start).${fast} Press Ctrl+C to stop.\n`);
   }
   process.exit(await server);
 });
+
+/**
+ * Next.js in this process behind a node:http server on `port`; with `fastPathUrl` (PostgreSQL),
+ * the heartbeat fast path first. Resolves with the exit code once the server has stopped.
+ */
+async function serve(port: number, fastPathUrl: string | undefined): Promise<number> {
+  Object.assign(process.env, childEnv(), { NODE_ENV: 'production' });
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: process.cwd(), port });
+  const handleNext = app.getRequestHandler();
+  // Loads the build and runs instrumentation.ts (which migrates or checks the database).
+  await app.prepare();
+  const fastPath = fastPathUrl ? (await import('../lib/agent-api/fast-path')).createHeartbeatFastPath({ databaseUrl: fastPathUrl }) : undefined;
+  const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    handleNext(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
+  const server = http.createServer((req, res) => (fastPath ? fastPath.handle(req, res, (passed) => toNext(passed, res)) : toNext(req, res)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => console.log(`   Serving on port ${port}…`));
+    const stop = (signal: NodeJS.Signals) => {
+      console.log(`\n${signal}: stopping…`);
+      server.close(() => void Promise.all([fastPath?.close(), app.close()]).finally(() => resolve(0)));
+      // Keep-alive connections would hold the close open.
+      server.closeIdleConnections();
+      setTimeout(() => resolve(0), 5_000).unref();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -51,9 +51,7 @@ export async function heartbeat(
  * token, its role among `roles`, the idempotency key, the heartbeat and the stored answer, in one
  * statement and one round trip. The heartbeat route uses it for bearer tokens (see defineV1Route).
  */
-export async function heartbeatInOneCall(
-  request: OneCallRequest<{ attemptId: string; progress?: number; status: (typeof HEARTBEAT_STATUSES)[number]; message?: string }>,
-): Promise<OneCallAnswer> {
+export async function heartbeatInOneCall(request: OneCallRequest<HeartbeatInput>): Promise<OneCallAnswer> {
   const { input } = request;
   const roles = `{${request.roles.join(',')}}`;
   try {
@@ -61,10 +59,18 @@ export async function heartbeatInOneCall(
       sql`SELECT agent_heartbeat_by_token(${request.tokenHash}, ${roles}::text[], ${input.attemptId}, ${input.status}, ${input.message ?? null},
                  ${input.progress ?? null}::int, ${request.idempotencyKey}, ${request.requestHash}) AS answer`,
     )) as [{ answer: unknown }];
-    const parsed = (typeof answer === 'string' ? JSON.parse(answer) : answer) as OneCallAnswer;
-    if ('replayed' in parsed && typeof parsed.replayed === 'string') return { replayed: JSON.parse(parsed.replayed) as StoredResponse };
-    return parsed;
+    return oneCallAnswerOf(answer);
   } catch (error) {
     throw refusalFromDatabase(error);
   }
 }
+
+/** agent_heartbeat_by_token's answer (jsonb, as either driver returns it) as a OneCallAnswer. */
+export function oneCallAnswerOf(answer: unknown): OneCallAnswer {
+  const parsed = (typeof answer === 'string' ? JSON.parse(answer) : answer) as OneCallAnswer;
+  if ('replayed' in parsed && typeof parsed.replayed === 'string') return { replayed: JSON.parse(parsed.replayed) as StoredResponse };
+  return parsed;
+}
+
+/** The input of a heartbeat (the operation's schema, parsed). */
+export type HeartbeatInput = { attemptId: string; progress?: number; status: (typeof HEARTBEAT_STATUSES)[number]; message?: string };

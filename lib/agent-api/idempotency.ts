@@ -21,7 +21,7 @@ export interface StoredResponse {
 }
 
 /** The Idempotency-Key header, checked: 1 to 255 visible ASCII characters. Absent: null. */
-export function idempotencyKeyOf(headers: Headers): string | null {
+export function idempotencyKeyOf(headers: Pick<Headers, 'get'>): string | null {
   const key = headers.get('idempotency-key');
   if (key === null) return null;
   if (!KEY_PATTERN.test(key)) {

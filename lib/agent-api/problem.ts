@@ -78,9 +78,25 @@ export function toProblem(error: ActionErrorBody, specific?: AgentProblem): Prob
   };
 }
 
-export function problemResponse(problem: ProblemDetails, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
+/** An HTTP answer as plain parts: Next's route makes a Response of it, the heartbeat fast path writes it to node:http. */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function toResponse(answer: PlainAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+export function problemAnswer(problem: ProblemDetails, headers: Record<string, string> = {}): PlainAnswer {
+  return {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
-  });
+    body: JSON.stringify(problem),
+  };
+}
+
+export function problemResponse(problem: ProblemDetails, headers: Record<string, string> = {}): Response {
+  return toResponse(problemAnswer(problem, headers));
 }

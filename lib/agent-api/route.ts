@@ -4,18 +4,16 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
-import { can, ROLES } from '../organisations/permissions';
-import { inspectInput, markProcedure, runProcedure, type ProcedureSpec } from '../procedure/procedure';
-import { ActionError } from '../procedure/result';
+import { markProcedure, runProcedure, type ProcedureSpec } from '../procedure/procedure';
 import type { RouteHandler } from '../procedure/route';
-import { hashApiToken, looksLikeApiToken } from '../organisations/token-format';
-import { consumeTokenRequest, countTokenRequest, isTokenOverLimit } from '../organisations/token-limits';
+import { consumeTokenRequest } from '../organisations/token-limits';
 import type { Database } from '../db/connection';
 import { readBodyUpTo } from '../validation/body';
 import { idempotencyKeyOf, requestHashOf, storeIdempotentResponse, takeIdempotencyKey, type StoredResponse } from './idempotency';
-import { MAX_BODY_BYTES, payloadTooLarge, readLimitedBody } from './limits';
+import { payloadTooLarge, readLimitedBody } from './limits';
+import { answerInOneCall, inputOf, isPlainAnswer, jsonAnswer, type PreRead } from './one-call';
 import type { AgentOperation } from './operation';
-import { AgentProblem, problemResponse, toProblem } from './problem';
+import { AgentProblem, problemResponse, toProblem, toResponse } from './problem';
 
 type RouteContext = Parameters<RouteHandler>[1];
 
@@ -43,8 +41,13 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
   const handler: RouteHandler = async (request, context) => {
     let preread: PreRead;
     if (operation.oneCall) {
-      const quick = await answerInOneCall(operation, request, context);
-      if (quick instanceof Response) return quick;
+      const quick = await answerInOneCall(operation, {
+        method: request.method,
+        header: (name) => request.headers.get(name),
+        params: ((await context?.params) ?? {}) as Record<string, unknown>,
+        body: (limit) => readBodyUpTo(request, limit),
+      });
+      if (isPlainAnswer(quick)) return toResponse(quick);
       preread = quick;
     }
     let problem: AgentProblem | undefined;
@@ -115,11 +118,8 @@ export function defineV1Route<I extends z.ZodType, O extends z.ZodType>(operatio
 }
 
 function jsonText(body: string, status: number, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return toResponse(jsonAnswer(body, status, headers));
 }
-
-/** A body the one-call path has read already: its text, or `tooLarge`; undefined when unread. */
-type PreRead = { text: string } | 'tooLarge' | undefined;
 
 async function readInput(request: Request, context: RouteContext, preread?: PreRead): Promise<Record<string, unknown>> {
   const params = ((await context?.params) ?? {}) as Record<string, unknown>;
@@ -129,19 +129,6 @@ async function readInput(request: Request, context: RouteContext, preread?: PreR
   if (preread === 'tooLarge') throw payloadTooLarge();
   const text = preread?.text ?? (await readLimitedBody(request));
   return inputOf(text, params);
-}
-
-function inputOf(text: string, params: Record<string, unknown>): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = text.trim() ? JSON.parse(text) : {};
-  } catch {
-    body = undefined;
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ActionError('invalid_input', 'The request body must be a JSON object.');
-  }
-  return { ...(body as Record<string, unknown>), ...params };
 }
 
 /** Large free text (evidence content) is not copied into the audit log; its size is. */
@@ -158,53 +145,4 @@ async function auditAgentWrite(tx: Database, caller: OrganisationCaller, operati
     VALUES (${caller.organisationId}, 'agent_api', ${actorOf(caller)}, ${resource ? resource[0].replace(/Id$/, '') : operation.tag.toLowerCase()},
             ${resource ? String(resource[1]) : typeof created === 'string' ? created : null}, ${operation.id},
             ${JSON.stringify(output ?? null)}::jsonb, ${JSON.stringify({ path: operation.path, input: auditable(input) })}::jsonb, current_instance_id())`);
-}
-
-/**
- * The one-call path (see defineV1Route): a Response when the single database call answered, else
- * what it read of the body, for the ordinary path.
- */
-async function answerInOneCall(operation: AgentOperation, request: Request, context: RouteContext): Promise<Response | PreRead> {
-  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
-  if (request.method !== 'POST' || !token || !looksLikeApiToken(token) || !(operation.access.callers ?? ['member', 'token']).includes('token')) {
-    return undefined;
-  }
-  const tokenHash = hashApiToken(token);
-  if (isTokenOverLimit(tokenHash)) return undefined;
-  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
-  if (bytes === null) return 'tooLarge';
-  const text = new TextDecoder().decode(bytes);
-  let raw: Record<string, unknown>;
-  let idempotencyKey: string | null;
-  try {
-    raw = inputOf(text, ((await context?.params) ?? {}) as Record<string, unknown>);
-    inspectInput(raw);
-    idempotencyKey = idempotencyKeyOf(request.headers);
-  } catch {
-    return { text };
-  }
-  const parsed = operation.input.safeParse(raw);
-  if (!parsed.success) return { text };
-  const roles = ROLES.filter((role) => can(role, operation.access.permission));
-  try {
-    const answer = await operation.oneCall!({
-      tokenHash,
-      roles,
-      input: parsed.data,
-      idempotencyKey,
-      requestHash: requestHashOf(operation.id, raw),
-    });
-    if ('refused' in answer) return { text };
-    countTokenRequest(tokenHash);
-    if ('replayed' in answer) return jsonText(answer.replayed.body, answer.replayed.status, { 'idempotent-replayed': 'true' });
-    return jsonText(answer.body, operation.successStatus ?? 200);
-  } catch (error) {
-    if (!(error instanceof ActionError)) {
-      console.error(`${operation.id} (one call) failed; answering it the ordinary way:`, error);
-      return { text };
-    }
-    countTokenRequest(tokenHash);
-    const problem = error instanceof AgentProblem ? error : undefined;
-    return problemResponse(toProblem({ code: error.code, message: error.message }, problem), problem?.headers ?? {});
-  }
 }

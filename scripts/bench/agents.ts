@@ -33,6 +33,8 @@ export interface AgentBenchOptions {
   builders: number;
   rate: number;
   seconds: number;
+  /** Connections of the HTTP load client (default 64). */
+  sockets?: number;
 }
 
 /**
@@ -198,7 +200,7 @@ function describeSplit(split: CpuSplit, requests: number): string {
 }
 
 /** Runs the heartbeat load's HTTP client in its own process; answers what it measured. */
-function runHeartbeatClient(job: { url: string; rate: number; seconds: number; beats: { token: string; attemptId: string }[] }) {
+function runHeartbeatClient(job: { url: string; rate: number; seconds: number; sockets: number; beats: { token: string; attemptId: string }[] }) {
   return new Promise<{ samples: number[]; perSecond: number; failed: number; statuses: Record<string, number>; cpuMs: number; wallMs: number }>(
     (resolve, reject) => {
       const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -206,7 +208,7 @@ function runHeartbeatClient(job: { url: string; rate: number; seconds: number; b
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`The heartbeat client exited with ${code}`))));
-      child.stdin.end(JSON.stringify({ ...job, sockets: 64 }));
+      child.stdin.end(JSON.stringify(job));
     },
   );
 }
@@ -252,6 +254,7 @@ export async function benchAgentApi(
     url,
     rate: options.rate,
     seconds: options.seconds,
+    sockets: options.sockets ?? 64,
     beats: bench.tokens.map((t, i) => ({ token: t.token, attemptId: attempts[i]! })),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -267,7 +270,7 @@ export async function benchAgentApi(
       { figure: `heartbeats from ${bench.tokens.length} builders at ${options.rate}/s`, app: load.samples },
     ],
     load:
-      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders ` +
+      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders over ${options.sockets ?? 64} connections ` +
       `(target ${options.rate}/s, p50 ${summarise(load.samples).median.toFixed(1)} ms, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ` +
       `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split, load.samples.length + load.failed) : describeSplit({ ...split, database: 0 }, load.samples.length + load.failed) + ' (PGlite: the database is inside the server)'}`,
   };
@@ -323,20 +326,50 @@ export async function benchAgentBare(bench: AgentBench, rows: Row[], options: Ag
   const attempts = (bench as AgentBench & { loadAttempts?: string[] }).loadAttempts ?? [];
   const loadRow = rows.find((r) => r.figure.startsWith('heartbeats from'));
   if (!loadRow || !attempts.length) return '';
+  const lines: string[] = [];
+  // The same one call per heartbeat as before the fast path (agent_heartbeat_by_token)…
+  lines.push(await bareLoad(bench, options, db, 'the same one call per heartbeat, no HTTP', (i) => beat(bench.tokens[i]!, attempts[i]!, 10, 'load')));
+  // …and the statement the fast path sends: the heartbeats that arrive together, as one (group commit).
+  if (process.env.DATABASE_URL) {
+    const { HeartbeatBatcher, runHeartbeatBatch } = await import('../../lib/agent-api/heartbeat-batch');
+    const batcher = new HeartbeatBatcher({ runBatch: (requests) => runHeartbeatBatch(db, requests), runOne: heartbeatInOneCall });
+    const batched = await bareLoad(bench, options, db, 'batched as the fast path sends them (agent_heartbeats_by_token), no HTTP', async (i) => {
+      const input = { attemptId: attempts[i]!, progress: 10, status: 'active' as const, message: 'load' };
+      const answer = await batcher.submit({
+        tokenHash: hashApiToken(bench.tokens[i]!.token),
+        roles: ['builder'],
+        input,
+        idempotencyKey: randomUUID(),
+        requestHash: requestHashOf('heartbeat', input),
+      });
+      if (!('body' in answer)) throw new Error(`The heartbeat answered ${JSON.stringify(answer)}`);
+    });
+    lines.push(
+      `${batched}; ${batcher.stats.batches} statements, ${(batcher.stats.heartbeats / Math.max(1, batcher.stats.batches)).toFixed(1)} heartbeats each`,
+    );
+  }
+  loadRow.bare = lastBareSamples;
+  return lines.join('\n');
+}
+
+let lastBareSamples: number[] = [];
+
+/** One bare heartbeat load at the benchmark's rate: its rate, latencies and CPU, as a line. */
+async function bareLoad(bench: AgentBench, options: AgentBenchOptions, db: Database, label: string, beat: (i: number) => Promise<void>): Promise<string> {
   const loadBefore = os.loadavg();
   const cpuBefore = process.cpuUsage();
   const backendsBefore = await backendCpu(process.env.DATABASE_URL ? db : undefined);
   const started = performance.now();
-  const load = await heartbeatLoad(bench.tokens.length, options, (i) => beat(bench.tokens[i]!, attempts[i]!, 10, 'load'));
+  const load = await heartbeatLoad(bench.tokens.length, options, beat);
   const seconds = (performance.now() - started) / 1000;
   const requests = load.samples.length + load.failed;
   const cpu = process.cpuUsage(cpuBefore);
   let database = 0;
   for (const [pid, ms] of await backendCpu(process.env.DATABASE_URL ? db : undefined)) database += ms - (backendsBefore.get(pid) ?? 0);
-  loadRow.bare = load.samples;
+  lastBareSamples = load.samples;
   const share = (ms: number) => `${((ms / (seconds * 1000)) * 100).toFixed(0)}% (${(ms / requests).toFixed(2)} ms per heartbeat)`;
   return (
-    `heartbeats bare (the same one call, no HTTP): ${load.perSecond.toFixed(0)}/s sustained (p50 ${summarise(load.samples).median.toFixed(1)} ms, ` +
+    `heartbeats bare (${label}): ${load.perSecond.toFixed(0)}/s sustained (p50 ${summarise(load.samples).median.toFixed(1)} ms, ` +
     `p95 ${summarise(load.samples).p95.toFixed(1)} ms), ${load.failed} failed\n  CPU over ${seconds.toFixed(1)} s: the calling process ${share((cpu.user + cpu.system) / 1000)}` +
     `${process.env.DATABASE_URL ? `, its PostgreSQL backends ${share(database)}` : ''}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ` +
     `${os

@@ -1,0 +1,171 @@
+import 'server-only';
+
+import http from 'node:http';
+
+import postgres from 'postgres';
+
+import { type HeartbeatInput, oneCallAnswerOf } from './heartbeat';
+import { type BatchRow, batchPayload, HeartbeatBatcher, rolesLiteral } from './heartbeat-batch';
+import type { OneCallAnswer, OneCallRequest } from './operation';
+import { heartbeatOperation } from './operations/attempts';
+import { answerInOneCall, isPlainAnswer } from './one-call';
+import { refusalFromDatabase } from './sql';
+
+// The heartbeat fast path of `npm start` on PostgreSQL (scripts/start.ts): a heartbeat
+// (POST /api/v1/attempts/{attemptId}/heartbeat with a bearer token) is answered here, before
+// Next.js's router, by the same one-call path as the Next route (lib/agent-api/one-call.ts: the
+// token, the zod schema, the body limit, the rate limit, the problems), its statement gathered
+// with others into one (heartbeat-batch.ts, group commit). Whatever that path does not answer
+// itself (no bearer token, a refused token, input the schema refuses, a body too large, a
+// database error) goes on to Next's route with the body as it came, which answers it as ever.
+//
+// Its own small pool of connections: Next's server bundle has its own copies of lib/, so the two
+// share no connection. That is why the fast path runs only on PostgreSQL: an embedded PGlite
+// database must never be opened twice in one process.
+
+const HEARTBEAT_PATH = /^\/api\/v1\/attempts\/([^/?#]+)\/heartbeat(?:\?.*)?$/;
+
+export interface HeartbeatFastPath {
+  /** Answers a heartbeat, or hands the request (its body intact) to `next`. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse, next: (req: http.IncomingMessage) => void): void;
+  readonly stats: HeartbeatBatcher['stats'] & { answered: number; passedOn: number };
+  close(): Promise<void>;
+}
+
+export interface FastPathOptions {
+  databaseUrl: string;
+  /** Connections of the fast path's own pool, and statements in flight (default 4). */
+  poolMax?: number;
+  statementTimeoutMs?: number;
+  maxWaitMs?: number;
+  maxItems?: number;
+}
+
+export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFastPath {
+  const poolMax = options.poolMax ?? 4;
+  const client = postgres(options.databaseUrl, {
+    max: poolMax,
+    connect_timeout: 10,
+    idle_timeout: 60,
+    onnotice: () => {},
+    // The settings of lib/db/connection.ts's pool.
+    connection: {
+      application_name: 'gantry-heartbeats',
+      lock_timeout: 5_000,
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
+      idle_in_transaction_session_timeout: 60_000,
+      TimeZone: 'UTC',
+    },
+  });
+
+  const runBatch = async (requests: readonly OneCallRequest<HeartbeatInput>[]): Promise<BatchRow[]> =>
+    (await client.unsafe('SELECT ord, answer, error_code, error_message FROM agent_heartbeats_by_token($1::text::text[], $2::text::jsonb)', [
+      rolesLiteral(requests[0]!.roles),
+      batchPayload(requests),
+    ])) as unknown as BatchRow[];
+
+  // heartbeatInOneCall's statement on this pool, for a heartbeat the batch could not do.
+  const runOne = async (request: OneCallRequest<HeartbeatInput>): Promise<OneCallAnswer> => {
+    const { input } = request;
+    try {
+      const [row] = (await client.unsafe('SELECT agent_heartbeat_by_token($1, $2::text::text[], $3, $4, $5, $6::int, $7, $8) AS answer', [
+        request.tokenHash,
+        rolesLiteral(request.roles),
+        input.attemptId,
+        input.status,
+        input.message ?? null,
+        input.progress ?? null,
+        request.idempotencyKey,
+        request.requestHash,
+      ])) as unknown as { answer: unknown }[];
+      return oneCallAnswerOf(row!.answer);
+    } catch (error) {
+      throw refusalFromDatabase(error);
+    }
+  };
+
+  const batcher = new HeartbeatBatcher({ runBatch, runOne, maxInFlight: poolMax, maxWaitMs: options.maxWaitMs, maxItems: options.maxItems });
+  const stats = Object.assign(batcher.stats, { answered: 0, passedOn: 0 });
+
+  const handle: HeartbeatFastPath['handle'] = (req, res, next) => {
+    const match = req.method === 'POST' ? HEARTBEAT_PATH.exec(req.url ?? '') : null;
+    // Only a body of a stated length is read here, so that one passed on is whole.
+    const length = Number(req.headers['content-length']);
+    if (!match || req.headers['transfer-encoding'] || !Number.isInteger(length) || length < 0) {
+      stats.passedOn += 1;
+      return next(req);
+    }
+    let attemptId: string;
+    try {
+      attemptId = decodeURIComponent(match[1]!);
+    } catch {
+      stats.passedOn += 1;
+      return next(req);
+    }
+    let read: Buffer | undefined;
+    const passOn = () => {
+      stats.passedOn += 1;
+      next(read ? replayOf(req, read) : req);
+    };
+    answerInOneCall(
+      heartbeatOperation,
+      {
+        method: 'POST',
+        header: (name) => {
+          const value = req.headers[name];
+          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+        },
+        params: { attemptId },
+        body: async (limit) => {
+          if (length > limit) return null;
+          read = await bodyOf(req);
+          return read;
+        },
+      },
+      (request) => batcher.submit(request as OneCallRequest<HeartbeatInput>),
+    ).then(
+      (answer) => {
+        if (!isPlainAnswer(answer)) return passOn();
+        stats.answered += 1;
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+      },
+      (error: unknown) => {
+        console.error('The heartbeat fast path failed; answering it through Next.js:', error);
+        passOn();
+      },
+    );
+  };
+
+  return {
+    handle,
+    stats,
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function bodyOf(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+    // A client that went away before its body ended: nothing to answer (a no-op after 'end').
+    req.on('close', () => reject(new Error('The client closed the request before its body ended.')));
+  });
+}
+
+/** The request again, with the body already read, for Next.js. */
+function replayOf(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
+  const copy = new http.IncomingMessage(req.socket);
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.headers = req.headers;
+  copy.rawHeaders = req.rawHeaders;
+  copy.httpVersion = req.httpVersion;
+  copy.httpVersionMajor = req.httpVersionMajor;
+  copy.httpVersionMinor = req.httpVersionMinor;
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
