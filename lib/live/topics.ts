@@ -3,6 +3,8 @@
  * migration change_feed). A page made live with `<LiveRefresh on={LIVE.blockers} />`; a new page
  * picks a list here or names its own (docs/live.md). Safe for client components.
  */
+import { INBOX_TOPICS } from '../inbox/kinds';
+
 const work = [
   'roadmap_items',
   'roadmap_dependencies',
@@ -30,4 +32,6 @@ export const LIVE = {
   releases,
   settings: ['memberships', 'invitations', 'api_tokens', 'builders', 'preferences'],
   standards: ['standards', 'standard_assignments', 'charter_docs'],
+  // The "needs you" inbox and the header's count (lib/inbox/kinds.ts lists why each is here).
+  inbox: INBOX_TOPICS,
 } as const satisfies Record<string, readonly string[]>;

@@ -49,6 +49,8 @@ interface Fixtures {
   waveAId: string;
   taskAId: string;
   deletedBugAId: string;
+  /** An entry of Alice's inbox in A: a review assigned to her. */
+  inboxKeyA: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -68,6 +70,10 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   raiseBlocker: () => ({ targetType: 'program', targetId: 'foreman-office', kind: 'impossible_requirements', title: 'Planted blocker' }),
   resolveBlocker: () => ({ blockerId: 'BLK-103-1', resolution: 'Waived by the procedures test', justification: 'waiver' }),
   escalateBlocker: () => ({ blockerId: 'BLK-F-cycles', to: 'johan', reason: 'Escalated by the procedures test' }),
+  countInboxUnread: () => ({}),
+  markInboxEntryRead: (f) => ({ key: f.inboxKeyA }),
+  markAllInboxEntriesRead: () => ({}),
+  watchItem: () => ({ kind: 'program', id: 'foreman-office', watch: true }),
   findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
   listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
   updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
@@ -266,6 +272,9 @@ const READS_OWN_WORK = new Set([
   // The change feed: a caller of another organisation gets its own organisation's changes.
   'app/api/v1/events/route.ts GET',
   'loadPlanOptions',
+  // The inbox: every member has their own, so a caller of another organisation reads and marks theirs.
+  'countInboxUnread',
+  'markAllInboxEntriesRead',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
@@ -454,7 +463,16 @@ beforeAll(async () => {
     `UPDATE bugs SET deleted_at = now() WHERE organisation_id = '${orgA}' AND id = (SELECT id FROM bugs WHERE organisation_id = '${orgA}'
        AND id NOT IN ('BUG-2025-09-30-006', 'BUG-2025-10-05-002') ORDER BY id LIMIT 1) RETURNING id`,
   );
+  await query(
+    handle.db,
+    `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key) VALUES ('${orgA}', 'INBOX-1', 'Review me', 'phase_a', 'pending')`,
+  );
+  const [review] = await query<{ id: number }>(
+    handle.db,
+    `INSERT INTO roadmap_assignments (organisation_id, item_id, agent_id, role) VALUES ('${orgA}', 'INBOX-1', 'user:${aliceId}', 'reviewer') RETURNING id`,
+  );
   fixtures = {
+    inboxKeyA: `review:${review!.id}`,
     orgA,
     carolId,
     erinId,
