@@ -22,8 +22,12 @@ export function InboxBell({ initial, countUnread }: { initial: number | null; co
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pathname = usePathname();
 
-  // A refreshed page brings a fresh count.
-  useEffect(() => setUnread(initial), [initial]);
+  // A refreshed page brings a fresh count (adjusted while rendering, as React advises for props).
+  const [seen, setSeen] = useState(initial);
+  if (initial !== seen) {
+    setSeen(initial);
+    setUnread(initial);
+  }
 
   const refetch = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
