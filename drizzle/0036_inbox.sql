@@ -93,7 +93,8 @@ LANGUAGE sql STABLE AS $$
     WHEN 'programs' THEN (SELECT name FROM programs WHERE organisation_id = org AND id = entity_id)
     WHEN 'products' THEN (SELECT name FROM products WHERE organisation_id = org AND id = entity_id)
     WHEN 'features' THEN (SELECT name FROM features WHERE organisation_id = org AND id = entity_id)
-    WHEN 'releases' THEN (SELECT name FROM releases WHERE organisation_id = org AND id = entity_id)
+    WHEN 'releases' THEN (SELECT coalesce(p.name || ' ', '') || r.name FROM releases r LEFT JOIN products p ON p.organisation_id = r.organisation_id AND p.id = r.product_id
+                          WHERE r.organisation_id = org AND r.id = entity_id)
     WHEN 'bugs' THEN (SELECT title FROM bugs WHERE organisation_id = org AND id = entity_id)
     WHEN 'change_requests' THEN (SELECT title FROM change_requests WHERE organisation_id = org AND id = entity_id)
     WHEN 'roadmap_items' THEN (SELECT title FROM roadmap_items WHERE organisation_id = org AND id = entity_id)
@@ -153,7 +154,8 @@ FROM (
   -- Unpublished releases whose verdict (v_release_verdict, never recomputed) is Blocked or Not
   -- ready, for the members who review them: every member with the reviewer role, and whoever
   -- watches the release.
-  SELECT m.organisation_id, m.user_id, 'release:' || rel.id || ':' || v.verdict, 'release', 'release', rel.id, rel.name,
+  SELECT m.organisation_id, m.user_id, 'release:' || rel.id || ':' || v.verdict, 'release', 'release', rel.id,
+         inbox_entity_title(rel.organisation_id, 'releases', rel.id),
          CASE v.verdict WHEN 'blocked' THEN 'Blocked' ELSE 'Not ready' END, rel.updated_at
   FROM memberships m
   JOIN releases rel ON rel.organisation_id = m.organisation_id AND rel.deleted_at IS NULL AND rel.published_at IS NULL
