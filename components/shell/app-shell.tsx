@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { OrganisationChoice } from '@/lib/auth/identity';
 import type { Role } from '@/lib/organisations/permissions';
 
+import { InboxBell, type CountInboxUnread } from '@/components/inbox/inbox-bell';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { LiveProvider } from '@/components/live/live-provider';
 
@@ -18,10 +19,12 @@ export interface ShellProps {
   organisations: OrganisationChoice[];
   user: { name: string; email: string; role: Role };
   switchOrganisation: SwitchOrganisation;
+  /** The header's inbox: the unread count read with the page (null: it could not be read), and how to read it again. */
+  inbox: { unread: number | null; countUnread: CountInboxUnread };
   children: ReactNode;
 }
 
-export function AppShell({ organisation, organisations, user, switchOrganisation, children }: ShellProps) {
+export function AppShell({ organisation, organisations, user, switchOrganisation, inbox, children }: ShellProps) {
   return (
     <LiveProvider>
       <div className="flex min-h-dvh">
@@ -42,6 +45,7 @@ export function AppShell({ organisation, organisations, user, switchOrganisation
             <OrganisationSwitcher current={organisation} organisations={organisations} switchOrganisation={switchOrganisation} />
             <div className="ml-auto flex items-center gap-3">
               <LiveIndicator />
+              <InboxBell initial={inbox.unread} countUnread={inbox.countUnread} />
               <ThemeToggle />
               <UserMenu user={user} organisationName={organisation.name} />
             </div>

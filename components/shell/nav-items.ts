@@ -3,6 +3,7 @@ import {
   Bot,
   ClipboardCheck,
   FolderKanban,
+  Inbox,
   KanbanSquare,
   LayoutDashboard,
   Map,
@@ -21,6 +22,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { label: 'Overview', Icon: LayoutDashboard, href: '/' },
+  { label: 'Inbox', Icon: Inbox, href: '/inbox' },
   { label: 'Programs', Icon: FolderKanban, href: '/programs' },
   { label: 'Roadmap', Icon: Map, href: '/roadmap' },
   { label: 'Board', Icon: KanbanSquare, href: '/board' },

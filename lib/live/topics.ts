@@ -3,6 +3,8 @@
  * migration change_feed). A page made live with `<LiveRefresh on={LIVE.blockers} />`; a new page
  * picks a list here or names its own (docs/live.md). Safe for client components.
  */
+import { INBOX_TOPICS } from '../inbox/kinds';
+
 const work = [
   'roadmap_items',
   'roadmap_dependencies',
@@ -31,4 +33,6 @@ export const LIVE = {
   settings: ['memberships', 'invitations', 'api_tokens', 'builders', 'preferences'],
   standards: ['standards', 'standard_assignments', 'charter_docs'],
   webhooks: ['webhooks', 'webhook_deliveries'],
+  // The "needs you" inbox and the header's count (lib/inbox/kinds.ts lists why each is here).
+  inbox: INBOX_TOPICS,
 } as const satisfies Record<string, readonly string[]>;

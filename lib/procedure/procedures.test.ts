@@ -51,6 +51,8 @@ interface Fixtures {
   deletedBugAId: string;
   /** A webhook of A (settings → webhooks). */
   webhookAId: string;
+  /** An entry of Alice's inbox in A: a review assigned to her. */
+  inboxKeyA: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -75,6 +77,10 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   raiseBlocker: () => ({ targetType: 'program', targetId: 'foreman-office', kind: 'impossible_requirements', title: 'Planted blocker' }),
   resolveBlocker: () => ({ blockerId: 'BLK-103-1', resolution: 'Waived by the procedures test', justification: 'waiver' }),
   escalateBlocker: () => ({ blockerId: 'BLK-F-cycles', to: 'johan', reason: 'Escalated by the procedures test' }),
+  countInboxUnread: () => ({}),
+  markInboxEntryRead: (f) => ({ key: f.inboxKeyA }),
+  markAllInboxEntriesRead: () => ({}),
+  watchItem: () => ({ kind: 'program', id: 'foreman-office', watch: true }),
   findBlockerTargets: (f) => ({ organisationId: f.orgA, targetType: 'task', q: '' }),
   listResolutionEvidence: () => ({ blockerId: 'BLK-F-cycles' }),
   updateStallThreshold: (f) => ({ organisationId: f.orgA, seconds: 120 }),
@@ -273,6 +279,9 @@ const READS_OWN_WORK = new Set([
   // The change feed: a caller of another organisation gets its own organisation's changes.
   'app/api/v1/events/route.ts GET',
   'loadPlanOptions',
+  // The inbox: every member has their own, so a caller of another organisation reads and marks theirs.
+  'countInboxUnread',
+  'markAllInboxEntriesRead',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
@@ -466,7 +475,16 @@ beforeAll(async () => {
     `INSERT INTO webhooks (organisation_id, name, url, secret, events, created_by, updated_by)
      VALUES ('${orgA}', 'fixture', 'https://ci.example.com/gantry', 'whsec_${'f'.repeat(64)}', '{work.created}', '${aliceId}', '${aliceId}') RETURNING id`,
   );
+  await query(
+    handle.db,
+    `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key) VALUES ('${orgA}', 'INBOX-1', 'Review me', 'phase_a', 'pending')`,
+  );
+  const [review] = await query<{ id: number }>(
+    handle.db,
+    `INSERT INTO roadmap_assignments (organisation_id, item_id, agent_id, role) VALUES ('${orgA}', 'INBOX-1', 'user:${aliceId}', 'reviewer') RETURNING id`,
+  );
   fixtures = {
+    inboxKeyA: `review:${review!.id}`,
     orgA,
     webhookAId: webhook!.id,
     carolId,

@@ -22,3 +22,4 @@ export * from './kernel-leases';
 export * from './kernel-legacy';
 export * from './auth';
 export * from './live';
+export * from './inbox';

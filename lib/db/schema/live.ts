@@ -17,10 +17,16 @@ export const changeLog = pgTable(
     entityId: text().notNull(),
     op: text().notNull(),
     changedAt: timestamptz().notNull().defaultNow(),
+    /** Who made the change (current_actor() of the writing transaction; migration inbox). */
+    actor: text()
+      .notNull()
+      .default(sql`current_actor()`),
   },
   (t) => [
     index('change_log_organisation_seq_idx').on(t.organisationId, t.seq),
     index('change_log_changed_at_idx').on(t.changedAt),
+    // A watched item's newest change (the inbox).
+    index('change_log_entity_seq_idx').on(t.organisationId, t.entityType, t.entityId, t.seq),
     check('change_log_op_check', sql`${t.op} IN ('insert', 'update', 'delete')`),
   ],
 );

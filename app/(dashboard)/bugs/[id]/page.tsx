@@ -6,12 +6,14 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { can } from '@/lib/organisations/permissions';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getBugPage } from '@/lib/portfolio/pages';
+import { watchItem } from '../../inbox/actions';
 
 type Params = Promise<{ id: string }>;
 
@@ -38,12 +40,15 @@ export default async function BugPage({ params }: { params: Params }) {
           { label: bug.feature.name, href: `/features/${encodeURIComponent(bug.feature.id)}` },
         ]}
         actions={
-          can(member.role, 'plan:edit') ? (
-            <>
-              <EditBugButton id={bug.id} title={bug.title} />
-              <DeletePlanItemButton kind="bug" id={bug.id} name={bug.title} goTo={`/features/${encodeURIComponent(bug.feature.id)}`} />
-            </>
-          ) : undefined
+          <>
+            <WatchButton member={member} kind="bug" id={bug.id} action={watchItem} />
+            {can(member.role, 'plan:edit') ? (
+              <>
+                <EditBugButton id={bug.id} title={bug.title} />
+                <DeletePlanItemButton kind="bug" id={bug.id} name={bug.title} goTo={`/features/${encodeURIComponent(bug.feature.id)}`} />
+              </>
+            ) : undefined}
+          </>
         }
         kind="Bug"
         id={bug.id}

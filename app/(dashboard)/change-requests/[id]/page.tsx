@@ -13,6 +13,8 @@ import { can } from '@/lib/organisations/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
 
 import { addCrDependency, removeCrDependency } from '../actions';
+import { watchItem } from '../../inbox/actions';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
@@ -36,12 +38,15 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
             <p className="font-mono text-xs text-muted-foreground">{cr.id}</p>
             <h1 className="text-2xl font-semibold tracking-tight">{cr.title}</h1>
           </div>
-          {can(member.role, 'plan:edit') && (
-            <div className="flex items-start gap-2">
-              <EditChangeRequestButton id={cr.id} title={cr.title} />
-              <DeletePlanItemButton kind="cr" id={cr.id} name={cr.title} goTo="/board?kind=cr" />
-            </div>
-          )}
+          <div className="flex flex-wrap items-start gap-2">
+            <WatchButton member={member} kind="cr" id={cr.id} action={watchItem} />
+            {can(member.role, 'plan:edit') && (
+              <>
+                <EditChangeRequestButton id={cr.id} title={cr.title} />
+                <DeletePlanItemButton kind="cr" id={cr.id} name={cr.title} goTo="/board?kind=cr" />
+              </>
+            )}
+          </div>
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           <StatusBadge domain="cr" status={cr.status.key} label={cr.status.label} />

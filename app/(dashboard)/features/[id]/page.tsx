@@ -9,12 +9,14 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { can } from '@/lib/organisations/permissions';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getFeaturePage } from '@/lib/portfolio/pages';
+import { watchItem } from '../../inbox/actions';
 
 type Params = Promise<{ id: string }>;
 
@@ -45,13 +47,16 @@ export default async function FeaturePage({ params }: { params: Params }) {
           { label: feature.product.name, href: `/products/${encodeURIComponent(feature.product.id)}` },
         ]}
         actions={
-          can(member.role, 'plan:edit') ? (
-            <>
-              <NewBugButton featureId={feature.id} label="New bug" />
-              <EditFeatureButton id={feature.id} name={feature.name} />
-              <DeletePlanItemButton kind="feature" id={feature.id} name={feature.name} goTo={`/products/${encodeURIComponent(feature.product.id)}`} />
-            </>
-          ) : undefined
+          <>
+            <WatchButton member={member} kind="feature" id={feature.id} action={watchItem} />
+            {can(member.role, 'plan:edit') ? (
+              <>
+                <NewBugButton featureId={feature.id} label="New bug" />
+                <EditFeatureButton id={feature.id} name={feature.name} />
+                <DeletePlanItemButton kind="feature" id={feature.id} name={feature.name} goTo={`/products/${encodeURIComponent(feature.product.id)}`} />
+              </>
+            ) : undefined}
+          </>
         }
         kind="Feature"
         id={feature.id}

@@ -10,6 +10,7 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { can } from '@/lib/organisations/permissions';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -17,6 +18,7 @@ import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getProductPage } from '@/lib/portfolio/pages';
+import { watchItem } from '../../inbox/actions';
 
 type Params = Promise<{ id: string }>;
 
@@ -39,14 +41,17 @@ export default async function ProductPage({ params }: { params: Params }) {
           { label: product.program.name, href: `/programs/${encodeURIComponent(product.program.id)}` },
         ]}
         actions={
-          can(member.role, 'plan:edit') ? (
-            <>
-              <NewFeatureButton productId={product.id} variant="secondary" />
-              <NewReleaseButton productId={product.id} variant="secondary" />
-              <EditProductButton id={product.id} name={product.name} />
-              <DeletePlanItemButton kind="product" id={product.id} name={product.name} goTo={`/programs/${encodeURIComponent(product.program.id)}`} />
-            </>
-          ) : undefined
+          <>
+            <WatchButton member={member} kind="product" id={product.id} action={watchItem} />
+            {can(member.role, 'plan:edit') ? (
+              <>
+                <NewFeatureButton productId={product.id} variant="secondary" />
+                <NewReleaseButton productId={product.id} variant="secondary" />
+                <EditProductButton id={product.id} name={product.name} />
+                <DeletePlanItemButton kind="product" id={product.id} name={product.name} goTo={`/programs/${encodeURIComponent(product.program.id)}`} />
+              </>
+            ) : undefined}
+          </>
         }
         kind="Product"
         id={product.id}

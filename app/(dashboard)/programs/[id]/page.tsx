@@ -11,6 +11,7 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { can } from '@/lib/organisations/permissions';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge, Dot } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
@@ -20,6 +21,7 @@ import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { getProgramPage } from '@/lib/portfolio/pages';
+import { watchItem } from '../../inbox/actions';
 
 type Params = Promise<{ id: string }>;
 
@@ -43,17 +45,20 @@ export default async function ProgramPage({ params }: { params: Params }) {
       <EntityPageHeader
         trail={[{ label: 'Overview', href: '/' }]}
         actions={
-          can(member.role, 'plan:edit') ? (
-            <>
-              <NewProductButton programId={program.id} variant="secondary" />
-              <NewReleaseButton programId={program.id} variant="secondary" />
-              <Link href={`/trash?program=${encodeURIComponent(program.id)}`} className="text-sm text-muted-foreground hover:text-foreground hover:underline">
-                Trash
-              </Link>
-              <EditProgramButton id={program.id} name={program.name} />
-              <DeletePlanItemButton kind="program" id={program.id} name={program.name} goTo="/programs" />
-            </>
-          ) : undefined
+          <>
+            <WatchButton member={member} kind="program" id={program.id} action={watchItem} />
+            {can(member.role, 'plan:edit') ? (
+              <>
+                <NewProductButton programId={program.id} variant="secondary" />
+                <NewReleaseButton programId={program.id} variant="secondary" />
+                <Link href={`/trash?program=${encodeURIComponent(program.id)}`} className="text-sm text-muted-foreground hover:text-foreground hover:underline">
+                  Trash
+                </Link>
+                <EditProgramButton id={program.id} name={program.name} />
+                <DeletePlanItemButton kind="program" id={program.id} name={program.name} goTo="/programs" />
+              </>
+            ) : undefined}
+          </>
         }
         kind="Program"
         id={program.id}

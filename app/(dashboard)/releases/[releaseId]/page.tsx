@@ -13,6 +13,8 @@ import { can } from '@/lib/organisations/permissions';
 import { getReleaseReview } from '@/lib/releases/review';
 
 import { recordComplianceResult, requestDeployment } from '../actions';
+import { watchItem } from '../../inbox/actions';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
@@ -46,7 +48,8 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
             </p>
             {release.description && <p className="mt-1 text-sm">{release.description}</p>}
           </div>
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            <WatchButton member={member} kind="release" id={release.id} action={watchItem} />
             <a
               href={reportHref}
               className="inline-flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted"

@@ -19,6 +19,8 @@ import { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 import { getRoadmapItem } from '@/lib/roadmap/item';
 
 import { addRoadmapDependency, assignRoadmapItem, attachRoadmapEvidence, removeRoadmapDependency, setRoadmapItemStatus } from '../../actions';
+import { watchItem } from '../../../inbox/actions';
+import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
@@ -51,6 +53,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
           </div>
         </div>
         <div className="flex flex-wrap items-start gap-2">
+          <WatchButton member={member} kind="roadmap" id={item.id} action={watchItem} />
           {canPlan && <EditRoadmapItemButton id={item.id} title={item.title} />}
           {canPlan && <DeletePlanItemButton kind="roadmap" id={item.id} name={item.title} goTo="/roadmap" />}
           <Link
