@@ -49,10 +49,11 @@ interface Fixtures {
   waveAId: string;
   taskAId: string;
   deletedBugAId: string;
-  /** A webhook of A (settings → webhooks). */
+  /** Two webhooks of A (settings → webhooks): one is edited and tested, the other turned off and deleted. */
   webhookAId: string;
   /** An entry of Alice's inbox in A: a review assigned to her. */
   inboxKeyA: string;
+  otherWebhookAId: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -66,8 +67,8 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   revokeApiToken: (f) => ({ tokenId: f.tokenAId }),
   createWebhook: () => ({ name: 'Planted webhook', url: 'https://planted.example.com/hook', events: ['work.created'] }),
   updateWebhook: (f) => ({ webhookId: f.webhookAId, name: 'Planted name', url: 'https://planted.example.com/other', events: ['blocker.raised'] }),
-  setWebhookEnabled: (f) => ({ webhookId: f.webhookAId, enabled: false }),
-  deleteWebhook: (f) => ({ webhookId: f.webhookAId }),
+  setWebhookEnabled: (f) => ({ webhookId: f.otherWebhookAId, enabled: false }),
+  deleteWebhook: (f) => ({ webhookId: f.otherWebhookAId }),
   sendTestWebhook: (f) => ({ webhookId: f.webhookAId }),
   createPersonalApiToken: () => ({ name: 'Planted personal token' }),
   revokePersonalApiToken: (f) => ({ tokenId: f.personalTokenAId }),
@@ -182,7 +183,7 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram']);
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'createWebhook']);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -470,10 +471,12 @@ beforeAll(async () => {
     `UPDATE bugs SET deleted_at = now() WHERE organisation_id = '${orgA}' AND id = (SELECT id FROM bugs WHERE organisation_id = '${orgA}'
        AND id NOT IN ('BUG-2025-09-30-006', 'BUG-2025-10-05-002') ORDER BY id LIMIT 1) RETURNING id`,
   );
-  const [webhook] = await query<{ id: string }>(
+  const [webhook, otherWebhook] = await query<{ id: string }>(
     handle.db,
     `INSERT INTO webhooks (organisation_id, name, url, secret, events, created_by, updated_by)
-     VALUES ('${orgA}', 'fixture', 'https://ci.example.com/gantry', 'whsec_${'f'.repeat(64)}', '{work.created}', '${aliceId}', '${aliceId}') RETURNING id`,
+     VALUES ('${orgA}', 'fixture', 'https://ci.example.com/gantry', 'whsec_${'f'.repeat(64)}', '{work.created}', '${aliceId}', '${aliceId}'),
+            ('${orgA}', 'fixture 2', 'https://ci.example.com/other', 'whsec_${'e'.repeat(64)}', '{blocker.raised}', '${aliceId}', '${aliceId}')
+     RETURNING id`,
   );
   await query(
     handle.db,
@@ -487,6 +490,7 @@ beforeAll(async () => {
     inboxKeyA: `review:${review!.id}`,
     orgA,
     webhookAId: webhook!.id,
+    otherWebhookAId: otherWebhook!.id,
     carolId,
     erinId,
     tokenAId: tokenA.id,
