@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
 import { features, products } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -21,8 +21,7 @@ export const changeRequests = pgTable(
     featureId: text(),
     targetVersion: text(),
     completedVersion: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
     deletedAt: deletedAt(),
@@ -83,8 +82,7 @@ export const bugs = pgTable(
     assignedTo: text(),
     fixCrId: text(),
     fixedInVersion: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     resolvedAt: timestamptz(),
     deletedAt: deletedAt(),
     boardRank: boardRank(),

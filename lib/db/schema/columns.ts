@@ -11,6 +11,11 @@ export const updatedAt = () => timestamptz().notNull().defaultNow();
 /** Soft delete (seed 002): live rows have deleted_at NULL; partial indexes cover live rows only. */
 export const deletedAt = () => timestamptz();
 
+/** created_at and updated_at, as most tables carry them (updated_at kept by a set_updated_at trigger). */
+export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
+/** created_at, updated_at and deleted_at: the columns of a soft-deleted table. */
+export const softDeleteTimestamps = () => ({ ...timestamps(), deletedAt: deletedAt() });
+
 /** Every tenant-owned row names its organisation, so that row-level security can isolate it. */
 export const organisationId = () =>
   uuid()
@@ -23,8 +28,7 @@ export const organisationId = () =>
  * filled blanks) and a `<t>_updated_at` trigger (set_updated_at).
  */
 export const auditColumns = () => ({
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
   createdBy: text(),
   updatedBy: text(),
   deletedAt: deletedAt(),

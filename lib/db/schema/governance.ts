@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { releases } from './portfolio';
 
 /**
@@ -25,15 +25,11 @@ export const standards = pgTable(
     failureMessage: text().notNull(),
     isBlocking: boolean().notNull().default(true),
     sortOrder: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('standards_pkey', t.id),
-    index('standards_level_live_idx')
-      .on(t.organisationId, t.levelKey, t.sortOrder)
-      .where(sql`deleted_at IS NULL`),
+    index('standards_level_live_idx').on(t.organisationId, t.levelKey, t.sortOrder).where(isLive),
     check('standards_threshold_range_check', sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`),
   ],
 );
@@ -131,18 +127,14 @@ export const charterDocs = pgTable(
     isActive: boolean().notNull().default(true),
     approvedBy: text(),
     approvedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('charter_docs_pkey', t.id),
     uniqueIndex('charter_docs_active_type_key')
       .on(t.organisationId, t.docTypeKey)
       .where(sql`is_active AND deleted_at IS NULL`),
-    index('charter_docs_type_version_live_idx')
-      .on(t.organisationId, t.docTypeKey, t.version)
-      .where(sql`deleted_at IS NULL`),
+    index('charter_docs_type_version_live_idx').on(t.organisationId, t.docTypeKey, t.version).where(isLive),
   ],
 );
 

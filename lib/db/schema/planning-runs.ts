@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { cards, projects, workflows } from './planning';
 import { agentRoles, jsonbList, runCheckTypes, runScopes, runStatuses, runTriggerTypes, sqlList } from './planning-values';
 
@@ -22,16 +22,12 @@ export const systemPolicyProfiles = pgTable(
     securityPolicy: jsonb().$type<JsonObject>().notNull().default({}),
     architecturePolicy: jsonb().$type<JsonObject>().notNull().default({}),
     approvalPolicy: jsonb().$type<JsonObject>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('system_policy_profile_pkey', t.id),
     unique('system_policy_profile_project_id_key').on(t.organisationId, t.projectId, t.id),
-    uniqueIndex('system_policy_profile_project_live_key')
-      .on(t.organisationId, t.projectId)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('system_policy_profile_project_live_key').on(t.organisationId, t.projectId).where(isLive),
     tenantForeignKey('system_policy_profile_project_fk', [t.projectId], [projects.id]),
     check(
       'system_policy_profile_required_checks_check',
@@ -74,9 +70,7 @@ export const orchestrationRuns = pgTable(
     worktreeRoot: text(),
     startedAt: timestamptz(),
     endedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('orchestration_run_pkey', t.id),
@@ -85,9 +79,7 @@ export const orchestrationRuns = pgTable(
     tenantForeignKey('orchestration_run_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
     tenantForeignKey('orchestration_run_card_fk', [t.projectId, t.cardId], [cards.projectId, cards.id]),
     tenantForeignKey('orchestration_run_policy_fk', [t.projectId, t.systemPolicyProfileId], [systemPolicyProfiles.projectId, systemPolicyProfiles.id]),
-    index('orchestration_run_project_scope_status_idx')
-      .on(t.organisationId, t.projectId, t.scope, t.status, t.createdAt.desc())
-      .where(sql`deleted_at IS NULL`),
+    index('orchestration_run_project_scope_status_idx').on(t.organisationId, t.projectId, t.scope, t.status, t.createdAt.desc()).where(isLive),
     index('orchestration_run_workflow_idx')
       .on(t.organisationId, t.workflowId, t.status, t.createdAt.desc())
       .where(sql`workflow_id IS NOT NULL`),
@@ -125,17 +117,13 @@ export const cardAssignments = pgTable(
     assignmentInputSnapshot: jsonb().$type<JsonObject>().notNull(),
     status: text().notNull().default('queued'),
     sessionId: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('card_assignment_pkey', t.id),
     tenantForeignKey('card_assignment_run_fk', [t.runId], [orchestrationRuns.id]),
     tenantForeignKey('card_assignment_card_fk', [t.cardId], [cards.id]),
-    uniqueIndex('card_assignment_run_card_profile_live_key')
-      .on(t.organisationId, t.runId, t.cardId, t.agentProfile)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('card_assignment_run_card_profile_live_key').on(t.organisationId, t.runId, t.cardId, t.agentProfile).where(isLive),
     index('card_assignment_run_status_idx').on(t.organisationId, t.runId, t.status),
     index('card_assignment_card_idx').on(t.organisationId, t.cardId),
     check('card_assignment_agent_role_check', sql`${t.agentRole} IN (${sqlList(agentRoles)})`),
@@ -156,9 +144,7 @@ export const agentExecutions = pgTable(
     endedAt: timestamptz(),
     summary: text(),
     error: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('agent_execution_pkey', t.id),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { workItemColumns } from './work-items';
 import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
@@ -31,22 +31,16 @@ export const projects = pgTable(
     // Gantry addition: the portfolio product this plan builds, if any.
     productId: text(),
     finalizedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('project_pkey', t.id),
-    uniqueIndex('project_name_live_key')
-      .on(t.organisationId, t.name)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('project_name_live_key').on(t.organisationId, t.name).where(isLive),
     tenantForeignKey('project_product_fk', [t.productId], [products.id]),
     index('project_product_live_idx')
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL AND product_id IS NOT NULL`),
-    index('project_updated_at_live_idx')
-      .on(t.organisationId, t.updatedAt.desc().nullsFirst())
-      .where(sql`deleted_at IS NULL`),
+    index('project_updated_at_live_idx').on(t.organisationId, t.updatedAt.desc().nullsFirst()).where(isLive),
     check('project_action_sequence_check', sql`${t.actionSequence} >= 0`),
   ],
 );
@@ -61,17 +55,13 @@ export const workflows = pgTable(
     description: text(),
     buildState: text(),
     position: integer().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('workflow_pkey', t.id),
     unique('workflow_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('workflow_project_fk', [t.projectId], [projects.id]),
-    index('workflow_project_live_idx')
-      .on(t.organisationId, t.projectId, t.position)
-      .where(sql`deleted_at IS NULL`),
+    index('workflow_project_live_idx').on(t.organisationId, t.projectId, t.position).where(isLive),
     check('workflow_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('workflow_position_check', sql`${t.position} >= 0`),
   ],
@@ -88,17 +78,13 @@ export const workflowActivities = pgTable(
     title: text().notNull(),
     color: text(),
     position: integer().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('workflow_activity_pkey', t.id),
     unique('workflow_activity_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('workflow_activity_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
-    index('workflow_activity_position_live_idx')
-      .on(t.organisationId, t.workflowId, t.position)
-      .where(sql`deleted_at IS NULL`),
+    index('workflow_activity_position_live_idx').on(t.organisationId, t.workflowId, t.position).where(isLive),
     check('workflow_activity_color_check', sql`${t.color} IN (${sqlList(activityColors)})`),
     check('workflow_activity_position_check', sql`${t.position} >= 0`),
   ],
@@ -127,24 +113,16 @@ export const cards = pgTable(
     lastBuildRef: text(),
     lastBuildError: text(),
     finalizedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
     ...workItemColumns(),
   },
   (t) => [
     tenantPrimaryKey('card_pkey', t.id),
     unique('card_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('card_workflow_activity_fk', [t.projectId, t.workflowActivityId], [workflowActivities.projectId, workflowActivities.id]),
-    index('card_activity_live_idx')
-      .on(t.organisationId, t.workflowActivityId, t.position)
-      .where(sql`deleted_at IS NULL`),
-    index('card_board_live_idx')
-      .on(t.organisationId, t.projectId, t.status, t.rank)
-      .where(sql`deleted_at IS NULL`),
-    uniqueIndex('card_status_rank_live_idx')
-      .on(t.organisationId, t.status, t.rank)
-      .where(sql`deleted_at IS NULL`),
+    index('card_activity_live_idx').on(t.organisationId, t.workflowActivityId, t.position).where(isLive),
+    index('card_board_live_idx').on(t.organisationId, t.projectId, t.status, t.rank).where(isLive),
+    uniqueIndex('card_status_rank_live_idx').on(t.organisationId, t.status, t.rank).where(isLive),
     index('card_updated_idx').on(t.organisationId, t.updatedAt),
     check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('card_priority_check', sql`${t.priority} >= 0`),
@@ -207,17 +185,13 @@ export const contextArtifacts = pgTable(
     mimeType: text(),
     integrationRef: jsonb().$type<Record<string, unknown>>(),
     checksum: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('context_artifact_pkey', t.id),
     unique('context_artifact_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('context_artifact_project_fk', [t.projectId], [projects.id]),
-    index('context_artifact_project_live_idx')
-      .on(t.organisationId, t.projectId)
-      .where(sql`deleted_at IS NULL`),
+    index('context_artifact_project_live_idx').on(t.organisationId, t.projectId).where(isLive),
     check('context_artifact_type_check', sql`${t.type} IN (${sqlList(contextArtifactTypes)})`),
     // The seed's rule, with the application's truthiness: an empty string is no content.
     check(
@@ -237,9 +211,7 @@ export const cardContextArtifacts = pgTable(
     contextArtifactId: uuid().notNull(),
     linkedBy: text(),
     usageHint: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('card_context_artifact_pkey', t.cardId, t.contextArtifactId),
