@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/roadmap/queue-lists';
 import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { Card, CardBody, CardHeading, HeadedCard } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { parseLimit } from '@/lib/roadmap/filters';
@@ -44,25 +44,22 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
         </Card>
       )}
       <div className="grid items-start gap-5 xl:grid-cols-2">
-        <Card aria-labelledby="ready-heading">
-          <CardHeading id="ready-heading" title="Ready to start" description="Pending, with every blocking dependency completed; by phase and rank." />
+        <HeadedCard headingId="ready-heading" title="Ready to start" description="Pending, with every blocking dependency completed; by phase and rank.">
           <CardBody className="p-0">
             <ReadyQueue items={queues.ready} />
           </CardBody>
-        </Card>
-        <Card aria-labelledby="blocked-heading">
-          <CardHeading id="blocked-heading" title="Blocked" description="Open items with blocking dependencies not yet completed." />
+        </HeadedCard>
+        <HeadedCard headingId="blocked-heading" title="Blocked" description="Open items with blocking dependencies not yet completed.">
           <CardBody className="p-0">
             <BlockedQueue items={queues.blocked} />
           </CardBody>
-        </Card>
+        </HeadedCard>
       </div>
-      <Card aria-labelledby="unassigned-heading">
-        <CardHeading id="unassigned-heading" title="Surfaced prerequisites nobody holds" />
+      <HeadedCard headingId="unassigned-heading" title="Surfaced prerequisites nobody holds">
         <CardBody className="p-0">
           <UnassignedPrerequisites items={queues.unassigned} />
         </CardBody>
-      </Card>
+      </HeadedCard>
       {more && (
         <Link href={`/roadmap/queues?limit=${Math.min(MAX, limit + PAGE)}`} className="text-sm font-medium text-primary hover:underline" scroll={false}>
           Show {PAGE} more of each queue
