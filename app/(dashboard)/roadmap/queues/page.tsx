@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/roadmap/queue-lists';
-import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
+import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { Card, CardBody, CardHeading, HeadedCard } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
@@ -10,8 +10,6 @@ import { parseLimit } from '@/lib/roadmap/filters';
 import { getRoadmapQueues } from '@/lib/roadmap/queues';
 
 import { assignRoadmapItem } from '../actions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Ready and blocked · Roadmap' };
 
@@ -25,13 +23,11 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
   const more = (queues.moreReady || queues.moreBlocked) && limit < MAX;
 
   return (
-    <div className="space-y-5">
-      <LiveRefresh on={LIVE.roadmap} />
-      <RoadmapHeader
-        current="queues"
-        title="Ready and blocked"
-        description="What can start now, what waits and on what. Completing a blocking item moves the items that wait for it to the ready queue."
-      />
+    <RoadmapView
+      current="queues"
+      title="Ready and blocked"
+      description="What can start now, what waits and on what. Completing a blocking item moves the items that wait for it to the ready queue."
+    >
       {can(member.role, 'plan:edit') && (
         <Card>
           <CardHeading
@@ -65,6 +61,6 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
           Show {PAGE} more of each queue
         </Link>
       )}
-    </div>
+    </RoadmapView>
   );
 }
