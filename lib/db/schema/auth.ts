@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamps, timestamptz } from './columns';
 import { builders } from './foreman';
 import { organisations } from './organisations';
 
@@ -87,8 +87,7 @@ export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as co
 export const memberships = pgTable(
   'memberships',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -113,8 +112,7 @@ export const memberships = pgTable(
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     builderId: text(),
     /** A member's personal token: the member it acts as. */
     userId: text().references(() => users.id, { onDelete: 'restrict' }),
@@ -158,8 +156,7 @@ export const apiTokens = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     /** Lower-case; the invitee joins with this address and no other. */
     email: text().notNull(),
     role: text().notNull(),
@@ -200,8 +197,7 @@ export const invitations = pgTable(
 export const passwordResets = pgTable(
   'password_resets',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),

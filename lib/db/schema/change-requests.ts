@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
 import { features, products } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -9,8 +9,7 @@ import { boardRank, workItemColumns } from './work-items';
 export const changeRequests = pgTable(
   'change_requests',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     statusKey: text().notNull().default('queue'),
@@ -70,8 +69,7 @@ export const crDependencies = pgTable(
 export const bugs = pgTable(
   'bugs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     featureId: text().notNull(),

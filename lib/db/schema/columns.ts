@@ -23,6 +23,14 @@ export const organisationId = () =>
     .references(() => organisations.id, { onDelete: 'restrict' });
 
 /**
+ * The first columns of a tenant table keyed by `id`: its organisation, and an id unique within it,
+ * a uuid the database draws (tenantUuidIdColumns) or a text id the caller gives, e.g. 'motus-cli'
+ * (tenantTextIdColumns). The key itself is tenantPrimaryKey(name, t.id).
+ */
+export const tenantUuidIdColumns = () => ({ organisationId: organisationId(), id: uuid().notNull().defaultRandom() });
+export const tenantTextIdColumns = () => ({ organisationId: organisationId(), id: text().notNull() });
+
+/**
  * The columns seed 003's audit helper adds to every AUDIT_TABLES member. Gantry keeps
  * created_at/updated_at NOT NULL DEFAULT now() (instead of the `<t>_audit_insert` trigger that
  * filled blanks) and a `<t>_updated_at` trigger (set_updated_at).

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { products, releases } from './portfolio';
 
 /**
@@ -12,8 +12,7 @@ import { products, releases } from './portfolio';
 export const claims = pgTable(
   'claims',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     claimText: text().notNull(),
     page: text().notNull(),
     claimType: text().notNull(),

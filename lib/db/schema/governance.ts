@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { releases } from './portfolio';
 
 /**
@@ -11,8 +11,7 @@ import { releases } from './portfolio';
 export const standards = pgTable(
   'standards',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     docPath: text(),
@@ -117,8 +116,7 @@ export const complianceLatestResults = pgTable(
 export const charterDocs = pgTable(
   'charter_docs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     docTypeKey: text().notNull(),
     version: text().notNull(),
     title: text().notNull(),

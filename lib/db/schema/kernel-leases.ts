@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
 import { attempts } from './kernel';
 
 /**
@@ -12,8 +12,7 @@ import { attempts } from './kernel';
 export const leases = pgTable(
   'leases',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     /** 'file', 'capability', 'work_item', … */
     resourceType: text().notNull(),
     resourceId: text().notNull(),

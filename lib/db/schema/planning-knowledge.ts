@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
 import { cards } from './planning';
 import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, plannedFileKinds, plannedFileStatuses, sqlList } from './planning-values';
 
@@ -11,8 +11,7 @@ import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, planne
  */
 function knowledgeItemColumns() {
   return {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     cardId: uuid().notNull(),
     text: text().notNull(),
     status: text().notNull().default('draft'),
@@ -59,8 +58,7 @@ export const cardQuestions = pgTable('card_question', knowledgeItemColumns(), (t
 export const cardPlannedFiles = pgTable(
   'card_planned_file',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     cardId: uuid().notNull(),
     logicalFileName: text().notNull(),
     moduleHint: text(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
 import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRelationRoles, sqlList } from './planning-values';
 
 /**
@@ -12,8 +12,7 @@ import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRel
 export const memoryUnits = pgTable(
   'memory_unit',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     contentType: text().notNull(),
     mimeType: text(),
     title: text(),
@@ -56,8 +55,7 @@ export const memoryUnitRelations = pgTable(
 export const memoryRetrievalLog = pgTable(
   'memory_retrieval_log',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     queryText: text().notNull(),
     scopeEntityType: text().notNull(),
     scopeEntityId: text().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { projects } from './planning';
 import { orchestrationRuns } from './planning-runs';
 import { approvalStatuses, approvalTypes, pullRequestStatuses, runCheckStatuses, runCheckTypes, sqlList } from './planning-values';
@@ -19,8 +19,7 @@ function runFk(table: string, t: { runId: AnyPgColumn }) {
 export const runChecks = pgTable(
   'run_check',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     checkType: text().notNull(),
     status: text().notNull(),
@@ -40,8 +39,7 @@ export const runChecks = pgTable(
 export const pullRequestCandidates = pgTable(
   'pull_request_candidate',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     baseBranch: text().notNull(),
     headBranch: text().notNull(),
@@ -67,8 +65,7 @@ export const pullRequestCandidates = pgTable(
 export const approvalRequests = pgTable(
   'approval_request',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     approvalType: text().notNull(),
     status: text().notNull().default('pending'),
@@ -100,8 +97,7 @@ export const approvalRequests = pgTable(
 export const eventLog = pgTable(
   'event_log',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     runId: uuid(),
     eventType: text().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { cards, projects, workflows } from './planning';
 import { agentRoles, jsonbList, runCheckTypes, runScopes, runStatuses, runTriggerTypes, sqlList } from './planning-values';
 
@@ -11,8 +11,7 @@ type JsonObject = Record<string, unknown>;
 export const systemPolicyProfiles = pgTable(
   'system_policy_profile',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     // run_check types every run of the project must pass before approval.
     requiredChecks: jsonb().$type<string[]>().notNull().default([]),
@@ -53,8 +52,7 @@ export const systemPolicyProfiles = pgTable(
 export const orchestrationRuns = pgTable(
   'orchestration_run',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     scope: text().notNull(),
     workflowId: uuid(),
@@ -104,8 +102,7 @@ export const orchestrationRuns = pgTable(
 export const cardAssignments = pgTable(
   'card_assignment',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     cardId: uuid().notNull(),
     agentRole: text().notNull(),
@@ -136,8 +133,7 @@ export const cardAssignments = pgTable(
 export const agentExecutions = pgTable(
   'agent_execution',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     status: text().notNull(),
     startedAt: timestamptz(),
@@ -159,8 +155,7 @@ export const agentExecutions = pgTable(
 export const agentCommits = pgTable(
   'agent_commit',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     sha: text().notNull(),
     branch: text().notNull(),

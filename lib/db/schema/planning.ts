@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { workItemColumns } from './work-items';
 import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
@@ -16,8 +16,7 @@ import { products } from './portfolio';
 export const projects = pgTable(
   'project',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     name: text().notNull(),
     description: text(),
     repoUrl: text(),
@@ -48,8 +47,7 @@ export const projects = pgTable(
 export const workflows = pgTable(
   'workflow',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     title: text().notNull(),
     description: text(),
@@ -70,8 +68,7 @@ export const workflows = pgTable(
 export const workflowActivities = pgTable(
   'workflow_activity',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     // Gantry addition: the workflow's project, so that cards can name theirs consistently.
     projectId: uuid().notNull(),
     workflowId: uuid().notNull(),
@@ -93,8 +90,7 @@ export const workflowActivities = pgTable(
 export const cards = pgTable(
   'card',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     // Gantry addition: the card's project (the board groups cards by project and status).
     projectId: uuid().notNull(),
     workflowActivityId: uuid().notNull(),
@@ -136,8 +132,7 @@ export const cards = pgTable(
 export const planningActions = pgTable(
   'planning_action',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     actionType: text().notNull(),
     targetRef: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -173,8 +168,7 @@ export const planningActions = pgTable(
 export const contextArtifacts = pgTable(
   'context_artifact',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     name: text().notNull(),
     type: text().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 
 /**
  * Seed 000 (program management) and seed 001 (Foreman) both define programs; this one table
@@ -12,8 +12,7 @@ import { isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantP
 export const programs = pgTable(
   'programs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     typeKey: text().notNull().default('software'),
@@ -40,8 +39,7 @@ export const programs = pgTable(
 export const products = pgTable(
   'products',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     programId: text().notNull(),
     name: text().notNull(),
     description: text(),
@@ -60,8 +58,7 @@ export const products = pgTable(
 export const features = pgTable(
   'features',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     productId: text().notNull(),
     name: text().notNull(),
     description: text(),
@@ -81,8 +78,7 @@ export const features = pgTable(
 export const releases = pgTable(
   'releases',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     productId: text().notNull(),
     typeKey: text().notNull().default('version'),
     name: text().notNull(),

@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
+import {
+  createdAt,
+  isLive,
+  organisationId,
+  softDeleteTimestamps,
+  tenantForeignKey,
+  tenantPrimaryKey,
+  tenantTextIdColumns,
+  timestamps,
+  timestamptz,
+} from './columns';
 import { features, products, programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -14,8 +24,7 @@ import { boardRank, workItemColumns } from './work-items';
 export const roadmapItems = pgTable(
   'roadmap_items',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     phaseKey: text().notNull(),
     title: text().notNull(),
     description: text(),
