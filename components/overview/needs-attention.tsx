@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { formatAge, formatSeconds } from '@/components/blockers/format';
 import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardHeading } from '@/components/ui/card';
+import { HeadedCard } from '@/components/ui/card';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge, type StatusDomain } from '@/components/ui/status';
 import { kindLabel } from '@/lib/blockers/kinds';
@@ -19,8 +19,13 @@ export function NeedsAttention({ attention, today }: { attention: Attention; tod
   const { blockers, stalledBuilders, releases, waiting, mine } = attention;
   const nothing = [blockers, stalledBuilders, releases, waiting, mine].every((list) => list.total === 0);
   return (
-    <Card aria-labelledby="attention-heading" data-testid="needs-attention">
-      <CardHeading icon={OctagonAlert} id="attention-heading" title="Needs attention" description="Each line leads to where it is dealt with." />
+    <HeadedCard
+      headingId="attention-heading"
+      data-testid="needs-attention"
+      icon={OctagonAlert}
+      title="Needs attention"
+      description="Each line leads to where it is dealt with."
+    >
       {nothing ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">Nothing is blocked, stalled or waiting, and no open work is assigned to you.</p>
       ) : (
@@ -105,7 +110,7 @@ export function NeedsAttention({ attention, today }: { attention: Attention; tod
           </Part>
         </div>
       )}
-    </Card>
+    </HeadedCard>
   );
 }
 

@@ -1,7 +1,7 @@
 import { CalendarClock } from 'lucide-react';
 
 import { VerdictBadge } from '@/components/releases/verdict-badge';
-import { Card, CardHeading } from '@/components/ui/card';
+import { HeadedCard } from '@/components/ui/card';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge } from '@/components/ui/status';
 import type { UpcomingRelease } from '@/lib/portfolio/overview';
@@ -10,8 +10,7 @@ import { formatDay, relativeDay } from './dates';
 
 export function UpcomingReleases({ releases, today }: { releases: UpcomingRelease[]; today: string }) {
   return (
-    <Card aria-labelledby="upcoming-heading">
-      <CardHeading icon={CalendarClock} id="upcoming-heading" title="Upcoming releases" />
+    <HeadedCard headingId="upcoming-heading" icon={CalendarClock} title="Upcoming releases">
       {releases.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No release is planned from today on.</p>
       ) : (
@@ -50,6 +49,6 @@ export function UpcomingReleases({ releases, today }: { releases: UpcomingReleas
           ))}
         </ol>
       )}
-    </Card>
+    </HeadedCard>
   );
 }

@@ -1,111 +1,53 @@
 'use client';
 
 import { createBug, updateBug } from '@/app/(dashboard)/programs/actions';
-import { TextAreaField, TextField } from '@/components/ui/field';
 
-import { ItemSelect, TermSelect } from './options';
-import { EditButton, NewButton, text, type FieldsProps } from './plan-dialog';
+import { changeRequestChoices } from './options';
+import { PlanItemSelect, PlanTermSelect, PlanTextAreaField, PlanTextField } from './fields';
+import { EditPlanItemButton, hiddenValues, NewPlanItemButton, type FieldsProps, type QuickNewProps } from './plan-dialog';
 
 function fieldsFor(featureId?: string, productIds?: string[]) {
-  return function BugCreateFields({ errors, options, idPrefix }: FieldsProps) {
+  return function BugCreateFields({ options }: FieldsProps) {
     const features = productIds ? options.features.filter((f) => productIds.includes(f.productId)) : options.features;
     return (
       <>
-        <TextField label="Title" name="title" autoFocus error={errors.title} idPrefix={idPrefix} className="sm:col-span-2" />
-        {!featureId && <ItemSelect label="Feature" name="featureId" items={features} error={errors.featureId} idPrefix={idPrefix} />}
-        <TextField label="Found in version" name="featureVersion" placeholder="1.0.0" error={errors.featureVersion} idPrefix={idPrefix} />
-        <TermSelect label="Severity" name="severityKey" terms={options.terms.bug_severity} value="medium" error={errors.severityKey} idPrefix={idPrefix} />
+        <PlanTextField label="Title" name="title" autoFocus className="sm:col-span-2" />
+        {!featureId && <PlanItemSelect label="Feature" name="featureId" items={features} />}
+        <PlanTextField label="Found in version" name="featureVersion" placeholder="1.0.0" />
+        <PlanTermSelect label="Severity" name="severityKey" terms={options.terms.bug_severity} value="medium" />
       </>
     );
   };
 }
 
-function EditFields({ errors, options, item, idPrefix }: FieldsProps) {
+function EditFields({ options }: FieldsProps) {
   return (
     <>
-      <div className="sm:col-span-2">
-        <TextField label="Title" name="title" defaultValue={text(item, 'title')} error={errors.title} idPrefix={idPrefix} autoFocus />
-      </div>
-      <ItemSelect label="Feature" name="featureId" items={options.features} value={text(item, 'featureId')} error={errors.featureId} idPrefix={idPrefix} />
-      <TextField label="Found in version" name="featureVersion" defaultValue={text(item, 'featureVersion')} error={errors.featureVersion} idPrefix={idPrefix} />
-      <TermSelect
-        label="Severity"
-        name="severityKey"
-        terms={options.terms.bug_severity}
-        value={text(item, 'severityKey')}
-        error={errors.severityKey}
-        idPrefix={idPrefix}
-      />
-      <ItemSelect
-        label="Fixed by change request"
-        name="fixCrId"
-        items={options.changeRequests.map((c) => ({ id: c.id, name: `${c.id} · ${c.title}` }))}
-        value={text(item, 'fixCrId')}
-        none="None yet"
-        error={errors.fixCrId}
-        idPrefix={idPrefix}
-      />
-      <TextField label="Fixed in version" name="fixedInVersion" defaultValue={text(item, 'fixedInVersion')} error={errors.fixedInVersion} idPrefix={idPrefix} />
-      <div className="sm:col-span-2">
-        <TextAreaField label="Description" name="description" defaultValue={text(item, 'description')} error={errors.description} idPrefix={idPrefix} />
-      </div>
+      <PlanTextField label="Title" name="title" autoFocus wide />
+      <PlanItemSelect label="Feature" name="featureId" items={options.features} />
+      <PlanTextField label="Found in version" name="featureVersion" />
+      <PlanTermSelect label="Severity" name="severityKey" terms={options.terms.bug_severity} />
+      <PlanItemSelect label="Fixed by change request" name="fixCrId" items={changeRequestChoices(options)} none="None yet" />
+      <PlanTextField label="Fixed in version" name="fixedInVersion" />
+      <PlanTextAreaField label="Description" name="description" wide />
     </>
   );
 }
 
 /** "New bug": title, feature (fixed with `featureId`, or among `productIds`' features), version found in, severity. */
-export function NewBugButton({
-  featureId,
-  productIds,
-  statusKey,
-  onCreated,
-  label = 'New bug',
-  iconOnly,
-  open,
-  onOpenChange,
-}: {
-  featureId?: string;
-  productIds?: string[];
-  statusKey?: string;
-  onCreated?: (id: string) => void;
-  label?: string;
-  iconOnly?: boolean;
-  open?: boolean;
-  onOpenChange?: (open: boolean) => void;
-}) {
+export function NewBugButton({ featureId, productIds, statusKey, ...button }: QuickNewProps & { featureId?: string; productIds?: string[] }) {
   return (
-    <NewButton
-      label={label}
-      iconOnly={iconOnly}
-      variant={iconOnly ? 'ghost' : 'primary'}
-      open={open}
-      onOpenChange={onOpenChange}
-      title="New bug"
+    <NewPlanItemButton
+      kind="bug"
+      {...button}
       description="Where it is and how bad; the fix and the rest are in its panel."
-      submitLabel="Create bug"
       action={createBug}
-      success="Bug created."
       fields={fieldsFor(featureId, productIds)}
-      hidden={{ ...(featureId ? { featureId } : {}), ...(statusKey ? { statusKey } : {}) }}
-      onSaved={onCreated}
-      testId="new-bug-dialog"
+      hidden={hiddenValues({ featureId, statusKey })}
     />
   );
 }
 
 export function EditBugButton({ id, title, onSaved }: { id: string; title: string; onSaved?: () => void }) {
-  return (
-    <EditButton
-      label={`Edit bug ${title}`}
-      title="Edit bug"
-      description={title}
-      submitLabel="Save bug"
-      action={updateBug}
-      success="Bug saved."
-      fields={EditFields}
-      editing={{ kind: 'bug', id }}
-      onSaved={onSaved}
-      testId="edit-bug-dialog"
-    />
-  );
+  return <EditPlanItemButton kind="bug" id={id} name={title} action={updateBug} fields={EditFields} onSaved={onSaved} />;
 }

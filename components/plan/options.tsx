@@ -1,6 +1,7 @@
 'use client';
 
 import { SelectField } from '@/components/ui/field';
+import type { PlanOptions } from '@/lib/plan/options';
 import type { Term } from '@/lib/portfolio/terminology';
 
 /** A select of terminology terms (their display names), the column's default first unless `value` says otherwise. */
@@ -60,4 +61,9 @@ export function ItemSelect({
       ))}
     </SelectField>
   );
+}
+
+/** The change requests to choose from, named by id and title. */
+export function changeRequestChoices(options: PlanOptions) {
+  return options.changeRequests.map((c) => ({ id: c.id, name: `${c.id} · ${c.title}` }));
 }

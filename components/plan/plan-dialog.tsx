@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Loader2, Pencil, Plus } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import { toast } from 'sonner';
 
 import { loadPlanItem, loadPlanOptions } from '@/app/(dashboard)/programs/actions';
@@ -11,18 +11,18 @@ import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/compone
 import { FormMessage } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/procedure/result';
-import type { PlanKind } from '@/lib/plan/kinds';
+import { PLAN_NOUNS, type PlanKind } from '@/lib/plan/kinds';
 import type { PlanOptions } from '@/lib/plan/options';
 
-export type PlanItem = Record<string, unknown>;
-export type Errors = Record<string, string | undefined>;
+import { PlanFieldsProvider, type PlanItem } from './fields';
 
-/** What a kind's fields get: the field errors, the options to choose from, and (editing) the item as it is. */
+/**
+ * What a kind's fields get: the options to choose from and (editing) the item as it is. The
+ * Plan*Field components of ./fields read the errors, the item's values and the id prefix themselves.
+ */
 export interface FieldsProps {
-  errors: Errors;
   options: PlanOptions;
   item?: PlanItem;
-  idPrefix: string;
 }
 
 async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
@@ -112,7 +112,11 @@ export function PlanFormDialog({
               <input key={name} type="hidden" name={name} value={value} />
             ))}
             {editing && <input type="hidden" name="id" value={editing.id} />}
-            <div className="grid gap-3 sm:grid-cols-2">{fields({ errors: save.fieldErrors, options: options.data, item: item.data, idPrefix })}</div>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <PlanFieldsProvider errors={save.fieldErrors} item={item.data} idPrefix={idPrefix}>
+                {fields({ options: options.data, item: item.data })}
+              </PlanFieldsProvider>
+            </div>
             <FormMessage error={save.error} testId={`${testId}-message`} />
             <DialogFormFooter pending={save.pending} pendingLabel="Saving…">
               {submitLabel}
@@ -127,7 +131,7 @@ export function PlanFormDialog({
 /** A "New …" button with its dialog; `open`/`onOpenChange` let a page open it from a shortcut. */
 export function NewButton({
   label,
-  variant = 'primary',
+  variant,
   size = 'sm',
   open: controlledOpen,
   onOpenChange,
@@ -147,7 +151,13 @@ export function NewButton({
   const setOpen = onOpenChange ?? setOwnOpen;
   return (
     <>
-      <Button variant={variant} size={size} onClick={() => setOpen(true)} aria-label={iconOnly ? label : undefined} title={iconOnly ? label : undefined}>
+      <Button
+        variant={variant ?? (iconOnly ? 'ghost' : 'primary')}
+        size={size}
+        onClick={() => setOpen(true)}
+        aria-label={iconOnly ? label : undefined}
+        title={iconOnly ? label : undefined}
+      >
         <Plus className="size-4" aria-hidden />
         {iconOnly ? null : label}
       </Button>
@@ -170,9 +180,99 @@ export function EditButton({ label, ...dialog }: Omit<DialogProps, 'open' | 'onO
   );
 }
 
-/** `value ?? ''` as text, for a field's defaultValue. */
-export function text(item: PlanItem | undefined, key: string, fallback = ''): string {
-  const value = item?.[key];
-  if (value === null || value === undefined) return fallback;
-  return Array.isArray(value) ? value.join('\n') : String(value);
+function capitalised(noun: string): string {
+  return `${noun.charAt(0).toUpperCase()}${noun.slice(1)}`;
+}
+
+/** What every "New …" button of a kind takes: what it says, its look, and what to do with the new item's id. */
+export interface NewItemProps {
+  /** "New <noun>" unless given. */
+  label?: string;
+  variant?: 'primary' | 'secondary';
+  onCreated?: (id: string) => void;
+}
+
+/**
+ * The "New …" button of a plan kind: its label, title, submit button, toast and test id
+ * (`new-bug-dialog`) all name the kind's noun.
+ */
+export function NewPlanItemButton({
+  kind,
+  label,
+  submitLabel,
+  onCreated,
+  ...button
+}: Omit<ComponentProps<typeof NewButton>, 'label' | 'title' | 'submitLabel' | 'success' | 'testId' | 'onSaved' | 'editing'> & {
+  kind: PlanKind;
+  label?: string;
+  /** "Create <noun>" unless given. */
+  submitLabel?: string;
+  onCreated?: (id: string) => void;
+}) {
+  const noun = PLAN_NOUNS[kind].one;
+  return (
+    <NewButton
+      label={label ?? `New ${noun}`}
+      title={`New ${noun}`}
+      submitLabel={submitLabel ?? `Create ${noun}`}
+      success={`${capitalised(noun)} created.`}
+      onSaved={onCreated}
+      testId={`new-${kind}-dialog`}
+      {...button}
+    />
+  );
+}
+
+/**
+ * The "Edit" button of one plan item: its label ("Edit bug Crash on start"), title, submit button,
+ * toast and test id (`edit-bug-dialog`) all name the kind's noun.
+ */
+export function EditPlanItemButton({
+  kind,
+  id,
+  name,
+  submitLabel,
+  action,
+  fields,
+  onSaved,
+}: {
+  kind: PlanKind;
+  id: string;
+  /** The item's name or title, in the button's label and under the dialog's title. */
+  name: string;
+  /** "Save <noun>" unless given. */
+  submitLabel?: string;
+  action: DialogProps['action'];
+  fields: DialogProps['fields'];
+  onSaved?: () => void;
+}) {
+  const noun = PLAN_NOUNS[kind].one;
+  return (
+    <EditButton
+      label={`Edit ${noun} ${name}`}
+      title={`Edit ${noun}`}
+      description={name}
+      submitLabel={submitLabel ?? `Save ${noun}`}
+      action={action}
+      success={`${capitalised(noun)} saved.`}
+      fields={fields}
+      editing={{ kind, id }}
+      onSaved={onSaved}
+      testId={`edit-${kind}-dialog`}
+    />
+  );
+}
+
+/** What the "New …" buttons that a board's column can open take: the column, the label, the + alone, a controlled open. */
+export interface QuickNewProps extends NewItemProps {
+  /** The board column it starts in. */
+  statusKey?: string;
+  iconOnly?: boolean;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}
+
+/** The values of `values` that are set, as a form's hidden fields. */
+export function hiddenValues(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }

@@ -1,10 +1,9 @@
 'use client';
 
 import { createProgram, updateProgram } from '@/app/(dashboard)/programs/actions';
-import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 
-import { TermSelect } from './options';
-import { EditButton, NewButton, text, type FieldsProps } from './plan-dialog';
+import { PlanChoiceSelect, PlanTermSelect, PlanTextAreaField, PlanTextField } from './fields';
+import { EditPlanItemButton, NewPlanItemButton, type FieldsProps, type NewItemProps } from './plan-dialog';
 
 const STATES = [
   ['planned', 'Planned'],
@@ -14,90 +13,44 @@ const STATES = [
   ['failed', 'Failed'],
 ] as const;
 
-function CreateFields({ errors, options, idPrefix }: FieldsProps) {
+function CreateFields({ options }: FieldsProps) {
   return (
     <>
-      <TextField label="Name" name="name" autoFocus required error={errors.name} idPrefix={idPrefix} className="sm:col-span-2" />
-      <TermSelect label="Type" name="typeKey" terms={options.terms.program_type} error={errors.typeKey} idPrefix={idPrefix} />
+      <PlanTextField label="Name" name="name" autoFocus required className="sm:col-span-2" />
+      <PlanTermSelect label="Type" name="typeKey" terms={options.terms.program_type} />
     </>
   );
 }
 
-function EditFields({ errors, options, item, idPrefix }: FieldsProps) {
+function EditFields({ options }: FieldsProps) {
   return (
     <>
-      <TextField label="Name" name="name" defaultValue={text(item, 'name')} error={errors.name} idPrefix={idPrefix} autoFocus />
-      <TextField label="Owner" name="owner" defaultValue={text(item, 'owner')} error={errors.owner} idPrefix={idPrefix} />
-      <TermSelect label="Type" name="typeKey" terms={options.terms.program_type} value={text(item, 'typeKey')} error={errors.typeKey} idPrefix={idPrefix} />
-      <TermSelect
-        label="Status"
-        name="statusKey"
-        terms={options.terms.product_status}
-        value={text(item, 'statusKey')}
-        error={errors.statusKey}
-        idPrefix={idPrefix}
-      />
-      <SelectField label="Foreman state" name="state" defaultValue={text(item, 'state', 'planned')} error={errors.state} idPrefix={idPrefix}>
-        {STATES.map(([key, label]) => (
-          <option key={key} value={key}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
-      <TextField
-        label="Evidence location"
-        name="evidenceLocation"
-        defaultValue={text(item, 'evidenceLocation')}
-        error={errors.evidenceLocation}
-        idPrefix={idPrefix}
-      />
-      <div className="sm:col-span-2">
-        <TextAreaField label="Description" name="description" defaultValue={text(item, 'description')} error={errors.description} idPrefix={idPrefix} />
-      </div>
-      <div className="sm:col-span-2">
-        <TextAreaField
-          label="Objectives"
-          name="objectives"
-          hint="One a line."
-          defaultValue={text(item, 'objectives')}
-          error={errors.objectives}
-          idPrefix={idPrefix}
-        />
-      </div>
+      <PlanTextField label="Name" name="name" autoFocus />
+      <PlanTextField label="Owner" name="owner" />
+      <PlanTermSelect label="Type" name="typeKey" terms={options.terms.program_type} />
+      <PlanTermSelect label="Status" name="statusKey" terms={options.terms.product_status} />
+      <PlanChoiceSelect label="Foreman state" name="state" choices={STATES} fallback="planned" />
+      <PlanTextField label="Evidence location" name="evidenceLocation" />
+      <PlanTextAreaField label="Description" name="description" wide />
+      <PlanTextAreaField label="Objectives" name="objectives" hint="One a line." wide />
     </>
   );
 }
 
 /** "New program": a name and a type; the rest on its page. */
-export function NewProgramButton({ onCreated, label = 'New program' }: { onCreated?: (id: string) => void; label?: string }) {
+export function NewProgramButton(button: NewItemProps) {
   return (
-    <NewButton
-      label={label}
-      title="New program"
+    <NewPlanItemButton
+      kind="program"
+      {...button}
       description="A name is enough; objectives, owner and state are on its page."
-      submitLabel="Create program"
       action={createProgram}
-      success="Program created."
       fields={CreateFields}
-      onSaved={onCreated}
-      testId="new-program-dialog"
     />
   );
 }
 
 /** "Edit" for a program: both seeds' fields (type, status, owner, description; objectives, state, evidence location). */
 export function EditProgramButton({ id, name }: { id: string; name: string }) {
-  return (
-    <EditButton
-      label={`Edit program ${name}`}
-      title="Edit program"
-      description={name}
-      submitLabel="Save program"
-      action={updateProgram}
-      success="Program saved."
-      fields={EditFields}
-      editing={{ kind: 'program', id }}
-      testId="edit-program-dialog"
-    />
-  );
+  return <EditPlanItemButton kind="program" id={id} name={name} action={updateProgram} fields={EditFields} />;
 }

@@ -1,7 +1,7 @@
 import { ShieldCheck } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import type { DeployGateView } from '@/lib/releases/gate';
 
 import { DeployForm, type RequestDeployment } from './deploy-form';
@@ -10,13 +10,13 @@ import { claimTone, formatInstant, gateLabel, gateTone } from './tones';
 /** Claims, the gate's answer per target (v_release_deploy_gates, v_can_deploy), the views' lists, and the deploys. */
 export function DeployGateCard({ gate, releaseId, requestDeployment }: { gate: DeployGateView; releaseId: string; requestDeployment?: RequestDeployment }) {
   return (
-    <Card aria-labelledby="gate-heading" data-testid="deploy-gate">
-      <CardHeading
-        icon={ShieldCheck}
-        id="gate-heading"
-        title="Deploy gate"
-        description="The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002)."
-      />
+    <HeadedCard
+      headingId="gate-heading"
+      data-testid="deploy-gate"
+      icon={ShieldCheck}
+      title="Deploy gate"
+      description="The database refuses a deploy to a gated target while a claim fails (POLICY-001) or a quantitative claim waits for its test (POLICY-002)."
+    >
       <CardBody className="space-y-4">
         {gate.targets.length === 0 ? (
           <p className="text-sm text-muted-foreground">No target is gated for this release: its deploys go through.</p>
@@ -100,6 +100,6 @@ export function DeployGateCard({ gate, releaseId, requestDeployment }: { gate: D
           )}
         </div>
       </CardBody>
-    </Card>
+    </HeadedCard>
   );
 }

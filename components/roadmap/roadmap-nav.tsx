@@ -1,4 +1,8 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { LIVE } from '@/lib/live/topics';
 
 import { cn } from '@/lib/utils';
 
@@ -32,7 +36,7 @@ export function RoadmapNav({ current }: { current: RoadmapTab }) {
   );
 }
 
-export function RoadmapHeader({ title, description, current }: { title: string; description: string; current: RoadmapTab }) {
+function RoadmapHeader({ title, description, current }: { title: string; description: string; current: RoadmapTab }) {
   return (
     <div className="space-y-3">
       <div>
@@ -40,6 +44,17 @@ export function RoadmapHeader({ title, description, current }: { title: string; 
         <p className="text-sm text-muted-foreground">{description}</p>
       </div>
       <RoadmapNav current={current} />
+    </div>
+  );
+}
+
+/** A roadmap view: its heading and the roadmap's tabs above `children`, refreshed when the roadmap changes. */
+export function RoadmapView({ children, ...header }: { title: string; description: string; current: RoadmapTab; children: ReactNode }) {
+  return (
+    <div className="space-y-5">
+      <LiveRefresh on={LIVE.roadmap} />
+      <RoadmapHeader {...header} />
+      {children}
     </div>
   );
 }

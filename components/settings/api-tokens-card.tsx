@@ -1,6 +1,6 @@
 import { KeyRound } from 'lucide-react';
 
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import type { ApiTokenSummary } from '@/lib/organisations/api-tokens';
 import type { ActionResult } from '@/lib/procedure/result';
 
@@ -22,13 +22,12 @@ export function ApiTokensCard({
   revokeApiToken: RevokeApiToken;
 }) {
   return (
-    <Card aria-labelledby="tokens-heading">
-      <CardHeading
-        icon={KeyRound}
-        id="tokens-heading"
-        title="API tokens"
-        description="Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only."
-      />
+    <HeadedCard
+      headingId="tokens-heading"
+      icon={KeyRound}
+      title="API tokens"
+      description="Builder agents call Gantry’s API with a token. A token acts as one builder, with the builder role, in this organisation only."
+    >
       {tokens === null ? (
         <CardBody>
           <p className="text-sm text-muted-foreground">Owners and managers create and revoke API tokens.</p>
@@ -50,6 +49,6 @@ export function ApiTokensCard({
           )}
         </>
       )}
-    </Card>
+    </HeadedCard>
   );
 }

@@ -1,7 +1,7 @@
 import { Mail, Users } from 'lucide-react';
 
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { InvitationSummary } from '@/lib/organisations/members';
 import type { MemberSummary } from '@/lib/organisations/memberships';
@@ -24,17 +24,16 @@ export function MembersCard({
   actions?: MemberActions;
 }) {
   return (
-    <Card aria-labelledby="members-heading">
-      <CardHeading
-        icon={Users}
-        id="members-heading"
-        title="Members"
-        description={
-          actions
-            ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.'
-            : 'Owners add and remove members and choose their roles.'
-        }
-      />
+    <HeadedCard
+      headingId="members-heading"
+      icon={Users}
+      title="Members"
+      description={
+        actions
+          ? 'As an owner, you add and remove members and choose each one’s role. An organisation keeps at least one owner.'
+          : 'Owners add and remove members and choose their roles.'
+      }
+    >
       {actions && (
         <CardBody className="border-b border-border">
           <AddMemberForm addMember={actions.addMember} />
@@ -95,6 +94,6 @@ export function MembersCard({
           </ul>
         </div>
       )}
-    </Card>
+    </HeadedCard>
   );
 }

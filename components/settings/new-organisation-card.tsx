@@ -2,7 +2,7 @@
 
 import { Building2, Plus } from 'lucide-react';
 
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import { FormMessage, SubmitButton, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/procedure/result';
@@ -15,13 +15,12 @@ export function NewOrganisationCard({ createOrganisation }: { createOrganisation
   const create = useAction(createOrganisation, { goTo: '/' });
 
   return (
-    <Card aria-labelledby="new-organisation-heading">
-      <CardHeading
-        icon={Building2}
-        id="new-organisation-heading"
-        title="Another organisation"
-        description="Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header."
-      />
+    <HeadedCard
+      headingId="new-organisation-heading"
+      icon={Building2}
+      title="Another organisation"
+      description="Start a separate organisation, with its own members and work; you become its owner. Switch between them in the header."
+    >
       <CardBody className="space-y-3">
         <form onSubmit={create.submit} noValidate className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
           <TextField
@@ -44,6 +43,6 @@ export function NewOrganisationCard({ createOrganisation }: { createOrganisation
         </form>
         <FormMessage error={create.error} testId="organisation-form-message" />
       </CardBody>
-    </Card>
+    </HeadedCard>
   );
 }

@@ -2,7 +2,7 @@ import { FileText } from 'lucide-react';
 
 import { formatInstant } from '@/components/releases/tones';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import type { ActionResult } from '@/lib/procedure/result';
 import type { CharterDocSummary } from '@/lib/standards/charters';
 
@@ -20,13 +20,12 @@ export function ChartersCard({
 }) {
   const typeLabel = new Map(types.map((t) => [t.key, t.label]));
   return (
-    <Card aria-labelledby="charters-heading">
-      <CardHeading
-        icon={FileText}
-        id="charters-heading"
-        title="Charter documents"
-        description="One active document per type. Activating another version retires the current one; the content hash proves which text was approved."
-      />
+    <HeadedCard
+      headingId="charters-heading"
+      icon={FileText}
+      title="Charter documents"
+      description="One active document per type. Activating another version retires the current one; the content hash proves which text was approved."
+    >
       {charters.length === 0 ? (
         <p className="px-5 py-6 text-sm text-muted-foreground">No charter document yet.</p>
       ) : (
@@ -64,6 +63,6 @@ export function ChartersCard({
           </details>
         </CardBody>
       )}
-    </Card>
+    </HeadedCard>
   );
 }

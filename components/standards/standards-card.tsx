@@ -2,7 +2,7 @@ import { ListChecks } from 'lucide-react';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import type { ActionResult } from '@/lib/procedure/result';
 import type { StandardsSettings } from '@/lib/standards/standards';
 
@@ -24,13 +24,12 @@ function bounds(min: number | null, max: number | null) {
 export function StandardsCard({ settings, actions }: { settings: StandardsSettings; actions?: StandardActions }) {
   const { standards, levels, checkTypes } = settings;
   return (
-    <Card aria-labelledby="standards-heading">
-      <CardHeading
-        icon={ListChecks}
-        id="standards-heading"
-        title="Standards"
-        description="What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of its program, its product, the features and change requests it ships, and its own."
-      />
+    <HeadedCard
+      headingId="standards-heading"
+      icon={ListChecks}
+      title="Standards"
+      description="What a release is held to. A standard applies where it is assigned: a program, product, feature, release or change request; a release meets the standards of its program, its product, the features and change requests it ships, and its own."
+    >
       <datalist id="entity-suggestions">
         {settings.entitySuggestions.map((e) => (
           <option key={`${e.entityType}:${e.id}`} value={e.id}>
@@ -101,6 +100,6 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
           <p className="text-sm text-muted-foreground">Owners and managers manage standards and charter documents.</p>
         </CardBody>
       )}
-    </Card>
+    </HeadedCard>
   );
 }

@@ -47,3 +47,32 @@ export function CardHeading({
 export function CardBody({ className, ...props }: ComponentProps<'div'>) {
   return <div className={cn('px-5 py-4', className)} {...props} />;
 }
+
+/**
+ * A card under a CardHeading whose heading (`headingId`) labels it, so that it is a named region;
+ * `actions` stand at the heading's end.
+ */
+export function HeadedCard({
+  headingId,
+  icon,
+  title,
+  description,
+  actions,
+  children,
+  ...section
+}: Omit<ComponentProps<'section'>, 'title'> & {
+  headingId: string;
+  icon?: LucideIcon;
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <Card aria-labelledby={headingId} {...section}>
+      <CardHeading icon={icon} id={headingId} title={title} description={description}>
+        {actions}
+      </CardHeading>
+      {children}
+    </Card>
+  );
+}

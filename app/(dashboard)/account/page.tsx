@@ -1,7 +1,7 @@
 import { KeyRound, UserRound } from 'lucide-react';
 
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { CardBody, HeadedCard } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { ROLE_LABELS } from '@/lib/organisations/permissions';
 
@@ -19,8 +19,7 @@ export default async function AccountPage() {
         <p className="text-sm text-muted-foreground">How you sign in to Gantry, in every organisation you belong to.</p>
       </div>
       <div className="max-w-3xl space-y-6">
-        <Card aria-labelledby="account-heading">
-          <CardHeading icon={UserRound} id="account-heading" title={member.name} />
+        <HeadedCard headingId="account-heading" icon={UserRound} title={member.name}>
           <CardBody>
             <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
               <dt className="text-muted-foreground">Email address</dt>
@@ -37,18 +36,17 @@ export default async function AccountPage() {
               </dd>
             </dl>
           </CardBody>
-        </Card>
-        <Card aria-labelledby="password-heading">
-          <CardHeading
-            icon={KeyRound}
-            id="password-heading"
-            title="Password"
-            description="Changing it signs you out everywhere else; this browser stays signed in."
-          />
+        </HeadedCard>
+        <HeadedCard
+          headingId="password-heading"
+          icon={KeyRound}
+          title="Password"
+          description="Changing it signs you out everywhere else; this browser stays signed in."
+        >
           <CardBody>
             <ChangePasswordForm changePassword={changePassword} />
           </CardBody>
-        </Card>
+        </HeadedCard>
       </div>
     </div>
   );

@@ -12,7 +12,7 @@ import {
   recordEvidence,
 } from '../attempts';
 import { HEARTBEAT_STATUSES, heartbeat, heartbeatInOneCall } from '../heartbeat';
-import { defineOperation } from '../operation';
+import { defineOperation, type AgentOperation } from '../operation';
 import { LEASE_TTL } from '../work';
 import { idParam, leaseOutput, optionalText, pageInput, text, timestamp } from './schemas';
 
@@ -20,14 +20,36 @@ const attemptId = idParam('attempt');
 const ended = { id: z.string(), workId: z.string(), endedAt: timestamp };
 const ownAttempt = 'Only the worker holding the attempt may call this (403 `not_your_attempt`); an expired lease answers 410 `lease_expired`.';
 
-export const heartbeatOperation = defineOperation({
+/**
+ * An operation on one of the caller's own attempts: POST /api/v1/attempts/{attemptId}/`action`,
+ * tagged Attempts, for the worker holding the attempt (the description says so), by default with
+ * the permission to update assigned work.
+ */
+function ownAttemptOperation<I extends z.ZodType, O extends z.ZodType>(
+  action: string,
+  {
+    description,
+    access = { permission: 'work:update-assigned' },
+    ...operation
+  }: Omit<AgentOperation<I, O>, 'method' | 'path' | 'tag' | 'access'> & {
+    description: string;
+    access?: AgentOperation['access'];
+  },
+): AgentOperation<I, O> {
+  return defineOperation({
+    ...operation,
+    method: 'POST',
+    path: `/api/v1/attempts/{attemptId}/${action}`,
+    description: `${description} ${ownAttempt}`,
+    tag: 'Attempts',
+    access,
+  });
+}
+
+export const heartbeatOperation = ownAttemptOperation('heartbeat', {
   id: 'heartbeat',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/heartbeat',
   summary: 'Send a heartbeat on an attempt: renews its lease',
-  description: `Renews the attempt's lease for another time-to-live and, for a builder, records the heartbeat (status, progress, message) and its last heartbeat. ${ownAttempt}`,
-  tag: 'Attempts',
-  access: { permission: 'work:update-assigned' },
+  description: `Renews the attempt's lease for another time-to-live and, for a builder, records the heartbeat (status, progress, message) and its last heartbeat.`,
   input: z.object({
     attemptId,
     status: z.enum(HEARTBEAT_STATUSES).default('active'),
@@ -53,13 +75,10 @@ const sha256 = z
   .trim()
   .regex(/^[0-9a-fA-F]{64}$/, { message: 'A SHA-256 is 64 hexadecimal characters' });
 
-export const recordEvidenceOperation = defineOperation({
+export const recordEvidenceOperation = ownAttemptOperation('evidence', {
   id: 'recordEvidence',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/evidence',
   summary: 'Record evidence on an attempt',
-  description: `Either a \`uri\` (http or https) with the \`sha256\` you state for what it points to (stored as stated; without one, Gantry records the hash of the URI itself and says \`hashOf: "uri"\`), or inline \`content\` of at most ${MAX_EVIDENCE_CONTENT_BYTES / 1024} KiB, whose SHA-256 Gantry computes. Evidence is immutable. ${ownAttempt}`,
-  tag: 'Attempts',
+  description: `Either a \`uri\` (http or https) with the \`sha256\` you state for what it points to (stored as stated; without one, Gantry records the hash of the URI itself and says \`hashOf: "uri"\`), or inline \`content\` of at most ${MAX_EVIDENCE_CONTENT_BYTES / 1024} KiB, whose SHA-256 Gantry computes. Evidence is immutable.`,
   access: { permission: 'evidence:attach' },
   input: z
     .object({
@@ -106,42 +125,30 @@ export const recordEvidenceOperation = defineOperation({
   run: ({ tx, caller, input }) => recordEvidence(tx, caller, input),
 });
 
-export const completeAttemptOperation = defineOperation({
+export const completeAttemptOperation = ownAttemptOperation('complete', {
   id: 'completeAttempt',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/complete',
   summary: 'Complete an attempt (evidence first)',
-  description: `Ends the attempt as completed and completes its work item. The database refuses (409) an attempt without evidence. ${ownAttempt}`,
-  tag: 'Attempts',
-  access: { permission: 'work:update-assigned' },
+  description: `Ends the attempt as completed and completes its work item. The database refuses (409) an attempt without evidence.`,
   input: z.object({ attemptId, notes: optionalText(4000) }),
   output: z.object({ ...ended, outcome: z.literal('completed') }),
   mcpTool: 'complete_attempt',
   run: ({ tx, caller, input }) => completeAttempt(tx, caller, input),
 });
 
-export const failAttemptOperation = defineOperation({
+export const failAttemptOperation = ownAttemptOperation('fail', {
   id: 'failAttempt',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/fail',
   summary: 'End an attempt as failed',
-  description: `Ends the attempt as failed with the reason; the work is ready again. ${ownAttempt}`,
-  tag: 'Attempts',
-  access: { permission: 'work:update-assigned' },
+  description: `Ends the attempt as failed with the reason; the work is ready again.`,
   input: z.object({ attemptId, reason: text(4000).min(3, { message: 'Say why it failed (at least 3 characters)' }) }),
   output: z.object({ ...ended, outcome: z.literal('failed') }),
   mcpTool: 'fail_attempt',
   run: ({ tx, caller, input }) => failAttempt(tx, caller, input),
 });
 
-export const handOffAttemptOperation = defineOperation({
+export const handOffAttemptOperation = ownAttemptOperation('hand-off', {
   id: 'handOffAttempt',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/hand-off',
   summary: 'Hand an attempt off to another builder',
-  description: `Ends the attempt as handed off and starts one of the named builder that takes over from it, with a lease of its own. ${ownAttempt}`,
-  tag: 'Attempts',
-  access: { permission: 'work:update-assigned' },
+  description: `Ends the attempt as handed off and starts one of the named builder that takes over from it, with a lease of its own.`,
   input: z.object({
     attemptId,
     toBuilderId: idParam('builder to hand off to'),
@@ -157,14 +164,10 @@ export const handOffAttemptOperation = defineOperation({
   run: ({ tx, caller, input }) => handOffAttempt(tx, caller, input),
 });
 
-export const blockAttemptOperation = defineOperation({
+export const blockAttemptOperation = ownAttemptOperation('block', {
   id: 'blockAttempt',
-  method: 'POST',
-  path: '/api/v1/attempts/{attemptId}/block',
   summary: 'Block an attempt with a classified blocker',
-  description: `Raises a blocker with its reason code on the attempt, then ends the attempt as blocked; the work waits until the blocker is resolved. ${ownAttempt}`,
-  tag: 'Attempts',
-  access: { permission: 'work:update-assigned' },
+  description: `Raises a blocker with its reason code on the attempt, then ends the attempt as blocked; the work waits until the blocker is resolved.`,
   input: z.object({
     attemptId,
     reasonCode: z.enum(BLOCK_REASON_CODES, { error: `Choose a reason code: ${BLOCK_REASON_CODES.join(', ')}` }),

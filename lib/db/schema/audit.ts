@@ -1,6 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, timestamptz, updatedAt } from './columns';
+import { auditColumns, createdAt, organisationId, timestamptz } from './columns';
 import { organisations } from './organisations';
 
 /**
@@ -12,13 +12,7 @@ export const instanceConfig = pgTable('instance_config', {
   key: text().primaryKey(),
   value: text().notNull(),
   // Audit columns that seed 003's helper adds to every AUDIT_TABLES member.
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  createdBy: text(),
-  updatedBy: text(),
-  deletedAt: deletedAt(),
-  deletedBy: text(),
-  deletionReason: text(),
+  ...auditColumns(),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamps, timestamptz } from './columns';
 import { builders } from './foreman';
 import { organisations } from './organisations';
 
@@ -16,8 +16,7 @@ export const users = pgTable('user', {
   email: text().notNull().unique('user_email_key'),
   emailVerified: boolean().notNull().default(false),
   image: text(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
 });
 
 export const authSessions = pgTable(
@@ -26,8 +25,7 @@ export const authSessions = pgTable(
     id: text().primaryKey(),
     expiresAt: timestamptz().notNull(),
     token: text().notNull().unique('session_token_key'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     ipAddress: text(),
     userAgent: text(),
     userId: text()
@@ -56,8 +54,7 @@ export const authAccounts = pgTable(
     scope: text(),
     /** The password's scrypt hash (credential accounts only); never leaves lib/auth. */
     password: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index('account_user_id_idx').on(t.userId)],
 );
@@ -69,8 +66,7 @@ export const authVerifications = pgTable(
     identifier: text().notNull(),
     value: text().notNull(),
     expiresAt: timestamptz().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index('verification_identifier_idx').on(t.identifier)],
 );
@@ -91,15 +87,12 @@ export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as co
 export const memberships = pgTable(
   'memberships',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     role: text().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('memberships_pkey', t.id),
@@ -119,8 +112,7 @@ export const memberships = pgTable(
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     builderId: text(),
     /** A member's personal token: the member it acts as. */
     userId: text().references(() => users.id, { onDelete: 'restrict' }),
@@ -131,8 +123,7 @@ export const apiTokens = pgTable(
     tokenPrefix: text().notNull(),
     /** Who made it; NULL only for the tokens Gantry makes itself for the embedded demo's simulated builders. */
     createdBy: text().references(() => users.id, { onDelete: 'restrict' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     lastUsedAt: timestamptz(),
     revokedAt: timestamptz(),
     revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
@@ -165,8 +156,7 @@ export const apiTokens = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     /** Lower-case; the invitee joins with this address and no other. */
     email: text().notNull(),
     role: text().notNull(),
@@ -175,8 +165,7 @@ export const invitations = pgTable(
     createdBy: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     expiresAt: timestamptz().notNull(),
     acceptedAt: timestamptz(),
     acceptedBy: text().references(() => users.id, { onDelete: 'restrict' }),
@@ -208,8 +197,7 @@ export const invitations = pgTable(
 export const passwordResets = pgTable(
   'password_resets',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -217,8 +205,7 @@ export const passwordResets = pgTable(
     createdBy: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     expiresAt: timestamptz().notNull(),
     usedAt: timestamptz(),
     revokedAt: timestamptz(),

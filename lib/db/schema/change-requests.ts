@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
 import { features, products } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -9,8 +9,7 @@ import { boardRank, workItemColumns } from './work-items';
 export const changeRequests = pgTable(
   'change_requests',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     statusKey: text().notNull().default('queue'),
@@ -21,8 +20,7 @@ export const changeRequests = pgTable(
     featureId: text(),
     targetVersion: text(),
     completedVersion: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
     deletedAt: deletedAt(),
@@ -71,8 +69,7 @@ export const crDependencies = pgTable(
 export const bugs = pgTable(
   'bugs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     featureId: text().notNull(),
@@ -83,8 +80,7 @@ export const bugs = pgTable(
     assignedTo: text(),
     fixCrId: text(),
     fixedInVersion: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     resolvedAt: timestamptz(),
     deletedAt: deletedAt(),
     boardRank: boardRank(),

@@ -11,6 +11,11 @@ export const updatedAt = () => timestamptz().notNull().defaultNow();
 /** Soft delete (seed 002): live rows have deleted_at NULL; partial indexes cover live rows only. */
 export const deletedAt = () => timestamptz();
 
+/** created_at and updated_at, as most tables carry them (updated_at kept by a set_updated_at trigger). */
+export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
+/** created_at, updated_at and deleted_at: the columns of a soft-deleted table. */
+export const softDeleteTimestamps = () => ({ ...timestamps(), deletedAt: deletedAt() });
+
 /** Every tenant-owned row names its organisation, so that row-level security can isolate it. */
 export const organisationId = () =>
   uuid()
@@ -18,13 +23,20 @@ export const organisationId = () =>
     .references(() => organisations.id, { onDelete: 'restrict' });
 
 /**
+ * The first columns of a tenant table keyed by `id`: its organisation, and an id unique within it,
+ * a uuid the database draws (tenantUuidIdColumns) or a text id the caller gives, e.g. 'motus-cli'
+ * (tenantTextIdColumns). The key itself is tenantPrimaryKey(name, t.id).
+ */
+export const tenantUuidIdColumns = () => ({ organisationId: organisationId(), id: uuid().notNull().defaultRandom() });
+export const tenantTextIdColumns = () => ({ organisationId: organisationId(), id: text().notNull() });
+
+/**
  * The columns seed 003's audit helper adds to every AUDIT_TABLES member. Gantry keeps
  * created_at/updated_at NOT NULL DEFAULT now() (instead of the `<t>_audit_insert` trigger that
  * filled blanks) and a `<t>_updated_at` trigger (set_updated_at).
  */
 export const auditColumns = () => ({
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
   createdBy: text(),
   updatedBy: text(),
   deletedAt: deletedAt(),

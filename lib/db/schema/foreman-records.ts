@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
 import { builders, tasks } from './foreman';
 
 /**
@@ -82,12 +82,8 @@ export const governanceViolations = pgTable(
     tenantPrimaryKey('governance_violations_pkey', t.violationId),
     tenantForeignKey('governance_violations_task_fk', [t.taskId], [tasks.taskId]),
     tenantForeignKey('governance_violations_builder_fk', [t.builderId], [builders.builderId]),
-    index('governance_violations_task_live_idx')
-      .on(t.organisationId, t.taskId)
-      .where(sql`deleted_at IS NULL`),
-    index('governance_violations_builder_live_idx')
-      .on(t.organisationId, t.builderId)
-      .where(sql`deleted_at IS NULL`),
+    index('governance_violations_task_live_idx').on(t.organisationId, t.taskId).where(isLive),
+    index('governance_violations_builder_live_idx').on(t.organisationId, t.builderId).where(isLive),
     index('governance_violations_unresolved_idx')
       .on(t.organisationId, t.detectedAt)
       .where(sql`resolved_at IS NULL AND deleted_at IS NULL`),
@@ -112,9 +108,7 @@ export const architectureValidations = pgTable(
   (t) => [
     tenantPrimaryKey('architecture_validations_pkey', t.validationId),
     tenantForeignKey('architecture_validations_task_fk', [t.taskId], [tasks.taskId]),
-    index('architecture_validations_task_live_idx')
-      .on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst())
-      .where(sql`deleted_at IS NULL`),
+    index('architecture_validations_task_live_idx').on(t.organisationId, t.taskId, t.validatedAt.desc().nullsFirst()).where(isLive),
     check('architecture_validations_pass_rate_check', sql`${t.passRate} BETWEEN 0 AND 100`),
     check('architecture_validations_build_readiness_check', sql`${t.buildReadiness} IN ('READY', 'NOT_READY')`),
   ],
@@ -140,9 +134,7 @@ export const qaExecutions = pgTable(
   (t) => [
     tenantPrimaryKey('qa_executions_pkey', t.executionId),
     tenantForeignKey('qa_executions_task_fk', [t.taskId], [tasks.taskId]),
-    index('qa_executions_task_live_idx')
-      .on(t.organisationId, t.taskId, t.executedAt.desc().nullsFirst())
-      .where(sql`deleted_at IS NULL`),
+    index('qa_executions_task_live_idx').on(t.organisationId, t.taskId, t.executedAt.desc().nullsFirst()).where(isLive),
     check('qa_executions_qa_status_check', sql`${t.qaStatus} IN ('RED', 'PARTIAL', 'GREEN')`),
     check(
       'qa_executions_counts_check',

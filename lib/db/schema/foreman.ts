@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, type PgTableExtraConfigValue, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { deletedAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
 import { programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -25,20 +25,14 @@ export const waves = pgTable(
     dependencies: jsonb().$type<string[]>().notNull().default([]),
     state: text().notNull(),
     progressPercentage: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('waves_pkey', t.waveId),
     tenantForeignKey('waves_program_fk', [t.programId], [programs.id]),
     // Seed: UNIQUE (program_id, sequence_number); idx_waves_program is its prefix.
-    uniqueIndex('waves_program_sequence_live_key')
-      .on(t.organisationId, t.programId, t.sequenceNumber)
-      .where(sql`deleted_at IS NULL`),
-    index('waves_state_live_idx')
-      .on(t.organisationId, t.state)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('waves_program_sequence_live_key').on(t.organisationId, t.programId, t.sequenceNumber).where(isLive),
+    index('waves_state_live_idx').on(t.organisationId, t.state).where(isLive),
     check('waves_state_check', sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('waves_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
     check('waves_dependencies_is_array', sql`jsonb_typeof(${t.dependencies}) = 'array'`),
@@ -60,8 +54,7 @@ export const tasks = pgTable(
     state: text().notNull(),
     progressPercentage: integer().notNull().default(0),
     evidenceLocation: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
     deletedAt: deletedAt(),
@@ -74,22 +67,12 @@ export const tasks = pgTable(
     tenantForeignKey('tasks_wave_fk', [t.waveId], [waves.waveId]),
     tenantForeignKey('tasks_assigned_builder_fk', [t.assignedBuilder], [builders.builderId]),
     // Also serves the progress roll-up: the live tasks of one wave.
-    index('tasks_wave_live_idx')
-      .on(t.organisationId, t.waveId)
-      .where(sql`deleted_at IS NULL`),
-    index('tasks_state_live_idx')
-      .on(t.organisationId, t.state)
-      .where(sql`deleted_at IS NULL`),
-    index('tasks_assigned_builder_live_idx')
-      .on(t.organisationId, t.assignedBuilder)
-      .where(sql`deleted_at IS NULL`),
+    index('tasks_wave_live_idx').on(t.organisationId, t.waveId).where(isLive),
+    index('tasks_state_live_idx').on(t.organisationId, t.state).where(isLive),
+    index('tasks_assigned_builder_live_idx').on(t.organisationId, t.assignedBuilder).where(isLive),
     // A wave's board column in board order.
-    index('tasks_board_live_idx')
-      .on(t.organisationId, t.waveId, t.state, t.boardRank)
-      .where(sql`deleted_at IS NULL`),
-    uniqueIndex('tasks_state_rank_live_idx')
-      .on(t.organisationId, t.state, t.boardRank)
-      .where(sql`deleted_at IS NULL`),
+    index('tasks_board_live_idx').on(t.organisationId, t.waveId, t.state, t.boardRank).where(isLive),
+    uniqueIndex('tasks_state_rank_live_idx').on(t.organisationId, t.state, t.boardRank).where(isLive),
     index('tasks_updated_idx').on(t.organisationId, t.updatedAt),
     check('tasks_state_check', sql`${t.state} IN ('planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('tasks_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
@@ -111,9 +94,7 @@ export const builders = pgTable(
     lastHeartbeat: timestamptz().notNull().defaultNow(),
     /** {model, escalation_rationale} */
     provenance: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t): PgTableExtraConfigValue[] => [
     tenantPrimaryKey('builders_pkey', t.builderId),
@@ -122,12 +103,8 @@ export const builders = pgTable(
     uniqueIndex('builders_current_task_live_key')
       .on(t.organisationId, t.currentTaskId)
       .where(sql`deleted_at IS NULL AND current_task_id IS NOT NULL`),
-    index('builders_state_live_idx')
-      .on(t.organisationId, t.state)
-      .where(sql`deleted_at IS NULL`),
-    index('builders_last_heartbeat_live_idx')
-      .on(t.organisationId, t.lastHeartbeat)
-      .where(sql`deleted_at IS NULL`),
+    index('builders_state_live_idx').on(t.organisationId, t.state).where(isLive),
+    index('builders_last_heartbeat_live_idx').on(t.organisationId, t.lastHeartbeat).where(isLive),
     check('builders_builder_id_format', sql`${t.builderId} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
     check('builders_backend_type_check', sql`${t.backendType} IN ('local', 'hosted', 'burst')`),
     check('builders_state_check', sql`${t.state} IN ('idle', 'active', 'blocked', 'failed')`),

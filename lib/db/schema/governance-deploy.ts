@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { products, releases } from './portfolio';
 
 /**
@@ -12,8 +12,7 @@ import { products, releases } from './portfolio';
 export const claims = pgTable(
   'claims',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     claimText: text().notNull(),
     page: text().notNull(),
     claimType: text().notNull(),
@@ -23,9 +22,7 @@ export const claims = pgTable(
     lastVerifiedAt: timestamptz(),
     productId: text(),
     releaseId: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('claims_pkey', t.id),
@@ -35,15 +32,9 @@ export const claims = pgTable(
     check('claims_claim_type_check', sql`${t.claimType} IN ('quantitative', 'qualitative')`),
     check('claims_test_status_check', sql`${t.testStatus} IN ('pending', 'pass', 'fail', 'stale')`),
     check('claims_quantitative_test_check', sql`${t.claimType} <> 'quantitative' OR ${t.testFunction} IS NOT NULL`),
-    index('claims_status_live_idx')
-      .on(t.organisationId, t.testStatus)
-      .where(sql`deleted_at IS NULL`),
-    index('claims_product_live_idx')
-      .on(t.organisationId, t.productId)
-      .where(sql`deleted_at IS NULL`),
-    index('claims_release_live_idx')
-      .on(t.organisationId, t.releaseId)
-      .where(sql`deleted_at IS NULL`),
+    index('claims_status_live_idx').on(t.organisationId, t.testStatus).where(isLive),
+    index('claims_product_live_idx').on(t.organisationId, t.productId).where(isLive),
+    index('claims_release_live_idx').on(t.organisationId, t.releaseId).where(isLive),
   ],
 );
 
@@ -61,9 +52,7 @@ export const deployGates = pgTable(
     productId: text(),
     releaseId: text(),
     createdBy: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantForeignKey('deploy_gates_product_fk', [t.productId], [products.id]),
@@ -71,7 +60,7 @@ export const deployGates = pgTable(
     // One live declaration per scope and target (NULL scopes compare equal).
     uniqueIndex('deploy_gates_scope_live_key')
       .on(t.organisationId, t.target, sql`coalesce(product_id, '')`, sql`coalesce(release_id, '')`)
-      .where(sql`deleted_at IS NULL`),
+      .where(isLive),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 
-import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 
 // Tenant-owned system tables of seed 003: request de-duplication, project memory (seed 003's
 // "sessions", patterns, ground rules, skills, preferences: the userland candidates) and the
@@ -56,8 +56,7 @@ export const sessions = pgTable(
 export const sessionFileCache = pgTable(
   'session_file_cache',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     source: text().notNull(),
     filePath: text().notNull(),
     fileHash: text().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { releases } from './portfolio';
 
 /**
@@ -11,8 +11,7 @@ import { releases } from './portfolio';
 export const standards = pgTable(
   'standards',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     docPath: text(),
@@ -25,15 +24,11 @@ export const standards = pgTable(
     failureMessage: text().notNull(),
     isBlocking: boolean().notNull().default(true),
     sortOrder: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('standards_pkey', t.id),
-    index('standards_level_live_idx')
-      .on(t.organisationId, t.levelKey, t.sortOrder)
-      .where(sql`deleted_at IS NULL`),
+    index('standards_level_live_idx').on(t.organisationId, t.levelKey, t.sortOrder).where(isLive),
     check('standards_threshold_range_check', sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`),
   ],
 );
@@ -121,8 +116,7 @@ export const complianceLatestResults = pgTable(
 export const charterDocs = pgTable(
   'charter_docs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     docTypeKey: text().notNull(),
     version: text().notNull(),
     title: text().notNull(),
@@ -131,18 +125,14 @@ export const charterDocs = pgTable(
     isActive: boolean().notNull().default(true),
     approvedBy: text(),
     approvedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('charter_docs_pkey', t.id),
     uniqueIndex('charter_docs_active_type_key')
       .on(t.organisationId, t.docTypeKey)
       .where(sql`is_active AND deleted_at IS NULL`),
-    index('charter_docs_type_version_live_idx')
-      .on(t.organisationId, t.docTypeKey, t.version)
-      .where(sql`deleted_at IS NULL`),
+    index('charter_docs_type_version_live_idx').on(t.organisationId, t.docTypeKey, t.version).where(isLive),
   ],
 );
 

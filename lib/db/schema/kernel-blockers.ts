@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz, updatedAt } from './columns';
 import { tasks, waves } from './foreman';
 import { standards } from './governance';
 import { attempts } from './kernel';
@@ -117,8 +117,7 @@ export const blockers = pgTable(
 export const decisions = pgTable(
   'decisions',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text(),
     attemptId: text(),
     leaseId: text(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
 import { attempts } from './kernel';
 
 /**
@@ -12,8 +12,7 @@ import { attempts } from './kernel';
 export const leases = pgTable(
   'leases',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     /** 'file', 'capability', 'work_item', … */
     resourceType: text().notNull(),
     resourceId: text().notNull(),
@@ -68,8 +67,7 @@ export const coordinationLeases = pgTable(
     attemptId: text(),
     status: text().notNull().default('active'),
     outcome: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     tenantPrimaryKey('coordination_leases_pkey', t.leaseId),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { roadmapItems } from './roadmap';
 
 /**
@@ -13,8 +13,7 @@ import { roadmapItems } from './roadmap';
 export const kernelDecisions = pgTable(
   'kernel_decisions',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text(),
     attemptId: text(),
     leaseId: text(),
@@ -55,8 +54,7 @@ export const kernelDecisions = pgTable(
 export const kernelEvidence = pgTable(
   'kernel_evidence',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text(),
     attemptId: text(),
     leaseId: text(),
@@ -95,8 +93,7 @@ export const kernelEvidence = pgTable(
 export const kernelOutcomes = pgTable(
   'kernel_outcomes',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text(),
     attemptId: text(),
     leaseId: text(),

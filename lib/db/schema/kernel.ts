@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { builders } from './foreman';
 import { roadmapItems } from './roadmap';
 
@@ -29,8 +29,7 @@ export const compiledContracts = pgTable(
 export const attempts = pgTable(
   'attempts',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text().notNull(),
     workerId: text().notNull(),
     workerType: text().notNull(),
@@ -74,8 +73,7 @@ export const attempts = pgTable(
 export const evidence = pgTable(
   'evidence',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     workId: text().notNull(),
     attemptId: text(),
     leaseId: text(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
 import { cards } from './planning';
 import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, plannedFileKinds, plannedFileStatuses, sqlList } from './planning-values';
 
@@ -11,17 +11,14 @@ import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, planne
  */
 function knowledgeItemColumns() {
   return {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     cardId: uuid().notNull(),
     text: text().notNull(),
     status: text().notNull().default('draft'),
     source: text().notNull(),
     confidence: doublePrecision(),
     position: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   };
 }
 
@@ -39,9 +36,7 @@ function knowledgeItemRules(table: string, t: KnowledgeItemTable) {
   return [
     tenantPrimaryKey(`${table}_pkey`, t.id),
     tenantForeignKey(`${table}_card_fk`, [t.cardId], [cards.id]),
-    index(`${table}_card_live_idx`)
-      .on(t.organisationId, t.cardId, t.position)
-      .where(sql`deleted_at IS NULL`),
+    index(`${table}_card_live_idx`).on(t.organisationId, t.cardId, t.position).where(isLive),
     check(`${table}_status_check`, sql`${t.status} IN (${sqlList(knowledgeItemStatuses)})`),
     check(`${table}_source_check`, sql`${t.source} IN (${sqlList(knowledgeItemSources)})`),
     check(`${table}_confidence_check`, sql`${t.confidence} BETWEEN 0 AND 1`),
@@ -63,8 +58,7 @@ export const cardQuestions = pgTable('card_question', knowledgeItemColumns(), (t
 export const cardPlannedFiles = pgTable(
   'card_planned_file',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     cardId: uuid().notNull(),
     logicalFileName: text().notNull(),
     moduleHint: text(),
@@ -74,16 +68,12 @@ export const cardPlannedFiles = pgTable(
     contractNotes: text(),
     status: text().notNull().default('proposed'),
     position: integer().notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('card_planned_file_pkey', t.id),
     tenantForeignKey('card_planned_file_card_fk', [t.cardId], [cards.id]),
-    index('card_planned_file_card_status_live_idx')
-      .on(t.organisationId, t.cardId, t.status)
-      .where(sql`deleted_at IS NULL`),
+    index('card_planned_file_card_status_live_idx').on(t.organisationId, t.cardId, t.status).where(isLive),
     check('card_planned_file_artifact_kind_check', sql`${t.artifactKind} IN (${sqlList(plannedFileKinds)})`),
     check('card_planned_file_action_check', sql`${t.action} IN (${sqlList(plannedFileActions)})`),
     check('card_planned_file_status_check', sql`${t.status} IN (${sqlList(plannedFileStatuses)})`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
 import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRelationRoles, sqlList } from './planning-values';
 
 /**
@@ -12,8 +12,7 @@ import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRel
 export const memoryUnits = pgTable(
   'memory_unit',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     contentType: text().notNull(),
     mimeType: text(),
     title: text(),
@@ -21,15 +20,11 @@ export const memoryUnits = pgTable(
     linkUrl: text(),
     status: text().notNull(),
     embeddingRef: text().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('memory_unit_pkey', t.id),
-    index('memory_unit_status_updated_live_idx')
-      .on(t.organisationId, t.status, t.updatedAt.desc())
-      .where(sql`deleted_at IS NULL`),
+    index('memory_unit_status_updated_live_idx').on(t.organisationId, t.status, t.updatedAt.desc()).where(isLive),
     check('memory_unit_content_type_check', sql`${t.contentType} IN (${sqlList(memoryContentTypes)})`),
     check('memory_unit_status_check', sql`${t.status} IN (${sqlList(knowledgeItemStatuses)})`),
     check('memory_unit_inline_check', sql`${t.contentType} <> 'inline' OR ${t.contentText} IS NOT NULL`),
@@ -45,16 +40,12 @@ export const memoryUnitRelations = pgTable(
     entityType: text().notNull(),
     entityId: text().notNull(),
     relationRole: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('memory_unit_relation_pkey', t.memoryUnitId, t.entityType, t.entityId),
     tenantForeignKey('memory_unit_relation_memory_unit_fk', [t.memoryUnitId], [memoryUnits.id]),
-    index('memory_unit_relation_entity_live_idx')
-      .on(t.organisationId, t.entityType, t.entityId, t.memoryUnitId)
-      .where(sql`deleted_at IS NULL`),
+    index('memory_unit_relation_entity_live_idx').on(t.organisationId, t.entityType, t.entityId, t.memoryUnitId).where(isLive),
     check('memory_unit_relation_entity_type_check', sql`${t.entityType} IN (${sqlList(memoryEntityTypes)})`),
     check('memory_unit_relation_relation_role_check', sql`${t.relationRole} IN (${sqlList(memoryRelationRoles)})`),
   ],
@@ -64,8 +55,7 @@ export const memoryUnitRelations = pgTable(
 export const memoryRetrievalLog = pgTable(
   'memory_retrieval_log',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     queryText: text().notNull(),
     scopeEntityType: text().notNull(),
     scopeEntityId: text().notNull(),

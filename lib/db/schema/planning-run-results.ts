@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { projects } from './planning';
 import { orchestrationRuns } from './planning-runs';
 import { approvalStatuses, approvalTypes, pullRequestStatuses, runCheckStatuses, runCheckTypes, sqlList } from './planning-values';
@@ -19,8 +19,7 @@ function runFk(table: string, t: { runId: AnyPgColumn }) {
 export const runChecks = pgTable(
   'run_check',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     checkType: text().notNull(),
     status: text().notNull(),
@@ -40,8 +39,7 @@ export const runChecks = pgTable(
 export const pullRequestCandidates = pgTable(
   'pull_request_candidate',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     baseBranch: text().notNull(),
     headBranch: text().notNull(),
@@ -49,17 +47,13 @@ export const pullRequestCandidates = pgTable(
     description: text().notNull(),
     status: text().notNull().default('not_created'),
     prUrl: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('pull_request_candidate_pkey', t.id),
     runFk('pull_request_candidate', t),
     // At most one (live) candidate per run.
-    uniqueIndex('pull_request_candidate_run_live_key')
-      .on(t.organisationId, t.runId)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('pull_request_candidate_run_live_key').on(t.organisationId, t.runId).where(isLive),
     index('pull_request_candidate_run_idx').on(t.organisationId, t.runId),
     check('pull_request_candidate_status_check', sql`${t.status} IN (${sqlList(pullRequestStatuses)})`),
     check('pull_request_candidate_pr_url_check', sql`${t.status} NOT IN ('draft_open', 'open', 'merged') OR ${t.prUrl} IS NOT NULL`),
@@ -71,8 +65,7 @@ export const pullRequestCandidates = pgTable(
 export const approvalRequests = pgTable(
   'approval_request',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     approvalType: text().notNull(),
     status: text().notNull().default('pending'),
@@ -81,9 +74,7 @@ export const approvalRequests = pgTable(
     resolvedBy: text(),
     resolvedAt: timestamptz(),
     notes: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('approval_request_pkey', t.id),
@@ -106,8 +97,7 @@ export const approvalRequests = pgTable(
 export const eventLog = pgTable(
   'event_log',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     runId: uuid(),
     eventType: text().notNull(),

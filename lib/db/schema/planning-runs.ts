@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { cards, projects, workflows } from './planning';
 import { agentRoles, jsonbList, runCheckTypes, runScopes, runStatuses, runTriggerTypes, sqlList } from './planning-values';
 
@@ -11,8 +11,7 @@ type JsonObject = Record<string, unknown>;
 export const systemPolicyProfiles = pgTable(
   'system_policy_profile',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     // run_check types every run of the project must pass before approval.
     requiredChecks: jsonb().$type<string[]>().notNull().default([]),
@@ -22,16 +21,12 @@ export const systemPolicyProfiles = pgTable(
     securityPolicy: jsonb().$type<JsonObject>().notNull().default({}),
     architecturePolicy: jsonb().$type<JsonObject>().notNull().default({}),
     approvalPolicy: jsonb().$type<JsonObject>().notNull().default({}),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('system_policy_profile_pkey', t.id),
     unique('system_policy_profile_project_id_key').on(t.organisationId, t.projectId, t.id),
-    uniqueIndex('system_policy_profile_project_live_key')
-      .on(t.organisationId, t.projectId)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('system_policy_profile_project_live_key').on(t.organisationId, t.projectId).where(isLive),
     tenantForeignKey('system_policy_profile_project_fk', [t.projectId], [projects.id]),
     check(
       'system_policy_profile_required_checks_check',
@@ -57,8 +52,7 @@ export const systemPolicyProfiles = pgTable(
 export const orchestrationRuns = pgTable(
   'orchestration_run',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     scope: text().notNull(),
     workflowId: uuid(),
@@ -74,9 +68,7 @@ export const orchestrationRuns = pgTable(
     worktreeRoot: text(),
     startedAt: timestamptz(),
     endedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('orchestration_run_pkey', t.id),
@@ -85,9 +77,7 @@ export const orchestrationRuns = pgTable(
     tenantForeignKey('orchestration_run_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
     tenantForeignKey('orchestration_run_card_fk', [t.projectId, t.cardId], [cards.projectId, cards.id]),
     tenantForeignKey('orchestration_run_policy_fk', [t.projectId, t.systemPolicyProfileId], [systemPolicyProfiles.projectId, systemPolicyProfiles.id]),
-    index('orchestration_run_project_scope_status_idx')
-      .on(t.organisationId, t.projectId, t.scope, t.status, t.createdAt.desc())
-      .where(sql`deleted_at IS NULL`),
+    index('orchestration_run_project_scope_status_idx').on(t.organisationId, t.projectId, t.scope, t.status, t.createdAt.desc()).where(isLive),
     index('orchestration_run_workflow_idx')
       .on(t.organisationId, t.workflowId, t.status, t.createdAt.desc())
       .where(sql`workflow_id IS NOT NULL`),
@@ -112,8 +102,7 @@ export const orchestrationRuns = pgTable(
 export const cardAssignments = pgTable(
   'card_assignment',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     cardId: uuid().notNull(),
     agentRole: text().notNull(),
@@ -125,17 +114,13 @@ export const cardAssignments = pgTable(
     assignmentInputSnapshot: jsonb().$type<JsonObject>().notNull(),
     status: text().notNull().default('queued'),
     sessionId: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('card_assignment_pkey', t.id),
     tenantForeignKey('card_assignment_run_fk', [t.runId], [orchestrationRuns.id]),
     tenantForeignKey('card_assignment_card_fk', [t.cardId], [cards.id]),
-    uniqueIndex('card_assignment_run_card_profile_live_key')
-      .on(t.organisationId, t.runId, t.cardId, t.agentProfile)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('card_assignment_run_card_profile_live_key').on(t.organisationId, t.runId, t.cardId, t.agentProfile).where(isLive),
     index('card_assignment_run_status_idx').on(t.organisationId, t.runId, t.status),
     index('card_assignment_card_idx').on(t.organisationId, t.cardId),
     check('card_assignment_agent_role_check', sql`${t.agentRole} IN (${sqlList(agentRoles)})`),
@@ -148,17 +133,14 @@ export const cardAssignments = pgTable(
 export const agentExecutions = pgTable(
   'agent_execution',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     status: text().notNull(),
     startedAt: timestamptz(),
     endedAt: timestamptz(),
     summary: text(),
     error: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('agent_execution_pkey', t.id),
@@ -173,8 +155,7 @@ export const agentExecutions = pgTable(
 export const agentCommits = pgTable(
   'agent_commit',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     sha: text().notNull(),
     branch: text().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
 import { workItemColumns } from './work-items';
 import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
@@ -16,8 +16,7 @@ import { products } from './portfolio';
 export const projects = pgTable(
   'project',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     name: text().notNull(),
     description: text(),
     repoUrl: text(),
@@ -31,22 +30,16 @@ export const projects = pgTable(
     // Gantry addition: the portfolio product this plan builds, if any.
     productId: text(),
     finalizedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('project_pkey', t.id),
-    uniqueIndex('project_name_live_key')
-      .on(t.organisationId, t.name)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('project_name_live_key').on(t.organisationId, t.name).where(isLive),
     tenantForeignKey('project_product_fk', [t.productId], [products.id]),
     index('project_product_live_idx')
       .on(t.organisationId, t.productId)
       .where(sql`deleted_at IS NULL AND product_id IS NOT NULL`),
-    index('project_updated_at_live_idx')
-      .on(t.organisationId, t.updatedAt.desc().nullsFirst())
-      .where(sql`deleted_at IS NULL`),
+    index('project_updated_at_live_idx').on(t.organisationId, t.updatedAt.desc().nullsFirst()).where(isLive),
     check('project_action_sequence_check', sql`${t.actionSequence} >= 0`),
   ],
 );
@@ -54,24 +47,19 @@ export const projects = pgTable(
 export const workflows = pgTable(
   'workflow',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     title: text().notNull(),
     description: text(),
     buildState: text(),
     position: integer().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('workflow_pkey', t.id),
     unique('workflow_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('workflow_project_fk', [t.projectId], [projects.id]),
-    index('workflow_project_live_idx')
-      .on(t.organisationId, t.projectId, t.position)
-      .where(sql`deleted_at IS NULL`),
+    index('workflow_project_live_idx').on(t.organisationId, t.projectId, t.position).where(isLive),
     check('workflow_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('workflow_position_check', sql`${t.position} >= 0`),
   ],
@@ -80,25 +68,20 @@ export const workflows = pgTable(
 export const workflowActivities = pgTable(
   'workflow_activity',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     // Gantry addition: the workflow's project, so that cards can name theirs consistently.
     projectId: uuid().notNull(),
     workflowId: uuid().notNull(),
     title: text().notNull(),
     color: text(),
     position: integer().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('workflow_activity_pkey', t.id),
     unique('workflow_activity_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('workflow_activity_workflow_fk', [t.projectId, t.workflowId], [workflows.projectId, workflows.id]),
-    index('workflow_activity_position_live_idx')
-      .on(t.organisationId, t.workflowId, t.position)
-      .where(sql`deleted_at IS NULL`),
+    index('workflow_activity_position_live_idx').on(t.organisationId, t.workflowId, t.position).where(isLive),
     check('workflow_activity_color_check', sql`${t.color} IN (${sqlList(activityColors)})`),
     check('workflow_activity_position_check', sql`${t.position} >= 0`),
   ],
@@ -107,8 +90,7 @@ export const workflowActivities = pgTable(
 export const cards = pgTable(
   'card',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     // Gantry addition: the card's project (the board groups cards by project and status).
     projectId: uuid().notNull(),
     workflowActivityId: uuid().notNull(),
@@ -127,24 +109,16 @@ export const cards = pgTable(
     lastBuildRef: text(),
     lastBuildError: text(),
     finalizedAt: timestamptz(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
     ...workItemColumns(),
   },
   (t) => [
     tenantPrimaryKey('card_pkey', t.id),
     unique('card_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('card_workflow_activity_fk', [t.projectId, t.workflowActivityId], [workflowActivities.projectId, workflowActivities.id]),
-    index('card_activity_live_idx')
-      .on(t.organisationId, t.workflowActivityId, t.position)
-      .where(sql`deleted_at IS NULL`),
-    index('card_board_live_idx')
-      .on(t.organisationId, t.projectId, t.status, t.rank)
-      .where(sql`deleted_at IS NULL`),
-    uniqueIndex('card_status_rank_live_idx')
-      .on(t.organisationId, t.status, t.rank)
-      .where(sql`deleted_at IS NULL`),
+    index('card_activity_live_idx').on(t.organisationId, t.workflowActivityId, t.position).where(isLive),
+    index('card_board_live_idx').on(t.organisationId, t.projectId, t.status, t.rank).where(isLive),
+    uniqueIndex('card_status_rank_live_idx').on(t.organisationId, t.status, t.rank).where(isLive),
     index('card_updated_idx').on(t.organisationId, t.updatedAt),
     check('card_build_state_check', sql`${t.buildState} IN (${sqlList(runStatuses)})`),
     check('card_priority_check', sql`${t.priority} >= 0`),
@@ -158,8 +132,7 @@ export const cards = pgTable(
 export const planningActions = pgTable(
   'planning_action',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     actionType: text().notNull(),
     targetRef: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -195,8 +168,7 @@ export const planningActions = pgTable(
 export const contextArtifacts = pgTable(
   'context_artifact',
   {
-    organisationId: organisationId(),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     name: text().notNull(),
     type: text().notNull(),
@@ -207,17 +179,13 @@ export const contextArtifacts = pgTable(
     mimeType: text(),
     integrationRef: jsonb().$type<Record<string, unknown>>(),
     checksum: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('context_artifact_pkey', t.id),
     unique('context_artifact_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('context_artifact_project_fk', [t.projectId], [projects.id]),
-    index('context_artifact_project_live_idx')
-      .on(t.organisationId, t.projectId)
-      .where(sql`deleted_at IS NULL`),
+    index('context_artifact_project_live_idx').on(t.organisationId, t.projectId).where(isLive),
     check('context_artifact_type_check', sql`${t.type} IN (${sqlList(contextArtifactTypes)})`),
     // The seed's rule, with the application's truthiness: an empty string is no content.
     check(
@@ -237,9 +205,7 @@ export const cardContextArtifacts = pgTable(
     contextArtifactId: uuid().notNull(),
     linkedBy: text(),
     usageHint: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('card_context_artifact_pkey', t.cardId, t.contextArtifactId),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 
 /**
  * Seed 000 (program management) and seed 001 (Foreman) both define programs; this one table
@@ -12,8 +12,7 @@ import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKe
 export const programs = pgTable(
   'programs',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     typeKey: text().notNull().default('software'),
@@ -25,18 +24,12 @@ export const programs = pgTable(
     progressPercentage: integer().notNull().default(0),
     evidenceLocation: text(),
     createdBy: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('programs_pkey', t.id),
-    uniqueIndex('programs_name_live_key')
-      .on(t.organisationId, t.name)
-      .where(sql`deleted_at IS NULL`),
-    index('programs_state_live_idx')
-      .on(t.organisationId, t.state)
-      .where(sql`deleted_at IS NULL`),
+    uniqueIndex('programs_name_live_key').on(t.organisationId, t.name).where(isLive),
+    index('programs_state_live_idx').on(t.organisationId, t.state).where(isLive),
     check('programs_state_check', sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`),
     check('programs_progress_percentage_check', sql`${t.progressPercentage} BETWEEN 0 AND 100`),
     check('programs_objectives_is_array', sql`jsonb_typeof(${t.objectives}) = 'array'`),
@@ -46,32 +39,26 @@ export const programs = pgTable(
 export const products = pgTable(
   'products',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     programId: text().notNull(),
     name: text().notNull(),
     description: text(),
     statusKey: text().notNull().default('active'),
     version: text().notNull().default('0.0.0'),
     repositoryUrl: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('products_pkey', t.id),
     tenantForeignKey('products_program_fk', [t.programId], [programs.id]),
-    index('products_program_live_idx')
-      .on(t.organisationId, t.programId)
-      .where(sql`deleted_at IS NULL`),
+    index('products_program_live_idx').on(t.organisationId, t.programId).where(isLive),
   ],
 );
 
 export const features = pgTable(
   'features',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     productId: text().notNull(),
     name: text().notNull(),
     description: text(),
@@ -79,24 +66,19 @@ export const features = pgTable(
     version: text(),
     introducedIn: text(),
     deprecatedIn: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('features_pkey', t.id),
     tenantForeignKey('features_product_fk', [t.productId], [products.id]),
-    index('features_product_live_idx')
-      .on(t.organisationId, t.productId)
-      .where(sql`deleted_at IS NULL`),
+    index('features_product_live_idx').on(t.organisationId, t.productId).where(isLive),
   ],
 );
 
 export const releases = pgTable(
   'releases',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     productId: text().notNull(),
     typeKey: text().notNull().default('version'),
     name: text().notNull(),
@@ -105,19 +87,13 @@ export const releases = pgTable(
     targetDate: date({ mode: 'string' }),
     publishedAt: timestamptz(),
     externalUrl: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
   },
   (t) => [
     tenantPrimaryKey('releases_pkey', t.id),
     tenantForeignKey('releases_product_fk', [t.productId], [products.id]),
-    index('releases_product_live_idx')
-      .on(t.organisationId, t.productId)
-      .where(sql`deleted_at IS NULL`),
-    index('releases_target_date_live_idx')
-      .on(t.organisationId, t.targetDate)
-      .where(sql`deleted_at IS NULL`),
+    index('releases_product_live_idx').on(t.organisationId, t.productId).where(isLive),
+    index('releases_target_date_live_idx').on(t.organisationId, t.targetDate).where(isLive),
   ],
 );
 

@@ -2,7 +2,17 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz, updatedAt } from './columns';
+import {
+  createdAt,
+  isLive,
+  organisationId,
+  softDeleteTimestamps,
+  tenantForeignKey,
+  tenantPrimaryKey,
+  tenantTextIdColumns,
+  timestamps,
+  timestamptz,
+} from './columns';
 import { features, products, programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
 
@@ -14,8 +24,7 @@ import { boardRank, workItemColumns } from './work-items';
 export const roadmapItems = pgTable(
   'roadmap_items',
   {
-    organisationId: organisationId(),
-    id: text().notNull(),
+    ...tenantTextIdColumns(),
     phaseKey: text().notNull(),
     title: text().notNull(),
     description: text(),
@@ -36,9 +45,7 @@ export const roadmapItems = pgTable(
     rawStatus: text(),
     rawType: text(),
     createdBy: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: deletedAt(),
+    ...softDeleteTimestamps(),
     /** Order within a status column of the board (`rank` orders a phase lane of the roadmap). */
     boardRank: boardRank(),
     ...workItemColumns(),
@@ -82,8 +89,7 @@ export const roadmapPhaseLimits = pgTable(
     organisationId: organisationId(),
     phaseKey: text().notNull(),
     maxActiveItems: integer().notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [tenantPrimaryKey('roadmap_phase_limits_pkey', t.phaseKey), check('roadmap_phase_limits_max_active_items_check', sql`${t.maxActiveItems} >= 1`)],
 );

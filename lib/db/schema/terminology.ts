@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
-import { auditColumns } from './columns';
+import { auditColumns, isLive } from './columns';
 
 /**
  * The canonical dictionary of status and type keys (seed 003, system tables). Global, not
@@ -24,9 +23,7 @@ export const terminology = pgTable(
   },
   (t) => [
     unique('terminology_domain_internal_key_key').on(t.domain, t.internalKey),
-    index('terminology_domain_sort_idx')
-      .on(t.domain, t.sortOrder)
-      .where(sql`deleted_at IS NULL`),
+    index('terminology_domain_sort_idx').on(t.domain, t.sortOrder).where(isLive),
   ],
 );
 

@@ -1,6 +1,5 @@
-import { notFound } from 'next/navigation';
-
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { Detail, Details } from '@/components/ui/details';
 import { EditBugButton } from '@/components/plan/bug-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { can } from '@/lib/organisations/permissions';
@@ -11,22 +10,17 @@ import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge, statusTone } from '@/components/ui/status';
-import { requireMember } from '@/lib/auth/current-member';
 import { getBugPage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
-type Params = Promise<{ id: string }>;
+import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
 
-export async function generateMetadata({ params }: { params: Params }) {
-  return { title: `Bug ${decodeURIComponent((await params).id)}` };
-}
+export const generateMetadata = entityMetadata('Bug');
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-export default async function BugPage({ params }: { params: Params }) {
-  const member = await requireMember();
-  const page = await getBugPage(member, decodeURIComponent((await params).id));
-  if (!page) notFound();
+export default async function BugPage({ params }: { params: EntityParams }) {
+  const { member, page } = await requireEntity(params, getBugPage);
   const { bug } = page;
 
   return (
@@ -64,22 +58,19 @@ export default async function BugPage({ params }: { params: Params }) {
         <CardHeading id="bug-details" title="Details" />
         <CardBody className="space-y-4 text-sm">
           {bug.description && <p className="whitespace-pre-line leading-relaxed">{bug.description}</p>}
-          <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1.5">
-            <dt className="text-muted-foreground">Feature</dt>
-            <dd>
+          <Details className="grid-cols-[10rem_1fr]">
+            <Detail label="Feature">
               <EntityLink kind="feature" id={bug.feature.id}>
                 {bug.feature.name}
               </EntityLink>{' '}
               <span className="font-mono text-xs text-muted-foreground">v{bug.featureVersion}</span>
-            </dd>
-            <dt className="text-muted-foreground">Product</dt>
-            <dd>
+            </Detail>
+            <Detail label="Product">
               <EntityLink kind="product" id={bug.product.id}>
                 {bug.product.name}
               </EntityLink>
-            </dd>
-            <dt className="text-muted-foreground">Fix</dt>
-            <dd>
+            </Detail>
+            <Detail label="Fix">
               {bug.fixCr ? (
                 <span className="flex flex-wrap items-center gap-2">
                   <EntityLink kind="cr" id={bug.fixCr.id} variant="mono" />
@@ -89,18 +80,13 @@ export default async function BugPage({ params }: { params: Params }) {
               ) : (
                 'No change request fixes it yet.'
               )}
-            </dd>
-            <dt className="text-muted-foreground">Fixed in</dt>
-            <dd>{bug.fixedInVersion ?? '—'}</dd>
-            <dt className="text-muted-foreground">Reported by</dt>
-            <dd>{bug.reportedBy ?? '—'}</dd>
-            <dt className="text-muted-foreground">Assigned to</dt>
-            <dd>{bug.assignedTo ?? 'Nobody yet'}</dd>
-            <dt className="text-muted-foreground">Reported</dt>
-            <dd>{day(bug.createdAt)}</dd>
-            <dt className="text-muted-foreground">Resolved</dt>
-            <dd>{bug.resolvedAt ? day(bug.resolvedAt) : '—'}</dd>
-          </dl>
+            </Detail>
+            <Detail label="Fixed in">{bug.fixedInVersion}</Detail>
+            <Detail label="Reported by">{bug.reportedBy}</Detail>
+            <Detail label="Assigned to">{bug.assignedTo ?? 'Nobody yet'}</Detail>
+            <Detail label="Reported">{day(bug.createdAt)}</Detail>
+            <Detail label="Resolved">{bug.resolvedAt && day(bug.resolvedAt)}</Detail>
+          </Details>
         </CardBody>
       </Card>
     </div>

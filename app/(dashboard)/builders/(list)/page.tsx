@@ -2,7 +2,7 @@ import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { Card, CardBody, HeadedCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { requireMember } from '@/lib/auth/current-member';
@@ -54,13 +54,13 @@ export default async function BuildersPage() {
           <BuilderTable builders={fleet.builders} now={now} stallThresholdSeconds={fleet.stallThresholdSeconds} />
         </Card>
       )}
-      <Card aria-labelledby="stall-heading" className="max-w-3xl">
-        <CardHeading
-          icon={Timer}
-          id="stall-heading"
-          title="Stall detection"
-          description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task."
-        />
+      <HeadedCard
+        headingId="stall-heading"
+        className="max-w-3xl"
+        icon={Timer}
+        title="Stall detection"
+        description="Every 30 s each Gantry server checks for builders silent longer than the threshold while they hold a task, and raises one builder stall blocker per stall on that task."
+      >
         <CardBody>
           {can(member.role, 'organisation:configure') ? (
             <StallThresholdForm organisationId={member.organisationId} seconds={fleet.stallThresholdSeconds} updateStallThreshold={updateStallThreshold} />
@@ -70,7 +70,7 @@ export default async function BuildersPage() {
             </p>
           )}
         </CardBody>
-      </Card>
+      </HeadedCard>
     </div>
   );
 }

@@ -1,32 +1,26 @@
-import { notFound } from 'next/navigation';
-
 import { DependencyGraph } from '@/components/graph/dependency-graph';
 import { EditChangeRequestButton } from '@/components/plan/cr-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { DependencyEditor } from '@/components/roadmap/dependency-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { Detail, Details } from '@/components/ui/details';
 import { StatusBadge } from '@/components/ui/status';
 import { EntityLink } from '@/components/ui/entity-link';
-import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { CR_DEPENDENCY_TYPES, getChangeRequest } from '@/lib/roadmap/change-requests';
 
+import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
 import { addCrDependency, removeCrDependency } from '../actions';
 import { watchItem } from '../../inbox/actions';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  return { title: decodeURIComponent((await params).id) };
-}
+export const generateMetadata = entityMetadata();
 
-export default async function ChangeRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const member = await requireMember();
-  const id = decodeURIComponent((await params).id);
-  const cr = await getChangeRequest(member, { id });
-  if (!cr) notFound();
+export default async function ChangeRequestPage({ params }: { params: EntityParams }) {
+  const { member, page: cr } = await requireEntity(params, (member, id) => getChangeRequest(member, { id }));
   const actions = can(member.role, 'plan:edit') ? ({ kind: 'cr', add: addCrDependency, remove: removeCrDependency } as const) : ({ kind: 'cr' } as const);
 
   return (
@@ -68,36 +62,26 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
           <CardHeading title="Details" />
           <CardBody className="space-y-4 text-sm">
             {cr.description && <p className="text-muted-foreground">{cr.description}</p>}
-            <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5">
-              <dt className="text-muted-foreground">Owner</dt>
-              <dd>{cr.owner ?? '—'}</dd>
-              <dt className="text-muted-foreground">Product</dt>
-              <dd>
-                {cr.product ? (
+            <Details>
+              <Detail label="Owner">{cr.owner}</Detail>
+              <Detail label="Product">
+                {cr.product && (
                   <EntityLink kind="product" id={cr.product.id}>
                     {cr.product.name}
                   </EntityLink>
-                ) : (
-                  '—'
                 )}
-              </dd>
-              <dt className="text-muted-foreground">Feature</dt>
-              <dd>
-                {cr.feature ? (
+              </Detail>
+              <Detail label="Feature">
+                {cr.feature && (
                   <EntityLink kind="feature" id={cr.feature.id}>
                     {cr.feature.name}
                   </EntityLink>
-                ) : (
-                  '—'
                 )}
-              </dd>
-              <dt className="text-muted-foreground">Target version</dt>
-              <dd>{cr.targetVersion ?? '—'}</dd>
-              <dt className="text-muted-foreground">Completed in</dt>
-              <dd>{cr.completedVersion ?? '—'}</dd>
-              <dt className="text-muted-foreground">Created</dt>
-              <dd>{cr.createdAt.toISOString().slice(0, 10)}</dd>
-            </dl>
+              </Detail>
+              <Detail label="Target version">{cr.targetVersion}</Detail>
+              <Detail label="Completed in">{cr.completedVersion}</Detail>
+              <Detail label="Created">{cr.createdAt.toISOString().slice(0, 10)}</Detail>
+            </Details>
             {cr.roadmapItems.length > 0 && (
               <div className="space-y-1.5">
                 <h3 className="font-semibold">Roadmap items</h3>

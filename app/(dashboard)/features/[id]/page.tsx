@@ -1,5 +1,4 @@
 import { Bug, GitPullRequest, Map as MapIcon } from 'lucide-react';
-import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BugsByVersion, CrLines } from '@/components/portfolio/lists';
@@ -14,20 +13,15 @@ import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge } from '@/components/ui/status';
-import { requireMember } from '@/lib/auth/current-member';
 import { getFeaturePage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
-type Params = Promise<{ id: string }>;
+import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
 
-export async function generateMetadata({ params }: { params: Params }) {
-  return { title: `Feature ${decodeURIComponent((await params).id)}` };
-}
+export const generateMetadata = entityMetadata('Feature');
 
-export default async function FeaturePage({ params }: { params: Params }) {
-  const member = await requireMember();
-  const page = await getFeaturePage(member, decodeURIComponent((await params).id));
-  if (!page) notFound();
+export default async function FeaturePage({ params }: { params: EntityParams }) {
+  const { member, page } = await requireEntity(params, getFeaturePage);
   const { feature } = page;
   const versions = [
     feature.version && `version ${feature.version}`,

@@ -1,5 +1,4 @@
 import { Bug, CalendarClock, GitPullRequest, Puzzle } from 'lucide-react';
-import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BugsByVersion, CrLines, ReleaseLines } from '@/components/portfolio/lists';
@@ -16,20 +15,15 @@ import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge } from '@/components/ui/status';
-import { requireMember } from '@/lib/auth/current-member';
 import { getProductPage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
-type Params = Promise<{ id: string }>;
+import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
 
-export async function generateMetadata({ params }: { params: Params }) {
-  return { title: `Product ${decodeURIComponent((await params).id)}` };
-}
+export const generateMetadata = entityMetadata('Product');
 
-export default async function ProductPage({ params }: { params: Params }) {
-  const member = await requireMember();
-  const page = await getProductPage(member, decodeURIComponent((await params).id));
-  if (!page) notFound();
+export default async function ProductPage({ params }: { params: EntityParams }) {
+  const { member, page } = await requireEntity(params, getProductPage);
   const { product } = page;
 
   return (

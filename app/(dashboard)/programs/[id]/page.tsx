@@ -1,6 +1,5 @@
 import { Bug, CalendarClock, GitPullRequest, ListChecks, Map as MapIcon, OctagonAlert, Package, Puzzle, Bot, Waves } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { Section } from '@/components/builders/section';
 import { BlockerLines, BugsByVersion, BuilderLines, CrLines, FeatureChips, ReleaseLines } from '@/components/portfolio/lists';
@@ -19,21 +18,15 @@ import { EntityLink } from '@/components/ui/entity-link';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusTone } from '@/components/ui/status';
-import { requireMember } from '@/lib/auth/current-member';
 import { getProgramPage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
-type Params = Promise<{ id: string }>;
+import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
 
-export async function generateMetadata({ params }: { params: Params }) {
-  return { title: `Program ${decodeURIComponent((await params).id)}` };
-}
+export const generateMetadata = entityMetadata('Program');
 
-export default async function ProgramPage({ params }: { params: Params }) {
-  const member = await requireMember();
-  const id = decodeURIComponent((await params).id);
-  const page = await getProgramPage(member, id);
-  if (!page) notFound();
+export default async function ProgramPage({ params }: { params: EntityParams }) {
+  const { member, page } = await requireEntity(params, getProgramPage);
   const { program } = page;
   const now = page.asOf;
   const featureCount = page.featuresByStatus.reduce((sum, group) => sum + group.features.length, 0);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 
 import { PhaseBoard } from '@/components/roadmap/phase-board';
 import { RoadmapFilterBar } from '@/components/roadmap/roadmap-filters';
-import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
+import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
@@ -11,8 +11,6 @@ import { filterSearch, parseLimit, parseRoadmapFilters } from '@/lib/roadmap/fil
 import { getRoadmapPhases } from '@/lib/roadmap/phases';
 
 import { moveRoadmapItem } from '../actions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Roadmap' };
 
@@ -31,17 +29,15 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
   const more = roadmap.lanes.some((lane) => lane.progress.total > lane.items.length);
 
   return (
-    <div className="space-y-5">
-      <LiveRefresh on={LIVE.roadmap} />
-      <RoadmapHeader
-        current="phases"
-        title="Roadmap"
-        description={
-          canEdit
-            ? 'Phases as lanes, each with its progress and its limit of active items. Drag an item to another phase or place; the keyboard works too (Space, arrows, Space).'
-            : 'Phases as lanes, each with its progress and its limit of active items.'
-        }
-      />
+    <RoadmapView
+      current="phases"
+      title="Roadmap"
+      description={
+        canEdit
+          ? 'Phases as lanes, each with its progress and its limit of active items. Drag an item to another phase or place; the keyboard works too (Space, arrows, Space).'
+          : 'Phases as lanes, each with its progress and its limit of active items.'
+      }
+    >
       <RoadmapFilterBar filters={filters} options={roadmap.options} />
       {items === 0 ? (
         <EmptyState Icon={MapIcon} title={roadmap.filtered ? 'No item matches these filters' : 'No roadmap items yet'}>
@@ -61,6 +57,6 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       )}
-    </div>
+    </RoadmapView>
   );
 }

@@ -2,7 +2,7 @@ import { GitFork } from 'lucide-react';
 import Link from 'next/link';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
-import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
+import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -14,8 +14,6 @@ import { parseLimit } from '@/lib/roadmap/filters';
 import { getDependencyGraph } from '@/lib/roadmap/graph';
 
 import { addRoadmapDependency, removeRoadmapDependency } from '../actions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Dependency graph · Roadmap' };
 
@@ -29,13 +27,11 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
   const canPlan = can(member.role, 'plan:edit');
 
   return (
-    <div className="space-y-5">
-      <LiveRefresh on={LIVE.roadmap} />
-      <RoadmapHeader
-        current="graph"
-        title="Dependency graph"
-        description="Items and their typed dependencies, left to right in the order the work can be done. Focus on an item to follow its chain."
-      />
+    <RoadmapView
+      current="graph"
+      title="Dependency graph"
+      description="Items and their typed dependencies, left to right in the order the work can be done. Focus on an item to follow its chain."
+    >
       <form action="/roadmap/graph" className="flex flex-wrap items-end gap-2" role="search" aria-label="Focus the graph">
         <div className="space-y-1">
           <label htmlFor="graph-focus" className="block text-xs font-medium text-muted-foreground">
@@ -159,6 +155,6 @@ export default async function RoadmapGraphPage({ searchParams }: { searchParams:
           )}
         </>
       )}
-    </div>
+    </RoadmapView>
   );
 }

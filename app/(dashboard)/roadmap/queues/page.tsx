@@ -2,16 +2,14 @@ import Link from 'next/link';
 
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/roadmap/queue-lists';
-import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
-import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { RoadmapView } from '@/components/roadmap/roadmap-nav';
+import { Card, CardBody, CardHeading, HeadedCard } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { parseLimit } from '@/lib/roadmap/filters';
 import { getRoadmapQueues } from '@/lib/roadmap/queues';
 
 import { assignRoadmapItem } from '../actions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Ready and blocked · Roadmap' };
 
@@ -25,13 +23,11 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
   const more = (queues.moreReady || queues.moreBlocked) && limit < MAX;
 
   return (
-    <div className="space-y-5">
-      <LiveRefresh on={LIVE.roadmap} />
-      <RoadmapHeader
-        current="queues"
-        title="Ready and blocked"
-        description="What can start now, what waits and on what. Completing a blocking item moves the items that wait for it to the ready queue."
-      />
+    <RoadmapView
+      current="queues"
+      title="Ready and blocked"
+      description="What can start now, what waits and on what. Completing a blocking item moves the items that wait for it to the ready queue."
+    >
       {can(member.role, 'plan:edit') && (
         <Card>
           <CardHeading
@@ -44,30 +40,27 @@ export default async function RoadmapQueuesPage({ searchParams }: { searchParams
         </Card>
       )}
       <div className="grid items-start gap-5 xl:grid-cols-2">
-        <Card aria-labelledby="ready-heading">
-          <CardHeading id="ready-heading" title="Ready to start" description="Pending, with every blocking dependency completed; by phase and rank." />
+        <HeadedCard headingId="ready-heading" title="Ready to start" description="Pending, with every blocking dependency completed; by phase and rank.">
           <CardBody className="p-0">
             <ReadyQueue items={queues.ready} />
           </CardBody>
-        </Card>
-        <Card aria-labelledby="blocked-heading">
-          <CardHeading id="blocked-heading" title="Blocked" description="Open items with blocking dependencies not yet completed." />
+        </HeadedCard>
+        <HeadedCard headingId="blocked-heading" title="Blocked" description="Open items with blocking dependencies not yet completed.">
           <CardBody className="p-0">
             <BlockedQueue items={queues.blocked} />
           </CardBody>
-        </Card>
+        </HeadedCard>
       </div>
-      <Card aria-labelledby="unassigned-heading">
-        <CardHeading id="unassigned-heading" title="Surfaced prerequisites nobody holds" />
+      <HeadedCard headingId="unassigned-heading" title="Surfaced prerequisites nobody holds">
         <CardBody className="p-0">
           <UnassignedPrerequisites items={queues.unassigned} />
         </CardBody>
-      </Card>
+      </HeadedCard>
       {more && (
         <Link href={`/roadmap/queues?limit=${Math.min(MAX, limit + PAGE)}`} className="text-sm font-medium text-primary hover:underline" scroll={false}>
           Show {PAGE} more of each queue
         </Link>
       )}
-    </div>
+    </RoadmapView>
   );
 }

@@ -1,6 +1,6 @@
 import { Waves } from 'lucide-react';
 
-import { RoadmapHeader } from '@/components/roadmap/roadmap-nav';
+import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { ProgramPicker } from '@/components/roadmap/program-picker';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { EditWaveButton, NewTaskButton, NewWaveButton } from '@/components/plan/wave-form';
@@ -11,8 +11,6 @@ import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { getProgramWaves } from '@/lib/roadmap/waves';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Waves · Roadmap' };
 
@@ -24,13 +22,11 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
   const data = await getProgramWaves(member, { programId: first(params.program), waveId: first(params.wave) });
 
   return (
-    <div className="space-y-5">
-      <LiveRefresh on={LIVE.roadmap} />
-      <RoadmapHeader
-        current="waves"
-        title="Waves"
-        description="A program’s waves in sequence: each wave’s progress is rolled up from its tasks by the database, and the program’s from its waves."
-      />
+    <RoadmapView
+      current="waves"
+      title="Waves"
+      description="A program’s waves in sequence: each wave’s progress is rolled up from its tasks by the database, and the program’s from its waves."
+    >
       <ProgramPicker programs={data.programs} current={data.program?.id} />
       {!data.program ? (
         <EmptyState Icon={Waves} title="No program has waves yet">
@@ -70,6 +66,6 @@ export default async function RoadmapWavesPage({ searchParams }: { searchParams:
           )}
         </>
       )}
-    </div>
+    </RoadmapView>
   );
 }

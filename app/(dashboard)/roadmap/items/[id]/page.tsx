@@ -1,6 +1,5 @@
 import { ArrowLeft, GitFork } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { EditRoadmapItemButton } from '@/components/plan/roadmap-item-form';
@@ -10,29 +9,25 @@ import { EvidenceForm } from '@/components/roadmap/evidence-form';
 import { StatusForm } from '@/components/roadmap/status-form';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
+import { Detail, Details } from '@/components/ui/details';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { EntityLink } from '@/components/ui/entity-link';
-import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { DEPENDENCY_TYPES } from '@/lib/roadmap/dependencies';
 import { EVIDENCE_TYPES } from '@/lib/roadmap/evidence';
 import { getRoadmapItem } from '@/lib/roadmap/item';
 
+import { entityMetadata, requireEntity, type EntityParams } from '../../../entity-page';
 import { addRoadmapDependency, assignRoadmapItem, attachRoadmapEvidence, removeRoadmapDependency, setRoadmapItemStatus } from '../../actions';
 import { watchItem } from '../../../inbox/actions';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  return { title: decodeURIComponent((await params).id) };
-}
+export const generateMetadata = entityMetadata();
 
-export default async function RoadmapItemPage({ params }: { params: Promise<{ id: string }> }) {
-  const member = await requireMember();
-  const id = decodeURIComponent((await params).id);
-  const item = await getRoadmapItem(member, { id });
-  if (!item) notFound();
+export default async function RoadmapItemPage({ params }: { params: EntityParams }) {
+  const { member, page: item } = await requireEntity(params, (member, id) => getRoadmapItem(member, { id }));
   const canPlan = can(member.role, 'plan:edit');
   const canAttach = can(member.role, 'evidence:attach');
 
@@ -93,44 +88,34 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ id
             <CardHeading title="Details" />
             <CardBody className="space-y-4">
               {item.description && <p className="text-sm text-muted-foreground">{item.description}</p>}
-              <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm">
-                <dt className="text-muted-foreground">Owner</dt>
-                <dd>{item.owner ?? '—'}</dd>
-                <dt className="text-muted-foreground">Program</dt>
-                <dd>
-                  {item.program ? (
+              <Details className="text-sm">
+                <Detail label="Owner">{item.owner}</Detail>
+                <Detail label="Program">
+                  {item.program && (
                     <EntityLink kind="program" id={item.program.id}>
                       {item.program.name}
                     </EntityLink>
-                  ) : (
-                    '—'
                   )}
-                </dd>
-                <dt className="text-muted-foreground">Product</dt>
-                <dd>
-                  {item.product ? (
+                </Detail>
+                <Detail label="Product">
+                  {item.product && (
                     <EntityLink kind="product" id={item.product.id}>
                       {item.product.name}
                     </EntityLink>
-                  ) : (
-                    '—'
                   )}
-                </dd>
-                <dt className="text-muted-foreground">Change request</dt>
-                <dd>
-                  {item.changeRequest ? (
+                </Detail>
+                <Detail label="Change request">
+                  {item.changeRequest && (
                     <EntityLink kind="cr" id={item.changeRequest.id}>
                       {item.changeRequest.title}
                     </EntityLink>
-                  ) : (
-                    '—'
                   )}
-                </dd>
-                <dt className="text-muted-foreground">Target date</dt>
-                <dd>{item.targetDate ?? '—'}</dd>
-                <dt className="text-muted-foreground">Assigned</dt>
-                <dd>{item.assignments.length ? item.assignments.map((a) => `${a.agentId} (${a.role}, ${a.status})`).join('; ') : '—'}</dd>
-              </dl>
+                </Detail>
+                <Detail label="Target date">{item.targetDate}</Detail>
+                <Detail label="Assigned">
+                  {item.assignments.length ? item.assignments.map((a) => `${a.agentId} (${a.role}, ${a.status})`).join('; ') : null}
+                </Detail>
+              </Details>
               {canPlan && <StatusForm item={item} statuses={item.statuses} setRoadmapItemStatus={setRoadmapItemStatus} />}
             </CardBody>
           </Card>
