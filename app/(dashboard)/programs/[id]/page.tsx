@@ -100,7 +100,7 @@ export default async function ProgramPage({ params }: { params: Params }) {
         </Section>
       )}
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={Package}
           title="Products"
@@ -155,7 +155,7 @@ export default async function ProgramPage({ params }: { params: Params }) {
         <ReleaseLines releases={page.releases} />
       </Section>
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={MapIcon}
           title="Roadmap progress"
@@ -207,7 +207,7 @@ export default async function ProgramPage({ params }: { params: Params }) {
         </Section>
       </div>
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={OctagonAlert}
           title="Open blockers"
