@@ -52,6 +52,21 @@ test.describe('pages of programs, products, features and bugs', () => {
     await expect(page).toHaveURL(/\/change-requests\/CR-2025-10-02-004$/);
   });
 
+  test('on a 390 px phone, the pages of a program, product, feature and bug keep their tables in their own box', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/programs/motus-cli', '/products/motus', '/features/evidence-ledger', '/bugs/BUG-2025-10-05-002']) {
+      await page.goto(path);
+      await page.locator('main').waitFor();
+      // The page itself never scrolls sideways; a wide table scrolls inside its card.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      for (const table of await page.locator('main table:visible').all()) {
+        const box = (await table.locator('xpath=..').boundingBox())!;
+        expect(box.x, path).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, path).toBeLessThanOrEqual(390);
+      }
+    }
+  });
+
   test('an unknown id answers 404 on every page', async ({ page }) => {
     for (const path of ['/programs/no-such-program', '/products/no-such-product', '/features/no-such-feature', '/bugs/BUG-0000']) {
       const response = await page.goto(path);

@@ -56,10 +56,15 @@ test.describe('running a program from the browser', () => {
     const id = (await created.getAttribute('data-card-id'))!;
     expect(id).toMatch(/^CR-\d{4}-\d\d-\d\d-\d{3}$/);
 
-    // Move it (with the mouse: a keyboard move into an empty column does not land on this
-    // board since the merge of the board's layout changes; noted as a bug to fix).
+    // Move it with the keyboard alone, into the empty In progress column.
+    await expect(board.column('in_progress').getByTestId('board-card')).toHaveCount(0);
+    await board.card(id).focus();
+    await page.keyboard.press('Space');
+    await expect(board.card(id)).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('status').filter({ hasText: 'First light is over In progress.' })).toBeAttached();
     const moved = board.moveAnswered();
-    await board.drag(id, 'in_progress');
+    await page.keyboard.press('Space');
     await board.expectIn('in_progress', id);
     expect((await moved).ok()).toBe(true);
     await page.reload();

@@ -80,6 +80,9 @@ export function PlanFormDialog({
     queryFn: () => unwrap(loadPlanItem(editing!)),
     enabled: open && Boolean(editing),
     staleTime: 0,
+    // What the form opened with stays what it saves against (its updated_at goes with the edit).
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
   const save = useAction(action, {
     success,
@@ -112,6 +115,8 @@ export function PlanFormDialog({
               <input key={name} type="hidden" name={name} value={value} />
             ))}
             {editing && <input type="hidden" name="id" value={editing.id} />}
+            {/* When the form was opened: an edit saved over someone else's newer change is refused. */}
+            {editing && typeof item.data?.updatedAt === 'string' && <input type="hidden" name="openedAt" value={item.data.updatedAt} />}
             <div className="grid gap-3 sm:grid-cols-2">
               <PlanFieldsProvider errors={save.fieldErrors} item={item.data} idPrefix={idPrefix}>
                 {fields({ options: options.data, item: item.data })}

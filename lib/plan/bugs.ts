@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { actorOf, type OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { bugs } from '../db/schema';
-import { itemId, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
 import { insertWithFreshId, nextDatedId } from './ids';
 import { updateLive } from './write';
 
@@ -20,6 +20,7 @@ export const createBugInput = z.object({
 
 export const updateBugInput = z.object({
   id: itemId,
+  openedAt,
   title: required(300, 'Give the bug a title.'),
   description: optional(10_000),
   featureId: reference('Choose the feature it is in.'),
@@ -50,6 +51,6 @@ export async function createBug(tx: Database, caller: OrganisationCaller, input:
 }
 
 export async function updateBug(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateBugInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, bugs, bugs, { organisationId: caller.organisationId, id, noun: 'bug' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, bugs, bugs, { organisationId: caller.organisationId, id, noun: 'bug', openedAt }, values);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { changeRequests } from '../db/schema';
-import { itemId, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
 import { insertWithFreshId, nextDatedId } from './ids';
 import { updateLive } from './write';
 
@@ -25,6 +25,7 @@ export const createChangeRequestInput = z.object({
 /** Owner and status are the board's (its panel and its moves); dependencies have their own editor. */
 export const updateChangeRequestInput = z.object({
   id: itemId,
+  openedAt,
   title: required(300, 'Give the change request a title.'),
   description: optional(10_000),
   typeKey: termKey('Choose a type.'),
@@ -53,6 +54,6 @@ export async function createChangeRequest(tx: Database, caller: OrganisationCall
 }
 
 export async function updateChangeRequest(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateChangeRequestInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, changeRequests, changeRequests, { organisationId: caller.organisationId, id, noun: 'change request' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, changeRequests, changeRequests, { organisationId: caller.organisationId, id, noun: 'change request', openedAt }, values);
 }

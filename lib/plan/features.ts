@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { features } from '../db/schema';
-import { itemId, optional, optionalVersion, reference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalVersion, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
 import { updateLive } from './write';
 
@@ -18,6 +18,7 @@ export const createFeatureInput = z.object({
 
 export const updateFeatureInput = z.object({
   id: itemId,
+  openedAt,
   productId: reference('Choose the product it belongs to.'),
   name: required(200, 'Give the feature a name.'),
   description: optional(4000),
@@ -39,6 +40,6 @@ export async function createFeature(tx: Database, caller: OrganisationCaller, in
 }
 
 export async function updateFeature(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateFeatureInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, features, features, { organisationId: caller.organisationId, id, noun: 'feature' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, features, features, { organisationId: caller.organisationId, id, noun: 'feature', openedAt }, values);
 }

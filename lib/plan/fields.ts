@@ -66,6 +66,19 @@ export const lines = text(4000)
 /** The id of the item being edited. */
 export const itemId = reference('Which item?');
 
+/**
+ * When the edit form was opened: the row's updated_at as the form read it (PostgreSQL's own
+ * text, to the microsecond). An edit that carries it is refused if the row changed since.
+ */
+export const openedAt = z
+  .string()
+  .trim()
+  .max(64, { message: 'At most 64 characters.' })
+  .refine((v) => v === '' || !Number.isNaN(Date.parse(v)), { message: 'Open the form again: it did not say when it was opened.' })
+  .transform((v) => (v === '' ? null : v))
+  .nullish()
+  .transform((v) => v ?? null);
+
 /** '2027-02-28' yes, '2027-02-30' no. */
 function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d\d-\d\d$/.test(value)) return false;

@@ -100,6 +100,27 @@ describe('create and edit', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('spaceship') } });
   });
 
+  it('refuses an edit made from a form opened before someone else saved the item, in words, and saves one made from the current version', async () => {
+    const opened = ok(await as(manager, () => actions.loadPlanItem({ kind: 'product', id: 'motus' })));
+    const openedAt = String(opened.updatedAt);
+    const fields = { id: 'motus', programId: String(opened.programId), statusKey: String(opened.statusKey), version: String(opened.version) };
+    // Someone else saves first, from the same version.
+    ok(await as(manager, () => actions.updateProduct({ ...fields, name: 'Motus CLI (theirs)', openedAt })));
+    // The form opened at that version is now stale: refused, and the other edit stays.
+    const stale = await as(manager, () => actions.updateProduct({ ...fields, name: 'Motus CLI (mine)', openedAt }));
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale', message: expect.stringContaining('changed since you opened it') } });
+    const [row] = await query(handle.db, `SELECT name FROM products WHERE id = 'motus'`);
+    expect(row).toEqual({ name: 'Motus CLI (theirs)' });
+    // Opened again, the edit saves.
+    const again = ok(await as(manager, () => actions.loadPlanItem({ kind: 'product', id: 'motus' })));
+    ok(await as(manager, () => actions.updateProduct({ ...fields, name: 'Motus CLI (mine)', openedAt: String(again.updatedAt) })));
+    const [after] = await query(handle.db, `SELECT name FROM products WHERE id = 'motus'`);
+    expect(after).toEqual({ name: 'Motus CLI (mine)' });
+    // A missing item is still a 404, not a conflict.
+    const gone = await as(manager, () => actions.updateProduct({ ...fields, id: 'no-such-product', name: 'X', openedAt }));
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('refuses bad input with the field named, a viewer by role, and an unknown item as 404, changing nothing', async () => {
     const before = await query(handle.db, `SELECT count(*)::int AS n FROM products`);
     expect(await as(manager, () => actions.createProduct({ programId: 'atlas-platform', name: '   ' }))).toMatchObject({

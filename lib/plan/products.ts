@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { products } from '../db/schema';
-import { itemId, optional, optionalUrl, optionalVersion, reference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalUrl, optionalVersion, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
 import { updateLive } from './write';
 
@@ -18,6 +18,7 @@ export const createProductInput = z.object({
 
 export const updateProductInput = z.object({
   id: itemId,
+  openedAt,
   programId: reference('Choose the program it belongs to.'),
   name: required(200, 'Give the product a name.'),
   description: optional(4000),
@@ -38,6 +39,6 @@ export async function createProduct(tx: Database, caller: OrganisationCaller, in
 }
 
 export async function updateProduct(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateProductInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, products, products, { organisationId: caller.organisationId, id, noun: 'product' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, products, products, { organisationId: caller.organisationId, id, noun: 'product', openedAt }, values);
 }

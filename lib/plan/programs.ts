@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { actorOf, type OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { programs } from '../db/schema';
-import { itemId, lines, optional, required, termKey } from './fields';
+import { itemId, lines, openedAt, optional, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
 import { updateLive } from './write';
 
@@ -22,6 +22,7 @@ export const createProgramInput = z.object({
 /** Both seeds' fields: seed 000 (type, status, owner, description) and seed 001 (objectives, state, evidence location). */
 export const updateProgramInput = z.object({
   id: itemId,
+  openedAt,
   name: required(200, 'Give the program a name.'),
   description: optional(4000),
   typeKey: termKey('Choose a type.'),
@@ -51,6 +52,6 @@ export async function createProgram(tx: Database, caller: OrganisationCaller, in
 }
 
 export async function updateProgram(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateProgramInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, programs, programs, { organisationId: caller.organisationId, id, noun: 'program' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, programs, programs, { organisationId: caller.organisationId, id, noun: 'program', openedAt }, values);
 }

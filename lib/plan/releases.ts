@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { releases } from '../db/schema';
-import { itemId, optional, optionalDate, optionalUrl, reference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalDate, optionalUrl, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
 import { updateLive } from './write';
 
@@ -18,6 +18,7 @@ export const createReleaseInput = z.object({
 
 export const updateReleaseInput = z.object({
   id: itemId,
+  openedAt,
   productId: reference('Choose the product it ships.'),
   name: required(200, 'Give the release a name, such as 1.2.0.'),
   description: optional(4000),
@@ -39,6 +40,6 @@ export async function createRelease(tx: Database, caller: OrganisationCaller, in
 }
 
 export async function updateRelease(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateReleaseInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, releases, releases, { organisationId: caller.organisationId, id, noun: 'release' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, releases, releases, { organisationId: caller.organisationId, id, noun: 'release', openedAt }, values);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { actorOf, type OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { roadmapItems } from '../db/schema';
-import { itemId, optional, optionalDate, optionalReference, required, termKey } from './fields';
+import { itemId, openedAt, optional, optionalDate, optionalReference, required, termKey } from './fields';
 import { insertWithFreshId, nextNumberedId } from './ids';
 import { updateLive } from './write';
 
@@ -28,6 +28,7 @@ export const createRoadmapItemInput = z
 /** Status is changed on the board or with the status form (its rules apply there). */
 export const updateRoadmapItemInput = z.object({
   id: itemId,
+  openedAt,
   title: required(300, 'Give the item a title.'),
   description: optional(10_000),
   phaseKey: termKey('Choose a phase.'),
@@ -58,6 +59,6 @@ export async function createRoadmapItem(tx: Database, caller: OrganisationCaller
 }
 
 export async function updateRoadmapItem(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateRoadmapItemInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
-  return updateLive(tx, roadmapItems, roadmapItems, { organisationId: caller.organisationId, id, noun: 'roadmap item' }, values);
+  const { id, openedAt, ...values } = input;
+  return updateLive(tx, roadmapItems, roadmapItems, { organisationId: caller.organisationId, id, noun: 'roadmap item', openedAt }, values);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { tasks } from '../db/schema';
-import { itemId, required } from './fields';
+import { itemId, openedAt, required } from './fields';
 import { updateLive } from './write';
 
 const TASK_STATES = ['planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed'] as const;
@@ -25,7 +25,7 @@ export const createTaskInput = z.object({
 });
 
 /** State and builder are the board's (moves) and the agent API's. */
-export const updateTaskInput = z.object({ id: itemId.pipe(z.string().uuid({ message: 'Which task?' })), ...taskFields });
+export const updateTaskInput = z.object({ id: itemId.pipe(z.string().uuid({ message: 'Which task?' })), openedAt, ...taskFields });
 
 export async function createTask(tx: Database, caller: OrganisationCaller, input: z.output<typeof createTaskInput>): Promise<{ id: string }> {
   const { statusKey, ...fields } = input;
@@ -37,12 +37,12 @@ export async function createTask(tx: Database, caller: OrganisationCaller, input
 }
 
 export async function updateTask(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateTaskInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
+  const { id, openedAt, ...values } = input;
   return updateLive(
     tx,
     tasks,
     { organisationId: tasks.organisationId, id: tasks.taskId, deletedAt: tasks.deletedAt },
-    { organisationId: caller.organisationId, id, noun: 'task' },
+    { organisationId: caller.organisationId, id, noun: 'task', openedAt },
     values,
   );
 }

@@ -7,7 +7,7 @@ import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { waves } from '../db/schema';
 import { integer } from '../validation/fields';
-import { itemId, reference, required } from './fields';
+import { itemId, openedAt, reference, required } from './fields';
 import { PROGRAM_STATES } from './programs';
 import { updateLive } from './write';
 
@@ -21,6 +21,7 @@ export const createWaveInput = z.object({
 
 export const updateWaveInput = z.object({
   id: itemId.pipe(uuid),
+  openedAt,
   name: required(200, 'Give the wave a name.'),
   sequenceNumber: integer({ min: 1, max: 10_000, message: 'A whole number from 1 to 10000.' }),
   state: z.enum(PROGRAM_STATES, { message: 'Choose a state.' }),
@@ -39,12 +40,12 @@ export async function createWave(tx: Database, caller: OrganisationCaller, input
 }
 
 export async function updateWave(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateWaveInput>): Promise<{ id: string }> {
-  const { id, ...values } = input;
+  const { id, openedAt, ...values } = input;
   return updateLive(
     tx,
     waves,
     { organisationId: waves.organisationId, id: waves.waveId, deletedAt: waves.deletedAt },
-    { organisationId: caller.organisationId, id, noun: 'wave' },
+    { organisationId: caller.organisationId, id, noun: 'wave', openedAt },
     values,
   );
 }

@@ -98,7 +98,7 @@ export default async function ProgramPage({ params }: { params: EntityParams }) 
         </Section>
       )}
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={Package}
           title="Products"
@@ -153,7 +153,7 @@ export default async function ProgramPage({ params }: { params: EntityParams }) 
         <ReleaseLines releases={page.releases} />
       </Section>
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={MapIcon}
           title="Roadmap progress"
@@ -205,7 +205,7 @@ export default async function ProgramPage({ params }: { params: EntityParams }) 
         </Section>
       </div>
 
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Section
           Icon={OctagonAlert}
           title="Open blockers"
