@@ -5,7 +5,8 @@ test.describe('the roadmap, as the first admin (an owner: may plan)', () => {
   test('moves an item from Phase A to Phase B and back by drag and drop, and the move is kept', async ({ page }) => {
     const roadmap = new RoadmapPage(page);
     await roadmap.goto();
-    await expect(roadmap.lane('phase_a')).toContainText('0 / 50 active');
+    // The phase's WIP count against its limit (other specs may leave an active item in Phase A).
+    await expect(roadmap.lane('phase_a')).toContainText(/\d+ \/ 50 active/);
     await expect(roadmap.lane('phase_a').getByTestId('roadmap-card-RI-202')).toBeVisible();
 
     await roadmap.drag('RI-202', 'phase_b');
