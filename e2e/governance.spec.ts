@@ -63,6 +63,20 @@ test.describe('governance a manager can trust', () => {
       expect(response.status(), path).toBe(404);
       expect(await response.text(), path).toMatch(/not found|no such|there is no/i);
     }
+    // A malformed id (a stray %) names nothing: 404, never a 500.
+    for (const path of [
+      '/bugs/50%zz',
+      '/programs/%E0%A4%A',
+      '/features/%',
+      '/change-requests/CR%zz',
+      '/releases/%zz',
+      '/releases/%zz/report',
+      '/builders/%zz',
+    ]) {
+      const status = (await request.get(path)).status();
+      expect(status, path).toBeGreaterThanOrEqual(400);
+      expect(status, path).toBeLessThan(500);
+    }
     // A known id still answers 200.
     expect((await request.get('/roadmap/items/RI-005')).status()).toBe(200);
   });

@@ -4,13 +4,14 @@ import { notFound } from 'next/navigation';
 
 import { requireMember } from '@/lib/auth/current-member';
 import type { MemberCaller } from '@/lib/auth/identity';
+import { pathParam } from '@/lib/links/path-param';
 
 /** The params of an entity's page, e.g. /features/[id]. */
 export type EntityParams = Promise<{ id: string }>;
 
 /** The entity id in the page's URL, decoded. */
 export async function entityId(params: EntityParams): Promise<string> {
-  return decodeURIComponent((await params).id);
+  return pathParam((await params).id);
 }
 
 /** An entity page's `generateMetadata`: the tab reads "<kind> <id>" ("Feature auth-login"), or the id alone. */

@@ -15,6 +15,7 @@ import { getBuilderDetail } from '@/lib/foreman/builder-detail';
 import { LiveAge } from '@/components/live/live-age';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { pathParam } from '@/lib/links/path-param';
 
 export async function generateMetadata({ params }: { params: Promise<{ builderId: string }> }) {
   return { title: `Builder ${(await params).builderId}` };
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: { params: Promise<{ builderId
 export default async function BuilderPage({ params }: { params: Promise<{ builderId: string }> }) {
   const member = await requireMember();
   const { builderId } = await params;
-  const builder = await getBuilderDetail(member, { builderId: decodeURIComponent(builderId) });
+  const builder = await getBuilderDetail(member, { builderId: pathParam(builderId) });
   if (!builder) notFound();
   const now = builder.asOf;
   const cell = 'px-5 py-2.5';

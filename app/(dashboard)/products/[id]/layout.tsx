@@ -3,10 +3,11 @@ import type { ReactNode } from 'react';
 
 import { requireMember } from '@/lib/auth/current-member';
 import { entityExists } from '@/lib/portfolio/pages';
+import { pathParam } from '@/lib/links/path-param';
 
 /** Answers 404 for an unknown product before the page's loading skeleton streams (a streamed page keeps status 200). */
 export default async function ProductLayout({ params, children }: { params: Promise<{ id: string }>; children: ReactNode }) {
   const member = await requireMember();
-  if (!(await entityExists(member, 'product', decodeURIComponent((await params).id)))) notFound();
+  if (!(await entityExists(member, 'product', pathParam((await params).id)))) notFound();
   return children;
 }

@@ -17,13 +17,14 @@ import { watchItem } from '../../inbox/actions';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { pathParam } from '@/lib/links/path-param';
 
 export const metadata = { title: 'Release review' };
 
 export default async function ReleaseReviewPage({ params }: { params: Promise<{ releaseId: string }> }) {
   const { releaseId } = await params;
   const member = await requireMember();
-  const review = await getReleaseReview(member, { releaseId: decodeURIComponent(releaseId) });
+  const review = await getReleaseReview(member, { releaseId: pathParam(releaseId) });
   if (!review) notFound();
   const { release, verdict, standards, gate } = review;
   const mayRecord = can(member.role, 'compliance:record');

@@ -6,13 +6,14 @@ import { ComplianceReport } from '@/components/releases/compliance-report';
 import { PrintButton } from '@/components/releases/print-button';
 import { requireMember } from '@/lib/auth/current-member';
 import { getReleaseReview } from '@/lib/releases/review';
+import { pathParam } from '@/lib/links/path-param';
 
 export const metadata = { title: 'Compliance report' };
 
 export default async function ComplianceReportPage({ params }: { params: Promise<{ releaseId: string }> }) {
   const { releaseId } = await params;
   const member = await requireMember();
-  const review = await getReleaseReview(member, { releaseId: decodeURIComponent(releaseId) });
+  const review = await getReleaseReview(member, { releaseId: pathParam(releaseId) });
   if (!review) notFound();
   const id = encodeURIComponent(review.release.id);
   return (
