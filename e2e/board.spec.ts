@@ -35,9 +35,7 @@ test.describe('the board', () => {
   test('a card moves with the keyboard alone', async ({ page, board }) => {
     await board.goto('cr', 'program:motus-cli');
     await board.expectIn('queue', 'CR-2025-11-25-006');
-    await board.card('CR-2025-11-25-006').focus();
-    await page.keyboard.press('Space');
-    await expect(board.card('CR-2025-11-25-006')).toHaveAttribute('aria-pressed', 'true');
+    await board.pickUp('CR-2025-11-25-006');
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('status').filter({ hasText: 'Docs search: specification is over In progress.' })).toBeAttached();
     const answered = board.moveAnswered();
@@ -118,6 +116,34 @@ test.describe('the board', () => {
     // The watcher's board hears of it on its live stream (docs/live.md).
     await expect(watcher!.cardIn('review', 'CR-2025-11-30-012')).toBeVisible({ timeout: 15_000 });
     await expect(watcher!.column('review').getByTestId('column-count')).toHaveText('1');
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  test("a card held with the keyboard is not redrawn by another person's move; the move shows once it is dropped", async ({ browser }) => {
+    const options = { storageState: ADMIN_STATE, viewport: { width: 1920, height: 1000 } };
+    const contexts = await Promise.all([browser.newContext(options), browser.newContext(options)]);
+    const [mover, holder] = await Promise.all(contexts.map(async (context) => new BoardPage(await context.newPage())));
+    await Promise.all([mover!.goto('cr', 'program:motus-cli'), holder!.goto('cr', 'program:motus-cli')]);
+    // Wherever an earlier test left it, the moved card goes to the other of two columns.
+    const moved = 'CR-2025-11-25-006';
+    await expect(holder!.card(moved)).toBeVisible();
+    const from = (await holder!.cardIn('review', moved).count()) ? 'review' : 'in_progress';
+    const to = from === 'review' ? 'in_progress' : 'review';
+    if (!(await holder!.cardIn(from, moved).count())) {
+      await mover!.drag(moved, from);
+      await holder!.expectIn(from, moved);
+    }
+    const held = await holder!.page.locator(`[data-testid="board-card"]:not([data-card-id="${moved}"])`).first().getAttribute('data-card-id');
+    await holder!.pickUp(held!);
+    const answered = mover!.moveAnswered();
+    await mover!.drag(moved, to);
+    expect((await answered).ok()).toBe(true);
+    // The live stream brings the change within a second; the held board keeps it back while the card is held.
+    await holder!.page.waitForTimeout(2_500);
+    await holder!.expectIn(from, moved);
+    await expect(holder!.card(held!)).toHaveAttribute('aria-pressed', 'true');
+    await holder!.page.keyboard.press('Escape');
+    await expect(holder!.cardIn(to, moved)).toBeVisible();
     await Promise.all(contexts.map((c) => c.close()));
   });
 

@@ -60,9 +60,7 @@ test.describe('running a program from the browser', () => {
 
     // Move it with the keyboard alone, into the empty In progress column.
     await expect(board.column('in_progress').getByTestId('board-card')).toHaveCount(0);
-    await board.card(id).focus();
-    await page.keyboard.press('Space');
-    await expect(board.card(id)).toHaveAttribute('aria-pressed', 'true');
+    await board.pickUp(id);
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('status').filter({ hasText: 'First light is over In progress.' })).toBeAttached();
     const moved = board.moveAnswered();

@@ -154,7 +154,8 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
   const applied = useRef<unknown>(null);
   useEffect(() => {
     const answer = changes.data;
-    if (!answer || applied.current === answer) return;
+    // A drag in progress is never redrawn under the person's hands: what changed waits for the drop.
+    if (!answer || applied.current === answer || activeId !== null) return;
     applied.current = answer;
     const { epoch, found } = answer;
     // A move began or settled while this was read: the next poll reads again from the same point.
@@ -166,7 +167,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
     since.current = found.readAt;
     setNow(found.readAt);
     setBoard((b) => ({ ...b, columns: applyChanges(b.columns, found.changes, found.counts, pending.current) }));
-  }, [changes.data, setBoard, router]);
+  }, [changes.data, activeId, setBoard, router]);
 
   const refreshCard = useCallback(
     async (card: BoardCard) => {

@@ -39,6 +39,19 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
+  /**
+   * Picks a card up with the keyboard (focus, Space). dnd-kit's keyboard sensor listens for the
+   * arrow keys only from a timer it sets as the drag starts, and Chromium runs input before timers:
+   * an arrow pressed straight after the pick-up can arrive first and be lost (a CI flake). One timer
+   * turn of our own, queued after the sensor's, makes sure it is listening.
+   */
+  async pickUp(id: string) {
+    await this.card(id).focus();
+    await this.page.keyboard.press('Space');
+    await expect(this.card(id)).toHaveAttribute('aria-pressed', 'true');
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  }
+
   /** Resolves once the server has answered the next move (a server action POST). */
   moveAnswered() {
     return this.page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
