@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
+import type { OrganisationCaller } from '../auth/identity';
 import { withOrganisation } from '../db/client';
 import { rowsOf } from '../db/sql';
 import { products, programs } from '../db/schema';
@@ -20,7 +21,8 @@ export interface ProgramRow {
 }
 
 /** The organisation's live programs, by name, with their number of live products. */
-export async function listPrograms(organisationId: string): Promise<ProgramRow[]> {
+export async function listPrograms(member: OrganisationCaller): Promise<ProgramRow[]> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const label = await getTermLookup(tx, ['program_type', 'product_status']);
     const rows = rowsOf<{
@@ -52,9 +54,10 @@ export async function listPrograms(organisationId: string): Promise<ProgramRow[]
 
 /** The Trash of one program (or, with none, the organisation's deleted programs and standards), and the live programs to choose from. */
 export async function getTrash(
-  organisationId: string,
+  member: OrganisationCaller,
   programId: string | null,
 ): Promise<{ entries: TrashEntry[]; programs: { id: string; name: string }[]; program: { id: string; name: string } | null }> {
+  const { organisationId } = member;
   return withOrganisation(organisationId, async (tx) => {
     const all = rowsOf<{ id: string; name: string; deleted: boolean }>(
       await tx.execute(sql`SELECT id, name, deleted_at IS NOT NULL AS deleted FROM ${programs} WHERE organisation_id = ${organisationId} ORDER BY name`),

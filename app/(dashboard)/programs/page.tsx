@@ -18,7 +18,7 @@ export const metadata = { title: 'Programs' };
 /** Every live program: create, edit and delete them; each links to its page. */
 export default async function ProgramsPage() {
   const member = await requireMember();
-  const programs = await listPrograms(member.organisationId);
+  const programs = await listPrograms(member);
   const edit = can(member.role, 'plan:edit');
   return (
     <div className="space-y-6">

@@ -23,7 +23,7 @@ export default async function TrashPage({ searchParams }: { searchParams: Search
   const member = await requireMember();
   const asked = (await searchParams).program;
   const programId = (Array.isArray(asked) ? asked[0] : asked)?.slice(0, 200) || null;
-  const trash = await getTrash(member.organisationId, programId);
+  const trash = await getTrash(member, programId);
   const title = trash.program ? `Trash of ${trash.program.name}` : 'Trash';
   return (
     <div className="space-y-6">
