@@ -72,6 +72,10 @@ test.describe('governance a manager can trust', () => {
       '/releases/%zz',
       '/releases/%zz/report',
       '/builders/%zz',
+      '/api/v1/work/50%zz',
+      '/api/v1/attempts/%zz/heartbeat',
+      '/api/board/items/cr/%zz',
+      '/api/releases/%zz/report',
     ]) {
       const status = (await request.get(path)).status();
       expect(status, path).toBeGreaterThanOrEqual(400);
