@@ -63,3 +63,37 @@ test.describe('the audit trail of an edit', () => {
     await expect(page.getByTestId('decisions-list').locator('li').first()).toBeVisible();
   });
 });
+
+test('screenshots of the audit pages for the docs', async ({ page }) => {
+  test.skip(!process.env.GANTRY_SCREENSHOTS, 'set GANTRY_SCREENSHOTS=1 to write docs/screenshots');
+  test.setTimeout(180_000);
+  // Two edits (there and back), so that the history has field changes to restore.
+  await page.goto(`/roadmap/items/${ITEM}`);
+  for (const [from, to] of [
+    [OLD, NEW],
+    [NEW, OLD],
+  ]) {
+    await page.getByRole('button', { name: `Edit roadmap item ${from}` }).click();
+    await page.getByRole('dialog').getByLabel('Title').fill(to!);
+    await page.getByRole('dialog').getByRole('button', { name: 'Save item' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(to!);
+  }
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 1440 ? 900 : 844 });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('/audit');
+      await expect(page.getByTestId('audit-row').first()).toBeVisible();
+      await page.screenshot({ path: `docs/screenshots/audit-${theme}-${width}.png` });
+      await page.goto('/audit?entity=no-such-item');
+      await expect(page.getByRole('heading', { name: 'No entry matches these filters' }).filter({ visible: true })).toBeVisible();
+      await page.screenshot({ path: `docs/screenshots/audit-empty-${theme}-${width}.png` });
+      await page.goto('/audit/decisions');
+      await expect(page.getByTestId('decisions-list')).toBeVisible();
+      await page.screenshot({ path: `docs/screenshots/audit-decisions-${theme}-${width}.png` });
+      await page.goto(`/roadmap/items/${ITEM}`);
+      await page.getByTestId('item-history').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `docs/screenshots/item-history-${theme}-${width}.png` });
+    }
+  }
+});

@@ -27,8 +27,8 @@ function Changes({ entry }: { entry: AuditEntry }) {
   if (entry.changes.length === 0) return null;
   return (
     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
-      {entry.changes.slice(0, 8).map((c) => (
-        <div key={c.field} className="contents">
+      {entry.changes.slice(0, 8).map((c, n) => (
+        <div key={`${n}:${c.field}`} className="contents">
           <dt className="text-muted-foreground">{c.field}</dt>
           <dd className="min-w-0 break-words">
             {c.from !== undefined && (

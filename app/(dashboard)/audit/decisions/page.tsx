@@ -91,7 +91,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Se
                   <span className="font-medium">{d.decidedBy}</span>
                   <span className="text-muted-foreground">recorded</span>
                   <span className="rounded bg-muted px-1.5 py-0.5 text-xs">{words(d.type)}</span>
-                  <span className="text-muted-foreground">· {words(d.outcome)}</span>
+                  {d.outcome !== 'recorded' && <span className="text-muted-foreground">· {words(d.outcome)}</span>}
                   {d.authority !== d.decidedBy && <span className="text-muted-foreground">· authority {d.authority}</span>}
                 </p>
                 {d.summary && <p>{d.summary}</p>}
