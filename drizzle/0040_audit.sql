@@ -7,6 +7,11 @@ DROP INDEX IF EXISTS audit_log_organisation_timestamp_idx;
 --> statement-breakpoint
 CREATE INDEX audit_log_organisation_time_id_idx ON audit_log USING btree (organisation_id, "timestamp" DESC NULLS FIRST, id DESC NULLS FIRST);
 --> statement-breakpoint
+-- The page filtered by who, or by one item, reads the same order within those rows.
+CREATE INDEX "audit_log_organisation_actor_time_idx" ON "audit_log" USING btree ("organisation_id","actor","timestamp" DESC NULLS FIRST,"id" DESC NULLS FIRST);
+--> statement-breakpoint
+CREATE INDEX "audit_log_organisation_resource_time_idx" ON "audit_log" USING btree ("organisation_id","resource_id","timestamp" DESC NULLS FIRST,"id" DESC NULLS FIRST);
+--> statement-breakpoint
 
 -- 2. An edit of a versioned item (change request, product, feature, bug, roadmap item) is in the
 --    audit log too, not only in entity_versions: one row per change, by whoever made it, with the

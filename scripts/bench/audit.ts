@@ -63,13 +63,14 @@ export async function benchAudit({ runs, page }: { runs: number; page: (pathname
       sql`SELECT actor FROM audit_log WHERE organisation_id = ${org} AND "timestamp" > now() - interval '30 days' GROUP BY actor ORDER BY count(*) DESC LIMIT 1`,
     )) as unknown as { actor: string }[];
     const actor = common?.actor ?? 'system';
-    const bareQuery = (filter: { actor?: string }, at?: string) =>
+    const bareQuery = (filter: { actor?: string; entity?: string }, at?: string) =>
       db.execute(sql`SELECT a.id, a.timestamp::text AS ts, a.event_type, a.actor, a.action, a.resource_type, a.resource_id, a.old_value, a.new_value, a.context
                      FROM audit_log a WHERE ${auditWhere(org, filter, at)} ORDER BY a.timestamp DESC, a.id DESC LIMIT 51`);
-    const figures: [string, { actor?: string }, string | undefined][] = [
+    const figures: [string, { actor?: string; entity?: string }, string | undefined][] = [
       ['audit log keyset, newest 50', {}, undefined],
       [`audit log keyset, 50 at row ${depth.toLocaleString('en')} of ${Number(total!.n).toLocaleString('en')}`, {}, cursor],
       [`audit log keyset, newest 50 by ${actor}`, { actor }, undefined],
+      ['audit log keyset, newest 50 of one item (RI-B42)', { entity: 'RI-B42' }, undefined],
     ];
     return [
       ...rows,

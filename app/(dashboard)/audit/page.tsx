@@ -88,4 +88,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   );
 }
 
-const AUDITED_TABLES = [...new Set([...LIVE.portfolio, ...LIVE.settings, ...LIVE.builders, 'decisions'])];
+// Builders' and leases' rows change with every heartbeat, which writes no audit row: left out, so a busy fleet does not re-render the page all the time.
+const AUDITED_TABLES = [...new Set([...LIVE.portfolio, ...LIVE.settings, 'claims', 'decisions'])].filter(
+  (t) => !['builders', 'leases', 'preferences'].includes(t),
+);
