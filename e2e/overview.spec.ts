@@ -33,7 +33,18 @@ test.describe('the shell', () => {
   test('names every area and links only to pages that exist', async ({ overview, page }) => {
     await overview.goto();
     const nav = page.getByRole('navigation', { name: 'Areas' });
-    await expect(nav.getByRole('link')).toHaveText(['Overview', 'Inbox', 'Programs', 'Roadmap', 'Board', 'Blockers', 'Releases', 'Builders', 'Settings']);
+    await expect(nav.getByRole('link')).toHaveText([
+      'Overview',
+      'Inbox',
+      'Programs',
+      'Roadmap',
+      'Board',
+      'Blockers',
+      'Releases',
+      'Builders',
+      'Audit',
+      'Settings',
+    ]);
     await expect(nav.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
     for (const area of ['Inbox', 'Programs', 'Roadmap', 'Board', 'Blockers', 'Releases', 'Builders', 'Planning', 'Audit', 'Settings']) {
       await expect(nav.getByText(area, { exact: true })).toBeVisible();

@@ -10,7 +10,9 @@
 // their tokens (revoked at the end) and work items tagged with the run to that database, and lift
 // the demo organisation's limit of live items in the post_launch phase. The change feed's figures
 // (--live-streams N event streams, default 500; 0 skips them) time a heartbeat's way to every
-// open stream and the instance's fan-out rate (scripts/bench/live.ts).
+// open stream and the instance's fan-out rate (scripts/bench/live.ts). The audit page's figures
+// (scripts/bench/audit.ts; `--only audit` alone) read the member's organisation's audit log;
+// --fill-audit first tops it up to 1,000,000 rows.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 
 import { runMain } from './lib/run';
 import { benchAgentApi, benchAgentBare, prepareAgentBench, revokeBenchTokens, type AgentBench, type AgentBenchOptions } from './bench/agents';
+import { benchAudit, fillAuditLog } from './bench/audit';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchLiveStreams } from './bench/live';
@@ -117,8 +120,9 @@ runMain(async () => {
       'heartbeat-seconds': { type: 'string', default: '10' },
       // Keep-alive connections of the heartbeat load's client (64: the figures before the fast path).
       'heartbeat-sockets': { type: 'string', default: '64' },
-      // `--only agents`: the agent API's figures alone (no pages).
+      // `--only agents`: the agent API's figures alone (no pages); `--only audit`: the audit page's.
       only: { type: 'string' },
+      'fill-audit': { type: 'boolean', default: false },
       'live-streams': { type: 'string', default: '500' },
     },
   });
@@ -139,7 +143,18 @@ runMain(async () => {
   }
 
   const member = await prepareMember(onPostgres);
-  const agents = await prepareAgents(member.email, agentOptions);
+  if (values['fill-audit']) {
+    const { serverConnectOptions } = await import('../lib/db/client');
+    const { connect } = await import('../lib/db/connection');
+    const handle = await connect(serverConnectOptions());
+    try {
+      console.log(`audit log: ${(await fillAuditLog(handle.db, member.email)).toLocaleString('en')} rows added (to 1,000,000)`);
+    } finally {
+      await handle.close();
+    }
+  }
+  const auditOnly = values.only === 'audit';
+  const agents = auditOnly ? undefined : await prepareAgents(member.email, agentOptions);
   const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
   // The server as `npm start` runs it (scripts/start.ts: Next.js in-process behind node:http, and
@@ -156,6 +171,7 @@ runMain(async () => {
   let releases!: Awaited<ReturnType<typeof benchReleasePages>>;
   let memory: { rss: number; peak: number };
   let roadmap!: Awaited<ReturnType<typeof benchRoadmap>>;
+  let audit!: Awaited<ReturnType<typeof benchAudit>>;
   let agentRows: Row[] = [];
   const agentLines: string[] = [];
   try {
@@ -163,13 +179,14 @@ runMain(async () => {
     console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
     const agentsOnly = values.only === 'agents';
     const cookie = await signIn(url, member);
-    if (!agentsOnly) {
-      const page = async (pathname: string) => {
-        // A redirect (to sign in) would time the wrong page.
-        const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
-        if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-        return response.text();
-      };
+    const page = async (pathname: string) => {
+      // A redirect (to sign in) would time the wrong page.
+      const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
+      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+      return response.text();
+    };
+    if (!agentsOnly) audit = await benchAudit({ runs, page });
+    if (!agentsOnly && !auditOnly) {
       rows.push({ figure: 'overview page (server render)', app: await time(runs, 5, () => page('/')) });
       rows.push({ figure: 'health check', app: await time(runs, 5, () => page('/api/health')) });
       if (board) rows.push(...(boardRows = await benchBoardPages(board, { runs, url, cookie, page })));
@@ -177,37 +194,50 @@ runMain(async () => {
       releases = await benchReleasePages(page, runs);
       roadmap = await benchRoadmap({ runs, page });
     }
-    const onPostgresDb = onPostgres ? await (await import('../lib/db/client')).getDb() : undefined;
-    const agentApi = await benchAgentApi(agents, url, agentOptions, { serverPid: server.pid!, db: onPostgresDb });
-    agentRows = agentApi.rows;
-    agentLines.push(agentApi.load);
     memory = rssMiB(server.pid!);
-    if (onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
-    const beat = agents.tokens[0];
-    if (beat && Number(values['live-streams']) > 0) {
-      agentLines.push(
-        ...(await benchLiveStreams({
-          url,
-          cookie,
-          streams: Number(values['live-streams']),
-          changes: Math.min(runs, 30),
-          burstSeconds: 5,
-          memory: () => rssMiB(server.pid!).rss,
-          change: async () => {
-            const response = await fetch(`${url}/api/v1/builder/heartbeat`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${beat.token}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ message: 'bench: live streams' }),
-            });
-            if (response.status !== 200) throw new Error(`a heartbeat answered ${response.status}: ${await response.text()}`);
-          },
-        })),
-      );
+    if (agents) {
+      const onPostgresDb = onPostgres ? await (await import('../lib/db/client')).getDb() : undefined;
+      const agentApi = await benchAgentApi(agents, url, agentOptions, { serverPid: server.pid!, db: onPostgresDb });
+      agentRows = agentApi.rows;
+      agentLines.push(agentApi.load);
+      memory = rssMiB(server.pid!);
+      if (onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
+      const beat = agents.tokens[0];
+      if (beat && Number(values['live-streams']) > 0) {
+        agentLines.push(
+          ...(await benchLiveStreams({
+            url,
+            cookie,
+            streams: Number(values['live-streams']),
+            changes: Math.min(runs, 30),
+            burstSeconds: 5,
+            memory: () => rssMiB(server.pid!).rss,
+            change: async () => {
+              const response = await fetch(`${url}/api/v1/builder/heartbeat`, {
+                method: 'POST',
+                headers: { authorization: `Bearer ${beat.token}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ message: 'bench: live streams' }),
+              });
+              if (response.status !== 200) throw new Error(`a heartbeat answered ${response.status}: ${await response.text()}`);
+            },
+          })),
+        );
+      }
     }
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
+  if (auditOnly) {
+    const { getDb } = await import('../lib/db/client');
+    await getDb();
+    rows.push(...(await audit.bare(new Headers({ cookie: await signInBare(member) }))));
+    printTable(rows);
+    console.log(`\nserver memory after the runs: ${memory!.rss.toFixed(0)} MiB resident, ${memory!.peak.toFixed(0)} MiB peak`);
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (!agents) return;
   if (values.only === 'agents') {
     rows.push(...agentRows);
     await revokeBenchTokens(await (await import('../lib/db/client')).getDb(), agents);
@@ -257,6 +287,7 @@ runMain(async () => {
   );
 
   rows.push(...(await roadmap.bare(headers)));
+  rows.push(...(await audit.bare(headers)));
   if (!onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
   rows.push(...agentRows);
   await revokeBenchTokens(await getDb(), agents);

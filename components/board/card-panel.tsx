@@ -5,6 +5,7 @@ import { ExternalLink, Loader2 } from 'lucide-react';
 import { toast } from 'sonner';
 
 import { Button } from '@/components/ui/button';
+import { HistoryList } from '@/components/history/history-list';
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
 import { EntityLink } from '@/components/ui/entity-link';
 import { useAction } from '@/components/ui/use-action';
@@ -215,44 +216,8 @@ function PanelBody({
       <Section title="History" count={details.history?.length}>
         {details.history === null ? (
           <p className="text-sm text-muted-foreground">Gantry keeps version history for change requests, roadmap items and bugs.</p>
-        ) : details.history.length === 0 ? (
-          <p className="text-sm text-muted-foreground">Not changed since it was created.</p>
         ) : (
-          <ol className="space-y-2 text-sm" data-testid="card-history">
-            {details.history.map((v) => (
-              <li key={v.version} className="rounded-md border border-border px-3 py-2">
-                <p className="text-xs text-muted-foreground">
-                  {v.baseline ? (
-                    <>Version {v.version} · as it was before the first recorded change</>
-                  ) : (
-                    <>
-                      Version {v.version} · {v.changedBy} · {when(v.at)}
-                    </>
-                  )}
-                </p>
-                {v.changes.length === 0 ? (
-                  <p className="mt-1 text-xs text-muted-foreground">No change to the fields Gantry records.</p>
-                ) : (
-                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs">
-                    {v.changes.map((c) => (
-                      <div key={c.field} className="contents">
-                        <dt className="text-muted-foreground">{c.field}</dt>
-                        <dd className="min-w-0 break-words">
-                          {c.from === undefined ? (
-                            (c.to ?? '—')
-                          ) : (
-                            <>
-                              <span className="text-muted-foreground line-through decoration-muted-foreground/60">{c.from ?? '—'}</span> → {c.to ?? '—'}
-                            </>
-                          )}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                )}
-              </li>
-            ))}
-          </ol>
+          <HistoryList entries={details.history} testId="card-history" />
         )}
       </Section>
     </>

@@ -30,6 +30,6 @@ export const navItems: NavItem[] = [
   { label: 'Releases', Icon: ClipboardCheck, href: '/releases' },
   { label: 'Builders', Icon: Bot, href: '/builders' },
   { label: 'Planning', Icon: Activity },
-  { label: 'Audit', Icon: ScrollText },
+  { label: 'Audit', Icon: ScrollText, href: '/audit' },
   { label: 'Settings', Icon: Settings, href: '/settings' },
 ];

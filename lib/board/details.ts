@@ -15,7 +15,6 @@ import {
   cards,
   changeRequests,
   crDependencies,
-  entityVersions,
   evidence,
   evidenceTrail,
   features,
@@ -32,6 +31,9 @@ import { lockWorkItem, readCard } from './move';
 import { assertOwnerValue, getOwnerOptions, type OwnerOption } from './owners';
 import type { BoardCard } from './types';
 import type { EntityKind } from '../links/entity-href';
+import { readHistory, type HistoryEntry } from '../history/versions';
+
+export { diffSnapshots, type FieldChange, type HistoryEntry } from '../history/versions';
 
 export interface LinkedItem {
   id: string;
@@ -40,23 +42,6 @@ export interface LinkedItem {
   type: string;
   /** 'out': this item depends on it; 'in': it depends on this item. */
   direction: 'out' | 'in';
-}
-
-export interface FieldChange {
-  field: string;
-  /** undefined for the oldest version (what it was before is not recorded). */
-  from?: string | null;
-  to: string | null;
-}
-
-export interface HistoryEntry {
-  version: number;
-  /** Who made the change, by name (a person) or id (a builder). */
-  changedBy: string;
-  at: number;
-  /** The state before the first recorded change (written by the database, not anyone's change). */
-  baseline: boolean;
-  changes: FieldChange[];
 }
 
 /** A fact that names something with a page of its own links to it (lib/links/entity-href.ts). */
@@ -188,7 +173,7 @@ export async function getWorkItemDetails(
     dependencies: await dependenciesOf(tx, organisationId, kind, id),
     blockers: await blockersOf(tx, organisationId, kind, id),
     evidence: await evidenceOf(tx, organisationId, kind, id),
-    history: k.versionEntity ? await historyOf(tx, organisationId, k.versionEntity, id) : null,
+    history: k.versionEntity ? await readHistory(tx, organisationId, k.versionEntity, id) : null,
   };
 }
 
@@ -222,7 +207,6 @@ async function dependenciesOf(tx: Database, org: string, kind: BoardKind, id: st
 const b = alias(blockers, 'b');
 const e = alias(evidence, 'e');
 const et = alias(evidenceTrail, 'e');
-const v = alias(entityVersions, 'v');
 
 async function blockersOf(tx: Database, org: string, kind: BoardKind, id: string): Promise<WorkItemDetails['blockers']> {
   const target = kind === 'roadmap' ? sql`${b.workId} = ${id}` : kind === 'task' ? sql`${b.entityType} = 'task' AND ${b.entityId} = ${id}` : null;
@@ -254,88 +238,6 @@ async function evidenceOf(tx: Database, org: string, kind: BoardKind, id: string
     rows.map((r) => r.by),
   );
   return rows.map((r) => ({ ...r, by: who(r.by), at: Number(r.at) }));
-}
-
-/** entity_versions.change_reason of the version capture_entity_version records before an entity's first change (migration actor_rules). */
-const BASELINE_REASON = 'state before the first recorded change';
-
-/** Versions the soft-delete rules record (migration plan_soft_delete): a delete or a restore, not a change of fields. */
-const TRASH_EVENTS: Record<string, FieldChange[]> = {
-  deleted: [{ field: 'deleted', to: 'moved to the Trash' }],
-  restored: [{ field: 'restored', to: 'back from the Trash' }],
-};
-
-async function historyOf(tx: Database, org: string, entityType: string, id: string): Promise<HistoryEntry[]> {
-  const rows = rowsOf<{ version: number; changed_by: string; at: number; data: Record<string, unknown> | string; baseline: boolean; reason: string | null }>(
-    await tx.execute(sql`SELECT ${v.version} AS version, ${v.changedBy} AS changed_by, (extract(epoch from ${v.createdAt}) * 1000)::float8 AS at, ${v.data} AS data,
-                                ${v.changeReason} IS NOT DISTINCT FROM ${BASELINE_REASON} AS baseline, ${v.changeReason} AS reason
-                         FROM ${entityVersions} v WHERE ${v.organisationId} = ${org} AND ${v.entityType} = ${entityType} AND ${v.entityId} = ${id}
-                         ORDER BY ${v.version}`),
-  );
-  const who = await resolveActors(
-    tx,
-    rows.map((r) => r.changed_by),
-  );
-  const snapshots = rows.map((r) => (typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data));
-  const named = await termNames(tx, entityType);
-  return rows
-    .map((r, n) => ({
-      version: Number(r.version),
-      changedBy: who(r.changed_by),
-      at: Number(r.at),
-      baseline: Boolean(r.baseline),
-      changes: TRASH_EVENTS[r.reason ?? ''] ?? diffSnapshots(snapshots[n - 1], snapshots[n]!).map(named),
-    }))
-    .reverse();
-}
-
-/** The snapshot fields that hold a terminology key, per versioned entity: history shows their display names. */
-const TERM_FIELDS: Record<string, Record<string, string>> = {
-  cr: { status_key: 'cr_status', type_key: 'cr_type' },
-  roadmap_item: { phase_key: 'roadmap_phase', status_key: 'roadmap_status', item_type: 'roadmap_item_type' },
-  bug: { status_key: 'bug_status', severity_key: 'bug_severity' },
-};
-
-/** Turns a change's raw keys (phase_b) into the words the terminology table gives them (Phase B). */
-async function termNames(tx: Database, entityType: string): Promise<(change: FieldChange) => FieldChange> {
-  const fields = TERM_FIELDS[entityType] ?? {};
-  const domains = [...new Set(Object.values(fields))];
-  if (domains.length === 0) return (change) => change;
-  const terms = rowsOf<{ domain: string; internal_key: string; display_name: string }>(
-    await tx.execute(sql`SELECT domain, internal_key, display_name FROM terminology
-                         WHERE domain IN (${sql.join(
-                           domains.map((d) => sql`${d}`),
-                           sql`, `,
-                         )}) AND deleted_at IS NULL`),
-  );
-  const byField = new Map(
-    Object.entries(fields).map(([column, domain]) => [
-      fieldLabel(column),
-      new Map(terms.filter((t) => t.domain === domain).map((t) => [t.internal_key, t.display_name])),
-    ]),
-  );
-  return (change) => {
-    const names = byField.get(change.field);
-    if (!names) return change;
-    const word = (value: string | null | undefined) => (value == null ? value : (names.get(value) ?? value));
-    return { ...change, ...(change.from !== undefined ? { from: word(change.from) } : {}), to: word(change.to) ?? null };
-  };
-}
-
-/** The fields whose value differs between two consecutive snapshots; with no earlier one, every recorded value. */
-export function diffSnapshots(before: Record<string, unknown> | undefined, after: Record<string, unknown>): FieldChange[] {
-  const show = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value));
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])];
-  return fields.flatMap((key): FieldChange[] => {
-    const to = show(after[key]);
-    if (!before) return to === null ? [] : [{ field: fieldLabel(key), to }];
-    const from = show(before[key]);
-    return from === to ? [] : [{ field: fieldLabel(key), from, to }];
-  });
-}
-
-function fieldLabel(column: string): string {
-  return column.replace(/_(key|id)$/, '').replace(/_/g, ' ');
 }
 
 const optionalText = (max: number) =>

@@ -87,7 +87,7 @@ describe("an item's history", () => {
     if (!body.ok) throw new Error(body.error.message);
     expect(body.data.history![0]).toMatchObject({
       changedBy: 'Mia Manager',
-      changes: expect.arrayContaining([{ field: 'status', from: 'Pending', to: 'In progress' }]),
+      changes: expect.arrayContaining([{ key: 'status_key', field: 'status', from: 'Pending', to: 'In progress' }]),
     });
     const audit = await query(handle.db, `SELECT changed_by FROM entity_versions WHERE entity_id = 'RI-005' AND changed_by = 'ben'`);
     expect(audit).toEqual([]);
@@ -98,7 +98,7 @@ describe("an item's history", () => {
     await query(handle.db, `UPDATE roadmap_items SET phase_key = 'phase_c' WHERE id = 'RI-004'`);
     const { body } = await details(manager, 'roadmap', 'RI-004');
     if (!body.ok) throw new Error(body.error.message);
-    expect(body.data.history![0]!.changes).toContainEqual({ field: 'phase', from: 'Phase B', to: 'Phase C' });
+    expect(body.data.history![0]!.changes).toContainEqual({ key: 'phase_key', field: 'phase', from: 'Phase B', to: 'Phase C' });
     expect(JSON.stringify(body.data.history)).not.toMatch(/"phase_[a-z]"/);
   });
 
@@ -136,12 +136,12 @@ describe("an item's history", () => {
 describe('diffSnapshots', () => {
   it('lists changed fields old → new, and every recorded value for the oldest version', () => {
     expect(diffSnapshots({ title: 'A', status_key: 'pending', owner: null }, { title: 'B', status_key: 'pending', owner: 'ben' })).toEqual([
-      { field: 'title', from: 'A', to: 'B' },
-      { field: 'owner', from: null, to: 'ben' },
+      { key: 'title', field: 'title', from: 'A', to: 'B' },
+      { key: 'owner', field: 'owner', from: null, to: 'ben' },
     ]);
     expect(diffSnapshots(undefined, { title: 'A', owner: null, product_id: 'motus' })).toEqual([
-      { field: 'title', to: 'A' },
-      { field: 'product', to: 'motus' },
+      { key: 'title', field: 'title', to: 'A' },
+      { key: 'product_id', field: 'product', to: 'motus' },
     ]);
   });
 });

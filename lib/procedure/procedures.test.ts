@@ -151,6 +151,7 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   updateBug: () => ({ id: 'BUG-2025-10-05-002', title: 'Planted bug title', featureId: 'lease-store', featureVersion: '0.1.3', severityKey: 'low' }),
   createRoadmapItem: () => ({ title: 'Planted item', phaseKey: 'phase_f', programId: 'motus-cli' }),
   updateRoadmapItem: () => ({ id: 'RI-012', title: 'Planted item title', phaseKey: 'phase_f', itemType: 'work' }),
+  restoreFieldValue: () => ({ kind: 'roadmap_item', id: 'RI-012', version: 2, field: 'title' }),
   createWave: () => ({ programId: 'foreman-office', name: 'Planted wave' }),
   updateWave: (f) => ({ id: f.waveAId, name: 'Planted wave name', sequenceNumber: 90, state: 'planned' }),
   createTask: (f) => ({
@@ -204,6 +205,7 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
   'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
+  'app/api/audit/export/route.ts GET': { path: '/api/audit/export?format=csv', params: {} },
   // The agent API (issue 14): attempts AT-PROC-* are held by A's owner (see insertAgentWork).
   'app/api/v1/work/ready/route.ts GET': { path: '/api/v1/work/ready?limit=5', params: {} },
   'app/api/v1/work/[workId]/route.ts GET': { path: '/api/v1/work/PROC-1', params: { workId: 'PROC-1' } },
@@ -279,6 +281,8 @@ const READS_OWN_WORK = new Set([
   'app/api/v1/builder/route.ts GET',
   // The change feed: a caller of another organisation gets its own organisation's changes.
   'app/api/v1/events/route.ts GET',
+  // The audit export: a caller of another organisation gets its own organisation's log.
+  'app/api/audit/export/route.ts GET',
   'loadPlanOptions',
   // The inbox: every member has their own, so a caller of another organisation reads and marks theirs.
   'countInboxUnread',

@@ -9,12 +9,15 @@ import { ActionError, STATUS_OF } from './result';
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
-/** A file a route answers with instead of JSON (a report to download); refusals stay JSON. */
+/**
+ * A file a route answers with instead of JSON (a report to download); refusals stay JSON. A
+ * stream's body is written as it is read (a large export), never held whole in memory.
+ */
 export class FileDownload {
   constructor(
     readonly filename: string,
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | ReadableStream<Uint8Array>,
   ) {}
 }
 

@@ -40,7 +40,10 @@ export const auditLog = pgTable(
     index('audit_log_timestamp_idx').on(t.timestamp),
     index('audit_log_resource_idx').on(t.resourceType, t.resourceId),
     index('audit_log_actor_idx').on(t.actor),
-    index('audit_log_organisation_timestamp_idx').on(t.organisationId, t.timestamp.desc().nullsFirst()),
+    index('audit_log_organisation_time_id_idx').on(t.organisationId, t.timestamp.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The audit page filtered by who, or by one item: the same order within that actor's or item's rows.
+    index('audit_log_organisation_actor_time_idx').on(t.organisationId, t.actor, t.timestamp.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('audit_log_organisation_resource_time_idx').on(t.organisationId, t.resourceId, t.timestamp.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

@@ -14,6 +14,8 @@ import { getBugPage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
+import { ItemHistory } from '@/components/history/item-history';
+import { restoreFieldValue } from '../../audit/actions';
 
 export const generateMetadata = entityMetadata('Bug');
 
@@ -89,6 +91,7 @@ export default async function BugPage({ params }: { params: EntityParams }) {
           </Details>
         </CardBody>
       </Card>
+      <ItemHistory member={member} kind="bug" id={bug.id} restore={restoreFieldValue} />
     </div>
   );
 }

@@ -16,6 +16,8 @@ import { watchItem } from '../../inbox/actions';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { ItemHistory } from '@/components/history/item-history';
+import { restoreFieldValue } from '../../audit/actions';
 
 export const generateMetadata = entityMetadata();
 
@@ -99,6 +101,7 @@ export default async function ChangeRequestPage({ params }: { params: EntityPara
           </CardBody>
         </Card>
       </div>
+      <ItemHistory member={member} kind="cr" id={cr.id} restore={restoreFieldValue} />
     </div>
   );
 }

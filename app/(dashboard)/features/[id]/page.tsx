@@ -17,6 +17,8 @@ import { getFeaturePage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
+import { ItemHistory } from '@/components/history/item-history';
+import { restoreFieldValue } from '../../audit/actions';
 
 export const generateMetadata = entityMetadata('Feature');
 
@@ -98,6 +100,7 @@ export default async function FeaturePage({ params }: { params: EntityParams }) 
           ]}
         />
       </Section>
+      <ItemHistory member={member} kind="feature" id={feature.id} restore={restoreFieldValue} />
     </div>
   );
 }

@@ -19,6 +19,8 @@ import { getProductPage } from '@/lib/portfolio/pages';
 import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
+import { ItemHistory } from '@/components/history/item-history';
+import { restoreFieldValue } from '../../audit/actions';
 
 export const generateMetadata = entityMetadata('Product');
 
@@ -116,6 +118,7 @@ export default async function ProductPage({ params }: { params: EntityParams }) 
       <Section Icon={Bug} title="Bugs by version" empty={page.bugs.length === 0 && 'No bugs reported.'}>
         <BugsByVersion bugs={page.bugs} />
       </Section>
+      <ItemHistory member={member} kind="product" id={product.id} restore={restoreFieldValue} />
     </div>
   );
 }

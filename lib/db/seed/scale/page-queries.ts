@@ -156,10 +156,18 @@ export function pageQueries(p: PageQueryParameters): PageQuery[] {
         ORDER BY b.builder_id`,
     },
     {
-      // Plain DESC: audit_log_organisation_timestamp_idx is DESC NULLS FIRST (migration index_order).
-      name: 'audit log, newest 100',
+      // The audit page's keyset query (lib/audit/query.ts): audit_log_organisation_time_id_idx
+      // (organisation, timestamp DESC, id DESC; migration 0040) gives the order and the cursor.
+      name: 'audit log, newest 51 (the audit page)',
       needs: ['audit_log'],
-      statement: sql`SELECT * FROM audit_log WHERE organisation_id = ${org} ORDER BY "timestamp" DESC LIMIT 100`,
+      statement: sql`SELECT * FROM audit_log a WHERE a.organisation_id = ${org} ORDER BY a."timestamp" DESC, a.id DESC LIMIT 51`,
+    },
+    {
+      name: 'audit log, 51 after a cursor (the audit page, a later page)',
+      needs: ['audit_log'],
+      statement: sql`SELECT * FROM audit_log a WHERE a.organisation_id = ${org}
+                       AND (a."timestamp", a.id) < (now() - interval '300 days', 9223372036854775807::bigint)
+                     ORDER BY a."timestamp" DESC, a.id DESC LIMIT 51`,
     },
   ];
 }

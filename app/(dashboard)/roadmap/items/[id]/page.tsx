@@ -23,6 +23,8 @@ import { watchItem } from '../../../inbox/actions';
 import { WatchButton } from '@/components/inbox/watch-button';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { ItemHistory } from '@/components/history/item-history';
+import { restoreFieldValue } from '../../../audit/actions';
 
 export const generateMetadata = entityMetadata();
 
@@ -82,6 +84,7 @@ export default async function RoadmapItemPage({ params }: { params: EntityParams
               </CardBody>
             </Card>
           )}
+          <ItemHistory member={member} kind="roadmap_item" id={item.id} restore={restoreFieldValue} />
         </div>
         <div className="min-w-0 space-y-5">
           <Card>
