@@ -9,12 +9,15 @@ import { ActionError, STATUS_OF } from './result';
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
-/** A file a route answers with instead of JSON (a report to download); refusals stay JSON. */
+/**
+ * A file a route answers with instead of JSON (a report to download); refusals stay JSON. A large
+ * one is a stream, read page by page as the client takes it (lib/csv/write.ts, csvStream).
+ */
 export class FileDownload {
   constructor(
     readonly filename: string,
     readonly contentType: string,
-    readonly body: string,
+    readonly body: string | ReadableStream<Uint8Array>,
   ) {}
 }
 
