@@ -23,7 +23,12 @@ export interface CheckedImport {
   errors: RowError[];
   /** How many rows the file holds. */
   total: number;
+  /** The first rows as the file has them, for the preview (only the chunked check fills it). */
+  preview: { row: number; values: Record<string, string> }[];
 }
+
+/** Rows the preview shows. */
+export const PREVIEW_ROWS = 100;
 
 export class ImportFileError extends Error {}
 
@@ -145,7 +150,7 @@ export function checkImport(text: string, format: ImportFormat, kind: ImportKind
     if (checked.value) rows.push(checked.value);
     errors.push(...checked.errors);
   }
-  return { rows, errors, total };
+  return { rows, errors, total, preview: [] };
 }
 
 /**
@@ -163,19 +168,26 @@ export async function checkImportInChunks(
   if (bytes > IMPORT_MAX_BYTES) throw new ImportFileError(tooLargeMessage(bytes));
   const rows: AnyImportRow[] = [];
   const errors: RowError[] = [];
+  const preview: CheckedImport['preview'] = [];
   let total = 0;
   for (const record of readImportRecords(text, format, kind)) {
     total += 1;
     const checked = checkRecord(kind, record);
     if (checked.value) rows.push(checked.value);
     errors.push(...checked.errors);
+    if (preview.length < PREVIEW_ROWS) {
+      const values = Object.fromEntries(
+        Object.entries(record.values).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+      );
+      preview.push({ row: record.row, values });
+    }
     if (total % chunk === 0) {
       onProgress(record.progress);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   onProgress(1);
-  return { rows, errors, total };
+  return { rows, errors, total, preview: [] };
 }
 
 /** "row 3 (line 4), title: Give the change request a title." */

@@ -137,3 +137,12 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, { one: string; many: string 
 export function isImportKind(value: unknown): value is ImportKind {
   return typeof value === 'string' && (IMPORT_KINDS as readonly string[]).includes(value);
 }
+
+/** What an import wrote. */
+export interface ImportResult {
+  kind: ImportKind;
+  count: number;
+  /** The first and last id written (tasks: the database's uuids). */
+  firstId: string | null;
+  lastId: string | null;
+}

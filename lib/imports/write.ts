@@ -9,18 +9,10 @@ import { rowsOf } from '../db/sql';
 import { bugs, changeRequests, roadmapItems, tasks } from '../db/schema';
 import { nextDatedId, nextNumberedId } from '../plan/ids';
 import { ActionError } from '../procedure/result';
-import type { ImportKind, ImportRow } from './kinds';
+import type { ImportKind, ImportResult, ImportRow } from './kinds';
 
 /** Rows per INSERT: one round trip each, well under PostgreSQL's 65,535 parameters. */
 export const IMPORT_BATCH = 500;
-
-export interface ImportResult {
-  kind: ImportKind;
-  count: number;
-  /** The first and last id written (tasks: the database's uuids). */
-  firstId: string | null;
-  lastId: string | null;
-}
 
 type Values = Record<string, unknown>;
 
@@ -165,7 +157,9 @@ async function locateRefusal(tx: Database, kind: ImportKind, batch: Values[], st
     } catch (error) {
       const sentence = sentenceOf(error, row);
       if (!sentence) return error;
-      return new ActionError('conflict', `Row ${start + i + 1}: ${sentence} Nothing was imported.`, { [`row ${start + i + 1}`]: sentence });
+      // As the wrapper words them: a missing reference is not_found (404), any other rule a conflict (409).
+      const code = pgErrorOf(error).code === '23503' ? 'not_found' : 'conflict';
+      return new ActionError(code, `Row ${start + i + 1}: ${sentence} Nothing was imported.`, { [`row ${start + i + 1}`]: sentence });
     }
   }
   const sentence = sentenceOf(batchError, {});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The pages whose filters a view can hold (the board and the lists with filters in their URL). */
-export const VIEW_PATHS = ['/board', '/blockers', '/builders', '/releases', '/programs'] as const;
+export const VIEW_PATHS = ['/board', '/blockers', '/builders', '/releases'] as const;
 export type ViewPath = (typeof VIEW_PATHS)[number];
 
 const name = z.string({ error: 'Give the view a name.' }).trim().min(1, { message: 'Give the view a name.' }).max(100, { message: 'At most 100 characters.' });

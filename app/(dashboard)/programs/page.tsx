@@ -1,4 +1,4 @@
-import { FolderKanban, Trash2 } from 'lucide-react';
+import { FolderKanban, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
@@ -35,6 +35,14 @@ export default async function ProgramsPage() {
           >
             <Trash2 className="size-4" aria-hidden /> Trash
           </Link>
+          {edit && (
+            <Link
+              href="/import"
+              className="inline-flex h-8 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-muted hover:text-foreground"
+            >
+              <Upload className="size-4" aria-hidden /> Import
+            </Link>
+          )}
           {edit && <NewProgramButton />}
         </div>
       </div>
