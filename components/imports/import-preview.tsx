@@ -20,9 +20,14 @@ export function RowErrors({ errors }: { errors: RowError[] }) {
         aria-label="Problems by row"
         columns={[
           { header: 'Row', cell: (e) => e.row, className: 'tabular-nums' },
-          { header: 'Line', cell: (e) => e.line ?? '—', className: 'tabular-nums text-muted-foreground' },
+          {
+            header: 'Line',
+            cell: (e) => e.line ?? '—',
+            className: 'hidden tabular-nums text-muted-foreground sm:table-cell',
+            headerClassName: 'hidden sm:table-cell',
+          },
           { header: 'Column', cell: (e) => <code className="text-xs">{e.column || '(row)'}</code> },
-          { header: 'Reason', cell: (e) => <span title={describeRowError(e)}>{e.reason}</span> },
+          { header: 'Reason', cell: (e) => <span title={describeRowError(e)}>{e.reason}</span>, className: 'min-w-56' },
         ]}
       />
       {errors.length > ERRORS_SHOWN && <p className="text-xs text-muted-foreground">and {errors.length - ERRORS_SHOWN} more problems.</p>}

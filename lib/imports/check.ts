@@ -187,7 +187,7 @@ export async function checkImportInChunks(
     }
   }
   onProgress(1);
-  return { rows, errors, total, preview: [] };
+  return { rows, errors, total, preview };
 }
 
 /** "row 3 (line 4), title: Give the change request a title." */
