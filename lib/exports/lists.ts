@@ -6,23 +6,25 @@ import { listBlockers, COUNT_CAP } from '../blockers/desk';
 import { deskQuery } from '../blockers/filters';
 import type { Database } from '../db/connection';
 import { listBuilders } from '../foreman/fleet';
+import { readPrograms } from '../plan/program-list';
 import { readReleaseList, releaseListQuery } from '../releases/list';
 import { csvDocument, type CsvValue } from '../csv/write';
 import { FileDownload } from '../procedure/route';
 
 /**
  * The lists beside the board that export their filtered rows as CSV (docs/import-export.md): the
- * blocker desk, the builders and the releases. Each reads its rows with the page's own query (the
+ * blocker desk, the builders, the releases and the programs. Each reads its rows with the page's own query (the
  * same filters and sort as the page), every page of it; none holds more than 10,000 rows (the
  * desk counts to COUNT_CAP), so each answers in one piece; the board, which can hold far more,
  * streams (board.ts).
  */
-export const EXPORT_LISTS = ['blockers', 'builders', 'releases'] as const;
+export const EXPORT_LISTS = ['blockers', 'builders', 'releases', 'programs'] as const;
 
 export const listExportInput = z.discriminatedUnion('list', [
   deskQuery.extend({ list: z.literal('blockers') }),
   releaseListQuery.extend({ list: z.literal('releases') }),
   z.object({ list: z.literal('builders') }),
+  z.object({ list: z.literal('programs') }),
 ]);
 export type ListExport = z.output<typeof listExportInput>;
 
@@ -30,6 +32,14 @@ const csv = (name: string, header: readonly string[], rows: CsvValue[][]) =>
   new FileDownload(`${name}.csv`, 'text/csv; charset=utf-8', csvDocument(header, rows));
 
 export async function exportList(tx: Database, organisationId: string, input: ListExport): Promise<FileDownload> {
+  if (input.list === 'programs') {
+    const programs = await readPrograms(tx, organisationId);
+    return csv(
+      'programs',
+      ['id', 'name', 'type', 'status', 'state', 'progress', 'products', 'owner'],
+      programs.map((p) => [p.id, p.name, p.type, p.status, p.state, p.progress, p.products, p.owner]),
+    );
+  }
   if (input.list === 'builders') {
     const fleet = await listBuilders(tx, { organisationId });
     return csv(

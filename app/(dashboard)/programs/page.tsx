@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { NewFeatureButton } from '@/components/plan/feature-form';
 import { NewProductButton } from '@/components/plan/product-form';
+import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EditProgramButton, NewProgramButton } from '@/components/plan/program-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -35,6 +36,7 @@ export default async function ProgramsPage() {
           >
             <Trash2 className="size-4" aria-hidden /> Trash
           </Link>
+          {programs.length > 0 && <ExportCsvLink href="/api/export/programs" />}
           {edit && (
             <Link
               href="/import"
