@@ -12,10 +12,14 @@ import { FormMessage, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { VIEW_PATHS, type ViewPath } from '@/lib/saved-views/input';
 
-/** "Save view": names this page with its filters (the address bar's query) and lists it in the sidebar for the organisation. */
-export function SaveViewButton() {
+/**
+ * "Save view": names this page with its filters (the address bar's query, or `query` where the page
+ * shows more than its address says, e.g. the board it remembered) and lists it in the sidebar for the organisation.
+ */
+export function SaveViewButton({ query }: { query?: string }) {
   const pathname = usePathname();
-  const params = useSearchParams();
+  const searchParams = useSearchParams();
+  const params = query === undefined ? searchParams : new URLSearchParams(query);
   const [open, setOpen] = useState(false);
   const save = useAction(saveSavedView, {
     onSuccess: (view) => {

@@ -53,7 +53,7 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {page.board && <ExportCsvLink href={`/api/board/export?${exportQuery.toString()}`} />}
-          <SaveViewButton />
+          <SaveViewButton query={exportQuery.toString()} />
           {can(member.role, 'plan:edit') && (
             <Link
               href={`/import?kind=${kind === 'card' ? 'cr' : kind}`}
