@@ -4,6 +4,7 @@ import { AppShell } from '@/components/shell/app-shell';
 import { requireMember } from '@/lib/auth/current-member';
 import { readMyInboxCount } from '@/lib/inbox/read';
 import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
+import { listSavedViews } from '@/lib/saved-views/saved-views';
 
 import { switchOrganisation } from './actions';
 import { countInboxUnread } from './inbox/actions';
@@ -16,6 +17,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const organisation = await getCurrentOrganisation();
   // The header's count never takes the page down: without it the bell says it could not be read.
   const unread = await readMyInboxCount(member).catch(() => null);
+  // Likewise the sidebar's saved views: without them it lists none.
+  const views = await listSavedViews(member).catch(() => []);
   return (
     <AppShell
       organisation={organisation}
@@ -23,6 +26,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       user={{ name: member.name, email: member.email, role: member.role }}
       switchOrganisation={switchOrganisation}
       inbox={{ unread, countUnread: countInboxUnread }}
+      views={views}
     >
       {children}
     </AppShell>

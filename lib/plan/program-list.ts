@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 
 import type { OrganisationCaller } from '../auth/identity';
 import { withOrganisation } from '../db/client';
+import type { Database } from '../db/connection';
 import { rowsOf } from '../db/sql';
 import { products, programs } from '../db/schema';
 import { getTermLookup } from '../portfolio/terminology';
@@ -23,33 +24,36 @@ export interface ProgramRow {
 /** The organisation's live programs, by name, with their number of live products. */
 export async function listPrograms(member: OrganisationCaller): Promise<ProgramRow[]> {
   const { organisationId } = member;
-  return withOrganisation(organisationId, async (tx) => {
-    const label = await getTermLookup(tx, ['program_type', 'product_status']);
-    const rows = rowsOf<{
-      id: string;
-      name: string;
-      type_key: string;
-      status_key: string;
-      state: string;
-      progress: number;
-      products: number;
-      owner: string | null;
-    }>(
-      await tx.execute(sql`SELECT g.id, g.name, g.type_key, g.status_key, g.state, g.progress_percentage AS progress, g.owner,
+  return withOrganisation(organisationId, (tx) => readPrograms(tx, organisationId));
+}
+
+/** The same, in a transaction the caller holds (the programs' CSV export). */
+export async function readPrograms(tx: Database, organisationId: string): Promise<ProgramRow[]> {
+  const label = await getTermLookup(tx, ['program_type', 'product_status']);
+  const rows = rowsOf<{
+    id: string;
+    name: string;
+    type_key: string;
+    status_key: string;
+    state: string;
+    progress: number;
+    products: number;
+    owner: string | null;
+  }>(
+    await tx.execute(sql`SELECT g.id, g.name, g.type_key, g.status_key, g.state, g.progress_percentage AS progress, g.owner,
                                   (SELECT count(*)::int FROM ${products} p WHERE p.organisation_id = g.organisation_id AND p.program_id = g.id AND p.deleted_at IS NULL) AS products
                            FROM ${programs} g WHERE g.organisation_id = ${organisationId} AND g.deleted_at IS NULL ORDER BY g.name`),
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      type: label('program_type', r.type_key).label,
-      status: label('product_status', r.status_key).label,
-      state: r.state,
-      progress: Number(r.progress),
-      products: Number(r.products),
-      owner: r.owner,
-    }));
-  });
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: label('program_type', r.type_key).label,
+    status: label('product_status', r.status_key).label,
+    state: r.state,
+    progress: Number(r.progress),
+    products: Number(r.products),
+    owner: r.owner,
+  }));
 }
 
 /** The Trash of one program (or, with none, the organisation's deleted programs and standards), and the live programs to choose from. */

@@ -54,6 +54,10 @@ interface Fixtures {
   /** An entry of Alice's inbox in A: a review assigned to her. */
   inboxKeyA: string;
   otherWebhookAId: string;
+  /** Saved views of A: one renamed, one deleted, one already deleted (restored). */
+  savedViewAId: string;
+  otherSavedViewAId: string;
+  deletedSavedViewAId: string;
 }
 
 /** Alice's own password, which nobody else's is. */
@@ -170,6 +174,11 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   }),
   deletePlanItem: () => ({ kind: 'bug', id: 'BUG-2025-09-30-006' }),
   restorePlanItem: (f) => ({ kind: 'bug', id: f.deletedBugAId }),
+  // Saved views (issue 17): views/actions.ts.
+  saveSavedView: () => ({ name: 'Planted view', path: '/board', query: 'kind=cr&scope=product:motus' }),
+  renameSavedView: (f) => ({ id: f.savedViewAId, name: 'Planted name' }),
+  deleteSavedView: (f) => ({ id: f.otherSavedViewAId }),
+  restoreSavedView: (f) => ({ id: f.deletedSavedViewAId }),
 };
 
 /**
@@ -184,7 +193,7 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'createWebhook']);
+const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'createWebhook', 'saveSavedView']);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -206,6 +215,15 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
   'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
   'app/api/audit/export/route.ts GET': { path: '/api/audit/export?format=csv', params: {} },
+  // Export and import (issue 17).
+  'app/api/board/export/route.ts GET': { path: '/api/board/export?kind=cr&scope=product:motus&size=M', params: {} },
+  'app/api/export/[list]/route.ts GET': { path: '/api/export/blockers?tab=history', params: { list: 'blockers' } },
+  'app/api/import/route.ts POST': {
+    path: '/api/import?kind=cr&format=json',
+    params: {},
+    headers: { 'content-type': 'application/json' },
+    body: [{ product_id: 'motus', title: 'Planted import' }],
+  },
   // The agent API (issue 14): attempts AT-PROC-* are held by A's owner (see insertAgentWork).
   'app/api/v1/work/ready/route.ts GET': { path: '/api/v1/work/ready?limit=5', params: {} },
   'app/api/v1/work/[workId]/route.ts GET': { path: '/api/v1/work/PROC-1', params: { workId: 'PROC-1' } },
@@ -287,6 +305,8 @@ const READS_OWN_WORK = new Set([
   // The inbox: every member has their own, so a caller of another organisation reads and marks theirs.
   'countInboxUnread',
   'markAllInboxEntriesRead',
+  // A list's export: a caller of another organisation exports its own organisation's list.
+  'app/api/export/[list]/route.ts GET',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);
@@ -490,7 +510,18 @@ beforeAll(async () => {
     handle.db,
     `INSERT INTO roadmap_assignments (organisation_id, item_id, agent_id, role) VALUES ('${orgA}', 'INBOX-1', 'user:${aliceId}', 'reviewer') RETURNING id`,
   );
+  const [savedView, otherSavedView, deletedSavedView] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO saved_views (organisation_id, name, path, query, created_by, updated_by, deleted_at, deleted_by)
+     VALUES ('${orgA}', 'Motus queue', '/board', 'kind=cr&scope=product:motus', 'user:${aliceId}', 'user:${aliceId}', NULL, NULL),
+            ('${orgA}', 'Open blockers', '/blockers', '', 'user:${aliceId}', 'user:${aliceId}', NULL, NULL),
+            ('${orgA}', 'Old view', '/releases', 'verdict=blocked', 'user:${aliceId}', 'user:${aliceId}', now(), 'user:${aliceId}')
+     RETURNING id`,
+  );
   fixtures = {
+    savedViewAId: savedView!.id,
+    otherSavedViewAId: otherSavedView!.id,
+    deletedSavedViewAId: deletedSavedView!.id,
     inboxKeyA: `review:${review!.id}`,
     orgA,
     webhookAId: webhook!.id,

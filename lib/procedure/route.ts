@@ -10,8 +10,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
 /**
- * A file a route answers with instead of JSON (a report to download); refusals stay JSON. A
- * stream's body is written as it is read (a large export), never held whole in memory.
+ * A file a route answers with instead of JSON (a report to download); refusals stay JSON. A large
+ * one is a stream, read page by page as the client takes it (lib/csv/write.ts, csvStream).
  */
 export class FileDownload {
   constructor(

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { csvDocument, type CsvValue } from '../csv/write';
 import type { ReleaseReview } from './review';
 
 const COLUMNS = [
@@ -25,21 +26,13 @@ const COLUMNS = [
   'waiver',
 ] as const;
 
-function cell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Quote when needed; a leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The release's compliance report: one line per result (newest first within each standard, the
  * latest marked), and one line for each applicable standard never checked; standards in the
  * review page's order. Every line carries the release's verdict and the standard's waiver, if any.
  */
 export function complianceReportCsv({ release, verdict, standards }: ReleaseReview): string {
-  const lines: string[] = [COLUMNS.join(',')];
+  const rows: CsvValue[][] = [];
   for (const s of standards) {
     const threshold = [s.thresholdMin !== null ? `>= ${s.thresholdMin}` : null, s.thresholdMax !== null ? `<= ${s.thresholdMax}` : null]
       .filter(Boolean)
@@ -71,8 +64,8 @@ export function complianceReportCsv({ release, verdict, standards }: ReleaseRevi
         r?.checkedAt.toISOString(),
         s.waiver ? `${s.waiver.id}: ${s.waiver.reason}` : '',
       ];
-      lines.push(row.map(cell).join(','));
+      rows.push(row);
     });
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(COLUMNS, rows);
 }

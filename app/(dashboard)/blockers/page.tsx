@@ -3,6 +3,7 @@ import Link from 'next/link';
 
 import { BlockerTable } from '@/components/blockers/blocker-table';
 import { DeskFilters } from '@/components/blockers/desk-filters';
+import { ListActions, queryOf } from '@/components/exports/list-actions';
 import { KindCounts } from '@/components/blockers/kind-counts';
 import { DeskPagination } from '@/components/blockers/pagination';
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
@@ -23,7 +24,8 @@ export const metadata = { title: 'Blockers' };
 
 export default async function BlockersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const query = parseDeskQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseDeskQuery(params);
   const desk = await getBlockerDesk(member, { query });
   const now = desk.asOf;
   const canResolve = can(member.role, 'blockers:resolve');
@@ -62,7 +64,10 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
             waiver.
           </p>
         </div>
-        <RaiseBlockerButton actions={actions} />
+        <div className="flex flex-wrap items-center gap-2">
+          <ListActions exportHref={`/api/export/blockers?${queryOf(params)}`} />
+          <RaiseBlockerButton actions={actions} />
+        </div>
       </div>
 
       <KindCounts counts={desk.openByKind} query={query} />

@@ -1,10 +1,13 @@
-import { KanbanSquare } from 'lucide-react';
+import { KanbanSquare, Upload } from 'lucide-react';
+import Link from 'next/link';
 import { cookies } from 'next/headers';
 
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { BoardView } from '@/components/board/board-view';
 import { RememberBoard } from '@/components/board/remember-board';
+import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SaveViewButton } from '@/components/views/save-view-button';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/kinds';
@@ -33,18 +36,34 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
   }
   const page = await getBoardPage(member, kind, first(params.scope), filters, last?.kind === kind ? last.scope : undefined);
 
+  const exportQuery = new URLSearchParams({ kind, ...(page.scope ? { scope: page.scope } : {}), ...filters });
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
-        <p className="text-sm text-muted-foreground">
-          {KINDS[kind].label} by status.{' '}
-          {page.mover.all
-            ? 'Drag a card to move it; the database checks every move.'
-            : page.mover.owners.length
-              ? 'You can move the work assigned to you.'
-              : 'Your role can read the board; moving cards is for builders and managers.'}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
+          <p className="text-sm text-muted-foreground">
+            {KINDS[kind].label} by status.{' '}
+            {page.mover.all
+              ? 'Drag a card to move it; the database checks every move.'
+              : page.mover.owners.length
+                ? 'You can move the work assigned to you.'
+                : 'Your role can read the board; moving cards is for builders and managers.'}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {page.board && <ExportCsvLink href={`/api/board/export?${exportQuery.toString()}`} />}
+          <SaveViewButton query={exportQuery.toString()} />
+          {can(member.role, 'plan:edit') && (
+            <Link
+              href={`/import?kind=${kind === 'card' ? 'cr' : kind}`}
+              className="inline-flex h-8 items-center gap-2 rounded-md border border-border bg-surface px-3 text-sm font-medium shadow-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-primary"
+            >
+              <Upload className="size-3.5" aria-hidden />
+              Import
+            </Link>
+          )}
+        </div>
       </div>
       {page.scope && page.board && <RememberBoard value={formatLastBoard(member.organisationId, kind, page.scope)} />}
       <BoardToolbar kind={kind} scope={page.scope} scopes={page.scopes} filters={filters} options={page.options} />

@@ -1,9 +1,10 @@
-import { FolderKanban, Trash2 } from 'lucide-react';
+import { FolderKanban, Trash2, Upload } from 'lucide-react';
 import Link from 'next/link';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { NewFeatureButton } from '@/components/plan/feature-form';
 import { NewProductButton } from '@/components/plan/product-form';
+import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EditProgramButton, NewProgramButton } from '@/components/plan/program-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -35,6 +36,15 @@ export default async function ProgramsPage() {
           >
             <Trash2 className="size-4" aria-hidden /> Trash
           </Link>
+          {programs.length > 0 && <ExportCsvLink href="/api/export/programs" />}
+          {edit && (
+            <Link
+              href="/import"
+              className="inline-flex h-8 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-muted hover:text-foreground"
+            >
+              <Upload className="size-4" aria-hidden /> Import
+            </Link>
+          )}
           {edit && <NewProgramButton />}
         </div>
       </div>

@@ -23,3 +23,4 @@ export * from './kernel-legacy';
 export * from './auth';
 export * from './live';
 export * from './inbox';
+export * from './saved-views';

@@ -1,6 +1,7 @@
 import { Bot, Timer } from 'lucide-react';
 
 import { BuilderTable } from '@/components/builders/builder-table';
+import { ListActions } from '@/components/exports/list-actions';
 import { StallThresholdForm } from '@/components/builders/stall-threshold-form';
 import { Card, CardBody, HeadedCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -32,7 +33,10 @@ export default async function BuildersPage() {
     <div className="space-y-6">
       <LiveRefresh on={LIVE.builders} />
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">Builders</h1>
+          <ListActions exportHref={fleet.builders.length ? '/api/export/builders' : null} />
+        </div>
         <p className="text-sm text-muted-foreground">
           Every builder agent: where it runs, what it works on, and when it last sent a heartbeat. A builder silent past the stall threshold is stalled, and a
           builder stall blocker is raised on its task.

@@ -13,6 +13,7 @@ import { listReleases, releaseListQuery } from '@/lib/releases/list';
 import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
+import { ListActions } from '@/components/exports/list-actions';
 
 export const metadata = { title: 'Releases' };
 
@@ -30,7 +31,16 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
       <div>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">Releases</h1>
-          {can(member.role, 'plan:edit') && <NewReleaseButton />}
+          <div className="flex flex-wrap items-center gap-2">
+            <ListActions
+              exportHref={
+                list.total
+                  ? `/api/export/releases?${new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`
+                  : null
+              }
+            />
+            {can(member.role, 'plan:edit') && <NewReleaseButton />}
+          </div>
         </div>
         <p className="max-w-3xl text-sm text-muted-foreground">
           Every release of {organisation.name} with its compliance. The <strong className="font-medium text-foreground">verdict</strong> reads the latest result
