@@ -3,6 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
+import { csvLine } from '../csv/write';
 import { withOrganisation } from '../db/client';
 import { FileDownload } from '../procedure/route';
 import { describeAuditRows, type AuditEntry } from './page';
@@ -20,17 +21,6 @@ export const EXPORT_PAGE_SIZE = 500;
 
 const HEADER = ['id', 'timestamp', 'actor', 'actor_name', 'event_type', 'action', 'resource_type', 'resource_id', 'old_value', 'new_value'];
 
-/**
- * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled; a
- * cell a spreadsheet would run as a formula (= + - @, tab, carriage return first) starts with '.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 interface ExportRow {
@@ -40,13 +30,20 @@ interface ExportRow {
   timestamp: string;
 }
 
-function csvLine(r: ExportRow): string {
+function csvRecord(r: ExportRow): string {
   const e = r.entry;
-  return (
-    [e.id, new Date(e.at).toISOString(), e.actor, e.actorName, e.eventType, e.action, e.resourceType, e.resourceId, json(r.oldValue), json(r.newValue)]
-      .map(csvCell)
-      .join(',') + '\r\n'
-  );
+  return csvLine([
+    e.id,
+    new Date(e.at).toISOString(),
+    e.actor,
+    e.actorName,
+    e.eventType,
+    e.action,
+    e.resourceType,
+    e.resourceId,
+    json(r.oldValue),
+    json(r.newValue),
+  ]);
 }
 
 function jsonRecord(r: ExportRow): string {
@@ -82,7 +79,7 @@ export function auditExportStream(
         let text = '';
         if (!started) {
           started = true;
-          text = format === 'csv' ? HEADER.join(',') + '\r\n' : '[';
+          text = format === 'csv' ? csvLine(HEADER) : '[';
         }
         const rows = await withOrganisation(organisationId, async (tx) => {
           const page = await readAuditPage(tx, organisationId, filter, cursor, pageSize);
@@ -91,7 +88,7 @@ export function auditExportStream(
         });
         onPage?.(rows.length);
         for (const row of rows) {
-          if (format === 'csv') text += csvLine(row);
+          if (format === 'csv') text += csvRecord(row);
           else {
             text += (first ? '\n' : ',\n') + jsonRecord(row);
             first = false;

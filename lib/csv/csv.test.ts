@@ -23,6 +23,8 @@ describe('the CSV writer', () => {
     expect(csvCell('-2')).toBe('"\'-2"');
     expect(csvCell('@SUM(A1)')).toBe('"\'@SUM(A1)"');
     expect(csvCell('a=b')).toBe('a=b');
+    expect(csvCell('\tcmd')).toBe('"\'\tcmd"');
+    expect(csvCell(-1)).toBe('-1');
   });
 
   it('writes CRLF lines, and a document that the reader reads back cell for cell', () => {

@@ -1,15 +1,17 @@
 /**
  * The one CSV writer (RFC 4180): every export goes through it. Safe for client components.
  *
- * A cell is quoted when it holds a quote, comma or line break; a cell that starts with = + - or @
- * gets a leading ' so that a spreadsheet shows it as text instead of running it as a formula.
+ * A cell is quoted when it holds a quote, comma or line break; a text cell that starts with = + - @,
+ * a tab or a carriage return gets a leading ' so that a spreadsheet shows it as text instead of
+ * running it as a formula.
  */
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Text only: a number (-5) is data, never a formula.
+  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
