@@ -80,10 +80,10 @@ test.describe('builders', () => {
     await page.goto('/builders');
     const field = page.getByLabel('Stall threshold (s)');
     await field.fill('700');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Give a whole number of seconds from 60 to 600')).toBeVisible();
     await field.fill('300');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('stall-threshold-message')).toContainText('a builder silent for more than 300 s is stalled');
   });
 

@@ -44,6 +44,9 @@ export function byteSize(text: string): number {
   return new TextEncoder().encode(text).byteLength;
 }
 
+/** The server's refusal, which stops reading past the limit and so does not know the file's size. */
+export const TOO_LARGE = `The file is larger than Gantry imports at once: at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS.toLocaleString('en')} rows. Split it into smaller files.`;
+
 export function tooLargeMessage(bytes: number): string {
   return `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; Gantry imports at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB (and ${IMPORT_MAX_ROWS.toLocaleString('en')} rows) at once. Split it into smaller files.`;
 }

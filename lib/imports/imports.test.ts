@@ -86,6 +86,13 @@ describe('checking a file', () => {
     ]);
   });
 
+  it('refuses more than 10,000 rows for the whole file', () => {
+    const text = `product_id,title\n${'motus,x\n'.repeat(10_001)}`;
+    expect(() => checkImport(text, 'csv', 'cr')).toThrow(
+      'The file has more than 10,000 rows; Gantry imports at most that many at once. Split it into smaller files.',
+    );
+  });
+
   it('checks in chunks, saying how far it is, and keeps the first rows for the preview', async () => {
     const text = `product_id,title\n${Array.from({ length: 250 }, (_, i) => `motus,Row ${i + 1}`).join('\n')}\n`;
     const progress: number[] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { describeRowError, checkImport, ImportFileError, tooLargeMessage } from '@/lib/imports/check';
+import { describeRowError, checkImport, ImportFileError, TOO_LARGE } from '@/lib/imports/check';
 import { IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_MAX_BYTES } from '@/lib/imports/kinds';
 import { writeImport } from '@/lib/imports/write';
 import { ActionError } from '@/lib/procedure/result';
@@ -16,7 +16,7 @@ export const POST = defineUploadRoute({
   name: 'importWorkItems',
   access: { permission: 'plan:edit' },
   limit: IMPORT_MAX_BYTES,
-  tooLarge: tooLargeMessage(IMPORT_MAX_BYTES + 1),
+  tooLarge: TOO_LARGE,
   input: z.object({
     kind: z.enum(IMPORT_KINDS, { message: 'Choose what to import: cr, roadmap, bug or task.' }),
     format: z.enum(['csv', 'json'], { message: 'Say the file’s format: csv or json.' }),
