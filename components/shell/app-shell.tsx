@@ -8,6 +8,7 @@ import { LiveIndicator } from '@/components/live/live-indicator';
 import { LiveProvider } from '@/components/live/live-provider';
 
 import { Brand } from './brand';
+import { CommandCenter } from './command-center';
 import { MobileNav } from './mobile-nav';
 import { OrganisationSwitcher, type SwitchOrganisation } from './organisation-switcher';
 import { SidebarNav } from './sidebar-nav';
@@ -44,6 +45,7 @@ export function AppShell({ organisation, organisations, user, switchOrganisation
             <MobileNav />
             <OrganisationSwitcher current={organisation} organisations={organisations} switchOrganisation={switchOrganisation} />
             <div className="ml-auto flex items-center gap-3">
+              <CommandCenter organisation={organisation} organisations={organisations} switchOrganisation={switchOrganisation} role={user.role} />
               <LiveIndicator />
               <InboxBell initial={inbox.unread} countUnread={inbox.countUnread} />
               <ThemeToggle />
