@@ -43,7 +43,7 @@ async function fetchResults(q: string, signal: AbortSignal): Promise<SearchHit[]
 const matches = (text: string, query: string) => query.split(/\s+/).every((word) => text.toLowerCase().includes(word.toLowerCase()));
 
 const itemClass =
-  'flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 text-sm text-foreground data-[selected=true]:bg-accent data-[selected=true]:text-foreground';
+  'flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 text-sm text-foreground data-[selected=true]:bg-primary/12 data-[selected=true]:outline data-[selected=true]:outline-1 data-[selected=true]:outline-primary/40';
 
 function Kbd({ children }: { children: ReactNode }) {
   return <kbd className="rounded border border-border bg-muted px-1.5 py-0.5 font-mono text-[11px] text-muted-foreground">{children}</kbd>;
@@ -233,10 +233,10 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
 
 function HitText({ title, kind, id }: { title: string; kind: string; id: string }) {
   return (
-    <span className="flex min-w-0 flex-1 items-baseline gap-2">
+    <span className="flex min-w-0 flex-1 flex-col sm:flex-row sm:items-baseline sm:gap-2">
       <span className="truncate">{title}</span>
-      <span className="ml-auto shrink-0 text-xs text-muted-foreground">
-        {kind} · <span className="font-mono">{id.length > 14 ? `${id.slice(0, 8)}…` : id}</span>
+      <span className="shrink-0 truncate text-xs text-muted-foreground sm:ml-auto">
+        {kind} · <span className="font-mono">{id.length > 24 ? `${id.slice(0, 8)}…` : id}</span>
       </span>
     </span>
   );
