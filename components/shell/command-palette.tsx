@@ -42,6 +42,17 @@ async function fetchResults(q: string, signal: AbortSignal): Promise<SearchHit[]
 /** Every word of the query in the command's words: how the commands are filtered (the search is the server's). */
 const matches = (text: string, query: string) => query.split(/\s+/).every((word) => text.toLowerCase().includes(word.toLowerCase()));
 
+/** Each row's cmdk value (lower case: cmdk compares them so). */
+const key = {
+  recent: (href: string) => `recent ${href}`.toLowerCase(),
+  hit: (hit: SearchHit) => `hit ${hit.kind}:${hit.id}`.toLowerCase(),
+  create: (label: string) => `create ${label}`.toLowerCase(),
+  go: (href: string) => `go ${href}`,
+  org: (id: string) => `org ${id}`.toLowerCase(),
+  theme: (value: string) => `theme ${value}`,
+  help: 'help',
+};
+
 const itemClass =
   'flex cursor-pointer items-center gap-3 rounded-md px-3 py-2 text-sm text-foreground data-[selected=true]:bg-primary/12 data-[selected=true]:outline data-[selected=true]:outline-1 data-[selected=true]:outline-primary/40';
 
@@ -60,6 +71,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
   const switching = useAction(switchOrganisation);
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
+  const [selected, setSelected] = useState('');
 
   useEffect(() => {
     const timer = window.setTimeout(() => setDebounced(query.trim()), 150);
@@ -112,6 +124,18 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
   };
   const hits = searching && results.data && debounced === q ? results.data : [];
   const recentShown = mode === 'all' && !q ? recent : [];
+  // The row the arrow keys are on: the one chosen while it is still shown, else the first (cmdk
+  // would keep pointing at a row that a new answer removed).
+  const values = [
+    ...recentShown.map((item) => key.recent(item.href)),
+    ...hits.map(key.hit),
+    ...commands.create.map((c) => key.create(c.label)),
+    ...commands.go.map((g) => key.go(g.href)),
+    ...commands.organisations.map((o) => key.org(o.id)),
+    ...commands.themes.map(([value]) => key.theme(value)),
+    ...(commands.help ? [key.help] : []),
+  ];
+  const current = values.includes(selected) ? selected : (values[0] ?? '');
   const tooShort = mode === 'all' && q.length > 0 && searchWords(q).length === 0;
 
   return (
@@ -119,7 +143,14 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
       <DialogContent data-command-palette className="top-[12vh] max-h-[76vh] translate-y-0 overflow-hidden p-0 sm:w-[min(40rem,calc(100vw-2rem))]">
         <DialogTitle className="sr-only">{mode === 'create' ? 'Create' : 'Command palette'}</DialogTitle>
         <DialogDescription className="sr-only">Search programs, roadmap items, tasks and more by id or title, or run a command.</DialogDescription>
-        <Command shouldFilter={false} loop label={mode === 'create' ? 'Create' : 'Search and commands'} className="flex max-h-[76vh] flex-col">
+        <Command
+          shouldFilter={false}
+          loop
+          value={current}
+          onValueChange={setSelected}
+          label={mode === 'create' ? 'Create' : 'Search and commands'}
+          className="flex max-h-[76vh] flex-col"
+        >
           <div className="flex items-center gap-2 border-b border-border px-4">
             <Search className="size-4 shrink-0 text-muted-foreground" aria-hidden />
             <Command.Input
@@ -145,7 +176,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
             {recentShown.length > 0 && (
               <Command.Group heading="Recent">
                 {recentShown.map((item) => (
-                  <Command.Item key={item.href} value={`recent ${item.href}`} onSelect={() => openItem(item)} className={itemClass}>
+                  <Command.Item key={item.href} value={key.recent(item.href)} onSelect={() => openItem(item)} className={itemClass}>
                     <Clock className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     <HitText title={item.title} kind={SEARCH_KIND_LABELS[item.kind]} id={item.id} />
                   </Command.Item>
@@ -157,7 +188,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
                 {hits.map((hit) => (
                   <Command.Item
                     key={`${hit.kind}:${hit.id}`}
-                    value={`hit ${hit.kind}:${hit.id}`}
+                    value={key.hit(hit)}
                     onSelect={() => openItem(hit)}
                     className={itemClass}
                     data-testid="palette-hit"
@@ -171,7 +202,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
             {commands.create.length > 0 && (
               <Command.Group heading="Create">
                 {commands.create.map((c) => (
-                  <Command.Item key={c.label} value={`create ${c.label}`} onSelect={() => run(c.run)} className={itemClass}>
+                  <Command.Item key={c.label} value={key.create(c.label)} onSelect={() => run(c.run)} className={itemClass}>
                     <Plus className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     {c.label}
                   </Command.Item>
@@ -181,7 +212,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
             {commands.go.length > 0 && (
               <Command.Group heading="Go to">
                 {commands.go.map((g) => (
-                  <Command.Item key={g.href} value={`go ${g.href}`} onSelect={() => run(() => router.push(g.href))} className={itemClass}>
+                  <Command.Item key={g.href} value={key.go(g.href)} onSelect={() => run(() => router.push(g.href))} className={itemClass}>
                     <ArrowRight className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     <span className="flex-1">{g.label}</span>
                     <span className="flex gap-1" aria-label={`Shortcut g then ${g.key}`}>
@@ -195,7 +226,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
             {commands.organisations.length > 0 && (
               <Command.Group heading="Organisation">
                 {commands.organisations.map((o) => (
-                  <Command.Item key={o.id} value={`org ${o.id}`} onSelect={() => run(() => switching.run({ organisationId: o.id }))} className={itemClass}>
+                  <Command.Item key={o.id} value={key.org(o.id)} onSelect={() => run(() => switching.run({ organisationId: o.id }))} className={itemClass}>
                     <Building2 className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     Switch to {o.name}
                   </Command.Item>
@@ -205,13 +236,13 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
             {(commands.themes.length > 0 || commands.help) && (
               <Command.Group heading="Preferences">
                 {commands.themes.map(([value, label, Icon]) => (
-                  <Command.Item key={value} value={`theme ${value}`} onSelect={() => run(() => setTheme(value))} className={itemClass}>
+                  <Command.Item key={value} value={key.theme(value)} onSelect={() => run(() => setTheme(value))} className={itemClass}>
                     <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     Theme: {label}
                   </Command.Item>
                 ))}
                 {commands.help && (
-                  <Command.Item value="help" onSelect={() => run(onShowShortcuts)} className={itemClass}>
+                  <Command.Item value={key.help} onSelect={() => run(onShowShortcuts)} className={itemClass}>
                     <Keyboard className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     <span className="flex-1">Keyboard shortcuts</span>
                     <Kbd>?</Kbd>
