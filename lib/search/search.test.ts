@@ -75,6 +75,14 @@ describe('searchEntities', () => {
     expect(keys(await search('00000000-0000-0000-0000-000000000000', 'webhook'))).toEqual([]);
   });
 
+  it('probes only the searchable tables, with one to eight words (search_candidates)', async () => {
+    const probe = (table: string, patterns: string) =>
+      runAsOrganisation(database.db, { organisationId: orgA }, (tx) => query(tx, `SELECT * FROM search_candidates('${table}', ${patterns}, 'x', 'x%', 5)`));
+    await expect(probe('user', `ARRAY['%a%']`)).rejects.toThrow();
+    await expect(probe('roadmap_items', `ARRAY[]::text[]`)).rejects.toThrow();
+    expect(await probe('roadmap_items', `ARRAY['%webhook%']`)).toHaveLength(2);
+  });
+
   it('treats LIKE wildcards as text and skips words too short to index', async () => {
     expect(await search(orgA, '%%%')).toEqual([]);
     expect(await search(orgA, 'a_b')).toEqual([]);

@@ -65,28 +65,30 @@ function sourceQuery(source: Source, words: string[], q: string): SQL {
   const document = sql.raw(`(${SEARCH_DOCUMENTS[source.table]})`);
   const id = sql.raw(source.id);
   const title = sql.raw(source.title);
-  const matches = sql.join(
-    words.map((word) => sql`${document} ILIKE ${`%${likePattern(word)}%`}`),
-    sql` AND `,
-  );
+  const patterns = sql`ARRAY[${sql.join(
+    words.map((word) => sql`${`%${likePattern(word)}%`}`),
+    sql`, `,
+  )}]::text[]`;
   const prefix = `${likePattern(q)}%`;
+  // search_candidates (migration 0039) probes the trigram index for this table's best ids; the
+  // rows themselves are read here, as the member, under the table's policy.
   return sql`(SELECT ${source.kind}::text AS kind, ${id} AS id, ${title} AS title, ${sql.raw(source.scope ?? 'NULL::text')} AS scope,
-      CASE WHEN lower(${id}) = lower(${q}) THEN 0 WHEN lower(${title}) = lower(${q}) THEN 1
+      CASE WHEN lower(${id}) = ${q} THEN 0 WHEN lower(${title}) = ${q} THEN 1
            WHEN ${id} ILIKE ${prefix} OR ${title} ILIKE ${prefix} THEN 2 ELSE 3 END AS rank,
-      similarity(${document}, ${q}) AS score,
-      ${SEARCH_KINDS.indexOf(source.kind)} AS kind_order
+      ${document} AS document, ${SEARCH_KINDS.indexOf(source.kind)} AS kind_order
     FROM ${sql.raw(source.table)}
-    WHERE deleted_at IS NULL AND ${matches}
-    ORDER BY rank, score DESC, ${id}
-    LIMIT ${PER_KIND})`;
+    WHERE deleted_at IS NULL AND ${id} IN (SELECT c.id FROM search_candidates(${source.table}, ${patterns}, ${q}, ${prefix}, ${PER_KIND}) AS c))`;
 }
 
 /**
  * Finds live programs, products, features, releases, roadmap items, change requests, bugs,
  * Foreman tasks, planning cards, blockers, builders and standards by id or by words of their
  * title: every word must appear (in any order, any case). An exact id ranks first, then an exact
- * title, then a prefix, then trigram similarity. Runs in `tx`, the member's organisation
- * transaction, so row-level security shows only that organisation's rows.
+ * title, then a prefix, then trigram similarity. Each table gives its best five by those ranks and
+ * the shortest title (cheap for a word that matches thousands of rows at scale L), found through
+ * its trigram index by search_candidates (migration 0039: under row-level security the planner
+ * would not use the index); similarity() then orders only those. The rows are read in `tx`, the
+ * member's organisation transaction, so row-level security shows only that organisation's rows.
  */
 export async function searchEntities(tx: Database, { q, limit = MAX_RESULTS }: SearchInput): Promise<SearchHit[]> {
   const query = q.trim().toLowerCase();
@@ -97,7 +99,9 @@ export async function searchEntities(tx: Database, { q, limit = MAX_RESULTS }: S
     sql` UNION ALL `,
   );
   const rows = rowsOf<{ kind: SearchKind; id: string; title: string; scope: string | null }>(
-    await tx.execute(sql`SELECT kind, id, title, scope FROM (${union}) AS hits ORDER BY rank, score DESC, kind_order, id LIMIT ${limit}`),
+    await tx.execute(
+      sql`SELECT kind, id, title, scope FROM (${union}) AS hits ORDER BY rank, similarity(document, ${query}) DESC, kind_order, id LIMIT ${limit}`,
+    ),
   );
   return rows.map((row) => ({ kind: row.kind, id: row.id, title: row.title || row.id, href: hrefOf(row.kind, row.id, row.title, row.scope) }));
 }
