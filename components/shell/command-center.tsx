@@ -59,10 +59,10 @@ export function CommandCenter({
         onClick={() => setPalette({ open: true, mode: 'all' })}
         aria-keyshortcuts={mac ? 'Meta+K' : 'Control+K'}
         data-testid="open-palette"
-        className="flex items-center gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-primary sm:w-56"
+        className="flex items-center gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-primary sm:w-60"
       >
         <Search className="size-4 shrink-0" aria-hidden />
-        <span className="sr-only sm:not-sr-only sm:flex-1 sm:text-left">Search…</span>
+        <span className="sr-only whitespace-nowrap sm:not-sr-only sm:flex-1 sm:text-left">Find anything…</span>
         <span className="hidden gap-1 sm:flex" aria-hidden>
           <Kbd>{mac ? '⌘' : 'Ctrl'}</Kbd>
           <Kbd>K</Kbd>
