@@ -27,6 +27,7 @@ import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchLiveStreams } from './bench/live';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
+import { benchSearchBare, benchSearchRoute } from './bench/search';
 import { printTable, time, type Row } from './bench/stats';
 
 const startScript = path.join(process.cwd(), 'scripts', 'start.ts');
@@ -120,7 +121,7 @@ runMain(async () => {
       'heartbeat-seconds': { type: 'string', default: '10' },
       // Keep-alive connections of the heartbeat load's client (64: the figures before the fast path).
       'heartbeat-sockets': { type: 'string', default: '64' },
-      // `--only agents`: the agent API's figures alone (no pages); `--only audit`: the audit page's.
+      // `--only agents`: the agent API's figures alone (no pages); `--only audit`: the audit page's; `--only search`: the palette's search alone.
       only: { type: 'string' },
       'fill-audit': { type: 'boolean', default: false },
       'live-streams': { type: 'string', default: '500' },
@@ -154,18 +155,39 @@ runMain(async () => {
     }
   }
   const auditOnly = values.only === 'audit';
+  const serve = () =>
+    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', startScript], {
+      env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  if (values.only === 'search') {
+    const url = `http://localhost:${values.port}`;
+    const server = serve();
+    const rows: Row[] = [];
+    try {
+      await waitForHealth(url);
+      console.log(
+        `Benchmark (search only): ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`,
+      );
+      rows.push(...(await benchSearchRoute({ runs, url, cookie: await signIn(url, member) })));
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    await (await import('../lib/db/client')).getDb();
+    await benchSearchBare({ runs, headers: new Headers({ cookie: await signInBare(member) }), rows });
+    printTable(rows);
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   const agents = auditOnly ? undefined : await prepareAgents(member.email, agentOptions);
   const board = await findBenchBoard();
   const url = `http://localhost:${values.port}`;
   // The server as `npm start` runs it (scripts/start.ts: Next.js in-process behind node:http, and
-  // on PostgreSQL the heartbeat fast path; GANTRY_HEARTBEAT_FAST_PATH=0 measures without it).
-  const server = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', startScript], {
-    // PORT: the server accepts sign-in from the address it is served at.
-    // No simulated demo builders: they would add their own load to every figure.
-    // The live streams' figures open many streams as one person: lift the per-person bound.
-    env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // on PostgreSQL the heartbeat fast path; GANTRY_HEARTBEAT_FAST_PATH=0 measures without it). PORT:
+  // the server accepts sign-in from the address it is served at; no simulated demo builders (they would add their own load to every
+  // figure); the live streams' figures open many streams as one person, so the per-person bound is lifted.
+  const server = serve();
   const rows: Row[] = [];
   let boardRows: Row[] = [];
   let releases!: Awaited<ReturnType<typeof benchReleasePages>>;
@@ -193,6 +215,7 @@ runMain(async () => {
       rows.push(...(await benchBlockerPages({ runs, page })));
       releases = await benchReleasePages(page, runs);
       roadmap = await benchRoadmap({ runs, page });
+      rows.push(...(await benchSearchRoute({ runs, url, cookie })));
     }
     memory = rssMiB(server.pid!);
     if (agents) {
@@ -288,6 +311,7 @@ runMain(async () => {
 
   rows.push(...(await roadmap.bare(headers)));
   rows.push(...(await audit.bare(headers)));
+  await benchSearchBare({ runs, headers, rows });
   if (!onPostgres) agentLines.push(await benchAgentBare(agents, agentRows, agentOptions));
   rows.push(...agentRows);
   await revokeBenchTokens(await getDb(), agents);

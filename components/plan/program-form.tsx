@@ -3,7 +3,7 @@
 import { createProgram, updateProgram } from '@/app/(dashboard)/programs/actions';
 
 import { PlanChoiceSelect, PlanTermSelect, PlanTextAreaField, PlanTextField } from './fields';
-import { EditPlanItemButton, NewPlanItemButton, type FieldsProps, type NewItemProps } from './plan-dialog';
+import { EditPlanItemButton, NewPlanItemButton, PlanFormDialog, type FieldsProps, type NewItemProps } from './plan-dialog';
 
 const STATES = [
   ['planned', 'Planned'],
@@ -53,4 +53,31 @@ export function NewProgramButton(button: NewItemProps) {
 /** "Edit" for a program: both seeds' fields (type, status, owner, description; objectives, state, evidence location). */
 export function EditProgramButton({ id, name }: { id: string; name: string }) {
   return <EditPlanItemButton kind="program" id={id} name={name} action={updateProgram} fields={EditFields} />;
+}
+
+/** The "New program" dialog without its button: the command palette opens it. */
+export function NewProgramDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated?: (id: string) => void;
+}) {
+  if (!open) return null;
+  return (
+    <PlanFormDialog
+      title="New program"
+      description="A name is enough; objectives, owner and state are on its page."
+      submitLabel="Create program"
+      success="Program created."
+      action={createProgram}
+      fields={CreateFields}
+      testId="new-program-dialog"
+      open={open}
+      onOpenChange={onOpenChange}
+      onSaved={onCreated}
+    />
+  );
 }

@@ -10,6 +10,7 @@ import { SavedViewsProvider } from '@/components/views/saved-views-context';
 import type { SavedViewItem } from '@/lib/saved-views/saved-views';
 
 import { Brand } from './brand';
+import { CommandCenter } from './command-center';
 import { MobileNav } from './mobile-nav';
 import { OrganisationSwitcher, type SwitchOrganisation } from './organisation-switcher';
 import { SidebarNav } from './sidebar-nav';
@@ -49,6 +50,7 @@ export function AppShell({ organisation, organisations, user, switchOrganisation
               <MobileNav />
               <OrganisationSwitcher current={organisation} organisations={organisations} switchOrganisation={switchOrganisation} />
               <div className="ml-auto flex items-center gap-3">
+                <CommandCenter organisation={organisation} organisations={organisations} switchOrganisation={switchOrganisation} role={user.role} />
                 <LiveIndicator />
                 <InboxBell initial={inbox.unread} countUnread={inbox.countUnread} />
                 <ThemeToggle />

@@ -3,6 +3,7 @@ import 'server-only';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -136,9 +137,11 @@ async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { ki
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
+    // pg_trgm backs the palette's search (migration 0039); PostgreSQL ships it, PGlite loads it here.
+    const extensions = { pg_trgm };
     const client = dataDir
-      ? await PGlite.create(dataDir)
-      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { loadDataDir: options.from } : {});
+      ? await PGlite.create(dataDir, { extensions })
+      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { loadDataDir: options.from, extensions } : { extensions });
     return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {
     release();

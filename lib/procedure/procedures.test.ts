@@ -210,6 +210,7 @@ const REAL_CALLERS: Record<string, () => Headers> = {
 /** For each route and method: a request for organisation A's data. */
 const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>; body?: unknown; headers?: Record<string, string> }> = {
   'app/api/builders/[builderId]/route.ts GET': { path: '/api/builders/ui-builder', params: { builderId: 'ui-builder' } },
+  'app/api/search/route.ts GET': { path: '/api/search?q=motus', params: {} },
   'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
@@ -307,6 +308,8 @@ const READS_OWN_WORK = new Set([
   'markAllInboxEntriesRead',
   // A list's export: a caller of another organisation exports its own organisation's list.
   'app/api/export/[list]/route.ts GET',
+  // The palette's search: a caller of another organisation searches their own organisation.
+  'app/api/search/route.ts GET',
 ]);
 /** Likewise a builder's heartbeat: a builder of another organisation beats for itself, in its own organisation. */
 const ACTS_ON_OWN_BUILDER = new Set(['app/api/v1/builder/heartbeat/route.ts POST']);

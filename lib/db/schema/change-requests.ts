@@ -4,6 +4,7 @@ import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
 import { features, products } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
+import { searchIndex } from './search';
 
 /** Work items of seed 000 (enhancements, bug fixes, specs, chores), linked to a product or feature. */
 export const changeRequests = pgTable(
@@ -29,6 +30,7 @@ export const changeRequests = pgTable(
   },
   (t) => [
     tenantPrimaryKey('change_requests_pkey', t.id),
+    searchIndex('change_requests'),
     tenantForeignKey('change_requests_product_fk', [t.productId], [products.id]),
     tenantForeignKey('change_requests_feature_fk', [t.featureId], [features.id]),
     check('change_requests_size_check', sql`${t.size} IN ('S', 'M', 'L', 'XL')`),
@@ -88,6 +90,7 @@ export const bugs = pgTable(
   },
   (t) => [
     tenantPrimaryKey('bugs_pkey', t.id),
+    searchIndex('bugs'),
     tenantForeignKey('bugs_feature_fk', [t.featureId], [features.id]),
     tenantForeignKey('bugs_fix_cr_fk', [t.fixCrId], [changeRequests.id]),
     index('bugs_feature_live_idx').on(t.organisationId, t.featureId, t.featureVersion).where(isLive),

@@ -4,6 +4,7 @@ import { check, index, integer, jsonb, pgTable, type PgTableExtraConfigValue, te
 import { deletedAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
 import { programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
+import { searchIndex } from './search';
 
 /**
  * Seed 001, the Foreman office: programs run in sequenced waves of tasks, and builder agents
@@ -64,6 +65,7 @@ export const tasks = pgTable(
   // Annotated: tasks and builders reference each other, which TypeScript cannot infer.
   (t): PgTableExtraConfigValue[] => [
     tenantPrimaryKey('tasks_pkey', t.taskId),
+    searchIndex('tasks'),
     tenantForeignKey('tasks_wave_fk', [t.waveId], [waves.waveId]),
     tenantForeignKey('tasks_assigned_builder_fk', [t.assignedBuilder], [builders.builderId]),
     // Also serves the progress roll-up: the live tasks of one wave.
@@ -98,6 +100,7 @@ export const builders = pgTable(
   },
   (t): PgTableExtraConfigValue[] => [
     tenantPrimaryKey('builders_pkey', t.builderId),
+    searchIndex('builders'),
     tenantForeignKey('builders_current_task_fk', [t.currentTaskId], [tasks.taskId]),
     // Seed relationship "builders (1) ──< (1) tasks (current_task)": one builder per task.
     uniqueIndex('builders_current_task_live_key')

@@ -3,6 +3,7 @@ import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text,
 
 import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
 import { releases } from './portfolio';
+import { searchIndex } from './search';
 
 /**
  * Seed 000's quality gates. A standard applies at a level (standard_level terminology) and is
@@ -28,6 +29,7 @@ export const standards = pgTable(
   },
   (t) => [
     tenantPrimaryKey('standards_pkey', t.id),
+    searchIndex('standards'),
     index('standards_level_live_idx').on(t.organisationId, t.levelKey, t.sortOrder).where(isLive),
     check('standards_threshold_range_check', sql`${t.thresholdMin} IS NULL OR ${t.thresholdMax} IS NULL OR ${t.thresholdMin} <= ${t.thresholdMax}`),
   ],

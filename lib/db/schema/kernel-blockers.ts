@@ -7,6 +7,7 @@ import { standards } from './governance';
 import { attempts } from './kernel';
 import { programs, releases } from './portfolio';
 import { roadmapItems } from './roadmap';
+import { searchIndex } from './search';
 
 /** Live, unresolved blockers: the ones that stop work and fill the blocker desk. */
 const isOpen = sql`resolved_at IS NULL AND deleted_at IS NULL`;
@@ -58,6 +59,7 @@ export const blockers = pgTable(
   },
   (t) => [
     tenantPrimaryKey('blockers_pkey', t.id),
+    searchIndex('blockers'),
     tenantForeignKey('blockers_work_fk', [t.workId], [roadmapItems.id]),
     tenantForeignKey('blockers_attempt_fk', [t.workId, t.attemptId], [attempts.workId, attempts.id]),
     tenantForeignKey('blockers_program_fk', [t.programId], [programs.id]),

@@ -5,6 +5,7 @@ import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignK
 import { workItemColumns } from './work-items';
 import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
+import { searchIndex } from './search';
 
 /**
  * Seed 004 (Dossier, the planning and orchestration app): a project's story map. Table and
@@ -114,6 +115,7 @@ export const cards = pgTable(
   },
   (t) => [
     tenantPrimaryKey('card_pkey', t.id),
+    searchIndex('card'),
     unique('card_project_id_key').on(t.organisationId, t.projectId, t.id),
     tenantForeignKey('card_workflow_activity_fk', [t.projectId, t.workflowActivityId], [workflowActivities.projectId, workflowActivities.id]),
     index('card_activity_live_idx').on(t.organisationId, t.workflowActivityId, t.position).where(isLive),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { searchIndex } from './search';
 
 /**
  * Seed 000 (program management) and seed 001 (Foreman) both define programs; this one table
@@ -28,6 +29,7 @@ export const programs = pgTable(
   },
   (t) => [
     tenantPrimaryKey('programs_pkey', t.id),
+    searchIndex('programs'),
     uniqueIndex('programs_name_live_key').on(t.organisationId, t.name).where(isLive),
     index('programs_state_live_idx').on(t.organisationId, t.state).where(isLive),
     check('programs_state_check', sql`${t.state} IN ('planned', 'in-progress', 'blocked', 'completed', 'failed')`),
@@ -50,6 +52,7 @@ export const products = pgTable(
   },
   (t) => [
     tenantPrimaryKey('products_pkey', t.id),
+    searchIndex('products'),
     tenantForeignKey('products_program_fk', [t.programId], [programs.id]),
     index('products_program_live_idx').on(t.organisationId, t.programId).where(isLive),
   ],
@@ -70,6 +73,7 @@ export const features = pgTable(
   },
   (t) => [
     tenantPrimaryKey('features_pkey', t.id),
+    searchIndex('features'),
     tenantForeignKey('features_product_fk', [t.productId], [products.id]),
     index('features_product_live_idx').on(t.organisationId, t.productId).where(isLive),
   ],
@@ -91,6 +95,7 @@ export const releases = pgTable(
   },
   (t) => [
     tenantPrimaryKey('releases_pkey', t.id),
+    searchIndex('releases'),
     tenantForeignKey('releases_product_fk', [t.productId], [products.id]),
     index('releases_product_live_idx').on(t.organisationId, t.productId).where(isLive),
     index('releases_target_date_live_idx').on(t.organisationId, t.targetDate).where(isLive),

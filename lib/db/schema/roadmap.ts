@@ -15,6 +15,7 @@ import {
 } from './columns';
 import { features, products, programs } from './portfolio';
 import { boardRank, workItemColumns } from './work-items';
+import { searchIndex } from './search';
 
 /**
  * Phase-based planning items. Seed 000 and seed 003 both define roadmap_items; this one table
@@ -52,6 +53,7 @@ export const roadmapItems = pgTable(
   },
   (t) => [
     tenantPrimaryKey('roadmap_items_pkey', t.id),
+    searchIndex('roadmap_items'),
     tenantForeignKey('roadmap_items_program_fk', [t.programId], [programs.id]),
     tenantForeignKey('roadmap_items_product_fk', [t.productId], [products.id]),
     tenantForeignKey('roadmap_items_feature_fk', [t.featureId], [features.id]),
