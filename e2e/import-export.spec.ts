@@ -99,6 +99,15 @@ test('saves a filtered board as a view that the sidebar lists and opens with its
   await expect(page.getByTestId('board-card')).toHaveCount(2);
   await expect(page.getByTestId('saved-views').getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
 
+  // The command palette lists it too.
+  await page.goto('/programs');
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill(name);
+  await page.getByRole('option', { name }).click();
+  await expect(page).toHaveURL(/\/board\?/);
+  expect(new URL(page.url()).searchParams.get('q')).toBe(TAG);
+
+  if (!process.env.GANTRY_SCREENSHOTS) return;
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.evaluate((t) => localStorage.setItem('theme', t), theme);

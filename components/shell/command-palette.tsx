@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
-import { ArrowRight, Building2, Clock, Keyboard, Loader2, Monitor, Moon, Plus, Search, Sun } from 'lucide-react';
+import { ArrowRight, Bookmark, Building2, Clock, Keyboard, Loader2, Monitor, Moon, Plus, Search, Sun } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTheme } from 'next-themes';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
+import { useSavedViews } from '@/components/views/saved-views-context';
 import { useAction } from '@/components/ui/use-action';
 import type { OrganisationChoice } from '@/lib/auth/identity';
 import { SEARCH_KIND_LABELS, type SearchHit } from '@/lib/search/kinds';
@@ -47,6 +48,7 @@ const key = {
   recent: (href: string) => `recent ${href}`.toLowerCase(),
   hit: (hit: SearchHit) => `hit ${hit.kind}:${hit.id}`.toLowerCase(),
   create: (label: string) => `create ${label}`.toLowerCase(),
+  view: (id: string) => `view ${id}`.toLowerCase(),
   go: (href: string) => `go ${href}`,
   org: (id: string) => `org ${id}`.toLowerCase(),
   theme: (value: string) => `theme ${value}`,
@@ -63,12 +65,13 @@ function Kbd({ children }: { children: ReactNode }) {
 /**
  * The command palette (Ctrl+K / Cmd+K): cmdk inside the app's Radix dialog. Typing searches
  * the organisation (GET /api/search, debounced); the commands (go to a page, create, switch
- * organisation, theme) are filtered here. With nothing typed it offers recent items first.
+ * organisation, theme) and the organisation's saved views are filtered here. With nothing typed it offers recent items first.
  */
 export function CommandPalette({ open, mode, onOpenChange, organisation, organisations, switchOrganisation, onNewProgram, onShowShortcuts }: PaletteProps) {
   const router = useRouter();
   const { setTheme } = useTheme();
   const switching = useAction(switchOrganisation);
+  const savedViews = useSavedViews();
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [selected, setSelected] = useState('');
@@ -108,6 +111,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
   const create = onNewProgram ? [{ label: 'New program', run: onNewProgram }] : [];
   const commands = {
     create: create.filter((c) => matches(c.label, q)),
+    views: mode === 'all' ? savedViews.filter((v) => matches(`View ${v.name}`, q)) : [],
     go: mode === 'all' ? GO_SHORTCUTS.filter((g) => matches(`Go to ${g.label}`, q)) : [],
     organisations: mode === 'all' ? organisations.filter((o) => o.id !== organisation.id && matches(`Switch organisation ${o.name}`, q)) : [],
     themes:
@@ -130,6 +134,7 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
     ...recentShown.map((item) => key.recent(item.href)),
     ...hits.map(key.hit),
     ...commands.create.map((c) => key.create(c.label)),
+    ...commands.views.map((v) => key.view(v.id)),
     ...commands.go.map((g) => key.go(g.href)),
     ...commands.organisations.map((o) => key.org(o.id)),
     ...commands.themes.map(([value]) => key.theme(value)),
@@ -205,6 +210,16 @@ export function CommandPalette({ open, mode, onOpenChange, organisation, organis
                   <Command.Item key={c.label} value={key.create(c.label)} onSelect={() => run(c.run)} className={itemClass}>
                     <Plus className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                     {c.label}
+                  </Command.Item>
+                ))}
+              </Command.Group>
+            )}
+            {commands.views.length > 0 && (
+              <Command.Group heading="Saved views">
+                {commands.views.map((v) => (
+                  <Command.Item key={v.id} value={key.view(v.id)} onSelect={() => run(() => router.push(v.href))} className={itemClass}>
+                    <Bookmark className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+                    {v.name}
                   </Command.Item>
                 ))}
               </Command.Group>
