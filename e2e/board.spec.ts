@@ -32,6 +32,12 @@ test.describe('the board', () => {
     await expect(board.cardIn('completed', 'RI-004')).toHaveCount(0);
   });
 
+  test("the board's first cards are in the server's HTML, before any JavaScript runs", async ({ request }) => {
+    const html = await (await request.get(`/board?kind=cr&scope=${encodeURIComponent('program:motus-cli')}`)).text();
+    expect(html).toContain('data-card-id="CR-2025-11-25-006"');
+    expect(html.match(/data-testid="board-card"/g)?.length ?? 0).toBeGreaterThanOrEqual(5);
+  });
+
   test('a card moves with the keyboard alone', async ({ page, board }) => {
     await board.goto('cr', 'program:motus-cli');
     await board.expectIn('queue', 'CR-2025-11-25-006');

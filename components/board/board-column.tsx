@@ -30,6 +30,8 @@ interface Props {
  * thousands of cards renders only the ones in view (and the one being dragged, which must stay
  * mounted while it moves).
  */
+const FIRST_PAINT_RECT = { width: 288, height: 720 };
+
 export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, onLoadMore, loadingMore, loadError, create }: Props) {
   const { setNodeRef } = useDroppable({ id: `column:${column.key}`, data: { type: 'column', status: column.key } });
   const scroller = useRef<HTMLDivElement>(null);
@@ -49,6 +51,9 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
     getScrollElement: () => scroller.current,
     estimateSize: () => 118,
     overscan: 6,
+    // Before the column is measured (the server's render, and hydration), a column of a tall
+    // screen: the first cards are in the HTML and visible before the JavaScript starts.
+    initialRect: FIRST_PAINT_RECT,
     rangeExtractor,
     getItemKey: (index) => ids[index] ?? index,
   });
