@@ -1,9 +1,9 @@
-import { ScrollText, ShieldAlert } from 'lucide-react';
+import { ScrollText } from 'lucide-react';
 import Link from 'next/link';
 
 import { AuditFilters, auditQuery } from '@/components/audit/audit-filters';
 import { AuditList } from '@/components/audit/audit-list';
-import { AuditTabs } from '@/components/audit/audit-tabs';
+import { AuditHeading, AuditRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getAuditLog, auditPageInput } from '@/lib/audit/page';
@@ -21,38 +21,24 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember();
   const asked = await searchParams;
-  const heading = (
-    <div className="space-y-3">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>
-        <p className="text-sm text-muted-foreground">Every recorded change in this organisation: who, when, what, and the values before and after.</p>
-      </div>
-      <AuditTabs current="log" />
-    </div>
-  );
+  const heading = <AuditHeading current="log" description="Every recorded change in this organisation: who, when, what, and the values before and after." />;
   if (!can(member.role, 'audit:read')) {
     return (
-      <div className="space-y-6">
-        {heading}
-        <EmptyState Icon={ShieldAlert} title="Not for your role">
-          Your role ({ROLE_LABELS[member.role]}) may not read the audit log; owners, managers and reviewers may.
-        </EmptyState>
-      </div>
+      <AuditRefusal heading={heading} title="Not for your role">
+        Your role ({ROLE_LABELS[member.role]}) may not read the audit log; owners, managers and reviewers may.
+      </AuditRefusal>
     );
   }
   const parsed = auditPageInput.safeParse(Object.fromEntries(['actor', 'action', 'type', 'entity', 'from', 'to', 'before'].map((k) => [k, first(asked[k])])));
   if (!parsed.success) {
     return (
-      <div className="space-y-6">
-        {heading}
-        <EmptyState Icon={ShieldAlert} title="This link's filters are not ones Gantry reads">
-          {parsed.error.issues[0]?.message}{' '}
-          <Link href="/audit" className="underline">
-            Show the whole log
-          </Link>
-          .
-        </EmptyState>
-      </div>
+      <AuditRefusal heading={heading} title="This link's filters are not ones Gantry reads">
+        {parsed.error.issues[0]?.message}{' '}
+        <Link href="/audit" className="underline">
+          Show the whole log
+        </Link>
+        .
+      </AuditRefusal>
     );
   }
   const log = await getAuditLog(member, parsed.data);

@@ -1,7 +1,7 @@
-import { Gavel, ShieldAlert } from 'lucide-react';
+import { Gavel } from 'lucide-react';
 import Link from 'next/link';
 
-import { AuditTabs } from '@/components/audit/audit-tabs';
+import { AuditHeading, AuditRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Button } from '@/components/ui/button';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -22,38 +22,24 @@ const words = (key: string) => key.replace(/_/g, ' ');
 export default async function DecisionsPage({ searchParams }: { searchParams: SearchParams }) {
   const member = await requireMember();
   const asked = await searchParams;
-  const heading = (
-    <div className="space-y-3">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>
-        <p className="text-sm text-muted-foreground">Every recorded decision: who decided, when, what, why, and what it is about.</p>
-      </div>
-      <AuditTabs current="decisions" />
-    </div>
-  );
+  const heading = <AuditHeading current="decisions" description="Every recorded decision: who decided, when, what, why, and what it is about." />;
   if (!can(member.role, 'audit:read')) {
     return (
-      <div className="space-y-6">
-        {heading}
-        <EmptyState Icon={ShieldAlert} title="Not for your role">
-          Your role ({ROLE_LABELS[member.role]}) may not read the decisions log; owners, managers and reviewers may.
-        </EmptyState>
-      </div>
+      <AuditRefusal heading={heading} title="Not for your role">
+        Your role ({ROLE_LABELS[member.role]}) may not read the decisions log; owners, managers and reviewers may.
+      </AuditRefusal>
     );
   }
   const parsed = decisionsPageInput.safeParse({ before: first(asked.before), type: first(asked.type) });
   if (!parsed.success) {
     return (
-      <div className="space-y-6">
-        {heading}
-        <EmptyState Icon={ShieldAlert} title="This link is not one Gantry reads">
-          {parsed.error.issues[0]?.message}{' '}
-          <Link href="/audit/decisions" className="underline">
-            Show every decision
-          </Link>
-          .
-        </EmptyState>
-      </div>
+      <AuditRefusal heading={heading} title="This link is not one Gantry reads">
+        {parsed.error.issues[0]?.message}{' '}
+        <Link href="/audit/decisions" className="underline">
+          Show every decision
+        </Link>
+        .
+      </AuditRefusal>
     );
   }
   const page = await getDecisions(member, parsed.data);
