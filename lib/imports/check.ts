@@ -140,25 +140,29 @@ export function checkRecord(kind: ImportKind, { row, line, values }: Omit<RawRec
   return { value: null, errors };
 }
 
-/** The whole file checked at once (the server, before it writes). */
-export function checkImport(text: string, format: ImportFormat, kind: ImportKind): CheckedImport {
+/** Each record of the file with what checking it found; a file past the size limit is refused first. */
+function* checkRecords(text: string, format: ImportFormat, kind: ImportKind) {
   const bytes = byteSize(text);
   if (bytes > IMPORT_MAX_BYTES) throw new ImportFileError(tooLargeMessage(bytes));
-  const rows: AnyImportRow[] = [];
-  const errors: RowError[] = [];
-  let total = 0;
-  for (const record of readImportRecords(text, format, kind)) {
-    total += 1;
-    const checked = checkRecord(kind, record);
-    if (checked.value) rows.push(checked.value);
-    errors.push(...checked.errors);
-  }
-  return { rows, errors, total, preview: [] };
+  for (const record of readImportRecords(text, format, kind)) yield { record, checked: checkRecord(kind, record) };
+}
+
+function addChecked(into: CheckedImport, checked: ReturnType<typeof checkRecord>) {
+  into.total += 1;
+  if (checked.value) into.rows.push(checked.value);
+  into.errors.push(...checked.errors);
+}
+
+/** The whole file checked at once (the server, before it writes). */
+export function checkImport(text: string, format: ImportFormat, kind: ImportKind): CheckedImport {
+  const result: CheckedImport = { rows: [], errors: [], total: 0, preview: [] };
+  for (const { checked } of checkRecords(text, format, kind)) addChecked(result, checked);
+  return result;
 }
 
 /**
  * The same, a chunk of rows at a time, giving the event loop back between chunks and saying how
- * far it is (the import page's progress bar).
+ * far it is (the import page's progress bar), with the first rows kept for the preview.
  */
 export async function checkImportInChunks(
   text: string,
@@ -167,30 +171,22 @@ export async function checkImportInChunks(
   onProgress: (fraction: number) => void,
   chunk = 500,
 ): Promise<CheckedImport> {
-  const bytes = byteSize(text);
-  if (bytes > IMPORT_MAX_BYTES) throw new ImportFileError(tooLargeMessage(bytes));
-  const rows: AnyImportRow[] = [];
-  const errors: RowError[] = [];
-  const preview: CheckedImport['preview'] = [];
-  let total = 0;
-  for (const record of readImportRecords(text, format, kind)) {
-    total += 1;
-    const checked = checkRecord(kind, record);
-    if (checked.value) rows.push(checked.value);
-    errors.push(...checked.errors);
-    if (preview.length < PREVIEW_ROWS) {
+  const result: CheckedImport = { rows: [], errors: [], total: 0, preview: [] };
+  for (const { record, checked } of checkRecords(text, format, kind)) {
+    addChecked(result, checked);
+    if (result.preview.length < PREVIEW_ROWS) {
       const values = Object.fromEntries(
         Object.entries(record.values).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]),
       );
-      preview.push({ row: record.row, values });
+      result.preview.push({ row: record.row, values });
     }
-    if (total % chunk === 0) {
+    if (result.total % chunk === 0) {
       onProgress(record.progress);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   onProgress(1);
-  return { rows, errors, total, preview };
+  return result;
 }
 
 /** "row 3 (line 4), title: Give the change request a title." */
