@@ -18,6 +18,11 @@ const TONES = {
   product: { active: 'green', maintenance: 'amber', deprecated: 'red', archived: 'neutral' },
   bug: { open: 'red', confirmed: 'amber', in_progress: 'blue', fixed: 'violet', verified: 'green', wont_fix: 'neutral' },
   severity: { critical: 'red', high: 'amber', medium: 'blue', low: 'neutral' },
+  /** Planning: build runs, their assignments and executions; run checks; approvals; pull-request candidates. */
+  run: { queued: 'neutral', running: 'blue', blocked: 'amber', failed: 'red', completed: 'green', cancelled: 'neutral' },
+  check: { passed: 'green', failed: 'red', skipped: 'amber', 'not run': 'neutral' },
+  approval: { pending: 'amber', approved: 'green', rejected: 'red' },
+  pullRequest: { not_created: 'neutral', draft_open: 'violet', open: 'blue', merged: 'green', closed: 'neutral' },
 } as const satisfies Record<string, Record<string, Tone>>;
 
 export type StatusDomain = keyof typeof TONES;

@@ -10,6 +10,13 @@ import {
 } from './operations/attempts';
 import { raiseBlockerOperation, resolveBlockerOperation } from './operations/blockers';
 import { getBuilderOperation } from './operations/builder';
+import {
+  listPlanningAssignmentsOperation,
+  reportCommitOperation,
+  reportExecutionOperation,
+  reportPullRequestOperation,
+  reportRunCheckOperation,
+} from './operations/planning';
 import { builderHeartbeatOperation } from './operations/presence';
 import { recordCheckResultOperation, requestDeploymentOperation } from './operations/releases';
 import { claimWorkOperation, getWorkItemOperation, listReadyWorkOperation } from './operations/work';
@@ -35,4 +42,9 @@ export const agentOperations: readonly AgentOperation[] = [
   requestDeploymentOperation,
   getBuilderOperation,
   builderHeartbeatOperation,
+  listPlanningAssignmentsOperation,
+  reportExecutionOperation,
+  reportCommitOperation,
+  reportRunCheckOperation,
+  reportPullRequestOperation,
 ] as unknown as readonly AgentOperation[];

@@ -138,7 +138,7 @@ function auditable(input: Record<string, unknown>): Record<string, unknown> {
 
 /** One audit row per agent write, naming the actor of the transaction. */
 async function auditAgentWrite(tx: Database, caller: OrganisationCaller, operation: AgentOperation, input: Record<string, unknown>, output: unknown) {
-  const resource = Object.entries(input).find(([k]) => ['attemptId', 'workId', 'blockerId', 'releaseId'].includes(k));
+  const resource = Object.entries(input).find(([k]) => ['attemptId', 'workId', 'blockerId', 'releaseId', 'assignmentId', 'runId'].includes(k));
   const created = (output as { id?: unknown } | null)?.id;
   await tx.execute(sql`
     INSERT INTO audit_log (organisation_id, event_type, actor, resource_type, resource_id, action, new_value, context, instance_id)

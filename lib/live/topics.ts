@@ -33,6 +33,19 @@ export const LIVE = {
   settings: ['memberships', 'invitations', 'api_tokens', 'builders', 'preferences'],
   standards: ['standards', 'standard_assignments', 'charter_docs'],
   webhooks: ['webhooks', 'webhook_deliveries'],
+  // A planning project's build runs and the run page: the run, its assignments and everything agents report.
+  planningRuns: [
+    'orchestration_run',
+    'card_assignment',
+    'agent_execution',
+    'agent_commit',
+    'run_check',
+    'pull_request_candidate',
+    'approval_request',
+    'event_log',
+    'system_policy_profile',
+    'card',
+  ],
   // The "needs you" inbox and the header's count (lib/inbox/kinds.ts lists why each is here).
   inbox: INBOX_TOPICS,
 } as const satisfies Record<string, readonly string[]>;

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'plan:edit': { does: 'plan, reorder and edit programs, roadmaps and work', roles: ['owner', 'manager'] },
   'standards:manage': { does: 'manage standards, their assignments and charter documents', roles: ['owner', 'manager'] },
   'tokens:manage': { does: 'create and revoke API tokens for builders', roles: ['owner', 'manager'] },
+  'runs:approve': { does: 'approve or reject a planning run’s pull request (the required checks must have passed)', roles: ['owner', 'manager', 'reviewer'] },
   'audit:read': { does: 'read the audit log and the decisions log, and export them', roles: ['owner', 'manager', 'reviewer'] },
   'members:manage': { does: 'manage members and their roles', roles: ['owner'] },
 } as const satisfies Record<string, { does: string; roles: readonly Role[] }>;

@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { PolicyForm } from '@/components/planning/runs/policy-form';
+import { Card, CardBody } from '@/components/ui/card';
+import { requireMember } from '@/lib/auth/current-member';
+import { runCheckTypes } from '@/lib/db/schema/planning-values';
+import { can } from '@/lib/organisations/permissions';
+import { getPolicy } from '@/lib/planning/policy';
+
+import { savePlanningPolicy } from './actions';
+
+export const metadata = { title: 'Build policy' };
+export const dynamic = 'force-dynamic';
+
+export default async function PolicyPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const member = await requireMember();
+  const data = await getPolicy(member, { projectId });
+  if (!data) notFound();
+  const { project, policy } = data;
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <p className="text-sm text-muted-foreground">
+          <Link href={`/planning/${project.id}/runs`} className="hover:underline">
+            {project.name} · Build runs
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">Build policy</h1>
+        <p className="text-sm text-muted-foreground">
+          What every run of this project must pass and may not touch. Each run keeps a copy of the policy it started with; a change applies to later runs.
+        </p>
+      </div>
+      <Card>
+        <CardBody>
+          {!policy && <p className="mb-4 text-sm text-amber-700 dark:text-amber-300">This project has no policy yet: a run cannot start until it has one.</p>}
+          <PolicyForm projectId={project.id} checkTypes={runCheckTypes} policy={policy} save={savePlanningPolicy} canEdit={can(member.role, 'plan:edit')} />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

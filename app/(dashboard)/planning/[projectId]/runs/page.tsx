@@ -1,0 +1,93 @@
+import { Hammer } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { LiveRefresh } from '@/components/live/live-refresh';
+import { StartRunButton } from '@/components/planning/runs/start-run-button';
+import { When } from '@/components/planning/runs/when';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { StatusBadge } from '@/components/ui/status';
+import { requireMember } from '@/lib/auth/current-member';
+import { LIVE } from '@/lib/live/topics';
+import { can } from '@/lib/organisations/permissions';
+import { getProjectRuns } from '@/lib/planning/runs';
+
+import { startPlanningRun } from './actions';
+
+export const metadata = { title: 'Build runs' };
+export const dynamic = 'force-dynamic';
+
+export default async function RunsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const member = await requireMember();
+  const data = await getProjectRuns(member, { projectId });
+  if (!data) notFound();
+  const { project, runs, targets } = data;
+
+  return (
+    <div className="space-y-6">
+      <LiveRefresh on={LIVE.planningRuns} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-muted-foreground">
+            <Link href={`/planning/${project.id}`} className="hover:underline">
+              {project.name}
+            </Link>
+          </p>
+          <h1 className="text-2xl font-semibold tracking-tight">Build runs</h1>
+          <p className="text-sm text-muted-foreground">
+            Each run builds a finalized card or a workflow on feature branches off {project.defaultBranch}, one running build at a time. See the{' '}
+            <Link href={`/planning/${project.id}/policy`} className="underline">
+              policy
+            </Link>{' '}
+            its checks follow.
+          </p>
+        </div>
+        {can(member.role, 'plan:edit') && <StartRunButton projectId={project.id} targets={targets} start={startPlanningRun} />}
+      </div>
+      <Card>
+        {runs.length === 0 ? (
+          <EmptyState Icon={Hammer} title="No runs yet">
+            Start a run once a card is finalized and one of its planned files is approved.
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="runs-table">
+              <thead className="border-b border-border text-left text-xs text-muted-foreground">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Builds</th>
+                  <th className="px-4 py-2 font-medium">Status</th>
+                  <th className="px-4 py-2 font-medium">Started by</th>
+                  <th className="px-4 py-2 font-medium">Started</th>
+                  <th className="px-4 py-2 font-medium">Ended</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id} className="border-b border-border last:border-0">
+                    <td className="px-4 py-2">
+                      <Link href={`/planning/${project.id}/runs/${run.id}`} className="font-medium hover:underline">
+                        {run.scope === 'card' ? run.cardTitle : `Workflow: ${run.workflowTitle}`}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2">
+                      <StatusBadge domain="run" status={run.status} />
+                    </td>
+                    <td className="px-4 py-2 text-muted-foreground">{run.initiatedBy}</td>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      <When at={run.startedAt ?? run.createdAt} />
+                    </td>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      <When at={run.endedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
