@@ -13,6 +13,7 @@ import { demoBuilderCapabilities } from '../db/seed/demo-kernel-data';
 import { demoOrganisation } from '../db/seed/demo-portfolio';
 import { DEMO_OUTCOMES, runBuilder } from './builder';
 import { AgentClient } from './client';
+import { runPlanningBuilder } from './planning';
 
 /**
  * The embedded demo's simulated builders: when `npm start` serves the embedded database with the
@@ -101,6 +102,14 @@ export async function startDemoBuilders(db: Database, baseUrl: string, log: (lin
         log: (line) => log(`[${builderId}] ${line}`),
       });
     }
+    // One of them also builds the planning project's runs (started from /planning/<project>/runs).
+    const planner = tokens[0]!;
+    void runPlanningBuilder({
+      client: new AgentClient({ url: baseUrl, token: planner.token }),
+      pauseSeconds: 6,
+      signal: controller.signal,
+      log: (line) => log(`[${planner.builderId}] ${line}`),
+    });
   })();
   return tokens.length;
 }

@@ -207,6 +207,7 @@ export async function seedDemoPlanning(tx: Database, organisationId: string, tod
   );
 
   inserted.run = await seedDemoRun(tx, { organisationId, projectId, policyId, cardId: cardId('exclusive-lease'), at });
+  inserted.blockedRun = await seedDemoBlockedRun(tx, { organisationId, projectId, policyId, cardId: cardId('heartbeat'), at });
   inserted.memory = await seedDemoMemory(tx, { organisationId, projectId, cardId: cardId('exclusive-lease') });
   return { projectId, inserted };
 }
@@ -343,6 +344,68 @@ async function seedDemoRun(
     .values(
       events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
     );
+  return 1;
+}
+
+/**
+ * A build of the heartbeat card that its builder blocked on a question: a manager resumes it on
+ * the run page (then the demo builders take it up through the agent API) or cancels it. Blocked,
+ * not running, so that the project is free to start another build.
+ */
+async function seedDemoBlockedRun(
+  tx: Database,
+  { organisationId, projectId, policyId, cardId, at }: { organisationId: string; projectId: string; policyId: string; cardId: string; at: (m: number) => Date },
+): Promise<number> {
+  const runId = demoId('run:heartbeat');
+  const [existing] = await tx
+    .select({ id: orchestrationRuns.id })
+    .from(orchestrationRuns)
+    .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
+  if (existing) return 0;
+  const started = 90;
+  await tx.insert(orchestrationRuns).values({
+    organisationId,
+    id: runId,
+    projectId,
+    scope: 'card',
+    cardId,
+    triggerType: 'card',
+    status: 'blocked',
+    initiatedBy: 'ben',
+    repoUrl: demoProject.repoUrl,
+    baseBranch: 'main',
+    systemPolicyProfileId: policyId,
+    systemPolicySnapshot: { required_checks: demoPolicy.requiredChecks, protected_paths: demoPolicy.protectedPaths, forbidden_paths: demoPolicy.forbiddenPaths },
+    runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
+    startedAt: at(started),
+  });
+  const assignmentId = demoId('assignment:heartbeat');
+  const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
+  const allowedPaths = ['src/motus/leases/heartbeat.py'];
+  await tx.insert(cardAssignments).values({
+    organisationId,
+    id: assignmentId,
+    runId,
+    cardId,
+    agentRole: 'coder',
+    agentProfile: 'any-builder',
+    featureBranch: branch,
+    status: 'blocked',
+    allowedPaths,
+    forbiddenPaths: demoPolicy.forbiddenPaths,
+    assignmentInputSnapshot: { card_id: cardId, allowed_paths: allowedPaths },
+  });
+  const question = 'Blocked: may a heartbeat revive a lease that expired a moment ago? The card leaves it open.';
+  await tx.insert(agentExecutions).values({ organisationId, assignmentId, status: 'blocked', startedAt: at(started - 1), error: question });
+  await tx.insert(runChecks).values({ organisationId, runId, checkType: 'lint', status: 'passed', output: 'ruff: 0 problems', executedAt: at(started - 20) });
+  const events = [
+    ['run_initialized', 'ben', { scope: 'card', card_ids: [cardId] }, started],
+    ['check_reported', 'agent:api-builder', { check_type: 'lint', status: 'passed' }, started - 20],
+    ['execution_reported', 'agent:api-builder', { assignment_id: assignmentId, status: 'blocked', summary: question }, started - 25],
+  ] as const;
+  await tx
+    .insert(eventLog)
+    .values(events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })));
   return 1;
 }
 
