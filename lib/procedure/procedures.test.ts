@@ -8,6 +8,7 @@ import { query } from '../db/testing/sql';
 import { getAuth } from '../auth/auth';
 import { AUTH_LIBRARY_ROUTES } from '../auth/library-routes';
 import { openDemoDatabase } from '../db/testing/test-database';
+import { stableUuid } from '../db/seed/helpers';
 import { procedureMarkOf } from './procedure';
 import { procedureFiles } from './procedure-files';
 import { withRequestHeaders } from './request';
@@ -56,9 +57,14 @@ interface Fixtures {
   otherWebhookAId: string;
   /** Saved views of A: one renamed, one deleted, one already deleted (restored). */
   savedViewAId: string;
+  /** The demo planning run's pending approval (merge_pr; its required checks passed). */
+  planningApprovalAId: string;
   otherSavedViewAId: string;
   deletedSavedViewAId: string;
 }
+
+/** A row of the demo planning project (lib/db/seed/demo-planning.ts names them so). */
+const planning = (name: string) => stableUuid('planning', name);
 
 /** Alice's own password, which nobody else's is. */
 const ALICE_PASSWORD = 'alice keeps her own passphrase';
@@ -174,6 +180,21 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   }),
   deletePlanItem: () => ({ kind: 'bug', id: 'BUG-2025-09-30-006' }),
   restorePlanItem: (f) => ({ kind: 'bug', id: f.deletedBugAId }),
+  // Planning runs (issue 18), against the demo project: resume the blocked heartbeat run, approve the
+  // pending merge of the finished run, assign on the resumed run, cancel it, start another.
+  savePlanningPolicy: () => ({ projectId: planning('motus-0.2'), requiredChecks: ['lint', 'unit'], forbiddenPaths: '.env\nsecrets/' }),
+  resumePlanningAssignment: () => ({ assignmentId: planning('assignment:heartbeat') }),
+  resolvePlanningApproval: (f) => ({ approvalId: f.planningApprovalAId, decision: 'approved' }),
+  createPlanningAssignment: () => ({
+    runId: planning('run:heartbeat'),
+    cardId: planning('card:heartbeat'),
+    agentRole: 'reviewer',
+    agentProfile: 'api-builder',
+    featureBranch: 'feat/heartbeat-review',
+    allowedPaths: 'src/motus/leases',
+  }),
+  cancelPlanningRun: () => ({ runId: planning('run:heartbeat') }),
+  startPlanningRun: () => ({ projectId: planning('motus-0.2'), scope: 'card', cardId: planning('card:write-leases') }),
   // Saved views (issue 17): views/actions.ts.
   saveSavedView: () => ({ name: 'Planted view', path: '/board', query: 'kind=cr&scope=product:motus' }),
   renameSavedView: (f) => ({ id: f.savedViewAId, name: 'Planted name' }),
@@ -278,6 +299,28 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   },
   'app/api/v1/builder/route.ts GET': { path: '/api/v1/builder', params: {} },
   'app/api/v1/builder/heartbeat/route.ts POST': { path: '/api/v1/builder/heartbeat', params: {}, body: { message: 'Planted heartbeat' } },
+  // Planning runs (issue 18): reports on the demo's finished run, as its owner.
+  'app/api/v1/planning/assignments/route.ts GET': { path: '/api/v1/planning/assignments', params: {} },
+  'app/api/v1/planning/assignments/[assignmentId]/executions/route.ts POST': {
+    path: `/api/v1/planning/assignments/${planning('assignment:coder')}/executions`,
+    params: { assignmentId: planning('assignment:coder') },
+    body: { status: 'completed', summary: 'Planted execution' },
+  },
+  'app/api/v1/planning/assignments/[assignmentId]/commits/route.ts POST': {
+    path: `/api/v1/planning/assignments/${planning('assignment:coder')}/commits`,
+    params: { assignmentId: planning('assignment:coder') },
+    body: { sha: 'c0ffee1234', message: 'Planted commit' },
+  },
+  'app/api/v1/planning/runs/[runId]/checks/route.ts POST': {
+    path: `/api/v1/planning/runs/${planning('run:exclusive-lease')}/checks`,
+    params: { runId: planning('run:exclusive-lease') },
+    body: { checkType: 'e2e', status: 'passed' },
+  },
+  'app/api/v1/planning/runs/[runId]/pull-request/route.ts POST': {
+    path: `/api/v1/planning/runs/${planning('run:exclusive-lease')}/pull-request`,
+    params: { runId: planning('run:exclusive-lease') },
+    body: { title: 'Planted title', description: 'Planted', status: 'open' },
+  },
   // The change feed, replayed from the start and ended (follow=false), so that the answer ends.
   'app/api/v1/events/route.ts GET': { path: '/api/v1/events?lastEventId=0&follow=false', params: {} },
   // The MCP server: a tool call (JSON-RPC) reading A's work item.
@@ -295,6 +338,7 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
  * nothing of organisation A.
  */
 const READS_OWN_WORK = new Set([
+  'app/api/v1/planning/assignments/route.ts GET',
   'app/api/v1/work/ready/route.ts GET',
   'app/api/v1/attempts/route.ts GET',
   'app/api/v1/builder/route.ts GET',
@@ -521,7 +565,12 @@ beforeAll(async () => {
             ('${orgA}', 'Old view', '/releases', 'verdict=blocked', 'user:${aliceId}', 'user:${aliceId}', now(), 'user:${aliceId}')
      RETURNING id`,
   );
+  const [planningApproval] = await query<{ id: string }>(
+    handle.db,
+    `SELECT id FROM approval_request WHERE organisation_id = '${orgA}' AND run_id = '${planning('run:exclusive-lease')}' AND status = 'pending'`,
+  );
   fixtures = {
+    planningApprovalAId: planningApproval!.id,
     savedViewAId: savedView!.id,
     otherSavedViewAId: otherSavedView!.id,
     deletedSavedViewAId: deletedSavedView!.id,
