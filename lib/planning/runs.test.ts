@@ -10,9 +10,9 @@ import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import type { Database } from '../db/connection';
-import { reportCheck, reportExecution, reportPullRequest } from './agent-reports';
+import { reportCheck, reportCheckInput, reportExecution, reportExecutionInput, reportPullRequest, reportPullRequestInput } from './agent-reports';
 import { savePolicy } from './policy';
-import { cancelRun, createAssignment, requestApproval, resolveApproval, resumeAssignment, startRun } from './run-actions';
+import { cancelRun, createAssignment, requestApproval, resolveApproval, resolveApprovalInput, resumeAssignment, startRun } from './run-actions';
 
 // The planning run actions against the demo project (seed 004's rules decide; each refusal is a
 // sentence), and the agent API's planning endpoints at the HTTP level.
@@ -36,7 +36,16 @@ beforeAll(async () => {
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   await createMember(handle.db, 'rita@example.com', [[org, 'reviewer']]);
   reviewer = await signIn('rita@example.com');
-  manager = { kind: 'member', userId: ownerId, name: 'Owner', email: 'owner@example.com', sessionId: 's', organisationId: org, role: 'manager', organisations: [] } as MemberCaller;
+  manager = {
+    kind: 'member',
+    userId: ownerId,
+    name: 'Owner',
+    email: 'owner@example.com',
+    sessionId: 's',
+    organisationId: org,
+    role: 'manager',
+    organisations: [],
+  } as MemberCaller;
   builderToken = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
@@ -74,7 +83,9 @@ describe('starting a run', () => {
       `SELECT status, system_policy_snapshot->>'required_checks' AS required FROM orchestration_run WHERE id = '${run.id}'`,
     );
     expect(row).toEqual({ status: 'running', required: '["lint", "unit"]' });
-    const assignments = await sql<{ feature_branch: string; allowed_paths: string[] }>(`SELECT feature_branch, allowed_paths FROM card_assignment WHERE run_id = '${run.id}'`);
+    const assignments = await sql<{ feature_branch: string; allowed_paths: string[] }>(
+      `SELECT feature_branch, allowed_paths FROM card_assignment WHERE run_id = '${run.id}'`,
+    );
     expect(assignments).toHaveLength(1);
     expect(assignments[0]!.allowed_paths).toEqual(['src/motus/leases/write.py']);
     await expect(start({ scope: 'card', cardId: demo('card:heartbeat') })).rejects.toThrow(/^Another build of this project is running/);
@@ -124,7 +135,9 @@ describe('agent reports and approval', () => {
   });
 
   it('blocks the run with a blocked execution, and a manager resumes it', async () => {
-    const blocked = await as((tx) => reportExecution(tx, { caller: manager, input: { assignmentId, status: 'blocked', error: 'Which TTL?' } }));
+    const blocked = await as((tx) =>
+      reportExecution(tx, { caller: manager, input: reportExecutionInput.parse({ assignmentId, status: 'blocked', error: 'Which TTL?' }) }),
+    );
     expect(blocked.runStatus).toBe('blocked');
     await as((tx) => resumeAssignment(tx, { caller: manager, input: { assignmentId } }));
     const [row] = await sql<{ a: string; r: string }>(
@@ -135,36 +148,39 @@ describe('agent reports and approval', () => {
   });
 
   it('refuses approval until every required check passed', async () => {
-    await as((tx) => reportCheck(tx, { caller: manager, input: { runId, checkType: 'lint', status: 'passed' } }));
+    await as((tx) => reportCheck(tx, { caller: manager, input: reportCheckInput.parse({ runId, checkType: 'lint', status: 'passed' }) }));
     const early = await as((tx) =>
-      reportPullRequest(tx, { caller: manager, input: { runId, title: 'Write leases', description: '', status: 'not_created' } }),
+      reportPullRequest(tx, { caller: manager, input: reportPullRequestInput.parse({ runId, title: 'Write leases', description: '', status: 'not_created' }) }),
     );
     expect(early.approval).toBeNull();
     expect(early.approvalRefused).toBe('Approval needs every required check to pass: unit has not run yet.');
-    await as((tx) => reportCheck(tx, { caller: manager, input: { runId, checkType: 'unit', status: 'failed' } }));
+    await as((tx) => reportCheck(tx, { caller: manager, input: reportCheckInput.parse({ runId, checkType: 'unit', status: 'failed' }) }));
     await expect(as((tx) => requestApproval(tx, { caller: manager, input: { runId, approvalType: 'create_pr' } }))).rejects.toThrow(
       'Approval needs every required check to pass: unit failed.',
     );
-    await as((tx) => reportCheck(tx, { caller: manager, input: { runId, checkType: 'unit', status: 'skipped' } }));
+    await as((tx) => reportCheck(tx, { caller: manager, input: reportCheckInput.parse({ runId, checkType: 'unit', status: 'skipped' }) }));
     await expect(as((tx) => requestApproval(tx, { caller: manager, input: { runId, approvalType: 'create_pr' } }))).rejects.toThrow(/unit was skipped/);
   });
 
   it('asks for approval once the checks passed; a reviewer approves once', async () => {
-    await as((tx) => reportCheck(tx, { caller: manager, input: { runId, checkType: 'unit', status: 'passed' } }));
-    const pr = await as((tx) => reportPullRequest(tx, { caller: manager, input: { runId, title: 'Write leases', description: '', status: 'not_created' } }));
+    await as((tx) => reportCheck(tx, { caller: manager, input: reportCheckInput.parse({ runId, checkType: 'unit', status: 'passed' }) }));
+    const pr = await as((tx) =>
+      reportPullRequest(tx, { caller: manager, input: reportPullRequestInput.parse({ runId, title: 'Write leases', description: '', status: 'not_created' }) }),
+    );
     expect(pr.approval).toMatchObject({ status: 'pending' });
-    const approve = () => as((tx) => resolveApproval(tx, { caller: manager, input: { approvalId: pr.approval!.id, decision: 'approved' } }));
+    const approve = () =>
+      as((tx) => resolveApproval(tx, { caller: manager, input: resolveApprovalInput.parse({ approvalId: pr.approval!.id, decision: 'approved' }) }));
     await expect(approve()).resolves.toMatchObject({ status: 'approved' });
     await expect(approve()).rejects.toThrow('This request was already approved; a decision cannot change.');
   });
 
   it('refuses approval when a later result of a required check failed', async () => {
-    await as((tx) => reportCheck(tx, { caller: manager, input: { runId, checkType: 'lint', status: 'failed' } }));
+    await as((tx) => reportCheck(tx, { caller: manager, input: reportCheckInput.parse({ runId, checkType: 'lint', status: 'failed' }) }));
     await expect(as((tx) => requestApproval(tx, { caller: manager, input: { runId, approvalType: 'merge_pr' } }))).rejects.toThrow(/lint failed/);
   });
 
   it('completes the run with its last assignment', async () => {
-    const done = await as((tx) => reportExecution(tx, { caller: manager, input: { assignmentId, status: 'completed' } }));
+    const done = await as((tx) => reportExecution(tx, { caller: manager, input: reportExecutionInput.parse({ assignmentId, status: 'completed' }) }));
     expect(done.runStatus).toBe('completed');
   });
 });

@@ -3,6 +3,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, isNotNull } from 'drizzle-orm';
 
 import type { OrganisationCaller } from '../auth/identity';
+import { resolveActors } from '../organisations/actors';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import {
@@ -78,7 +79,11 @@ export async function getProjectRuns(member: OrganisationCaller, { projectId }: 
       .where(and(eq(orchestrationRuns.projectId, projectId), isNull(orchestrationRuns.deletedAt)))
       .orderBy(desc(orchestrationRuns.createdAt))
       .limit(200);
-    return { project, runs, targets: await listRunTargets(tx, projectId) };
+    const who = await resolveActors(
+      tx,
+      runs.map((r) => r.initiatedBy),
+    );
+    return { project, runs: runs.map((r) => ({ ...r, initiatedBy: who(r.initiatedBy) })), targets: await listRunTargets(tx, projectId) };
   });
 }
 
@@ -136,7 +141,20 @@ export async function getRunPage(member: OrganisationCaller, { projectId, runId 
     const latest = new Map<string, string>();
     for (const c of checks) latest.set(c.checkType, c.status);
     const gate = requiredChecks.map((type) => ({ type, status: latest.get(type) ?? 'not run' }));
-    return { project, run, requiredChecks, gate, assignments, executions, commits, checks, pullRequest: pullRequest ?? null, approvals, events };
+    const who = await resolveActors(tx, [run.initiatedBy, ...approvals.flatMap((a) => [a.requestedBy, a.resolvedBy]), ...events.map((e) => e.actor)]);
+    return {
+      project,
+      run: { ...run, initiatedBy: who(run.initiatedBy) },
+      requiredChecks,
+      gate,
+      assignments,
+      executions,
+      commits,
+      checks,
+      pullRequest: pullRequest ?? null,
+      approvals: approvals.map((a) => ({ ...a, requestedBy: who(a.requestedBy), resolvedBy: a.resolvedBy ? who(a.resolvedBy) : null })),
+      events: events.map((e) => ({ ...e, actor: who(e.actor) })),
+    };
   });
 }
 

@@ -98,7 +98,7 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
                 <li key={c.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-2 text-sm">
                   <span className="w-20 font-medium">{c.checkType}</span>
                   <StatusBadge domain="check" status={c.status} />
-                  <span className="min-w-0 flex-1 break-words text-muted-foreground">{c.output}</span>
+                  <span className="min-w-0 basis-full break-words text-muted-foreground sm:basis-0 sm:flex-1">{c.output}</span>
                   <span className="text-xs text-muted-foreground">
                     <When at={c.executedAt ?? c.createdAt} />
                   </span>

@@ -375,7 +375,11 @@ async function seedDemoBlockedRun(
     repoUrl: demoProject.repoUrl,
     baseBranch: 'main',
     systemPolicyProfileId: policyId,
-    systemPolicySnapshot: { required_checks: demoPolicy.requiredChecks, protected_paths: demoPolicy.protectedPaths, forbidden_paths: demoPolicy.forbiddenPaths },
+    systemPolicySnapshot: {
+      required_checks: demoPolicy.requiredChecks,
+      protected_paths: demoPolicy.protectedPaths,
+      forbidden_paths: demoPolicy.forbiddenPaths,
+    },
     runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
     startedAt: at(started),
   });
@@ -405,7 +409,9 @@ async function seedDemoBlockedRun(
   ] as const;
   await tx
     .insert(eventLog)
-    .values(events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })));
+    .values(
+      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
+    );
   return 1;
 }
 
