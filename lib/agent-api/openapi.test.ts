@@ -10,6 +10,7 @@ import { createMember, signIn } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
+import { stableUuid } from '../db/seed/helpers';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { openTestDatabase } from '../db/testing/test-database';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
@@ -181,6 +182,16 @@ describe('the OpenAPI document', () => {
     await call('POST', '/api/v1/releases/motus-v0.2.0/results', ui, { standardId: 'STD-PRD-002', result: 'pass', value: '83' });
     expect((await call('POST', '/api/v1/releases/motus-v0.2.0/deployments', manager, { target: 'pypi', version: '0.2.0' })).status).toBe(409);
     await call('POST', '/api/v1/releases/motus-v0.2.0/deployments', manager, { target: 'docs', version: '0.2.0' });
+    // Planning runs (issue 18): reports on the demo's finished run, by a manager.
+    const run = stableUuid('planning', 'run:exclusive-lease');
+    const assignment = stableUuid('planning', 'assignment:coder');
+    await call('GET', '/api/v1/planning/assignments', ui);
+    await call('POST', `/api/v1/planning/assignments/${assignment}/executions`, manager, { status: 'completed', summary: 'Documented' });
+    await call('POST', `/api/v1/planning/assignments/${assignment}/commits`, manager, { sha: 'feedface12', message: 'docs: documented' });
+    await call('POST', `/api/v1/planning/runs/${run}/checks`, manager, { checkType: 'e2e', status: 'passed' });
+    await call('POST', `/api/v1/planning/runs/${run}/pull-request`, manager, { title: 'Exclusive lease', status: 'open' });
+    expect((await call('POST', `/api/v1/planning/runs/${run}/pull-request`, manager, { title: 'Exclusive lease', status: 'not_created' })).status).toBe(409);
+    expect((await call('POST', `/api/v1/planning/runs/${run}/checks`, ui, { checkType: 'e2e', status: 'passed' })).status).toBe(403);
     expect((await call('GET', '/api/v1/work/NO-SUCH-ITEM', ui)).status).toBe(404);
     expect((await call('GET', '/api/v1/builder', 'gantry_' + 'x'.repeat(43))).status).toBe(401);
 
