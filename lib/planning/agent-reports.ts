@@ -1,12 +1,12 @@
 import 'server-only';
 
-import { and, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
-import { agentCommits, agentExecutions, approvalRequests, cardAssignments, cards, orchestrationRuns, pullRequestCandidates, runChecks } from '../db/schema';
-import { pullRequestStatuses, runCheckStatuses, runCheckTypes } from '../db/schema/planning-values';
+import { agentCommits, agentExecutions, cardAssignments, cards, orchestrationRuns, runChecks } from '../db/schema';
+import { runCheckStatuses, runCheckTypes } from '../db/schema/planning-values';
 import { ActionError } from '../procedure/result';
 import { logEvent } from './run-actions';
 import { planningRefusal } from './refusals';
@@ -21,13 +21,13 @@ import { planningRefusal } from './refusals';
 /** The profile of an assignment any builder may take. */
 export const ANY_BUILDER = 'any-builder';
 
-const reportText = (max: number) =>
+export const reportText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { message: `Use at most ${max.toLocaleString('en')} characters` })
     .regex(/^[^\u0000]*$/, { message: 'Use no NUL characters' });
-const optional = (max: number) =>
+export const optional = (max: number) =>
   reportText(max)
     .optional()
     .transform((v) => v || undefined);
@@ -37,7 +37,7 @@ function builderOf(caller: OrganisationCaller): string | null {
   return caller.kind === 'token' && caller.builderId !== null ? caller.builderId : null;
 }
 
-async function guarded<T>(tx: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+export async function guarded<T>(tx: Database, work: (tx: Database) => Promise<T>): Promise<T> {
   try {
     return await tx.transaction((sp) => work(sp as unknown as Database));
   } catch (error) {
@@ -62,7 +62,7 @@ async function ownAssignment(tx: Database, caller: OrganisationCaller, assignmen
 }
 
 /** The run, checked to be one the caller works on (a builder needs an assignment in it). */
-async function reportableRun(tx: Database, caller: OrganisationCaller, runId: string) {
+export async function reportableRun(tx: Database, caller: OrganisationCaller, runId: string) {
   const [run] = await tx
     .select()
     .from(orchestrationRuns)
@@ -262,99 +262,4 @@ export async function reportCheck(tx: Database, { caller, input }: { caller: Org
     });
     return { id: row!.id, runId: run.id, checkType: input.checkType, status: input.status };
   });
-}
-
-export const reportPullRequestInput = z.object({
-  runId: z.uuid({ message: 'Name the run' }),
-  title: reportText(300).min(1, { message: 'Give the pull request a title' }),
-  description: reportText(20_000).default(''),
-  headBranch: optional(200),
-  status: z.enum(pullRequestStatuses, { message: `Choose one of ${pullRequestStatuses.join(', ')}` }).default('not_created'),
-  prUrl: z
-    .string()
-    .trim()
-    .max(2000)
-    .pipe(z.url({ protocol: /^https?$/, message: 'Give an http:// or https:// address' }))
-    .optional(),
-});
-
-/**
- * The run's pull-request candidate, written or moved on. Once the run's required checks have all
- * passed, reporting it also asks for approval to create the pull request (unless one is pending
- * or granted); before that the answer says why not.
- */
-export async function reportPullRequest(tx: Database, { caller, input }: { caller: OrganisationCaller; input: z.output<typeof reportPullRequestInput> }) {
-  const run = await reportableRun(tx, caller, input.runId);
-  const actor = actorOf(caller);
-  const [assignment] = await tx
-    .select({ branch: cardAssignments.featureBranch })
-    .from(cardAssignments)
-    .where(and(eq(cardAssignments.runId, run.id), isNull(cardAssignments.deletedAt)))
-    .orderBy(cardAssignments.createdAt)
-    .limit(1);
-  const headBranch = input.headBranch ?? assignment?.branch;
-  if (!headBranch)
-    throw new ActionError('invalid_input', 'Name the head branch: the run has no assignment to take it from.', { headBranch: 'Name the branch' });
-  const candidate = await guarded(tx, async (sp) => {
-    const [existing] = await sp
-      .select()
-      .from(pullRequestCandidates)
-      .where(and(eq(pullRequestCandidates.runId, run.id), isNull(pullRequestCandidates.deletedAt)));
-    const values = { title: input.title, description: input.description, headBranch, status: input.status, prUrl: input.prUrl ?? existing?.prUrl ?? null };
-    const [row] = existing
-      ? await sp.update(pullRequestCandidates).set(values).where(eq(pullRequestCandidates.id, existing.id)).returning()
-      : await sp
-          .insert(pullRequestCandidates)
-          .values({ organisationId: caller.organisationId, runId: run.id, baseBranch: run.baseBranch, ...values })
-          .returning();
-    await logEvent(sp, {
-      organisationId: caller.organisationId,
-      projectId: run.projectId,
-      runId: run.id,
-      eventType: 'pr_candidate_reported',
-      actor,
-      payload: { candidate_id: row!.id, status: row!.status, title: row!.title },
-    });
-    return row!;
-  });
-
-  let approval: { id: string; status: string } | null = null;
-  let approvalRefused: string | null = null;
-  const [open] = await tx
-    .select({ id: approvalRequests.id, status: approvalRequests.status })
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.runId, run.id), eq(approvalRequests.approvalType, 'create_pr'), inArray(approvalRequests.status, ['pending', 'approved'])))
-    .orderBy(desc(approvalRequests.requestedAt))
-    .limit(1);
-  if (open) approval = open;
-  else if (candidate.status !== 'closed') {
-    try {
-      approval = await guarded(tx, async (sp) => {
-        const id = crypto.randomUUID();
-        await sp.insert(approvalRequests).values({ organisationId: caller.organisationId, id, runId: run.id, approvalType: 'create_pr', requestedBy: actor });
-        await logEvent(sp, {
-          organisationId: caller.organisationId,
-          projectId: run.projectId,
-          runId: run.id,
-          eventType: 'approval_requested',
-          actor,
-          payload: { approval_id: id, approval_type: 'create_pr' },
-        });
-        return { id, status: 'pending' };
-      });
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      approvalRefused = error.message;
-    }
-  }
-  return {
-    id: candidate.id,
-    runId: run.id,
-    status: candidate.status,
-    headBranch: candidate.headBranch,
-    baseBranch: candidate.baseBranch,
-    prUrl: candidate.prUrl,
-    approval,
-    approvalRefused,
-  };
 }

@@ -5,8 +5,8 @@ import { z } from 'zod';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
-import { approvalRequests, cardAssignments, cardPlannedFiles, cards, eventLog, orchestrationRuns, projects, systemPolicyProfiles } from '../db/schema';
-import { agentRoles, approvalTypes } from '../db/schema/planning-values';
+import { cardAssignments, cardPlannedFiles, cards, eventLog, orchestrationRuns, projects, systemPolicyProfiles } from '../db/schema';
+import { agentRoles } from '../db/schema/planning-values';
 import { rowsOf } from '../db/sql';
 import { ActionError } from '../procedure/result';
 import { planningRefusal } from './refusals';
@@ -53,11 +53,12 @@ export async function logEvent(
   tx: Database,
   e: { organisationId: string; projectId: string; runId: string | null; eventType: string; actor: string; payload?: Record<string, unknown> },
 ) {
-  await tx.insert(eventLog).values({ ...e, payload: e.payload ?? {} });
+  // clock_timestamp, not now(): the steps of one transaction (a PR candidate, then its approval request) keep their order.
+  await tx.insert(eventLog).values({ ...e, payload: e.payload ?? {}, createdAt: sql`clock_timestamp()` });
 }
 
 /** Runs `work` in a savepoint, so that after a refusal the transaction can still read (titles for the sentence). */
-async function guarded<T>(tx: Database, work: (tx: Database) => Promise<T>, onRefusal: (error: unknown) => Promise<never>): Promise<T> {
+export async function guarded<T>(tx: Database, work: (tx: Database) => Promise<T>, onRefusal: (error: unknown) => Promise<never>): Promise<T> {
   try {
     return await tx.transaction((sp) => work(sp as unknown as Database));
   } catch (error) {
@@ -161,7 +162,7 @@ export async function startRun(tx: Database, { caller, input }: { caller: Organi
   );
 }
 
-async function runOf(tx: Database, runId: string) {
+export async function runOf(tx: Database, runId: string) {
   const [run] = await tx
     .select()
     .from(orchestrationRuns)
@@ -273,78 +274,6 @@ export async function cancelRun(tx: Database, { caller, input }: { caller: Organ
         actor: actorOf(caller),
       });
       return { id: run.id, status: 'cancelled' as const };
-    },
-    async (error) => planningRefusal(error),
-  );
-}
-
-export const requestApprovalInput = z.object({
-  runId: uuid('run'),
-  approvalType: z.enum(approvalTypes, { message: 'Choose create_pr or merge_pr' }).default('create_pr'),
-});
-
-/** Asks for approval of the run's pull request; the database refuses while a required check has not passed. */
-export async function requestApproval(tx: Database, { caller, input }: { caller: OrganisationCaller; input: z.output<typeof requestApprovalInput> }) {
-  const run = await runOf(tx, input.runId);
-  const id = crypto.randomUUID();
-  const actor = actorOf(caller);
-  return guarded(
-    tx,
-    async (sp) => {
-      await sp
-        .insert(approvalRequests)
-        .values({ organisationId: caller.organisationId, id, runId: run.id, approvalType: input.approvalType, requestedBy: actor });
-      await logEvent(sp, {
-        organisationId: caller.organisationId,
-        projectId: run.projectId,
-        runId: run.id,
-        eventType: 'approval_requested',
-        actor,
-        payload: { approval_id: id, approval_type: input.approvalType },
-      });
-      return { id, runId: run.id, approvalType: input.approvalType, status: 'pending' as const };
-    },
-    async (error) => planningRefusal(error),
-  );
-}
-
-export const resolveApprovalInput = z.object({
-  approvalId: uuid('approval request'),
-  decision: z.enum(['approved', 'rejected'], { message: 'Approve or reject' }),
-  notes: z
-    .string()
-    .trim()
-    .max(2000, { message: 'Use at most 2,000 characters' })
-    .regex(/^[^\u0000]*$/)
-    .optional()
-    .transform((v) => v || undefined),
-});
-
-/** A reviewer approves or rejects a pending request; approving needs every required check passed. */
-export async function resolveApproval(tx: Database, { caller, input }: { caller: OrganisationCaller; input: z.output<typeof resolveApprovalInput> }) {
-  const [request] = await tx
-    .select()
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.id, input.approvalId), isNull(approvalRequests.deletedAt)));
-  if (!request) throw new ActionError('not_found', 'There is no such approval request in this organisation.');
-  const run = await runOf(tx, request.runId);
-  const actor = actorOf(caller);
-  return guarded(
-    tx,
-    async (sp) => {
-      await sp
-        .update(approvalRequests)
-        .set({ status: input.decision, resolvedBy: actor, resolvedAt: new Date(), notes: input.notes ?? request.notes })
-        .where(eq(approvalRequests.id, request.id));
-      await logEvent(sp, {
-        organisationId: caller.organisationId,
-        projectId: run.projectId,
-        runId: run.id,
-        eventType: 'approval_resolved',
-        actor,
-        payload: { approval_id: request.id, approval_type: request.approvalType, status: input.decision },
-      });
-      return { id: request.id, status: input.decision };
     },
     async (error) => planningRefusal(error),
   );

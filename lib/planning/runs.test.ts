@@ -10,9 +10,11 @@ import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import type { Database } from '../db/connection';
-import { reportCheck, reportCheckInput, reportExecution, reportExecutionInput, reportPullRequest, reportPullRequestInput } from './agent-reports';
+import { reportCheck, reportCheckInput, reportExecution, reportExecutionInput } from './agent-reports';
+import { reportPullRequest, reportPullRequestInput } from './pull-request-report';
 import { savePolicy } from './policy';
-import { cancelRun, createAssignment, requestApproval, resolveApproval, resolveApprovalInput, resumeAssignment, startRun } from './run-actions';
+import { requestApproval, resolveApproval, resolveApprovalInput } from './approvals';
+import { cancelRun, createAssignment, resumeAssignment, startRun } from './run-actions';
 
 // The planning run actions against the demo project (seed 004's rules decide; each refusal is a
 // sentence), and the agent API's planning endpoints at the HTTP level.

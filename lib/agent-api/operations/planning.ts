@@ -9,9 +9,8 @@ import {
   reportCommitInput,
   reportExecution,
   reportExecutionInput,
-  reportPullRequest,
-  reportPullRequestInput,
 } from '../../planning/agent-reports';
+import { reportPullRequest, reportPullRequestInput } from '../../planning/pull-request-report';
 import { defineOperation } from '../operation';
 
 /*

@@ -4,10 +4,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 
 import type { Database } from '../connection';
 import {
-  agentCommits,
-  agentExecutions,
-  approvalRequests,
-  cardAssignments,
   cardAssumptions,
   cardContextArtifacts,
   cardKnownFacts,
@@ -16,24 +12,18 @@ import {
   cardRequirements,
   cards,
   contextArtifacts,
-  eventLog,
   memoryRetrievalLog,
   memoryUnitRelations,
   memoryUnits,
-  orchestrationRuns,
   planningActions,
   projects,
-  pullRequestCandidates,
-  runChecks,
   systemPolicyProfiles,
   workflowActivities,
   workflows,
 } from '../schema';
 import { demoActivities, demoArtifacts, demoCards, demoPolicy, demoProject, demoWorkflows } from './demo-planning-data';
-import { MINUTE_MS, stableUuid } from './helpers';
-
-/** A stable uuid per demo name, so that a second run finds the rows of the first. */
-const demoId = (name: string) => stableUuid('planning', name);
+import { demoId, seedDemoBlockedRun, seedDemoRun } from './demo-planning-runs';
+import { MINUTE_MS } from './helpers';
 
 /**
  * The demo organisation's planning project (seed 004): story map, knowledge, context, a policy,
@@ -210,209 +200,6 @@ export async function seedDemoPlanning(tx: Database, organisationId: string, tod
   inserted.blockedRun = await seedDemoBlockedRun(tx, { organisationId, projectId, policyId, cardId: cardId('heartbeat'), at });
   inserted.memory = await seedDemoMemory(tx, { organisationId, projectId, cardId: cardId('exclusive-lease') });
   return { projectId, inserted };
-}
-
-/** One finished build of the production card, with its receipts. Written once, as a whole. */
-async function seedDemoRun(
-  tx: Database,
-  { organisationId, projectId, policyId, cardId, at }: { organisationId: string; projectId: string; policyId: string; cardId: string; at: (m: number) => Date },
-): Promise<number> {
-  const runId = demoId('run:exclusive-lease');
-  const [existing] = await tx
-    .select({ id: orchestrationRuns.id })
-    .from(orchestrationRuns)
-    .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
-  if (existing) return 0;
-
-  const started = 3 * 24 * 60; // three days ago, in minutes
-  const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
-  await tx.insert(orchestrationRuns).values({
-    organisationId,
-    id: runId,
-    projectId,
-    scope: 'card',
-    cardId,
-    triggerType: 'card',
-    status: 'running',
-    initiatedBy: 'ben',
-    repoUrl: demoProject.repoUrl,
-    baseBranch: 'main',
-    systemPolicyProfileId: policyId,
-    systemPolicySnapshot: {
-      required_checks: demoPolicy.requiredChecks,
-      protected_paths: demoPolicy.protectedPaths,
-      forbidden_paths: demoPolicy.forbiddenPaths,
-    },
-    runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
-    worktreeRoot: '/var/gantry/worktrees/motus',
-    startedAt: at(started),
-  });
-  const coder = demoId('assignment:coder');
-  const reviewer = demoId('assignment:reviewer');
-  const assignment = (id: string, agentRole: 'coder' | 'reviewer', agentProfile: string) => ({
-    organisationId,
-    id,
-    runId,
-    cardId,
-    agentRole,
-    agentProfile,
-    featureBranch: branch,
-    status: 'completed' as const,
-    worktreePath: '/var/gantry/worktrees/motus',
-    allowedPaths: ['src/motus/leases', 'tests/test_leases.py'],
-    assignmentInputSnapshot: { card_id: cardId, planned_file_ids: [demoId('file:exclusive-lease:0'), demoId('file:exclusive-lease:1')] },
-  });
-  await tx.insert(cardAssignments).values([assignment(coder, 'coder', 'claude-coder'), assignment(reviewer, 'reviewer', 'reviewer-default')]);
-  await tx.insert(agentExecutions).values([
-    {
-      organisationId,
-      assignmentId: coder,
-      status: 'completed',
-      startedAt: at(started - 1),
-      endedAt: at(started - 31),
-      summary: 'Added the exclusive lease check and its tests; store routes exclusive requests to it.',
-    },
-    {
-      organisationId,
-      assignmentId: reviewer,
-      status: 'completed',
-      startedAt: at(started - 32),
-      endedAt: at(started - 38),
-      summary: 'Reviewed: refusal names the blocking lease; tests cover expired leases.',
-    },
-  ]);
-  await tx.insert(agentCommits).values([
-    {
-      organisationId,
-      assignmentId: coder,
-      sha: '3f2a9c1d8e',
-      branch,
-      message: 'leases: refuse exclusive lease beside any active lease',
-      committedAt: at(started - 20),
-    },
-    {
-      organisationId,
-      assignmentId: coder,
-      sha: 'b71e0047aa',
-      branch,
-      message: 'tests: exclusive lease with expired and released leases',
-      committedAt: at(started - 29),
-    },
-  ]);
-  await tx.insert(runChecks).values([
-    { organisationId, runId, checkType: 'lint', status: 'passed', output: 'ruff: 0 problems', executedAt: at(started - 34) },
-    { organisationId, runId, checkType: 'unit', status: 'passed', output: 'pytest: 48 passed', executedAt: at(started - 35) },
-    { organisationId, runId, checkType: 'e2e', status: 'skipped', output: 'No end-to-end suite for the kernel yet', executedAt: at(started - 35) },
-  ]);
-  await tx
-    .update(orchestrationRuns)
-    .set({ status: 'completed', endedAt: at(started - 40) })
-    .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
-  await tx.insert(pullRequestCandidates).values({
-    organisationId,
-    runId,
-    baseBranch: 'main',
-    headBranch: branch,
-    status: 'open',
-    title: 'Exclusive lease refuses every other mode',
-    description: 'Builds card "Exclusive lease refuses every other mode". Checks: lint, unit passed.',
-    prUrl: 'https://github.com/motus-os/motus/pull/231',
-  });
-  await tx.insert(approvalRequests).values([
-    {
-      organisationId,
-      runId,
-      approvalType: 'create_pr',
-      status: 'approved',
-      requestedBy: 'agent:claude-coder',
-      requestedAt: at(started - 41),
-      resolvedBy: 'ben',
-      resolvedAt: at(started - 60),
-      notes: 'Open it as a normal PR.',
-    },
-    { organisationId, runId, approvalType: 'merge_pr', status: 'pending', requestedBy: 'agent:reviewer-default', requestedAt: at(started - 61) },
-  ]);
-  const events = [
-    ['run_initialized', 'ben', { scope: 'card', card_ids: [cardId] }, started],
-    ['assignment_dispatched', 'orchestrator', { assignment_id: coder, agent_profile: 'claude-coder' }, started - 1],
-    ['checks_completed', 'orchestrator', { passed: ['lint', 'unit'], skipped: ['e2e'] }, started - 35],
-    ['run_completed', 'orchestrator', { status: 'completed' }, started - 40],
-    ['approval_resolved', 'ben', { approval_type: 'create_pr', status: 'approved' }, started - 60],
-  ] as const;
-  await tx
-    .insert(eventLog)
-    .values(
-      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
-    );
-  return 1;
-}
-
-/**
- * A build of the heartbeat card that its builder blocked on a question: a manager resumes it on
- * the run page (then the demo builders take it up through the agent API) or cancels it. Blocked,
- * not running, so that the project is free to start another build.
- */
-async function seedDemoBlockedRun(
-  tx: Database,
-  { organisationId, projectId, policyId, cardId, at }: { organisationId: string; projectId: string; policyId: string; cardId: string; at: (m: number) => Date },
-): Promise<number> {
-  const runId = demoId('run:heartbeat');
-  const [existing] = await tx
-    .select({ id: orchestrationRuns.id })
-    .from(orchestrationRuns)
-    .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
-  if (existing) return 0;
-  const started = 90;
-  await tx.insert(orchestrationRuns).values({
-    organisationId,
-    id: runId,
-    projectId,
-    scope: 'card',
-    cardId,
-    triggerType: 'card',
-    status: 'blocked',
-    initiatedBy: 'ben',
-    repoUrl: demoProject.repoUrl,
-    baseBranch: 'main',
-    systemPolicyProfileId: policyId,
-    systemPolicySnapshot: {
-      required_checks: demoPolicy.requiredChecks,
-      protected_paths: demoPolicy.protectedPaths,
-      forbidden_paths: demoPolicy.forbiddenPaths,
-    },
-    runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
-    startedAt: at(started),
-  });
-  const assignmentId = demoId('assignment:heartbeat');
-  const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
-  const allowedPaths = ['src/motus/leases/heartbeat.py'];
-  await tx.insert(cardAssignments).values({
-    organisationId,
-    id: assignmentId,
-    runId,
-    cardId,
-    agentRole: 'coder',
-    agentProfile: 'any-builder',
-    featureBranch: branch,
-    status: 'blocked',
-    allowedPaths,
-    forbiddenPaths: demoPolicy.forbiddenPaths,
-    assignmentInputSnapshot: { card_id: cardId, allowed_paths: allowedPaths },
-  });
-  const question = 'Blocked: may a heartbeat revive a lease that expired a moment ago? The card leaves it open.';
-  await tx.insert(agentExecutions).values({ organisationId, assignmentId, status: 'blocked', startedAt: at(started - 1), error: question });
-  await tx.insert(runChecks).values({ organisationId, runId, checkType: 'lint', status: 'passed', output: 'ruff: 0 problems', executedAt: at(started - 20) });
-  const events = [
-    ['run_initialized', 'ben', { scope: 'card', card_ids: [cardId] }, started],
-    ['check_reported', 'agent:api-builder', { check_type: 'lint', status: 'passed' }, started - 20],
-    ['execution_reported', 'agent:api-builder', { assignment_id: assignmentId, status: 'blocked', summary: question }, started - 25],
-  ] as const;
-  await tx
-    .insert(eventLog)
-    .values(
-      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
-    );
-  return 1;
 }
 
 async function seedDemoMemory(tx: Database, { organisationId, projectId, cardId }: { organisationId: string; projectId: string; cardId: string }) {

@@ -1,13 +1,12 @@
 'use server';
 
 import { defineAction } from '@/lib/procedure/action';
+import { resolveApproval as resolve, resolveApprovalInput } from '@/lib/planning/approvals';
 import {
   assignmentActionInput,
   cancelRun as cancel,
   createAssignment as assign,
   createAssignmentInput,
-  resolveApproval as resolve,
-  resolveApprovalInput,
   resumeAssignment as resume,
   runActionInput,
   startRun as start,
