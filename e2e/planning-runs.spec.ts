@@ -40,6 +40,12 @@ test.describe('a planning build run', () => {
     });
     expect(running.status()).toBe(201);
     await expect(page.getByTestId('run-execution')).toContainText('Writing the lease rules');
+    const commit = await request.post(`/api/v1/planning/assignments/${assignment.id}/commits`, {
+      headers: auth,
+      data: { sha: '5e1f0c0ffee42', message: 'leases: write leases coexist' },
+    });
+    expect(commit.status()).toBe(201);
+    await expect(page.getByTestId('run-commits')).toContainText('leases: write leases coexist');
     for (const checkType of ['lint', 'unit']) {
       const check = await request.post(`/api/v1/planning/runs/${runId}/checks`, {
         headers: { ...auth, 'idempotency-key': `e2e-${runId}-${checkType}` },
