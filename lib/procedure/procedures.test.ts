@@ -201,7 +201,15 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'createProject', 'createWebhook', 'saveSavedView']);
+const CREATES_FOR_CALLER = new Set([
+  'addMember',
+  'createOrganisation',
+  'createPersonalApiToken',
+  'createProgram',
+  'createProject',
+  'createWebhook',
+  'saveSavedView',
+]);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
