@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-import { expect, test } from './fixtures';
+import { ADMIN_STATE, expect, test } from './fixtures';
 import { StoryMapPage } from './support/story-map-page';
 
 /** axe's serious and critical findings on the page as it is now (empty when there are none). */
@@ -84,6 +84,19 @@ test.describe('planning: the story map', () => {
     await expect(history.getByText(/has no requirements/)).toBeVisible();
     expect(page.url()).toContain(`/planning/${projectId}/actions`);
     expect(await seriousFindings(page)).toEqual([]);
+  });
+
+  test("another person's change appears on an open story map without a reload", async ({ browser }) => {
+    const contexts = await Promise.all([browser.newContext({ storageState: ADMIN_STATE }), browser.newContext({ storageState: ADMIN_STATE })]);
+    const [watcher, editor] = await Promise.all(contexts.map((context) => context.newPage()));
+    const watching = new StoryMapPage(watcher!);
+    const editing = new StoryMapPage(editor!);
+    const projectId = await editing.createProject(`Live map ${Date.now().toString(36)}`);
+    await watching.goto(projectId);
+    await expect(watcher!.getByText('No workflows yet')).toBeVisible();
+    await editing.addWorkflow('Checkout');
+    await expect(watching.workflow('Checkout')).toBeVisible();
+    await Promise.all(contexts.map((c) => c.close()));
   });
 
   test('an unknown project is a 404, in words', async ({ page }) => {

@@ -11,13 +11,6 @@ import type { KnowledgeItemView } from '@/lib/planning/story-map-types';
 
 import { usePlanning } from './use-planning';
 
-export const KNOWLEDGE_SECTIONS: { kind: KnowledgeKind; title: string; one: string; hint: string }[] = [
-  { kind: 'requirement', title: 'Requirements', one: 'requirement', hint: 'What the build must do. A card is finalized only with at least one.' },
-  { kind: 'fact', title: 'Known facts', one: 'known fact', hint: 'What is true already and the builder can rely on.' },
-  { kind: 'assumption', title: 'Assumptions', one: 'assumption', hint: 'What is taken as true until someone checks.' },
-  { kind: 'question', title: 'Questions', one: 'question', hint: 'What is still open.' },
-];
-
 const control =
   'h-8 rounded-md border border-border bg-surface px-2 text-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
 

@@ -2,7 +2,8 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
-import { KNOWLEDGE_SECTIONS, KnowledgeSection } from '@/components/planning/card-knowledge';
+import { KnowledgeSection } from '@/components/planning/card-knowledge';
+import { KNOWLEDGE_SECTIONS } from '@/components/planning/knowledge-sections';
 import { ArtifactsSection, PlannedFilesSection } from '@/components/planning/card-files';
 import { CardSummary } from '@/components/planning/card-summary';
 import { requireMember } from '@/lib/auth/current-member';
