@@ -61,7 +61,7 @@ test.describe('planning: the story map', () => {
       'Card "Sign-up form" has no requirements: add at least one requirement before finalizing it',
     );
     const requirements = page.getByTestId('knowledge-requirement');
-    await requirements.getByLabel('New requirement').fill('An email address is required');
+    await requirements.getByLabel('New requirement', { exact: true }).fill('An email address is required');
     await requirements.getByRole('button', { name: 'Add requirement' }).click();
     await expect(requirements.getByTestId('knowledge-item')).toContainText('An email address is required');
     await page.getByRole('button', { name: 'Finalize card' }).click();
@@ -69,8 +69,8 @@ test.describe('planning: the story map', () => {
 
     // A planned file, approved.
     const files = page.getByTestId('planned-files');
-    await files.getByLabel('File').fill('app/signup/form.tsx');
-    await files.getByLabel('What it is for').fill('The sign-up form');
+    await files.getByLabel('File', { exact: true }).fill('app/signup/form.tsx');
+    await files.getByLabel('What it is for', { exact: true }).fill('The sign-up form');
     await files.getByRole('button', { name: 'Plan file' }).click();
     await expect(files.getByTestId('planned-file-status')).toHaveText('proposed');
     await files.getByRole('button', { name: 'Approve app/signup/form.tsx' }).click();
