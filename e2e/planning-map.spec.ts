@@ -1,16 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-
 import { ADMIN_STATE, expect, test } from './fixtures';
+import { seriousFindings } from './support/axe';
 import { StoryMapPage } from './support/story-map-page';
-
-/** axe's serious and critical findings on the page as it is now (empty when there are none). */
-async function seriousFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
-}
 
 test.describe('planning: the story map', () => {
   test.use({ viewport: { width: 1440, height: 1000 } });

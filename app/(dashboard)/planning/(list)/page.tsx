@@ -1,9 +1,10 @@
-import { GitBranch, Map as MapIcon } from 'lucide-react';
+import { Map as MapIcon } from 'lucide-react';
 import Link from 'next/link';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { DeleteProjectButton } from '@/components/planning/delete-project-button';
 import { EditProjectButton, NewProjectButton } from '@/components/planning/project-form';
+import { RepoLine } from '@/components/planning/repo-line';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { LIVE } from '@/lib/live/topics';
@@ -47,12 +48,7 @@ export default async function PlanningPage() {
                   {p.name}
                 </Link>
                 {p.description && <p className="line-clamp-2 text-sm text-muted-foreground">{p.description}</p>}
-                <p className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-                  <span className="inline-flex items-center gap-1">
-                    <GitBranch className="size-3.5" aria-hidden /> {p.defaultBranch}
-                  </span>
-                  <span className="truncate">{p.repoUrl ?? 'no repository yet'}</span>
-                </p>
+                <RepoLine defaultBranch={p.defaultBranch} repoUrl={p.repoUrl} />
               </div>
               <p className="text-xs text-muted-foreground">
                 {p.workflows} {p.workflows === 1 ? 'workflow' : 'workflows'} · {p.cards} {p.cards === 1 ? 'card' : 'cards'} · {p.finalizedCards} finalized

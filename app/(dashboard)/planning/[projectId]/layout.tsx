@@ -1,10 +1,10 @@
-import { GitBranch } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ProjectTabs } from '@/components/planning/project-tabs';
+import { RepoLine } from '@/components/planning/repo-line';
 import { requireMember } from '@/lib/auth/current-member';
 import { pathParam } from '@/lib/links/path-param';
 import { LIVE } from '@/lib/live/topics';
@@ -25,12 +25,7 @@ export default async function ProjectLayout({ params, children }: { params: Prom
           </Link>
         </p>
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
-        <p className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-          <span className="inline-flex items-center gap-1">
-            <GitBranch className="size-3.5" aria-hidden /> {project.defaultBranch}
-          </span>
-          <span className="truncate">{project.repoUrl ?? 'no repository yet'}</span>
-        </p>
+        <RepoLine defaultBranch={project.defaultBranch} repoUrl={project.repoUrl} />
       </div>
       <ProjectTabs projectId={project.id} />
       {children}
