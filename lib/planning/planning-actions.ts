@@ -131,6 +131,8 @@ function applyAction(tx: Database, organisationId: string, projectId: string, ac
 function refusalOf(error: unknown): string | null {
   if (error instanceof ActionError) return error.code === 'internal' ? null : error.message;
   const pg = pgErrorOf(error);
+  // Two batches of different projects may pick the same board rank at once (it is unique per status).
+  if (pg.code === '23505' && /card_status_rank_live_idx/.test(pg.message)) return 'Someone placed another card at the same moment; try again.';
   if (pg.code === '23514' || pg.code === '23505') return pg.message.replace(/^[A-Z]+: /, '');
   if (pg.code === '23503') return 'Something it refers to does not exist in this project.';
   if (pg.code === '22P02' || pg.code === '22023') return 'One of its values is not valid.';
