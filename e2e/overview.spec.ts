@@ -42,6 +42,7 @@ test.describe('the shell', () => {
       'Blockers',
       'Releases',
       'Builders',
+      'Planning',
       'Audit',
       'Settings',
     ]);

@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-
 import { expect, test } from './fixtures';
-
-/** axe's serious and critical findings on the page as it is now, as readable lines (empty when there are none). */
-async function seriousFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
-}
+import { seriousFindings } from './support/axe';
 
 test.describe('pages of programs, products, features and bugs', () => {
   test('the overview leads to a program page, and on to its product, feature and bug', async ({ overview, page }) => {

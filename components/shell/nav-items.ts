@@ -29,7 +29,7 @@ export const navItems: NavItem[] = [
   { label: 'Blockers', Icon: OctagonAlert, href: '/blockers' },
   { label: 'Releases', Icon: ClipboardCheck, href: '/releases' },
   { label: 'Builders', Icon: Bot, href: '/builders' },
-  { label: 'Planning', Icon: Activity },
+  { label: 'Planning', Icon: Activity, href: '/planning' },
   { label: 'Audit', Icon: ScrollText, href: '/audit' },
   { label: 'Settings', Icon: Settings, href: '/settings' },
 ];

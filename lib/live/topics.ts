@@ -46,6 +46,21 @@ export const LIVE = {
     'system_policy_profile',
     'card',
   ],
+  // A planning project's story map, cards and action history (issue 18).
+  planning: [
+    'project',
+    'workflow',
+    'workflow_activity',
+    'card',
+    'planning_action',
+    'context_artifact',
+    'card_context_artifact',
+    'card_requirement',
+    'card_known_fact',
+    'card_assumption',
+    'card_question',
+    'card_planned_file',
+  ],
   // The "needs you" inbox and the header's count (lib/inbox/kinds.ts lists why each is here).
   inbox: INBOX_TOPICS,
 } as const satisfies Record<string, readonly string[]>;

@@ -61,6 +61,9 @@ interface Fixtures {
   planningApprovalAId: string;
   otherSavedViewAId: string;
   deletedSavedViewAId: string;
+  /** Planning projects of A (issue 18): one planned in, one deleted. */
+  projectAId: string;
+  otherProjectAId: string;
 }
 
 /** A row of the demo planning project (lib/db/seed/demo-planning.ts names them so). */
@@ -200,6 +203,11 @@ const ACTION_CASES: Record<string, (f: Fixtures) => unknown> = {
   renameSavedView: (f) => ({ id: f.savedViewAId, name: 'Planted name' }),
   deleteSavedView: (f) => ({ id: f.otherSavedViewAId }),
   restoreSavedView: (f) => ({ id: f.deletedSavedViewAId }),
+  // Planning (issue 18): planning/actions.ts.
+  createProject: () => ({ name: 'Planted project' }),
+  updateProject: (f) => ({ id: f.projectAId, name: 'Planted plan', repoUrl: 'https://github.com/acme/planted', defaultBranch: 'main', description: '' }),
+  deleteProject: (f) => ({ id: f.otherProjectAId }),
+  applyPlanningBatch: (f) => ({ projectId: f.projectAId, actions: [{ type: 'createWorkflow', title: 'Planted workflow' }] }),
 };
 
 /**
@@ -214,7 +222,15 @@ const CREDENTIAL_IN_INPUT = new Set(['acceptInvitation', 'createInvitedAccount',
  * their own) rather than touch an existing row: a person of another organisation may call them,
  * for their own organisation. What must hold is that organisation A is untouched and unnamed.
  */
-const CREATES_FOR_CALLER = new Set(['addMember', 'createOrganisation', 'createPersonalApiToken', 'createProgram', 'createWebhook', 'saveSavedView']);
+const CREATES_FOR_CALLER = new Set([
+  'addMember',
+  'createOrganisation',
+  'createPersonalApiToken',
+  'createProgram',
+  'createProject',
+  'createWebhook',
+  'saveSavedView',
+]);
 
 /** Who sends each real case, where it is not A's owner. */
 const REAL_CALLERS: Record<string, () => Headers> = {
@@ -569,8 +585,14 @@ beforeAll(async () => {
     handle.db,
     `SELECT id FROM approval_request WHERE organisation_id = '${orgA}' AND run_id = '${planning('run:exclusive-lease')}' AND status = 'pending'`,
   );
+  const [projectA, otherProjectA] = await query<{ id: string }>(
+    handle.db,
+    `INSERT INTO project (organisation_id, name) VALUES ('${orgA}', 'Fixture plan'), ('${orgA}', 'Fixture plan 2') RETURNING id`,
+  );
   fixtures = {
     planningApprovalAId: planningApproval!.id,
+    projectAId: projectA!.id,
+    otherProjectAId: otherProjectA!.id,
     savedViewAId: savedView!.id,
     otherSavedViewAId: otherSavedView!.id,
     deletedSavedViewAId: deletedSavedView!.id,

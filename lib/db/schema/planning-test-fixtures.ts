@@ -4,7 +4,7 @@ import { query } from '../testing/sql';
 /**
  * A small planning world for the planning tests, written in plain SQL: two organisations, a
  * project with a repository and its policy, a project without one, a workflow with an activity
- * and two cards (one finalized with an approved planned file, one not).
+ * and two cards (one finalized with an approved planned file, one not, with a requirement).
  */
 export const ids = {
   orgA: '00000000-0000-4000-8000-00000000000a',
@@ -59,6 +59,12 @@ export async function seedPlanningWorld(db: Database): Promise<void> {
     `INSERT INTO card_planned_file (organisation_id, card_id, logical_file_name, artifact_kind, action, intent_summary, status) VALUES
        ('${orgA}', '${ids.readyCard}', 'src/leases/exclusive.ts', 'service', 'create', 'Exclusive lease check', 'approved'),
        ('${orgA}', '${ids.draftCard}', 'src/leases/read.ts', 'service', 'create', 'Read lease', 'proposed')`,
+  );
+  // The draft card has a requirement, so that a test may finalize it (card_finalize_needs_requirement).
+  await query(
+    db,
+    `INSERT INTO card_requirement (organisation_id, card_id, text, source) VALUES
+       ('${orgA}', '${ids.draftCard}', 'A reader sees the lease holder', 'user')`,
   );
   await query(
     db,

@@ -45,6 +45,9 @@ export const planningActionTypes = [
   'createContextArtifact',
   'upsertCardPlannedFile',
   'upsertCardKnowledgeItem',
+  // Gantry additions: renaming and reordering a workflow or an activity on the story map.
+  'updateWorkflow',
+  'updateActivity',
 ] as const;
 export const runScopes = ['workflow', 'card'] as const;
 export const runTriggerTypes = ['card', 'workflow', 'manual'] as const;

@@ -146,6 +146,8 @@ export const planningActions = pgTable(
     // Gantry addition: the action's place in its request (0, 1, …), so that one idempotency
     // key can cover a batch of several actions (the original's unique index refused the second).
     batchPosition: integer().notNull().default(0),
+    // Gantry addition: who asked for it ('user:<id>' or 'agent:<id>'), stamped from the transaction's actor.
+    actor: text(),
     createdAt: createdAt(),
   },
   (t) => [
