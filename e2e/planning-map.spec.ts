@@ -1,12 +1,30 @@
+import type { Browser } from '@playwright/test';
+
 import { ADMIN_STATE, expect, test } from './fixtures';
+import { SettingsPage } from './pages/settings-page';
 import { seriousFindings } from './support/axe';
 import { StoryMapPage } from './support/story-map-page';
+
+/** A new builder token, made on the settings page in a context of its own (the story map's page stays open). */
+async function builderToken(browser: Browser): Promise<string> {
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  const settings = new SettingsPage(await context.newPage());
+  await settings.goto();
+  await settings.createToken('api-builder', `E2E story-map builder ${Date.now().toString(36)}`);
+  const token = (await settings.newTokenValue.textContent())!.trim();
+  await context.close();
+  return token;
+}
 
 test.describe('planning: the story map', () => {
   test.use({ viewport: { width: 1440, height: 1000 } });
 
-  test('a manager builds a story map, moves cards by mouse and keyboard, finalizes a card and approves a planned file', async ({ page }) => {
-    test.setTimeout(120_000);
+  test('a manager builds a story map, moves cards by mouse and keyboard, finalizes a card, approves a planned file and builds it: an agent reports, a reviewer approves', async ({
+    page,
+    browser,
+    request,
+  }) => {
+    test.setTimeout(180_000);
     const map = new StoryMapPage(page);
     const projectId = await map.createProject(`Sign-up flow ${Date.now().toString(36)}`);
     await expect(page.getByText('No workflows yet')).toBeVisible();
@@ -74,6 +92,46 @@ test.describe('planning: the story map', () => {
     await expect(history.getByText(/has no requirements/)).toBeVisible();
     expect(page.url()).toContain(`/planning/${projectId}/actions`);
     expect(await seriousFindings(page)).toEqual([]);
+
+    // The project's policy asks for the unit check; then the finalized card is built from its page.
+    await page.getByRole('link', { name: 'Policy', exact: true }).click();
+    const policy = page.getByTestId('policy-form');
+    await policy.getByLabel('unit', { exact: true }).check();
+    await policy.getByRole('button', { name: 'Save policy' }).click();
+    await expect(page.getByTestId('policy-message')).toContainText('Saved');
+    await map.goto(projectId);
+    await map.card('Sign-up form').click();
+    await page.getByTestId('card-page').waitFor();
+    await page.getByTestId('start-run').click();
+    await page.getByTestId('start-run-dialog').getByRole('button', { name: 'Start run' }).click();
+    await expect(page).toHaveURL(new RegExp(`/planning/${projectId}/runs/[0-9a-f-]{36}$`));
+    const runId = page.url().split('/').pop()!;
+    await expect(page.getByTestId('run-status')).toHaveText('Running');
+    await expect(page.getByTestId('run-gate')).toContainText('unitNot run');
+
+    // A builder agent, over the API, reports a passing check and a pull-request candidate; the open run page follows.
+    const auth = { authorization: `Bearer ${await builderToken(browser)}` };
+    const check = await request.post(`/api/v1/planning/runs/${runId}/checks`, {
+      headers: { ...auth, 'idempotency-key': `e2e-map-${runId}-unit` },
+      data: { checkType: 'unit', status: 'passed', output: 'unit: 12 passed' },
+    });
+    expect(check.status()).toBe(201);
+    await expect(page.getByTestId('run-gate')).toContainText('unitPassed');
+    const pr = await request.post(`/api/v1/planning/runs/${runId}/pull-request`, {
+      headers: auth,
+      data: { title: 'Sign-up form', description: 'The form, with the unit check green.' },
+    });
+    expect(pr.status()).toBe(200);
+    await expect(page.getByTestId('run-pull-request')).toContainText('Sign-up form');
+    const approvals = page.getByTestId('run-approvals');
+    await expect(approvals).toContainText('Pending');
+
+    // A reviewer (the owner) approves it; the timeline shows each step, none of it after a reload.
+    await approvals.getByRole('button', { name: 'Approve creating the pull request' }).click();
+    await expect(approvals).toContainText('Approved');
+    const timeline = page.getByTestId('run-timeline');
+    await expect(timeline).toContainText('Check unit passed');
+    await expect(timeline).toContainText('Approval to create the pull request approved');
   });
 
   test("another person's change appears on an open story map without a reload", async ({ browser }) => {

@@ -17,7 +17,7 @@ export class SettingsPage {
   }
 
   async createToken(builderId: string, name: string) {
-    await this.page.getByLabel('Builder').selectOption(builderId);
+    await this.page.getByLabel('Builder', { exact: true }).selectOption(builderId);
     await this.page.getByLabel('Name', { exact: true }).fill(name);
     await this.page.getByRole('button', { name: 'Create token' }).click();
   }

@@ -1,3 +1,5 @@
+import { notFound } from 'next/navigation';
+
 import { StoryMapView } from '@/components/planning/story-map';
 import { requireMember } from '@/lib/auth/current-member';
 import { pathParam } from '@/lib/links/path-param';
@@ -11,5 +13,6 @@ export default async function StoryMapPage({ params }: { params: Promise<{ proje
   const member = await requireMember();
   const projectId = pathParam((await params).projectId);
   const map = await readStoryMap(member, projectId);
+  if (!map) notFound();
   return <StoryMapView initial={map} projectId={projectId} canEdit={can(member.role, 'plan:edit')} />;
 }

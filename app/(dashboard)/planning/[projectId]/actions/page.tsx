@@ -1,4 +1,5 @@
 import { ScrollText } from 'lucide-react';
+import { notFound } from 'next/navigation';
 
 import { ActionHistory } from '@/components/planning/action-history';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,6 +13,7 @@ export const metadata = { title: 'Planning actions' };
 export default async function ActionsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const member = await requireMember();
   const entries = await readPlanningActions(member, pathParam((await params).projectId));
+  if (!entries) notFound();
   if (entries.length === 0) {
     return (
       <EmptyState Icon={ScrollText} title="No actions yet">

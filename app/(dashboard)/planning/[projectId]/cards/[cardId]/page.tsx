@@ -6,10 +6,13 @@ import { KnowledgeSection } from '@/components/planning/card-knowledge';
 import { KNOWLEDGE_SECTIONS } from '@/components/planning/knowledge-sections';
 import { ArtifactsSection, PlannedFilesSection } from '@/components/planning/card-files';
 import { CardSummary } from '@/components/planning/card-summary';
+import { StartRunButton } from '@/components/planning/runs/start-run-button';
 import { requireMember } from '@/lib/auth/current-member';
 import { pathParam } from '@/lib/links/path-param';
 import { can } from '@/lib/organisations/permissions';
 import { readCard } from '@/lib/planning/pages';
+
+import { startPlanningRun } from '../../runs/actions';
 
 export const metadata = { title: 'Card' };
 
@@ -22,9 +25,21 @@ export default async function CardPage({ params }: { params: Promise<{ projectId
   const canEdit = can(member.role, 'plan:edit');
   return (
     <div className="space-y-4" data-testid="card-page">
-      <Link href={`/planning/${card.projectId}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" aria-hidden /> Story map
-      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href={`/planning/${card.projectId}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="size-4" aria-hidden /> Story map
+        </Link>
+        {/* A finalized card is built from here; the database still decides (an approved planned file, one build at a time). */}
+        {canEdit && card.finalizedAt && (
+          <StartRunButton
+            projectId={card.projectId}
+            cardId={card.id}
+            targets={{ workflows: [], cards: [{ id: card.id, title: card.title, finalized: true }] }}
+            start={startPlanningRun}
+            label="Build this card"
+          />
+        )}
+      </div>
       <CardSummary card={card} canEdit={canEdit} />
       <div className="grid gap-4 lg:grid-cols-2">
         {KNOWLEDGE_SECTIONS.map((section) => (
