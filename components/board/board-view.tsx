@@ -131,6 +131,9 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
   useEffect(() => {
     queryClient.setQueryData<BoardData>(queryKey, board);
   }, [queryClient, queryKey, board]);
+  // Keeps that copy in the cache while the board is open (as the cache kept it before); it never
+  // redraws the view, whose state is its own.
+  useQuery({ queryKey, queryFn: () => latest.current, initialData: initial, staleTime: Infinity, notifyOnChangeProps: [] });
 
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overStatus, setOverStatus] = useState<string | null>(null);
