@@ -12,7 +12,8 @@
 // (--live-streams N event streams, default 500; 0 skips them) time a heartbeat's way to every
 // open stream and the instance's fan-out rate (scripts/bench/live.ts). The audit page's figures
 // (scripts/bench/audit.ts; `--only audit` alone) read the member's organisation's audit log;
-// --fill-audit first tops it up to 1,000,000 rows.
+// --fill-audit first tops it up to 1,000,000 rows. `--only board`: the board's render and move
+// alone (scripts/bench/board.ts); `--browser`: what a person sees, in chromium (scripts/bench/browser.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,8 @@ import { runMain } from './lib/run';
 import { benchAgentApi, benchAgentBare, prepareAgentBench, revokeBenchTokens, type AgentBench, type AgentBenchOptions } from './bench/agents';
 import { benchAudit, fillAuditLog } from './bench/audit';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
-import { benchBoardBare, benchBoardPages, findBenchBoard } from './bench/board';
+import { benchBoardBare, benchBoardOnly, benchBoardPages, findBenchBoard } from './bench/board';
+import { benchBrowser } from './bench/browser';
 import { benchLiveStreams } from './bench/live';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
@@ -123,6 +125,8 @@ runMain(async () => {
       'heartbeat-sockets': { type: 'string', default: '64' },
       // `--only agents`: the agent API's figures alone (no pages); `--only audit`: the audit page's; `--only search`: the palette's search alone.
       only: { type: 'string' },
+      // `--only board`: the board's render and move alone; `--browser`: what a person sees in chromium (scripts/bench/browser.ts).
+      browser: { type: 'boolean', default: false },
       'fill-audit': { type: 'boolean', default: false },
       'live-streams': { type: 'string', default: '500' },
     },
@@ -160,6 +164,12 @@ runMain(async () => {
       env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+  if (values.only === 'board' || values.browser) {
+    const harness = { runs, url: `http://localhost:${values.port}`, member, serve, waitForHealth, signIn, signInBare };
+    await (values.browser ? benchBrowser(harness) : benchBoardOnly(harness));
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   if (values.only === 'search') {
     const url = `http://localhost:${values.port}`;
     const server = serve();
@@ -287,7 +297,7 @@ runMain(async () => {
   });
 
   if (board) {
-    await benchBoardBare(board, boardRows, {
+    const call = await benchBoardBare(board, boardRows, {
       runs,
       organisationId: async () => {
         const caller = await resolveCaller(headers);
@@ -295,6 +305,7 @@ runMain(async () => {
         return caller.organisationId;
       },
     });
+    rows.push(...call);
   }
   await benchBlockerReads({ runs, headers, rows });
   rows.push(

@@ -3,7 +3,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Clock, Link2, OctagonAlert, Paperclip, Hourglass } from 'lucide-react';
-import type { CSSProperties, KeyboardEvent, Ref } from 'react';
+import { memo, type KeyboardEvent, type Ref } from 'react';
 
 import type { BoardCard as Card } from '@/lib/board/types';
 import { cn } from '@/lib/utils';
@@ -31,8 +31,12 @@ interface BodyProps {
   overlay?: boolean;
 }
 
-/** What a card shows: title, owner, labels from its own fields, badges for blockers, dependencies and evidence, age in its column. */
-export function CardBody({ card, now, dragging, overlay }: BodyProps) {
+/**
+ * What a card shows: title, owner, labels from its own fields, badges for blockers, dependencies
+ * and evidence, age in its column. Memoised: a card redrawn by dnd-kit (every drag start and drop
+ * redraws the cards in view) keeps its body unless the card itself changed.
+ */
+export const CardBody = memo(function CardBody({ card, now, dragging, overlay }: BodyProps) {
   return (
     <div
       className={cn(
@@ -114,7 +118,7 @@ export function CardBody({ card, now, dragging, overlay }: BodyProps) {
       </div>
     </div>
   );
-}
+});
 
 interface CardProps {
   card: Card;
@@ -123,11 +127,12 @@ interface CardProps {
   onOpen: (card: Card) => void;
   measureRef?: Ref<HTMLDivElement>;
   index: number;
-  style?: CSSProperties;
+  /** Where it sits in the column's scroller (px), absolutely positioned. */
+  top: number;
 }
 
-/** A card on the board: draggable (mouse, touch, keyboard) when the viewer may move it; Enter or a click opens it. */
-export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, style }: CardProps) {
+/** A card on the board: draggable (mouse, touch, keyboard) when the viewer may move it; Enter or a click opens it. Memoised (its props are stable). */
+export const BoardCardItem = memo(function BoardCardItem({ card, now, movable, onOpen, measureRef, index, top }: CardProps) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { type: 'card', status: card.status },
@@ -145,7 +150,7 @@ export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, s
     if (typeof measureRef === 'function') measureRef(node);
   };
   return (
-    <div ref={setRefs} data-index={index} style={style} className="px-1 pb-2">
+    <div ref={setRefs} data-index={index} style={{ position: 'absolute', top, left: 0, width: '100%' }} className="px-1 pb-2">
       <div
         style={{ transform: CSS.Translate.toString(transform), transition }}
         data-testid="board-card"
@@ -165,4 +170,4 @@ export function BoardCardItem({ card, now, movable, onOpen, measureRef, index, s
       </div>
     </div>
   );
-}
+});

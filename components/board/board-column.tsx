@@ -4,7 +4,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { Loader2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 
 import type { BoardCard, BoardColumn as Column } from '@/lib/board/types';
 import { cn } from '@/lib/utils';
@@ -32,7 +32,11 @@ interface Props {
  */
 const FIRST_PAINT_RECT = { width: 288, height: 720 };
 
-export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, onLoadMore, loadingMore, loadError, create }: Props) {
+/**
+ * Memoised: a drop redraws only the columns it involves (their `column` objects are new; the
+ * others keep theirs, and every other prop is stable: see BoardView).
+ */
+export const BoardColumn = memo(function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, onLoadMore, loadingMore, loadError, create }: Props) {
   const { setNodeRef } = useDroppable({ id: `column:${column.key}`, data: { type: 'column', status: column.key } });
   const scroller = useRef<HTMLDivElement>(null);
   const ids = useMemo(() => column.cards.map((c) => c.id), [column.cards]);
@@ -45,7 +49,7 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
     },
     [activeIndex],
   );
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back new functions each render; the compiler leaves this component unmemoised, which is what it needs.
+  // TanStack Virtual hands back new functions each render; the component redraws itself on scroll through the virtualiser.
   const virtualizer = useVirtualizer({
     count: column.cards.length,
     getScrollElement: () => scroller.current,
@@ -109,7 +113,7 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
                     onOpen={onOpen}
                     measureRef={virtualizer.measureElement}
                     // `top`, not a transform: dnd-kit measures drop targets without their transforms.
-                    style={{ position: 'absolute', top: item.start, left: 0, width: '100%' }}
+                    top={item.start}
                   />
                 );
               })}
@@ -132,4 +136,4 @@ export function BoardColumn({ column, now, activeId, isTarget, canMove, onOpen, 
       </div>
     </section>
   );
-}
+});

@@ -21,7 +21,7 @@ import {
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 
 import { useLiveChanges, useLiveStatus } from '@/components/live/live-provider';
@@ -109,11 +109,31 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
   const key: BoardKey = useMemo(() => ({ kind: initial.kind, scope: initial.scope, filters: initial.filters }), [initial]);
   // Each server render starts its own entry: coming back to a board shows what the server read now, not an older cache.
   const queryKey = useMemo(() => ['board', key, initial.readAt] as const, [key, initial.readAt]);
-  const { data: board = initial } = useQuery({ queryKey, queryFn: () => initial, initialData: initial, staleTime: Infinity });
-  const setBoard = useCallback(
-    (update: (b: BoardData) => BoardData) => queryClient.setQueryData<BoardData>(queryKey, (b) => update(b ?? initial)),
-    [queryClient, queryKey, initial],
-  );
+
+  // The board lives in this component's state, so that a drop redraws it in the same React update
+  // as the drag's end (one frame); the query cache keeps a copy for a return to this render. The
+  // ref always holds the newest board: a move's request reads its neighbours and version there,
+  // even before React has drawn the last change.
+  const [board, setBoardState] = useState<BoardData>(() => queryClient.getQueryData<BoardData>(queryKey) ?? initial);
+  const latest = useRef(board);
+  const [shown, setShown] = useState(initial);
+  if (shown !== initial) {
+    // A new server render (a refresh, other filters): start from it.
+    setShown(initial);
+    const fresh = queryClient.getQueryData<BoardData>(queryKey) ?? initial;
+    latest.current = fresh;
+    setBoardState(fresh);
+  }
+  const setBoard = useCallback((update: (b: BoardData) => BoardData) => {
+    latest.current = update(latest.current);
+    setBoardState(latest.current);
+  }, []);
+  useEffect(() => {
+    queryClient.setQueryData<BoardData>(queryKey, board);
+  }, [queryClient, queryKey, board]);
+  // Keeps that copy in the cache while the board is open (as the cache kept it before); it never
+  // redraws the view, whose state is its own.
+  useQuery({ queryKey, queryFn: () => latest.current, initialData: initial, staleTime: Infinity, notifyOnChangeProps: [] });
 
   const [activeId, setActiveId] = useState<string | null>(null);
   const [overStatus, setOverStatus] = useState<string | null>(null);
@@ -224,15 +244,10 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
     scope: { id: 'board-move' },
     mutationFn: async ({ card, placement }: MoveVariables) => {
       // Read when it runs, not when it was asked for: an earlier move of this card may have settled since.
-      const columns = queryClient.getQueryData<BoardData>(queryKey)?.columns ?? board.columns;
+      const columns = latest.current.columns;
       const version = findCard(columns, card.id)?.card.version ?? card.version;
       const { beforeId, afterId } = neighboursAt(columns, card.id, placement);
       return moveBoardCard({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version });
-    },
-    onMutate: ({ card, placement }) => {
-      moveEpoch.current += 1;
-      pending.current.set(card.id, (pending.current.get(card.id) ?? 0) + 1);
-      setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, placement) }));
     },
     onSuccess: (result, { card, from }) => {
       if (result.ok) {
@@ -243,7 +258,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
       }
       // Snap back, and say why in the database's words.
       setBoard((b) => ({ ...b, columns: moveCard(b.columns, card.id, from) }));
-      const label = board.columns.find((c) => c.key === from.toStatus)?.label ?? from.toStatus;
+      const label = latest.current.columns.find((c) => c.key === from.toStatus)?.label ?? from.toStatus;
       if (result.error.code === 'stale') {
         toast.warning('Changed by someone else', { description: result.error.message });
         setNotice(`${card.title} was changed by someone else; it went back to ${label}.`);
@@ -265,10 +280,16 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
     },
   });
 
+  // Stable (the columns are memoised): reads the newest board and what is loading from refs.
+  const loadingNow = useRef(loading);
+  useEffect(() => {
+    loadingNow.current = loading;
+  }, [loading]);
   const loadMore = useCallback(
     async (status: string) => {
-      const column = board.columns.find((c) => c.key === status);
-      if (!column || loading[status]) return;
+      const column = latest.current.columns.find((c) => c.key === status);
+      if (!column || loadingNow.current[status]) return;
+      loadingNow.current = { ...loadingNow.current, [status]: true };
       setLoading((l) => ({ ...l, [status]: true }));
       setLoadErrors((e) => ({ ...e, [status]: null }));
       try {
@@ -280,7 +301,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
         setLoading((l) => ({ ...l, [status]: false }));
       }
     },
-    [board.columns, key, loading, setBoard],
+    [key, setBoard],
   );
 
   const sensors = useSensors(
@@ -317,13 +338,15 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
   };
   const onDragOver = ({ over }: DragOverEvent) => setOverStatus(statusOf(over?.id));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    // The drag's end and the card in its new place are one React update, drawn in one frame.
     setActiveId(null);
     setOverStatus(null);
     if (!over) return;
-    const found = findCard(board.columns, String(active.id));
+    const columns = latest.current.columns;
+    const found = findCard(columns, String(active.id));
     const toStatus = statusOf(over.id);
     if (!found || !toStatus) return;
-    const target = board.columns.find((c) => c.key === toStatus)!;
+    const target = columns.find((c) => c.key === toStatus)!;
     const others = target.cards.filter((c) => c.id !== found.card.id);
     let index = others.length;
     if (!String(over.id).startsWith('column:')) {
@@ -339,11 +362,42 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
     }
     const from = { toStatus: found.column.key, index: found.index };
     if (toStatus === from.toStatus && index === from.index) return;
-    move.mutate({ card: found.card, placement: { toStatus, index }, from });
+    const placement = { toStatus, index };
+    // At once, before the server hears of it; a poll answer read before now is not applied over it.
+    moveEpoch.current += 1;
+    pending.current.set(found.card.id, (pending.current.get(found.card.id) ?? 0) + 1);
+    setBoard((b) => ({ ...b, columns: moveCard(b.columns, found.card.id, placement) }));
+    move.mutate({ card: found.card, placement, from });
   };
 
-  const active = activeId ? findCard(board.columns, activeId)?.card : null;
+  const activeFound = activeId ? findCard(board.columns, activeId) : null;
+  const active = activeFound?.card ?? null;
   const total = board.columns.reduce((n, c) => n + c.count, 0);
+
+  // Each column's "New" and quick add, made once per set of columns (not per render): a column
+  // redraws only when its own cards, target state or loading change.
+  const columnKeys = board.columns.map((c) => `${c.key}\u0000${c.label}`).join('\u0001');
+  const createFor = useMemo(() => {
+    const made = new Map<string, { action: ReactNode; quickAdd: ReactNode }>();
+    if (!creates || !key.scope) return made;
+    for (const entry of columnKeys.split('\u0001')) {
+      const [status, label] = entry.split('\u0000') as [string, string];
+      made.set(status, {
+        action: (
+          <NewBoardItemButton
+            kind={key.kind}
+            scope={key.scope}
+            statusKey={status}
+            iconOnly
+            label={`New in ${label}`}
+            onCreated={(id) => void showCreated(id)}
+          />
+        ),
+        quickAdd: <QuickAdd kind={key.kind} scope={key.scope} statusKey={status} onCreated={(id) => void showCreated(id)} />,
+      });
+    }
+    return made;
+  }, [creates, key.kind, key.scope, columnKeys, showCreated]);
 
   return (
     <div className="space-y-2">
@@ -395,30 +449,14 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
               key={column.key}
               column={column}
               now={now}
-              activeId={activeId}
+              activeId={activeFound?.column.key === column.key ? activeId : null}
               isTarget={overStatus === column.key && activeId !== null}
               canMove={canMove}
               onOpen={setOpenCard}
               onLoadMore={loadMore}
               loadingMore={Boolean(loading[column.key])}
               loadError={loadErrors[column.key] ?? null}
-              create={
-                creates && key.scope
-                  ? {
-                      action: (
-                        <NewBoardItemButton
-                          kind={key.kind}
-                          scope={key.scope}
-                          statusKey={column.key}
-                          iconOnly
-                          label={`New in ${column.label}`}
-                          onCreated={(id) => void showCreated(id)}
-                        />
-                      ),
-                      quickAdd: <QuickAdd kind={key.kind} scope={key.scope} statusKey={column.key} onCreated={(id) => void showCreated(id)} />,
-                    }
-                  : undefined
-              }
+              create={createFor.get(column.key)}
             />
           ))}
         </div>

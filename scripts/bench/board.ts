@@ -1,9 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { sql } from 'drizzle-orm';
 
-import { time, type Row } from './stats';
+import { printTable, summarise, time, type Row } from './stats';
 
 // The board (issue 5): the largest planning board (scale L: one project of 10,000 cards) rendered
 // by the server, and a card moved between two columns through the real server action, each beside
@@ -85,9 +86,18 @@ export async function benchBoardPages(
   ];
 }
 
-/** Once the server has let go of the database: the board's reads and the move's transaction, bare. */
-export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, organisationId }: { runs: number; organisationId: () => Promise<string> }) {
+/**
+ * Once the server has let go of the database: the board's reads and the move's transaction, bare;
+ * and the move's one database call alone (board_move_item in a transaction of its own, as
+ * withOrganisation runs it), the floor under the server action. Answers that last row.
+ */
+export async function benchBoardBare(
+  board: BenchBoard,
+  rows: Row[],
+  { runs, organisationId }: { runs: number; organisationId: () => Promise<string> },
+): Promise<Row[]> {
   const { withOrganisation } = await import('../../lib/db/client');
+  const { rowsOf } = await import('../../lib/db/sql');
   const { getBoardPage } = await import('../../lib/board/page-data');
   const { moveWorkItem, readCard } = await import('../../lib/board/move');
   const scope = `project:${board.projectId}`;
@@ -116,4 +126,74 @@ export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, org
     );
     version = card.version;
   });
+  const call = await time(runs, 5, async () => {
+    const toStatus = board.columns[(moves += 1) % 2]!;
+    const [row] = rowsOf<{ new_version: number }>(
+      await withOrganisation(org, (tx) =>
+        tx.execute(
+          sql`SELECT new_version FROM board_move_item('card', ${org}::uuid, ${board.cardId}, ${toStatus}, NULL, NULL, ${version}::int, 'card_status', true, '[]'::jsonb)`,
+        ),
+      ),
+    );
+    version = Number(row!.new_version);
+  });
+  return [{ figure: `move: its one database call alone (board_move_item in a transaction)`, app: call }];
+}
+
+/** The move's figures in one line: the server action, moveWorkItem bare, and its one database call alone. */
+export function printMoveSummary(rows: Row[]) {
+  const [, moving, call] = rows as [Row, Row, Row];
+  const p = (samples: number[]) => summarise(samples);
+  const action = p(moving.app);
+  const bare = p(moving.bare ?? []);
+  const alone = p(call.app);
+  console.log(
+    `\nmove p50 / p95: server action ${action.median.toFixed(1)} / ${action.p95.toFixed(1)} ms; moveWorkItem bare ${bare.median.toFixed(1)} / ${bare.p95.toFixed(1)} ms; ` +
+      `board_move_item alone ${alone.median.toFixed(1)} / ${alone.p95.toFixed(1)} ms; action ÷ call ${(action.median / alone.median).toFixed(2)}×`,
+  );
+}
+
+export interface BenchHarness {
+  runs: number;
+  url: string;
+  member: { email: string; password: string };
+  serve: () => ChildProcess;
+  waitForHealth: (url: string) => Promise<void>;
+  signIn: (url: string, member: { email: string; password: string }) => Promise<string>;
+  signInBare: (member: { email: string; password: string }) => Promise<string>;
+}
+
+/** `npm run bench -- --only board`: the largest board's server render and its move (action, bare, one call), and nothing else. */
+export async function benchBoardOnly({ runs, url, member, serve, waitForHealth, signIn, signInBare }: BenchHarness): Promise<void> {
+  const board = await findBenchBoard();
+  if (!board) throw new Error('The database holds no planning board with a card in "todo" or "active" to move.');
+  const server = serve();
+  let rows: Row[];
+  try {
+    await waitForHealth(url);
+    const cookie = await signIn(url, member);
+    const page = async (pathname: string) => {
+      const response = await fetch(`${url}${pathname}`, { headers: { cookie }, redirect: 'manual' });
+      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+      return response.text();
+    };
+    rows = await benchBoardPages(board, { runs, url, cookie, page });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  const { resolveCaller } = await import('../../lib/auth/identity');
+  const headers = new Headers({ cookie: await signInBare(member) });
+  rows.push(
+    ...(await benchBoardBare(board, rows, {
+      runs,
+      organisationId: async () => {
+        const caller = await resolveCaller(headers);
+        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+        return caller.organisationId;
+      },
+    })),
+  );
+  printTable(rows);
+  printMoveSummary(rows);
 }

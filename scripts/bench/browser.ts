@@ -1,0 +1,265 @@
+import os from 'node:os';
+
+import { sql } from 'drizzle-orm';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import type { BenchHarness } from './board';
+import { printTable, summarise, type Row } from './stats';
+
+// `npm run bench -- --browser` (issue 19): what a person sees, measured in chromium against the
+// production server on the benchmark's database, for the largest planning board and one of about
+// 1,000 cards:
+// - navigation → cards visible: from the navigation's start to the first animation frame in
+//   which a board card is in the document and visible (not in a streamed part still hidden);
+// - drop → paint: from the mouse-up of a real mouse drag (a card moved to the next column) to the
+//   first frame after React has put the card in its new column (the frame's callback, then the
+//   task after it: the frame has been painted by then); the move's commit is timed too;
+// - first-load JavaScript per page: the scripts a page loads on a fresh navigation (compressed
+//   bytes as sent, and as parsed).
+// Marks (`performance.mark`) name each point, so a trace of a run shows them too.
+
+const CHROMIUM = process.env.GANTRY_BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const VIEWPORT = { width: 1440, height: 900 };
+
+interface Cookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+}
+
+interface Board {
+  projectId: string;
+  cards: number;
+}
+
+/** The largest planning board, and the one closest to 1,000 cards (when it is another one). */
+async function findBoards(): Promise<Board[]> {
+  const { serverConnectOptions } = await import('../../lib/db/client');
+  const { connect } = await import('../../lib/db/connection');
+  const { rowsOf } = await import('../../lib/db/sql');
+  const handle = await connect(serverConnectOptions());
+  try {
+    const rows = rowsOf<{ project_id: string; cards: number }>(
+      await handle.db.execute(sql`SELECT project_id::text, count(*)::int AS cards FROM card WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC`),
+    ).map((r) => ({ projectId: r.project_id, cards: Number(r.cards) }));
+    const largest = rows[0];
+    if (!largest) return [];
+    const thousand = rows.toSorted((a, b) => Math.abs(a.cards - 1_000) - Math.abs(b.cards - 1_000))[0]!;
+    return thousand.projectId === largest.projectId ? [largest] : [thousand, largest];
+  } finally {
+    await handle.close();
+  }
+}
+
+// The scripts that run in the page are strings: tsx would wrap functions written here in a helper
+// (__name) that the page does not have.
+
+/** Runs in the page before its own scripts: notes the first frame in which a board card is visible. */
+const WATCH_FIRST_CARDS = `
+  (() => {
+    const check = (at) => {
+      const card = document.querySelector('[data-testid="board-card"]');
+      if (card && card.checkVisibility()) {
+        window.__cardsVisibleAt = at;
+        performance.mark('bench:cards-visible');
+        return;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  })();`;
+
+/**
+ * Arms the drop's timing: a capturing pointerup listener marks the drop; a MutationObserver sees
+ * the card arrive in its new column and marks the commit; the next frame, and the task after it
+ * (by then that frame is painted), mark the paint. window.__drop resolves with the three.
+ */
+const ARM_DROP = (id: string, to: string) => `
+  (() => {
+    const selector = '[data-testid="board-column"][data-status=' + ${JSON.stringify(JSON.stringify(to))} + '] [data-card-id=' + ${JSON.stringify(JSON.stringify(id))} + ']';
+    window.__drop = new Promise((resolve) => {
+      let dropped = NaN;
+      let done = false;
+      const arrived = () => {
+        if (done) return;
+        done = true;
+        observer.disconnect();
+        const commit = performance.now();
+        performance.mark('bench:drop-commit');
+        requestAnimationFrame(() => {
+          const frame = performance.now();
+          setTimeout(() => {
+            performance.mark('bench:drop-painted');
+            resolve({ commit: commit - dropped, frame: frame - dropped, painted: performance.now() - dropped });
+          }, 0);
+        });
+      };
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(selector)) arrived();
+      });
+      window.addEventListener('pointerup', () => {
+        dropped = performance.now();
+        performance.mark('bench:drop');
+        observer.observe(document.querySelector('[data-testid="board"]'), { childList: true, subtree: true });
+        // Committed within the listener's own task already: the same frame logic applies.
+        queueMicrotask(() => {
+          if (document.querySelector(selector)) arrived();
+        });
+      }, { capture: true, once: true });
+    });
+  })();`;
+
+const boardPath = (board: Board) => `/board?kind=card&scope=${encodeURIComponent(`project:${board.projectId}`)}`;
+
+async function cardsVisible(page: Page, url: string): Promise<{ visible: number; fcp: number }> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction('window.__cardsVisibleAt !== undefined', null, { timeout: 30_000 });
+  return page.evaluate(`({ visible: window.__cardsVisibleAt, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN })`);
+}
+
+/** Waits until React has hydrated the board (a card answers to dnd-kit: it carries its role description). */
+async function hydrated(page: Page) {
+  await page.locator('[data-testid="board-card"][aria-roledescription="draggable card"]').first().waitFor({ timeout: 30_000 });
+  // Any streamed part still hidden has been moved into place.
+  await page.waitForFunction(`!document.querySelector('div[hidden] [data-testid="board-card"]')`);
+}
+
+/**
+ * One drop: the first card of `from` dragged onto the top card of `to` with real mouse steps. In
+ * the page, a capturing pointerup listener marks the drop; a MutationObserver sees the card
+ * arrive in `to`, marks the commit, and the next frame (and the task after it) marks the paint.
+ */
+async function dropOnce(page: Page, from: string, to: string): Promise<{ commit: number; frame: number; painted: number }> {
+  const card = page.locator(`[data-testid="board-column"][data-status="${from}"] [data-testid="board-card"]`).first();
+  const id = (await card.getAttribute('data-card-id'))!;
+  const target = page.locator(`[data-testid="board-column"][data-status="${to}"] [data-testid="board-card"]`).first();
+  const a = (await card.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.evaluate(ARM_DROP(id, to));
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 4, { steps: 15 });
+  await page.mouse.up();
+  const result = await page.evaluate<{ commit: number; frame: number; painted: number }>('window.__drop');
+  const response = await answered;
+  // The answer's own render (the server's copy of the card) lands before the next drag starts; a refused move would have snapped back.
+  await page.waitForTimeout(150);
+  if (!response.ok() || !(await page.locator(`[data-testid="board-column"][data-status="${to}"] [data-card-id="${id}"]`).count())) {
+    throw new Error(`The move of ${id} from ${from} to ${to} did not hold`);
+  }
+  return result;
+}
+
+/** The scripts a fresh navigation to `url` loads: kB as sent (compressed) and as parsed. */
+async function firstLoadJs(browser: Browser, cookies: Cookie[], url: string) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    return await page.evaluate<{ count: number; sent: number; parsed: number }>(`(() => {
+      const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script');
+      return {
+        count: scripts.length,
+        sent: scripts.reduce((n, e) => n + e.encodedBodySize, 0) / 1024,
+        parsed: scripts.reduce((n, e) => n + e.decodedBodySize, 0) / 1024,
+      };
+    })()`);
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchBrowser({ runs, url, member, serve, waitForHealth, signIn }: BenchHarness): Promise<void> {
+  const boards = await findBoards();
+  if (!boards.length) throw new Error('The database holds no planning board.');
+  const samples = Math.min(runs, 15);
+  const server = serve();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const rows: Row[] = [];
+  const lines: string[] = [];
+  try {
+    await waitForHealth(url);
+    const cookie = await signIn(url, member);
+    const { hostname } = new URL(url);
+    const cookies: Cookie[] = cookie.split('; ').map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), domain: hostname, path: '/' };
+    });
+    console.log(
+      `Browser benchmark: chromium ${browser.version()}, ${samples} runs each, ${os.cpus().length} cores, load ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}\n`,
+    );
+
+    for (const board of boards) {
+      const label = `${board.cards.toLocaleString('en')}-card board`;
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addCookies(cookies);
+      await context.addInitScript({ content: WATCH_FIRST_CARDS });
+      const page = await context.newPage();
+      const visible: number[] = [];
+      const fcp: number[] = [];
+      // Warm: the server has rendered this board and the browser has the scripts cached (a person's second visit).
+      for (let i = 0; i < 3; i++) await cardsVisible(page, `${url}${boardPath(board)}`);
+      for (let i = 0; i < samples; i++) {
+        const seen = await cardsVisible(page, `${url}${boardPath(board)}`);
+        visible.push(seen.visible);
+        if (Number.isFinite(seen.fcp)) fcp.push(seen.fcp);
+      }
+      console.log(`  ${label}: navigations timed`);
+      rows.push({ figure: `${label}: navigation → cards visible`, app: visible });
+      rows.push({ figure: `${label}: navigation → first contentful paint`, app: fcp });
+
+      await hydrated(page);
+      const commit: number[] = [];
+      const frame: number[] = [];
+      const painted: number[] = [];
+      const [from, to] = ['todo', 'active'];
+      for (let i = 0; i < samples + 2; i++) {
+        // Back and forth, so the board keeps its shape.
+        const drop = i % 2 === 0 ? await dropOnce(page, from, to) : await dropOnce(page, to, from);
+        if (i < 2) continue;
+        commit.push(drop.commit);
+        frame.push(drop.frame);
+        painted.push(drop.painted);
+      }
+      console.log(`  ${label}: drops timed`);
+      rows.push({ figure: `${label}: drop → card committed in its new column`, app: commit });
+      rows.push({ figure: `${label}: drop → next frame`, app: frame });
+      rows.push({ figure: `${label}: drop → card painted in its new place`, app: painted });
+      await context.close();
+    }
+
+    const pages: [string, string][] = [
+      ['overview', '/'],
+      ...boards.map((b): [string, string] => [`board (${b.cards.toLocaleString('en')} cards)`, boardPath(b)]),
+      ['roadmap lanes', '/roadmap'],
+      ['blocker desk', '/blockers'],
+      ['releases', '/releases'],
+      ['programs', '/programs'],
+      ['inbox', '/inbox'],
+      ['audit log', '/audit'],
+      ['settings', '/settings'],
+    ];
+    lines.push('first-load JavaScript (scripts of a fresh navigation):');
+    for (const [name, pathname] of pages) {
+      const js = await firstLoadJs(browser, cookies, `${url}${pathname}`);
+      lines.push(`  ${name.padEnd(24)} ${js.sent.toFixed(0).padStart(5)} kB sent, ${js.parsed.toFixed(0).padStart(5)} kB parsed, ${js.count} scripts`);
+    }
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  printTable(rows);
+  for (const row of rows.filter((r) => r.figure.endsWith('painted in its new place'))) {
+    const { median, p95 } = summarise(row.app);
+    console.log(`${row.figure}: p50 ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target ≤ 16.7 / ≤ 33 ms)`);
+  }
+  console.log(`\n${lines.join('\n')}`);
+}
