@@ -9,6 +9,7 @@ import type { Database } from '../db/connection';
 import { systemPolicyProfiles } from '../db/schema';
 import { runCheckTypes } from '../db/schema/planning-values';
 import { ActionError } from '../procedure/result';
+import { pathList } from './paths';
 import { planningRefusal } from './refusals';
 import { findProject } from './runs';
 import { logEvent } from './run-actions';
@@ -19,29 +20,14 @@ import { logEvent } from './run-actions';
  * a run keeps a snapshot of it, so editing it changes only later runs.
  */
 
-const paths = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(/\n/)).map((p) => p.trim()).filter(Boolean)))
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .max(500, { message: 'Use at most 500 characters per path' })
-          .regex(/^[^\u0000]*$/),
-      )
-      .max(100, { message: 'Give at most 100 paths' }),
-  );
-
 export const savePolicyInput = z.object({
   projectId: z.uuid({ message: 'Choose a project' }),
   requiredChecks: z
     .union([z.enum(runCheckTypes), z.array(z.enum(runCheckTypes))], { message: `Choose from ${runCheckTypes.join(', ')}` })
     .optional()
     .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])]),
-  protectedPaths: paths,
-  forbiddenPaths: paths,
+  protectedPaths: pathList,
+  forbiddenPaths: pathList,
 });
 
 export async function getPolicy(member: OrganisationCaller, { projectId }: { projectId: string }) {

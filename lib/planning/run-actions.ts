@@ -9,6 +9,7 @@ import { cardAssignments, cardPlannedFiles, cards, eventLog, orchestrationRuns, 
 import { agentRoles } from '../db/schema/planning-values';
 import { rowsOf } from '../db/sql';
 import { ActionError } from '../procedure/result';
+import { pathList } from './paths';
 import { planningRefusal } from './refusals';
 
 /*
@@ -19,19 +20,6 @@ import { planningRefusal } from './refusals';
  */
 
 const uuid = (what: string) => z.uuid({ message: `Choose a ${what}` });
-const pathList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(/[\n,]/)).map((p) => p.trim()).filter(Boolean))
-  .pipe(
-    z
-      .array(
-        z
-          .string()
-          .max(500, { message: 'Use at most 500 characters per path' })
-          .regex(/^[^\u0000]*$/),
-      )
-      .max(100),
-  );
 
 export const startRunInput = z
   .object({
