@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { Database } from '../connection';
 import { expectRefused, query } from '../testing/sql';
 import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld, foremanIds } from './kernel.fixture';
@@ -111,6 +112,72 @@ describe('an item entering a column without a rank of its own', () => {
       ['BUG-1', 7],
       ['BUG-2', 7 + 1024],
       ['BUG-3', 7 + 2048],
+    ]);
+  });
+});
+
+describe('the taken-rank probe at volume (migration 0044)', () => {
+  // 0028's probe (organisation = … AND status = … AND rank = …) was answered, when the planner's
+  // statistics predated the rows (a bulk seed, an import), by any index beginning with
+  // (organisation, status), filtering the whole column by rank on every insert: quadratic. The
+  // index entries and heap rows the inserts read from change_requests are counted in the
+  // transaction (pg_stat_get_xact_*): one probe per row reads a row or two, a filtered column
+  // reads up to the whole column, about 2,000,000 entries for these 2,000 rows.
+  it('reads one place of the unique index per row, however full the column, and keeps the rule for every row', async () => {
+    const rows = 2000;
+    const readSoFar = async (tx: Database) =>
+      (
+        await query<{ read: number }>(
+          tx,
+          `SELECT (pg_stat_get_xact_tuples_returned('change_requests'::regclass)
+                   + coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0))::int AS read
+           FROM pg_index i WHERE i.indrelid = 'change_requests'::regclass`,
+        )
+      )[0]!.read;
+    const rankOf = async (tx: Database, which: 'min' | 'max') =>
+      Number(
+        (
+          await query<{ rank: number }>(
+            tx,
+            `SELECT ${which}(board_rank)::float8 AS rank FROM change_requests WHERE organisation_id = '${org}' AND status_key = 'in_progress' AND deleted_at IS NULL`,
+          )
+        )[0]!.rank,
+      );
+    let read = 0;
+    let last = 0;
+    let placed: [string, number][] = [];
+    await handle.db
+      .transaction(async (tx) => {
+        const before = await readSoFar(tx);
+        // No rank given: each row takes the sequence's next one, free in the column.
+        await query(
+          tx,
+          `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key)
+           SELECT '${org}', 'BULK-' || n, 'Bulk ' || n, 'prod', 'in_progress' FROM generate_series(1, ${rows}) n`,
+        );
+        read = (await readSoFar(tx)) - before;
+        // The rule still holds after the bulk insert: a taken rank goes after the last card, a free one stays.
+        const first = await rankOf(tx, 'min');
+        last = await rankOf(tx, 'max');
+        await query(
+          tx,
+          `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key, board_rank)
+           VALUES ('${org}', 'BULK-TAKEN', 'Taken', 'prod', 'in_progress', ${first}), ('${org}', 'BULK-FREE', 'Free', 'prod', 'in_progress', 0.5)`,
+        );
+        placed = (
+          await query<{ id: string; rank: number }>(
+            tx,
+            `SELECT id, board_rank::float8 AS rank FROM change_requests WHERE organisation_id = '${org}' AND id IN ('BULK-TAKEN', 'BULK-FREE') ORDER BY id`,
+          )
+        ).map((p) => [p.id, Number(p.rank)]);
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(read).toBeGreaterThanOrEqual(rows);
+    expect(read).toBeLessThan(rows * 3);
+    expect(placed).toEqual([
+      ['BULK-FREE', 0.5],
+      ['BULK-TAKEN', last + 1024],
     ]);
   });
 });
