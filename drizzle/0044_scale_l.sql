@@ -95,18 +95,17 @@ $$;
 -- sorted all of them by rank and title length to keep five: `lease` (inside "Release") matches 7,818
 -- of the 80,022 roadmap items at scale L, 43–67 ms for that table alone. The planner cannot pick a
 -- better plan itself: its ILIKE estimates are off by up to 60× (128 rows for `lease`, 640 for a
--- word that matches nothing). The function now chooses, with the same answer:
---   1. the matches among the 2,000 shortest live rows (title length, then id: an index in that
---      order reads 2,000 entries). When they hold p_limit matches, those are the first p_limit
---      matches in (length, id) order, and the best of rank 3;
---   2. the rows whose id or title starts with the query (ranks 0–2), by btree prefix indexes on
---      lower(id) and lower(title) (x ILIKE p is lower(x) LIKE lower(p) in a UTF-8 database);
---   3. the best p_limit of (1) ∪ (2) by (rank, length, id). If (2) has p_limit rows they are the
---      answer; otherwise all its rows rank first and (1) holds the rank-3 rows after them.
--- When (1) finds fewer than p_limit matches (a rare word), the trigram index and a sort of its
--- matches answer, as before: few matches, so cheap. The eight small searchable tables (a few
--- thousand rows at most) keep that single statement; the three btree indexes exist on the four
--- large ones (roadmap items, change requests, planning cards, Foreman tasks).
+-- word that matches nothing). On the four large tables the function now answers, with the same
+-- result (0039's order: rank, then title length, then id):
+--   1. W: the 1,000 shortest live rows in (length, id) order, read from an index in that order
+--      (index-only). T: the best k matches in W by (rank, length, id). When W holds fewer than k
+--      matches (a rare word), the trigram index and a sort of its few matches answer, as before.
+--   2. A row outside W is longer than every row in W, so it can beat T's k-th row only with a
+--      better rank than T's worst, m: the rows that start with the query when m is 3, the exact
+--      id or title when m is 2, the exact id when m is 1 (btree indexes on lower(id) and
+--      lower(title); x ILIKE p is lower(x) LIKE lower(p) in a UTF-8 database).
+--   3. The best k of T and those rows.
+-- The eight small searchable tables (a few thousand rows at most) keep 0039's single statement.
 CREATE INDEX roadmap_items_search_id_prefix_idx ON roadmap_items (organisation_id, lower(id) text_pattern_ops) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX roadmap_items_search_title_prefix_idx ON roadmap_items (organisation_id, lower(title) text_pattern_ops) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX roadmap_items_search_shortest_idx ON roadmap_items (organisation_id, length(title), id) INCLUDE (title) WHERE deleted_at IS NULL;--> statement-breakpoint
@@ -128,10 +127,11 @@ DECLARE
   title_expr text;
   conditions text;
   rank_expr text;
+  better text;
   k integer := least(greatest(p_limit, 1), 20);
-  short_ids text[];
-  short_ranks integer[];
-  short_lengths integer[];
+  best_ids text[];
+  best_ranks integer[];
+  best_lengths integer[];
 BEGIN
   SELECT d.id_expr, d.title_expr INTO id_expr, title_expr
   FROM (VALUES
@@ -154,26 +154,26 @@ BEGIN
                             WHEN lower(%1$s) LIKE lower($4) OR lower(%2$s) LIKE lower($4) THEN 2 ELSE 3 END',
                       id_expr, title_expr);
 
-  -- The small tables (a few thousand rows at most) keep 0039's single statement.
   IF p_table IN ('roadmap_items', 'change_requests', 'card', 'tasks') THEN
-    -- 1. The matches among the 2,000 shortest live rows, in (length, id) order; only the id and
-    -- title are read, so that the large tables answer from their index alone.
+    -- 1. T: the best k matches among the 1,000 shortest live rows; only the id and title are
+    -- read, so that the index answers alone.
     EXECUTE format(
-      'SELECT array_agg(m.i ORDER BY m.l, m.i), array_agg(m.r ORDER BY m.l, m.i), array_agg(m.l ORDER BY m.l, m.i)
+      'SELECT array_agg(m.i ORDER BY m.r, m.l, m.i), array_agg(m.r ORDER BY m.r, m.l, m.i), array_agg(m.l ORDER BY m.r, m.l, m.i)
        FROM (SELECT id_v AS i, %4$s AS r, length(title_v) AS l
              FROM (SELECT (%1$s)::text AS id_v, %3$s AS title_v FROM %2$I
                    WHERE organisation_id = current_user_org_id() AND deleted_at IS NULL
-                   ORDER BY length(%3$s), (%1$s)::text LIMIT 2000) shortest
+                   ORDER BY length(%3$s), (%1$s)::text LIMIT 1000) shortest
              WHERE %5$s
-             ORDER BY length(title_v), id_v LIMIT $3) m',
+             ORDER BY 2, 3, 1 LIMIT $3) m',
       id_expr, p_table, title_expr,
       'CASE WHEN lower(id_v) = $2 THEN 0 WHEN lower(title_v) = $2 THEN 1
             WHEN lower(id_v) LIKE lower($4) OR lower(title_v) LIKE lower($4) THEN 2 ELSE 3 END',
       (SELECT string_agg(format('(id_v || '' '' || title_v) ILIKE $1[%s]', i), ' AND ') FROM generate_subscripts(p_patterns, 1) AS i))
-    INTO short_ids, short_ranks, short_lengths
+    INTO best_ids, best_ranks, best_lengths
     USING p_patterns, lower(p_query), k, p_prefix;
   END IF;
-  IF coalesce(cardinality(short_ids), 0) < k THEN
+
+  IF coalesce(cardinality(best_ids), 0) < k THEN
     -- A small table, or a rare word: the matches through the trigram index, sorted.
     RETURN QUERY EXECUTE format(
       'SELECT (%1$s)::text FROM %2$I
@@ -185,15 +185,24 @@ BEGIN
     RETURN;
   END IF;
 
-  -- 2 and 3. The rows that start with the query (ranks 0–2), found by the prefix indexes alone
-  -- (OFFSET 0 keeps the planner from the trigram index, which it would misjudge), and the best k
-  -- of both.
+  -- 2. The rows that could still beat T: a better rank than T's worst, found by the btree
+  -- indexes on lower(id) and lower(title) (OFFSET 0 keeps the planner from the trigram index,
+  -- which it would misjudge).
+  better := CASE best_ranks[k]
+    WHEN 3 THEN format('lower(%1$s) LIKE lower($4) OR lower(%2$s) LIKE lower($4)', id_expr, title_expr)
+    WHEN 2 THEN format('lower(%1$s) = $2 OR lower(%2$s) = $2', id_expr, title_expr)
+    WHEN 1 THEN format('lower(%1$s) = $2', id_expr)
+  END;
+  IF better IS NULL THEN
+    RETURN QUERY SELECT unnest(best_ids);
+    RETURN;
+  END IF;
+  -- 3. The best k of both.
   RETURN QUERY EXECUTE format(
     'SELECT c.i FROM (
        (SELECT (%1$s)::text AS i, %5$s AS r, length(%4$s) AS l
         FROM (SELECT * FROM %2$I
-              WHERE organisation_id = current_user_org_id() AND deleted_at IS NULL
-                AND (lower(%1$s) LIKE lower($4) OR lower(%4$s) LIKE lower($4))
+              WHERE organisation_id = current_user_org_id() AND deleted_at IS NULL AND (%6$s)
               OFFSET 0) starting
         WHERE %3$s
         ORDER BY 2, 3, 1 LIMIT $3)
@@ -201,7 +210,7 @@ BEGIN
        SELECT * FROM unnest($5::text[], $6::integer[], $7::integer[])
      ) c
      ORDER BY c.r, c.l, c.i LIMIT $3',
-    id_expr, p_table, conditions, title_expr, rank_expr)
-  USING p_patterns, lower(p_query), k, p_prefix, short_ids, short_ranks, short_lengths;
+    id_expr, p_table, conditions, title_expr, rank_expr, better)
+  USING p_patterns, lower(p_query), k, p_prefix, best_ids, best_ranks, best_lengths;
 END;
 $$;

@@ -107,7 +107,15 @@ describe('search_candidates on a word that matches many rows (migration 0044)', 
       { id: 'RI-351', title: 'lease', status: 'completed' },
       { id: 'RI-352', title: 'Lease', status: 'completed' },
       { id: 'RI-353', title: 'A lease in the archive', status: 'completed' },
+      ...Array.from({ length: 8 }, (_, n) => ({ id: `RI-36${n}`, title: `A lease ${n}`, status: 'completed' })),
     ]);
+    // 990 short titles that match nothing: the 1,000 shortest rows are these, the two exact titles
+    // and the eight "A lease n", so that the long title starting with "Lease" lies beyond them.
+    await query(
+      db,
+      `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key)
+       SELECT '${orgC}', 'F-' || n, 'F' || n, 'phase_a', 'completed' FROM generate_series(1, 990) n`,
+    );
   });
 
   it('gives the same five as sorting every match', async () => {
@@ -131,6 +139,6 @@ describe('search_candidates on a word that matches many rows (migration 0044)', 
       ).toEqual(everyMatch.map((r) => r.id));
     }
     const lease = await runAsOrganisation(database.db, { organisationId: orgC }, (tx) => searchEntities(tx, { q: 'lease', limit: 5 }));
-    expect(keys(lease).slice(0, 3)).toEqual(['roadmap:RI-351', 'roadmap:RI-352', 'roadmap:RI-350']);
+    expect(keys(lease)).toEqual(['roadmap:RI-351', 'roadmap:RI-352', 'roadmap:RI-350', 'roadmap:RI-360', 'roadmap:RI-361']);
   });
 });
