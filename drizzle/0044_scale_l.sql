@@ -221,8 +221,9 @@ $$;
 -- releases the member reviews or watches: the verdict of all 2,008 releases and their 20,040
 -- standard assignments was computed on every page, 118–202 ms (the audit page's render at scale L
 -- was 250–311 ms, its own reads 12–28 ms). The verdict is now computed per release, for the
--- releases that remain after the member's role and watches are checked (a LATERAL subquery on the
--- view's grouping columns; OFFSET 0 keeps it per release): 0.4 ms for a member who reviews none.
+-- releases the member reviews or watches: a LATERAL subquery on the view's grouping columns whose
+-- role-and-watch condition names no column of its own, so PostgreSQL checks it first, once per
+-- release, as a gate (OFFSET 0 keeps the subquery per release): 0.4 ms for a member who reviews none.
 -- The rows are the same; the rest of the view is 0036's text.
 CREATE OR REPLACE VIEW v_inbox_entries WITH (security_invoker = true) AS
 SELECT e.organisation_id, e.user_id, e.entry_key, e.kind, e.link_kind, e.link_id, e.title, e.detail, e.occurred_at, r.read_at
@@ -274,15 +275,17 @@ FROM (
   FROM memberships m
   JOIN releases rel ON rel.organisation_id = m.organisation_id AND rel.deleted_at IS NULL AND rel.published_at IS NULL
   JOIN LATERAL (
+    -- The member's role and watch first, as a gate on the subquery: no verdict is computed
+    -- for a release the member neither reviews nor watches.
     SELECT rv.verdict FROM v_release_verdict rv
-    WHERE rv.organisation_id = rel.organisation_id AND rv.release_id = rel.id
+    WHERE (m.role = 'reviewer' OR EXISTS (
+            SELECT 1 FROM watches w
+            WHERE w.organisation_id = m.organisation_id AND w.user_id = m.user_id AND w.entity_type = 'releases'
+              AND w.entity_id = rel.id AND w.deleted_at IS NULL))
+      AND rv.organisation_id = rel.organisation_id AND rv.release_id = rel.id
     OFFSET 0
   ) v ON v.verdict IN ('blocked', 'not_ready')
   WHERE m.deleted_at IS NULL
-    AND (m.role = 'reviewer' OR EXISTS (
-      SELECT 1 FROM watches w
-      WHERE w.organisation_id = m.organisation_id AND w.user_id = m.user_id AND w.entity_type = 'releases'
-        AND w.entity_id = rel.id AND w.deleted_at IS NULL))
   UNION ALL
   -- The newest change someone else made to an item a person watches, since they began watching.
   SELECT w.organisation_id, w.user_id, 'watched:' || w.entity_type || ':' || w.entity_id || ':' || c.seq, 'watched',
