@@ -112,6 +112,14 @@ async function signInBare(member: { email: string; password: string }): Promise<
     .join('; ');
 }
 
+/** The machine's load average (1, 5 and 15 minutes), printed with the figures: the machine may be shared. */
+function loadAverage(): string {
+  return `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')}`;
+}
+
 runMain(async () => {
   const { values } = parseArgs({
     options: {
@@ -177,7 +185,7 @@ runMain(async () => {
     try {
       await waitForHealth(url);
       console.log(
-        `Benchmark (search only): ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`,
+        `Benchmark (search only): ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores, ${loadAverage()} at the start\n`,
       );
       rows.push(...(await benchSearchRoute({ runs, url, cookie: await signIn(url, member) })));
     } finally {
@@ -187,6 +195,7 @@ runMain(async () => {
     await (await import('../lib/db/client')).getDb();
     await benchSearchBare({ runs, headers: new Headers({ cookie: await signInBare(member) }), rows });
     printTable(rows);
+    console.log(`\n${loadAverage()} at the end`);
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
     return;
   }
@@ -208,7 +217,9 @@ runMain(async () => {
   const agentLines: string[] = [];
   try {
     await waitForHealth(url);
-    console.log(`Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores\n`);
+    console.log(
+      `Benchmark: ${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, ${runs} runs each, ${os.cpus().length} cores, ${loadAverage()} at the start\n`,
+    );
     const agentsOnly = values.only === 'agents';
     const cookie = await signIn(url, member);
     const page = async (pathname: string) => {
@@ -266,6 +277,7 @@ runMain(async () => {
     await getDb();
     rows.push(...(await audit.bare(new Headers({ cookie: await signInBare(member) }))));
     printTable(rows);
+    console.log(`\n${loadAverage()} at the end`);
     console.log(`\nserver memory after the runs: ${memory!.rss.toFixed(0)} MiB resident, ${memory!.peak.toFixed(0)} MiB peak`);
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
     return;
@@ -275,6 +287,7 @@ runMain(async () => {
     rows.push(...agentRows);
     await revokeBenchTokens(await (await import('../lib/db/client')).getDb(), agents);
     printTable(rows);
+    console.log(`\n${loadAverage()} at the end`);
     for (const line of agentLines.filter(Boolean)) console.log(`\n${line}`);
     console.log(`\nserver memory after the runs: ${memory!.rss.toFixed(0)} MiB resident, ${memory!.peak.toFixed(0)} MiB peak`);
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -328,6 +341,7 @@ runMain(async () => {
   await revokeBenchTokens(await getDb(), agents);
 
   printTable(rows);
+  console.log(`\n${loadAverage()} at the end`);
   for (const line of agentLines.filter(Boolean)) console.log(`\n${line}`);
   console.log(`\nserver memory after the runs: ${memory.rss.toFixed(0)} MiB resident, ${memory.peak.toFixed(0)} MiB peak`);
   if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -242,3 +242,37 @@ describe('watches', () => {
     );
   });
 });
+
+describe('the header count at scale (migration 0044)', () => {
+  // Every page counts the member's unread entries. A member who reviews and watches no release
+  // must not pay for any release's verdict (before 0044 the view computed v_release_verdict for
+  // every release of the organisation first: 118–202 ms a page at scale L). The scans of
+  // standard_assignments (where the verdict starts) in the counting transaction say whether it did.
+  it("reads no release's standards for a member who reviews and watches none, and still counts the reviewer's", async () => {
+    const scansOfStandards = async (tx: Database) =>
+      (
+        await query<{ scans: number }>(
+          tx,
+          `SELECT (pg_stat_get_xact_numscans('standard_assignments'::regclass)
+                   + coalesce(sum(pg_stat_get_xact_numscans(i.indexrelid)), 0))::int AS scans
+           FROM pg_index i WHERE i.indrelid = 'standard_assignments'::regclass`,
+        )
+      )[0]!.scans;
+    const counted = (caller: OrganisationCaller) =>
+      as(caller, async (tx) => {
+        const before = await scansOfStandards(tx);
+        const unread = await countUnread(tx, { organisationId: caller.organisationId, userId: caller.userId as string });
+        return { unread, scans: (await scansOfStandards(tx)) - before };
+      });
+    // A manager who joins now, and so watches nothing (the tests above have Alice watch a release).
+    const dave = await createMember(database.db, `dave-${orgA}@example.test`, [[orgA, 'manager']]);
+    await query(database.db, `UPDATE roadmap_items SET owner = 'user:${dave}' WHERE organisation_id = '${orgA}' AND id = 'RI-3'`);
+    const manager = await counted(member(orgA, dave, 'manager'));
+    expect(manager.scans).toBe(0);
+    expect(manager.unread).toBe((await inboxOf(member(orgA, dave, 'manager'))).entries.filter((e) => !e.read).length);
+    expect(manager.unread).toBeGreaterThan(0);
+    const reviewer = await counted(member(orgA, bob, 'reviewer'));
+    expect(reviewer.scans).toBeGreaterThan(0);
+    expect(reviewer.unread).toBe((await inboxOf(member(orgA, bob, 'reviewer'))).entries.filter((e) => !e.read).length);
+  });
+});

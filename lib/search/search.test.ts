@@ -90,3 +90,55 @@ describe('searchEntities', () => {
     expect(searchWords('  Web  hooks  RI  web ')).toEqual(['web', 'hooks']);
   });
 });
+
+describe('search_candidates on a word that matches many rows (migration 0044)', () => {
+  // From 0044 a large table answers from the shortest rows and the rows that start with the query
+  // instead of sorting every match; the answer must stay 0039's: the best five by (exact id, exact
+  // title, prefix of id or title, anything else), then title length, then id.
+  const orgC = randomUUID();
+  const words = ['lease', 'ri-31', 'renew lease', 'archive', 'nothing-like-it'];
+
+  beforeAll(async () => {
+    const db = database.db;
+    await createPortfolio(db, orgC, `search-c-${orgC.slice(0, 8)}`);
+    await insertItems(db, orgC, [
+      ...Array.from({ length: 24 }, (_, n) => ({ id: `RI-${300 + n}`, title: `Renew lease ${'x'.repeat(n % 7)} ${n}`, status: 'completed' })),
+      { id: 'RI-350', title: 'Lease renewal for the very long title of the archive store', status: 'completed' },
+      { id: 'RI-351', title: 'lease', status: 'completed' },
+      { id: 'RI-352', title: 'Lease', status: 'completed' },
+      { id: 'RI-353', title: 'A lease in the archive', status: 'completed' },
+      ...Array.from({ length: 8 }, (_, n) => ({ id: `RI-36${n}`, title: `A lease ${n}`, status: 'completed' })),
+    ]);
+    // 990 short titles that match nothing: the 1,000 shortest rows are these, the two exact titles
+    // and the eight "A lease n", so that the long title starting with "Lease" lies beyond them.
+    await query(
+      db,
+      `INSERT INTO roadmap_items (organisation_id, id, title, phase_key, status_key)
+       SELECT '${orgC}', 'F-' || n, 'F' || n, 'phase_a', 'completed' FROM generate_series(1, 990) n`,
+    );
+  });
+
+  it('gives the same five as sorting every match', async () => {
+    for (const q of words) {
+      const patterns = searchWords(q).map((w) => `%${w}%`);
+      const array = `ARRAY[${patterns.map((p) => `'${p}'`).join(', ')}]::text[]`;
+      const found = await runAsOrganisation(database.db, { organisationId: orgC }, (tx) =>
+        query<{ id: string }>(tx, `SELECT id FROM search_candidates('roadmap_items', ${array}, '${q}', '${q}%', 5)`),
+      );
+      const everyMatch = await query<{ id: string }>(
+        database.db,
+        `SELECT id FROM roadmap_items
+         WHERE organisation_id = '${orgC}' AND deleted_at IS NULL AND ${patterns.map((p) => `(id || ' ' || title) ILIKE '${p}'`).join(' AND ')}
+         ORDER BY CASE WHEN lower(id) = '${q}' THEN 0 WHEN lower(title) = '${q}' THEN 1
+                       WHEN id ILIKE '${q}%' OR title ILIKE '${q}%' THEN 2 ELSE 3 END, length(title), 1
+         LIMIT 5`,
+      );
+      expect(
+        found.map((r) => r.id),
+        q,
+      ).toEqual(everyMatch.map((r) => r.id));
+    }
+    const lease = await runAsOrganisation(database.db, { organisationId: orgC }, (tx) => searchEntities(tx, { q: 'lease', limit: 5 }));
+    expect(keys(lease)).toEqual(['roadmap:RI-351', 'roadmap:RI-352', 'roadmap:RI-350', 'roadmap:RI-360', 'roadmap:RI-361']);
+  });
+});

@@ -1,5 +1,7 @@
+import { TransactionRollbackError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 
+import type { Database } from '../connection';
 import { expectRefused, query } from '../testing/sql';
 import { setUpTestDatabase } from '../testing/test-database';
 import { createKernelWorld, foremanIds } from './kernel.fixture';
@@ -111,6 +113,92 @@ describe('an item entering a column without a rank of its own', () => {
       ['BUG-1', 7],
       ['BUG-2', 7 + 1024],
       ['BUG-3', 7 + 2048],
+    ]);
+  });
+});
+
+describe('the taken-rank probe at volume (migration 0044)', () => {
+  // 0028's probe (organisation = … AND status = … AND rank = …) was answered, when the planner's
+  // statistics predated the rows (a bulk seed, an import), by another index beginning with the
+  // organisation, filtering its rows by rank on every insert: quadratic. What the inserts read
+  // from change_requests and its indexes is counted in the transaction (pg_stat_get_xact_*). With
+  // one probe per row: one index entry returned and 26–29 blocks a row (the row and its ten index
+  // entries written, the probe), on PGlite and PostgreSQL alike. With 0028's probe: 1,490,000
+  // entries returned for 2,000 rows. Both as the owner (a seed) and as gantry_app under row-level
+  // security (an import): there the policy adds an equality on the organisation, and a probe
+  // running as the caller started at the organisation's first entry and walked the column inside
+  // the index (68 blocks a row at 4,000 rows, growing with the column).
+  it.each([
+    ['the owner (a seed)', 'in_progress', ''],
+    [
+      'gantry_app under row-level security (an import)',
+      'review',
+      `SELECT set_config('gantry.organisation_id', '${org}', true), set_config('role', 'gantry_app', true)`,
+    ],
+  ])('reads a few blocks per row as %s, however full the column, and keeps the rule for every row', async (_who, status, asWriter) => {
+    const rows = 4000;
+    const readSoFar = async (tx: Database) =>
+      (
+        await query<{ blocks: number; entries: number }>(
+          tx,
+          `SELECT (pg_stat_get_xact_blocks_fetched('change_requests'::regclass)
+                   + coalesce(sum(pg_stat_get_xact_blocks_fetched(i.indexrelid)), 0))::int AS blocks,
+                  (pg_stat_get_xact_tuples_returned('change_requests'::regclass)
+                   + coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0))::int AS entries
+           FROM pg_index i WHERE i.indrelid = 'change_requests'::regclass`,
+        )
+      )[0]!;
+    const rankIn = async (tx: Database, which: 'min' | 'max') =>
+      Number(
+        (
+          await query<{ rank: number }>(
+            tx,
+            `SELECT ${which}(board_rank)::float8 AS rank FROM change_requests WHERE organisation_id = '${org}' AND status_key = '${status}' AND deleted_at IS NULL`,
+          )
+        )[0]!.rank,
+      );
+    let read = { blocks: 0, entries: 0 };
+    let last = 0;
+    let placed: [string, number][] = [];
+    await handle.db
+      .transaction(async (tx) => {
+        if (asWriter) await query(tx, asWriter);
+        const before = await readSoFar(tx);
+        // No rank given: each row takes the sequence's next one, free in the column.
+        await query(
+          tx,
+          `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key)
+           SELECT '${org}', 'BULK-' || n, 'Bulk ' || n, 'prod', '${status}' FROM generate_series(1, ${rows}) n`,
+        );
+        const after = await readSoFar(tx);
+        read = { blocks: after.blocks - before.blocks, entries: after.entries - before.entries };
+        // The rule still holds after the bulk insert: a taken rank goes after the last card, a free one stays.
+        const first = await rankIn(tx, 'min');
+        last = await rankIn(tx, 'max');
+        await query(
+          tx,
+          `INSERT INTO change_requests (organisation_id, id, title, product_id, status_key, board_rank)
+           VALUES ('${org}', 'BULK-TAKEN', 'Taken', 'prod', '${status}', ${first}), ('${org}', 'BULK-FREE', 'Free', 'prod', '${status}', 0.5)`,
+        );
+        placed = (
+          await query<{ id: string; rank: number }>(
+            tx,
+            `SELECT id, board_rank::float8 AS rank FROM change_requests WHERE organisation_id = '${org}' AND id IN ('BULK-TAKEN', 'BULK-FREE') ORDER BY id`,
+          )
+        ).map((p) => [p.id, Number(p.rank)]);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    // Blocks: the rows and their index entries are written (at least ten blocks a row); a probe
+    // that walks the column reads many more. Entries: a probe returns at most one.
+    expect(read.blocks).toBeGreaterThanOrEqual(rows * 10);
+    expect(read.blocks).toBeLessThan(rows * 40);
+    expect(read.entries).toBeLessThanOrEqual(rows * 2);
+    expect(placed).toEqual([
+      ['BULK-FREE', 0.5],
+      ['BULK-TAKEN', last + 1024],
     ]);
   });
 });
