@@ -1,5 +1,4 @@
 import { BookOpen, Search } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { When } from '@/components/planning/runs/when';
@@ -17,16 +16,11 @@ export default async function MemoryPage({ params }: { params: Promise<{ project
   const member = await requireMember();
   const data = await getProjectMemory(member, { projectId });
   if (!data) notFound();
-  const { project, units, retrievals } = data;
+  const { units, retrievals } = data;
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-muted-foreground">
-          <Link href={`/planning/${project.id}`} className="hover:underline">
-            {project.name}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-semibold tracking-tight">Memory</h1>
+        <h2 className="text-xl font-semibold tracking-tight">Memory</h2>
         <p className="text-sm text-muted-foreground">What builders are given to remember about this project and its cards, and what they looked up.</p>
       </div>
       <HeadedCard headingId="memory-units" icon={BookOpen} title="Memory units" description="Each with the project, workflow or card it belongs to.">

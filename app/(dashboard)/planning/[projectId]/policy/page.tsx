@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { PolicyForm } from '@/components/planning/runs/policy-form';
@@ -22,12 +21,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ project
   return (
     <div className="max-w-3xl space-y-6">
       <div>
-        <p className="text-sm text-muted-foreground">
-          <Link href={`/planning/${project.id}/runs`} className="hover:underline">
-            {project.name} · Build runs
-          </Link>
-        </p>
-        <h1 className="text-2xl font-semibold tracking-tight">Build policy</h1>
+        <h2 className="text-xl font-semibold tracking-tight">Build policy</h2>
         <p className="text-sm text-muted-foreground">
           What every run of this project must pass and may not touch. Each run keeps a copy of the policy it started with; a change applies to later runs.
         </p>

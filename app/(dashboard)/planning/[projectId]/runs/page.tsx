@@ -30,12 +30,7 @@ export default async function RunsPage({ params }: { params: Promise<{ projectId
       <LiveRefresh on={LIVE.planningRuns} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="text-sm text-muted-foreground">
-            <Link href={`/planning/${project.id}`} className="hover:underline">
-              {project.name}
-            </Link>
-          </p>
-          <h1 className="text-2xl font-semibold tracking-tight">Build runs</h1>
+          <h2 className="text-xl font-semibold tracking-tight">Build runs</h2>
           <p className="text-sm text-muted-foreground">
             Each run builds a finalized card or a workflow on feature branches off {project.defaultBranch}, one running build at a time. See the{' '}
             <Link href={`/planning/${project.id}/policy`} className="underline">

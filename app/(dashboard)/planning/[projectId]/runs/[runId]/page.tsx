@@ -33,16 +33,16 @@ export default async function RunPage({ params }: { params: Promise<{ projectId:
         <div className="min-w-0">
           <p className="text-sm text-muted-foreground">
             <Link href={`/planning/${project.id}/runs`} className="hover:underline">
-              {project.name} · Build runs
+              ← Build runs
             </Link>
           </p>
-          <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
+          <h2 className="flex flex-wrap items-center gap-3 text-xl font-semibold tracking-tight">
             <span className="break-words">Run of {target ?? 'a card'}</span>
             <span data-testid="run-status">
               <StatusBadge domain="run" status={run.status} />
             </span>
-          </h1>
-          <p className="text-sm break-all text-muted-foreground">
+          </h2>
+          <p className="text-sm wrap-anywhere text-muted-foreground">
             {run.repoUrl} · base {run.baseBranch} · started by {run.initiatedBy}
           </p>
         </div>
