@@ -58,10 +58,22 @@ test.describe('pages of programs, products, features and bugs', () => {
   });
 
   test('an unknown id answers 404 on every page', async ({ page }) => {
-    for (const path of ['/programs/no-such-program', '/products/no-such-product', '/features/no-such-feature', '/bugs/BUG-0000']) {
+    for (const path of [
+      '/programs/no-such-program',
+      '/products/no-such-product',
+      '/features/no-such-feature',
+      '/bugs/BUG-0000',
+      '/change-requests/CR-0000',
+      '/roadmap/items/RI-0000',
+      '/releases/no-such-release',
+      '/builders/no-such-builder',
+      '/tasks/00000000-0000-4000-8000-000000000000',
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
-      await expect(page.getByRole('heading', { name: /^No such / })).toBeVisible();
+      await expect(page.getByRole('heading', { name: /^No such / }), path).toBeVisible();
+      // Drawn inside the shell's <main>, not a second one of its own.
+      await expect(page.locator('main'), path).toHaveCount(1);
     }
   });
 

@@ -11,7 +11,8 @@ import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { withOrganisation } from '../db/client';
-import { listTrash } from './trash';
+import type { MemberCaller } from '../auth/identity';
+import { deletePlanItem, listTrash } from './trash';
 
 /**
  * Issue 15: a manager creates, edits, soft-deletes and restores every kind of the plan through
@@ -209,5 +210,32 @@ describe('soft delete, undo and the Trash', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
+  });
+
+  it('a standard is deleted and restored only by a role that manages standards, whatever the plan permission allows', async () => {
+    const [standard] = await query<{ id: string }>(
+      handle.db,
+      `SELECT id FROM standards WHERE organisation_id = '${org}' AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+    );
+    // plan:edit and standards:manage name the same roles today, so the action cannot tell them apart: call the delete as a reviewer.
+    const reviewer: MemberCaller = {
+      kind: 'member',
+      userId: managerId,
+      name: 'Mia',
+      email: 'mia@example.com',
+      sessionId: 's',
+      organisationId: org,
+      role: 'reviewer',
+      organisations: [],
+    };
+    await expect(withOrganisation(org, (tx) => deletePlanItem(tx, reviewer, { kind: 'standard', id: standard!.id }))).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Your role (reviewer) may not delete standards.',
+    });
+    expect(await query(handle.db, `SELECT deleted_at FROM standards WHERE organisation_id = '${org}' AND id = '${standard!.id}'`)).toEqual([
+      { deleted_at: null },
+    ]);
+    ok(await as(manager, () => actions.deletePlanItem({ kind: 'standard', id: standard!.id })));
+    ok(await as(manager, () => actions.restorePlanItem({ kind: 'standard', id: standard!.id })));
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { resolveActors } from '../organisations/actors';
 import type { OrganisationCaller } from '../auth/identity';
+import { can } from '../organisations/permissions';
 import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/sql';
@@ -45,6 +46,10 @@ export interface TrashedItem {
 async function setDeleted(tx: Database, caller: OrganisationCaller, { kind, id }: PlanItemInput, deleting: boolean): Promise<TrashedItem> {
   const t = TABLES[kind];
   const noun = PLAN_NOUNS[kind].one;
+  // The action asks for plan:edit; a standard belongs to those who manage standards.
+  if (kind === 'standard' && !can(caller.role, 'standards:manage')) {
+    throw new ActionError('forbidden', `Your role (${caller.role}) may not ${deleting ? 'delete' : 'restore'} standards.`);
+  }
   const found = rowsOf<{ name: string; deleted: boolean }>(
     await tx.execute(sql`SELECT ${t.name} AS name, deleted_at IS NOT NULL AS deleted FROM ${t.table}
                          WHERE organisation_id = ${caller.organisationId} AND ${t.id} = ${id} FOR UPDATE`),

@@ -1,0 +1,5 @@
+import { EntityNotFound } from '@/components/portfolio/entity-not-found';
+
+export default function NotFound() {
+  return <EntityNotFound noun="roadmap item" />;
+}
