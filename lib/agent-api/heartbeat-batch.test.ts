@@ -7,6 +7,7 @@ import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
+import { LIVE } from '../live/topics';
 import { can, ROLES } from '../organisations/permissions';
 import { generateApiToken, hashApiToken } from '../organisations/token-format';
 import { type HeartbeatInput, heartbeatInOneCall } from './heartbeat';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await insertItems(
     handle.db,
     org,
-    Array.from({ length: 12 }, (_, i) => ({ id: `HB-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 2000 + i })),
+    Array.from({ length: 15 }, (_, i) => ({ id: `HB-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 2000 + i })),
   );
 }, 240_000);
 
@@ -251,6 +252,75 @@ describe('agent_heartbeats_by_token (one statement for many heartbeats)', () => 
     },
     60_000,
   );
+});
+
+// Migration 0046: a heartbeat is announced on the change feed once, by its builder's row (which
+// the live builders and task pages follow); the lease renewal, which only moves expires_at and
+// last_heartbeat, is not announced; a lease's release still is.
+describe('a heartbeat on the change feed', () => {
+  const newestSeq = async () => (await sql<{ seq: string | null }>(`SELECT max(seq)::text AS seq FROM change_log`))[0]!.seq ?? '0';
+  const changesSince = (seq: string) =>
+    sql<{ entity_type: string; entity_id: string; op: string }>(
+      `SELECT entity_type, entity_id, op FROM change_log WHERE organisation_id = '${org}' AND seq > ${seq} ORDER BY entity_type, entity_id, seq`,
+    );
+
+  it("is announced once, as its builder's update, alone or in a batch; the builder's last heartbeat is the newest heartbeat's time", async () => {
+    const [api, schema] = [await claim('HB-13', 'api-builder'), await claim('HB-14', 'schema-builder')];
+    let since = await newestSeq();
+    expect('body' in (await single(beat('api-builder', api, { progress: 1 })))).toBe(true);
+    expect(await changesSince(since)).toEqual([{ entity_type: 'builders', entity_id: 'api-builder', op: 'update' }]);
+
+    since = await newestSeq();
+    const rows = await runHeartbeatBatch(handle.db, [
+      beat('api-builder', api, { progress: 2 }),
+      beat('schema-builder', schema, { progress: 3 }, 'feed-once'),
+      beat('api-builder', api, { progress: 4 }),
+    ]);
+    expect(rows.map(settle).every((answer) => 'body' in answer)).toBe(true);
+    // Two heartbeats of api-builder in one transaction share its time: its row moves, and is announced, once.
+    const changes = await changesSince(since);
+    expect(changes).toEqual([
+      { entity_type: 'builders', entity_id: 'api-builder', op: 'update' },
+      { entity_type: 'builders', entity_id: 'schema-builder', op: 'update' },
+    ]);
+    // The live builders and task pages follow builders, so they still hear of every heartbeat.
+    expect(changes.every((change) => (LIVE.builders as readonly string[]).includes(change.entity_type))).toBe(true);
+    expect(changes.every((change) => (LIVE.task as readonly string[]).includes(change.entity_type))).toBe(true);
+    const builders = await sql<{ builder_id: string; newest: boolean; lease_beat: boolean; renewed: boolean }>(
+      `SELECT b.builder_id, b.last_heartbeat = (SELECT max(h."timestamp") FROM heartbeats h WHERE h.organisation_id = b.organisation_id AND h.builder_id = b.builder_id) AS newest,
+              b.last_heartbeat = l.last_heartbeat AS lease_beat, l.expires_at > now() + interval '50 seconds' AS renewed
+         FROM builders b JOIN attempts a ON a.organisation_id = b.organisation_id AND a.worker_id = 'agent:' || b.builder_id
+         JOIN leases l ON l.organisation_id = a.organisation_id AND l.attempt_id = a.id
+        WHERE b.organisation_id = '${org}' AND a.id IN ('${api}', '${schema}') ORDER BY b.builder_id`,
+    );
+    expect(builders).toEqual([
+      { builder_id: 'api-builder', newest: true, lease_beat: true, renewed: true },
+      { builder_id: 'schema-builder', newest: true, lease_beat: true, renewed: true },
+    ]);
+  });
+
+  it("announces a lease's claim and release, and a change of more than its renewal columns", async () => {
+    let since = await newestSeq();
+    const attempt = await claim('HB-15', 'api-builder');
+    const [lease] = await sql<{ id: string }>(`SELECT id FROM leases WHERE organisation_id = '${org}' AND attempt_id = '${attempt}'`);
+    expect((await changesSince(since)).filter((c) => c.entity_type === 'leases')).toEqual([{ entity_type: 'leases', entity_id: lease!.id, op: 'insert' }]);
+
+    since = await newestSeq();
+    await sql(
+      `UPDATE leases SET expires_at = expires_at + interval '1 minute', last_heartbeat = now() WHERE organisation_id = '${org}' AND id = '${lease!.id}'`,
+    );
+    expect(await changesSince(since)).toEqual([]);
+    await sql(`UPDATE leases SET ttl_seconds = 120 WHERE organisation_id = '${org}' AND id = '${lease!.id}'`);
+    expect(await changesSince(since)).toEqual([{ entity_type: 'leases', entity_id: lease!.id, op: 'update' }]);
+
+    since = await newestSeq();
+    const failed = await callApi('POST', `/api/v1/attempts/${attempt}/fail`, {
+      auth: token['api-builder'],
+      body: { reason: 'The change feed test ends here' },
+    });
+    expect(failed.status).toBe(200);
+    expect((await changesSince(since)).filter((c) => c.entity_type === 'leases')).toEqual([{ entity_type: 'leases', entity_id: lease!.id, op: 'update' }]);
+  });
 });
 
 describe('HeartbeatBatcher', () => {
