@@ -312,6 +312,7 @@ runMain(async () => {
   if (board) {
     const call = await benchBoardBare(board, boardRows, {
       runs,
+      cookie: headers.get('cookie')!,
       organisationId: async () => {
         const caller = await resolveCaller(headers);
         if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
