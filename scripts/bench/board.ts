@@ -115,11 +115,14 @@ export async function benchBoardPages(
  * and the move's one database call alone (board_move_item in a transaction of its own, as
  * withOrganisation runs it), the floor under the server action. Answers that last row.
  */
-export async function benchBoardBare(
-  board: BenchBoard,
-  rows: Row[],
-  { runs, organisationId, cookie }: { runs: number; organisationId: () => Promise<string>; cookie: string },
-): Promise<Row[]> {
+export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, headers }: { runs: number; headers: Headers }): Promise<Row[]> {
+  const { resolveCaller } = await import('../../lib/auth/identity');
+  const cookie = headers.get('cookie') ?? '';
+  const organisationId = async () => {
+    const caller = await resolveCaller(headers);
+    if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+    return caller.organisationId;
+  };
   const { withOrganisation } = await import('../../lib/db/client');
   const { rowsOf } = await import('../../lib/db/sql');
   const { getBoardPage } = await import('../../lib/board/page-data');
@@ -228,20 +231,8 @@ export async function benchBoardOnly({ runs, url, member, serve, waitForHealth, 
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
-  const { resolveCaller } = await import('../../lib/auth/identity');
-  const cookie = await signInBare(member);
-  const headers = new Headers({ cookie });
-  rows.push(
-    ...(await benchBoardBare(board, rows, {
-      runs,
-      cookie,
-      organisationId: async () => {
-        const caller = await resolveCaller(headers);
-        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-        return caller.organisationId;
-      },
-    })),
-  );
+  const headers = new Headers({ cookie: await signInBare(member) });
+  rows.push(...(await benchBoardBare(board, rows, { runs, headers })));
   printTable(rows);
   printMoveSummary(rows);
 }
