@@ -96,11 +96,14 @@ export function createBoardMoveFastPath(options: BoardMoveFastPathOptions): Boar
     if (options.secret) return Promise.resolve(options.secret);
     const configured = env().GANTRY_AUTH_SECRET;
     if (configured) return Promise.resolve(configured);
-    secret ??= client.unsafe<{ value: string }[]>("SELECT value FROM instance_config WHERE key = 'auth_secret'").then(([row]) => {
-      if (!row) throw new Error('instance_config has no auth_secret');
-      return row.value;
-    });
-    secret.catch(() => (secret = undefined));
+    if (!secret) {
+      secret = client.unsafe<{ value: string }[]>("SELECT value FROM instance_config WHERE key = 'auth_secret'").then(([row]) => {
+        if (!row) throw new Error('instance_config has no auth_secret');
+        return row.value;
+      });
+      // Read again next time after a failure (the database was not reachable yet).
+      secret.catch(() => (secret = undefined));
+    }
     return secret;
   };
 
