@@ -175,18 +175,19 @@ test.describe('the board', () => {
     await veraBoard.drag('CR-2025-11-15-013', 'in_progress');
     await veraBoard.expectIn('queue', 'CR-2025-11-15-013');
 
-    // The owner's real move request, replayed with Vera's session, is refused by the server action.
+    // The owner's real move request, replayed with Vera's session, is refused by the move's route.
     await board.goto('cr', 'program:foreman-office');
-    const sent = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/board/move');
     const answered = board.moveAnswered();
     await board.drag('CR-2025-11-15-013', 'review');
     const request = await sent;
     await board.expectIn('review', 'CR-2025-11-15-013');
     await answered;
     const forged = await vera.request.post(request.url(), {
-      headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type']!, accept: 'text/x-component' },
+      headers: { 'content-type': request.headers()['content-type']!, accept: 'application/json' },
       data: request.postDataBuffer()!,
     });
+    expect(forged.status()).toBe(403);
     const answer = await forged.text();
     expect(answer).toContain('"code":"forbidden"');
     expect(answer).toContain('Your role (Viewer) may not move and update the work assigned to them.');

@@ -39,7 +39,8 @@ export const envSchema = z.object({
   /**
    * On PostgreSQL (DATABASE_URL), `npm start` answers heartbeats itself, before Next.js's router,
    * and sends those that arrive together to the database as one statement (docs/agent-api.md,
-   * docs/benchmarks.md). `0` (or `false`) sends them through Next.js like every other request.
+   * docs/benchmarks.md), and the board's moves in one round trip (docs/board.md). `0` (or `false`)
+   * sends both through Next.js like every other request.
    */
   GANTRY_HEARTBEAT_FAST_PATH: z.preprocess(
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),

@@ -310,14 +310,7 @@ runMain(async () => {
   });
 
   if (board) {
-    const call = await benchBoardBare(board, boardRows, {
-      runs,
-      organisationId: async () => {
-        const caller = await resolveCaller(headers);
-        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-        return caller.organisationId;
-      },
-    });
+    const call = await benchBoardBare(board, boardRows, { runs, headers });
     rows.push(...call);
   }
   await benchBlockerReads({ runs, headers, rows });

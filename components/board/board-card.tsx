@@ -3,7 +3,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Clock, Link2, OctagonAlert, Paperclip, Hourglass } from 'lucide-react';
-import { memo, type KeyboardEvent, type Ref } from 'react';
+import { memo, useCallback, type KeyboardEvent, type Ref } from 'react';
 
 import type { BoardCard as Card } from '@/lib/board/types';
 import { cn } from '@/lib/utils';
@@ -145,10 +145,17 @@ export const BoardCardItem = memo(function BoardCardItem({ card, now, movable, o
       onOpen(card);
     }
   };
-  const setRefs = (node: HTMLDivElement | null) => {
-    setNodeRef(node);
-    if (typeof measureRef === 'function') measureRef(node);
-  };
+  // Stable (dnd-kit's and the virtualiser's refs are): a new function on each render would make
+  // React detach and attach it on every redraw, and the virtualiser measure the card each time
+  // (getBoundingClientRect, a forced layout per card in the middle of the commit: on a drop, which
+  // redraws every card in view, the largest cost). The virtualiser's ResizeObserver sees real size changes.
+  const setRefs = useCallback(
+    (node: HTMLDivElement | null) => {
+      setNodeRef(node);
+      if (typeof measureRef === 'function') measureRef(node);
+    },
+    [setNodeRef, measureRef],
+  );
   return (
     <div ref={setRefs} data-index={index} style={{ position: 'absolute', top, left: 0, width: '100%' }} className="px-1 pb-2">
       <div

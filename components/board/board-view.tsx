@@ -28,17 +28,14 @@ import { useLiveChanges, useLiveStatus } from '@/components/live/live-provider';
 import { LIVE } from '@/lib/live/topics';
 import { BOARD_PLAN_KIND, NewBoardItemButton, QuickAdd } from '@/components/plan/board-create';
 
-import type { ActionResult } from '@/lib/procedure/result';
-import type { MoveWorkItemInput } from '@/lib/board/move';
-import type { BoardCard, BoardData, MoveResult } from '@/lib/board/types';
+import type { BoardCard, BoardData } from '@/lib/board/types';
 
-import { fetchChanges, fetchColumnPage, fetchItem, type BoardKey } from './board-api';
+import { fetchChanges, fetchColumnPage, fetchItem, postMove, type BoardKey } from './board-api';
 import { CardBody } from './board-card';
 import { BoardColumn } from './board-column';
 import { appendPage, applyChanges, findCard, moveCard, neighboursAt, setVersion, upsertCard, type Placement } from './board-state';
 import { CardPanel, type UpdateAction } from './card-panel';
 
-export type MoveAction = (input: MoveWorkItemInput) => Promise<ActionResult<MoveResult>>;
 /**
  * Where a card is over: under the pointer (mouse, touch), else the most overlapped place (the
  * keyboard moves the card itself), else the closest.
@@ -86,7 +83,6 @@ const POLL_MS = 4000;
 interface Props {
   initial: BoardData;
   mover: { all: boolean; owners: string[] };
-  moveBoardCard: MoveAction;
   updateBoardCard: UpdateAction;
   /** The viewer may create and delete items of the plan (plan:edit). */
   canPlan?: boolean;
@@ -102,7 +98,7 @@ interface MoveVariables {
  * The board: columns of cards that move by drag and drop (mouse, touch, keyboard), at once on
  * screen; the server action decides, and a refused move snaps back with the database's reason.
  */
-export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canPlan = false }: Props) {
+export function BoardView({ initial, mover, updateBoardCard, canPlan = false }: Props) {
   const dndId = useId();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -247,7 +243,7 @@ export function BoardView({ initial, mover, moveBoardCard, updateBoardCard, canP
       const columns = latest.current.columns;
       const version = findCard(columns, card.id)?.card.version ?? card.version;
       const { beforeId, afterId } = neighboursAt(columns, card.id, placement);
-      return moveBoardCard({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version });
+      return postMove({ kind: key.kind, id: card.id, toStatus: placement.toStatus, beforeId, afterId, version });
     },
     onSuccess: (result, { card, from }) => {
       if (result.ok) {

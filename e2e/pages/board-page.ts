@@ -52,9 +52,9 @@ export class BoardPage {
     await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   }
 
-  /** Resolves once the server has answered the next move (a server action POST). */
+  /** Resolves once the server has answered the next move (POST /api/board/move). */
   moveAnswered() {
-    return this.page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
+    return this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/board/move');
   }
 
   async expectIn(status: string, id: string) {

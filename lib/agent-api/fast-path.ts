@@ -1,6 +1,6 @@
 import 'server-only';
 
-import http from 'node:http';
+import type http from 'node:http';
 
 import postgres from 'postgres';
 
@@ -10,6 +10,8 @@ import type { OneCallAnswer, OneCallRequest } from './operation';
 import { heartbeatOperation } from './operations/attempts';
 import { answerInOneCall, isPlainAnswer } from './one-call';
 import { refusalFromDatabase } from './sql';
+import { createBoardMoveFastPath } from '../board/move-fast-path';
+import { bodyOf, replayOf } from '../procedure/node-request';
 
 // The heartbeat fast path of `npm start` on PostgreSQL (scripts/start.ts): a heartbeat
 // (POST /api/v1/attempts/{attemptId}/heartbeat with a bearer token) is answered here, before
@@ -18,6 +20,10 @@ import { refusalFromDatabase } from './sql';
 // with others into one (heartbeat-batch.ts, group commit). Whatever that path does not answer
 // itself (no bearer token, a refused token, input the schema refuses, a body too large, a
 // database error) goes on to Next's route with the body as it came, which answers it as ever.
+//
+// The board's move (POST /api/board/move, a person's session) is answered here too, before Next's
+// router, by lib/board/move-fast-path.ts, with a pool of its own; GANTRY_HEARTBEAT_FAST_PATH=0
+// turns both off.
 //
 // Its own small pool of connections: Next's server bundle has its own copies of lib/, so the two
 // share no connection. That is why the fast path runs only on PostgreSQL: an embedded PGlite
@@ -29,6 +35,8 @@ export interface HeartbeatFastPath {
   /** Answers a heartbeat, or hands the request (its body intact) to `next`. */
   handle(req: http.IncomingMessage, res: http.ServerResponse, next: (req: http.IncomingMessage) => void): void;
   readonly stats: HeartbeatBatcher['stats'] & { answered: number; passedOn: number };
+  /** The board's moves answered here and handed on. */
+  readonly boardMoveStats: { answered: number; passedOn: number };
   close(): Promise<void>;
 }
 
@@ -87,7 +95,10 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
   const batcher = new HeartbeatBatcher({ runBatch, runOne, maxInFlight: poolMax, maxWaitMs: options.maxWaitMs, maxItems: options.maxItems });
   const stats = Object.assign(batcher.stats, { answered: 0, passedOn: 0 });
 
+  const boardMoves = createBoardMoveFastPath({ databaseUrl: options.databaseUrl, statementTimeoutMs: options.statementTimeoutMs });
+
   const handle: HeartbeatFastPath['handle'] = (req, res, next) => {
+    if (boardMoves.matches(req)) return boardMoves.handle(req, res, next);
     const match = req.method === 'POST' ? HEARTBEAT_PATH.exec(req.url ?? '') : null;
     // Only a body of a stated length is read here, so that one passed on is whole.
     const length = Number(req.headers['content-length']);
@@ -140,32 +151,9 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
   return {
     handle,
     stats,
-    close: () => client.end({ timeout: 5 }),
+    boardMoveStats: boardMoves.stats,
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), boardMoves.close()]);
+    },
   };
-}
-
-function bodyOf(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-    // A client that went away before its body ended: nothing to answer (a no-op after 'end').
-    req.on('close', () => reject(new Error('The client closed the request before its body ended.')));
-  });
-}
-
-/** The request again, with the body already read, for Next.js. */
-function replayOf(req: http.IncomingMessage, body: Buffer): http.IncomingMessage {
-  const copy = new http.IncomingMessage(req.socket);
-  copy.method = req.method;
-  copy.url = req.url;
-  copy.headers = req.headers;
-  copy.rawHeaders = req.rawHeaders;
-  copy.httpVersion = req.httpVersion;
-  copy.httpVersionMajor = req.httpVersionMajor;
-  copy.httpVersionMinor = req.httpVersionMinor;
-  copy.push(body);
-  copy.push(null);
-  return copy;
 }

@@ -14,6 +14,7 @@ import { recordAuthEvent } from './audit';
 import { CLIENT_ADDRESS_HEADER, clientAddress, requestOrigin } from '../procedure/client-address';
 import { DISABLED_LIBRARY_PATHS } from './library-routes';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
+import { authBaseUrl, SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S } from './session-cookie';
 import { clearAttempts, consumeAttempt, SIGN_IN_LIMITS, type SignInLimit } from './sign-in-limits';
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -65,7 +66,7 @@ async function recordSignOut(db: Database, ctx: HookContext): Promise<void> {
 
 function buildAuth(db: Database, secret: string) {
   const { GANTRY_URL, PORT } = env();
-  const baseURL = GANTRY_URL ?? `http://localhost:${PORT}`;
+  const baseURL = authBaseUrl();
   return betterAuth({
     appName: 'Gantry',
     baseURL,
@@ -87,8 +88,8 @@ function buildAuth(db: Database, secret: string) {
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     session: {
-      expiresIn: 60 * 60 * 24 * 7,
-      updateAge: 60 * 60 * 24,
+      expiresIn: SESSION_EXPIRES_IN_S,
+      updateAge: SESSION_UPDATE_AGE_S,
       additionalFields: { activeOrganisationId: { type: 'string', required: false, input: false } },
     },
     rateLimit: {

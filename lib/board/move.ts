@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { OrganisationCaller } from '../auth/identity';
@@ -62,7 +62,7 @@ export async function lockWorkItem(tx: Database, caller: OrganisationCaller, kin
 }
 
 /** A refusal of board_move_item (migration 0045, by SQLSTATE) in the words the board has always used. */
-function refusalOf(error: unknown, kind: BoardKind, input: MoveWorkItemInput): ActionError | null {
+export function refusalOf(error: unknown, kind: BoardKind, input: MoveWorkItemInput): ActionError | null {
   const pg = pgErrorOf(error);
   switch (pg.code) {
     case 'GB422':
@@ -104,14 +104,24 @@ export async function moveWorkItem(tx: Database, caller: OrganisationCaller, inp
 
 /** A card as the board shows it, its labels' words read in the same statement (one round trip). */
 export async function readCard(tx: Database, organisationId: string, kind: BoardKind, itemId: string) {
-  const k = KIND_SQL[kind];
-  const [row] = rowsOf<Parameters<typeof toCard>[1] & { labels_: Record<string, string> | null }>(
-    await tx.execute(sql`SELECT ${cardColumns(kind)},
-                                (SELECT json_object_agg(t.domain || ':' || t.internal_key, t.display_name ORDER BY t.domain, t.sort_order)
-                                   FROM ${terminology} t WHERE t.domain IN ${LABEL_DOMAINS} AND t.deleted_at IS NULL) AS labels_
-                         FROM ${k.from} WHERE ${k.organisationId} = ${organisationId} AND ${idEquals(kind, itemId)}`),
-  );
+  const [row] = rowsOf<CardRow>(await tx.execute(readCardQuery(sql`${organisationId}`, kind, itemId)));
   if (!row) throw new ActionError('not_found', `There is no ${KINDS[kind].noun} ${itemId}.`);
+  return cardOfRow(kind, row);
+}
+
+export type CardRow = Parameters<typeof toCard>[1] & { labels_: Record<string, string> | null };
+
+/** readCard's statement; `organisationId` is a value or an expression (the move's front reads `current_user_org_id()`). */
+export function readCardQuery(organisationId: SQL, kind: BoardKind, itemId: string): SQL {
+  const k = KIND_SQL[kind];
+  return sql`SELECT ${cardColumns(kind)},
+                    (SELECT json_object_agg(t.domain || ':' || t.internal_key, t.display_name ORDER BY t.domain, t.sort_order)
+                       FROM ${terminology} t WHERE t.domain IN ${LABEL_DOMAINS} AND t.deleted_at IS NULL) AS labels_
+             FROM ${k.from} WHERE ${k.organisationId} = ${organisationId} AND ${idEquals(kind, itemId)}`;
+}
+
+/** A row of readCardQuery as the board shows the card. */
+export function cardOfRow(kind: BoardKind, row: CardRow) {
   const labels = row.labels_ ?? {};
   return toCard(kind, row, (domain, key) => ({ key, label: labels[`${domain}:${key}`] ?? key }));
 }

@@ -250,6 +250,12 @@ const ROUTE_CASES: Record<string, { path: string; params: Record<string, string>
   'app/api/search/route.ts GET': { path: '/api/search?q=motus', params: {} },
   'app/api/board/column/route.ts GET': { path: '/api/board/column?kind=cr&scope=product:motus&status=queue', params: {} },
   'app/api/board/changes/route.ts GET': { path: '/api/board/changes?kind=cr&scope=product:motus&since=0', params: {} },
+  'app/api/board/move/route.ts POST': {
+    path: '/api/board/move',
+    params: {},
+    headers: { 'content-type': 'application/json' },
+    body: { kind: 'cr', id: 'CR-2025-11-12-002', toStatus: 'in_progress', beforeId: null, afterId: null, version: 1 },
+  },
   'app/api/board/items/[kind]/[id]/route.ts GET': { path: '/api/board/items/cr/CR-2025-11-28-008', params: { kind: 'cr', id: 'CR-2025-11-28-008' } },
   'app/api/releases/[releaseId]/report/route.ts GET': { path: '/api/releases/motus-v0.2.0/report', params: { releaseId: 'motus-v0.2.0' } },
   'app/api/audit/export/route.ts GET': { path: '/api/audit/export?format=csv', params: {} },

@@ -78,11 +78,35 @@ export async function benchBoardPages(
     if (!response.ok || !text.includes('"ok":true') || !found) throw new Error(`The move answered ${response.status}: ${text.slice(0, 300)}`);
     version = Number(found[1]);
   };
-  const moving = await time(runs, 5, move);
+  // The route the board calls (POST /api/board/move): on PostgreSQL answered before Next's router
+  // by the move's front (lib/board/move-fast-path.ts), else by Next's route handler.
+  const moveByRoute = async () => {
+    const toStatus = board.columns[(moves += 1) % 2]!;
+    const response = await fetch(`${url}/api/board/move`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }),
+    });
+    const answer = (await response.json()) as { ok: boolean; data?: { card: { version: number } } };
+    if (!response.ok || !answer.ok || !answer.data) throw new Error(`The move's route answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+    version = answer.data.card.version;
+  };
+  // Interleaved, one of each in turn, so that both see the same load.
+  const moving: number[] = [];
+  const routed: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await move();
+    await moveByRoute();
+  }
+  for (let i = 0; i < runs; i++) {
+    moving.push(...(await time(1, 0, move)));
+    routed.push(...(await time(1, 0, moveByRoute)));
+  }
   const label = `${board.cards.toLocaleString('en')}-card board`;
   return [
     { figure: `board page, ${label} (server render)`, app: render },
     { figure: `move a card on the ${label} (server action)`, app: moving },
+    { figure: `move a card on the ${label} (POST /api/board/move, the board's)`, app: routed },
   ];
 }
 
@@ -91,17 +115,20 @@ export async function benchBoardPages(
  * and the move's one database call alone (board_move_item in a transaction of its own, as
  * withOrganisation runs it), the floor under the server action. Answers that last row.
  */
-export async function benchBoardBare(
-  board: BenchBoard,
-  rows: Row[],
-  { runs, organisationId }: { runs: number; organisationId: () => Promise<string> },
-): Promise<Row[]> {
+export async function benchBoardBare(board: BenchBoard, rows: Row[], { runs, headers }: { runs: number; headers: Headers }): Promise<Row[]> {
+  const { resolveCaller } = await import('../../lib/auth/identity');
+  const cookie = headers.get('cookie') ?? '';
+  const organisationId = async () => {
+    const caller = await resolveCaller(headers);
+    if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
+    return caller.organisationId;
+  };
   const { withOrganisation } = await import('../../lib/db/client');
   const { rowsOf } = await import('../../lib/db/sql');
   const { getBoardPage } = await import('../../lib/board/page-data');
   const { moveWorkItem, readCard } = await import('../../lib/board/move');
   const scope = `project:${board.projectId}`;
-  const [render, moving] = rows as [Row, Row];
+  const [render, moving, routed] = rows as [Row, Row, Row];
   render.bare = await time(runs, 5, async () => {
     const org = await organisationId();
     await getBoardPage({ kind: 'member', userId: 'bench', organisationId: org, role: 'owner' }, 'card', scope, {});
@@ -137,19 +164,41 @@ export async function benchBoardBare(
     );
     version = Number(row!.new_version);
   });
-  return [{ figure: `move: its one database call alone (board_move_item in a transaction)`, app: call }];
+  const callRow = { figure: `move: its one database call alone (board_move_item in a transaction)`, app: call };
+  // The route's front without HTTP: the cookie checked, the body parsed, and its one round trip
+  // (BEGIN, board_move_by_session, the card read back, COMMIT, pipelined). PostgreSQL only.
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return [callRow];
+  const { createBoardMoveFastPath } = await import('../../lib/board/move-fast-path');
+  const front = createBoardMoveFastPath({ databaseUrl });
+  try {
+    routed.bare = await time(runs, 5, async () => {
+      const toStatus = board.columns[(moves += 1) % 2]!;
+      const body = Buffer.from(JSON.stringify({ kind: 'card', id: board.cardId, toStatus, beforeId: null, afterId: null, version }));
+      const answer = await front.answer(cookie, body);
+      if (answer?.status !== 200) throw new Error(`The move's front did not answer: ${answer?.body ?? 'handed on to Next'}`);
+      version = (JSON.parse(answer.body) as { data: { card: { version: number } } }).data.card.version;
+    });
+  } finally {
+    await front.close();
+  }
+  return [callRow];
 }
 
-/** The move's figures in one line: the server action, moveWorkItem bare, and its one database call alone. */
+/**
+ * The move's figures in one line: the route the board calls and its front bare, the server action,
+ * moveWorkItem bare, and its one database call alone.
+ */
 export function printMoveSummary(rows: Row[]) {
-  const [, moving, call] = rows as [Row, Row, Row];
+  const [, moving, routed, call] = rows as [Row, Row, Row, Row];
   const p = (samples: number[]) => summarise(samples);
-  const action = p(moving.app);
-  const bare = p(moving.bare ?? []);
-  const alone = p(call.app);
+  const f = (samples: number[] | undefined) => (samples?.length ? `${p(samples).median.toFixed(1)} / ${p(samples).p95.toFixed(1)} ms` : '–');
+  const route = p(routed.app).median;
+  const bare = p(moving.bare ?? []).median;
   console.log(
-    `\nmove p50 / p95: server action ${action.median.toFixed(1)} / ${action.p95.toFixed(1)} ms; moveWorkItem bare ${bare.median.toFixed(1)} / ${bare.p95.toFixed(1)} ms; ` +
-      `board_move_item alone ${alone.median.toFixed(1)} / ${alone.p95.toFixed(1)} ms; action ÷ call ${(action.median / alone.median).toFixed(2)}×`,
+    `\nmove p50 / p95: route (POST /api/board/move) ${f(routed.app)}; its front bare ${f(routed.bare)}; server action ${f(moving.app)}; ` +
+      `moveWorkItem bare ${f(moving.bare)}; board_move_item alone ${f(call.app)}; route ÷ moveWorkItem bare ${(route / bare).toFixed(2)}×; ` +
+      `route ÷ call ${(route / p(call.app).median).toFixed(2)}×`,
   );
 }
 
@@ -182,18 +231,8 @@ export async function benchBoardOnly({ runs, url, member, serve, waitForHealth, 
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
-  const { resolveCaller } = await import('../../lib/auth/identity');
   const headers = new Headers({ cookie: await signInBare(member) });
-  rows.push(
-    ...(await benchBoardBare(board, rows, {
-      runs,
-      organisationId: async () => {
-        const caller = await resolveCaller(headers);
-        if (caller.kind !== 'member') throw new Error('The benchmark session names no member');
-        return caller.organisationId;
-      },
-    })),
-  );
+  rows.push(...(await benchBoardBare(board, rows, { runs, headers })));
   printTable(rows);
   printMoveSummary(rows);
 }

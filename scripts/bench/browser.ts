@@ -137,7 +137,7 @@ async function dropOnce(page: Page, from: string, to: string): Promise<{ commit:
   const a = (await card.boundingBox())!;
   const b = (await target.boundingBox())!;
   await page.evaluate(ARM_DROP(id, to));
-  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/board/move');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 5 });

@@ -14,7 +14,7 @@ import { FILTER_KEYS, isBoardKind, KINDS, type BoardFilters } from '@/lib/board/
 import { formatLastBoard, LAST_BOARD_COOKIE, parseLastBoard } from '@/lib/board/last-board';
 import { getBoardPage } from '@/lib/board/page-data';
 
-import { moveBoardCard, updateBoardCard } from './actions';
+import { updateBoardCard } from './actions';
 
 export const metadata = { title: 'Board' };
 
@@ -80,7 +80,6 @@ export default async function BoardPage({ searchParams }: { searchParams: Search
           key={`${kind}|${page.scope}|${JSON.stringify(filters)}`}
           initial={page.board}
           mover={page.mover}
-          moveBoardCard={moveBoardCard}
           updateBoardCard={updateBoardCard}
           canPlan={can(member.role, 'plan:edit')}
         />
