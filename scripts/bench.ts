@@ -30,15 +30,11 @@ import { benchLiveStreams } from './bench/live';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { benchSearchBare, benchSearchRoute } from './bench/search';
+import { rssMiB } from './bench/memory';
 import { printTable, time, type Row } from './bench/stats';
 
-const startScript = path.join(process.cwd(), 'scripts', 'start.ts');
-
-function rssMiB(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-}
+// `npm start`'s own command: scripts/start.mjs compiles scripts/start.ts and runs it.
+const startScript = path.join(process.cwd(), 'scripts', 'start.mjs');
 
 const BENCH_MEMBER = { name: 'Benchmark', email: 'bench@gantry.invalid', password: 'a benchmark passphrase for gantry' };
 
@@ -168,7 +164,7 @@ runMain(async () => {
   }
   const auditOnly = values.only === 'audit';
   const serve = () =>
-    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', startScript], {
+    spawn(process.execPath, ['--conditions=react-server', startScript], {
       env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
