@@ -5,6 +5,7 @@ import { attachDatabase } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
 import { seedDemoData } from '../db/seed/demo';
 import type { ItemSpec } from '../db/testing/roadmap-fixtures';
+import { closeAttachedDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { generateApiToken } from '../organisations/token-format';
@@ -114,10 +115,7 @@ export async function openAgentTestDatabase(): Promise<AgentTestDatabase> {
   return { handle, org, ownerId, ui, api };
 }
 
-export async function closeAgentTestDatabase(handle: DatabaseHandle | undefined): Promise<void> {
-  attachDatabase(undefined);
-  await handle?.close();
-}
+export const closeAgentTestDatabase = closeAttachedDatabase;
 
 /** `count` post-launch roadmap items of the test's own, `${prefix}-1`…, ranked from `firstRank`, titled `${title} 1`…. */
 export function postLaunchItems(prefix: string, count: number, firstRank: number, title: string): ItemSpec[] {

@@ -11,6 +11,7 @@ import { withRequestHeaders } from '../procedure/request';
 import type { ActionResult } from '../procedure/result';
 import { normaliseQuery } from './input';
 import { listSavedViews } from './saved-views';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /** Issue 17: saved views are shared in the organisation, renamed, deleted with undo, recorded by who; another organisation never sees them. */
 let handle: DatabaseHandle;
@@ -35,10 +36,7 @@ beforeAll(async () => {
   viewer = await signIn('vera@example.com');
   stranger = await signIn('bo@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('saved views', () => {
   it('saves a page with its filters (normalised), lists it for the organisation, and records who saved it', async () => {
