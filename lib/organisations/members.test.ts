@@ -8,10 +8,10 @@ import { expectRefused, query } from '../db/testing/sql';
 import { resolveCaller } from '../auth/identity';
 import { findInvitationByToken } from './invitations';
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import { createMember, createOrganisation, PASSWORD, signIn } from '../auth/test-fixtures';
 import { generateLinkToken, hashApiToken } from './token-format';
 import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
+import { ok } from '../procedure/test-results';
 
 let handle: DatabaseHandle;
 let orgA: string;
@@ -32,12 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => closeAttachedDatabase(handle));
 
-const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
+const as = withRequestHeaders;
 const anonymous = () => new Headers();
-const ok = <T>(result: ActionResult<T>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-};
 const audit = (where: string) =>
   query<{ event_type: string; action: string; actor: string; organisation_id: string; new_value: Record<string, unknown> }>(
     handle.db,

@@ -8,10 +8,10 @@ import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import { normaliseQuery } from './input';
 import { listSavedViews } from './saved-views';
 import { closeAttachedDatabase } from '../db/testing/attached';
+import { ok } from '../procedure/test-results';
 
 /** Issue 17: saved views are shared in the organisation, renamed, deleted with undo, recorded by who; another organisation never sees them. */
 let handle: DatabaseHandle;
@@ -20,11 +20,6 @@ let orgB: string;
 let viewerId: string;
 let viewer: Headers;
 let stranger: Headers;
-
-function ok<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 beforeAll(async () => {
   handle = await openTestDatabase();
