@@ -1,22 +1,11 @@
 'use client';
 
-import { TriangleAlert } from 'lucide-react';
+import { LoadError, type ErrorBoundaryProps } from '@/components/ui/load-error';
 
-export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError(props: ErrorBoundaryProps) {
   return (
-    <div
-      role="alert"
-      className="mx-auto flex max-w-lg flex-col items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-6 py-10 text-center dark:border-red-400/30 dark:bg-red-400/10"
-    >
-      <TriangleAlert className="size-6 text-red-600 dark:text-red-300" aria-hidden />
-      <h1 className="text-lg font-semibold">This page could not be loaded</h1>
-      <p className="text-sm text-muted-foreground">
-        Gantry could not read its database. Check that the database is running and migrated (<code className="font-mono">/api/health</code> says which).
-        {error.digest && <span className="mt-1 block font-mono text-xs">Reference: {error.digest}</span>}
-      </p>
-      <button type="button" onClick={reset} className="rounded-md bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground hover:opacity-90">
-        Try again
-      </button>
-    </div>
+    <LoadError {...props} title="This page could not be loaded">
+      Gantry could not read its database. Check that the database is running and migrated (<code className="font-mono">/api/health</code> says which).
+    </LoadError>
   );
 }

@@ -9,7 +9,7 @@ import { Progress } from '@/components/ui/progress';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import type { BlockerRow } from '@/lib/blockers/desk';
 import type { BuilderSummary } from '@/lib/foreman/fleet';
-import type { BugLine, CrLine, FeatureLine, ReleaseLine } from '@/lib/portfolio/pages';
+import type { BugLine, CrLine, FeatureLine, ReleaseLine } from '@/lib/portfolio/page-types';
 
 /** Releases with their lifecycle status and the verdict of v_release_verdict (why not, when not ready). */
 export function ReleaseLines({ releases, showProduct = true }: { releases: ReleaseLine[]; showProduct?: boolean }) {

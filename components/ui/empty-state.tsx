@@ -12,3 +12,16 @@ export function EmptyState({ Icon, title, children }: { Icon: LucideIcon; title:
     </div>
   );
 }
+
+/**
+ * An empty list that a manager fills: what the list holds, then the button that creates the first
+ * one for a member who may (`create`, or nothing), or who can for one who may not.
+ */
+export function EmptyListState({ Icon, title, create, children }: { Icon: LucideIcon; title: string; create: ReactNode; children: ReactNode }) {
+  return (
+    <EmptyState Icon={Icon} title={title}>
+      <p>{children}</p>
+      {create ? <div className="mt-4 flex justify-center">{create}</div> : <p className="mt-2">An owner or a manager can create one.</p>}
+    </EmptyState>
+  );
+}

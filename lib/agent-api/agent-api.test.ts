@@ -19,6 +19,7 @@ import { sweepLapsedLeases } from './lease-sweep';
 import { MAX_BODY_BYTES } from './limits';
 import { agentOperations } from './operations';
 import { callApi, insertBuilderToken, routeFileOf } from './testing';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 // Contract tests of every agent API endpoint at the HTTP level: what an agent sends, what it gets
 // back (status, `{ data }` or an RFC 9457 problem), and what the database holds afterwards.
@@ -63,10 +64,7 @@ beforeAll(async () => {
   // Seeding the demo and hashing four passwords take a while on a busy machine (PGlite).
 }, 240_000);
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const claim = (workId: string, token: string | Headers = ui, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   callApi<Data<{ id: string; workerId: string; lease: { id: string; ttlSeconds: number; expiresAt: string } }>>('POST', `/api/v1/work/${workId}/claim`, {

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 
 import { actorOf, type OrganisationCaller } from '../auth/identity';
+import { REASON_CODES } from '../blockers/kinds';
 import { ActionError } from '../procedure/result';
+import { EVIDENCE_TYPES } from '../roadmap/evidence';
 import type { Database } from '../db/connection';
 import { decodeCursor, encodeCursor } from './cursor';
 import { AgentProblem } from './problem';
@@ -64,18 +66,8 @@ export async function lockOwnAttempt(
   return attempt as HeldAttempt & { lease_id: string; ttl_seconds: number };
 }
 
-export const EVIDENCE_TYPES = [
-  'test_result',
-  'build_artifact',
-  'diff',
-  'log',
-  'attestation',
-  'screenshot',
-  'reference',
-  'document',
-  'policy_bundle',
-  'other',
-] as const;
+/** An attempt's evidence takes the roadmap's evidence types (seed 003). */
+export { EVIDENCE_TYPES };
 /** The largest content an evidence record may carry inline, in bytes (larger artifacts: give a URI). */
 export const MAX_EVIDENCE_CONTENT_BYTES = 64 * 1024;
 
@@ -230,16 +222,8 @@ export async function handOffAttempt(
   };
 }
 
-export const BLOCK_REASON_CODES = [
-  'missing_approval',
-  'missing_info',
-  'missing_dependency',
-  'missing_resource',
-  'missing_credential',
-  'technical_failure',
-  'external_wait',
-  'other',
-] as const;
+/** The reason codes of seed 003 that a block names (lib/blockers/kinds.ts). */
+export const BLOCK_REASON_CODES = REASON_CODES;
 
 /**
  * Blocks an attempt: a blocker classified by its reason code on the attempt (and so on its work),

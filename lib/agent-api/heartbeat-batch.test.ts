@@ -17,6 +17,7 @@ import type { OneCallAnswer, OneCallRequest } from './operation';
 import { heartbeatOperation } from './operations/attempts';
 import { AgentProblem } from './problem';
 import { callApi, insertBuilderToken } from './testing';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 // Group commit for heartbeats (migration 0038): agent_heartbeats_by_token gives each heartbeat
 // exactly what agent_heartbeat_by_token gives it alone, one row per input, and one heartbeat's
@@ -44,10 +45,7 @@ beforeAll(async () => {
   );
 }, 240_000);
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 async function claim(workId: string, builder: string): Promise<string> {
   const answer = await callApi<{ data: { id: string } }>('POST', `/api/v1/work/${workId}/claim`, { auth: token[builder], body: { ttlSeconds: 60 } });

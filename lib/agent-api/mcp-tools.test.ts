@@ -5,16 +5,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createMember } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
 import { jsonSchemaOf } from './openapi';
 import { agentOperations } from './operations';
-import { insertBuilderToken } from './testing';
+import { closeAgentTestDatabase, openAgentTestDatabase, postLaunchItems } from './testing';
 
 /**
  * Contract tests of every MCP tool of the agent API, through the route at /api/mcp with the SDK's
@@ -67,22 +63,10 @@ async function refused(client: Client, name: string, args: Record<string, unknow
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
-  const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
-  ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
-  api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
-  await insertItems(
-    handle.db,
-    org,
-    Array.from({ length: 6 }, (_, i) => ({ id: `MC-${i + 1}`, phase: 'post_launch', rank: 7000 + i, title: `Tool work ${i + 1}` })),
-  );
+  ({ handle, org, ui, api } = await openAgentTestDatabase());
+  await insertItems(handle.db, org, postLaunchItems('MC', 6, 7000, 'Tool work'));
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAgentTestDatabase(handle));
 
 describe('the MCP tools of the agent API', () => {
   it('lists the operations as tools, with the input schemas of their zod definitions', async () => {

@@ -12,6 +12,7 @@ import { createBuilder, createMember, createOrganisation, signIn } from '../auth
 import { generateApiToken } from '../organisations/token-format';
 import { handleMcpRequest, MCP_MAX_BODY_BYTES, toolsOf } from './mcp';
 import { defineOperation, type AgentOperation } from './operation';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /**
  * The MCP server's machinery, with the SDK's own client over Streamable HTTP: it lists the
@@ -108,10 +109,7 @@ beforeAll(async () => {
   builderToken = token;
   ownerCookie = await signIn('owner@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('the MCP server', () => {
   it('makes a tool of each operation that has an MCP name, with its zod input as JSON Schema', () => {

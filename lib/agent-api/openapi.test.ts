@@ -7,15 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { procedureMarkOf } from '../procedure/procedure';
 import { createMember, signIn } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { stableUuid } from '../db/seed/helpers';
 import { insertItems } from '../db/testing/roadmap-fixtures';
-import { openTestDatabase } from '../db/testing/test-database';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import { agentOperations } from './operations';
-import { callApi, insertBuilderToken, routeFileOf, type ApiAnswer } from './testing';
+import { callApi, closeAgentTestDatabase, openAgentTestDatabase, postLaunchItems, routeFileOf, type ApiAnswer } from './testing';
 
 /**
  * The OpenAPI document tells the truth: every `/api/v1` route and method is in it and every
@@ -92,24 +89,13 @@ let api: string;
 let manager: Headers;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  attachDatabase(handle);
-  const { organisationId: org } = await seedDemoData(handle.db);
-  const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
+  let org: string;
+  ({ handle, org, ui, api } = await openAgentTestDatabase());
   await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
-  ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
-  api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
-  await insertItems(
-    handle.db,
-    org,
-    Array.from({ length: 4 }, (_, i) => ({ id: `OA-${i + 1}`, phase: 'post_launch', rank: 5000 + i, title: `Documented work ${i + 1}` })),
-  );
+  await insertItems(handle.db, org, postLaunchItems('OA', 4, 5000, 'Documented work'));
   manager = await signIn('mia@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAgentTestDatabase(handle));
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with a bearer scheme and RFC 9457 problems', () => {

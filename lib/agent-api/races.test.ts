@@ -10,6 +10,7 @@ import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { sweepLapsedLeases } from './lease-sweep';
 import { callApi, insertBuilderToken } from './testing';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 // Many requests at once need many connections: PostgreSQL only (PGlite has one), like the kernel races.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -33,10 +34,7 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe.skipIf(!onPostgres)('concurrent requests (PostgreSQL)', () => {
   it('100 concurrent HTTP claims of one item give exactly one 201; the others 409 already_claimed', async () => {

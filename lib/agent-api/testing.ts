@@ -1,7 +1,13 @@
 import path from 'node:path';
 
-import type { Database } from '../db/connection';
+import { createMember } from '../auth/test-fixtures';
+import { attachDatabase } from '../db/client';
+import type { Database, DatabaseHandle } from '../db/connection';
+import { seedDemoData } from '../db/seed/demo';
+import type { ItemSpec } from '../db/testing/roadmap-fixtures';
+import { closeAttachedDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
+import { openTestDatabase } from '../db/testing/test-database';
 import { generateApiToken } from '../organisations/token-format';
 import type { AgentOperation } from './operation';
 import { agentOperations } from './operations';
@@ -80,4 +86,38 @@ export async function insertBuilderToken(db: Database, organisationId: string, b
      VALUES ('${organisationId}', '${builderId}', 'test', '${hash}', '${prefix}', '${createdBy}') RETURNING id`,
   );
   return { token, id: row!.id };
+}
+
+/** What an agent API test works in (openAgentTestDatabase). */
+export interface AgentTestDatabase {
+  handle: DatabaseHandle;
+  /** The demo organisation. */
+  org: string;
+  /** Its owner, owner@example.com, who made the tokens. */
+  ownerId: string;
+  /** The bearer tokens of the demo builders ui-builder and api-builder. */
+  ui: string;
+  api: string;
+}
+
+/**
+ * A test file's own database for the agent API: migrated, seeded with the demo organisation and
+ * attached as the app's database, with an owner and a token for each of two builders. Close it
+ * with closeAgentTestDatabase.
+ */
+export async function openAgentTestDatabase(): Promise<AgentTestDatabase> {
+  const handle = await openTestDatabase();
+  attachDatabase(handle);
+  const { organisationId: org } = await seedDemoData(handle.db);
+  const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
+  const ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
+  const api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
+  return { handle, org, ownerId, ui, api };
+}
+
+export const closeAgentTestDatabase = closeAttachedDatabase;
+
+/** `count` post-launch roadmap items of the test's own, `${prefix}-1`…, ranked from `firstRank`, titled `${title} 1`…. */
+export function postLaunchItems(prefix: string, count: number, firstRank: number, title: string): ItemSpec[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i + 1}`, phase: 'post_launch', rank: firstRank + i, title: `${title} ${i + 1}` }));
 }

@@ -6,15 +6,15 @@ import { updateRoadmapItem } from '@/app/(dashboard)/programs/actions';
 
 import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import type { MemberCaller } from '../auth/identity';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { getItemHistory } from '../history/restore';
 import { withRequestHeaders } from '../procedure/request';
 import { auditExportStream } from './export';
 import { getAuditLog } from './page';
 import { readAuditPage } from './query';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 /**
  * Issue 17: the audit log's filters and keyset pages, the streamed export (bounded pages, CSV
@@ -31,8 +31,7 @@ let member: MemberCaller;
 const BULK = 3000;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   other = await createOrganisation(handle.db, 'elsewhere');
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await query(handle.db, `UPDATE "user" SET name = 'Mia Manager' WHERE id = '${managerId}'`);
@@ -55,10 +54,7 @@ beforeAll(async () => {
      VALUES ('${other}', 'bulk', 'agent:bulk-builder', 'task', 'T-OTHER', 'tick', current_instance_id())`,
   );
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('the audit log', () => {
   it('pages on (timestamp, id) without a gap or a repeat, ties included, and only this organisation', async () => {

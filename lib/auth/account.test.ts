@@ -5,31 +5,26 @@ import { changePassword } from '@/app/(dashboard)/account/actions';
 import { issuePasswordReset } from '@/app/(dashboard)/settings/actions';
 import { resetPassword } from '@/app/(auth)/reset-password/actions';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { runAsOrganisation } from '../db/tenant';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from './identity';
 import { findResetLinkByToken } from './password-resets';
 import { withRequestHeaders } from '../procedure/request';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
 import { callAuthRoute, createMember, createOrganisation as insertOrganisation, PASSWORD, signIn } from './test-fixtures';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let orgA: string;
 let adaId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId: orgA } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: orgA } = await openAttachedDemoDatabase());
   adaId = await createMember(handle.db, 'ada@example.com', [[orgA, 'owner']]);
   await createMember(handle.db, 'vic@example.com', [[orgA, 'viewer']]);
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
 const NEW_PASSWORD = 'a fresh passphrase for ada';

@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberCaller } from '../auth/identity';
 import type { Role } from '../organisations/permissions';
 import { ActionError } from '../procedure/result';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { getBlockerDesk } from './desk';
 import { parseDeskQuery } from './filters';
 import { raiseBlocker, raiseBlockerInput } from './raise';
 import { escalateBlocker, escalateBlockerInput, listResolutionEvidence, resolveBlocker, resolveBlockerInput } from './resolve';
 import { findBlockerTargets } from './targets';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let organisationId: string;
@@ -50,17 +50,13 @@ async function refusal(run: Promise<unknown>): Promise<ActionError> {
 const desk = (params: Record<string, string>) => getBlockerDesk(callerIn(organisationId), { query: parseDeskQuery(params) });
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase());
   [{ task_id: taskId }] = (await query<{ task_id: string }>(handle.db, `SELECT task_id FROM tasks WHERE name = 'Builders panel'`)) as [{ task_id: string }];
   // Ada is a member: rows name her by id, the desk by her name.
   await query(handle.db, `INSERT INTO "user" (id, name, email) VALUES ('${ADA}', 'Ada', 'ada@example.com')`);
   await query(handle.db, `INSERT INTO memberships (organisation_id, user_id, role) VALUES ('${organisationId}', '${ADA}', 'manager')`);
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('raising a blocker', () => {
   it('puts it on the desk under its classification, with its task, wave and program', async () => {

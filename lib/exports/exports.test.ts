@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openDemoDatabase } from '../db/testing/test-database';
 import { parseCsv } from '../csv/parse';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /** Issue 17: every list exports the rows it shows, with its filters; the board streams past its first page. */
 let handle: DatabaseHandle;
@@ -28,10 +29,7 @@ beforeAll(async () => {
        FROM generate_series(1, 2500) n`,
   );
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 async function get(handler: typeof exportBoard, path: string, params: Record<string, string> = {}) {
   const response = await handler(new Request(`http://localhost${path}`, { headers: viewer }), { params: Promise.resolve(params) });

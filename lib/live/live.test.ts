@@ -11,6 +11,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import type { ChangeEvent } from './events';
 import { ChangeHub, pruneChangeLog } from './hub';
 import { openChangeStream } from './stream';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /**
  * The change feed end to end on one database: triggers write the change log and NOTIFY, the hub
@@ -111,10 +112,7 @@ beforeAll(async () => {
   orgB = await createOrganisation(handle.db, 'live-b');
 });
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('the change log', () => {
   it('records every committed change with a number, and nothing of a rolled-back one', async () => {

@@ -4,14 +4,13 @@ import { switchOrganisation } from '@/app/(dashboard)/actions';
 import { changeMemberRole, createApiToken, revokeApiToken } from '@/app/(dashboard)/settings/actions';
 import { GET as getBuilder } from '@/app/api/builders/[builderId]/route';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from '../auth/identity';
 import { withRequestHeaders } from '../procedure/request';
 import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { hashApiToken } from './token-format';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let orgA: string;
@@ -22,8 +21,7 @@ let carolId: string;
 let aliceId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId: orgA } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: orgA } = await openAttachedDemoDatabase());
   orgB = await createOrganisation(handle.db, 'beta');
   aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
   carolId = await createMember(handle.db, 'carol@example.com', [[orgA, 'viewer']]);
@@ -34,10 +32,7 @@ beforeAll(async () => {
   alice = await signIn('alice@example.com');
   carol = await signIn('carol@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });

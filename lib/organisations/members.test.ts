@@ -3,16 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, removeMember, revokeInvitation } from '@/app/(dashboard)/settings/actions';
 import { acceptInvitation, createInvitedAccount } from '@/app/(auth)/invite/actions';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { resolveCaller } from '../auth/identity';
 import { findInvitationByToken } from './invitations';
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import { createMember, createOrganisation, PASSWORD, signIn } from '../auth/test-fixtures';
 import { generateLinkToken, hashApiToken } from './token-format';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
+import { ok } from '../procedure/test-results';
 
 let handle: DatabaseHandle;
 let orgA: string;
@@ -23,8 +22,7 @@ let carol: Headers; // manager of A
 let bobId: string; // owner of B, has an account
 
 beforeAll(async () => {
-  ({ handle, organisationId: orgA } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: orgA } = await openAttachedDemoDatabase());
   orgB = await createOrganisation(handle.db, 'beta');
   aliceId = await createMember(handle.db, 'alice@example.com', [[orgA, 'owner']]);
   await createMember(handle.db, 'carol@example.com', [[orgA, 'manager']]);
@@ -32,17 +30,10 @@ beforeAll(async () => {
   alice = await signIn('alice@example.com');
   carol = await signIn('carol@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
-const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
+const as = withRequestHeaders;
 const anonymous = () => new Headers();
-const ok = <T>(result: ActionResult<T>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-};
 const audit = (where: string) =>
   query<{ event_type: string; action: string; actor: string; organisation_id: string; new_value: Record<string, unknown> }>(
     handle.db,

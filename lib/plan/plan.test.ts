@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as actions from '@/app/(dashboard)/programs/actions';
 
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import { createMember, signIn } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
@@ -13,6 +12,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { withOrganisation } from '../db/client';
 import type { MemberCaller } from '../auth/identity';
 import { deletePlanItem, listTrash } from './trash';
+import { ok } from '../procedure/test-results';
 
 /**
  * Issue 15: a manager creates, edits, soft-deletes and restores every kind of the plan through
@@ -25,11 +25,7 @@ let managerId: string;
 let manager: Headers;
 let viewer: Headers;
 
-function ok<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fieldErrors ?? {})}`);
-  return result.data;
-}
-const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
+const as = withRequestHeaders;
 
 beforeAll(async () => {
   handle = await openTestDatabase();

@@ -8,8 +8,8 @@ import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import type { PlanningActionInput } from './action-types';
+import { ok } from '../procedure/test-results';
 
 /**
  * Issue 18 items 1-4: projects and the story map through the planning-action pipeline (the
@@ -21,11 +21,7 @@ let managerId: string;
 let manager: Headers;
 let viewer: Headers;
 
-function ok<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fieldErrors ?? {})}`);
-  return result.data;
-}
-const as = <T>(headers: Headers, run: () => Promise<T>) => withRequestHeaders(headers, run);
+const as = withRequestHeaders;
 const apply = (projectId: string, list: PlanningActionInput[], idempotencyKey?: string) =>
   as(manager, () => actions.applyPlanningBatch({ projectId, actions: list, ...(idempotencyKey ? { idempotencyKey } : {}) })).then(ok);
 

@@ -15,6 +15,7 @@ import { reportPullRequest, reportPullRequestInput } from './pull-request-report
 import { savePolicy } from './policy';
 import { requestApproval, resolveApproval, resolveApprovalInput } from './approvals';
 import { cancelRun, createAssignment, resumeAssignment, startRun } from './run-actions';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 // The planning run actions against the demo project (seed 004's rules decide; each refusal is a
 // sentence), and the agent API's planning endpoints at the HTTP level.
@@ -55,10 +56,7 @@ beforeAll(async () => {
   otherToken = (await insertBuilderToken(handle.db, orgB, 'beta-builder', bobId)).token;
 }, 240_000);
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const start = (input: { scope: 'card' | 'workflow'; cardId?: string; workflowId?: string }) =>
   as((tx) => startRun(tx, { caller: manager, input: { projectId: project, ...input } }));

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { query } from '../db/testing/sql';
 
 import { getOverview } from './overview';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 
@@ -14,13 +13,9 @@ const today = '2026-11-22';
 let organisationId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase({ today: new Date(`${today}T09:00:00Z`) }));
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase({ today: new Date(`${today}T09:00:00Z`) }));
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('getOverview', () => {
   it('counts the live programs, products and features, and features by status', async () => {

@@ -60,17 +60,32 @@ export async function readFeatures(tx: Database, term: TermLookup, where: SQL): 
   }));
 }
 
+/** A release as read for a list: its product's id and name, its terms' keys, its target date as text. */
+export interface ReleaseListRow {
+  id: string;
+  name: string;
+  type_key: string;
+  status_key: string;
+  target_date: string | null;
+  product_id: string;
+  product_name: string;
+}
+
+/** The line of a list of releases, from its row, its terms and its verdict. */
+export function releaseLine(r: ReleaseListRow, term: TermLookup) {
+  return {
+    id: r.id,
+    name: r.name,
+    product: { id: r.product_id, name: r.product_name },
+    type: term('release_type', r.type_key),
+    status: term('release_status', r.status_key),
+    targetDate: r.target_date,
+  };
+}
+
 /** Live releases matching `where` (releases `r`), newest target first, with their verdicts. */
 export async function readReleases(tx: Database, term: TermLookup, organisationId: string, where: SQL): Promise<ReleaseLine[]> {
-  const list = await rows<{
-    id: string;
-    name: string;
-    type_key: string;
-    status_key: string;
-    target_date: string | null;
-    product_id: string;
-    product_name: string;
-  }>(
+  const list = await rows<ReleaseListRow>(
     tx,
     sql`SELECT r.id, r.name, r.type_key, r.status_key, r.target_date::text AS target_date, p.id AS product_id, p.name AS product_name
         FROM releases r JOIN products p ON p.organisation_id = r.organisation_id AND p.id = r.product_id
@@ -82,15 +97,7 @@ export async function readReleases(tx: Database, term: TermLookup, organisationI
     organisationId,
     list.map((r) => r.id),
   );
-  return list.map((r) => ({
-    id: r.id,
-    name: r.name,
-    product: { id: r.product_id, name: r.product_name },
-    type: term('release_type', r.type_key),
-    status: term('release_status', r.status_key),
-    targetDate: r.target_date,
-    verdict: verdicts.get(r.id)!,
-  }));
+  return list.map((r) => ({ ...releaseLine(r, term), verdict: verdicts.get(r.id)! }));
 }
 
 /** Open change requests (v_open_crs) matching `where` (change requests `c`). */

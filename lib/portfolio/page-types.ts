@@ -1,6 +1,8 @@
 import type { BlockerRow } from '../blockers/desk';
 import type { BuilderSummary } from '../foreman/fleet';
 import type { Verdict } from '../releases/verdict';
+import type { WaveSummary } from '../roadmap/waves';
+import type { ProgramSummary } from './overview';
 import type { Term } from './terminology';
 
 /** What the pages of a program, a product, a feature and a bug show (lib/portfolio/pages.ts). */
@@ -67,31 +69,14 @@ export interface PhaseProgress {
   percent: number;
 }
 
-export interface WaveLine {
-  id: string;
-  name: string;
-  sequence: number;
-  state: string;
-  /** Rolled up from the wave's tasks by the database (tasks_progress_rollup). */
-  progress: number;
-  tasksDone: number;
-  tasksTotal: number;
-}
+/** A wave as the roadmap's waves page shows it, without what it depends on. */
+export type WaveLine = Omit<WaveSummary, 'dependsOn'>;
 
 export interface ProgramPage {
   /** When it was read (ms since the epoch): ages are counted from here. */
   asOf: number;
-  program: {
-    id: string;
-    name: string;
-    description: string | null;
-    type: Term;
-    status: Term;
-    state: string;
-    progress: number;
-    owner: string | null;
-    objectives: string[];
-  };
+  /** As the overview shows it (without its products: they are listed below), with its objectives. */
+  program: Omit<ProgramSummary, 'products'> & { objectives: string[] };
   products: ProductLine[];
   /** Every status of the feature_status domain in order, with the program's features in it (empty ones too). */
   featuresByStatus: { status: Term; features: FeatureLine[] }[];

@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createOrganisation } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { openDemoDatabase } from '../db/testing/test-database';
 
 import { getAttention } from './attention';
 import { entityExists, getBugPage, getFeaturePage, getProductPage, getProgramPage } from './pages';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let organisationId: string;
 let otherOrganisationId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase({ today: new Date('2026-11-22T09:00:00Z') }));
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase({ today: new Date('2026-11-22T09:00:00Z') }));
   otherOrganisationId = await createOrganisation(handle.db, 'pages-other');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const member = () => ({ organisationId });
 const stranger = () => ({ organisationId: otherOrganisationId });

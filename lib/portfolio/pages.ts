@@ -11,38 +11,8 @@ import { withOrganisation } from '../db/client';
 import { rows } from '../roadmap/sql';
 import { objectivesOf, readBugs, readCrs, readFeatures, readOpenCrs, readProducts, readReleases } from './page-lists';
 import { PAGE_LIST_LIMIT } from './page-limits';
-import type {
-  BugLine,
-  BugPage,
-  CrLine,
-  FeatureLine,
-  FeaturePage,
-  PhaseProgress,
-  ProductLine,
-  ProductPage,
-  ProgramPage,
-  Ref,
-  ReleaseLine,
-  RoadmapLine,
-  WaveLine,
-} from './page-types';
+import type { BugPage, FeaturePage, ProductPage, ProgramPage } from './page-types';
 import { getTermLookup } from './terminology';
-
-export type {
-  BugLine,
-  BugPage,
-  CrLine,
-  FeatureLine,
-  FeaturePage,
-  PhaseProgress,
-  ProductLine,
-  ProductPage,
-  ProgramPage,
-  Ref,
-  ReleaseLine,
-  RoadmapLine,
-  WaveLine,
-};
 
 /**
  * The pages of a program, a product, a feature and a bug. Each reads inside the signed-in

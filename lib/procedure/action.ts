@@ -2,6 +2,8 @@ import 'server-only';
 
 import type { z } from 'zod';
 
+import type { OrganisationCaller } from '../auth/identity';
+import type { Database } from '../db/connection';
 import { markProcedure, runProcedure, type Access, type ProcedureSpec } from './procedure';
 import { requestHeaders } from './request';
 import { ActionError, type ActionResult } from './result';
@@ -17,6 +19,27 @@ export type Action<S extends z.ZodType, R> = (input: z.input<S> | FormData) => P
 export function defineAction<A extends Access, S extends z.ZodType, R>(spec: ProcedureSpec<A, S, R>): Action<S, R> {
   const action: Action<S, R> = async (input) => runProcedure(spec, await requestHeaders(), async () => formToObject(input));
   return markProcedure(action, { name: spec.name, access: spec.access, input: spec.input });
+}
+
+type PermissionAccess = Exclude<Access, string>;
+
+/**
+ * The common action, made by `defineAction`: a caller holding `access`'s permission runs
+ * `run(tx, caller, input)` in its organisation. For the many actions whose procedure needs no
+ * more than those three; one that does writes its spec out with `defineAction`.
+ */
+export function permittedAction<S extends z.ZodType, R>(
+  name: string,
+  access: PermissionAccess,
+  input: S,
+  run: (tx: Database, caller: OrganisationCaller, input: z.output<S>) => Promise<R>,
+): Action<S, R> {
+  return defineAction({
+    name,
+    access,
+    input,
+    run: (args: { tx: Database; caller: OrganisationCaller; input: z.output<S> }) => run(args.tx, args.caller, args.input),
+  });
 }
 
 /** A form's fields as an object (React's own `$ACTION_…` fields left out); no action takes files. */

@@ -15,6 +15,7 @@ import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
 import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from '../auth/test-fixtures';
 import { generateApiToken, generateLinkToken } from '../organisations/token-format';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
@@ -631,10 +632,7 @@ beforeAll(async () => {
   // Its own token: tokenA is revoked by the revokeApiToken case before the real cases run.
   builderOfA = new Headers({ authorization: `Bearer ${(await insertToken(orgA, 'api-builder', aliceId)).token}` });
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('every action and route goes through the wrapper', () => {
   it('finds the action modules and the routes', () => {

@@ -5,14 +5,10 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { callApi, insertBuilderToken } from '../agent-api/testing';
-import { createMember } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
+import { callApi, closeAgentTestDatabase, openAgentTestDatabase, postLaunchItems } from '../agent-api/testing';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
 import { runBuilder, type BuilderOptions } from './builder';
 import { AgentClient } from './client';
 
@@ -56,21 +52,11 @@ const fast = (token: string): BuilderOptions => ({
 });
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
-  const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
-  ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
-  api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
-  await insertItems(
-    handle.db,
-    org,
-    Array.from({ length: 4 }, (_, i) => ({ id: `RA-${i + 1}`, phase: 'post_launch', rank: 9000 + i, title: `Reference work ${i + 1}` })),
-  );
+  ({ handle, org, ui, api } = await openAgentTestDatabase());
+  await insertItems(handle.db, org, postLaunchItems('RA', 4, 9000, 'Reference work'));
 });
 afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
+  await closeAgentTestDatabase(handle);
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 

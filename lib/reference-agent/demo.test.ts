@@ -10,6 +10,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { callApi } from '../agent-api/testing';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { DEMO_TOKEN_NAME, demoTokenOf, provisionDemoTokens } from './demo';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /**
  * The embedded demo's simulated builders get their tokens from Gantry itself: one per demo
@@ -25,10 +26,7 @@ beforeAll(async () => {
   attachDatabase(handle);
   ({ organisationId } = await seedDemoData(handle.db));
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('the demo builders’ tokens', () => {
   it('are made once per live demo builder, stored as hashes, and name the builders as bearer tokens', async () => {

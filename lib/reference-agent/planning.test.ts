@@ -14,6 +14,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { startRun } from '../planning/run-actions';
 import { AgentClient } from './client';
 import { buildAssignment, type PlanningAssignment } from './planning';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 // The demo's simulated planning builder, over the agent API (route handlers in process), and the
 // same reports through the MCP tools.
@@ -48,10 +49,7 @@ beforeAll(async () => {
   runId = (await withOrganisation(org, (tx) => startRun(tx, { caller: manager, input }))).id;
 }, 240_000);
 
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('the simulated planning builder', () => {
   it('takes the open assignment and reports an execution, a commit, the required checks and the PR candidate', async () => {

@@ -7,6 +7,7 @@ import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { rowsOf } from '../db/sql';
 import { products } from '../db/schema';
+import { releaseLine, type ReleaseListRow } from '../portfolio/page-lists';
 import { getTermLookup, type Term } from '../portfolio/terminology';
 import { readReleaseVerdicts } from './release-verdict';
 import { VERDICT_KEYS, type Verdict } from './verdict';
@@ -105,16 +106,7 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
       .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
       .orderBy(asc(products.name)),
   ]);
-  type PageRow = {
-    id: string;
-    name: string;
-    type_key: string;
-    status_key: string;
-    target_date: string | null;
-    product_id: string;
-    product_name: string;
-    total: string | number;
-  };
+  type PageRow = ReleaseListRow & { total: string | number };
   const page = rowsOf<PageRow>(pageRows);
   const ids = page.map((r) => r.id);
   const total = Number(page[0]?.total ?? 0);
@@ -131,12 +123,7 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
 
   return {
     rows: page.map((r) => ({
-      id: r.id,
-      name: r.name,
-      product: { id: r.product_id, name: r.product_name },
-      type: term('release_type', r.type_key),
-      status: term('release_status', r.status_key),
-      targetDate: r.target_date,
+      ...releaseLine(r, term),
       tally: tallies.get(r.id) ?? { checks: 0, passed: 0, failed: 0 },
       verdict: verdicts.get(r.id)!,
     })),

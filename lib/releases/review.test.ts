@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 
 import { ActionError } from '../procedure/result';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { requestDeployment } from './gate';
 import { getOverview } from '../portfolio/overview';
 import { listReleases, releaseListQuery } from './list';
@@ -14,18 +13,15 @@ import { complianceReportCsv } from './report';
 import { recordComplianceResult, recordComplianceResultInput } from './results';
 import { getReleaseReview } from './review';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let organisationId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase({ today: new Date('2026-03-02T09:00:00Z') }));
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase({ today: new Date('2026-03-02T09:00:00Z') }));
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const review = async (releaseId: string) => (await getReleaseReview(callerIn(organisationId), { releaseId }))!;
 const record = (input: z.input<typeof recordComplianceResultInput>) =>

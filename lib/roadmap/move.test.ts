@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ActionError } from '../procedure/result';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { moveRoadmapItem, type MoveRoadmapItemInput } from './move';
 import { getRoadmapPhases } from './phases';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let org: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 async function move(input: Omit<MoveRoadmapItemInput, 'version'> & { version?: number }) {
   // Read first: on PGlite a transaction holds the one connection.

@@ -3,10 +3,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ActionError } from '../procedure/result';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { assignRoadmapItem } from './assign';
 import { addCrDependency, getChangeRequest, removeCrDependency } from './change-requests';
 import { addRoadmapDependency, removeRoadmapDependency } from './dependencies';
@@ -18,18 +17,15 @@ import { getRoadmapQueues } from './queues';
 import { setRoadmapItemStatus } from './status';
 import { getProgramWaves } from './waves';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let org: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const inOrg = <T>(work: (tx: Database) => Promise<T>) => withOrganisation(org, work);
 const sql = <T = Record<string, unknown>>(statement: string) => query<T>(handle.db, statement);

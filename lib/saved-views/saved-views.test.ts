@@ -8,9 +8,10 @@ import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { openTestDatabase } from '../db/testing/test-database';
 import { withRequestHeaders } from '../procedure/request';
-import type { ActionResult } from '../procedure/result';
 import { normaliseQuery } from './input';
 import { listSavedViews } from './saved-views';
+import { closeAttachedDatabase } from '../db/testing/attached';
+import { ok } from '../procedure/test-results';
 
 /** Issue 17: saved views are shared in the organisation, renamed, deleted with undo, recorded by who; another organisation never sees them. */
 let handle: DatabaseHandle;
@@ -19,11 +20,6 @@ let orgB: string;
 let viewerId: string;
 let viewer: Headers;
 let stranger: Headers;
-
-function ok<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -35,10 +31,7 @@ beforeAll(async () => {
   viewer = await signIn('vera@example.com');
   stranger = await signIn('bo@example.com');
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 describe('saved views', () => {
   it('saves a page with its filters (normalised), lists it for the organisation, and records who saved it', async () => {

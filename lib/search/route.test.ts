@@ -6,6 +6,7 @@ import { createMember, createOrganisation, signIn } from '../auth/test-fixtures'
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { openDemoDatabase } from '../db/testing/test-database';
+import { closeAttachedDatabase } from '../db/testing/attached';
 
 /**
  * GET /api/search through the wrapper, on the demo data: a viewer finds what a viewer reads (every
@@ -30,10 +31,7 @@ beforeAll(async () => {
   stranger = await signIn('otto@example.com');
   ({ GET } = (await import(path.join(process.cwd(), 'app/api/search/route.ts'))) as { GET: Handler });
 }, 120_000);
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const search = async (headers: Headers, query: string) => {
   const response = await GET(new Request(`http://localhost/api/search?${query}`, { headers }), { params: Promise.resolve({}) });

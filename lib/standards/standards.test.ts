@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 
 import { ActionError } from '../procedure/result';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { getReleaseReview } from '../releases/review';
 import { activateCharterDoc, addCharterDoc, addCharterDocInput } from './charters';
 import {
@@ -20,18 +19,15 @@ import {
   updateStandardInput,
 } from './standards';
 import { callerIn } from '../auth/test-callers';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 let handle: DatabaseHandle;
 let organisationId: string;
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase());
 });
-afterAll(async () => {
-  attachDatabase(undefined);
-  await handle?.close();
-});
+afterAll(() => closeAttachedDatabase(handle));
 
 const inOrg = <T>(work: Parameters<typeof withOrganisation<T>>[1]) => withOrganisation(organisationId, work);
 const refused = (work: Promise<unknown>) =>

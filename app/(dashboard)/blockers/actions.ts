@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/procedure/action';
+import { defineAction, permittedAction } from '@/lib/procedure/action';
 import { assertSameOrganisation } from '@/lib/blockers/caller';
 import { raiseBlocker as raise, raiseBlockerInput } from '@/lib/blockers/raise';
 import {
@@ -13,26 +13,17 @@ import {
 } from '@/lib/blockers/resolve';
 import { findBlockerTargets as findTargets, findBlockerTargetsInput } from '@/lib/blockers/targets';
 
-export const raiseBlocker = defineAction({
-  name: 'raiseBlocker',
-  access: { permission: 'blockers:raise' },
-  input: raiseBlockerInput,
-  run: ({ tx, caller, input }) => raise(tx, { caller, input }),
-});
+export const raiseBlocker = permittedAction('raiseBlocker', { permission: 'blockers:raise' }, raiseBlockerInput, (tx, caller, input) =>
+  raise(tx, { caller, input }),
+);
 
-export const resolveBlocker = defineAction({
-  name: 'resolveBlocker',
-  access: { permission: 'blockers:resolve' },
-  input: resolveBlockerInput,
-  run: ({ tx, caller, input }) => resolve(tx, { caller, input }),
-});
+export const resolveBlocker = permittedAction('resolveBlocker', { permission: 'blockers:resolve' }, resolveBlockerInput, (tx, caller, input) =>
+  resolve(tx, { caller, input }),
+);
 
-export const escalateBlocker = defineAction({
-  name: 'escalateBlocker',
-  access: { permission: 'blockers:resolve' },
-  input: escalateBlockerInput,
-  run: ({ tx, caller, input }) => escalate(tx, { caller, input }),
-});
+export const escalateBlocker = permittedAction('escalateBlocker', { permission: 'blockers:resolve' }, escalateBlockerInput, (tx, caller, input) =>
+  escalate(tx, { caller, input }),
+);
 
 /** Reads for the dialogs: the raise form's item picker, and the evidence a resolution may name. */
 export const findBlockerTargets = defineAction({

@@ -7,7 +7,6 @@ import { ListActions, queryOf } from '@/components/exports/list-actions';
 import { KindCounts } from '@/components/blockers/kind-counts';
 import { DeskPagination } from '@/components/blockers/pagination';
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
-import type { BlockerActions } from '@/components/blockers/types';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
@@ -16,8 +15,8 @@ import { getBlockerDesk } from '@/lib/blockers/desk';
 import { deskHref, parseDeskQuery } from '@/lib/blockers/filters';
 import { cn } from '@/lib/utils';
 
-import { escalateBlocker, findBlockerTargets, listResolutionEvidence, raiseBlocker, resolveBlocker } from './actions';
-import { LiveRefresh } from '@/components/live/live-refresh';
+import { blockerActionsFor } from './member-actions';
+import { ListPage } from '@/components/ui/list-page';
 import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Blockers' };
@@ -29,14 +28,7 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
   const desk = await getBlockerDesk(member, { query });
   const now = desk.asOf;
   const canResolve = can(member.role, 'blockers:resolve');
-  const actions: BlockerActions = {
-    organisationId: member.organisationId,
-    raiseBlocker: can(member.role, 'blockers:raise') ? raiseBlocker : undefined,
-    resolveBlocker: canResolve ? resolveBlocker : undefined,
-    escalateBlocker: canResolve ? escalateBlocker : undefined,
-    findBlockerTargets,
-    listResolutionEvidence,
-  };
+  const actions = blockerActionsFor(member);
   const filtered = Boolean(query.kind || query.program || query.severity || query.age || query.q);
   const tab = (name: 'open' | 'history', label: string, count?: number) => (
     <Link
@@ -54,22 +46,22 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
   );
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.blockers} />
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Blockers</h1>
-          <p className="text-sm text-muted-foreground">
-            Every open blocker across programs, waves, tasks, roadmap items and attempts. Each is resolved only with a written resolution and evidence or a
-            waiver.
-          </p>
-        </div>
+    <ListPage
+      live={LIVE.blockers}
+      title="Blockers"
+      summary={
+        <>
+          Every open blocker across programs, waves, tasks, roadmap items and attempts. Each is resolved only with a written resolution and evidence or a
+          waiver.
+        </>
+      }
+      actions={
         <div className="flex flex-wrap items-center gap-2">
           <ListActions exportHref={`/api/export/blockers?${queryOf(params)}`} />
           <RaiseBlockerButton actions={actions} />
         </div>
-      </div>
-
+      }
+    >
       <KindCounts counts={desk.openByKind} query={query} />
 
       <Card>
@@ -116,6 +108,6 @@ export default async function BlockersPage({ searchParams }: { searchParams: Pro
           </>
         )}
       </Card>
-    </div>
+    </ListPage>
   );
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/procedure/action';
+import { permittedAction } from '@/lib/procedure/action';
 import {
   addCrDependency as addDependency,
   addCrDependencyInput,
@@ -8,16 +8,10 @@ import {
   removeCrDependencyInput,
 } from '@/lib/roadmap/change-requests';
 
-export const addCrDependency = defineAction({
-  name: 'addCrDependency',
-  access: { permission: 'plan:edit' },
-  input: addCrDependencyInput,
-  run: ({ tx, caller, input }) => addDependency(tx, caller.organisationId, input),
-});
+export const addCrDependency = permittedAction('addCrDependency', { permission: 'plan:edit' }, addCrDependencyInput, (tx, caller, input) =>
+  addDependency(tx, caller.organisationId, input),
+);
 
-export const removeCrDependency = defineAction({
-  name: 'removeCrDependency',
-  access: { permission: 'plan:edit' },
-  input: removeCrDependencyInput,
-  run: ({ tx, caller, input }) => removeDependency(tx, caller.organisationId, input),
-});
+export const removeCrDependency = permittedAction('removeCrDependency', { permission: 'plan:edit' }, removeCrDependencyInput, (tx, caller, input) =>
+  removeDependency(tx, caller.organisationId, input),
+);

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/procedure/action';
+import { defineAction, permittedAction } from '@/lib/procedure/action';
 import { markAllInboxRead, markAllInboxReadInput, markInboxRead, markInboxReadInput } from '@/lib/inbox/inbox';
 import { inboxCountInput, readInboxCount } from '@/lib/inbox/read';
 import { setWatch, setWatchInput } from '@/lib/inbox/watches';
@@ -16,12 +16,9 @@ export const countInboxUnread = defineAction({
   run: ({ tx, caller }) => readInboxCount(tx, { caller }),
 });
 
-export const markInboxEntryRead = defineAction({
-  name: 'markInboxEntryRead',
-  access: { permission: 'portfolio:read' },
-  input: markInboxReadInput,
-  run: ({ tx, caller, input }) => markInboxRead(tx, { caller, input }),
-});
+export const markInboxEntryRead = permittedAction('markInboxEntryRead', { permission: 'portfolio:read' }, markInboxReadInput, (tx, caller, input) =>
+  markInboxRead(tx, { caller, input }),
+);
 
 export const markAllInboxEntriesRead = defineAction({
   name: 'markAllInboxEntriesRead',
@@ -31,9 +28,4 @@ export const markAllInboxEntriesRead = defineAction({
 });
 
 /** Watch or stop watching an item: its changes by others reach the caller's inbox. */
-export const watchItem = defineAction({
-  name: 'watchItem',
-  access: { permission: 'portfolio:read' },
-  input: setWatchInput,
-  run: ({ tx, caller, input }) => setWatch(tx, { caller, input }),
-});
+export const watchItem = permittedAction('watchItem', { permission: 'portfolio:read' }, setWatchInput, (tx, caller, input) => setWatch(tx, { caller, input }));

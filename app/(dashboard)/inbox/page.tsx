@@ -1,7 +1,7 @@
 import { Inbox } from 'lucide-react';
 
 import { InboxList, MarkAllReadButton } from '@/components/inbox/inbox-list';
-import { LiveRefresh } from '@/components/live/live-refresh';
+import { ListPage } from '@/components/ui/list-page';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { readMyInbox } from '@/lib/inbox/read';
@@ -16,19 +16,18 @@ export default async function InboxPage() {
   const inbox = await readMyInbox(member);
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.inbox} />
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Inbox</h1>
-          <p className="text-sm text-muted-foreground" data-testid="inbox-summary">
-            What needs you: blockers on your items, your blocked work, reviews and escalations waiting for you, releases you review that are not ready, and
-            changes to what you watch. {inbox.unread === 0 ? 'Nothing unread.' : inbox.unread === 1 ? '1 unread.' : `${inbox.unread} unread.`}
-          </p>
-        </div>
-        <MarkAllReadButton unread={inbox.unread} action={markAllInboxEntriesRead} />
-      </div>
-
+    <ListPage
+      live={LIVE.inbox}
+      title="Inbox"
+      summary={
+        <>
+          What needs you: blockers on your items, your blocked work, reviews and escalations waiting for you, releases you review that are not ready, and
+          changes to what you watch. {inbox.unread === 0 ? 'Nothing unread.' : inbox.unread === 1 ? '1 unread.' : `${inbox.unread} unread.`}
+        </>
+      }
+      summaryTestId="inbox-summary"
+      actions={<MarkAllReadButton unread={inbox.unread} action={markAllInboxEntriesRead} />}
+    >
       {inbox.entries.length === 0 ? (
         <EmptyState Icon={Inbox} title="Nothing needs you">
           When a blocker lands on an item you own, a review or an escalation is assigned to you, a release you review is not ready, or someone changes an item
@@ -44,6 +43,6 @@ export default async function InboxPage() {
           )}
         </>
       )}
-    </div>
+    </ListPage>
   );
 }

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 
-import { defineAction } from '@/lib/procedure/action';
+import { defineAction, permittedAction } from '@/lib/procedure/action';
 import { createBug as createBugRow, createBugInput, updateBug as updateBugRow, updateBugInput } from '@/lib/plan/bugs';
 import {
   createChangeRequest as createCrRow,
@@ -36,132 +36,33 @@ export const loadPlanOptions = defineAction({
 });
 
 /** One live item's fields, for an edit form (any member may read the plan). */
-export const loadPlanItem = defineAction({
-  name: 'loadPlanItem',
-  access: { permission: 'portfolio:read' },
-  input: planItemInput,
-  run: ({ tx, caller, input }) => readPlanItem(tx, caller.organisationId, input),
-});
+export const loadPlanItem = permittedAction('loadPlanItem', { permission: 'portfolio:read' }, planItemInput, (tx, caller, input) =>
+  readPlanItem(tx, caller.organisationId, input),
+);
 
-export const createProgram = defineAction({
-  name: 'createProgram',
-  access: plan,
-  input: createProgramInput,
-  run: ({ tx, caller, input }) => createProgramRow(tx, caller, input),
-});
-export const updateProgram = defineAction({
-  name: 'updateProgram',
-  access: plan,
-  input: updateProgramInput,
-  run: ({ tx, caller, input }) => updateProgramRow(tx, caller, input),
-});
-export const createProduct = defineAction({
-  name: 'createProduct',
-  access: plan,
-  input: createProductInput,
-  run: ({ tx, caller, input }) => createProductRow(tx, caller, input),
-});
-export const updateProduct = defineAction({
-  name: 'updateProduct',
-  access: plan,
-  input: updateProductInput,
-  run: ({ tx, caller, input }) => updateProductRow(tx, caller, input),
-});
-export const createFeature = defineAction({
-  name: 'createFeature',
-  access: plan,
-  input: createFeatureInput,
-  run: ({ tx, caller, input }) => createFeatureRow(tx, caller, input),
-});
-export const updateFeature = defineAction({
-  name: 'updateFeature',
-  access: plan,
-  input: updateFeatureInput,
-  run: ({ tx, caller, input }) => updateFeatureRow(tx, caller, input),
-});
-export const createRelease = defineAction({
-  name: 'createRelease',
-  access: plan,
-  input: createReleaseInput,
-  run: ({ tx, caller, input }) => createReleaseRow(tx, caller, input),
-});
-export const updateRelease = defineAction({
-  name: 'updateRelease',
-  access: plan,
-  input: updateReleaseInput,
-  run: ({ tx, caller, input }) => updateReleaseRow(tx, caller, input),
-});
-export const createChangeRequest = defineAction({
-  name: 'createChangeRequest',
-  access: plan,
-  input: createChangeRequestInput,
-  run: ({ tx, caller, input }) => createCrRow(tx, caller, input),
-});
-export const updateChangeRequest = defineAction({
-  name: 'updateChangeRequest',
-  access: plan,
-  input: updateChangeRequestInput,
-  run: ({ tx, caller, input }) => updateCrRow(tx, caller, input),
-});
-export const createBug = defineAction({
-  name: 'createBug',
-  access: plan,
-  input: createBugInput,
-  run: ({ tx, caller, input }) => createBugRow(tx, caller, input),
-});
-export const updateBug = defineAction({
-  name: 'updateBug',
-  access: plan,
-  input: updateBugInput,
-  run: ({ tx, caller, input }) => updateBugRow(tx, caller, input),
-});
-export const createRoadmapItem = defineAction({
-  name: 'createRoadmapItem',
-  access: plan,
-  input: createRoadmapItemInput,
-  run: ({ tx, caller, input }) => createRoadmapRow(tx, caller, input),
-});
-export const updateRoadmapItem = defineAction({
-  name: 'updateRoadmapItem',
-  access: plan,
-  input: updateRoadmapItemInput,
-  run: ({ tx, caller, input }) => updateRoadmapRow(tx, caller, input),
-});
-export const createWave = defineAction({
-  name: 'createWave',
-  access: plan,
-  input: createWaveInput,
-  run: ({ tx, caller, input }) => createWaveRow(tx, caller, input),
-});
-export const updateWave = defineAction({
-  name: 'updateWave',
-  access: plan,
-  input: updateWaveInput,
-  run: ({ tx, caller, input }) => updateWaveRow(tx, caller, input),
-});
-export const createTask = defineAction({
-  name: 'createTask',
-  access: plan,
-  input: createTaskInput,
-  run: ({ tx, caller, input }) => createTaskRow(tx, caller, input),
-});
-export const updateTask = defineAction({
-  name: 'updateTask',
-  access: plan,
-  input: updateTaskInput,
-  run: ({ tx, caller, input }) => updateTaskRow(tx, caller, input),
-});
+export const createProgram = permittedAction('createProgram', plan, createProgramInput, (tx, caller, input) => createProgramRow(tx, caller, input));
+export const updateProgram = permittedAction('updateProgram', plan, updateProgramInput, (tx, caller, input) => updateProgramRow(tx, caller, input));
+export const createProduct = permittedAction('createProduct', plan, createProductInput, (tx, caller, input) => createProductRow(tx, caller, input));
+export const updateProduct = permittedAction('updateProduct', plan, updateProductInput, (tx, caller, input) => updateProductRow(tx, caller, input));
+export const createFeature = permittedAction('createFeature', plan, createFeatureInput, (tx, caller, input) => createFeatureRow(tx, caller, input));
+export const updateFeature = permittedAction('updateFeature', plan, updateFeatureInput, (tx, caller, input) => updateFeatureRow(tx, caller, input));
+export const createRelease = permittedAction('createRelease', plan, createReleaseInput, (tx, caller, input) => createReleaseRow(tx, caller, input));
+export const updateRelease = permittedAction('updateRelease', plan, updateReleaseInput, (tx, caller, input) => updateReleaseRow(tx, caller, input));
+export const createChangeRequest = permittedAction('createChangeRequest', plan, createChangeRequestInput, (tx, caller, input) =>
+  createCrRow(tx, caller, input),
+);
+export const updateChangeRequest = permittedAction('updateChangeRequest', plan, updateChangeRequestInput, (tx, caller, input) =>
+  updateCrRow(tx, caller, input),
+);
+export const createBug = permittedAction('createBug', plan, createBugInput, (tx, caller, input) => createBugRow(tx, caller, input));
+export const updateBug = permittedAction('updateBug', plan, updateBugInput, (tx, caller, input) => updateBugRow(tx, caller, input));
+export const createRoadmapItem = permittedAction('createRoadmapItem', plan, createRoadmapItemInput, (tx, caller, input) => createRoadmapRow(tx, caller, input));
+export const updateRoadmapItem = permittedAction('updateRoadmapItem', plan, updateRoadmapItemInput, (tx, caller, input) => updateRoadmapRow(tx, caller, input));
+export const createWave = permittedAction('createWave', plan, createWaveInput, (tx, caller, input) => createWaveRow(tx, caller, input));
+export const updateWave = permittedAction('updateWave', plan, updateWaveInput, (tx, caller, input) => updateWaveRow(tx, caller, input));
+export const createTask = permittedAction('createTask', plan, createTaskInput, (tx, caller, input) => createTaskRow(tx, caller, input));
+export const updateTask = permittedAction('updateTask', plan, updateTaskInput, (tx, caller, input) => updateTaskRow(tx, caller, input));
 
 /** Soft delete and restore, for every kind: one pair, keyed by kind (lib/plan/trash.ts). */
-export const deletePlanItem = defineAction({
-  name: 'deletePlanItem',
-  access: plan,
-  input: planItemInput,
-  run: ({ tx, caller, input }) => deleteRow(tx, caller, input),
-});
-export const restorePlanItem = defineAction({
-  name: 'restorePlanItem',
-  access: plan,
-  input: planItemInput,
-  run: ({ tx, caller, input }) => restoreRow(tx, caller, input),
-});
+export const deletePlanItem = permittedAction('deletePlanItem', plan, planItemInput, (tx, caller, input) => deleteRow(tx, caller, input));
+export const restorePlanItem = permittedAction('restorePlanItem', plan, planItemInput, (tx, caller, input) => restoreRow(tx, caller, input));

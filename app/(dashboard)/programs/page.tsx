@@ -7,11 +7,11 @@ import { NewProductButton } from '@/components/plan/product-form';
 import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EditProgramButton, NewProgramButton } from '@/components/plan/program-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
-import { EmptyState } from '@/components/ui/empty-state';
+import { EmptyListState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { listPrograms } from '@/lib/plan/program-list';
-import { LiveRefresh } from '@/components/live/live-refresh';
+import { ListPage } from '@/components/ui/list-page';
 import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Programs' };
@@ -22,13 +22,12 @@ export default async function ProgramsPage() {
   const programs = await listPrograms(member);
   const edit = can(member.role, 'plan:edit');
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.portfolio} />
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Programs</h1>
-          <p className="text-sm text-muted-foreground">The programs this organisation runs, their products and how far they are.</p>
-        </div>
+    <ListPage
+      live={LIVE.portfolio}
+      title="Programs"
+      summary="The programs this organisation runs, their products and how far they are."
+      align="end"
+      actions={
         <div className="flex items-center gap-2">
           <Link
             href="/trash"
@@ -47,18 +46,12 @@ export default async function ProgramsPage() {
           )}
           {edit && <NewProgramButton />}
         </div>
-      </div>
+      }
+    >
       {programs.length === 0 ? (
-        <EmptyState Icon={FolderKanban} title="No programs yet">
-          <p>A program holds products, their features and releases, a roadmap and waves of work. Start with one.</p>
-          {edit ? (
-            <div className="mt-4 flex justify-center">
-              <NewProgramButton label="Create the first program" />
-            </div>
-          ) : (
-            <p className="mt-2">An owner or a manager can create one.</p>
-          )}
-        </EmptyState>
+        <EmptyListState Icon={FolderKanban} title="No programs yet" create={edit && <NewProgramButton label="Create the first program" />}>
+          A program holds products, their features and releases, a roadmap and waves of work. Start with one.
+        </EmptyListState>
       ) : (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-testid="program-list">
           {programs.map((p) => (
@@ -109,6 +102,6 @@ export default async function ProgramsPage() {
           ))}
         </ul>
       )}
-    </div>
+    </ListPage>
   );
 }

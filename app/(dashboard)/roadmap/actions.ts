@@ -1,7 +1,7 @@
 'use server';
 
 import { assertMayAttachEvidence } from '@/lib/agent-api/holding';
-import { defineAction } from '@/lib/procedure/action';
+import { defineAction, permittedAction } from '@/lib/procedure/action';
 import { actorOf } from '@/lib/auth/identity';
 import { assignRoadmapItem as assign, assignRoadmapItemInput } from '@/lib/roadmap/assign';
 import {
@@ -16,40 +16,28 @@ import { setRoadmapItemStatus as setStatus, setRoadmapItemStatusInput } from '@/
 
 // Planning the roadmap is a manager's work ('plan:edit'); evidence may also come from builders.
 
-export const moveRoadmapItem = defineAction({
-  name: 'moveRoadmapItem',
-  access: { permission: 'plan:edit' },
-  input: moveRoadmapItemInput,
-  run: ({ tx, caller, input }) => move(tx, caller.organisationId, input),
-});
+export const moveRoadmapItem = permittedAction('moveRoadmapItem', { permission: 'plan:edit' }, moveRoadmapItemInput, (tx, caller, input) =>
+  move(tx, caller.organisationId, input),
+);
 
-export const setRoadmapItemStatus = defineAction({
-  name: 'setRoadmapItemStatus',
-  access: { permission: 'plan:edit' },
-  input: setRoadmapItemStatusInput,
-  run: ({ tx, caller, input }) => setStatus(tx, caller.organisationId, input),
-});
+export const setRoadmapItemStatus = permittedAction('setRoadmapItemStatus', { permission: 'plan:edit' }, setRoadmapItemStatusInput, (tx, caller, input) =>
+  setStatus(tx, caller.organisationId, input),
+);
 
-export const addRoadmapDependency = defineAction({
-  name: 'addRoadmapDependency',
-  access: { permission: 'plan:edit' },
-  input: addRoadmapDependencyInput,
-  run: ({ tx, caller, input }) => addDependency(tx, caller.organisationId, actorOf(caller), input),
-});
+export const addRoadmapDependency = permittedAction('addRoadmapDependency', { permission: 'plan:edit' }, addRoadmapDependencyInput, (tx, caller, input) =>
+  addDependency(tx, caller.organisationId, actorOf(caller), input),
+);
 
-export const removeRoadmapDependency = defineAction({
-  name: 'removeRoadmapDependency',
-  access: { permission: 'plan:edit' },
-  input: removeRoadmapDependencyInput,
-  run: ({ tx, caller, input }) => removeDependency(tx, caller.organisationId, input),
-});
+export const removeRoadmapDependency = permittedAction(
+  'removeRoadmapDependency',
+  { permission: 'plan:edit' },
+  removeRoadmapDependencyInput,
+  (tx, caller, input) => removeDependency(tx, caller.organisationId, input),
+);
 
-export const assignRoadmapItem = defineAction({
-  name: 'assignRoadmapItem',
-  access: { permission: 'plan:edit' },
-  input: assignRoadmapItemInput,
-  run: ({ tx, caller, input }) => assign(tx, caller.organisationId, actorOf(caller), input),
-});
+export const assignRoadmapItem = permittedAction('assignRoadmapItem', { permission: 'plan:edit' }, assignRoadmapItemInput, (tx, caller, input) =>
+  assign(tx, caller.organisationId, actorOf(caller), input),
+);
 
 export const attachRoadmapEvidence = defineAction({
   name: 'attachRoadmapEvidence',

@@ -1,6 +1,6 @@
 'use server';
 
-import { defineAction } from '@/lib/procedure/action';
+import { defineAction, permittedAction } from '@/lib/procedure/action';
 import {
   createApiToken as createToken,
   createApiTokenInput,
@@ -31,12 +31,12 @@ export const createApiToken = defineAction({
     createToken(tx, { ...input, organisationId: caller.organisationId, createdBy: caller.kind === 'member' ? caller.userId : '' }),
 });
 
-export const revokeApiToken = defineAction({
-  name: 'revokeApiToken',
-  access: { permission: 'tokens:manage', callers: ['member'] },
-  input: revokeApiTokenInput,
-  run: ({ tx, caller, input }) => revokeToken(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
-});
+export const revokeApiToken = permittedAction(
+  'revokeApiToken',
+  { permission: 'tokens:manage', callers: ['member'] },
+  revokeApiTokenInput,
+  (tx, caller, input) => revokeToken(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
+);
 
 /** Any member makes and revokes personal tokens of their own: they act as that member, with their role. */
 export const createPersonalApiToken = defineAction({
@@ -47,12 +47,12 @@ export const createPersonalApiToken = defineAction({
     createPersonalToken(tx, { ...input, organisationId: caller.organisationId, userId: caller.kind === 'member' ? caller.userId : '' }),
 });
 
-export const revokePersonalApiToken = defineAction({
-  name: 'revokePersonalApiToken',
-  access: { permission: 'portfolio:read', callers: ['member'] },
-  input: revokeApiTokenInput,
-  run: ({ tx, caller, input }) => revokePersonalToken(tx, { ...input, userId: caller.kind === 'member' ? caller.userId : '' }),
-});
+export const revokePersonalApiToken = permittedAction(
+  'revokePersonalApiToken',
+  { permission: 'portfolio:read', callers: ['member'] },
+  revokeApiTokenInput,
+  (tx, caller, input) => revokePersonalToken(tx, { ...input, userId: caller.kind === 'member' ? caller.userId : '' }),
+);
 
 export const changeMemberRole = defineAction({
   name: 'changeMemberRole',
@@ -62,12 +62,9 @@ export const changeMemberRole = defineAction({
 });
 
 /** An owner adds someone by email: an account joins at once; anyone else gets a one-time invitation link. */
-export const addMember = defineAction({
-  name: 'addMember',
-  access: { permission: 'members:manage', callers: ['member'] },
-  input: addMemberInput,
-  run: ({ tx, caller, input }) => add(tx, { ...input, organisationId: caller.organisationId, addedBy: caller.kind === 'member' ? caller.userId : '' }),
-});
+export const addMember = permittedAction('addMember', { permission: 'members:manage', callers: ['member'] }, addMemberInput, (tx, caller, input) =>
+  add(tx, { ...input, organisationId: caller.organisationId, addedBy: caller.kind === 'member' ? caller.userId : '' }),
+);
 
 export const removeMember = defineAction({
   name: 'removeMember',
@@ -76,17 +73,17 @@ export const removeMember = defineAction({
   run: ({ tx, input }) => remove(tx, input),
 });
 
-export const revokeInvitation = defineAction({
-  name: 'revokeInvitation',
-  access: { permission: 'members:manage', callers: ['member'] },
-  input: revokeInvitationInput,
-  run: ({ tx, caller, input }) => revokeInvite(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
-});
+export const revokeInvitation = permittedAction(
+  'revokeInvitation',
+  { permission: 'members:manage', callers: ['member'] },
+  revokeInvitationInput,
+  (tx, caller, input) => revokeInvite(tx, { ...input, revokedBy: caller.kind === 'member' ? caller.userId : '' }),
+);
 
 /** An owner issues a one-time link with which a member sets a new password (Gantry sends no email). */
-export const issuePasswordReset = defineAction({
-  name: 'issuePasswordReset',
-  access: { permission: 'members:manage', callers: ['member'] },
-  input: issuePasswordResetInput,
-  run: ({ tx, caller, input }) => issueReset(tx, { ...input, organisationId: caller.organisationId, issuedBy: caller.kind === 'member' ? caller.userId : '' }),
-});
+export const issuePasswordReset = permittedAction(
+  'issuePasswordReset',
+  { permission: 'members:manage', callers: ['member'] },
+  issuePasswordResetInput,
+  (tx, caller, input) => issueReset(tx, { ...input, organisationId: caller.organisationId, issuedBy: caller.kind === 'member' ? caller.userId : '' }),
+);

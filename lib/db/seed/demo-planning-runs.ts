@@ -10,20 +10,29 @@ import { stableUuid } from './helpers';
 /** A stable uuid per demo name, so that a second run finds the rows of the first. */
 export const demoId = (name: string) => stableUuid('planning', name);
 
-/** One finished build of the production card, with its receipts. Written once, as a whole. */
-export async function seedDemoRun(
+/** Where a demo run is: its organisation, project, policy and card, and the instant `m` minutes ago. */
+export interface DemoRunSeed {
+  organisationId: string;
+  projectId: string;
+  policyId: string;
+  cardId: string;
+  at: (m: number) => Date;
+}
+
+/**
+ * Starts a demo run of the card under the demo policy, `started` minutes ago; false, writing
+ * nothing, when a second seed finds the run there already.
+ */
+async function startDemoRun(
   tx: Database,
-  { organisationId, projectId, policyId, cardId, at }: { organisationId: string; projectId: string; policyId: string; cardId: string; at: (m: number) => Date },
-): Promise<number> {
-  const runId = demoId('run:exclusive-lease');
+  { organisationId, projectId, policyId, cardId, at }: DemoRunSeed,
+  { runId, status, started, worktreeRoot }: { runId: string; status: 'running' | 'blocked'; started: number; worktreeRoot?: string },
+): Promise<boolean> {
   const [existing] = await tx
     .select({ id: orchestrationRuns.id })
     .from(orchestrationRuns)
     .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
-  if (existing) return 0;
-
-  const started = 3 * 24 * 60; // three days ago, in minutes
-  const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
+  if (existing) return false;
   await tx.insert(orchestrationRuns).values({
     organisationId,
     id: runId,
@@ -31,7 +40,7 @@ export async function seedDemoRun(
     scope: 'card',
     cardId,
     triggerType: 'card',
-    status: 'running',
+    status,
     initiatedBy: 'ben',
     repoUrl: demoProject.repoUrl,
     baseBranch: 'main',
@@ -42,9 +51,33 @@ export async function seedDemoRun(
       forbidden_paths: demoPolicy.forbiddenPaths,
     },
     runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
-    worktreeRoot: '/var/gantry/worktrees/motus',
+    worktreeRoot,
     startedAt: at(started),
   });
+  return true;
+}
+
+/** A run's events: type, actor, payload and minutes ago each. */
+async function logDemoRunEvents(
+  tx: Database,
+  { organisationId, projectId, at }: DemoRunSeed,
+  runId: string,
+  events: readonly (readonly [eventType: string, actor: string, payload: Record<string, unknown>, minutesAgo: number])[],
+): Promise<void> {
+  await tx
+    .insert(eventLog)
+    .values(
+      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
+    );
+}
+
+/** One finished build of the production card, with its receipts. Written once, as a whole. */
+export async function seedDemoRun(tx: Database, seed: DemoRunSeed): Promise<number> {
+  const { organisationId, cardId, at } = seed;
+  const runId = demoId('run:exclusive-lease');
+  const started = 3 * 24 * 60; // three days ago, in minutes
+  if (!(await startDemoRun(tx, seed, { runId, status: 'running', started, worktreeRoot: '/var/gantry/worktrees/motus' }))) return 0;
+  const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
   const coder = demoId('assignment:coder');
   const reviewer = demoId('assignment:reviewer');
   const assignment = (id: string, agentRole: 'coder' | 'reviewer', agentProfile: string) => ({
@@ -61,42 +94,34 @@ export async function seedDemoRun(
     assignmentInputSnapshot: { card_id: cardId, planned_file_ids: [demoId('file:exclusive-lease:0'), demoId('file:exclusive-lease:1')] },
   });
   await tx.insert(cardAssignments).values([assignment(coder, 'coder', 'claude-coder'), assignment(reviewer, 'reviewer', 'reviewer-default')]);
-  await tx.insert(agentExecutions).values([
-    {
-      organisationId,
-      assignmentId: coder,
-      status: 'completed',
-      startedAt: at(started - 1),
-      endedAt: at(started - 31),
-      summary: 'Added the exclusive lease check and its tests; store routes exclusive requests to it.',
-    },
-    {
-      organisationId,
-      assignmentId: reviewer,
-      status: 'completed',
-      startedAt: at(started - 32),
-      endedAt: at(started - 38),
-      summary: 'Reviewed: refusal names the blocking lease; tests cover expired leases.',
-    },
-  ]);
-  await tx.insert(agentCommits).values([
-    {
-      organisationId,
-      assignmentId: coder,
-      sha: '3f2a9c1d8e',
-      branch,
-      message: 'leases: refuse exclusive lease beside any active lease',
-      committedAt: at(started - 20),
-    },
-    {
-      organisationId,
-      assignmentId: coder,
-      sha: 'b71e0047aa',
-      branch,
-      message: 'tests: exclusive lease with expired and released leases',
-      committedAt: at(started - 29),
-    },
-  ]);
+  const execution = (assignmentId: string, startedAgo: number, endedAgo: number, summary: string) => ({
+    organisationId,
+    assignmentId,
+    status: 'completed' as const,
+    startedAt: at(startedAgo),
+    endedAt: at(endedAgo),
+    summary,
+  });
+  await tx
+    .insert(agentExecutions)
+    .values([
+      execution(coder, started - 1, started - 31, 'Added the exclusive lease check and its tests; store routes exclusive requests to it.'),
+      execution(reviewer, started - 32, started - 38, 'Reviewed: refusal names the blocking lease; tests cover expired leases.'),
+    ]);
+  const commit = (sha: string, message: string, minutesAgo: number) => ({
+    organisationId,
+    assignmentId: coder,
+    sha,
+    branch,
+    message,
+    committedAt: at(minutesAgo),
+  });
+  await tx
+    .insert(agentCommits)
+    .values([
+      commit('3f2a9c1d8e', 'leases: refuse exclusive lease beside any active lease', started - 20),
+      commit('b71e0047aa', 'tests: exclusive lease with expired and released leases', started - 29),
+    ]);
   await tx.insert(runChecks).values([
     { organisationId, runId, checkType: 'lint', status: 'passed', output: 'ruff: 0 problems', executedAt: at(started - 34) },
     { organisationId, runId, checkType: 'unit', status: 'passed', output: 'pytest: 48 passed', executedAt: at(started - 35) },
@@ -137,11 +162,7 @@ export async function seedDemoRun(
     ['run_completed', 'orchestrator', { status: 'completed' }, started - 40],
     ['approval_resolved', 'ben', { approval_type: 'create_pr', status: 'approved' }, started - 60],
   ] as const;
-  await tx
-    .insert(eventLog)
-    .values(
-      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
-    );
+  await logDemoRunEvents(tx, seed, runId, events);
   return 1;
 }
 
@@ -150,37 +171,11 @@ export async function seedDemoRun(
  * the run page (then the demo builders take it up through the agent API) or cancels it. Blocked,
  * not running, so that the project is free to start another build.
  */
-export async function seedDemoBlockedRun(
-  tx: Database,
-  { organisationId, projectId, policyId, cardId, at }: { organisationId: string; projectId: string; policyId: string; cardId: string; at: (m: number) => Date },
-): Promise<number> {
+export async function seedDemoBlockedRun(tx: Database, seed: DemoRunSeed): Promise<number> {
+  const { organisationId, cardId, at } = seed;
   const runId = demoId('run:heartbeat');
-  const [existing] = await tx
-    .select({ id: orchestrationRuns.id })
-    .from(orchestrationRuns)
-    .where(and(eq(orchestrationRuns.organisationId, organisationId), eq(orchestrationRuns.id, runId)));
-  if (existing) return 0;
   const started = 90;
-  await tx.insert(orchestrationRuns).values({
-    organisationId,
-    id: runId,
-    projectId,
-    scope: 'card',
-    cardId,
-    triggerType: 'card',
-    status: 'blocked',
-    initiatedBy: 'ben',
-    repoUrl: demoProject.repoUrl,
-    baseBranch: 'main',
-    systemPolicyProfileId: policyId,
-    systemPolicySnapshot: {
-      required_checks: demoPolicy.requiredChecks,
-      protected_paths: demoPolicy.protectedPaths,
-      forbidden_paths: demoPolicy.forbiddenPaths,
-    },
-    runInputSnapshot: { card_id: cardId, workflow_id: null, card_ids: [cardId], triggered_at: at(started).toISOString() },
-    startedAt: at(started),
-  });
+  if (!(await startDemoRun(tx, seed, { runId, status: 'blocked', started }))) return 0;
   const assignmentId = demoId('assignment:heartbeat');
   const branch = `feat/run-${runId.slice(0, 8)}-${cardId.slice(0, 8)}`;
   const allowedPaths = ['src/motus/leases/heartbeat.py'];
@@ -205,10 +200,6 @@ export async function seedDemoBlockedRun(
     ['check_reported', 'agent:api-builder', { check_type: 'lint', status: 'passed' }, started - 20],
     ['execution_reported', 'agent:api-builder', { assignment_id: assignmentId, status: 'blocked', summary: question }, started - 25],
   ] as const;
-  await tx
-    .insert(eventLog)
-    .values(
-      events.map(([eventType, actor, payload, minutesAgo]) => ({ organisationId, projectId, runId, eventType, actor, payload, createdAt: at(minutesAgo) })),
-    );
+  await logDemoRunEvents(tx, seed, runId, events);
   return 1;
 }

@@ -2,20 +2,13 @@ import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { Detail, Details } from '@/components/ui/details';
 import { EditBugButton } from '@/components/plan/bug-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
-import { can } from '@/lib/organisations/permissions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
-import { WatchButton } from '@/components/inbox/watch-button';
-import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge } from '@/components/ui/badge';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import { getBugPage } from '@/lib/portfolio/pages';
-import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
-import { ItemHistory } from '@/components/history/item-history';
-import { restoreFieldValue } from '../../audit/actions';
+import { PlanEntityPage } from '../../plan-entity-page';
 
 export const generateMetadata = entityMetadata('Bug');
 
@@ -26,36 +19,25 @@ export default async function BugPage({ params }: { params: EntityParams }) {
   const { bug } = page;
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.portfolio} />
-      <EntityPageHeader
-        trail={[
-          { label: 'Overview', href: '/' },
-          { label: bug.program.name, href: `/programs/${encodeURIComponent(bug.program.id)}` },
-          { label: bug.product.name, href: `/products/${encodeURIComponent(bug.product.id)}` },
-          { label: bug.feature.name, href: `/features/${encodeURIComponent(bug.feature.id)}` },
-        ]}
-        actions={
-          <>
-            <WatchButton member={member} kind="bug" id={bug.id} action={watchItem} />
-            {can(member.role, 'plan:edit') ? (
-              <>
-                <EditBugButton id={bug.id} title={bug.title} />
-                <DeletePlanItemButton kind="bug" id={bug.id} name={bug.title} goTo={`/features/${encodeURIComponent(bug.feature.id)}`} />
-              </>
-            ) : undefined}
-          </>
-        }
-        kind="Bug"
-        id={bug.id}
-        title={bug.title}
-        badges={
-          <>
-            <Badge tone={statusTone('severity', bug.severity.key)}>{bug.severity.label}</Badge>
-            <StatusBadge domain="bug" status={bug.status.key} label={bug.status.label} />
-          </>
-        }
-      />
+    <PlanEntityPage
+      member={member}
+      kind="bug"
+      id={bug.id}
+      title={bug.title}
+      parents={{ program: bug.program, product: bug.product, feature: bug.feature }}
+      edit={
+        <>
+          <EditBugButton id={bug.id} title={bug.title} />
+          <DeletePlanItemButton kind="bug" id={bug.id} name={bug.title} goTo={`/features/${encodeURIComponent(bug.feature.id)}`} />
+        </>
+      }
+      badges={
+        <>
+          <Badge tone={statusTone('severity', bug.severity.key)}>{bug.severity.label}</Badge>
+          <StatusBadge domain="bug" status={bug.status.key} label={bug.status.label} />
+        </>
+      }
+    >
       <Card aria-labelledby="bug-details" className="max-w-3xl">
         <CardHeading id="bug-details" title="Details" />
         <CardBody className="space-y-4 text-sm">
@@ -91,7 +73,6 @@ export default async function BugPage({ params }: { params: EntityParams }) {
           </Details>
         </CardBody>
       </Card>
-      <ItemHistory member={member} kind="bug" id={bug.id} restore={restoreFieldValue} />
-    </div>
+    </PlanEntityPage>
   );
 }

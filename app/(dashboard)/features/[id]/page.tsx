@@ -5,20 +5,13 @@ import { BugsByVersion, CrLines } from '@/components/portfolio/lists';
 import { EditFeatureButton } from '@/components/plan/feature-form';
 import { NewBugButton } from '@/components/plan/bug-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
-import { can } from '@/lib/organisations/permissions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
-import { WatchButton } from '@/components/inbox/watch-button';
-import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatusBadge } from '@/components/ui/status';
 import { getFeaturePage } from '@/lib/portfolio/pages';
-import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
-import { ItemHistory } from '@/components/history/item-history';
-import { restoreFieldValue } from '../../audit/actions';
+import { PlanEntityPage } from '../../plan-entity-page';
 
 export const generateMetadata = entityMetadata('Feature');
 
@@ -34,39 +27,27 @@ export default async function FeaturePage({ params }: { params: EntityParams }) 
     .join(' · ');
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.portfolio} />
-      <EntityPageHeader
-        trail={[
-          { label: 'Overview', href: '/' },
-          { label: feature.program.name, href: `/programs/${encodeURIComponent(feature.program.id)}` },
-          { label: feature.product.name, href: `/products/${encodeURIComponent(feature.product.id)}` },
-        ]}
-        actions={
-          <>
-            <WatchButton member={member} kind="feature" id={feature.id} action={watchItem} />
-            {can(member.role, 'plan:edit') ? (
-              <>
-                <NewBugButton featureId={feature.id} label="New bug" />
-                <EditFeatureButton id={feature.id} name={feature.name} />
-                <DeletePlanItemButton kind="feature" id={feature.id} name={feature.name} goTo={`/products/${encodeURIComponent(feature.product.id)}`} />
-              </>
-            ) : undefined}
-          </>
-        }
-        kind="Feature"
-        id={feature.id}
-        title={feature.name}
-        badges={
-          <>
-            <StatusBadge domain="feature" status={feature.status.key} label={feature.status.label} />
-            {versions && <span className="text-xs text-muted-foreground">{versions}</span>}
-          </>
-        }
-      >
-        {feature.description}
-      </EntityPageHeader>
-
+    <PlanEntityPage
+      member={member}
+      kind="feature"
+      id={feature.id}
+      title={feature.name}
+      parents={{ program: feature.program, product: feature.product }}
+      edit={
+        <>
+          <NewBugButton featureId={feature.id} label="New bug" />
+          <EditFeatureButton id={feature.id} name={feature.name} />
+          <DeletePlanItemButton kind="feature" id={feature.id} name={feature.name} goTo={`/products/${encodeURIComponent(feature.product.id)}`} />
+        </>
+      }
+      badges={
+        <>
+          <StatusBadge domain="feature" status={feature.status.key} label={feature.status.label} />
+          {versions && <span className="text-xs text-muted-foreground">{versions}</span>}
+        </>
+      }
+      description={feature.description}
+    >
       <Section
         Icon={Bug}
         title="Bugs by version"
@@ -100,7 +81,6 @@ export default async function FeaturePage({ params }: { params: EntityParams }) 
           ]}
         />
       </Section>
-      <ItemHistory member={member} kind="feature" id={feature.id} restore={restoreFieldValue} />
-    </div>
+    </PlanEntityPage>
   );
 }

@@ -1,11 +1,11 @@
 import { Map as MapIcon } from 'lucide-react';
 import Link from 'next/link';
 
-import { LiveRefresh } from '@/components/live/live-refresh';
+import { ListPage } from '@/components/ui/list-page';
 import { DeleteProjectButton } from '@/components/planning/delete-project-button';
 import { EditProjectButton, NewProjectButton } from '@/components/planning/project-form';
 import { RepoLine } from '@/components/planning/repo-line';
-import { EmptyState } from '@/components/ui/empty-state';
+import { EmptyListState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { LIVE } from '@/lib/live/topics';
 import { can } from '@/lib/organisations/permissions';
@@ -19,26 +19,17 @@ export default async function PlanningPage() {
   const projects = await readProjects(member);
   const edit = can(member.role, 'plan:edit');
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.planning} />
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Planning</h1>
-          <p className="text-sm text-muted-foreground">Projects whose work is planned on a story map for agents to build.</p>
-        </div>
-        {edit && projects.length > 0 && <NewProjectButton />}
-      </div>
+    <ListPage
+      live={LIVE.planning}
+      title="Planning"
+      summary="Projects whose work is planned on a story map for agents to build."
+      align="end"
+      actions={edit && projects.length > 0 && <NewProjectButton />}
+    >
       {projects.length === 0 ? (
-        <EmptyState Icon={MapIcon} title="No projects yet">
-          <p>A project holds a story map: workflows as bands, their activities as columns, and the cards agents build.</p>
-          {edit ? (
-            <div className="mt-4 flex justify-center">
-              <NewProjectButton label="Create the first project" />
-            </div>
-          ) : (
-            <p className="mt-2">An owner or a manager can create one.</p>
-          )}
-        </EmptyState>
+        <EmptyListState Icon={MapIcon} title="No projects yet" create={edit && <NewProjectButton label="Create the first project" />}>
+          A project holds a story map: workflows as bands, their activities as columns, and the cards agents build.
+        </EmptyListState>
       ) : (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-testid="project-list">
           {projects.map((p) => (
@@ -63,6 +54,6 @@ export default async function PlanningPage() {
           ))}
         </ul>
       )}
-    </div>
+    </ListPage>
   );
 }

@@ -6,21 +6,14 @@ import { EditProductButton } from '@/components/plan/product-form';
 import { NewFeatureButton } from '@/components/plan/feature-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
-import { can } from '@/lib/organisations/permissions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
-import { WatchButton } from '@/components/inbox/watch-button';
-import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge } from '@/components/ui/status';
 import { getProductPage } from '@/lib/portfolio/pages';
-import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
-import { ItemHistory } from '@/components/history/item-history';
-import { restoreFieldValue } from '../../audit/actions';
+import { PlanEntityPage } from '../../plan-entity-page';
 
 export const generateMetadata = entityMetadata('Product');
 
@@ -29,44 +22,33 @@ export default async function ProductPage({ params }: { params: EntityParams }) 
   const { product } = page;
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.portfolio} />
-      <EntityPageHeader
-        trail={[
-          { label: 'Overview', href: '/' },
-          { label: product.program.name, href: `/programs/${encodeURIComponent(product.program.id)}` },
-        ]}
-        actions={
-          <>
-            <WatchButton member={member} kind="product" id={product.id} action={watchItem} />
-            {can(member.role, 'plan:edit') ? (
-              <>
-                <NewFeatureButton productId={product.id} variant="secondary" />
-                <NewReleaseButton productId={product.id} variant="secondary" />
-                <EditProductButton id={product.id} name={product.name} />
-                <DeletePlanItemButton kind="product" id={product.id} name={product.name} goTo={`/programs/${encodeURIComponent(product.program.id)}`} />
-              </>
-            ) : undefined}
-          </>
-        }
-        kind="Product"
-        id={product.id}
-        title={product.name}
-        badges={
-          <>
-            <span className="font-mono text-xs text-muted-foreground">v{product.version}</span>
-            <StatusBadge domain="product" status={product.status.key} label={product.status.label} />
-            {product.repositoryUrl && (
-              <a href={product.repositoryUrl} className="text-xs text-primary hover:underline" rel="noreferrer">
-                Repository
-              </a>
-            )}
-          </>
-        }
-      >
-        {product.description}
-      </EntityPageHeader>
-
+    <PlanEntityPage
+      member={member}
+      kind="product"
+      id={product.id}
+      title={product.name}
+      parents={{ program: product.program }}
+      edit={
+        <>
+          <NewFeatureButton productId={product.id} variant="secondary" />
+          <NewReleaseButton productId={product.id} variant="secondary" />
+          <EditProductButton id={product.id} name={product.name} />
+          <DeletePlanItemButton kind="product" id={product.id} name={product.name} goTo={`/programs/${encodeURIComponent(product.program.id)}`} />
+        </>
+      }
+      badges={
+        <>
+          <span className="font-mono text-xs text-muted-foreground">v{product.version}</span>
+          <StatusBadge domain="product" status={product.status.key} label={product.status.label} />
+          {product.repositoryUrl && (
+            <a href={product.repositoryUrl} className="text-xs text-primary hover:underline" rel="noreferrer">
+              Repository
+            </a>
+          )}
+        </>
+      }
+      description={product.description}
+    >
       <StatTiles>
         <StatTile label="Features">
           <StatValue>{product.features}</StatValue>
@@ -118,7 +100,6 @@ export default async function ProductPage({ params }: { params: EntityParams }) 
       <Section Icon={Bug} title="Bugs by version" empty={page.bugs.length === 0 && 'No bugs reported.'}>
         <BugsByVersion bugs={page.bugs} />
       </Section>
-      <ItemHistory member={member} kind="product" id={product.id} restore={restoreFieldValue} />
-    </div>
+    </PlanEntityPage>
   );
 }

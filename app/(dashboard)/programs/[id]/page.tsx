@@ -7,11 +7,6 @@ import { EditProgramButton } from '@/components/plan/program-form';
 import { NewProductButton } from '@/components/plan/product-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
-import { can } from '@/lib/organisations/permissions';
-import { LiveRefresh } from '@/components/live/live-refresh';
-import { LIVE } from '@/lib/live/topics';
-import { WatchButton } from '@/components/inbox/watch-button';
-import { EntityPageHeader } from '@/components/portfolio/page-header';
 import { Badge, Dot } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
@@ -19,9 +14,9 @@ import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusTone } from '@/components/ui/status';
 import { getProgramPage } from '@/lib/portfolio/pages';
-import { watchItem } from '../../inbox/actions';
 
 import { entityMetadata, requireEntity, type EntityParams } from '../../entity-page';
+import { PlanEntityPage } from '../../plan-entity-page';
 
 export const generateMetadata = entityMetadata('Program');
 
@@ -33,41 +28,32 @@ export default async function ProgramPage({ params }: { params: EntityParams }) 
   const notReady = page.releases.filter((r) => r.verdict.key === 'blocked' || r.verdict.key === 'not_ready').length;
 
   return (
-    <div className="space-y-6">
-      <LiveRefresh on={LIVE.portfolio} />
-      <EntityPageHeader
-        trail={[{ label: 'Overview', href: '/' }]}
-        actions={
-          <>
-            <WatchButton member={member} kind="program" id={program.id} action={watchItem} />
-            {can(member.role, 'plan:edit') ? (
-              <>
-                <NewProductButton programId={program.id} variant="secondary" />
-                <NewReleaseButton programId={program.id} variant="secondary" />
-                <Link href={`/trash?program=${encodeURIComponent(program.id)}`} className="text-sm text-muted-foreground hover:text-foreground hover:underline">
-                  Trash
-                </Link>
-                <EditProgramButton id={program.id} name={program.name} />
-                <DeletePlanItemButton kind="program" id={program.id} name={program.name} goTo="/programs" />
-              </>
-            ) : undefined}
-          </>
-        }
-        kind="Program"
-        id={program.id}
-        title={program.name}
-        badges={
-          <>
-            <Badge>{program.type.label}</Badge>
-            <StatusBadge domain="product" status={program.status.key} label={program.status.label} />
-            <StatusBadge domain="foreman" status={program.state} />
-            {program.owner && <span className="text-xs text-muted-foreground">Owner: {program.owner}</span>}
-          </>
-        }
-      >
-        {program.description}
-      </EntityPageHeader>
-
+    <PlanEntityPage
+      member={member}
+      kind="program"
+      id={program.id}
+      title={program.name}
+      edit={
+        <>
+          <NewProductButton programId={program.id} variant="secondary" />
+          <NewReleaseButton programId={program.id} variant="secondary" />
+          <Link href={`/trash?program=${encodeURIComponent(program.id)}`} className="text-sm text-muted-foreground hover:text-foreground hover:underline">
+            Trash
+          </Link>
+          <EditProgramButton id={program.id} name={program.name} />
+          <DeletePlanItemButton kind="program" id={program.id} name={program.name} goTo="/programs" />
+        </>
+      }
+      badges={
+        <>
+          <Badge>{program.type.label}</Badge>
+          <StatusBadge domain="product" status={program.status.key} label={program.status.label} />
+          <StatusBadge domain="foreman" status={program.state} />
+          {program.owner && <span className="text-xs text-muted-foreground">Owner: {program.owner}</span>}
+        </>
+      }
+      description={program.description}
+    >
       <StatTiles>
         <StatTile label="Progress (rolled up from its waves)">
           <StatValue data-testid="program-progress">{program.progress}%</StatValue>
@@ -231,6 +217,6 @@ export default async function ProgramPage({ params }: { params: EntityParams }) 
       >
         <BugsByVersion bugs={page.bugs} />
       </Section>
-    </div>
+    </PlanEntityPage>
   );
 }

@@ -5,7 +5,6 @@ import { notFound } from 'next/navigation';
 import { BlockerRowActions } from '@/components/blockers/blocker-row-actions';
 import { formatAge, kindTone, severityTone } from '@/components/blockers/format';
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
-import type { BlockerActions } from '@/components/blockers/types';
 import { instant, Section } from '@/components/builders/section';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { EditTaskButton } from '@/components/plan/wave-form';
@@ -19,7 +18,7 @@ import { can } from '@/lib/organisations/permissions';
 import { kindLabel } from '@/lib/blockers/kinds';
 import { getTaskDetail } from '@/lib/foreman/task-detail';
 
-import { escalateBlocker, findBlockerTargets, listResolutionEvidence, raiseBlocker, resolveBlocker } from '../../blockers/actions';
+import { blockerActionsFor } from '../../blockers/member-actions';
 import { LiveAge } from '@/components/live/live-age';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
@@ -34,15 +33,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const task = await getTaskDetail(member, { taskId });
   if (!task) notFound();
   const now = task.asOf;
-  const canResolve = can(member.role, 'blockers:resolve');
-  const actions: BlockerActions = {
-    organisationId: member.organisationId,
-    raiseBlocker: can(member.role, 'blockers:raise') ? raiseBlocker : undefined,
-    resolveBlocker: canResolve ? resolveBlocker : undefined,
-    escalateBlocker: canResolve ? escalateBlocker : undefined,
-    findBlockerTargets,
-    listResolutionEvidence,
-  };
+  const actions = blockerActionsFor(member);
   const latestValidation = task.validations[0];
   const latestQa = task.qaRuns[0];
   const qaTotals = task.qaRuns.reduce((sum, q) => ({ passing: sum.passing + q.passing, total: sum.total + q.total }), { passing: 0, total: 0 });
