@@ -67,6 +67,8 @@ export function QuickAdd({ kind, scope: s, statusKey, onCreated }: { kind: Board
   if (!fits) return null;
   const save = kind === 'cr' ? cr : roadmap;
   const firstPhase = options.data?.terms.roadmap_phase[0]?.key;
+  // A roadmap item needs a phase: the quick add waits for the organisation's phases rather than send none.
+  const waiting = kind === 'roadmap' && !firstPhase;
   const label = `Add a ${PLAN_NOUNS[BOARD_PLAN_KIND[kind]!].one} to this column`;
   return (
     <form
@@ -89,9 +91,17 @@ export function QuickAdd({ kind, scope: s, statusKey, onCreated }: { kind: Board
         <input
           name="title"
           aria-label={label}
-          placeholder="Quick add: title, Enter"
+          placeholder={
+            !waiting
+              ? 'Quick add: title, Enter'
+              : options.isError
+                ? 'Quick add: the phases did not load'
+                : options.data
+                  ? 'Quick add: the organisation has no roadmap phase'
+                  : 'Quick add: loading…'
+          }
           maxLength={300}
-          disabled={save.pending}
+          disabled={save.pending || waiting}
           className="h-8 w-full bg-transparent text-sm outline-none placeholder:text-muted-foreground/70"
           data-testid="quick-add"
           aria-invalid={save.error ? true : undefined}
