@@ -16,7 +16,9 @@ export default defineConfig({
     exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**'],
     environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A worker's first file also waits for the worker's migrated database and demo data (several
+    // seconds of processor time); on a loaded machine that alone passed 60 s, failing the file.
+    hookTimeout: 180_000,
     // Files share worker processes, so PGlite's WebAssembly is compiled once per worker rather
     // than once per file. Every file still opens a database of its own (openTestDatabase).
     isolate: false,

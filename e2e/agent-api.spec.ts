@@ -27,16 +27,18 @@ test.describe('the agent API with a personal token', () => {
     const beat = await request.post(`/api/v1/attempts/${attempt.id}/heartbeat`, { headers: auth, data: { progress: 30, message: 'from e2e' } });
     expect(beat.status()).toBe(200);
 
-    for (const scheme of ['light', 'dark'] as const) {
-      for (const width of [1440, 390]) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.setViewportSize({ width, height: 900 });
-        await card.first().scrollIntoViewIfNeeded();
-        await card.first().screenshot({ path: `test-results/agent-api/personal-tokens-${scheme}-${width}.png` });
+    if (process.env.GANTRY_SCREENSHOTS) {
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const width of [1440, 390]) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.setViewportSize({ width, height: 900 });
+          await card.first().scrollIntoViewIfNeeded();
+          await card.first().screenshot({ path: `test-results/agent-api/personal-tokens-${scheme}-${width}.png` });
+        }
       }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1440, height: 900 });
     }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.getByTestId('personal-tokens').getByRole('listitem').filter({ hasText: 'E2E agent' }).getByRole('button', { name: 'Revoke E2E agent' }).click();
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
