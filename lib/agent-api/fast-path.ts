@@ -2,14 +2,13 @@ import 'server-only';
 
 import type http from 'node:http';
 
-import postgres from 'postgres';
-
 import { type HeartbeatInput, oneCallAnswerOf } from './heartbeat';
 import { type BatchRow, batchPayload, HeartbeatBatcher, rolesLiteral } from './heartbeat-batch';
 import type { OneCallAnswer, OneCallRequest } from './operation';
 import { heartbeatOperation } from './operations/attempts';
 import { answerInOneCall, isPlainAnswer } from './one-call';
 import { refusalFromDatabase } from './sql';
+import { openPostgresPool } from '../db/pool';
 import { createBoardMoveFastPath } from '../board/move-fast-path';
 import { bodyOf, replayOf } from '../procedure/node-request';
 
@@ -51,20 +50,7 @@ export interface FastPathOptions {
 
 export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFastPath {
   const poolMax = options.poolMax ?? 4;
-  const client = postgres(options.databaseUrl, {
-    max: poolMax,
-    connect_timeout: 10,
-    idle_timeout: 60,
-    onnotice: () => {},
-    // The settings of lib/db/connection.ts's pool.
-    connection: {
-      application_name: 'gantry-heartbeats',
-      lock_timeout: 5_000,
-      statement_timeout: options.statementTimeoutMs ?? 30_000,
-      idle_in_transaction_session_timeout: 60_000,
-      TimeZone: 'UTC',
-    },
-  });
+  const client = openPostgresPool(options.databaseUrl, { max: poolMax, applicationName: 'gantry-heartbeats', statementTimeoutMs: options.statementTimeoutMs });
 
   const runBatch = async (requests: readonly OneCallRequest<HeartbeatInput>[]): Promise<BatchRow[]> =>
     (await client.unsafe('SELECT ord, answer, error_code, error_message FROM agent_heartbeats_by_token($1::text::text[], $2::text::jsonb)', [

@@ -5,10 +5,11 @@ import type http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 
 import { SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S, verifiedSessionToken } from '../auth/session-cookie';
 import { pgErrorOf } from '../db/errors';
+import { openPostgresPool } from '../db/pool';
 import { env } from '../env';
 import { PERMISSIONS } from '../organisations/permissions';
 import { bodyOf, replayOf } from '../procedure/node-request';
@@ -71,19 +72,10 @@ export interface BoardMoveFastPathOptions {
 }
 
 export function createBoardMoveFastPath(options: BoardMoveFastPathOptions): BoardMoveFastPath {
-  const client = postgres(options.databaseUrl, {
+  const client = openPostgresPool(options.databaseUrl, {
     max: options.poolMax ?? 2,
-    connect_timeout: 10,
-    idle_timeout: 60,
-    onnotice: () => {},
-    // The settings of lib/db/connection.ts's pool.
-    connection: {
-      application_name: 'gantry-board-moves',
-      lock_timeout: 5_000,
-      statement_timeout: options.statementTimeoutMs ?? 30_000,
-      idle_in_transaction_session_timeout: 60_000,
-      TimeZone: 'UTC',
-    },
+    applicationName: 'gantry-board-moves',
+    statementTimeoutMs: options.statementTimeoutMs,
   });
   // Drizzle's own parsers on this client (dates as the database writes them), so that a card reads
   // here exactly as it does through Next's pool.

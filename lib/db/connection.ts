@@ -9,9 +9,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 
 import { lockDataDir } from './data-dir-lock';
+import { openPostgresPool, sessionSettings } from './pool';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,34 +65,13 @@ export function describePostgresUrl(url: string): string {
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname || '/'}`;
 }
 
-/**
- * The settings that play the part of seed 002's PRAGMAs: wait at most 5 s for a lock (its
- * busy_timeout), bound every statement, and speak UTC.
- */
-function sessionSettings(statementTimeoutMs: number) {
-  return {
-    lock_timeout: 5_000,
-    statement_timeout: statementTimeoutMs,
-    idle_in_transaction_session_timeout: 60_000,
-    TimeZone: 'UTC',
-  };
-}
-
 export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
   return options.kind === 'postgres' ? connectPostgres(options) : connectPglite(options);
 }
 
 async function connectPostgres(options: { url: string; poolMax?: number; statementTimeoutMs?: number }): Promise<DatabaseHandle> {
   const location = describePostgresUrl(options.url);
-  const settings = sessionSettings(options.statementTimeoutMs ?? 30_000);
-  const open = (max: number) =>
-    postgres(options.url, {
-      max,
-      connect_timeout: 10,
-      idle_timeout: 60,
-      onnotice: () => {},
-      connection: { application_name: 'gantry', ...settings },
-    });
+  const open = (max: number) => openPostgresPool(options.url, { max, applicationName: 'gantry', statementTimeoutMs: options.statementTimeoutMs });
 
   const client = open(options.poolMax ?? 10);
   try {
