@@ -28,7 +28,7 @@ export default async function ProgramsPage() {
       summary="The programs this organisation runs, their products and how far they are."
       align="end"
       actions={
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <Link
             href="/trash"
             className="inline-flex h-8 items-center gap-1.5 rounded-md px-3 text-sm text-muted-foreground hover:bg-muted hover:text-foreground"
