@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 
 import { lockDataDir } from './data-dir-lock';
+import { SnapshotMemoryFS, takeSnapshot, type PgliteSnapshot } from './pglite-snapshot';
 import { openPostgresPool, sessionSettings } from './pool';
 import * as schema from './schema';
 
@@ -25,11 +26,11 @@ export interface DatabaseHandle {
   /** Applies every pending migration in order; safe to run twice. */
   migrate(): Promise<void>;
   /**
-   * PGlite only: the data directory as it is now, as an archive that
+   * PGlite only: the data directory as it is now, as a snapshot that
    * `connect({ kind: 'pglite-memory', from })` opens as an in-memory copy (the tests migrate
    * and seed once and copy the result for each file).
    */
-  archive?(): Promise<Blob>;
+  snapshot?(): Promise<PgliteSnapshot>;
   /**
    * LISTEN on `channel`: `onPayload` receives each NOTIFY's payload once it is committed. On
    * PostgreSQL all listens of a handle share one dedicated connection (postgres' sql.listen),
@@ -44,7 +45,7 @@ export interface DatabaseHandle {
 export type ConnectOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory'; from?: Blob };
+  | { kind: 'pglite-memory'; from?: PgliteSnapshot };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const MIGRATION_LOCK_KEY = 7_305_112; // any constant: one migrator at a time per database
@@ -112,7 +113,7 @@ async function connectPostgres(options: { url: string; poolMax?: number; stateme
   };
 }
 
-async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: Blob }): Promise<DatabaseHandle> {
+async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: PgliteSnapshot }): Promise<DatabaseHandle> {
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
@@ -120,7 +121,7 @@ async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { ki
     const extensions = { pg_trgm };
     const client = dataDir
       ? await PGlite.create(dataDir, { extensions })
-      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { loadDataDir: options.from, extensions } : { extensions });
+      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { fs: new SnapshotMemoryFS(options.from), extensions } : { extensions });
     return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {
     release();
@@ -142,7 +143,7 @@ async function pgliteHandle(client: PGlite, location: string, release: () => voi
     location,
     db: db as unknown as Database,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    archive: () => client.dumpDataDir('none'),
+    snapshot: () => takeSnapshot(client),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();

@@ -4,12 +4,13 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 import { connect, type Database, type DatabaseHandle } from '../connection';
+import type { PgliteSnapshot } from '../pglite-snapshot';
 import { seedDemoData } from '../seed/demo';
 
 /**
  * Test databases. Migrating (and seeding the demo data) takes longer than most test files, so
- * it is done once and copied. On PGlite each worker migrates one in-memory database, keeps an
- * archive of its data directory and opens an in-memory copy of it for every file; on
+ * it is done once and copied. On PGlite each worker migrates one in-memory database, keeps a
+ * snapshot of its data directory and opens an in-memory copy of it for every file; on
  * PostgreSQL (TEST_DATABASE_URL) global-setup.ts migrates a template database once per run and
  * every file copies it with CREATE DATABASE … TEMPLATE. The demo data is seeded once per worker
  * (per `today`) and copied the same way.
@@ -98,36 +99,36 @@ interface DemoTemplate {
 }
 /** This worker's seeded templates, by `today`. */
 const demoTemplates = new Map<string, Promise<DemoTemplate>>();
-let pgliteArchive: Promise<Blob> | undefined;
+let pgliteSnapshot: Promise<PgliteSnapshot> | undefined;
 
 function postgresTemplate(): string | null {
   return inject('postgresTemplate') ?? null;
 }
 
-/** This worker's migrated in-memory database, as the archive each file opens a copy of. */
-function migratedPglite(): Promise<Blob> {
-  pgliteArchive ??= (async () => {
+/** This worker's migrated in-memory database, as the snapshot each file opens a copy of. */
+function migratedPglite(): Promise<PgliteSnapshot> {
+  pgliteSnapshot ??= (async () => {
     const handle = await connect({ kind: 'pglite-memory' });
     try {
       await handle.migrate();
-      return await handle.archive!();
+      return await handle.snapshot!();
     } finally {
       await handle.close();
     }
   })();
-  pgliteArchive.catch(() => (pgliteArchive = undefined));
-  return pgliteArchive;
+  pgliteSnapshot.catch(() => (pgliteSnapshot = undefined));
+  return pgliteSnapshot;
 }
 
 async function seedDemoTemplate(today: Date | undefined): Promise<DemoTemplate> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   const template = postgresTemplate();
   if (!template || !adminUrl) {
-    // PGlite: seed an in-memory copy, keep its archive, open a copy of that for every file.
+    // PGlite: seed an in-memory copy, keep its snapshot, open a copy of that for every file.
     const handle = await openTestDatabase();
     try {
       const { organisationId } = await seedDemoData(handle.db, { today });
-      const seeded = await handle.archive!();
+      const seeded = await handle.snapshot!();
       return { organisationId, open: () => connect({ kind: 'pglite-memory', from: seeded }) };
     } finally {
       await handle.close();
