@@ -119,9 +119,17 @@ async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { ki
   try {
     // pg_trgm backs the palette's search (migration 0039); PostgreSQL ships it, PGlite loads it here.
     const extensions = { pg_trgm };
+    // An in-memory database (the tests' copies, the inventory script) holds a few MB: PostgreSQL's
+    // default 128 MB of shared buffers and 100 connections' worth of shared memory, set up at
+    // every start, cost about a quarter of the processor time of opening one (docs/testing.md).
+    const postgresqlconf = ['shared_buffers = 32MB', 'max_connections = 10'];
     const client = dataDir
       ? await PGlite.create(dataDir, { extensions })
-      : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { fs: new SnapshotMemoryFS(options.from), extensions } : { extensions });
+      : await PGlite.create(
+          options.kind === 'pglite-memory' && options.from
+            ? { fs: new SnapshotMemoryFS(options.from), extensions, postgresqlconf }
+            : { extensions, postgresqlconf },
+        );
     return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {
     release();
