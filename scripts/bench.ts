@@ -14,6 +14,7 @@
 // (scripts/bench/audit.ts; `--only audit` alone) read the member's organisation's audit log;
 // --fill-audit first tops it up to 1,000,000 rows. `--only board`: the board's render and move
 // alone (scripts/bench/board.ts); `--browser`: what a person sees, in chromium (scripts/bench/browser.ts).
+// `--only pages`: every list page's server render alone (scripts/bench/pages.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,7 @@ import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardOnly, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchBrowser } from './bench/browser';
 import { benchLiveStreams } from './bench/live';
+import { benchPagesOnly, LIST_PAGES } from './bench/pages';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { benchSearchBare, benchSearchRoute } from './bench/search';
@@ -133,6 +135,8 @@ runMain(async () => {
       browser: { type: 'boolean', default: false },
       'fill-audit': { type: 'boolean', default: false },
       'live-streams': { type: 'string', default: '500' },
+      // `--only pages`: every list page's render alone (scripts/bench/pages.ts); `--pages /,/builders` picks some.
+      pages: { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -171,6 +175,13 @@ runMain(async () => {
   if (values.only === 'board' || values.browser) {
     const harness = { runs, url: `http://localhost:${values.port}`, member, serve, waitForHealth, signIn, signInBare };
     await (values.browser ? benchBrowser(harness) : benchBoardOnly(harness));
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (values.only === 'pages') {
+    const paths = values.pages ? values.pages.split(',').map((p) => p.trim()) : LIST_PAGES;
+    printTable(await benchPagesOnly({ runs, url: `http://localhost:${values.port}`, member, serve, waitForHealth, signIn, paths, loadAverage }));
+    console.log(`\n${loadAverage()} at the end`);
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
     return;
   }

@@ -69,6 +69,11 @@ export function StandardsCard({ settings, actions }: { settings: StandardsSettin
                     {actions && <UnassignButton assignment={{ id: a.id, label: `${a.entityType} ${a.entityId}` }} action={actions.unassign} />}
                   </span>
                 ))}
+                {s.assignmentCount > s.assignments.length && (
+                  <span className="text-muted-foreground" data-testid="more-assignments">
+                    and {s.assignmentCount - s.assignments.length} more
+                  </span>
+                )}
               </div>
               {actions && (
                 <details className="rounded-md border border-border">

@@ -82,7 +82,9 @@ export function builderSelect(organisationId: string, where = sql``) {
         SELECT array_agg(coalesce(c.n, 0) ORDER BY g.i DESC) AS beats
           FROM generate_series(0, ${SPARK_HOURS - 1}) g(i)
           LEFT JOIN (
-            SELECT floor(extract(epoch FROM now() - h."timestamp") / 3600)::int AS i, count(*)::int AS n
+            -- date_part's double rather than extract's numeric: the hour of each of the day's beats
+            -- (about 300 a builder at scale L) without numeric arithmetic, 94 → 59 ms for 55 builders.
+            SELECT floor(date_part('epoch', now() - h."timestamp") / 3600)::int AS i, count(*)::int AS n
               FROM heartbeats h
              WHERE h.organisation_id = b.organisation_id AND h.builder_id = b.builder_id
                AND h."timestamp" > now() - make_interval(hours => ${SPARK_HOURS})

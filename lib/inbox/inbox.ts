@@ -55,13 +55,12 @@ export async function getInbox(
   return { entries, unread: rows[0]?.unread_total ?? 0, truncated: (rows[0]?.total ?? 0) > rows.length };
 }
 
-/** The header's number: unread entries of one person's inbox. */
+/**
+ * The header's number: unread entries of one person's inbox (v_inbox_entries), counted by
+ * inbox_unread_count (migration 0048), which keeps its plan: every page asks for it.
+ */
 export async function countUnread(tx: Database, { organisationId, userId }: { organisationId: string; userId: string }): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await tx.execute(sql`
-      SELECT count(*)::int AS n FROM v_inbox_entries
-      WHERE organisation_id = ${organisationId} AND user_id = ${userId} AND read_at IS NULL`),
-  );
+  const [row] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT inbox_unread_count(${organisationId}::uuid, ${userId}) AS n`));
   return row?.n ?? 0;
 }
 

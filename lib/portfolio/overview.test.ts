@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 
-import { getOverview } from './overview';
+import { getOverview, PROGRAMS_PER_PAGE } from './overview';
 import { callerIn } from '../auth/test-callers';
 import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
@@ -89,5 +89,29 @@ describe('getOverview', () => {
     const web = programs.flatMap((p) => p.products).find((p) => p.id === 'motus-web')!;
     expect(web.features).toHaveLength(8);
     expect(web.featureCount).toBe(12);
+  });
+
+  it('shows one page of programs at a time, in flight first, while the figures and upcoming releases cover them all', async () => {
+    // Programs not started yet ('planned') sort after the demo's programs in flight.
+    const extra = Array.from({ length: PROGRAMS_PER_PAGE }, (_, i) => `('${organisationId}', 'later-${i}', 'Later ${i}', 'planned')`).join(', ');
+    await query(handle.db, `INSERT INTO programs (organisation_id, id, name, state) VALUES ${extra}`);
+    const first = await getOverview(callerIn(organisationId), { today });
+    const second = await getOverview(callerIn(organisationId), { today, page: 2 });
+    const total = 3 + PROGRAMS_PER_PAGE;
+    expect(first.figures.programs).toBe(total);
+    expect(second.figures).toEqual(first.figures);
+    expect([first.page, first.pageCount, second.page]).toEqual([1, Math.ceil(total / PROGRAMS_PER_PAGE), 2]);
+    expect(first.programs).toHaveLength(PROGRAMS_PER_PAGE);
+    expect(first.programs.slice(0, 3).map((p) => p.id)).toEqual(['foreman-office', 'motus-cli', 'field-notes']);
+    const shown = [...first.programs, ...second.programs].map((p) => p.id);
+    expect(new Set(shown).size).toBe(Math.min(total, 2 * PROGRAMS_PER_PAGE));
+    // A page's products are its programs' own; the upcoming list still names every release's product and program.
+    expect(second.programs.flatMap((p) => p.products)).toEqual([]);
+    expect(second.upcoming).toEqual(first.upcoming);
+    expect(second.upcoming[0]).toMatchObject({ productName: 'motus-web', programName: 'Motus coordination CLI' });
+    // A page past the last shows no program, and says how many pages there are.
+    const past = await getOverview(callerIn(organisationId), { today, page: 99 });
+    expect(past.programs).toEqual([]);
+    expect(past.pageCount).toBe(first.pageCount);
   });
 });

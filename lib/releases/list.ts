@@ -84,11 +84,15 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
   if (query.status) filters.push(sql`r.status_key = ${query.status}`);
   if (query.verdict) filters.push(sql`v.verdict = ${query.verdict}`);
   // Every release's verdict, in one set-based pass, only when the list filters or sorts on it.
-  const verdictJoin =
-    query.verdict || query.sort === 'verdict' ? sql`JOIN v_release_verdict v ON v.organisation_id = r.organisation_id AND v.release_id = r.id` : sql``;
+  const byVerdict = Boolean(query.verdict || query.sort === 'verdict');
+  const verdictJoin = byVerdict ? sql`JOIN v_release_verdict v ON v.organisation_id = r.organisation_id AND v.release_id = r.id` : sql``;
   const direction = query.dir === 'asc' ? sql`ASC NULLS FIRST` : sql`DESC NULLS LAST`;
   const offset = (query.page - 1) * RELEASES_PER_PAGE;
 
+  // Every release's verdict, for a filter or sort on it: the planner cannot estimate the rows of
+  // v_release_standard_states' DISTINCT (it assumes 200 of 20,040 at scale L) and probes the latest
+  // results 20,040 times in a nested loop; hash joins read each table once (800 → 227 ms under load).
+  if (byVerdict) await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true)`);
   const [pageRows, term, productRows] = await Promise.all([
     tx.execute(sql`
       SELECT r.id, r.name, r.type_key, r.status_key, r.target_date::text AS target_date, r.product_id, p.name AS product_name,
@@ -106,6 +110,7 @@ export async function readReleaseList(tx: Database, organisationId: string, quer
       .where(and(eq(products.organisationId, organisationId), isNull(products.deletedAt)))
       .orderBy(asc(products.name)),
   ]);
+  if (byVerdict) await tx.execute(sql`SELECT set_config('enable_nestloop', 'on', true)`);
   type PageRow = ReleaseListRow & { total: string | number };
   const page = rowsOf<PageRow>(pageRows);
   const ids = page.map((r) => r.id);

@@ -4,23 +4,25 @@ import Link from 'next/link';
 import { Figures } from '@/components/overview/figures';
 import { NeedsAttention } from '@/components/overview/needs-attention';
 import { ProgramCard } from '@/components/overview/program-card';
+import { ProgramPages } from '@/components/overview/program-pages';
 import { UpcomingReleases } from '@/components/overview/upcoming-releases';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
 import { getAttention } from '@/lib/portfolio/attention';
-import { getOverview } from '@/lib/portfolio/overview';
+import { getOverview, overviewQuery, PROGRAMS_PER_PAGE } from '@/lib/portfolio/overview';
 import { getCurrentOrganisation } from '@/lib/organisations/current-organisation';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
 export const metadata = { title: 'Overview' };
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const organisation = await getCurrentOrganisation();
 
   const today = new Date().toISOString().slice(0, 10);
-  const [overview, attention] = await Promise.all([getOverview(member, { today }), getAttention(member)]);
+  const { page } = overviewQuery.parse(await searchParams);
+  const [overview, attention] = await Promise.all([getOverview(member, { today, page }), getAttention(member)]);
 
   return (
     <div className="space-y-6">
@@ -29,7 +31,7 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="text-sm text-muted-foreground">Every program of {organisation.name}, what needs attention, and the releases coming up.</p>
       </div>
-      {overview.programs.length === 0 ? (
+      {overview.figures.programs === 0 ? (
         <EmptyState Icon={FolderKanban} title="Start with a program">
           <p>
             A program is the plan Gantry keeps: create one first, then a product in it (what builders ship), the product’s features, and a release to aim for.
@@ -56,6 +58,13 @@ export default async function OverviewPage() {
                   <ProgramCard key={program.id} program={program} />
                 ))}
               </div>
+              <ProgramPages
+                page={overview.page}
+                pageCount={overview.pageCount}
+                first={(overview.page - 1) * PROGRAMS_PER_PAGE + 1}
+                shown={overview.programs.length}
+                total={overview.figures.programs}
+              />
             </div>
             <div className="min-w-0 xl:sticky xl:top-20">
               <UpcomingReleases releases={overview.upcoming} today={today} />

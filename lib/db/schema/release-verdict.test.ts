@@ -125,6 +125,25 @@ describe('v_release_verdict', () => {
     const seenFromA = await runAsOrganisation(handle.db, { organisationId: orgA }, (tx) => query(tx, `SELECT DISTINCT organisation_id FROM v_release_verdict`));
     expect(seenFromA).toEqual([{ organisation_id: orgA }]);
   });
+
+  it('gives the same rows for a list of releases, through release_verdicts, and over every release (migration 0048)', async () => {
+    const columns = `release_id, verdict, applicable, passing, waived, reasons`;
+    const one = async (release: string) =>
+      (await run(`SELECT ${columns} FROM v_release_verdict WHERE organisation_id = '${orgA}' AND release_id = '${release}'`))[0];
+    const byOne = [await one('r1'), await one('r3')];
+    const byList = await run(`SELECT ${columns} FROM v_release_verdict WHERE organisation_id = '${orgA}' AND release_id IN ('r1', 'r3') ORDER BY release_id`);
+    const byFunction = await runAsOrganisation(handle.db, { organisationId: orgA }, (tx) =>
+      query(tx, `SELECT ${columns} FROM release_verdicts('${orgA}', ARRAY['r1', 'r3', 'gone', 'nowhere']) ORDER BY release_id`),
+    );
+    const everyRelease = (await run(`SELECT ${columns} FROM v_release_verdict WHERE organisation_id = '${orgA}' ORDER BY release_id`)).filter((row) =>
+      ['r1', 'r3'].includes((row as { release_id: string }).release_id),
+    );
+    expect(byOne[0]).toMatchObject({ applicable: 3 });
+    expect(byOne[1]).toMatchObject({ verdict: 'ready', applicable: 0, reasons: [] });
+    expect(byList).toEqual(byOne);
+    expect(byFunction).toEqual(byOne);
+    expect(everyRelease).toEqual(byOne);
+  });
 });
 
 describe('waivers', () => {
