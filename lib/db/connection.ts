@@ -43,7 +43,7 @@ export interface DatabaseHandle {
 
 export type ConnectOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
-  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; dataDir: string; sharedBuffersMb?: number }
   | { kind: 'pglite-memory'; from?: Blob };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
@@ -112,14 +112,19 @@ async function connectPostgres(options: { url: string; poolMax?: number; stateme
   };
 }
 
-async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: Blob }): Promise<DatabaseHandle> {
+async function connectPglite(
+  options: { kind: 'pglite'; dataDir: string; sharedBuffersMb?: number } | { kind: 'pglite-memory'; from?: Blob },
+): Promise<DatabaseHandle> {
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     // pg_trgm backs the palette's search (migration 0039); PostgreSQL ships it, PGlite loads it here.
     const extensions = { pg_trgm };
+    // The page cache lives in PGlite's WebAssembly memory, which never shrinks (GANTRY_PGLITE_SHARED_BUFFERS_MB).
+    const sharedBuffers = options.kind === 'pglite' && options.sharedBuffersMb;
+    const startParams = sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}MB`] : undefined;
     const client = dataDir
-      ? await PGlite.create(dataDir, { extensions })
+      ? await PGlite.create(dataDir, { extensions, startParams })
       : await PGlite.create(options.kind === 'pglite-memory' && options.from ? { loadDataDir: options.from, extensions } : { extensions });
     return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {
