@@ -49,6 +49,13 @@ export const envSchema = z.object({
       .optional()
       .transform((value) => !['0', 'false', 'off'].includes(value ?? '')),
   ),
+  /**
+   * The embedded database's page cache (PostgreSQL's shared_buffers), in MiB. It lives in PGlite's
+   * WebAssembly memory, which only grows: every page once read stays resident in the server for
+   * its life. PGlite's default is 128; pages beyond this stay in the operating system's file cache
+   * instead, outside the server's memory (docs/benchmarks.md, "The server's memory").
+   */
+  GANTRY_PGLITE_SHARED_BUFFERS_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1024).default(16)),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   DB_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   DB_STATEMENT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),

@@ -12,7 +12,8 @@
 // (--live-streams N event streams, default 500; 0 skips them) time a heartbeat's way to every
 // open stream and the instance's fan-out rate (scripts/bench/live.ts). The audit page's figures
 // (scripts/bench/audit.ts; `--only audit` alone) read the member's organisation's audit log;
-// --fill-audit first tops it up to 1,000,000 rows. `--only board`: the board's render and move
+// --fill-audit first tops it up to 1,000,000 rows. `--only memory`: --runs rounds of every page and
+// the server's memory after each (scripts/bench/memory-pages.ts). `--only board`: the board's render and move
 // alone (scripts/bench/board.ts); `--browser`: what a person sees, in chromium (scripts/bench/browser.ts).
 // `--only pages`: every list page's server render alone (scripts/bench/pages.ts).
 import { spawn } from 'node:child_process';
@@ -33,10 +34,19 @@ import { benchReleaseBare, benchReleasePages } from './bench/releases';
 import { benchRoadmap } from './bench/roadmap';
 import { benchSearchBare, benchSearchRoute } from './bench/search';
 import { rssMiB } from './bench/memory';
+import { benchMemoryOnly } from './bench/memory-pages';
 import { printTable, time, type Row } from './bench/stats';
 
 // `npm start`'s own command: scripts/start.mjs compiles scripts/start.ts and runs it.
 const startScript = path.join(process.cwd(), 'scripts', 'start.mjs');
+
+/** Node's flags as `npm start` passes them (package.json's start script), or `flags` instead of V8's and Node's own. */
+function serverNodeFlags(flags: string | undefined): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const start = scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+  if (flags === undefined) return start;
+  return [...start.filter((arg) => arg.startsWith('--conditions')), ...flags.split(/\s+/).filter(Boolean)];
+}
 
 const BENCH_MEMBER = { name: 'Benchmark', email: 'bench@gantry.invalid', password: 'a benchmark passphrase for gantry' };
 
@@ -137,6 +147,8 @@ runMain(async () => {
       'live-streams': { type: 'string', default: '500' },
       // `--only pages`: every list page's render alone (scripts/bench/pages.ts); `--pages /,/builders` picks some.
       pages: { type: 'string' },
+      // Node's flags for the server instead of `npm start`'s own (package.json), e.g. to compare V8's heap settings.
+      'node-flags': { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -168,7 +180,7 @@ runMain(async () => {
   }
   const auditOnly = values.only === 'audit';
   const serve = () =>
-    spawn(process.execPath, ['--conditions=react-server', startScript], {
+    spawn(process.execPath, [...serverNodeFlags(values['node-flags']), startScript], {
       env: { ...process.env, GANTRY_DATA_DIR: dataDir, PORT: values.port, GANTRY_DEMO_AGENTS: '0', GANTRY_LIVE_STREAMS_PER_CALLER: '100000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -203,6 +215,13 @@ runMain(async () => {
     await benchSearchBare({ runs, headers: new Headers({ cookie: await signInBare(member) }), rows });
     printTable(rows);
     console.log(`\n${loadAverage()} at the end`);
+    if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (values.only === 'memory') {
+    const url = `http://localhost:${values.port}`;
+    const where = `${onPostgres ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`}, server's Node flags: ${serverNodeFlags(values['node-flags']).join(' ')}`;
+    await benchMemoryOnly({ rounds: runs, url, member, where, serve, waitForHealth, signIn, loadAverage });
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
     return;
   }

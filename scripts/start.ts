@@ -1,10 +1,11 @@
-// npm start: builds when there is no build, then serves Gantry. The server itself migrates the
-// embedded database (and seeds it when new) before it answers; see instrumentation.ts. On
-// PostgreSQL, heartbeats are answered before Next's router by the heartbeat fast path
-// (lib/agent-api/fast-path.ts; GANTRY_HEARTBEAT_FAST_PATH=0 turns it off): Next.js then runs in
-// this process behind a plain node:http server (Next's custom server: next({ dev: false, dir }) and
-// its request handler), which hands it every other request and any heartbeat the fast path does not
-// answer itself. Otherwise `next start` serves, as a child process.
+// npm start: builds when there is no build, then serves Gantry. Next.js runs in this process
+// behind a plain node:http server (Next's custom server: next({ dev: false, dir }) and its request
+// handler), on either database. The server itself migrates the embedded database (and seeds it
+// when new) before it answers; see instrumentation.ts. On PostgreSQL, heartbeats are answered
+// before Next's router by the heartbeat fast path (lib/agent-api/fast-path.ts;
+// GANTRY_HEARTBEAT_FAST_PATH=0 turns it off), which hands Next every other request and any
+// heartbeat it does not answer itself. (The embedded database used to be served by `next start` as
+// a child process: a second Node process of about 67 MiB for nothing; docs/benchmarks.md.)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -98,10 +99,9 @@ runMain(async () => {
     console.log(`\nBuilt in ${seconds(Date.now() - started)}. Starting the server…`);
   }
 
-  // With the heartbeat fast path (PostgreSQL), Next.js runs in this process behind it; otherwise
-  // (the embedded database, or the fast path turned off) `next start` serves, as it always has.
+  // The heartbeat fast path needs PostgreSQL (it shares no connection with the server's pool).
   const fastPathUrl = DATABASE_URL && GANTRY_HEARTBEAT_FAST_PATH ? DATABASE_URL : undefined;
-  const server = fastPathUrl ? serve(PORT, fastPathUrl) : run(['start', '--port', String(PORT)]);
+  const server = serve(PORT, fastPathUrl);
   const url = `http://localhost:${PORT}`;
   if (await waitUntilHealthy(url, server)) {
     const where = DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : `the embedded database in ${GANTRY_DATA_DIR}/`;
@@ -115,14 +115,14 @@ runMain(async () => {
  * Next.js in this process behind a node:http server on `port`; with `fastPathUrl` (PostgreSQL),
  * the heartbeat fast path first. Resolves with the exit code once the server has stopped.
  */
-async function serve(port: number, fastPathUrl: string): Promise<number> {
+async function serve(port: number, fastPathUrl: string | undefined): Promise<number> {
   Object.assign(process.env, childEnv(), { NODE_ENV: 'production' });
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: process.cwd(), port });
   const handleNext = app.getRequestHandler();
   // Loads the build and runs instrumentation.ts (which migrates or checks the database).
   await app.prepare();
-  const fastPath = (await import('../lib/agent-api/fast-path')).createHeartbeatFastPath({ databaseUrl: fastPathUrl });
+  const fastPath = fastPathUrl ? (await import('../lib/agent-api/fast-path')).createHeartbeatFastPath({ databaseUrl: fastPathUrl }) : undefined;
   const toNext = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handleNext(req, res).catch((error: unknown) => {
       console.error(error);
@@ -130,13 +130,13 @@ async function serve(port: number, fastPathUrl: string): Promise<number> {
       res.end();
     });
   };
-  const server = http.createServer((req, res) => fastPath.handle(req, res, (passed) => toNext(passed, res)));
+  const server = http.createServer(fastPath ? (req, res) => fastPath.handle(req, res, (passed) => toNext(passed, res)) : toNext);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => console.log(`   Serving on port ${port}…`));
     const stop = (signal: NodeJS.Signals) => {
       console.log(`\n${signal}: stopping…`);
-      server.close(() => void Promise.all([fastPath.close(), app.close()]).finally(() => resolve(0)));
+      server.close(() => void Promise.all([fastPath?.close(), app.close()]).finally(() => resolve(0)));
       // Keep-alive connections would hold the close open.
       server.closeIdleConnections();
       setTimeout(() => resolve(0), 5_000).unref();

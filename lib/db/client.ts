@@ -22,10 +22,10 @@ export class DatabaseBehindError extends Error {
 
 /** Where the server's data lives: PostgreSQL when DATABASE_URL is set, else PGlite in a folder. */
 export function serverConnectOptions(): ConnectOptions {
-  const { DATABASE_URL, GANTRY_DATA_DIR, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS } = env();
+  const { DATABASE_URL, GANTRY_DATA_DIR, GANTRY_PGLITE_SHARED_BUFFERS_MB, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS } = env();
   return DATABASE_URL
     ? { kind: 'postgres', url: DATABASE_URL, poolMax: DB_POOL_MAX, statementTimeoutMs: DB_STATEMENT_TIMEOUT_MS }
-    : { kind: 'pglite', dataDir: GANTRY_DATA_DIR };
+    : { kind: 'pglite', dataDir: GANTRY_DATA_DIR, sharedBuffersMb: GANTRY_PGLITE_SHARED_BUFFERS_MB };
 }
 
 /**

@@ -48,6 +48,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder
     await second.close();
   });
 
+  it("sizes PostgreSQL's page cache (shared_buffers) as asked, keeping PGlite's other start settings", async () => {
+    const dataDir = tempDataDir();
+    const small = await connect({ kind: 'pglite', dataDir, sharedBuffersMb: 16 });
+    const settings = `SELECT current_setting('shared_buffers') AS buffers, current_setting('max_parallel_workers') AS workers, current_setting('search_path') AS path`;
+    expect(await query(small.db, settings)).toEqual([{ buffers: '16MB', workers: '0', path: 'public' }]);
+    await small.close();
+
+    const unset = await connect({ kind: 'pglite', dataDir });
+    expect(await query(unset.db, settings)).toEqual([{ buffers: '128MB', workers: '0', path: 'public' }]);
+    await unset.close();
+  });
+
   it('refuses a second opener of the same folder while the first holds it, and frees it on close', async () => {
     const dataDir = tempDataDir();
     const holder = await connect({ kind: 'pglite', dataDir });

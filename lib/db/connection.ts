@@ -44,7 +44,7 @@ export interface DatabaseHandle {
 
 export type ConnectOptions =
   | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
-  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; dataDir: string; sharedBuffersMb?: number }
   | { kind: 'pglite-memory'; from?: PgliteSnapshot };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
@@ -113,22 +113,31 @@ async function connectPostgres(options: { url: string; poolMax?: number; stateme
   };
 }
 
-async function connectPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; from?: PgliteSnapshot }): Promise<DatabaseHandle> {
+async function connectPglite(
+  options: { kind: 'pglite'; dataDir: string; sharedBuffersMb?: number } | { kind: 'pglite-memory'; from?: PgliteSnapshot },
+): Promise<DatabaseHandle> {
   const dataDir = options.kind === 'pglite' ? path.resolve(options.dataDir) : undefined;
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     // pg_trgm backs the palette's search (migration 0039); PostgreSQL ships it, PGlite loads it here.
     const extensions = { pg_trgm };
-    // An in-memory database (the tests' copies, the inventory script) holds a few MB: PostgreSQL's
-    // default 128 MB of shared buffers and 100 connections' worth of shared memory, set up at
-    // every start, cost about a quarter of the processor time of opening one (docs/testing.md).
-    const postgresqlconf = ['shared_buffers = 32MB', 'max_connections = 10'];
+    // PostgreSQL settings go in as start parameters: PGlite writes its `postgresqlconf` option only
+    // into a data directory it creates. The page cache lives in PGlite's WebAssembly memory, which
+    // never shrinks (GANTRY_PGLITE_SHARED_BUFFERS_MB). An in-memory database (the tests' copies,
+    // the inventory script) holds a few MB: PostgreSQL's default 128 MB of shared buffers and 100
+    // connections' worth of shared memory, set up at every start, cost about a quarter of the
+    // processor time of opening one (docs/testing.md).
+    const settings =
+      options.kind === 'pglite-memory'
+        ? ['shared_buffers=32MB', 'max_connections=10']
+        : options.sharedBuffersMb
+          ? [`shared_buffers=${options.sharedBuffersMb}MB`]
+          : [];
+    const startParams = settings.length ? [...PGlite.defaultStartParams, ...settings.flatMap((setting) => ['-c', setting])] : undefined;
     const client = dataDir
-      ? await PGlite.create(dataDir, { extensions })
+      ? await PGlite.create(dataDir, { extensions, startParams })
       : await PGlite.create(
-          options.kind === 'pglite-memory' && options.from
-            ? { fs: new SnapshotMemoryFS(options.from), extensions, postgresqlconf }
-            : { extensions, postgresqlconf },
+          options.kind === 'pglite-memory' && options.from ? { fs: new SnapshotMemoryFS(options.from), extensions, startParams } : { extensions, startParams },
         );
     return await pgliteHandle(client, dataDir ?? 'memory', release);
   } catch (error) {

@@ -1,7 +1,7 @@
 // The server's resident memory for `npm run bench`, from Linux's /proc.
 import fs from 'node:fs';
 
-/** The process and every process it started (on the embedded database, `next start` serves as a child). */
+/** The process and every process it started (none while it serves; a `next build` when it has to build first). */
 function processTree(pid: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
@@ -34,4 +34,20 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
     peak += kib('VmHWM') / 1024;
   }
   return { rss, peak };
+}
+
+/** CPU time (user + system) the server's processes have used so far, in seconds. */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${member}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime: the 14th and 15th fields of stat, in clock ticks (100 a second on Linux).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / 100;
 }
