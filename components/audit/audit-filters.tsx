@@ -1,8 +1,7 @@
 import { Download } from 'lucide-react';
 import Link from 'next/link';
 
-import { Button } from '@/components/ui/button';
-import { FilterField, FilterSelect, filterControl } from '@/components/ui/filter-bar';
+import { FilterField, FilterSelect, filterControl, FilterApplyButton } from '@/components/ui/filter-bar';
 import type { ActorChoice } from '@/lib/audit/page';
 import type { AuditFilter } from '@/lib/audit/query';
 
@@ -71,9 +70,7 @@ export function AuditFilters({ filter, actors, actorName }: { filter: AuditFilte
             <option key={t} value={t} />
           ))}
         </datalist>
-        <Button type="submit" variant="secondary" size="sm" className="h-9">
-          Apply
-        </Button>
+        <FilterApplyButton />
         <Link
           href="/audit"
           className="inline-flex h-9 items-center px-1 text-sm text-muted-foreground underline-offset-2 hover:text-foreground hover:underline"

@@ -2,7 +2,9 @@ import { ShieldAlert } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
+import { PageTitle } from '@/components/ui/list-page';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ROLE_LABELS, type Role } from '@/lib/organisations/permissions';
 
 const TABS = [
   { href: '/audit', label: 'Audit log', key: 'log' },
@@ -31,10 +33,7 @@ export function AuditTabs({ current }: { current: 'log' | 'decisions' }) {
 export function AuditHeading({ current, description }: { current: 'log' | 'decisions'; description: string }) {
   return (
     <div className="space-y-3">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>
-        <p className="text-sm text-muted-foreground">{description}</p>
-      </div>
+      <PageTitle title="Audit" summary={description} />
       <AuditTabs current={current} />
     </div>
   );
@@ -49,5 +48,14 @@ export function AuditRefusal({ heading, title, children }: { heading: ReactNode;
         {children}
       </EmptyState>
     </div>
+  );
+}
+
+/** The log refused to a role that may not read it: owners, managers and reviewers may (permission audit:read). */
+export function AuditRoleRefusal({ heading, role, log }: { heading: ReactNode; role: Role; log: string }) {
+  return (
+    <AuditRefusal heading={heading} title="Not for your role">
+      Your role ({ROLE_LABELS[role]}) may not read the {log}; owners, managers and reviewers may.
+    </AuditRefusal>
   );
 }

@@ -8,6 +8,8 @@ import type { BuilderSummary } from '@/lib/foreman/fleet';
 import { instant } from './section';
 import { Sparkline } from './sparkline';
 
+const COLUMNS = ['Builder', 'Backend', 'State', 'Current task', 'Progress', 'Last heartbeat', 'Last 24 h'] as const;
+
 /** Every builder, one row each: what it is, where it runs, what it does and when it last spoke (the age counts on, red past the stall threshold). */
 export function BuilderTable({ builders, now, stallThresholdSeconds }: { builders: BuilderSummary[]; now: number; stallThresholdSeconds?: number }) {
   return (
@@ -15,27 +17,11 @@ export function BuilderTable({ builders, now, stallThresholdSeconds }: { builder
       <table className="w-full border-collapse text-sm" data-testid="builders">
         <thead className="bg-muted/60 text-left text-xs uppercase tracking-wide text-muted-foreground">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Builder
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Backend
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              State
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Current task
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Progress
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Last heartbeat
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Last 24 h
-            </th>
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col" className="px-3 py-2 font-medium">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-border">

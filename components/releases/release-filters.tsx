@@ -1,5 +1,4 @@
-import { Button } from '@/components/ui/button';
-import { FilterField, FilterSelect, SearchInput } from '@/components/ui/filter-bar';
+import { FilterField, FilterSelect, SearchInput, FilterApplyButton } from '@/components/ui/filter-bar';
 import type { Term } from '@/lib/portfolio/terminology';
 import type { ReleaseListQuery } from '@/lib/releases/list';
 import { VERDICT_KEYS, VERDICT_LABELS } from '@/lib/releases/verdict';
@@ -22,16 +21,14 @@ export function ReleaseFilters({
       <FilterSelect label="Product" name="product" defaultValue={query.product ?? ''} allLabel="All products" options={options.products} />
       <FilterSelect label="Type" name="type" defaultValue={query.type ?? ''} allLabel="All types" options={options.types} />
       <FilterSelect label="Status" name="status" defaultValue={query.status ?? ''} allLabel="All statuses" options={options.statuses} />
-      <FilterSelect label="Verdict" name="verdict" defaultValue={query.verdict ?? ''} allLabel="Any verdict">
-        {VERDICT_KEYS.map((key) => (
-          <option key={key} value={key}>
-            {VERDICT_LABELS[key]}
-          </option>
-        ))}
-      </FilterSelect>
-      <Button type="submit" variant="secondary" size="sm" className="h-9">
-        Apply
-      </Button>
+      <FilterSelect
+        label="Verdict"
+        name="verdict"
+        defaultValue={query.verdict ?? ''}
+        allLabel="Any verdict"
+        options={VERDICT_KEYS.map((key) => ({ key, label: VERDICT_LABELS[key] }))}
+      />
+      <FilterApplyButton />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
+import { PageTitle } from '@/components/ui/list-page';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';
 
@@ -39,10 +40,7 @@ export function RoadmapNav({ current }: { current: RoadmapTab }) {
 function RoadmapHeader({ title, description, current }: { title: string; description: string; current: RoadmapTab }) {
   return (
     <div className="space-y-3">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        <p className="text-sm text-muted-foreground">{description}</p>
-      </div>
+      <PageTitle title={title} summary={description} />
       <RoadmapNav current={current} />
     </div>
   );

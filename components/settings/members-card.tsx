@@ -1,5 +1,6 @@
 import { Mail, Users } from 'lucide-react';
 
+import { DividedList } from '@/components/ui/divided-list';
 import { Badge } from '@/components/ui/badge';
 import { CardBody, HeadedCard } from '@/components/ui/card';
 import { ConfirmButton } from '@/components/ui/confirm-button';
@@ -65,9 +66,9 @@ export function MembersCard({
             <Mail className="size-4 text-muted-foreground" aria-hidden />
             Open invitations
           </h3>
-          <ul className="divide-y divide-border" data-testid="invitations">
-            {invitations.map((invitation) => (
-              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+          <DividedList items={invitations} testId="invitations" itemClassName="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+            {(invitation) => (
+              <>
                 <div className="min-w-0">
                   <p className="flex items-center gap-2 text-sm font-medium">
                     <span className="truncate">{invitation.email}</span>
@@ -89,9 +90,9 @@ export function MembersCard({
                   action={actions.revokeInvitation}
                   input={{ invitationId: invitation.id }}
                 />
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </DividedList>
         </div>
       )}
     </HeadedCard>

@@ -2,11 +2,11 @@
 
 import { X } from 'lucide-react';
 
-import { FormMessage, SelectField, SubmitButton, TextField } from '@/components/ui/field';
+import { FormMessage, SubmitButton } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/procedure/result';
 
-import type { FormAction } from './standard-form';
+import { AppliesToFields, type FormAction } from './standard-form';
 
 export function AssignForm({ standardId, levels, action }: { standardId: string; levels: { key: string; label: string }[]; action: FormAction }) {
   const assign = useAction(action, { success: 'Assigned.', resetForm: true });
@@ -16,14 +16,7 @@ export function AssignForm({ standardId, levels, action }: { standardId: string;
     <form onSubmit={assign.submit} noValidate className="space-y-2" aria-label={`Assign ${standardId}`}>
       <input type="hidden" name="standardId" value={standardId} />
       <div className="grid gap-2 sm:grid-cols-[9rem_minmax(0,1fr)_auto] sm:items-start">
-        <SelectField label="Applies to" name="entityType" idPrefix={idPrefix} defaultValue="product" error={problems.entityType}>
-          {levels.map((l) => (
-            <option key={l.key} value={l.key}>
-              {l.label}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label="Its id" name="entityId" idPrefix={idPrefix} list="entity-suggestions" error={problems.entityId} />
+        <AppliesToFields levels={levels} idPrefix={idPrefix} problems={problems} />
         <SubmitButton size="sm" variant="secondary" className="sm:mt-[1.625rem]" pending={assign.pending} pendingLabel="Assign">
           Assign
         </SubmitButton>

@@ -92,14 +92,7 @@ export function StandardForm({
       />
       {!editing && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <SelectField label="Applies to" name="entityType" idPrefix={idPrefix} defaultValue="product" error={problems.entityType}>
-            {levels.map((l) => (
-              <option key={l.key} value={l.key}>
-                {l.label}
-              </option>
-            ))}
-          </SelectField>
-          <TextField label="Its id" name="entityId" idPrefix={idPrefix} list="entity-suggestions" placeholder="motus" error={problems.entityId} />
+          <AppliesToFields levels={levels} idPrefix={idPrefix} problems={problems} placeholder="motus" />
         </div>
       )}
       <FormMessage error={save.error} success={save.success} testId={`${idPrefix}-message`} />
@@ -107,5 +100,34 @@ export function StandardForm({
         {editing ? 'Save changes' : 'Create standard'}
       </SubmitButton>
     </form>
+  );
+}
+
+/**
+ * Where a standard applies: the level (program, product, …) and the id of the thing at that
+ * level, suggested from the page's `entity-suggestions` list.
+ */
+export function AppliesToFields({
+  levels,
+  idPrefix,
+  problems,
+  placeholder,
+}: {
+  levels: Option[];
+  idPrefix: string;
+  problems: Record<string, string | undefined>;
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <SelectField label="Applies to" name="entityType" idPrefix={idPrefix} defaultValue="product" error={problems.entityType}>
+        {levels.map((l) => (
+          <option key={l.key} value={l.key}>
+            {l.label}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label="Its id" name="entityId" idPrefix={idPrefix} list="entity-suggestions" placeholder={placeholder} error={problems.entityId} />
+    </>
   );
 }

@@ -3,6 +3,8 @@ import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from '@/lib/utils';
 
+import { Button } from './button';
+
 /** The compact control of a filter bar (lists keep their filters in the URL). */
 export const filterControl =
   'h-9 rounded-md border border-border bg-surface px-2.5 text-sm shadow-sm outline-none focus-visible:border-primary focus-visible:ring-2 focus-visible:ring-primary/30';
@@ -59,5 +61,14 @@ export function SearchInput({ className, ...input }: ComponentProps<'input'>) {
       <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
       <input className={cn(filterControl, 'pl-8', className)} {...input} />
     </span>
+  );
+}
+
+/** The submit button of a filter form whose filters apply on demand (not on every change). */
+export function FilterApplyButton() {
+  return (
+    <Button type="submit" variant="secondary" size="sm" className="h-9">
+      Apply
+    </Button>
   );
 }

@@ -20,6 +20,24 @@ export function Skeletons({ count, className }: { count: number; className?: str
   return Array.from({ length: count }, (_, i) => <Skeleton key={i} className={className} />);
 }
 
+/** A list's loading shape: `count` rows of one height, stacked. */
+export function SkeletonRows({ count, className }: { count: number; className?: string }) {
+  return (
+    <div className="space-y-2">
+      <Skeletons count={count} className={className} />
+    </div>
+  );
+}
+
+/** The loading state of a page that is one list: the inbox, a project's actions. */
+export function RowsSkeleton({ label, count, className }: { label: string; count: number; className?: string }) {
+  return (
+    <PageSkeleton label={label}>
+      <SkeletonRows count={count} className={className} />
+    </PageSkeleton>
+  );
+}
+
 /** The loading state of a page with a title, a row of figures and a list: builders, a builder, a task. */
 export function FiguresAndRowsSkeleton({ label }: { label: string }) {
   return (
@@ -27,9 +45,7 @@ export function FiguresAndRowsSkeleton({ label }: { label: string }) {
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Skeletons count={4} className="h-20" />
       </div>
-      <div className="space-y-2">
-        <Skeletons count={6} className="h-12" />
-      </div>
+      <SkeletonRows count={6} className="h-12" />
     </PageSkeleton>
   );
 }

@@ -1,3 +1,5 @@
+import { keyedList } from '@/lib/keyed-list';
+
 /**
  * What a blocker is about: seed 001's classifications (Foreman blockers on a program, wave or
  * task) and seed 003's reason codes (kernel blockers on a roadmap item or attempt), as the
@@ -57,15 +59,14 @@ export const SEVERITIES = ['blocking', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** What a blocker can sit on. Foreman targets take a classification, kernel targets a reason code. */
-export const TARGET_TYPES = ['task', 'wave', 'program', 'roadmap_item', 'attempt'] as const;
-export type TargetType = (typeof TARGET_TYPES)[number];
-export const TARGET_LABELS: Record<TargetType, string> = {
+export const { keys: TARGET_TYPES, words: TARGET_LABELS } = keyedList({
   task: 'Task',
   wave: 'Wave',
   program: 'Program',
   roadmap_item: 'Roadmap item',
   attempt: 'Attempt',
-};
+});
+export type TargetType = (typeof TARGET_TYPES)[number];
 export function isForemanTarget(type: TargetType): boolean {
   return type === 'task' || type === 'wave' || type === 'program';
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { keyedList } from '@/lib/keyed-list';
+
 import { optional, optionalDate, optionalReference, optionalVersion, reference, required, termKey } from '../plan/fields';
 
 /**
@@ -9,7 +11,18 @@ import { optional, optionalDate, optionalReference, optionalVersion, reference, 
  * optional ones are what its edit form sets. Safe for client components: the import page
  * validates in the browser for its preview, the server again before it writes.
  */
-export const IMPORT_KINDS = ['cr', 'roadmap', 'bug', 'task'] as const;
+
+/** The kinds, with their names in words. */
+export const {
+  keys: IMPORT_KINDS,
+  words: IMPORT_KIND_LABELS,
+  is: isImportKind,
+} = keyedList({
+  cr: { one: 'change request', many: 'change requests' },
+  roadmap: { one: 'roadmap item', many: 'roadmap items' },
+  bug: { one: 'bug', many: 'bugs' },
+  task: { one: 'Foreman task', many: 'Foreman tasks' },
+});
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The largest file taken, and the most rows: larger ones are refused with a sentence (413). */
@@ -126,17 +139,6 @@ export const IMPORT_COLUMNS: Record<ImportKind, { column: string; field: string;
     { column: 'state', field: 'statusKey', required: false },
   ],
 };
-
-export const IMPORT_KIND_LABELS: Record<ImportKind, { one: string; many: string }> = {
-  cr: { one: 'change request', many: 'change requests' },
-  roadmap: { one: 'roadmap item', many: 'roadmap items' },
-  bug: { one: 'bug', many: 'bugs' },
-  task: { one: 'Foreman task', many: 'Foreman tasks' },
-};
-
-export function isImportKind(value: unknown): value is ImportKind {
-  return typeof value === 'string' && (IMPORT_KINDS as readonly string[]).includes(value);
-}
 
 /** What an import wrote. */
 export interface ImportResult {

@@ -1,19 +1,19 @@
 /**
- * The inbox's words (docs/inbox.md). Safe for client components: it imports nothing but types.
+ * The inbox's words (docs/inbox.md). Safe for client components: it imports nothing but types and the
+ * pure keyed-list helper.
  */
+import { keyedList } from '@/lib/keyed-list';
 import type { EntityKind } from '../links/entity-href';
 
-export const INBOX_KINDS = ['blocker', 'escalation', 'blocked_work', 'review', 'release', 'watched'] as const;
-export type InboxKind = (typeof INBOX_KINDS)[number];
-
-export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
+export const { keys: INBOX_KINDS, words: INBOX_KIND_LABELS } = keyedList({
   blocker: 'Blocker on your item',
   escalation: 'Escalated to you',
   blocked_work: 'Your work is blocked',
   review: 'Review waiting',
   release: 'Release not ready',
   watched: 'Watched item changed',
-};
+});
+export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export interface InboxEntry {
   key: string;

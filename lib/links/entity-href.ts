@@ -1,13 +1,12 @@
+import { keyedList } from '@/lib/keyed-list';
+
 /**
  * Where each kind of thing Gantry shows has its page: the one map every link goes through, so
  * that an id or a name anywhere leads to the same place (components/ui/entity-link.tsx).
  * Pure, for server and client components alike.
  */
-export const ENTITY_KINDS = ['program', 'product', 'feature', 'bug', 'release', 'cr', 'roadmap', 'task', 'wave', 'builder', 'blocker'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
 /** Words for each kind, as a screen reader or a tooltip says them. */
-export const ENTITY_NOUNS: Record<EntityKind, string> = {
+export const { keys: ENTITY_KINDS, words: ENTITY_NOUNS } = keyedList({
   program: 'program',
   product: 'product',
   feature: 'feature',
@@ -19,7 +18,8 @@ export const ENTITY_NOUNS: Record<EntityKind, string> = {
   wave: 'wave',
   builder: 'builder',
   blocker: 'blocker',
-};
+});
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Waves live on their program's waves page, which needs the program too. */
 export interface WaveRef {

@@ -1,18 +1,19 @@
+import { keyedList } from '@/lib/keyed-list';
+
 /**
  * Who may do what: the one table of roles and permissions. The action and route wrapper checks
  * it on every call; docs/auth.md shows the same table (permissions.test.ts keeps them equal).
- * Safe for client components: it imports nothing.
+ * Safe for client components: it imports only the pure keyed-list helper.
  */
-export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const { keys: ROLES, words: ROLE_LABELS } = keyedList({
   owner: 'Owner',
   manager: 'Manager',
   reviewer: 'Reviewer',
   builder: 'Builder',
   viewer: 'Viewer',
-};
+});
+export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
   'portfolio:read': { does: 'read every page of the organisation', roles: ['owner', 'manager', 'reviewer', 'builder', 'viewer'] },

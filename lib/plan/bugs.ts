@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { bugs } from '../db/schema';
 import { itemId, openedAt, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
 import { insertWithFreshId, nextDatedId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 /** Up front: the feature, the version it is found in and a title; severity 'medium' and status 'open' are the defaults. */
 export const createBugInput = z.object({
@@ -33,24 +33,21 @@ export const updateBugInput = z.object({
 export async function createBug(tx: Database, caller: OrganisationCaller, input: z.output<typeof createBugInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    bugs,
     () => nextDatedId(tx, 'bugs', 'BUG'),
-    async (inner, id) => {
-      await inner.insert(bugs).values({
-        organisationId: caller.organisationId,
-        id,
-        title: input.title,
-        featureId: input.featureId,
-        featureVersion: input.featureVersion,
-        reportedBy: actorOf(caller),
-        ...(input.severityKey ? { severityKey: input.severityKey } : {}),
-        ...(input.statusKey ? { statusKey: input.statusKey } : {}),
-      });
-      return { id };
-    },
+    (id) => ({
+      organisationId: caller.organisationId,
+      id,
+      title: input.title,
+      featureId: input.featureId,
+      featureVersion: input.featureVersion,
+      reportedBy: actorOf(caller),
+      ...(input.severityKey ? { severityKey: input.severityKey } : {}),
+      ...(input.statusKey ? { statusKey: input.statusKey } : {}),
+    }),
   );
 }
 
 export async function updateBug(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateBugInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, bugs, bugs, { organisationId: caller.organisationId, id, noun: 'bug', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'bug', bugs, input);
 }

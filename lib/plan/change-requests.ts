@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { changeRequests } from '../db/schema';
 import { itemId, openedAt, optional, optionalReference, optionalVersion, reference, required, termKey } from './fields';
 import { insertWithFreshId, nextDatedId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 export const CR_SIZES = ['S', 'M', 'L', 'XL'] as const;
 
@@ -38,22 +38,19 @@ export const updateChangeRequestInput = z.object({
 export async function createChangeRequest(tx: Database, caller: OrganisationCaller, input: z.output<typeof createChangeRequestInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    changeRequests,
     () => nextDatedId(tx, 'change_requests', 'CR'),
-    async (inner, id) => {
-      await inner.insert(changeRequests).values({
-        organisationId: caller.organisationId,
-        id,
-        title: input.title,
-        productId: input.productId,
-        featureId: input.featureId,
-        ...(input.statusKey ? { statusKey: input.statusKey } : {}),
-      });
-      return { id };
-    },
+    (id) => ({
+      organisationId: caller.organisationId,
+      id,
+      title: input.title,
+      productId: input.productId,
+      featureId: input.featureId,
+      ...(input.statusKey ? { statusKey: input.statusKey } : {}),
+    }),
   );
 }
 
 export async function updateChangeRequest(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateChangeRequestInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, changeRequests, changeRequests, { organisationId: caller.organisationId, id, noun: 'change request', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'change request', changeRequests, input);
 }

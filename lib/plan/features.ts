@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { features } from '../db/schema';
 import { itemId, openedAt, optional, optionalVersion, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 /** Up front: the product and a name; status 'planned' is the default. */
 export const createFeatureInput = z.object({
@@ -31,15 +31,12 @@ export const updateFeatureInput = z.object({
 export async function createFeature(tx: Database, caller: OrganisationCaller, input: z.output<typeof createFeatureInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    features,
     () => freeSlug(tx, 'features', input.name),
-    async (inner, id) => {
-      await inner.insert(features).values({ organisationId: caller.organisationId, id, ...input });
-      return { id };
-    },
+    (id) => ({ organisationId: caller.organisationId, id, ...input }),
   );
 }
 
 export async function updateFeature(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateFeatureInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, features, features, { organisationId: caller.organisationId, id, noun: 'feature', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'feature', features, input);
 }

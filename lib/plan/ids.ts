@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { sql } from 'drizzle-orm';
+import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 
 import type { Database } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
@@ -54,14 +55,21 @@ export async function nextNumberedId(tx: Database, table: IdTable, prefix: strin
 }
 
 /**
- * Inserts with an id made by `makeId`, in a savepoint; when another insert took that id in the
- * meantime (unique violation), makes a new one and tries again, up to three times.
+ * Inserts the row `values(id)` into `table` with an id made by `makeId`, in a savepoint; when
+ * another insert took that id in the meantime (unique violation of the key), makes a new one and
+ * tries again, up to three times. Answers the id it kept.
  */
-export async function insertWithFreshId<T>(tx: Database, makeId: () => Promise<string>, insert: (tx: Database, id: string) => Promise<T>): Promise<T> {
+export async function insertWithFreshId<T extends PgTable>(
+  tx: Database,
+  table: T,
+  makeId: () => Promise<string>,
+  values: (id: string) => PgInsertValue<T>,
+): Promise<{ id: string }> {
   for (let attempt = 1; ; attempt += 1) {
     const id = await makeId();
     try {
-      return await tx.transaction((inner) => insert(inner as unknown as Database, id));
+      await tx.transaction((inner) => (inner as unknown as Database).insert(table).values(values(id)));
+      return { id };
     } catch (error) {
       if (attempt >= 3 || pgErrorOf(error).code !== '23505' || !pgErrorOf(error).message.includes('_pkey')) throw error;
     }

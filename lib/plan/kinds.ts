@@ -1,11 +1,15 @@
+import { keyedList } from '@/lib/keyed-list';
+
 /**
  * The kinds of the plan a manager creates, edits and soft-deletes, with their names in words.
- * Safe for client components: it imports nothing.
+ * Safe for client components: it imports only the pure keyed-list helper.
  */
-export const PLAN_KINDS = ['program', 'product', 'feature', 'release', 'cr', 'bug', 'roadmap', 'wave', 'task', 'standard'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
 
-export const PLAN_NOUNS: Record<PlanKind, { one: string; many: string }> = {
+export const {
+  keys: PLAN_KINDS,
+  words: PLAN_NOUNS,
+  is: isPlanKind,
+} = keyedList({
   program: { one: 'program', many: 'programs' },
   product: { one: 'product', many: 'products' },
   feature: { one: 'feature', many: 'features' },
@@ -16,8 +20,5 @@ export const PLAN_NOUNS: Record<PlanKind, { one: string; many: string }> = {
   wave: { one: 'wave', many: 'waves' },
   task: { one: 'task', many: 'tasks' },
   standard: { one: 'standard', many: 'standards' },
-};
-
-export function isPlanKind(value: unknown): value is PlanKind {
-  return typeof value === 'string' && (PLAN_KINDS as readonly string[]).includes(value);
-}
+});
+export type PlanKind = (typeof PLAN_KINDS)[number];

@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { products } from '../db/schema';
 import { itemId, openedAt, optional, optionalUrl, optionalVersion, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 /** Up front: the program and a name; status 'active' and version '0.0.0' are the defaults. */
 export const createProductInput = z.object({
@@ -30,15 +30,12 @@ export const updateProductInput = z.object({
 export async function createProduct(tx: Database, caller: OrganisationCaller, input: z.output<typeof createProductInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    products,
     () => freeSlug(tx, 'products', input.name),
-    async (inner, id) => {
-      await inner.insert(products).values({ organisationId: caller.organisationId, id, ...input });
-      return { id };
-    },
+    (id) => ({ organisationId: caller.organisationId, id, ...input }),
   );
 }
 
 export async function updateProduct(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateProductInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, products, products, { organisationId: caller.organisationId, id, noun: 'product', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'product', products, input);
 }

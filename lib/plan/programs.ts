@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { programs } from '../db/schema';
 import { itemId, lines, openedAt, optional, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 /** Foreman's program states (CHECK programs_state_check); not a terminology domain. */
 export const PROGRAM_STATES = ['planned', 'in-progress', 'blocked', 'completed', 'failed'] as const;
@@ -36,22 +36,19 @@ export const updateProgramInput = z.object({
 export async function createProgram(tx: Database, caller: OrganisationCaller, input: z.output<typeof createProgramInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    programs,
     () => freeSlug(tx, 'programs', input.name),
-    async (inner, id) => {
-      await inner.insert(programs).values({
-        organisationId: caller.organisationId,
-        id,
-        name: input.name,
-        description: input.description,
-        ...(input.typeKey ? { typeKey: input.typeKey } : {}),
-        createdBy: actorOf(caller),
-      });
-      return { id };
-    },
+    (id) => ({
+      organisationId: caller.organisationId,
+      id,
+      name: input.name,
+      description: input.description,
+      ...(input.typeKey ? { typeKey: input.typeKey } : {}),
+      createdBy: actorOf(caller),
+    }),
   );
 }
 
 export async function updateProgram(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateProgramInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, programs, programs, { organisationId: caller.organisationId, id, noun: 'program', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'program', programs, input);
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { releases } from '../db/schema';
 import { itemId, openedAt, optional, optionalDate, optionalUrl, reference, required, termKey } from './fields';
 import { freeSlug, insertWithFreshId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 /** Up front: the product, a name and (optionally) a target date; type 'version' and status 'pending' are the defaults. */
 export const createReleaseInput = z.object({
@@ -31,15 +31,12 @@ export const updateReleaseInput = z.object({
 export async function createRelease(tx: Database, caller: OrganisationCaller, input: z.output<typeof createReleaseInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    releases,
     () => freeSlug(tx, 'releases', `${input.productId}-${input.name}`),
-    async (inner, id) => {
-      await inner.insert(releases).values({ organisationId: caller.organisationId, id, ...input });
-      return { id };
-    },
+    (id) => ({ organisationId: caller.organisationId, id, ...input }),
   );
 }
 
 export async function updateRelease(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateReleaseInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, releases, releases, { organisationId: caller.organisationId, id, noun: 'release', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'release', releases, input);
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import { roadmapItems } from '../db/schema';
 import { itemId, openedAt, optional, optionalDate, optionalReference, required, termKey } from './fields';
 import { insertWithFreshId, nextNumberedId } from './ids';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 export const ROADMAP_ITEM_TYPES = ['work', 'gate', 'holding', 'integration'] as const;
 
@@ -41,24 +41,21 @@ export const updateRoadmapItemInput = z.object({
 export async function createRoadmapItem(tx: Database, caller: OrganisationCaller, input: z.output<typeof createRoadmapItemInput>): Promise<{ id: string }> {
   return insertWithFreshId(
     tx,
+    roadmapItems,
     () => nextNumberedId(tx, 'roadmap_items', 'RI'),
-    async (inner, id) => {
-      await inner.insert(roadmapItems).values({
-        organisationId: caller.organisationId,
-        id,
-        title: input.title,
-        phaseKey: input.phaseKey,
-        programId: input.programId,
-        productId: input.productId,
-        createdBy: actorOf(caller),
-        ...(input.statusKey ? { statusKey: input.statusKey } : {}),
-      });
-      return { id };
-    },
+    (id) => ({
+      organisationId: caller.organisationId,
+      id,
+      title: input.title,
+      phaseKey: input.phaseKey,
+      programId: input.programId,
+      productId: input.productId,
+      createdBy: actorOf(caller),
+      ...(input.statusKey ? { statusKey: input.statusKey } : {}),
+    }),
   );
 }
 
 export async function updateRoadmapItem(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateRoadmapItemInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(tx, roadmapItems, roadmapItems, { organisationId: caller.organisationId, id, noun: 'roadmap item', openedAt }, values);
+  return saveEdit(tx, caller.organisationId, 'roadmap item', roadmapItems, input);
 }

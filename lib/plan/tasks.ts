@@ -6,7 +6,7 @@ import type { OrganisationCaller } from '../auth/identity';
 import type { Database } from '../db/connection';
 import { tasks } from '../db/schema';
 import { itemId, openedAt, required } from './fields';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 const TASK_STATES = ['planned', 'assigned', 'in-progress', 'blocked', 'completed', 'failed'] as const;
 
@@ -37,12 +37,5 @@ export async function createTask(tx: Database, caller: OrganisationCaller, input
 }
 
 export async function updateTask(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateTaskInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(
-    tx,
-    tasks,
-    { organisationId: tasks.organisationId, id: tasks.taskId, deletedAt: tasks.deletedAt },
-    { organisationId: caller.organisationId, id, noun: 'task', openedAt },
-    values,
-  );
+  return saveEdit(tx, caller.organisationId, 'task', tasks, input, tasks.taskId);
 }

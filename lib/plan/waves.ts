@@ -9,7 +9,7 @@ import { waves } from '../db/schema';
 import { integer } from '../validation/fields';
 import { itemId, openedAt, reference, required } from './fields';
 import { PROGRAM_STATES } from './programs';
-import { updateLive } from './write';
+import { saveEdit } from './write';
 
 const uuid = z.string().trim().uuid({ message: 'Which wave?' });
 
@@ -40,12 +40,5 @@ export async function createWave(tx: Database, caller: OrganisationCaller, input
 }
 
 export async function updateWave(tx: Database, caller: OrganisationCaller, input: z.output<typeof updateWaveInput>): Promise<{ id: string }> {
-  const { id, openedAt, ...values } = input;
-  return updateLive(
-    tx,
-    waves,
-    { organisationId: waves.organisationId, id: waves.waveId, deletedAt: waves.deletedAt },
-    { organisationId: caller.organisationId, id, noun: 'wave', openedAt },
-    values,
-  );
+  return saveEdit(tx, caller.organisationId, 'wave', waves, input, waves.waveId);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 import { ActionError } from '../procedure/result';
@@ -46,4 +46,25 @@ export async function updateLive<T extends PgTable>(
     throw new ActionError('not_found', `There is no ${where.noun} ${where.id} (it may be in the Trash).`);
   }
   return { id: String(updated[0]!.id) };
+}
+
+/**
+ * Saves a plan item's edit form: `input` names the row (`id`, and `openedAt`, the updated_at its
+ * form read) and carries its new values, which updateLive writes to the caller's live row.
+ * `idColumn`: the key column of a table whose id is not `id` (tasks.task_id, waves.wave_id).
+ */
+export function saveEdit<T extends PgTable>(
+  tx: Database,
+  organisationId: string,
+  noun: string,
+  table: T,
+  input: { id: string; openedAt?: string | null } & Partial<T['$inferInsert']>,
+  idColumn?: PgColumn,
+): Promise<{ id: string }> {
+  const { id, openedAt, ...values } = input;
+  const columns = getTableColumns(table) as unknown as { organisationId: PgColumn; id: PgColumn; deletedAt: PgColumn };
+  const key = { organisationId: columns.organisationId, id: idColumn ?? columns.id, deletedAt: columns.deletedAt };
+  // What is left of the input once its key is taken out are the table's values; TypeScript cannot
+  // narrow an Omit of a generic table's insert type back to it.
+  return updateLive(tx, table, key, { organisationId, id, noun, openedAt }, values as unknown as Partial<T['$inferInsert']>);
 }

@@ -8,6 +8,7 @@ import type { Database } from '../db/connection';
 import { agentCommits, agentExecutions, cardAssignments, cards, orchestrationRuns, runChecks } from '../db/schema';
 import { runCheckStatuses, runCheckTypes } from '../db/schema/planning-values';
 import { ActionError } from '../procedure/result';
+import { assignmentCardJoin, assignmentLineColumns } from './assignment-lines';
 import { logEvent } from './run-actions';
 import { planningRefusal } from './refusals';
 
@@ -86,21 +87,14 @@ export async function listOpenAssignments(tx: Database, { caller, input }: { cal
   const builder = builderOf(caller);
   const rows = await tx
     .select({
-      id: cardAssignments.id,
+      ...assignmentLineColumns,
       runId: cardAssignments.runId,
       projectId: orchestrationRuns.projectId,
-      cardId: cardAssignments.cardId,
-      cardTitle: cards.title,
-      agentRole: cardAssignments.agentRole,
-      agentProfile: cardAssignments.agentProfile,
-      featureBranch: cardAssignments.featureBranch,
-      allowedPaths: cardAssignments.allowedPaths,
-      status: cardAssignments.status,
       requiredChecks: orchestrationRuns.systemPolicySnapshot,
     })
     .from(cardAssignments)
     .innerJoin(orchestrationRuns, and(eq(orchestrationRuns.organisationId, cardAssignments.organisationId), eq(orchestrationRuns.id, cardAssignments.runId)))
-    .innerJoin(cards, and(eq(cards.organisationId, cardAssignments.organisationId), eq(cards.id, cardAssignments.cardId)))
+    .innerJoin(cards, assignmentCardJoin)
     .where(
       and(
         isNull(cardAssignments.deletedAt),

@@ -24,25 +24,37 @@ export const requestApprovalInput = z.object({
   approvalType: z.enum(approvalTypes, { message: 'Choose create_pr or merge_pr' }).default('create_pr'),
 });
 
+/**
+ * Inserts a pending approval request of the run's pull request and logs it in the run's events;
+ * answers its id. The database refuses it while a required check has not passed.
+ */
+export async function insertApprovalRequest(
+  tx: Database,
+  caller: OrganisationCaller,
+  run: { id: string; projectId: string },
+  approvalType: (typeof approvalTypes)[number],
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const actor = actorOf(caller);
+  await tx.insert(approvalRequests).values({ organisationId: caller.organisationId, id, runId: run.id, approvalType, requestedBy: actor });
+  await logEvent(tx, {
+    organisationId: caller.organisationId,
+    projectId: run.projectId,
+    runId: run.id,
+    eventType: 'approval_requested',
+    actor,
+    payload: { approval_id: id, approval_type: approvalType },
+  });
+  return id;
+}
+
 /** Asks for approval of the run's pull request; the database refuses while a required check has not passed. */
 export async function requestApproval(tx: Database, { caller, input }: { caller: OrganisationCaller; input: z.output<typeof requestApprovalInput> }) {
   const run = await runOf(tx, input.runId);
-  const id = crypto.randomUUID();
-  const actor = actorOf(caller);
   return guarded(
     tx,
     async (sp) => {
-      await sp
-        .insert(approvalRequests)
-        .values({ organisationId: caller.organisationId, id, runId: run.id, approvalType: input.approvalType, requestedBy: actor });
-      await logEvent(sp, {
-        organisationId: caller.organisationId,
-        projectId: run.projectId,
-        runId: run.id,
-        eventType: 'approval_requested',
-        actor,
-        payload: { approval_id: id, approval_type: input.approvalType },
-      });
+      const id = await insertApprovalRequest(sp, caller, run, input.approvalType);
       return { id, runId: run.id, approvalType: input.approvalType, status: 'pending' as const };
     },
     async (error) => planningRefusal(error),

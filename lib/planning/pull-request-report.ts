@@ -9,6 +9,7 @@ import { approvalRequests, cardAssignments, pullRequestCandidates } from '../db/
 import { pullRequestStatuses } from '../db/schema/planning-values';
 import { ActionError } from '../procedure/result';
 import { guarded, optional, reportableRun, reportText } from './agent-reports';
+import { insertApprovalRequest } from './approvals';
 import { logEvent } from './run-actions';
 
 /* The pull-request candidate of a run, as a builder agent reports it (agent-reports.ts has the rest). */
@@ -78,19 +79,7 @@ export async function reportPullRequest(tx: Database, { caller, input }: { calle
   if (open) approval = open;
   else if (candidate.status !== 'closed') {
     try {
-      approval = await guarded(tx, async (sp) => {
-        const id = crypto.randomUUID();
-        await sp.insert(approvalRequests).values({ organisationId: caller.organisationId, id, runId: run.id, approvalType: 'create_pr', requestedBy: actor });
-        await logEvent(sp, {
-          organisationId: caller.organisationId,
-          projectId: run.projectId,
-          runId: run.id,
-          eventType: 'approval_requested',
-          actor,
-          payload: { approval_id: id, approval_type: 'create_pr' },
-        });
-        return { id, status: 'pending' };
-      });
+      approval = await guarded(tx, async (sp) => ({ id: await insertApprovalRequest(sp, caller, run, 'create_pr'), status: 'pending' }));
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       approvalRefused = error.message;

@@ -20,6 +20,7 @@ import {
   workflowActivities,
   workflows,
 } from '../db/schema';
+import { assignmentCardJoin, assignmentLineColumns } from './assignment-lines';
 
 /* The runs pages' reads: a project's runs, what a run may be started for, and one run's timeline. */
 
@@ -100,19 +101,9 @@ export async function getRunPage(member: OrganisationCaller, { projectId, runId 
       .where(and(eq(orchestrationRuns.id, runId), eq(orchestrationRuns.projectId, projectId), isNull(orchestrationRuns.deletedAt)));
     if (!run) return null;
     const assignments = await tx
-      .select({
-        id: cardAssignments.id,
-        cardId: cardAssignments.cardId,
-        cardTitle: cards.title,
-        agentRole: cardAssignments.agentRole,
-        agentProfile: cardAssignments.agentProfile,
-        featureBranch: cardAssignments.featureBranch,
-        allowedPaths: cardAssignments.allowedPaths,
-        status: cardAssignments.status,
-        createdAt: cardAssignments.createdAt,
-      })
+      .select({ ...assignmentLineColumns, createdAt: cardAssignments.createdAt })
       .from(cardAssignments)
-      .innerJoin(cards, and(eq(cards.organisationId, cardAssignments.organisationId), eq(cards.id, cardAssignments.cardId)))
+      .innerJoin(cards, assignmentCardJoin)
       .where(and(eq(cardAssignments.runId, runId), isNull(cardAssignments.deletedAt)))
       .orderBy(asc(cardAssignments.createdAt));
     const assignmentIds = assignments.map((a) => a.id);

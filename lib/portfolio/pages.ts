@@ -9,6 +9,7 @@ import { deskQuery } from '../blockers/filters';
 import { builderSelect, toBuilderSummary, type RawBuilder } from '../foreman/fleet';
 import { withOrganisation } from '../db/client';
 import { rows } from '../roadmap/sql';
+import { readProgramWaves } from '../roadmap/waves';
 import { objectivesOf, readBugs, readCrs, readFeatures, readOpenCrs, readProducts, readReleases } from './page-lists';
 import { PAGE_LIST_LIMIT } from './page-limits';
 import type { BugPage, FeaturePage, ProductPage, ProgramPage } from './page-types';
@@ -81,25 +82,7 @@ export async function getProgramPage(member: Member, id: string): Promise<Progra
           GROUP BY i.phase_key, t.sort_order ORDER BY t.sort_order NULLS LAST, i.phase_key`,
     );
 
-    const waves = await rows<{
-      wave_id: string;
-      name: string;
-      sequence_number: number;
-      state: string;
-      progress_percentage: number;
-      done: number;
-      total: number;
-    }>(
-      tx,
-      sql`SELECT w.wave_id::text AS wave_id, w.name, w.sequence_number, w.state, w.progress_percentage, t.done, t.total
-          FROM waves w
-          CROSS JOIN LATERAL (
-            SELECT (count(*) FILTER (WHERE k.state = 'completed'))::int AS done, count(*)::int AS total
-            FROM tasks k WHERE k.organisation_id = w.organisation_id AND k.wave_id = w.wave_id AND k.deleted_at IS NULL
-          ) AS t
-          WHERE w.organisation_id = ${organisationId} AND w.program_id = ${id} AND w.deleted_at IS NULL
-          ORDER BY w.sequence_number`,
-    );
+    const waves = await readProgramWaves(tx, organisationId, id);
 
     const openCrs = await readOpenCrs(tx, term, organisationId, sql`c.product_id IN (SELECT p.id FROM products p WHERE ${inProgram})`);
     const bugs = await readBugs(tx, term, organisationId, sql`f.product_id IN (SELECT p.id FROM products p WHERE ${inProgram})`);
@@ -143,15 +126,7 @@ export async function getProgramPage(member: Member, id: string): Promise<Progra
         blocked: Number(p.blocked),
         percent: Number(p.total) ? Math.round((100 * Number(p.completed)) / Number(p.total)) : 0,
       })),
-      waves: waves.map((w) => ({
-        id: w.wave_id,
-        name: w.name,
-        sequence: Number(w.sequence_number),
-        state: w.state,
-        progress: Number(w.progress_percentage),
-        tasksDone: Number(w.done),
-        tasksTotal: Number(w.total),
-      })),
+      waves: waves.map(({ dependencies: _, ...wave }) => wave),
       openCrs,
       bugs,
       blockers: blockers.rows,

@@ -1,3 +1,5 @@
+import { keyedList } from '@/lib/keyed-list';
+
 /**
  * The words and colours of a release's verdict, and the sentence that explains it. The verdict
  * itself is computed once, in the database (release_verdict / v_release_verdict, migration
@@ -8,15 +10,14 @@
  * - ready: every applicable standard passes its latest check or is waived.
  * A waiver is a decision of type waiver, with a reason, naming the release and the standard.
  */
-export const VERDICT_KEYS = ['blocked', 'not_ready', 'ready_with_warnings', 'ready'] as const;
-export type VerdictKey = (typeof VERDICT_KEYS)[number];
 
-export const VERDICT_LABELS: Record<VerdictKey, string> = {
+export const { keys: VERDICT_KEYS, words: VERDICT_LABELS } = keyedList({
   blocked: 'Blocked',
   not_ready: 'Not ready',
   ready_with_warnings: 'Ready with warnings',
   ready: 'Ready',
-};
+});
+export type VerdictKey = (typeof VERDICT_KEYS)[number];
 
 /** Badge tones (components/ui/badge) of each verdict. */
 export const VERDICT_TONES = { blocked: 'red', not_ready: 'amber', ready_with_warnings: 'amber', ready: 'green' } as const satisfies Record<VerdictKey, string>;

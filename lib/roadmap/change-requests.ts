@@ -7,7 +7,7 @@ import { ActionError } from '../procedure/result';
 import { withOrganisation } from '../db/client';
 import type { Database } from '../db/connection';
 import { getTermLookup } from '../portfolio/terminology';
-import { rows } from './sql';
+import { requireLiveIds, rows } from './sql';
 import type { GraphData, Term } from './types';
 import type { OrganisationCaller } from '../auth/identity';
 
@@ -139,25 +139,15 @@ export async function getChangeRequest(member: OrganisationCaller, { id }: { id:
   });
 }
 
-async function requireCrs(tx: Database, organisationId: string, ids: string[]) {
-  const found = await rows<{ id: string }>(
-    tx,
-    sql`SELECT id FROM change_requests WHERE organisation_id = ${organisationId} AND deleted_at IS NULL
-          AND id IN (${sql.join(
-            ids.map((i) => sql`${i}`),
-            sql`, `,
-          )})`,
-  );
-  const missing = ids.filter((i) => !found.some((f) => f.id === i));
-  if (missing.length) throw new ActionError('not_found', `There is no change request ${missing.join(' or ')}.`, { dependsOnId: 'No such change request' });
-}
-
 /** Records that one change request depends on (or blocks on, or supersedes) another. */
 export async function addCrDependency(tx: Database, organisationId: string, input: AddCrDependencyInput) {
   if (input.crId === input.dependsOnId) {
     throw new ActionError('invalid_input', 'A change request cannot depend on itself.', { dependsOnId: 'Choose another change request' });
   }
-  await requireCrs(tx, organisationId, [input.crId, input.dependsOnId]);
+  await requireLiveIds(tx, organisationId, 'change_requests', [input.crId, input.dependsOnId], {
+    noun: 'change request',
+    field: { dependsOnId: 'No such change request' },
+  });
   const [existing] = await rows<{ dependency_type: string }>(
     tx,
     sql`SELECT dependency_type FROM cr_dependencies WHERE organisation_id = ${organisationId} AND cr_id = ${input.crId} AND depends_on_id = ${input.dependsOnId}`,

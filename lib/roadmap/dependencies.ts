@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { explained } from './refusals';
-import { rows } from './sql';
+import { requireLiveIds, rows } from './sql';
 
 const itemId = z.string().trim().min(1, 'Which item?').max(200);
 
@@ -23,19 +23,6 @@ export const removeRoadmapDependencyInput = z.object({ itemId, dependsOnId: item
 export type AddRoadmapDependencyInput = z.infer<typeof addRoadmapDependencyInput>;
 export type RemoveRoadmapDependencyInput = z.infer<typeof removeRoadmapDependencyInput>;
 
-async function requireItems(tx: Database, organisationId: string, ids: string[]) {
-  const found = await rows<{ id: string }>(
-    tx,
-    sql`SELECT id FROM roadmap_items WHERE organisation_id = ${organisationId} AND deleted_at IS NULL
-          AND id IN (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-  );
-  const missing = ids.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw new ActionError('not_found', `There is no roadmap item ${missing.join(' or ')}.`, { dependsOnId: 'No such item' });
-}
-
 /**
  * Records that `itemId` depends on `dependsOnId`. The database refuses an edge that would close a
  * loop (roadmap_dep_no_cycles, for every type of edge), and nothing changes.
@@ -44,7 +31,10 @@ export async function addRoadmapDependency(tx: Database, organisationId: string,
   if (input.itemId === input.dependsOnId) {
     throw new ActionError('invalid_input', 'An item cannot depend on itself.', { dependsOnId: 'Choose another item' });
   }
-  await requireItems(tx, organisationId, [input.itemId, input.dependsOnId]);
+  await requireLiveIds(tx, organisationId, 'roadmap_items', [input.itemId, input.dependsOnId], {
+    noun: 'roadmap item',
+    field: { dependsOnId: 'No such item' },
+  });
   const [existing] = await rows<{ dependency_type: string }>(
     tx,
     sql`SELECT dependency_type FROM roadmap_dependencies

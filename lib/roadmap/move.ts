@@ -7,8 +7,8 @@ import { ActionError } from '../procedure/result';
 import { rankBetween, spreadRanks } from '../board/rank';
 import type { Database } from '../db/connection';
 import { rowVersion } from '../validation/fields';
-import { explained, staleMessage } from './refusals';
-import { rows } from './sql';
+import { explained } from './refusals';
+import { lockItemAtVersion, rows, termLabel } from './sql';
 import type { MoveResult } from './types';
 
 const itemId = z.string().trim().min(1, 'Which item?').max(200);
@@ -42,22 +42,13 @@ interface Ranked {
 export async function moveRoadmapItem(tx: Database, organisationId: string, input: MoveRoadmapItemInput): Promise<MoveResult> {
   const { id, toPhase, beforeId, afterId, version } = input;
   if (beforeId === id || afterId === id) throw new ActionError('invalid_input', 'An item cannot be placed next to itself.');
-  const [phase] = await rows<{ label: string }>(
-    tx,
-    sql`SELECT display_name AS label FROM terminology WHERE domain = 'roadmap_phase' AND internal_key = ${toPhase} AND deleted_at IS NULL`,
-  );
-  if (!phase) throw new ActionError('invalid_input', `"${toPhase}" is not a roadmap phase.`, { toPhase: 'Unknown phase' });
+  const phaseLabel = await termLabel(tx, 'roadmap_phase', toPhase);
+  if (phaseLabel === undefined) throw new ActionError('invalid_input', `"${toPhase}" is not a roadmap phase.`, { toPhase: 'Unknown phase' });
 
-  const [item] = await rows<{ phase_key: string; row_version: number }>(
-    tx,
-    sql`SELECT phase_key, row_version FROM roadmap_items
-        WHERE organisation_id = ${organisationId} AND id = ${id} AND deleted_at IS NULL FOR UPDATE`,
-  );
-  if (!item) throw new ActionError('not_found', `There is no roadmap item ${id} any more.`);
-  if (Number(item.row_version) !== version) throw new ActionError('stale', staleMessage(id));
+  const item = await lockItemAtVersion(tx, organisationId, id, version);
 
-  const before = beforeId ? await neighbour(tx, organisationId, beforeId, toPhase, phase.label) : null;
-  const after = afterId ? await neighbour(tx, organisationId, afterId, toPhase, phase.label) : null;
+  const before = beforeId ? await neighbour(tx, organisationId, beforeId, toPhase, phaseLabel) : null;
+  const after = afterId ? await neighbour(tx, organisationId, afterId, toPhase, phaseLabel) : null;
   const rank = (await quickRank(tx, organisationId, id, toPhase, before, after)) ?? (await spreadRun(tx, organisationId, id, toPhase, before, after));
 
   const moved = item.phase_key !== toPhase;

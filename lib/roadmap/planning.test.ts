@@ -124,8 +124,11 @@ describe('dependencies', () => {
     expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-013', dependencyType: 'soft' })))).code).toBe(
       'invalid_input',
     );
-    expect((await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-404', dependencyType: 'soft' })))).code).toBe(
-      'not_found',
+    expect(await refusal(inOrg((tx) => addRoadmapDependency(tx, org, 'x', { itemId: 'RI-013', dependsOnId: 'RI-404', dependencyType: 'soft' })))).toMatchObject(
+      {
+        code: 'not_found',
+        message: 'There is no roadmap item RI-404.',
+      },
     );
 
     await inOrg((tx) => removeRoadmapDependency(tx, org, { itemId: 'RI-013', dependsOnId: 'RI-011' }));

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { ActionError } from '../procedure/result';
 import type { Database } from '../db/connection';
 import { rowVersion } from '../validation/fields';
-import { explained, staleMessage } from './refusals';
-import { rows } from './sql';
+import { explained } from './refusals';
+import { lockItemAtVersion, rows, termLabel } from './sql';
 
 export const setRoadmapItemStatusInput = z.object({
   id: z.string().trim().min(1, 'Which item?').max(200),
@@ -26,18 +26,10 @@ export async function setRoadmapItemStatus(
   organisationId: string,
   { id, status, version }: SetRoadmapItemStatusInput,
 ): Promise<{ id: string; status: string; version: number }> {
-  const [known] = await rows<{ label: string }>(
-    tx,
-    sql`SELECT display_name AS label FROM terminology WHERE domain = 'roadmap_status' AND internal_key = ${status} AND deleted_at IS NULL`,
-  );
-  if (!known) throw new ActionError('invalid_input', `"${status}" is not a roadmap status.`, { status: 'Unknown status' });
-  const [item] = await rows<{ status_key: string; row_version: number }>(
-    tx,
-    sql`SELECT status_key, row_version FROM roadmap_items
-        WHERE organisation_id = ${organisationId} AND id = ${id} AND deleted_at IS NULL FOR UPDATE`,
-  );
-  if (!item) throw new ActionError('not_found', `There is no roadmap item ${id} any more.`);
-  if (Number(item.row_version) !== version) throw new ActionError('stale', staleMessage(id));
+  if ((await termLabel(tx, 'roadmap_status', status)) === undefined) {
+    throw new ActionError('invalid_input', `"${status}" is not a roadmap status.`, { status: 'Unknown status' });
+  }
+  const item = await lockItemAtVersion(tx, organisationId, id, version);
   if (item.status_key === status) return { id, status, version };
   const [row] = await explained(() =>
     rows<{ row_version: number }>(

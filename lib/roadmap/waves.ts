@@ -3,6 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import { withOrganisation } from '../db/client';
+import type { Database } from '../db/connection';
 import { rows } from './sql';
 import type { OrganisationCaller } from '../auth/identity';
 
@@ -36,6 +37,43 @@ export interface ProgramWaves {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A wave as its program's pages list it, with the ids of the waves it waits for. */
+export type WaveLineWithDependencies = Omit<WaveSummary, 'dependsOn'> & { dependencies: string[] };
+
+/** A program's live waves in sequence: state, progress as rolled up, and its live tasks done out of total. */
+export async function readProgramWaves(tx: Database, organisationId: string, programId: string): Promise<WaveLineWithDependencies[]> {
+  const waveRows = await rows<{
+    wave_id: string;
+    name: string;
+    sequence_number: number;
+    state: string;
+    progress_percentage: number;
+    dependencies: string[] | null;
+    done: number;
+    total: number;
+  }>(
+    tx,
+    sql`SELECT w.wave_id::text AS wave_id, w.name, w.sequence_number, w.state, w.progress_percentage, w.dependencies, t.done, t.total
+        FROM waves w
+        CROSS JOIN LATERAL (
+          SELECT (count(*) FILTER (WHERE k.state = 'completed'))::integer AS done, count(*)::integer AS total
+          FROM tasks k WHERE k.organisation_id = w.organisation_id AND k.wave_id = w.wave_id AND k.deleted_at IS NULL
+        ) AS t
+        WHERE w.organisation_id = ${organisationId} AND w.program_id = ${programId} AND w.deleted_at IS NULL
+        ORDER BY w.sequence_number`,
+  );
+  return waveRows.map((w) => ({
+    id: w.wave_id,
+    name: w.name,
+    sequence: Number(w.sequence_number),
+    state: w.state,
+    progress: Number(w.progress_percentage),
+    tasksDone: Number(w.done),
+    tasksTotal: Number(w.total),
+    dependencies: w.dependencies ?? [],
+  }));
+}
+
 /**
  * A program's waves in sequence (seed 001): state, progress as the database rolled it up, tasks
  * done out of total, and the waves each waits for; with the opened wave's tasks. Without a
@@ -54,38 +92,13 @@ export async function getProgramWaves(member: OrganisationCaller, { programId, w
     const list = programs.map((p) => ({ id: p.id, name: p.name, waves: Number(p.waves) }));
     if (!chosen) return { programs: list, program: null, waves: [], opened: null };
 
-    const waveRows = await rows<{
-      wave_id: string;
-      name: string;
-      sequence_number: number;
-      state: string;
-      progress_percentage: number;
-      dependencies: string[];
-      done: number;
-      total: number;
-    }>(
-      tx,
-      sql`SELECT w.wave_id, w.name, w.sequence_number, w.state, w.progress_percentage, w.dependencies, t.done, t.total
-          FROM waves w
-          CROSS JOIN LATERAL (
-            SELECT (count(*) FILTER (WHERE k.state = 'completed'))::integer AS done, count(*)::integer AS total
-            FROM tasks k WHERE k.organisation_id = w.organisation_id AND k.wave_id = w.wave_id AND k.deleted_at IS NULL
-          ) AS t
-          WHERE w.organisation_id = ${organisationId} AND w.program_id = ${chosen.id} AND w.deleted_at IS NULL
-          ORDER BY w.sequence_number`,
-    );
-    const byId = new Map(waveRows.map((w) => [w.wave_id, w]));
-    const waves: WaveSummary[] = waveRows.map((w) => ({
-      id: w.wave_id,
-      name: w.name,
-      sequence: Number(w.sequence_number),
-      state: w.state,
-      progress: Number(w.progress_percentage),
-      tasksDone: Number(w.done),
-      tasksTotal: Number(w.total),
-      dependsOn: (w.dependencies ?? []).map((id) => {
+    const lines = await readProgramWaves(tx, organisationId, chosen.id);
+    const byId = new Map(lines.map((w) => [w.id, w]));
+    const waves: WaveSummary[] = lines.map(({ dependencies, ...wave }) => ({
+      ...wave,
+      dependsOn: dependencies.map((id) => {
         const dep = byId.get(id);
-        return { id, name: dep?.name ?? id, sequence: Number(dep?.sequence_number ?? 0), state: dep?.state ?? 'planned' };
+        return { id, name: dep?.name ?? id, sequence: dep?.sequence ?? 0, state: dep?.state ?? 'planned' };
       }),
     }));
     const openedWave = waveId && UUID.test(waveId) ? waves.find((w) => w.id === waveId) : undefined;

@@ -1,9 +1,9 @@
 /** What the palette's search answers, for server and client alike. */
-/** The kinds of thing the palette finds, in the order they rank among equals. */
-export const SEARCH_KINDS = ['program', 'product', 'feature', 'release', 'roadmap', 'cr', 'bug', 'task', 'card', 'blocker', 'builder', 'standard'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+import { keyedList } from '@/lib/keyed-list';
 
-export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+/** The kinds of thing the palette finds, in the order they rank among equals. */
+
+export const { keys: SEARCH_KINDS, words: SEARCH_KIND_LABELS } = keyedList({
   program: 'Program',
   product: 'Product',
   feature: 'Feature',
@@ -16,7 +16,8 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   blocker: 'Blocker',
   builder: 'Builder',
   standard: 'Standard',
-};
+});
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchHit {
   kind: SearchKind;

@@ -1,5 +1,6 @@
 import { KeyRound, UserRound } from 'lucide-react';
 
+import { PageTitle } from '@/components/ui/list-page';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { CardBody, HeadedCard } from '@/components/ui/card';
 import { requireMember } from '@/lib/auth/current-member';
@@ -14,10 +15,7 @@ export default async function AccountPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
-        <p className="text-sm text-muted-foreground">How you sign in to Gantry, in every organisation you belong to.</p>
-      </div>
+      <PageTitle title="Your account" summary="How you sign in to Gantry, in every organisation you belong to." />
       <div className="max-w-3xl space-y-6">
         <HeadedCard headingId="account-heading" icon={UserRound} title={member.name}>
           <CardBody>

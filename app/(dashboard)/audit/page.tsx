@@ -3,13 +3,13 @@ import Link from 'next/link';
 
 import { AuditFilters, auditQuery } from '@/components/audit/audit-filters';
 import { AuditList } from '@/components/audit/audit-list';
-import { AuditHeading, AuditRefusal } from '@/components/audit/audit-tabs';
+import { AuditHeading, AuditRefusal, AuditRoleRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { EmptyState } from '@/components/ui/empty-state';
 import { getAuditLog, auditPageInput } from '@/lib/audit/page';
 import { requireMember } from '@/lib/auth/current-member';
 import { LIVE } from '@/lib/live/topics';
-import { can, ROLE_LABELS } from '@/lib/organisations/permissions';
+import { can } from '@/lib/organisations/permissions';
 
 export const metadata = { title: 'Audit' };
 
@@ -22,13 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const member = await requireMember();
   const asked = await searchParams;
   const heading = <AuditHeading current="log" description="Every recorded change in this organisation: who, when, what, and the values before and after." />;
-  if (!can(member.role, 'audit:read')) {
-    return (
-      <AuditRefusal heading={heading} title="Not for your role">
-        Your role ({ROLE_LABELS[member.role]}) may not read the audit log; owners, managers and reviewers may.
-      </AuditRefusal>
-    );
-  }
+  if (!can(member.role, 'audit:read')) return <AuditRoleRefusal heading={heading} role={member.role} log="audit log" />;
   const parsed = auditPageInput.safeParse(Object.fromEntries(['actor', 'action', 'type', 'entity', 'from', 'to', 'before'].map((k) => [k, first(asked[k])])));
   if (!parsed.success) {
     return (

@@ -1,4 +1,4 @@
-import { PageSkeleton, Skeletons } from '@/components/ui/page-skeleton';
+import { PageSkeleton, SkeletonRows, Skeletons } from '@/components/ui/page-skeleton';
 import { Skeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
@@ -8,9 +8,7 @@ export default function Loading() {
         <Skeletons count={5} className="h-9 w-40" />
       </div>
       <Skeleton className="h-12" />
-      <div className="space-y-2">
-        <Skeletons count={8} className="h-14" />
-      </div>
+      <SkeletonRows count={8} className="h-14" />
     </PageSkeleton>
   );
 }

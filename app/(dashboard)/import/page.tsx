@@ -1,5 +1,6 @@
 import { Upload } from 'lucide-react';
 
+import { PageTitle } from '@/components/ui/list-page';
 import { ImportForm } from '@/components/imports/import-form';
 import { ImportHelp } from '@/components/imports/import-help';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,13 +18,10 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
   const kind = (await searchParams).kind;
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Import work items</h1>
-        <p className="text-sm text-muted-foreground">
-          Change requests, roadmap items, bugs or Foreman tasks from a CSV or JSON file. Every row is checked before anything is written; then all rows are
-          written, or none.
-        </p>
-      </div>
+      <PageTitle
+        title="Import work items"
+        summary="Change requests, roadmap items, bugs or Foreman tasks from a CSV or JSON file. Every row is checked before anything is written; then all rows are written, or none."
+      />
       {can(member.role, 'plan:edit') ? (
         <ImportForm initialKind={isImportKind(kind) ? kind : 'cr'} />
       ) : (

@@ -1,6 +1,7 @@
 import { Trash2 } from 'lucide-react';
 import Link from 'next/link';
 
+import { PageTitle } from '@/components/ui/list-page';
 import { TrashList } from '@/components/plan/trash-list';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/auth/current-member';
@@ -28,10 +29,7 @@ export default async function TrashPage({ searchParams }: { searchParams: Search
   return (
     <div className="space-y-6">
       <LiveRefresh on={LIVE.portfolio} />
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        <p className="text-sm text-muted-foreground">Deleted items stay here until restored. An item comes back only after what it belongs to is back.</p>
-      </div>
+      <PageTitle title={title} summary="Deleted items stay here until restored. An item comes back only after what it belongs to is back." />
       <nav aria-label="Whose Trash" className="flex flex-wrap gap-2 text-sm">
         <Link
           href="/trash"

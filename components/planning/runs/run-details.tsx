@@ -1,5 +1,6 @@
 import { GitCommitHorizontal, GitPullRequest, ListChecks, ShieldCheck, Users, History } from 'lucide-react';
 
+import { DividedList } from '@/components/ui/divided-list';
 import { HeadedCard } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status';
 import type { RunPage } from '@/lib/planning/runs';
@@ -32,9 +33,9 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
         </HeadedCard>
 
         <HeadedCard headingId="run-assignments" icon={Users} title="Assignments" description="Each card of the run, given to a builder on a feature branch.">
-          <ul className="divide-y divide-border" data-testid="run-assignments">
-            {assignments.map((a) => (
-              <li key={a.id} className="space-y-2 px-5 py-3">
+          <DividedList items={assignments} testId="run-assignments" itemClassName="space-y-2 px-5 py-3">
+            {(a) => (
+              <>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <div className="min-w-0">
                     <p className="font-medium">{a.cardTitle}</p>
@@ -58,9 +59,9 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
                       </span>
                     </p>
                   ))}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </DividedList>
           {actions.assign && cards.length > 0 && (
             <details className="border-t border-border px-5 py-3">
               <summary className="cursor-pointer text-sm font-medium">Assign a card to a builder</summary>
@@ -75,17 +76,17 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
           {commits.length === 0 ? (
             empty('No commit reported yet.')
           ) : (
-            <ul className="divide-y divide-border" data-testid="run-commits">
-              {commits.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-2 text-sm">
+            <DividedList items={commits} testId="run-commits" itemClassName="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-2 text-sm">
+              {(c) => (
+                <>
                   <code className="text-xs">{c.sha.slice(0, 10)}</code>
                   <span className="min-w-0 flex-1 break-words">{c.message}</span>
                   <span className="text-xs text-muted-foreground">
                     <When at={c.committedAt} />
                   </span>
-                </li>
-              ))}
-            </ul>
+                </>
+              )}
+            </DividedList>
           )}
         </HeadedCard>
 
@@ -93,18 +94,18 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
           {checks.length === 0 ? (
             empty('No check reported yet.')
           ) : (
-            <ul className="divide-y divide-border" data-testid="run-checks">
-              {checks.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-2 text-sm">
+            <DividedList items={checks} testId="run-checks" itemClassName="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-5 py-2 text-sm">
+              {(c) => (
+                <>
                   <span className="w-20 font-medium">{c.checkType}</span>
                   <StatusBadge domain="check" status={c.status} />
                   <span className="min-w-0 basis-full break-words text-muted-foreground sm:basis-0 sm:flex-1">{c.output}</span>
                   <span className="text-xs text-muted-foreground">
                     <When at={c.executedAt ?? c.createdAt} />
                   </span>
-                </li>
-              ))}
-            </ul>
+                </>
+              )}
+            </DividedList>
           )}
         </HeadedCard>
       </div>
@@ -136,9 +137,9 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
           {approvals.length === 0 ? (
             empty('No approval requested yet. Reporting the pull request asks for one once the required checks passed.')
           ) : (
-            <ul className="divide-y divide-border" data-testid="run-approvals">
-              {approvals.map((a) => (
-                <li key={a.id} className="space-y-2 px-5 py-3 text-sm">
+            <DividedList items={approvals} testId="run-approvals" itemClassName="space-y-2 px-5 py-3 text-sm">
+              {(a) => (
+                <>
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{a.approvalType === 'merge_pr' ? 'Merge the pull request' : 'Create the pull request'}</span>
                     <StatusBadge domain="approval" status={a.status} />
@@ -149,9 +150,9 @@ export function RunDetails({ page, actions, roles }: { page: RunPage; actions: {
                     {a.notes && ` · “${a.notes}”`}
                   </p>
                   {a.status === 'pending' && actions.decide && <ApprovalDecision approvalId={a.id} approvalType={a.approvalType} decide={actions.decide} />}
-                </li>
-              ))}
-            </ul>
+                </>
+              )}
+            </DividedList>
           )}
         </HeadedCard>
 

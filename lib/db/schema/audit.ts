@@ -1,6 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 
-import { auditColumns, createdAt, organisationId, timestamptz } from './columns';
+import { auditColumns, createdAt, tenantIdentityTable, timestamptz } from './columns';
 import { organisations } from './organisations';
 
 /**
@@ -51,11 +51,9 @@ export const auditLog = pgTable(
  * Immutable change history (seed 000): one JSON snapshot per captured change of a CR, product,
  * feature, bug or roadmap item, numbered per entity. Written by the *_version_capture triggers.
  */
-export const entityVersions = pgTable(
+export const entityVersions = tenantIdentityTable(
   'entity_versions',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     entityType: text().notNull(),
     entityId: text().notNull(),
     version: integer().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, type ExtraConfigColumn, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamps, timestamptz } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidTable, timestamps, timestamptz } from './columns';
 import { builders } from './foreman';
 import { organisations } from './organisations';
 
@@ -84,10 +84,9 @@ export const rateLimits = pgTable('rate_limit', {
 export const ROLES = ['owner', 'manager', 'reviewer', 'builder', 'viewer'] as const;
 
 /** A person's membership of an organisation, with one role. Soft-deleted when they leave. */
-export const memberships = pgTable(
+export const memberships = tenantUuidTable(
   'memberships',
   {
-    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -109,10 +108,9 @@ export const memberships = pgTable(
  * trail). A token acts as one builder (builder_id, with the builder role), or is a member's
  * personal token (user_id: acting as that member, with their role while they are a member).
  */
-export const apiTokens = pgTable(
+export const apiTokens = tenantUuidTable(
   'api_tokens',
   {
-    ...tenantUuidIdColumns(),
     builderId: text(),
     /** A member's personal token: the member it acts as. */
     userId: text().references(() => users.id, { onDelete: 'restrict' }),
@@ -149,43 +147,66 @@ export const apiTokens = pgTable(
 );
 
 /**
+ * The columns of a one-time link (an invitation, a password reset): the SHA-256 of its token (hex;
+ * the token itself is shown once), who issued it and when, and until when it holds.
+ */
+const oneTimeLinkColumns = () => ({
+  tokenHash: text().notNull(),
+  createdBy: text()
+    .notNull()
+    .references(() => users.id, { onDelete: 'restrict' }),
+  ...timestamps(),
+  expiresAt: timestamptz().notNull(),
+});
+
+/** Who revoked a one-time link, and when: both or neither (oneTimeLinkRules). */
+const linkRevocationColumns = () => ({
+  revokedAt: timestamptz(),
+  revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+});
+
+type LinkColumn = 'tokenHash' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'revokedBy';
+
+/**
+ * A one-time link's rules: its token hash is unique (the link names only its token, looked up
+ * before any organisation is known) and hex, it expires after it was issued, and a revocation
+ * names who revoked it.
+ */
+function oneTimeLinkRules(table: string, t: Record<LinkColumn, ExtraConfigColumn>) {
+  return [
+    uniqueIndex(`${table}_token_hash_key`).on(t.tokenHash),
+    check(`${table}_token_hash_check`, sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check(`${table}_expires_check`, sql`${t.expiresAt} > ${t.createdAt}`),
+    check(`${table}_revoked_check`, sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+  ];
+}
+
+/**
  * An owner's invitation of someone who has no account yet: a one-time link whose token is shown
  * once and stored as its SHA-256 (like an API token). It is used (accepted_at), revoked
  * (revoked_at) or left to expire (expires_at); rows stay for the audit trail.
  */
-export const invitations = pgTable(
+export const invitations = tenantUuidTable(
   'invitations',
   {
-    ...tenantUuidIdColumns(),
     /** Lower-case; the invitee joins with this address and no other. */
     email: text().notNull(),
     role: text().notNull(),
-    /** SHA-256 of the token, hex. */
-    tokenHash: text().notNull(),
-    createdBy: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    ...timestamps(),
-    expiresAt: timestamptz().notNull(),
+    ...oneTimeLinkColumns(),
     acceptedAt: timestamptz(),
     acceptedBy: text().references(() => users.id, { onDelete: 'restrict' }),
-    revokedAt: timestamptz(),
-    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+    ...linkRevocationColumns(),
   },
   (t) => [
     tenantPrimaryKey('invitations_pkey', t.id),
-    // The link names only its token: the hash is looked up before any organisation is known.
-    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
+    ...oneTimeLinkRules('invitations', t),
     // One open invitation per address and organisation (inviting again replaces it).
     uniqueIndex('invitations_email_open_key')
       .on(t.organisationId, t.email)
       .where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
     check('invitations_role_check', sql`${t.role} IN ('owner', 'manager', 'reviewer', 'builder', 'viewer')`),
     check('invitations_email_check', sql`${t.email} = lower(btrim(${t.email})) AND ${t.email} LIKE '_%@_%'`),
-    check('invitations_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
-    check('invitations_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
     check('invitations_accepted_check', sql`(${t.acceptedAt} IS NULL) = (${t.acceptedBy} IS NULL)`),
-    check('invitations_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
     check('invitations_used_or_revoked', sql`${t.acceptedAt} IS NULL OR ${t.revokedAt} IS NULL`),
   ],
 );
@@ -194,33 +215,23 @@ export const invitations = pgTable(
  * A one-time link with which a member sets a new password, issued by an owner (Gantry sends no
  * email): shown once, stored as its SHA-256, short-lived. Issuing another revokes the open one.
  */
-export const passwordResets = pgTable(
+export const passwordResets = tenantUuidTable(
   'password_resets',
   {
-    ...tenantUuidIdColumns(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
-    tokenHash: text().notNull(),
-    createdBy: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    ...timestamps(),
-    expiresAt: timestamptz().notNull(),
+    ...oneTimeLinkColumns(),
     usedAt: timestamptz(),
-    revokedAt: timestamptz(),
-    revokedBy: text().references(() => users.id, { onDelete: 'restrict' }),
+    ...linkRevocationColumns(),
   },
   (t) => [
     tenantPrimaryKey('password_resets_pkey', t.id),
-    uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
+    ...oneTimeLinkRules('password_resets', t),
     // One open link per person and organisation.
     uniqueIndex('password_resets_user_open_key')
       .on(t.organisationId, t.userId)
       .where(sql`used_at IS NULL AND revoked_at IS NULL`),
-    check('password_resets_token_hash_check', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
-    check('password_resets_expires_check', sql`${t.expiresAt} > ${t.createdAt}`),
-    check('password_resets_revoked_check', sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
     check('password_resets_used_or_revoked', sql`${t.usedAt} IS NULL OR ${t.revokedAt} IS NULL`),
   ],
 );

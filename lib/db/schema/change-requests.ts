@@ -1,16 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
+import { createdAt, isLive, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantTextTable, timestamps, timestamptz } from './columns';
 import { features, products } from './portfolio';
-import { boardRank, workItemColumns } from './work-items';
+import { boardItemColumns } from './work-items';
 import { searchIndex } from './search';
 
 /** Work items of seed 000 (enhancements, bug fixes, specs, chores), linked to a product or feature. */
-export const changeRequests = pgTable(
+export const changeRequests = tenantTextTable(
   'change_requests',
   {
-    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     statusKey: text().notNull().default('queue'),
@@ -24,9 +23,7 @@ export const changeRequests = pgTable(
     ...timestamps(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
-    deletedAt: deletedAt(),
-    boardRank: boardRank(),
-    ...workItemColumns(),
+    ...boardItemColumns(),
   },
   (t) => [
     tenantPrimaryKey('change_requests_pkey', t.id),
@@ -48,10 +45,9 @@ export const changeRequests = pgTable(
 );
 
 /** The directed graph of CR relationships (seed 000). */
-export const crDependencies = pgTable(
+export const crDependencies = tenantTable(
   'cr_dependencies',
   {
-    organisationId: organisationId(),
     crId: text().notNull(),
     dependsOnId: text().notNull(),
     dependencyType: text().notNull(),
@@ -68,10 +64,9 @@ export const crDependencies = pgTable(
 );
 
 /** Version-specific defects of a feature (seed 000), optionally fixed by a change request. */
-export const bugs = pgTable(
+export const bugs = tenantTextTable(
   'bugs',
   {
-    ...tenantTextIdColumns(),
     title: text().notNull(),
     description: text(),
     featureId: text().notNull(),
@@ -84,9 +79,7 @@ export const bugs = pgTable(
     fixedInVersion: text(),
     ...timestamps(),
     resolvedAt: timestamptz(),
-    deletedAt: deletedAt(),
-    boardRank: boardRank(),
-    ...workItemColumns(),
+    ...boardItemColumns(),
   },
   (t) => [
     tenantPrimaryKey('bugs_pkey', t.id),

@@ -1,5 +1,17 @@
-import { getTableColumns, sql } from 'drizzle-orm';
-import { type AnyPgColumn, foreignKey, primaryKey, type PgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql, type BuildExtraConfigColumns } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  foreignKey,
+  type PgColumnBuilderBase,
+  pgTable,
+  type PgTable,
+  type PgTableExtraConfigValue,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { organisations } from './organisations';
 
@@ -29,6 +41,33 @@ export const organisationId = () =>
  */
 export const tenantUuidIdColumns = () => ({ organisationId: organisationId(), id: uuid().notNull().defaultRandom() });
 export const tenantTextIdColumns = () => ({ organisationId: organisationId(), id: text().notNull() });
+
+type ExtraConfig<TName extends string, TColumns extends Record<string, PgColumnBuilderBase>> = (
+  self: BuildExtraConfigColumns<TName, TColumns, 'pg'>,
+) => PgTableExtraConfigValue[];
+
+/** pgTable whose first columns are always `lead()`'s, then the table's own. */
+function tableLedBy<TLead extends Record<string, PgColumnBuilderBase>>(lead: () => TLead) {
+  return <TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(
+    name: TName,
+    columns: TColumns,
+    extraConfig?: ExtraConfig<TName, TLead & TColumns>,
+  ) => pgTable<TName, TLead & TColumns>(name, { ...lead(), ...columns }, extraConfig);
+}
+
+/**
+ * A tenant table: organisation_id first, then `columns`. With an id unique within the
+ * organisation, a uuid the database draws (tenantUuidTable) or a text id the caller gives
+ * (tenantTextTable); its key is still declared by the table, tenantPrimaryKey(name, t.id).
+ */
+export const tenantTable = tableLedBy(() => ({ organisationId: organisationId() }));
+export const tenantUuidTable = tableLedBy(tenantUuidIdColumns);
+export const tenantTextTable = tableLedBy(tenantTextIdColumns);
+/** A tenant table keyed by an identity the database counts (seed 003's INTEGER PRIMARY KEY AUTOINCREMENT), then organisation_id. */
+export const tenantIdentityTable = tableLedBy(() => ({
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  organisationId: organisationId(),
+}));
 
 /**
  * The columns seed 003's audit helper adds to every AUDIT_TABLES member. Gantry keeps

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, numeric, text, uuid } from 'drizzle-orm/pg-core';
 
-import { deletedAt, isLive, organisationId, tenantForeignKey, tenantPrimaryKey, timestamptz } from './columns';
+import { deletedAt, isLive, tenantForeignKey, tenantPrimaryKey, tenantTable, timestamptz } from './columns';
 import { builders, tasks } from './foreman';
 
 /**
@@ -10,10 +10,9 @@ import { builders, tasks } from './foreman';
  * million at scale) and may be pruned; the evidence trail is append-only.
  */
 
-export const heartbeats = pgTable(
+export const heartbeats = tenantTable(
   'heartbeats',
   {
-    organisationId: organisationId(),
     heartbeatId: uuid().notNull().defaultRandom(),
     builderId: text().notNull(),
     taskId: uuid(),
@@ -38,10 +37,9 @@ export const heartbeats = pgTable(
   ],
 );
 
-export const evidenceTrail = pgTable(
+export const evidenceTrail = tenantTable(
   'evidence_trail',
   {
-    organisationId: organisationId(),
     evidenceId: uuid().notNull().defaultRandom(),
     entityType: text().notNull(),
     /** A wave or task uuid, or a program or builder id (text since those ids are text). */
@@ -64,10 +62,9 @@ export const evidenceTrail = pgTable(
   ],
 );
 
-export const governanceViolations = pgTable(
+export const governanceViolations = tenantTable(
   'governance_violations',
   {
-    organisationId: organisationId(),
     violationId: uuid().notNull().defaultRandom(),
     taskId: uuid(),
     builderId: text(),
@@ -90,10 +87,9 @@ export const governanceViolations = pgTable(
   ],
 );
 
-export const architectureValidations = pgTable(
+export const architectureValidations = tenantTable(
   'architecture_validations',
   {
-    organisationId: organisationId(),
     validationId: uuid().notNull().defaultRandom(),
     taskId: uuid().notNull(),
     architectureReference: text().notNull(),
@@ -114,10 +110,9 @@ export const architectureValidations = pgTable(
   ],
 );
 
-export const qaExecutions = pgTable(
+export const qaExecutions = tenantTable(
   'qa_executions',
   {
-    organisationId: organisationId(),
     executionId: uuid().notNull().defaultRandom(),
     taskId: uuid().notNull(),
     qaSuiteLocation: text().notNull(),

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, type PgTableExtraConfigValue, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, type PgTableExtraConfigValue, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { deletedAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, timestamps, timestamptz } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTable, timestamps, timestamptz } from './columns';
 import { programs } from './portfolio';
-import { boardRank, workItemColumns } from './work-items';
+import { boardItemColumns } from './work-items';
 import { searchIndex } from './search';
 
 /**
@@ -14,10 +14,9 @@ import { searchIndex } from './search';
  * Progress rolls up task → wave → program by triggers (migration foreman_rules).
  */
 
-export const waves = pgTable(
+export const waves = tenantTable(
   'waves',
   {
-    organisationId: organisationId(),
     waveId: uuid().notNull().defaultRandom(),
     programId: text().notNull(),
     name: text().notNull(),
@@ -40,10 +39,9 @@ export const waves = pgTable(
   ],
 );
 
-export const tasks = pgTable(
+export const tasks = tenantTable(
   'tasks',
   {
-    organisationId: organisationId(),
     taskId: uuid().notNull().defaultRandom(),
     waveId: uuid().notNull(),
     name: text().notNull(),
@@ -58,9 +56,7 @@ export const tasks = pgTable(
     ...timestamps(),
     startedAt: timestamptz(),
     completedAt: timestamptz(),
-    deletedAt: deletedAt(),
-    boardRank: boardRank(),
-    ...workItemColumns(),
+    ...boardItemColumns(),
   },
   // Annotated: tasks and builders reference each other, which TypeScript cannot infer.
   (t): PgTableExtraConfigValue[] => [
@@ -81,10 +77,9 @@ export const tasks = pgTable(
   ],
 );
 
-export const builders = pgTable(
+export const builders = tenantTable(
   'builders',
   {
-    organisationId: organisationId(),
     /** Any slug ('ui-builder', 'docs-builder-2'); the seed allowed only five fixed ids. */
     builderId: text().notNull(),
     /** terminology domain builder_type: ui, api, schema, integration, qa, and whatever an admin adds. */

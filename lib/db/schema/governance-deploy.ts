@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantIdentityTable, tenantPrimaryKey, tenantTextTable, timestamptz } from './columns';
 import { products, releases } from './portfolio';
 
 /**
@@ -9,10 +9,9 @@ import { products, releases } from './portfolio';
  * backed by a test. A claim may belong to a product and/or a release (the release's product is
  * filled in by claims_release_product); a claim with neither belongs to the whole organisation.
  */
-export const claims = pgTable(
+export const claims = tenantTextTable(
   'claims',
   {
-    ...tenantTextIdColumns(),
     claimText: text().notNull(),
     page: text().notNull(),
     claimType: text().notNull(),
@@ -43,11 +42,9 @@ export const claims = pgTable(
  * deploys to `target` are gated by claims, for the whole organisation (product_id and
  * release_id NULL), for one product, or for one release. Soft-deleting a row lifts the gate.
  */
-export const deployGates = pgTable(
+export const deployGates = tenantIdentityTable(
   'deploy_gates',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     target: text().notNull(),
     productId: text(),
     releaseId: text(),
@@ -65,11 +62,9 @@ export const deployGates = pgTable(
 );
 
 /** Seed 003's deploy events; enforce_deploy_gate refuses a gated deploy while claims fail. */
-export const deploymentEvents = pgTable(
+export const deploymentEvents = tenantIdentityTable(
   'deployment_events',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     target: text().notNull(),
     version: text().notNull(),
     status: text().notNull().default('pending'),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, text, unique } from 'drizzle-orm/pg-core';
 
-import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { auditColumns, tenantForeignKey, tenantIdentityTable, tenantPrimaryKey, tenantTable, tenantTextTable, timestamptz } from './columns';
 
 // Tenant-owned system tables of seed 003: request de-duplication, project memory (seed 003's
 // "sessions", patterns, ground rules, skills, preferences: the userland candidates) and the
@@ -12,10 +12,9 @@ import { auditColumns, organisationId, tenantForeignKey, tenantPrimaryKey, tenan
  * response holds the whole batch's result, never one row per action (the defect SEMANTICS 2.2
  * reports for Dossier's planning_action does not arise here).
  */
-export const idempotencyKeys = pgTable(
+export const idempotencyKeys = tenantTable(
   'idempotency_keys',
   {
-    organisationId: organisationId(),
     key: text().notNull(),
     operation: text().notNull(),
     requestHash: text().notNull(),
@@ -33,11 +32,9 @@ export const idempotencyKeys = pgTable(
 );
 
 /** Project memory sessions (seed 003 migration 002), not login sessions. */
-export const sessions = pgTable(
+export const sessions = tenantIdentityTable(
   'sessions',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     startedAt: timestamptz().notNull().defaultNow(),
     endedAt: timestamptz(),
     commandsRun: integer().notNull().default(0),
@@ -53,10 +50,9 @@ export const sessions = pgTable(
 );
 
 /** One row per agent session transcript file (motus migration 003_session_cache). */
-export const sessionFileCache = pgTable(
+export const sessionFileCache = tenantTextTable(
   'session_file_cache',
   {
-    ...tenantTextIdColumns(),
     source: text().notNull(),
     filePath: text().notNull(),
     fileHash: text().notNull(),
@@ -85,11 +81,9 @@ export const sessionFileCache = pgTable(
 );
 
 /** Event index of a cached session (metadata only; the transcript stays in its file). */
-export const sessionEventCache = pgTable(
+export const sessionEventCache = tenantIdentityTable(
   'session_event_cache',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     sessionId: text().notNull(),
     sequence: integer().notNull(),
     type: text().notNull(),
@@ -108,10 +102,9 @@ export const sessionEventCache = pgTable(
 );
 
 /** Sync state of the session cache: key/value pairs such as the last sync time. */
-export const sessionCacheState = pgTable(
+export const sessionCacheState = tenantTable(
   'session_cache_state',
   {
-    organisationId: organisationId(),
     key: text().notNull(),
     value: text().notNull(),
     ...auditColumns(),
@@ -119,11 +112,9 @@ export const sessionCacheState = pgTable(
   (t) => [tenantPrimaryKey('session_cache_state_pkey', t.key)],
 );
 
-export const learnedPatterns = pgTable(
+export const learnedPatterns = tenantIdentityTable(
   'learned_patterns',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     patternType: text().notNull(),
     patternValue: text().notNull(),
     learnedAt: timestamptz().notNull().defaultNow(),
@@ -140,11 +131,9 @@ export const learnedPatterns = pgTable(
   ],
 );
 
-export const detectedPatterns = pgTable(
+export const detectedPatterns = tenantIdentityTable(
   'detected_patterns',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     patternType: text().notNull(),
     patternValue: text().notNull(),
     confidence: text().notNull(),
@@ -160,11 +149,9 @@ export const detectedPatterns = pgTable(
   ],
 );
 
-export const groundRules = pgTable(
+export const groundRules = tenantIdentityTable(
   'ground_rules',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     ruleType: text().notNull(),
     ruleValue: text().notNull(),
     source: text().notNull(),
@@ -176,10 +163,9 @@ export const groundRules = pgTable(
   ],
 );
 
-export const skills = pgTable(
+export const skills = tenantTable(
   'skills',
   {
-    organisationId: organisationId(),
     skillName: text().notNull(),
     unlockedAt: timestamptz(),
     progressCount: integer().notNull().default(0),
@@ -193,10 +179,9 @@ export const skills = pgTable(
   ],
 );
 
-export const preferences = pgTable(
+export const preferences = tenantTable(
   'preferences',
   {
-    organisationId: organisationId(),
     key: text().notNull(),
     value: text().notNull(),
     setAt: timestamptz().notNull().defaultNow(),

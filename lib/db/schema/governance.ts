@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, doublePrecision, index, integer, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import {
+  createdAt,
+  isLive,
+  softDeleteTimestamps,
+  tenantForeignKey,
+  tenantIdentityTable,
+  tenantPrimaryKey,
+  tenantTable,
+  tenantTextTable,
+  timestamptz,
+} from './columns';
 import { releases } from './portfolio';
 import { searchIndex } from './search';
 
@@ -9,10 +19,9 @@ import { searchIndex } from './search';
  * Seed 000's quality gates. A standard applies at a level (standard_level terminology) and is
  * checked by a command, a pattern, a threshold or a person (check_type terminology).
  */
-export const standards = pgTable(
+export const standards = tenantTextTable(
   'standards',
   {
-    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     docPath: text(),
@@ -40,11 +49,9 @@ export const standards = pgTable(
  * feature, release or change request (the standard_level keys); the trigger
  * standard_assignments_entity_check refuses an entity that does not exist in the organisation.
  */
-export const standardAssignments = pgTable(
+export const standardAssignments = tenantIdentityTable(
   'standard_assignments',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     standardId: text().notNull(),
     entityType: text().notNull(),
     entityId: text().notNull(),
@@ -63,11 +70,9 @@ export const standardAssignments = pgTable(
  * At scale it holds a million rows: "latest result per standard for a release" walks
  * compliance_results_release_standard_idx.
  */
-export const complianceResults = pgTable(
+export const complianceResults = tenantIdentityTable(
   'compliance_results',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     standardId: text().notNull(),
     entityType: text().notNull(),
     entityId: text().notNull(),
@@ -98,10 +103,9 @@ export const complianceResults = pgTable(
  * read it). "Latest" is the newest checked_at, then the highest id. v_release_verdict reads it,
  * so that the verdict of every release is one join rather than a probe per standard.
  */
-export const complianceLatestResults = pgTable(
+export const complianceLatestResults = tenantTable(
   'compliance_latest_results',
   {
-    organisationId: organisationId(),
     releaseId: text().notNull(),
     standardId: text().notNull(),
     resultId: bigint({ mode: 'number' }).notNull(),
@@ -115,10 +119,9 @@ export const complianceLatestResults = pgTable(
  * Singleton documents: at most one active, live document per type in an organisation (unique
  * partial index; charter_singleton_enforce retires the current one when another becomes active).
  */
-export const charterDocs = pgTable(
+export const charterDocs = tenantTextTable(
   'charter_docs',
   {
-    ...tenantTextIdColumns(),
     docTypeKey: text().notNull(),
     version: text().notNull(),
     title: text().notNull(),

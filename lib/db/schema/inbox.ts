@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { users } from './auth';
-import { createdAt, deletedAt, organisationId, tenantPrimaryKey, timestamptz } from './columns';
+import { createdAt, deletedAt, tenantPrimaryKey, tenantTable, timestamptz } from './columns';
 
 /** What a person may watch: the tables whose changes the feed announces under these names (docs/inbox.md). */
 export const WATCHABLE_TABLES = ['programs', 'products', 'features', 'bugs', 'releases', 'change_requests', 'roadmap_items'] as const;
@@ -12,10 +12,9 @@ export const WATCHABLE_TABLES = ['programs', 'products', 'features', 'bugs', 're
  * entry key they marked read. An entry's key changes when what it says changes (a new verdict, a
  * newer change to a watched item), so it comes back unread.
  */
-export const inboxReads = pgTable(
+export const inboxReads = tenantTable(
   'inbox_reads',
   {
-    organisationId: organisationId(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -33,10 +32,9 @@ export const inboxReads = pgTable(
 );
 
 /** Items a person watches: changes to them reach the person's inbox. Soft-deleted on unwatch. */
-export const watches = pgTable(
+export const watches = tenantTable(
   'watches',
   {
-    organisationId: organisationId(),
     id: uuid().notNull().defaultRandom(),
     userId: text()
       .notNull()

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz, updatedAt } from './columns';
+import { createdAt, deletedAt, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantTextTable, timestamptz, updatedAt } from './columns';
 import { tasks, waves } from './foreman';
 import { standards } from './governance';
 import { attempts } from './kernel';
@@ -20,10 +20,9 @@ const isOpen = sql`resolved_at IS NULL AND deleted_at IS NULL`;
  * reason_code and a title; Foreman blockers (program, wave or task set) a classification and
  * a description. Resolving needs a justification (trigger blockers_resolution_requires_justification).
  */
-export const blockers = pgTable(
+export const blockers = tenantTable(
   'blockers',
   {
-    organisationId: organisationId(),
     /** Seed 003's text id; seed 001's blocker_id uuid is this column (a uuid in text form by default). */
     id: text()
       .notNull()
@@ -116,10 +115,9 @@ export const blockers = pgTable(
  * standard for one release (release_verdict counts it as met). Corrections are new decisions
  * that supersede old ones.
  */
-export const decisions = pgTable(
+export const decisions = tenantTextTable(
   'decisions',
   {
-    ...tenantTextIdColumns(),
     workId: text(),
     attemptId: text(),
     leaseId: text(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamps, timestamptz } from './columns';
+import { createdAt, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantTextTable, timestamps, timestamptz } from './columns';
 import { attempts } from './kernel';
 
 /**
@@ -9,10 +9,9 @@ import { attempts } from './kernel';
  * while released_at is NULL and expires_at is in the future; the conflict rules are triggers
  * (kernel_rules), since "active" depends on the clock and no index predicate can say so.
  */
-export const leases = pgTable(
+export const leases = tenantTextTable(
   'leases',
   {
-    ...tenantTextIdColumns(),
     /** 'file', 'capability', 'work_item', … */
     resourceType: text().notNull(),
     resourceId: text().notNull(),
@@ -48,10 +47,9 @@ export const leases = pgTable(
  * LeaseStore's leases (the Coordination API). work_id and attempt_id are not foreign keys:
  * the API accepts ad hoc work ids ("ADHOC-…") that are no roadmap item.
  */
-export const coordinationLeases = pgTable(
+export const coordinationLeases = tenantTable(
   'coordination_leases',
   {
-    organisationId: organisationId(),
     leaseId: text().notNull(),
     ownerAgentId: text().notNull(),
     mode: text().notNull(),
@@ -82,10 +80,9 @@ export const coordinationLeases = pgTable(
 );
 
 /** LeaseStore's event log: what happened to a coordination lease. */
-export const events = pgTable(
+export const events = tenantTable(
   'events',
   {
-    organisationId: organisationId(),
     eventId: text().notNull(),
     leaseId: text().notNull(),
     eventType: text().notNull(),

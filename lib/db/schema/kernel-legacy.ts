@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, type ExtraConfigColumn, index, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { createdAt, tenantForeignKey, tenantPrimaryKey, tenantTextTable, timestamptz } from './columns';
+import { evidenceTypeCheck, legacyEvidenceColumns } from './kernel';
 import { roadmapItems } from './roadmap';
 
 /**
@@ -10,13 +11,27 @@ import { roadmapItems } from './roadmap';
  * rows may name attempts and leases that the kernel tables never held.
  */
 
-export const kernelDecisions = pgTable(
+/** What a legacy log row names: the roadmap item, the attempt and the lease, each optional. */
+const legacyLogColumns = () => ({ workId: text(), attemptId: text(), leaseId: text() });
+
+/** A legacy log's key, the foreign key of its item, and its indexes by item and by lease (of the rows that name one). */
+function legacyLogRules(table: string, t: Record<'id' | 'organisationId' | 'workId' | 'leaseId', ExtraConfigColumn>) {
+  return [
+    tenantPrimaryKey(`${table}_pkey`, t.id),
+    tenantForeignKey(`${table}_work_fk`, [t.workId], [roadmapItems.id]),
+    index(`${table}_work_idx`)
+      .on(t.organisationId, t.workId)
+      .where(sql`work_id IS NOT NULL`),
+    index(`${table}_lease_idx`)
+      .on(t.organisationId, t.leaseId)
+      .where(sql`lease_id IS NOT NULL`),
+  ];
+}
+
+export const kernelDecisions = tenantTextTable(
   'kernel_decisions',
   {
-    ...tenantTextIdColumns(),
-    workId: text(),
-    attemptId: text(),
-    leaseId: text(),
+    ...legacyLogColumns(),
     decisionType: text().notNull(),
     decisionSummary: text().notNull(),
     rationale: text(),
@@ -30,20 +45,13 @@ export const kernelDecisions = pgTable(
     decidedAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    tenantPrimaryKey('kernel_decisions_pkey', t.id),
-    tenantForeignKey('kernel_decisions_work_fk', [t.workId], [roadmapItems.id]),
+    ...legacyLogRules('kernel_decisions', t),
     tenantForeignKey('kernel_decisions_supersedes_fk', [t.supersedesDecisionId], [t.id]),
     tenantForeignKey('kernel_decisions_related_fk', [t.relatedDecisionId], [t.id]),
     check(
       'kernel_decisions_decision_type_check',
       sql`${t.decisionType} IN ('approval', 'waiver', 'review_passed', 'review_rejected', 'plan_committed', 'completion_accepted', 'escalation', 'revocation', 'draft_emitted', 'draft_approved', 'draft_rejected')`,
     ),
-    index('kernel_decisions_work_idx')
-      .on(t.organisationId, t.workId)
-      .where(sql`work_id IS NOT NULL`),
-    index('kernel_decisions_lease_idx')
-      .on(t.organisationId, t.leaseId)
-      .where(sql`lease_id IS NOT NULL`),
     index('kernel_decisions_type_idx').on(t.organisationId, t.decisionType),
     index('kernel_decisions_supersedes_idx')
       .on(t.organisationId, t.supersedesDecisionId)
@@ -51,38 +59,22 @@ export const kernelDecisions = pgTable(
   ],
 );
 
-export const kernelEvidence = pgTable(
+export const kernelEvidence = tenantTextTable(
   'kernel_evidence',
   {
-    ...tenantTextIdColumns(),
-    workId: text(),
-    attemptId: text(),
-    leaseId: text(),
+    ...legacyLogColumns(),
     evidenceType: text().notNull(),
     uri: text(),
     sha256: text(),
     title: text(),
     description: text(),
-    artifacts: text(),
-    testResults: text(),
-    diffSummary: text(),
-    logExcerpt: text(),
+    ...legacyEvidenceColumns(),
     createdBy: text().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    tenantPrimaryKey('kernel_evidence_pkey', t.id),
-    tenantForeignKey('kernel_evidence_work_fk', [t.workId], [roadmapItems.id]),
-    check(
-      'kernel_evidence_evidence_type_check',
-      sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
-    ),
-    index('kernel_evidence_work_idx')
-      .on(t.organisationId, t.workId)
-      .where(sql`work_id IS NOT NULL`),
-    index('kernel_evidence_lease_idx')
-      .on(t.organisationId, t.leaseId)
-      .where(sql`lease_id IS NOT NULL`),
+    ...legacyLogRules('kernel_evidence', t),
+    evidenceTypeCheck('kernel_evidence_evidence_type_check', t.evidenceType),
     index('kernel_evidence_type_idx').on(t.organisationId, t.evidenceType),
     index('kernel_evidence_sha256_idx')
       .on(t.organisationId, t.sha256)
@@ -90,13 +82,10 @@ export const kernelEvidence = pgTable(
   ],
 );
 
-export const kernelOutcomes = pgTable(
+export const kernelOutcomes = tenantTextTable(
   'kernel_outcomes',
   {
-    ...tenantTextIdColumns(),
-    workId: text(),
-    attemptId: text(),
-    leaseId: text(),
+    ...legacyLogColumns(),
     outcomeType: text().notNull(),
     path: text(),
     description: text(),
@@ -104,17 +93,7 @@ export const kernelOutcomes = pgTable(
     createdBy: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    tenantPrimaryKey('kernel_outcomes_pkey', t.id),
-    tenantForeignKey('kernel_outcomes_work_fk', [t.workId], [roadmapItems.id]),
-    index('kernel_outcomes_work_idx')
-      .on(t.organisationId, t.workId)
-      .where(sql`work_id IS NOT NULL`),
-    index('kernel_outcomes_lease_idx')
-      .on(t.organisationId, t.leaseId)
-      .where(sql`lease_id IS NOT NULL`),
-    index('kernel_outcomes_type_idx').on(t.organisationId, t.outcomeType),
-  ],
+  (t) => [...legacyLogRules('kernel_outcomes', t), index('kernel_outcomes_type_idx').on(t.organisationId, t.outcomeType)],
 );
 
 export type KernelDecision = typeof kernelDecisions.$inferSelect;

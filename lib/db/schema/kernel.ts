@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, type ExtraConfigColumn, index, jsonb, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { createdAt, organisationId, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { createdAt, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantTextTable, timestamptz } from './columns';
 import { builders } from './foreman';
 import { roadmapItems } from './roadmap';
 
@@ -13,10 +13,9 @@ import { roadmapItems } from './roadmap';
  */
 
 /** A compiled contract, frozen at claim time; immutable (kernel_rules). */
-export const compiledContracts = pgTable(
+export const compiledContracts = tenantTable(
   'compiled_contracts',
   {
-    organisationId: organisationId(),
     contractHash: text().notNull(),
     compiledJson: jsonb().notNull(),
     sourceRefsJson: jsonb(),
@@ -26,10 +25,9 @@ export const compiledContracts = pgTable(
 );
 
 /** One worker's try at one roadmap item. At most one open attempt (ended_at NULL) per item. */
-export const attempts = pgTable(
+export const attempts = tenantTextTable(
   'attempts',
   {
-    ...tenantTextIdColumns(),
     workId: text().notNull(),
     workerId: text().notNull(),
     workerType: text().notNull(),
@@ -69,11 +67,21 @@ export const attempts = pgTable(
   ],
 );
 
+/** The kinds of evidence seed 003 knows, for the kernel's evidence and its legacy log alike. */
+export function evidenceTypeCheck(name: string, column: ExtraConfigColumn) {
+  return check(
+    name,
+    sql`${column} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
+  );
+}
+
+/** Legacy fields of evidence (seed 003 keeps them for compatibility), free text as in the original. */
+export const legacyEvidenceColumns = () => ({ artifacts: text(), testResults: text(), diffSummary: text(), logExcerpt: text() });
+
 /** Typed, hashed artifacts that prove work (kernel evidence; Foreman's log is evidence_trail). */
-export const evidence = pgTable(
+export const evidence = tenantTextTable(
   'evidence',
   {
-    ...tenantTextIdColumns(),
     workId: text().notNull(),
     attemptId: text(),
     leaseId: text(),
@@ -83,11 +91,7 @@ export const evidence = pgTable(
     title: text(),
     description: text(),
     sizeBytes: bigint({ mode: 'number' }),
-    // Legacy fields (seed 003 keeps them for compatibility), free text as in the original.
-    artifacts: text(),
-    testResults: text(),
-    diffSummary: text(),
-    logExcerpt: text(),
+    ...legacyEvidenceColumns(),
     createdBy: text().notNull(),
     createdAt: createdAt(),
   },
@@ -95,10 +99,7 @@ export const evidence = pgTable(
     tenantPrimaryKey('evidence_pkey', t.id),
     tenantForeignKey('evidence_work_fk', [t.workId], [roadmapItems.id]),
     tenantForeignKey('evidence_attempt_fk', [t.workId, t.attemptId], [attempts.workId, attempts.id]),
-    check(
-      'evidence_evidence_type_check',
-      sql`${t.evidenceType} IN ('test_result', 'build_artifact', 'diff', 'log', 'attestation', 'screenshot', 'reference', 'document', 'policy_bundle', 'other')`,
-    ),
+    evidenceTypeCheck('evidence_evidence_type_check', t.evidenceType),
     check('evidence_sha256_check', sql`${t.sha256} ~ '^[0-9a-fA-F]{64}$'`),
     check('evidence_size_bytes_check', sql`${t.sizeBytes} >= 0`),
     // An item's evidence in time order; the blocker-resolution check reads "after created_at".
@@ -112,10 +113,9 @@ export const evidence = pgTable(
 );
 
 /** Capabilities a roadmap item needs (normalised from the contract). */
-export const workRequiredCapabilities = pgTable(
+export const workRequiredCapabilities = tenantTable(
   'work_required_capabilities',
   {
-    organisationId: organisationId(),
     workId: text().notNull(),
     capabilityId: text().notNull(),
     requiredAt: timestamptz().notNull().defaultNow(),
@@ -133,10 +133,9 @@ export const workRequiredCapabilities = pgTable(
  * the agent API's ready queue offers a builder only the work whose every required capability it
  * has. Gantry's addition (seed 003 names required capabilities, never the builders' own).
  */
-export const builderCapabilities = pgTable(
+export const builderCapabilities = tenantTable(
   'builder_capabilities',
   {
-    organisationId: organisationId(),
     builderId: text().notNull(),
     capabilityId: text().notNull(),
     createdAt: createdAt(),
@@ -153,10 +152,9 @@ export const builderCapabilities = pgTable(
  * idempotency key. item_id and external_id are not foreign keys: an event may name an item
  * before it exists, or one known only to the outside system.
  */
-export const planEvents = pgTable(
+export const planEvents = tenantTable(
   'plan_events',
   {
-    organisationId: organisationId(),
     eventId: text().notNull(),
     idempotencyKey: text().notNull(),
     ts: timestamptz().notNull(),

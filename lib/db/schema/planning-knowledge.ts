@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, tenantUuidTable } from './columns';
 import { cards } from './planning';
 import { knowledgeItemSources, knowledgeItemStatuses, plannedFileActions, plannedFileKinds, plannedFileStatuses, sqlList } from './planning-values';
 
@@ -55,10 +55,9 @@ export const cardAssumptions = pgTable('card_assumption', knowledgeItemColumns()
 export const cardQuestions = pgTable('card_question', knowledgeItemColumns(), (t) => knowledgeItemRules('card_question', t));
 
 /** Files a card plans to create or edit. `test` is not a kind: tests are context artifacts. */
-export const cardPlannedFiles = pgTable(
+export const cardPlannedFiles = tenantUuidTable(
   'card_planned_file',
   {
-    ...tenantUuidIdColumns(),
     cardId: uuid().notNull(),
     logicalFileName: text().notNull(),
     moduleHint: text(),

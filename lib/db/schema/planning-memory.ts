@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, text, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantUuidTable } from './columns';
 import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRelationRoles, sqlList } from './planning-values';
 
 /**
@@ -9,10 +9,9 @@ import { knowledgeItemStatuses, memoryContentTypes, memoryEntityTypes, memoryRel
  * entities they relate to, and a log of retrievals. entity_id names an entity of entity_type
  * (polymorphic, so not a foreign key); `step` stays a valid type for older data.
  */
-export const memoryUnits = pgTable(
+export const memoryUnits = tenantUuidTable(
   'memory_unit',
   {
-    ...tenantUuidIdColumns(),
     contentType: text().notNull(),
     mimeType: text(),
     title: text(),
@@ -32,10 +31,9 @@ export const memoryUnits = pgTable(
   ],
 );
 
-export const memoryUnitRelations = pgTable(
+export const memoryUnitRelations = tenantTable(
   'memory_unit_relation',
   {
-    organisationId: organisationId(),
     memoryUnitId: uuid().notNull(),
     entityType: text().notNull(),
     entityId: text().notNull(),
@@ -52,10 +50,9 @@ export const memoryUnitRelations = pgTable(
 );
 
 /** Retrieval observability. Append-only (memory_retrieval_log_no_update/_no_delete). */
-export const memoryRetrievalLog = pgTable(
+export const memoryRetrievalLog = tenantUuidTable(
   'memory_retrieval_log',
   {
-    ...tenantUuidIdColumns(),
     queryText: text().notNull(),
     scopeEntityType: text().notNull(),
     scopeEntityId: text().notNull(),

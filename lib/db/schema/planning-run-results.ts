@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, jsonb, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidTable, timestamptz } from './columns';
 import { projects } from './planning';
 import { orchestrationRuns } from './planning-runs';
 import { approvalStatuses, approvalTypes, pullRequestStatuses, runCheckStatuses, runCheckTypes, sqlList } from './planning-values';
@@ -16,10 +16,9 @@ function runFk(table: string, t: { runId: AnyPgColumn }) {
 }
 
 /** A quality gate's result. Append-only: a re-run is a new row; the latest row per type counts. */
-export const runChecks = pgTable(
+export const runChecks = tenantUuidTable(
   'run_check',
   {
-    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     checkType: text().notNull(),
     status: text().notNull(),
@@ -36,10 +35,9 @@ export const runChecks = pgTable(
   ],
 );
 
-export const pullRequestCandidates = pgTable(
+export const pullRequestCandidates = tenantUuidTable(
   'pull_request_candidate',
   {
-    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     baseBranch: text().notNull(),
     headBranch: text().notNull(),
@@ -62,10 +60,9 @@ export const pullRequestCandidates = pgTable(
 );
 
 /** Approval to create or merge a run's PR. Trigger approval_request_rules holds the gates. */
-export const approvalRequests = pgTable(
+export const approvalRequests = tenantUuidTable(
   'approval_request',
   {
-    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     approvalType: text().notNull(),
     status: text().notNull().default('pending'),
@@ -94,10 +91,9 @@ export const approvalRequests = pgTable(
 );
 
 /** The project's audit of runs and actions. Append-only (event_log_no_update/_no_delete). */
-export const eventLog = pgTable(
+export const eventLog = tenantUuidTable(
   'event_log',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     runId: uuid(),
     eventType: text().notNull(),

@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidTable, timestamptz } from './columns';
 import { cards, projects, workflows } from './planning';
 import { agentRoles, jsonbList, runCheckTypes, runScopes, runStatuses, runTriggerTypes, sqlList } from './planning-values';
 
 type JsonObject = Record<string, unknown>;
 
 /** A project's build policy: one live profile per project. */
-export const systemPolicyProfiles = pgTable(
+export const systemPolicyProfiles = tenantUuidTable(
   'system_policy_profile',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     // run_check types every run of the project must pass before approval.
     requiredChecks: jsonb().$type<string[]>().notNull().default([]),
@@ -49,10 +48,9 @@ export const systemPolicyProfiles = pgTable(
  * input against the project's policy), orchestration_run_immutable (scope and snapshots),
  * orchestration_run_status (ended runs stay ended).
  */
-export const orchestrationRuns = pgTable(
+export const orchestrationRuns = tenantUuidTable(
   'orchestration_run',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     scope: text().notNull(),
     workflowId: uuid(),
@@ -99,10 +97,9 @@ export const orchestrationRuns = pgTable(
   ],
 );
 
-export const cardAssignments = pgTable(
+export const cardAssignments = tenantUuidTable(
   'card_assignment',
   {
-    ...tenantUuidIdColumns(),
     runId: uuid().notNull(),
     cardId: uuid().notNull(),
     agentRole: text().notNull(),
@@ -130,10 +127,9 @@ export const cardAssignments = pgTable(
   ],
 );
 
-export const agentExecutions = pgTable(
+export const agentExecutions = tenantUuidTable(
   'agent_execution',
   {
-    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     status: text().notNull(),
     startedAt: timestamptz(),
@@ -152,10 +148,9 @@ export const agentExecutions = pgTable(
 );
 
 /** Commits an agent made for an assignment. Append-only (agent_commit_no_update/_no_delete). */
-export const agentCommits = pgTable(
+export const agentCommits = tenantUuidTable(
   'agent_commit',
   {
-    ...tenantUuidIdColumns(),
     assignmentId: uuid().notNull(),
     sha: text().notNull(),
     branch: text().notNull(),

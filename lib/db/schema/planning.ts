@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, jsonb, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-import { createdAt, isLive, organisationId, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
+import { createdAt, isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTable, tenantUuidTable, timestamptz } from './columns';
 import { workItemColumns } from './work-items';
 import { activityColors, contextArtifactTypes, planningActionTypes, runStatuses, sqlList } from './planning-values';
 import { products } from './portfolio';
@@ -14,10 +14,9 @@ import { searchIndex } from './search';
  * includes it, so the database refuses a card under another project's activity, or a run, a
  * link or an event that mixes two projects.
  */
-export const projects = pgTable(
+export const projects = tenantUuidTable(
   'project',
   {
-    ...tenantUuidIdColumns(),
     name: text().notNull(),
     description: text(),
     repoUrl: text(),
@@ -45,10 +44,9 @@ export const projects = pgTable(
   ],
 );
 
-export const workflows = pgTable(
+export const workflows = tenantUuidTable(
   'workflow',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     title: text().notNull(),
     description: text(),
@@ -66,10 +64,9 @@ export const workflows = pgTable(
   ],
 );
 
-export const workflowActivities = pgTable(
+export const workflowActivities = tenantUuidTable(
   'workflow_activity',
   {
-    ...tenantUuidIdColumns(),
     // Gantry addition: the workflow's project, so that cards can name theirs consistently.
     projectId: uuid().notNull(),
     workflowId: uuid().notNull(),
@@ -88,10 +85,9 @@ export const workflowActivities = pgTable(
   ],
 );
 
-export const cards = pgTable(
+export const cards = tenantUuidTable(
   'card',
   {
-    ...tenantUuidIdColumns(),
     // Gantry addition: the card's project (the board groups cards by project and status).
     projectId: uuid().notNull(),
     workflowActivityId: uuid().notNull(),
@@ -131,10 +127,9 @@ export const cards = pgTable(
 );
 
 /** The action log of the planning pipeline. Append-only (planning_action_no_update/_no_delete). */
-export const planningActions = pgTable(
+export const planningActions = tenantUuidTable(
   'planning_action',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     actionType: text().notNull(),
     targetRef: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -169,10 +164,9 @@ export const planningActions = pgTable(
   ],
 );
 
-export const contextArtifacts = pgTable(
+export const contextArtifacts = tenantUuidTable(
   'context_artifact',
   {
-    ...tenantUuidIdColumns(),
     projectId: uuid().notNull(),
     name: text().notNull(),
     type: text().notNull(),
@@ -199,10 +193,9 @@ export const contextArtifacts = pgTable(
   ],
 );
 
-export const cardContextArtifacts = pgTable(
+export const cardContextArtifacts = tenantTable(
   'card_context_artifact',
   {
-    organisationId: organisationId(),
     // Gantry addition: card and artifact must belong to this one project.
     projectId: uuid().notNull(),
     cardId: uuid().notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextIdColumns, timestamptz } from './columns';
+import { isLive, softDeleteTimestamps, tenantForeignKey, tenantPrimaryKey, tenantTextTable, timestamptz } from './columns';
 import { searchIndex } from './search';
 
 /**
@@ -10,10 +10,9 @@ import { searchIndex } from './search';
  * unique within an organisation: every key is (organisation_id, id), and every foreign key
  * carries organisation_id too, so no row can point into another organisation.
  */
-export const programs = pgTable(
+export const programs = tenantTextTable(
   'programs',
   {
-    ...tenantTextIdColumns(),
     name: text().notNull(),
     description: text(),
     typeKey: text().notNull().default('software'),
@@ -38,10 +37,9 @@ export const programs = pgTable(
   ],
 );
 
-export const products = pgTable(
+export const products = tenantTextTable(
   'products',
   {
-    ...tenantTextIdColumns(),
     programId: text().notNull(),
     name: text().notNull(),
     description: text(),
@@ -58,10 +56,9 @@ export const products = pgTable(
   ],
 );
 
-export const features = pgTable(
+export const features = tenantTextTable(
   'features',
   {
-    ...tenantTextIdColumns(),
     productId: text().notNull(),
     name: text().notNull(),
     description: text(),
@@ -79,10 +76,9 @@ export const features = pgTable(
   ],
 );
 
-export const releases = pgTable(
+export const releases = tenantTextTable(
   'releases',
   {
-    ...tenantTextIdColumns(),
     productId: text().notNull(),
     typeKey: text().notNull().default('version'),
     name: text().notNull(),

@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, doublePrecision, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, date, doublePrecision, index, integer, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 import { changeRequests } from './change-requests';
 import {
   createdAt,
   isLive,
-  organisationId,
   softDeleteTimestamps,
   tenantForeignKey,
+  tenantIdentityTable,
   tenantPrimaryKey,
-  tenantTextIdColumns,
+  tenantTable,
+  tenantTextTable,
   timestamps,
   timestamptz,
 } from './columns';
@@ -22,10 +23,9 @@ import { searchIndex } from './search';
  * holds the union of their columns. `rank` orders items within a phase without renumbering
  * (insert between two ranks at their mean). program_id / product_id say whose board shows it.
  */
-export const roadmapItems = pgTable(
+export const roadmapItems = tenantTextTable(
   'roadmap_items',
   {
-    ...tenantTextIdColumns(),
     phaseKey: text().notNull(),
     title: text().notNull(),
     description: text(),
@@ -85,10 +85,9 @@ export const roadmapItems = pgTable(
  * Gantry's generalisation of seed 003's fixed "50 active items per phase": an organisation may
  * set its own limit per phase; without a row the limit is 50.
  */
-export const roadmapPhaseLimits = pgTable(
+export const roadmapPhaseLimits = tenantTable(
   'roadmap_phase_limits',
   {
-    organisationId: organisationId(),
     phaseKey: text().notNull(),
     maxActiveItems: integer().notNull(),
     ...timestamps(),
@@ -97,10 +96,9 @@ export const roadmapPhaseLimits = pgTable(
 );
 
 /** Directed dependencies between roadmap items (seed 003); the graph is kept acyclic by trigger. */
-export const roadmapDependencies = pgTable(
+export const roadmapDependencies = tenantTable(
   'roadmap_dependencies',
   {
-    organisationId: organisationId(),
     itemId: text().notNull(),
     dependsOnId: text().notNull(),
     dependencyType: text().notNull().default('blocks'),
@@ -120,11 +118,9 @@ export const roadmapDependencies = pgTable(
 );
 
 /** Agents assigned to roadmap items (seed 003). */
-export const roadmapAssignments = pgTable(
+export const roadmapAssignments = tenantIdentityTable(
   'roadmap_assignments',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     itemId: text().notNull(),
     agentId: text().notNull(),
     role: text().notNull().default('implementer'),
@@ -149,11 +145,9 @@ export const roadmapAssignments = pgTable(
  * Prerequisites an assignment surfaced that nobody was working on (seed 003), written by the
  * roadmap_assignment_cascade trigger: one row per prerequisite, at its shortest depth.
  */
-export const assignmentPrerequisites = pgTable(
+export const assignmentPrerequisites = tenantIdentityTable(
   'assignment_prerequisites',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    organisationId: organisationId(),
     sourceAssignmentId: bigint({ mode: 'number' }).notNull(),
     prerequisiteItemId: text().notNull(),
     depth: integer().notNull(),

@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, index, text } from 'drizzle-orm/pg-core';
 
-import { createdAt, deletedAt, tenantPrimaryKey, tenantUuidIdColumns, timestamptz } from './columns';
+import { createdAt, deletedAt, tenantPrimaryKey, tenantUuidTable, timestamptz } from './columns';
 
 /**
  * A board or list with its filters, saved under a name and shared in the organisation (migration
  * 0041, docs/import-export.md#saved-views): the page's path and its URL search parameters.
  * Renamed in place; deleted softly (deleted_at), so that Undo can bring it back.
  */
-export const savedViews = pgTable(
+export const savedViews = tenantUuidTable(
   'saved_views',
   {
-    ...tenantUuidIdColumns(),
     name: text().notNull(),
     /** The page, e.g. '/board' or '/builders'. */
     path: text().notNull(),

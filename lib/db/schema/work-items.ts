@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { doublePrecision, integer, pgSequence } from 'drizzle-orm/pg-core';
 
-import { timestamptz } from './columns';
+import { deletedAt, timestamptz } from './columns';
 
 /**
  * What every kind of work item carries for the board (issue 5): change requests, roadmap items,
@@ -29,4 +29,11 @@ export const workItemColumns = () => ({
   rowVersion: integer().notNull().default(1),
   /** When the item entered its current status column (kept by the same trigger): "age in column". */
   statusChangedAt: timestamptz().notNull().defaultNow(),
+});
+
+/** The last columns of a soft-deleted item on a board: deleted_at, its board rank, then workItemColumns. */
+export const boardItemColumns = () => ({
+  deletedAt: deletedAt(),
+  boardRank: boardRank(),
+  ...workItemColumns(),
 });

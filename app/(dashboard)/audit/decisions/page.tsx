@@ -1,15 +1,14 @@
 import { Gavel } from 'lucide-react';
 import Link from 'next/link';
 
-import { AuditHeading, AuditRefusal } from '@/components/audit/audit-tabs';
+import { AuditHeading, AuditRefusal, AuditRoleRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
-import { Button } from '@/components/ui/button';
 import { EntityLink } from '@/components/ui/entity-link';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FilterSelect } from '@/components/ui/filter-bar';
+import { FilterSelect, FilterApplyButton } from '@/components/ui/filter-bar';
 import { decisionsPageInput, getDecisions } from '@/lib/audit/decisions';
 import { requireMember } from '@/lib/auth/current-member';
-import { can, ROLE_LABELS } from '@/lib/organisations/permissions';
+import { can } from '@/lib/organisations/permissions';
 
 export const metadata = { title: 'Decisions' };
 
@@ -23,13 +22,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Se
   const member = await requireMember();
   const asked = await searchParams;
   const heading = <AuditHeading current="decisions" description="Every recorded decision: who decided, when, what, why, and what it is about." />;
-  if (!can(member.role, 'audit:read')) {
-    return (
-      <AuditRefusal heading={heading} title="Not for your role">
-        Your role ({ROLE_LABELS[member.role]}) may not read the decisions log; owners, managers and reviewers may.
-      </AuditRefusal>
-    );
-  }
+  if (!can(member.role, 'audit:read')) return <AuditRoleRefusal heading={heading} role={member.role} log="decisions log" />;
   const parsed = decisionsPageInput.safeParse({ before: first(asked.before), type: first(asked.type) });
   if (!parsed.success) {
     return (
@@ -49,16 +42,14 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Se
       {!parsed.data.before && <LiveRefresh on={['decisions']} />}
       {heading}
       <form method="get" action="/audit/decisions" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter decisions">
-        <FilterSelect label="Kind" name="type" defaultValue={parsed.data.type ?? ''} allLabel="Every kind">
-          {page.types.map((t) => (
-            <option key={t} value={t}>
-              {words(t)}
-            </option>
-          ))}
-        </FilterSelect>
-        <Button type="submit" variant="secondary" size="sm" className="h-9">
-          Apply
-        </Button>
+        <FilterSelect
+          label="Kind"
+          name="type"
+          defaultValue={parsed.data.type ?? ''}
+          allLabel="Every kind"
+          options={page.types.map((t) => ({ key: t, label: words(t) }))}
+        />
+        <FilterApplyButton />
       </form>
       {page.entries.length === 0 ? (
         <EmptyState Icon={Gavel} title={parsed.data.type ? `No ${words(parsed.data.type)} decisions` : 'No decisions recorded yet'}>

@@ -1,7 +1,8 @@
-import { ArrowLeft, Download, Printer } from 'lucide-react';
+import { Download, Printer } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { BackLink } from '@/components/ui/back-link';
 import { formatDay } from '@/components/overview/dates';
 import { DeployGateCard } from '@/components/releases/deploy-gate-card';
 import { StandardItem } from '@/components/releases/standard-item';
@@ -34,9 +35,7 @@ export default async function ReleaseReviewPage({ params }: { params: Promise<{ 
     <div className="space-y-6">
       <LiveRefresh on={LIVE.releases} />
       <div className="space-y-2">
-        <Link href="/releases" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="size-4" aria-hidden /> Releases
-        </Link>
+        <BackLink href="/releases">Releases</BackLink>
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">

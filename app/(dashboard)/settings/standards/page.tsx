@@ -1,6 +1,4 @@
-import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
-
+import { BackLink } from '@/components/ui/back-link';
 import { ChartersCard } from '@/components/standards/charters-card';
 import { StandardsCard } from '@/components/standards/standards-card';
 import { requireMember } from '@/lib/auth/current-member';
@@ -21,9 +19,7 @@ export default async function StandardsSettingsPage() {
     <div className="space-y-6">
       <LiveRefresh on={LIVE.standards} />
       <div className="space-y-2">
-        <Link href="/settings" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="size-4" aria-hidden /> Settings
-        </Link>
+        <BackLink href="/settings">Settings</BackLink>
         <h1 className="text-2xl font-semibold tracking-tight">Standards and charters</h1>
         <p className="text-sm text-muted-foreground">The quality gates releases are held to, where they apply, and the documents that govern the work.</p>
       </div>

@@ -1,6 +1,6 @@
-import { ArrowLeft, ScrollText } from 'lucide-react';
-import Link from 'next/link';
+import { ScrollText } from 'lucide-react';
 
+import { BackLink } from '@/components/ui/back-link';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { DeliveryLog } from '@/components/settings/webhooks/delivery-log';
 import { WebhooksCard } from '@/components/settings/webhooks/webhooks-card';
@@ -21,9 +21,7 @@ export default async function WebhooksSettingsPage() {
     <div className="space-y-6">
       <LiveRefresh on={LIVE.webhooks} />
       <div className="space-y-2">
-        <Link href="/settings" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="size-4" aria-hidden /> Settings
-        </Link>
+        <BackLink href="/settings">Settings</BackLink>
         <h1 className="text-2xl font-semibold tracking-tight">Webhooks</h1>
         <p className="text-sm text-muted-foreground">
           Signed HTTP posts to your tools when work, blockers, releases, results or deployments change. Retried with backoff for about an hour.

@@ -1,21 +1,19 @@
 import { BookOpen, Search } from 'lucide-react';
-import { notFound } from 'next/navigation';
 
+import { DividedList } from '@/components/ui/divided-list';
 import { When } from '@/components/planning/runs/when';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { HeadedCard } from '@/components/ui/card';
-import { requireMember } from '@/lib/auth/current-member';
 import { getProjectMemory } from '@/lib/planning/memory';
+
+import { requireProjectPage, type ProjectParams } from '../project-page';
 
 export const metadata = { title: 'Project memory' };
 export const dynamic = 'force-dynamic';
 
-export default async function MemoryPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const { projectId } = await params;
-  const member = await requireMember();
-  const data = await getProjectMemory(member, { projectId });
-  if (!data) notFound();
+export default async function MemoryPage({ params }: { params: ProjectParams }) {
+  const { data } = await requireProjectPage(params, getProjectMemory);
   const { units, retrievals } = data;
   return (
     <div className="space-y-6">
@@ -27,9 +25,9 @@ export default async function MemoryPage({ params }: { params: Promise<{ project
         {units.length === 0 ? (
           <EmptyState Icon={BookOpen} title="No memory yet" />
         ) : (
-          <ul className="divide-y divide-border" data-testid="memory-units">
-            {units.map((u) => (
-              <li key={u.id} className="space-y-1 px-5 py-3 text-sm">
+          <DividedList items={units} testId="memory-units" itemClassName="space-y-1 px-5 py-3 text-sm">
+            {(u) => (
+              <>
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">{u.title ?? 'Untitled'}</span>
                   <Badge tone={u.status === 'approved' ? 'green' : u.status === 'rejected' ? 'red' : 'neutral'}>{u.status}</Badge>
@@ -50,27 +48,27 @@ export default async function MemoryPage({ params }: { params: Promise<{ project
                   ))}
                   {' · '}embedding {u.embeddingRef}
                 </p>
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </DividedList>
         )}
       </HeadedCard>
       <HeadedCard headingId="memory-retrievals" icon={Search} title="Retrieval log" description="Each lookup, its scope and the units it returned.">
         {retrievals.length === 0 ? (
           <EmptyState Icon={Search} title="No retrievals yet" />
         ) : (
-          <ul className="divide-y divide-border" data-testid="memory-retrievals">
-            {retrievals.map((r) => (
-              <li key={r.id} className="space-y-1 px-5 py-3 text-sm">
+          <DividedList items={retrievals} testId="memory-retrievals" itemClassName="space-y-1 px-5 py-3 text-sm">
+            {(r) => (
+              <>
                 <p>
                   <span className="font-medium">“{r.queryText}”</span> in {r.scope.type} “{r.scope.name}”
                 </p>
                 <p className="text-xs text-muted-foreground">
                   <When at={r.createdAt} /> · returned {r.results.length ? r.results.join(', ') : 'nothing'}
                 </p>
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          </DividedList>
         )}
       </HeadedCard>
     </div>

@@ -1,22 +1,17 @@
-import { notFound } from 'next/navigation';
-
 import { PolicyForm } from '@/components/planning/runs/policy-form';
 import { Card, CardBody } from '@/components/ui/card';
-import { requireMember } from '@/lib/auth/current-member';
 import { runCheckTypes } from '@/lib/db/schema/planning-values';
 import { can } from '@/lib/organisations/permissions';
 import { getPolicy } from '@/lib/planning/policy';
 
+import { requireProjectPage, type ProjectParams } from '../project-page';
 import { savePlanningPolicy } from './actions';
 
 export const metadata = { title: 'Build policy' };
 export const dynamic = 'force-dynamic';
 
-export default async function PolicyPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const { projectId } = await params;
-  const member = await requireMember();
-  const data = await getPolicy(member, { projectId });
-  if (!data) notFound();
+export default async function PolicyPage({ params }: { params: ProjectParams }) {
+  const { member, data } = await requireProjectPage(params, getPolicy);
   const { project, policy } = data;
   return (
     <div className="max-w-3xl space-y-6">

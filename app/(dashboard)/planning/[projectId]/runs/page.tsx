@@ -1,6 +1,5 @@
 import { Hammer } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { StartRunButton } from '@/components/planning/runs/start-run-button';
@@ -8,21 +7,18 @@ import { When } from '@/components/planning/runs/when';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatusBadge } from '@/components/ui/status';
-import { requireMember } from '@/lib/auth/current-member';
 import { LIVE } from '@/lib/live/topics';
 import { can } from '@/lib/organisations/permissions';
 import { getProjectRuns } from '@/lib/planning/runs';
 
+import { requireProjectPage, type ProjectParams } from '../project-page';
 import { startPlanningRun } from './actions';
 
 export const metadata = { title: 'Build runs' };
 export const dynamic = 'force-dynamic';
 
-export default async function RunsPage({ params }: { params: Promise<{ projectId: string }> }) {
-  const { projectId } = await params;
-  const member = await requireMember();
-  const data = await getProjectRuns(member, { projectId });
-  if (!data) notFound();
+export default async function RunsPage({ params }: { params: ProjectParams }) {
+  const { member, data } = await requireProjectPage(params, getProjectRuns);
   const { project, runs, targets } = data;
 
   return (

@@ -1,6 +1,7 @@
-import { ArrowLeft, GitFork } from 'lucide-react';
+import { GitFork } from 'lucide-react';
 import Link from 'next/link';
 
+import { BackLink } from '@/components/ui/back-link';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { EditRoadmapItemButton } from '@/components/plan/roadmap-item-form';
 import { AssignForm } from '@/components/roadmap/assign-form';
@@ -36,9 +37,7 @@ export default async function RoadmapItemPage({ params }: { params: EntityParams
   return (
     <div className="space-y-5">
       <LiveRefresh on={LIVE.roadmap} />
-      <Link href="/roadmap" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-        <ArrowLeft className="size-4" aria-hidden /> Roadmap
-      </Link>
+      <BackLink href="/roadmap">Roadmap</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-mono text-xs text-muted-foreground">{item.id}</p>

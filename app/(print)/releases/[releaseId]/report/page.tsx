@@ -1,7 +1,7 @@
-import { ArrowLeft, Download } from 'lucide-react';
-import Link from 'next/link';
+import { Download } from 'lucide-react';
 import { notFound } from 'next/navigation';
 
+import { BackLink } from '@/components/ui/back-link';
 import { ComplianceReport } from '@/components/releases/compliance-report';
 import { PrintButton } from '@/components/releases/print-button';
 import { requireMember } from '@/lib/auth/current-member';
@@ -19,9 +19,7 @@ export default async function ComplianceReportPage({ params }: { params: Promise
   return (
     <div className="space-y-6">
       <nav className="flex flex-wrap items-center justify-between gap-3 print:hidden" aria-label="Report">
-        <Link href={`/releases/${id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="size-4" aria-hidden /> Back to the review
-        </Link>
+        <BackLink href={`/releases/${id}`}>Back to the review</BackLink>
         <div className="flex gap-2">
           <a
             href={`/api/releases/${id}/report`}

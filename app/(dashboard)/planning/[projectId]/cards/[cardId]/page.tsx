@@ -1,7 +1,6 @@
-import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { BackLink } from '@/components/ui/back-link';
 import { KnowledgeSection } from '@/components/planning/card-knowledge';
 import { KNOWLEDGE_SECTIONS } from '@/components/planning/knowledge-sections';
 import { ArtifactsSection, PlannedFilesSection } from '@/components/planning/card-files';
@@ -26,9 +25,7 @@ export default async function CardPage({ params }: { params: Promise<{ projectId
   return (
     <div className="space-y-4" data-testid="card-page">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Link href={`/planning/${card.projectId}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="size-4" aria-hidden /> Story map
-        </Link>
+        <BackLink href={`/planning/${card.projectId}`}>Story map</BackLink>
         {/* A finalized card is built from here; the database still decides (an approved planned file, one build at a time). */}
         {canEdit && card.finalizedAt && (
           <StartRunButton
