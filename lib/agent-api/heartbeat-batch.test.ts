@@ -41,7 +41,7 @@ beforeAll(async () => {
   await insertItems(
     handle.db,
     org,
-    Array.from({ length: 15 }, (_, i) => ({ id: `HB-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 2000 + i })),
+    Array.from({ length: 19 }, (_, i) => ({ id: `HB-${String(i + 1).padStart(2, '0')}`, phase: 'post_launch', rank: 2000 + i })),
   );
 }, 240_000);
 
@@ -225,6 +225,72 @@ describe('agent_heartbeats_by_token (one statement for many heartbeats)', () => 
       `SELECT expires_at > now() AS live FROM leases WHERE organisation_id = '${org}' AND attempt_id = '${expired}'`,
     );
     expect(lease!.live).toBe(false);
+  });
+
+  // Migration 0049: a batch that nothing refuses (builders' tokens, one heartbeat each, new keys)
+  // is done together, a few statements for all; anything else one heartbeat at a time, as above.
+  it('does a batch of different builders together, leaving what the same heartbeats leave one by one', async () => {
+    const [a1, a2, b1, b2] = [
+      await claim('HB-16', 'ui-builder'),
+      await claim('HB-17', 'schema-builder'),
+      await claim('HB-18', 'ui-builder'),
+      await claim('HB-19', 'schema-builder'),
+    ];
+    await sql(
+      `UPDATE leases SET expires_at = now() + interval '5 seconds' WHERE organisation_id = '${org}' AND attempt_id IN ('${a1}','${a2}','${b1}','${b2}')`,
+    );
+    const inputs = (ui: string, schema: string, tag: string) => [
+      beat('schema-builder', schema, { progress: 70, status: 'idle' }),
+      beat('ui-builder', ui, { progress: 60, message: 'together' }, `${tag}-ui`),
+    ];
+    const clock = async () => (await sql<{ t: string }>(`SELECT clock_timestamp()::text AS t`))[0]!.t;
+    const newestSeq = async () => (await sql<{ seq: string | null }>(`SELECT max(seq)::text AS seq FROM change_log`))[0]!.seq ?? '0';
+    const announced = (seq: string) =>
+      sql(`SELECT entity_type, entity_id, op, actor FROM change_log WHERE organisation_id = '${org}' AND seq > ${seq} ORDER BY entity_id, seq`);
+
+    const aloneSince = await clock();
+    let seq = await newestSeq();
+    const alone = [];
+    for (const request of inputs(a1, a2, 'apart')) alone.push(await single(request));
+    const aloneFeed = await announced(seq);
+    const aloneTraces = await traces([a1, a2], ['apart-ui'], aloneSince);
+
+    // The batch is one the together path takes: called directly, it answers every heartbeat.
+    const batchSince = await clock();
+    seq = await newestSeq();
+    const rows = await runHeartbeatBatch(handle.db, inputs(b1, b2, 'joint'));
+    expect(rows.map((r) => Number(r.ord))).toEqual([1, 2]);
+    expect(rows.every((row) => row.error_code === null)).toBe(true);
+    expect(rows.map(settle).map(shapeOf)).toEqual(alone.map(shapeOf));
+    expect(await announced(seq)).toEqual(aloneFeed);
+    expect(aloneFeed).toEqual([
+      { entity_type: 'builders', entity_id: 'schema-builder', op: 'update', actor: 'agent:schema-builder' },
+      { entity_type: 'builders', entity_id: 'ui-builder', op: 'update', actor: 'agent:ui-builder' },
+    ]);
+    const batchTraces = await traces([b1, b2], ['joint-ui'], batchSince);
+    expect(batchTraces).toEqual(aloneTraces);
+    expect(batchTraces.stored).toEqual([{ status: 'complete', http_status: 200, created_by: 'agent:ui-builder' }]);
+    // The key's stored answer is the one the caller got, so a retry replays it.
+    const replay = await single(inputs(b1, b2, 'joint')[1]!);
+    expect(replay).toEqual({ replayed: { status: 200, body: (rows.map(settle)[1] as { body: string }).body } });
+
+    const together = (requests: OneCallRequest<HeartbeatInput>[]) =>
+      sql<{ answers: unknown[] | null }>(
+        `SELECT agent_heartbeats_together('{${roles.join(',')}}'::text[], '${JSON.stringify(
+          requests.map((r) => ({
+            token_hash: r.tokenHash,
+            attempt: r.input.attemptId,
+            status: r.input.status,
+            key: r.idempotencyKey,
+            request_hash: r.requestHash,
+          })),
+        )}'::jsonb) AS answers`,
+      );
+    expect((await together([beat('ui-builder', b1), beat('schema-builder', b2)]))[0]!.answers).toHaveLength(2);
+    // Not together: two heartbeats of one builder, a lapsed lease, a key seen before, a member's roles.
+    await expect(together([beat('ui-builder', b1), beat('ui-builder', b1)])).rejects.toThrow();
+    await expect(together([beat('ui-builder', b1), beat('schema-builder', 'AT-NOPE')])).rejects.toThrow();
+    await expect(together([beat('ui-builder', b1, {}, 'joint-ui')])).rejects.toThrow();
   });
 
   it.skipIf(!onPostgres)(

@@ -17,7 +17,7 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
     const { changeHub } = await import('../live/stream');
     await changeHub().start();
     // Outgoing webhooks: woken by the hub for each change, and by a timer for retries.
-    const { startWebhookWorker } = await import('../webhooks/delivery');
+    const { startWebhookWorker } = await import('../webhooks/worker');
     startWebhookWorker(getDb, (listener) => changeHub().observe(listener));
     // The demo's simulated builders are a nicety: a failure to start them must not stop the server.
     await startDemoBuildersIfWanted().catch((error: unknown) =>

@@ -70,6 +70,13 @@ async function readChanges(organisationId: string, seqs: number[]): Promise<Chan
   });
 }
 
+/** A change as an observer of the hub hears of it (the announcement's organisation, table and operation). */
+export interface ObservedChange {
+  organisationId: string;
+  table?: string;
+  op?: string;
+}
+
 export type Replay = { kind: 'events'; events: ChangeEvent[] } | { kind: 'reset' };
 
 /**
@@ -136,7 +143,7 @@ export class ChangeHub {
   private flushing: Promise<void> = Promise.resolve();
   private listening: Promise<() => Promise<void>> | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
-  private readonly observers = new Set<(organisationId: string) => void>();
+  private readonly observers = new Set<(change: ObservedChange) => void>();
   /** Counters for the benchmark and /api/health-like checks. */
   readonly stats = { notifications: 0, batches: 0, delivered: 0 };
 
@@ -200,24 +207,32 @@ export class ChangeHub {
   }
 
   /**
-   * Calls `observer` with the organisation of every change this instance hears of, whether or not
-   * a stream watches it (the webhook worker, lib/webhooks/delivery.ts). Answers its removal.
+   * Calls `observer` with the organisation, table and operation of every change this instance
+   * hears of, whether or not a stream watches it (the webhook worker, lib/webhooks/worker.ts).
+   * Answers its removal.
    */
-  observe(observer: (organisationId: string) => void): () => void {
+  observe(observer: (change: ObservedChange) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
   }
 
   private onNotification(payload: string): void {
     this.stats.notifications += 1;
-    let note: { o?: unknown; s?: unknown };
+    let note: { o?: unknown; s?: unknown; t?: unknown; op?: unknown };
     try {
-      note = JSON.parse(payload) as { o?: unknown; s?: unknown };
+      note = JSON.parse(payload) as { o?: unknown; s?: unknown; t?: unknown; op?: unknown };
     } catch {
       return;
     }
     if (typeof note.o !== 'string' || typeof note.s !== 'number') return;
-    for (const observer of this.observers) observer(note.o);
+    if (this.observers.size) {
+      const change: ObservedChange = {
+        organisationId: note.o,
+        ...(typeof note.t === 'string' ? { table: note.t } : {}),
+        ...(typeof note.op === 'string' ? { op: note.op } : {}),
+      };
+      for (const observer of this.observers) observer(change);
+    }
     if (!this.streams.has(note.o)) return; // nobody here watches that organisation
     const list = this.pending.get(note.o);
     if (list) list.push(note.s);

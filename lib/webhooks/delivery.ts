@@ -100,8 +100,25 @@ export async function enqueueChanges(db: Database, organisationId: string): Prom
 
 /** The organisations with a webhook that is on (a system read, across organisations). */
 export async function organisationsWithWebhooks(db: Database): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(await db.execute(sql`SELECT DISTINCT organisation_id::text AS id FROM webhooks WHERE enabled AND deleted_at IS NULL`));
-  return rows.map((row) => row.id);
+  return [...(await changesFollowed(db)).keys()];
+}
+
+/**
+ * What the webhooks that are on follow, per organisation: its changes as `table.op` (a system
+ * read, across organisations, one statement). An organisation without a webhook that is on is not
+ * in it.
+ */
+export async function changesFollowed(db: Database): Promise<Map<string, Set<string>>> {
+  const rows = rowsOf<{ id: string; events: string[] }>(
+    await db.execute(sql`SELECT organisation_id::text AS id, events FROM webhooks WHERE enabled AND deleted_at IS NULL`),
+  );
+  const followed = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let kinds = followed.get(row.id);
+    if (!kinds) followed.set(row.id, (kinds = new Set()));
+    for (const kind of changeKinds(row.events)) kinds.add(kind);
+  }
+  return followed;
 }
 
 interface Claimed {
@@ -249,83 +266,4 @@ export async function pruneDeliveries(db: Database, { now }: { now?: Date } = {}
     );
     return removed.length;
   });
-}
-
-/** How often each instance looks for due retries and changes it may have missed. */
-export const WEBHOOK_TICK_MS = 5_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
-
-/**
- * The delivery worker of one server instance: woken by the change hub for an organisation's
- * change (it turns changes into deliveries, then sends what is due) and by a timer (retries,
- * and changes of organisations it was not woken for). One round at a time per instance; across
- * instances the claim keeps each delivery to one sender.
- */
-export class WebhookWorker {
-  private readonly woken = new Set<string>();
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private tickTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-  private lastPrune = 0;
-
-  constructor(private readonly getDb: () => Promise<Database>) {}
-
-  /** An organisation changed: look at it in a moment (changes within 20 ms are looked at together). */
-  wake(organisationId: string): void {
-    this.woken.add(organisationId);
-    this.wakeTimer ??= setTimeout(() => {
-      this.wakeTimer = null;
-      const organisations = [...this.woken];
-      this.woken.clear();
-      this.schedule(organisations);
-    }, 20);
-  }
-
-  start(intervalMs = WEBHOOK_TICK_MS): void {
-    if (this.tickTimer) return;
-    this.tickTimer = setInterval(() => this.schedule(null), intervalMs);
-    this.tickTimer.unref();
-    this.schedule(null);
-  }
-
-  stop(): void {
-    if (this.tickTimer) clearInterval(this.tickTimer);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.tickTimer = this.wakeTimer = null;
-  }
-
-  /** Resolves once the rounds asked for so far have run. */
-  idle(): Promise<void> {
-    return this.running;
-  }
-
-  private schedule(organisations: string[] | null): void {
-    this.running = this.running
-      .then(() => this.round(organisations))
-      .catch((error: unknown) => {
-        console.error('Webhook delivery failed; it runs again in a moment:', error instanceof Error ? error.message : error);
-      });
-  }
-
-  private async round(organisations: string[] | null): Promise<void> {
-    const db = await this.getDb();
-    for (const organisationId of organisations ?? (await organisationsWithWebhooks(db))) await enqueueChanges(db, organisationId);
-    for (let i = 0; i < 10; i += 1) if ((await deliverDue(db)).length === 0) break;
-    if (organisations === null && Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
-      this.lastPrune = Date.now();
-      await pruneDeliveries(db);
-    }
-  }
-}
-
-const state = globalThis as typeof globalThis & { __gantryWebhookWorker?: WebhookWorker };
-
-/** Starts this instance's worker once; `observe` hands it every committed change's organisation. */
-export function startWebhookWorker(getDb: () => Promise<Database>, observe: (listener: (organisationId: string) => void) => void): WebhookWorker {
-  if (state.__gantryWebhookWorker) return state.__gantryWebhookWorker;
-  const worker = new WebhookWorker(getDb);
-  state.__gantryWebhookWorker = worker;
-  observe((organisationId) => worker.wake(organisationId));
-  worker.start();
-  return worker;
 }

@@ -10,7 +10,9 @@ import { runAsOrganisation } from '../db/tenant';
 import { createPortfolio, insertItems } from '../db/testing/roadmap-fixtures';
 import { expectRefused, query } from '../db/testing/sql';
 import { setUpTestDatabase } from '../db/testing/test-database';
+import { CHANGE_CHANNEL } from '../live/events';
 import { backoffMs, deliverDue, enqueueChanges, MAX_ATTEMPTS, pruneDeliveries } from './delivery';
+import { WebhookWorker } from './worker';
 import { verifySignature } from './signature';
 import {
   createWebhook,
@@ -351,5 +353,77 @@ describe('rules', () => {
     const after = await inOrg(orgA, (tx) => listDeliveries(tx, { webhookId: created.id }));
     expect(after.map((d) => d.state)).toEqual(['pending']);
     await inOrg(orgA, (tx) => deleteWebhook(tx, { webhookId: created.id, userId: ownerA }));
+  });
+});
+
+describe('the worker', () => {
+  it('runs no round for changes no webhook can receive, and a webhook made afterwards gets the next change at once', async () => {
+    const orgC = randomUUID();
+    await createPortfolio(test.db, orgC, 'hooks-c');
+    const ownerC = await createMember(test.db, 'owner-c@example.com', [[orgC, 'owner']]);
+    // Every statement the worker sends (a transaction counts as one), through a counting handle.
+    let statements = 0;
+    const counted = new Proxy(test.db, {
+      get(target, key, receiverOf) {
+        if (key === 'execute' || key === 'transaction') statements += 1;
+        return Reflect.get(target, key, receiverOf) as unknown;
+      },
+    });
+    const worker = new WebhookWorker(async () => counted);
+    let notes = 0;
+    // The change feed as the hub hands it on: the trigger's NOTIFY, organisation, table and operation.
+    const unlisten = await test.handle.listen(CHANGE_CHANNEL, (payload) => {
+      const note = JSON.parse(payload) as { o: string; t: string; op: string };
+      if (note.o !== orgC) return;
+      notes += 1;
+      worker.wake({ organisationId: note.o, table: note.t, op: note.op });
+    });
+    /** Waits until the worker has heard of a change after the `before`th, and any round that asked for ran. */
+    const heard = async (before: number) => {
+      for (let i = 0; i < 200 && notes <= before; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(notes, 'the change was announced').toBeGreaterThan(before);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await worker.idle();
+    };
+    try {
+      worker.start(3_600_000); // one tick now (it reads what the webhooks follow), the next in an hour
+      await worker.idle();
+      statements = 0;
+      await insertItems(test.db, orgC, [{ id: 'W-C1' }]);
+      await heard(0);
+      expect(statements, 'no webhook in the organisation: no round, not one statement').toBe(0);
+
+      const created = await inOrg(orgC, (tx) =>
+        createWebhook(tx, { organisationId: orgC, userId: ownerC, name: 'worker', url: `${receiver.url}/worker`, events: ['work.created'] }),
+      );
+      await insertItems(test.db, orgC, [{ id: 'W-C2' }]);
+      for (let i = 0; i < 300 && receiver.on('/worker').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      const sent = receiver.on('/worker').map((r) => JSON.parse(r.body) as { event: string; entity: { id: string } });
+      expect(
+        sent.map((e) => [e.event, e.entity.id]),
+        'the first change after the webhook, sent without waiting for a tick',
+      ).toEqual([['work.created', 'W-C2']]);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await worker.idle();
+
+      statements = 0;
+      let before = notes;
+      await query(test.db, `UPDATE roadmap_items SET phase_key = 'phase_b' WHERE organisation_id = '${orgC}' AND id = 'W-C2'`);
+      await heard(before);
+      expect(statements, 'a change the webhook does not follow (work.updated): no round').toBe(0);
+
+      await inOrg(orgC, (tx) => deleteWebhook(tx, { webhookId: created.id, userId: ownerC }));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await worker.idle();
+      statements = 0;
+      before = notes;
+      await insertItems(test.db, orgC, [{ id: 'W-C3' }]);
+      await heard(before);
+      expect(statements, 'the webhook deleted: no round again').toBe(0);
+      expect(receiver.on('/worker')).toHaveLength(1);
+    } finally {
+      worker.stop();
+      await unlisten();
+    }
   });
 });
