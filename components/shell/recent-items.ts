@@ -61,7 +61,11 @@ export function useRememberEntityVisits() {
     // The title is the page's once it has rendered ("Harden webhooks · Gantry").
     const timer = window.setTimeout(() => {
       const id = decodeURIComponent(found![1]!);
-      const title = document.title.split(' · ')[0]?.trim() || id;
+      const pageTitle = document.title.split(' · ')[0]?.trim();
+      // Some pages are titled by their id alone ("RI-004"): a title remembered earlier (the
+      // palette's hit, opened a moment ago) says more, so it is kept.
+      const earlier = readRecent().find((item) => item.href === pathname)?.title;
+      const title = pageTitle && pageTitle !== id ? pageTitle : (earlier ?? id);
       rememberRecent({ kind, id, title, href: pathname });
     }, 300);
     return () => window.clearTimeout(timer);
