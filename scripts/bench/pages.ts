@@ -1,8 +1,8 @@
 // `npm run bench -- --only pages`: every list page's server render over HTTP (issue 19: each under
 // 150 ms at scale L), median and p95, nothing else. `--pages /,/builders` times only those paths.
-import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 
+import type { BenchHarness } from './board';
 import { time, type Row } from './stats';
 
 /** The pages a member opens from the sidebar and the header, with the filters the other figures use. */
@@ -45,16 +45,7 @@ export async function benchListPages({
 }
 
 /** `--only pages`: serves the build, signs in, times each path, and stops the server. */
-export async function benchPagesOnly(harness: {
-  runs: number;
-  url: string;
-  member: { email: string; password: string };
-  serve: () => ChildProcess;
-  waitForHealth: (url: string) => Promise<void>;
-  signIn: (url: string, member: { email: string; password: string }) => Promise<string>;
-  paths: readonly string[];
-  loadAverage: () => string;
-}): Promise<Row[]> {
+export async function benchPagesOnly(harness: Omit<BenchHarness, 'signInBare'> & { paths: readonly string[]; loadAverage: () => string }): Promise<Row[]> {
   const { runs, url, member, serve, waitForHealth, signIn, paths, loadAverage } = harness;
   const server = serve();
   try {
