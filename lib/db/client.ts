@@ -99,9 +99,15 @@ export async function listenOnDatabase(channel: string, onPayload: (payload: str
   return (await connection()).listen(channel, onPayload, onReconnect);
 }
 
-/** Runs `work` on the connection's own user, outside any organisation (the change log's prune). */
-export async function withConnectionUser<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  return work(await getDb());
+/**
+ * Runs `work` on the connection's own user, outside any organisation (the change log's prune),
+ * when the server's database is open or opening; else does nothing. A timer's chore never opens
+ * the database itself: in a test worker whose database was detached, it would migrate and seed
+ * the default embedded one in `.data/` (seen in CI, ten minutes into a suite).
+ */
+export async function withConnectionUser<T>(work: (db: Database) => Promise<T>): Promise<T | undefined> {
+  if (!state.__gantryReady) return undefined;
+  return work(await state.__gantryReady);
 }
 
 export interface DatabaseHealth {

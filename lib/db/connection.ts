@@ -43,7 +43,7 @@ export interface DatabaseHandle {
 }
 
 export type ConnectOptions =
-  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number }
+  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; connectTimeoutSeconds?: number }
   | { kind: 'pglite'; dataDir: string; sharedBuffersMb?: number }
   | { kind: 'pglite-memory'; from?: PgliteSnapshot };
 
@@ -70,9 +70,20 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
   return options.kind === 'postgres' ? connectPostgres(options) : connectPglite(options);
 }
 
-async function connectPostgres(options: { url: string; poolMax?: number; statementTimeoutMs?: number }): Promise<DatabaseHandle> {
+async function connectPostgres(options: {
+  url: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+  connectTimeoutSeconds?: number;
+}): Promise<DatabaseHandle> {
   const location = describePostgresUrl(options.url);
-  const open = (max: number) => openPostgresPool(options.url, { max, applicationName: 'gantry', statementTimeoutMs: options.statementTimeoutMs });
+  const open = (max: number) =>
+    openPostgresPool(options.url, {
+      max,
+      applicationName: 'gantry',
+      statementTimeoutMs: options.statementTimeoutMs,
+      connectTimeoutSeconds: options.connectTimeoutSeconds,
+    });
 
   const client = open(options.poolMax ?? 10);
   try {

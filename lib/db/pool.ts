@@ -18,10 +18,10 @@ export function sessionSettings(statementTimeoutMs: number) {
  * fast paths' own (the heartbeats', the board's moves) open theirs here. A module of its own, with
  * nothing but postgres.js, so that the fast paths load no schema or PGlite.
  */
-export function openPostgresPool(url: string, options: { max: number; applicationName: string; statementTimeoutMs?: number }) {
+export function openPostgresPool(url: string, options: { max: number; applicationName: string; statementTimeoutMs?: number; connectTimeoutSeconds?: number }) {
   return postgres(url, {
     max: options.max,
-    connect_timeout: 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
     idle_timeout: 60,
     onnotice: () => {},
     connection: { application_name: options.applicationName, ...sessionSettings(options.statementTimeoutMs ?? 30_000) },

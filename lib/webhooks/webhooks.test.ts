@@ -380,7 +380,7 @@ describe('the worker', () => {
     });
     /** Waits until the worker has heard of a change after the `before`th, and any round that asked for ran. */
     const heard = async (before: number) => {
-      for (let i = 0; i < 200 && notes <= before; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const deadline = Date.now() + 30_000; notes <= before && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(notes, 'the change was announced').toBeGreaterThan(before);
       await new Promise((resolve) => setTimeout(resolve, 40));
       await worker.idle();
@@ -397,7 +397,9 @@ describe('the worker', () => {
         createWebhook(tx, { organisationId: orgC, userId: ownerC, name: 'worker', url: `${receiver.url}/worker`, events: ['work.created'] }),
       );
       await insertItems(test.db, orgC, [{ id: 'W-C2' }]);
-      for (let i = 0; i < 300 && receiver.on('/worker').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      // A loaded machine (CI runs both suites beside the build and the browser tests) can take seconds.
+      for (const deadline = Date.now() + 30_000; receiver.on('/worker').length === 0 && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       const sent = receiver.on('/worker').map((r) => JSON.parse(r.body) as { event: string; entity: { id: string } });
       expect(
         sent.map((e) => [e.event, e.entity.id]),

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 
 import { connect } from '../connection';
+import { TEST_CONNECT_TIMEOUT_SECONDS } from './connect-timeout';
 
 /**
  * When the tests run on PostgreSQL (TEST_DATABASE_URL): check once that it answers, so that a
@@ -35,7 +36,7 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`CREATE DATABASE "${name}"`);
     const target = new URL(url);
     target.pathname = `/${name}`;
-    const handle = await connect({ kind: 'postgres', url: target.toString(), poolMax: 1 });
+    const handle = await connect({ kind: 'postgres', url: target.toString(), poolMax: 1, connectTimeoutSeconds: TEST_CONNECT_TIMEOUT_SECONDS });
     try {
       await handle.migrate();
     } finally {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { connect, type Database, type DatabaseHandle } from '../connection';
 import type { PgliteSnapshot } from '../pglite-snapshot';
 import { seedDemoData } from '../seed/demo';
+import { TEST_CONNECT_TIMEOUT_SECONDS } from './connect-timeout';
 
 /**
  * Test databases. Migrating (and seeding the demo data) takes longer than most test files, so
@@ -137,13 +138,13 @@ async function seedDemoTemplate(today: Date | undefined): Promise<DemoTemplate> 
   // PostgreSQL: a template database of this worker's, seeded and then left alone (PostgreSQL
   // copies a template only while nobody is connected to it); global-setup.ts drops it.
   const name = `${template}_demo_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { max: 1, connect_timeout: TEST_CONNECT_TIMEOUT_SECONDS, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin.end({ timeout: 1 });
   }
-  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 1 });
+  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 1, connectTimeoutSeconds: TEST_CONNECT_TIMEOUT_SECONDS });
   try {
     const { organisationId } = await seedDemoData(handle.db, { today });
     return { organisationId, open: () => openPostgresTestDatabase(adminUrl, name) };
@@ -160,9 +161,9 @@ function databaseUrl(adminUrl: string, name: string): string {
 
 async function openPostgresTestDatabase(adminUrl: string, template?: string): Promise<DatabaseHandle> {
   const name = `gantry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { max: 1, connect_timeout: TEST_CONNECT_TIMEOUT_SECONDS, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
-  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 4 });
+  const handle = await connect({ kind: 'postgres', url: databaseUrl(adminUrl, name), poolMax: 4, connectTimeoutSeconds: TEST_CONNECT_TIMEOUT_SECONDS });
   return {
     ...handle,
     async close() {
