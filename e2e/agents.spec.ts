@@ -27,7 +27,7 @@ test.describe('builder agents at work', () => {
     request,
     baseURL,
   }) => {
-    test.setTimeout(120_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await settings.goto();
     await settings.createToken('ui-builder', 'E2E reference agent');
     const token = (await settings.newTokenValue.textContent())!.trim();

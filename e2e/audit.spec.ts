@@ -66,7 +66,7 @@ test.describe('the audit trail of an edit', () => {
 
 test('screenshots of the audit pages for the docs', async ({ page }) => {
   test.skip(!process.env.GANTRY_SCREENSHOTS, 'set GANTRY_SCREENSHOTS=1 to write docs/screenshots');
-  test.setTimeout(180_000);
+  test.slow(); // three times the configured time-out (playwright.config.ts)
   // Two edits (there and back), so that the history has field changes to restore.
   await page.goto(`/roadmap/items/${ITEM}`);
   for (const [from, to] of [

@@ -45,7 +45,7 @@ test('exports the blocker desk, the builders and the releases with their filters
 });
 
 test('imports change requests: a bad row is named and nothing is written; the corrected file is', async ({ page, board }) => {
-  test.setTimeout(90_000);
+  test.slow(); // three times the configured time-out (playwright.config.ts)
   await page.goto('/board?kind=cr&scope=product:motus');
   await page.getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import work items' })).toBeVisible();

@@ -10,7 +10,7 @@ test.describe('the inbox', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
   test('a watched item’s changes reach the inbox and the header count live; mark read lowers the count', async ({ page, board, settings, request }) => {
-    test.setTimeout(120_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await settings.goto();
     await settings.createToken('ui-builder', 'E2E inbox agent');
     const token = (await settings.newTokenValue.textContent())!.trim();

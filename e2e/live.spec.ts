@@ -15,7 +15,7 @@ test.describe('live pages', () => {
     settings,
     request,
   }) => {
-    test.setTimeout(120_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await settings.goto();
     await settings.createToken('ui-builder', 'E2E live agent');
     const token = (await settings.newTokenValue.textContent())!.trim();

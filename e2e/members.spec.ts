@@ -7,8 +7,8 @@ const NORA_NEW_PASSWORD = 'nora changed her passphrase';
 
 test.describe('members', () => {
   test('an owner invites someone; they join through the link, change their password, and are removed again', async ({ page, settings, browser }) => {
-    // Three browser contexts and a dozen pages: more than the default 30 s on a busy machine.
-    test.setTimeout(90_000);
+    // Three browser contexts and a dozen pages: more than one test's time on a busy machine.
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await settings.goto();
     await settings.addMember(NORA.email, 'Reviewer');
     await expect(page.getByTestId('new-invitation')).toContainText('has no Gantry account yet');

@@ -78,8 +78,8 @@ test.describe('pages of programs, products, features and bugs', () => {
   });
 
   test('axe finds no serious or critical problem on the overview, a program page, the board and the roadmap', async ({ page }) => {
-    // Six pages, each analysed in full: more than the default 30 s on a busy machine.
-    test.setTimeout(120_000);
+    // Six pages, each analysed in full: more than one test's time on a busy machine.
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     for (const path of [
       '/',
       '/programs/motus-cli',
@@ -141,7 +141,7 @@ test.describe('the board, polished', () => {
 
 test('screenshots for the docs', async ({ page }) => {
   test.skip(!process.env.GANTRY_SCREENSHOTS, 'set GANTRY_SCREENSHOTS=1 to write docs/screenshots');
-  test.setTimeout(120_000);
+  test.slow(); // three times the configured time-out (playwright.config.ts)
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.setViewportSize({ width: 1440, height: 1000 });

@@ -103,7 +103,7 @@ test.describe('keyboard shortcuts', () => {
 
 test('screenshots of the palette and the shortcuts sheet for the docs', async ({ page }) => {
   test.skip(!process.env.GANTRY_SCREENSHOTS, 'set GANTRY_SCREENSHOTS=1 to write docs/screenshots');
-  test.setTimeout(120_000);
+  test.slow(); // three times the configured time-out (playwright.config.ts)
   for (const theme of ['light', 'dark'] as const) {
     for (const width of [1440, 390]) {
       await page.emulateMedia({ colorScheme: theme });

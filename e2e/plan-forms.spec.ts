@@ -10,8 +10,8 @@ test.describe('running a program from the browser', () => {
   test.use({ viewport: { width: 1920, height: 1000 } });
 
   test('create, move, edit, delete, undo, delete and restore, each in the history', async ({ page, board }) => {
-    // Eleven steps through five pages, each waiting on the server: more than the default 30 s on a busy machine.
-    test.setTimeout(120_000);
+    // Eleven steps through five pages, each waiting on the server: more than one test's time on a busy machine.
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await page.goto('/programs');
     await expect(page.getByRole('heading', { level: 1, name: 'Programs' })).toBeVisible();
 

@@ -24,7 +24,7 @@ test.describe('planning: the story map', () => {
     browser,
     request,
   }) => {
-    test.setTimeout(180_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     const map = new StoryMapPage(page);
     const projectId = await map.createProject(`Sign-up flow ${Date.now().toString(36)}`);
     await expect(page.getByText('No workflows yet')).toBeVisible();

@@ -9,7 +9,7 @@ const project = stableUuid('planning', 'motus-0.2');
 
 test.describe('a planning build run', () => {
   test('start a run, an agent reports checks and a PR candidate, a reviewer approves: the run page follows live', async ({ page, settings, request }) => {
-    test.setTimeout(120_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await settings.goto();
     await settings.createToken('api-builder', 'E2E planning builder');
     const token = (await settings.newTokenValue.textContent())!.trim();

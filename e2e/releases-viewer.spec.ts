@@ -38,10 +38,10 @@ async function signedIn(browser: Browser, email: string): Promise<BrowserContext
 }
 
 test.describe('a viewer and compliance results', () => {
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ timeout: 270_000 });
 
   test.beforeAll(async () => {
-    test.setTimeout(180_000);
+    test.setTimeout(270_000);
     fs.rmSync(dataDir, { recursive: true, force: true });
     const env = { ...process.env, GANTRY_DATA_DIR: dataDir, DATABASE_URL: '' };
     const prepared = spawnSync('npx', ['tsx', '--conditions=react-server', 'e2e/support/prepare-members.ts'], {

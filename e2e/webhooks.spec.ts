@@ -31,7 +31,7 @@ test.describe('webhooks settings', () => {
   });
 
   test('create a webhook, see it listed, send a test and see the delivery in the log', async ({ page }) => {
-    test.setTimeout(240_000);
+    test.slow(); // three times the configured time-out (playwright.config.ts)
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/settings');
     await page.getByRole('link', { name: 'Webhooks →' }).click();
