@@ -14,8 +14,9 @@
 // (scripts/bench/audit.ts; `--only audit` alone) read the member's organisation's audit log;
 // --fill-audit first tops it up to 1,000,000 rows. `--only memory`: --runs rounds of every page and
 // the server's memory after each (scripts/bench/memory-pages.ts). `--only board`: the board's render and move
-// alone (scripts/bench/board.ts); `--browser`: what a person sees, in chromium (scripts/bench/browser.ts).
-// `--only pages`: every list page's server render alone (scripts/bench/pages.ts).
+// alone (scripts/bench/board.ts); `--browser`: what a person sees, in chromium (scripts/bench/browser.ts), on boards of
+// about 1,000 and 10,000 cards that it makes when the database has none (scripts/bench/bench-boards.ts).
+// `--only pages`: every page's server render alone, the list pages and one of each detail page (scripts/bench/pages.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ import { benchAudit, fillAuditLog } from './bench/audit';
 import { benchBlockerPages, benchBlockerReads } from './bench/blockers';
 import { benchBoardBare, benchBoardOnly, benchBoardPages, findBenchBoard } from './bench/board';
 import { benchBrowser } from './bench/browser';
+import { detailPaths } from './bench/detail-pages';
 import { benchLiveStreams } from './bench/live';
 import { benchPagesOnly, LIST_PAGES } from './bench/pages';
 import { benchReleaseBare, benchReleasePages } from './bench/releases';
@@ -191,7 +193,7 @@ runMain(async () => {
     return;
   }
   if (values.only === 'pages') {
-    const paths = values.pages ? values.pages.split(',').map((p) => p.trim()) : LIST_PAGES;
+    const paths = values.pages ? values.pages.split(',').map((p) => p.trim()) : [...LIST_PAGES, ...(await detailPaths(member.email))];
     printTable(await benchPagesOnly({ runs, url: `http://localhost:${values.port}`, member, serve, waitForHealth, signIn, paths, loadAverage }));
     console.log(`\n${loadAverage()} at the end`);
     if (!values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,16 +1,20 @@
 import os from 'node:os';
 
-import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
+import { beforeServing, ensureBenchBoards, memberOrganisationId, type BoardSize } from './bench-boards';
 import type { BenchHarness } from './board';
+import { firstLoadJs, timeNavigations, watchingContext, type Cookie } from './browser-pages';
+import { findDetailPages } from './detail-pages';
 import { printTable, summarise, type Row } from './stats';
 
 // `npm run bench -- --browser` (issue 19): what a person sees, measured in chromium against the
-// production server on the benchmark's database, for the largest planning board and one of about
-// 1,000 cards:
-// - navigation → cards visible: from the navigation's start to the first animation frame in
-//   which a board card is in the document and visible (not in a streamed part still hidden);
+// production server on the benchmark's database, for a board of about 1,000 cards and one of about
+// 10,000 (scripts/bench/bench-boards.ts makes them when the database has none), and for the pages
+// whose main content is server-rendered HTML (the roadmap lanes, the blocker desk, a release's review):
+// - navigation → cards (or main content) visible: from the navigation's start to the first
+//   animation frame in which a board card (the page's main content) is in the document and
+//   visible (not in a streamed part still hidden);
 // - drop → paint: from the mouse-up of a real mouse drag (a card moved to the next column) to the
 //   first frame after React has put the card in its new column (the frame's callback, then the
 //   task after it: the frame has been painted by then); the move's commit is timed too;
@@ -19,56 +23,13 @@ import { printTable, summarise, type Row } from './stats';
 // Marks (`performance.mark`) name each point, so a trace of a run shows them too.
 
 const CHROMIUM = process.env.GANTRY_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const VIEWPORT = { width: 1440, height: 900 };
 
-interface Cookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
-}
-
-interface Board {
-  projectId: string;
-  cards: number;
-}
-
-/** The largest planning board, and the one closest to 1,000 cards (when it is another one). */
-async function findBoards(): Promise<Board[]> {
-  const { serverConnectOptions } = await import('../../lib/db/client');
-  const { connect } = await import('../../lib/db/connection');
-  const { rowsOf } = await import('../../lib/db/sql');
-  const handle = await connect(serverConnectOptions());
-  try {
-    const rows = rowsOf<{ project_id: string; cards: number }>(
-      await handle.db.execute(sql`SELECT project_id::text, count(*)::int AS cards FROM card WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC`),
-    ).map((r) => ({ projectId: r.project_id, cards: Number(r.cards) }));
-    const largest = rows[0];
-    if (!largest) return [];
-    const thousand = rows.toSorted((a, b) => Math.abs(a.cards - 1_000) - Math.abs(b.cards - 1_000))[0]!;
-    return thousand.projectId === largest.projectId ? [largest] : [thousand, largest];
-  } finally {
-    await handle.close();
-  }
-}
-
-// The scripts that run in the page are strings: tsx would wrap functions written here in a helper
-// (__name) that the page does not have.
-
-/** Runs in the page before its own scripts: notes the first frame in which a board card is visible. */
-const WATCH_FIRST_CARDS = `
-  (() => {
-    const check = (at) => {
-      const card = document.querySelector('[data-testid="board-card"]');
-      if (card && card.checkVisibility()) {
-        window.__cardsVisibleAt = at;
-        performance.mark('bench:cards-visible');
-        return;
-      }
-      requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  })();`;
+/** Pages timed to their main content: a name, the element that is that content, and the path (a release's review needs its id). */
+const CONTENT_PAGES = [
+  { name: 'roadmap lanes', selector: '[data-testid="phase-board"] [data-testid^="roadmap-card-"]', path: '/roadmap' },
+  { name: 'blocker desk', selector: '[data-testid="open-blockers"] [data-testid^="blocker-"]', path: '/blockers' },
+  { name: 'release review', selector: '[data-testid="verdict"]', path: undefined },
+] as const;
 
 /**
  * Arms the drop's timing: a capturing pointerup listener marks the drop; a MutationObserver sees
@@ -110,13 +71,7 @@ const ARM_DROP = (id: string, to: string) => `
     });
   })();`;
 
-const boardPath = (board: Board) => `/board?kind=card&scope=${encodeURIComponent(`project:${board.projectId}`)}`;
-
-async function cardsVisible(page: Page, url: string): Promise<{ visible: number; fcp: number }> {
-  await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction('window.__cardsVisibleAt !== undefined', null, { timeout: 30_000 });
-  return page.evaluate(`({ visible: window.__cardsVisibleAt, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN })`);
-}
+const boardPath = (board: BoardSize) => `/board?kind=card&scope=${encodeURIComponent(`project:${board.projectId}`)}`;
 
 /** Waits until React has hydrated the board (a card answers to dnd-kit: it carries its role description). */
 async function hydrated(page: Page) {
@@ -153,29 +108,37 @@ async function dropOnce(page: Page, from: string, to: string): Promise<{ commit:
   return result;
 }
 
-/** The scripts a fresh navigation to `url` loads: kB as sent (compressed) and as parsed. */
-async function firstLoadJs(browser: Browser, cookies: Cookie[], url: string) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  await context.addCookies(cookies);
-  const page = await context.newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    return await page.evaluate<{ count: number; sent: number; parsed: number }>(`(() => {
-      const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script');
-      return {
-        count: scripts.length,
-        sent: scripts.reduce((n, e) => n + e.encodedBodySize, 0) / 1024,
-        parsed: scripts.reduce((n, e) => n + e.decodedBodySize, 0) / 1024,
-      };
-    })()`);
-  } finally {
-    await context.close();
-  }
+/** Navigation → content visible (and first contentful paint) for `samples` navigations to `path`. */
+async function benchNavigations(
+  browser: Browser,
+  cookies: Cookie[],
+  {
+    url,
+    path,
+    label,
+    what,
+    selector,
+    mark,
+    samples,
+  }: { url: string; path: string; label: string; what: string; selector: string; mark: string; samples: number },
+) {
+  const context = await watchingContext(browser, cookies, selector, mark);
+  const { visible, fcp } = await timeNavigations(context, `${url}${path}`, samples);
+  console.log(`  ${label}: navigations timed`);
+  const rows: Row[] = [
+    { figure: `${label}: navigation → ${what} visible`, app: visible },
+    { figure: `${label}: navigation → first contentful paint`, app: fcp },
+  ];
+  return { context, rows };
 }
 
 export async function benchBrowser({ runs, url, member, serve, waitForHealth, signIn }: BenchHarness): Promise<void> {
-  const boards = await findBoards();
-  if (!boards.length) throw new Error('The database holds no planning board.');
+  // Before the server opens the database: the boards (made when missing) and the pages that need an id.
+  const { boards, details } = await beforeServing(async (db) => {
+    const organisationId = await memberOrganisationId(db, member.email);
+    return { boards: await ensureBenchBoards(db, organisationId), details: await findDetailPages(db, organisationId) };
+  });
+  const review = details.find((d) => d.name === 'release review')?.path;
   const samples = Math.min(runs, 15);
   const server = serve();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -198,23 +161,17 @@ export async function benchBrowser({ runs, url, member, serve, waitForHealth, si
 
     for (const board of boards) {
       const label = `${board.cards.toLocaleString('en')}-card board`;
-      const context = await browser.newContext({ viewport: VIEWPORT });
-      await context.addCookies(cookies);
-      await context.addInitScript({ content: WATCH_FIRST_CARDS });
-      const page = await context.newPage();
-      const visible: number[] = [];
-      const fcp: number[] = [];
-      // Warm: the server has rendered this board and the browser has the scripts cached (a person's second visit).
-      for (let i = 0; i < 3; i++) await cardsVisible(page, `${url}${boardPath(board)}`);
-      for (let i = 0; i < samples; i++) {
-        const seen = await cardsVisible(page, `${url}${boardPath(board)}`);
-        visible.push(seen.visible);
-        if (Number.isFinite(seen.fcp)) fcp.push(seen.fcp);
-      }
-      console.log(`  ${label}: navigations timed`);
-      rows.push({ figure: `${label}: navigation → cards visible`, app: visible });
-      rows.push({ figure: `${label}: navigation → first contentful paint`, app: fcp });
-
+      const { context, rows: navigations } = await benchNavigations(browser, cookies, {
+        url,
+        path: boardPath(board),
+        label,
+        what: 'cards',
+        selector: '[data-testid="board-card"]',
+        mark: 'bench:cards-visible',
+        samples,
+      });
+      rows.push(...navigations);
+      const page = context.pages()[0]!;
       await hydrated(page);
       const commit: number[] = [];
       const frame: number[] = [];
@@ -235,13 +192,41 @@ export async function benchBrowser({ runs, url, member, serve, waitForHealth, si
       await context.close();
     }
 
+    for (const { name, selector, path } of CONTENT_PAGES) {
+      const pathname = path ?? review;
+      if (!pathname) {
+        console.log(`  ${name}: left out (the organisation has none)`);
+        continue;
+      }
+      const { context, rows: navigations } = await benchNavigations(browser, cookies, {
+        url,
+        path: pathname,
+        label: name,
+        what: 'main content',
+        selector,
+        mark: 'bench:content-visible',
+        samples,
+      });
+      rows.push(...navigations);
+      await context.close();
+    }
+
+    const detail = (name: string) => details.filter((d) => d.name === name).map((d): [string, string] => [d.name, d.path]);
     const pages: [string, string][] = [
       ['overview', '/'],
       ...boards.map((b): [string, string] => [`board (${b.cards.toLocaleString('en')} cards)`, boardPath(b)]),
       ['roadmap lanes', '/roadmap'],
+      ['roadmap queues', '/roadmap/queues'],
+      ['roadmap waves', '/roadmap/waves'],
+      ['roadmap graph', '/roadmap/graph'],
+      ...detail('roadmap item'),
       ['blocker desk', '/blockers'],
       ['releases', '/releases'],
+      ...detail('release review'),
       ['programs', '/programs'],
+      ['builders', '/builders'],
+      ['planning', '/planning'],
+      ...detail('story map'),
       ['inbox', '/inbox'],
       ['audit log', '/audit'],
       ['settings', '/settings'],

@@ -1,5 +1,7 @@
-// `npm run bench -- --only pages`: every list page's server render over HTTP (issue 19: each under
-// 150 ms at scale L), median and p95, nothing else. `--pages /,/builders` times only those paths.
+// `npm run bench -- --only pages`: every page's server render over HTTP (issue 19: each under
+// 150 ms at scale L), median and p95, nothing else: the list pages below, then one page of each
+// kind that names a row (scripts/bench/detail-pages.ts: a release's review, a program, a planning
+// card…). `--pages /,/builders` times only those paths.
 import os from 'node:os';
 
 import type { BenchHarness } from './board';
@@ -13,6 +15,7 @@ export const LIST_PAGES = [
   '/roadmap',
   '/roadmap/queues',
   '/roadmap/waves',
+  '/roadmap/graph',
   '/releases',
   '/releases?verdict=blocked',
   '/blockers',
