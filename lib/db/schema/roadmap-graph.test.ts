@@ -128,7 +128,7 @@ describe('roadmap_dependencies rules', () => {
 
 // Each case inserts more than 2,000 checked edges: about 5–15 s of one quiet core, several times
 // that beside the rest of CI, so these cases have a budget of their own.
-describe('roadmap_dep_no_cycles on large graphs', { timeout: 120_000 }, () => {
+describe('roadmap_dep_no_cycles on large graphs', { timeout: 240_000 }, () => {
   /**
    * The new edge X -> Y, where Y depends on `leaves` items and `roots` items depend on X: both
    * sides outgrow the meet-in-the-middle budget, so the walk from the smaller frontier decides.

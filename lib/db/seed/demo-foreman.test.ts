@@ -27,7 +27,7 @@ const handle = setUpTestDatabase(async (db) => {
 
 describe('seedDemoForeman', () => {
   // Seeds twice and snapshots the tables twice: past 30 s beside the rest of CI (56 s once).
-  it('seeds the Foreman office once; a second run adds and changes nothing', { timeout: 120_000 }, async () => {
+  it('seeds the Foreman office once; a second run adds and changes nothing', { timeout: 240_000 }, async () => {
     const first = await handle.db.transaction((tx) => seedDemoForeman(tx, organisationId, today));
     expect(first).toEqual({ builders: 5, waves: 6, tasks: 15, heartbeats: 13, evidence: 7, violations: 1, validations: 4, qaExecutions: 6 });
     const before = await snapshot();
