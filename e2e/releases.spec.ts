@@ -7,7 +7,7 @@ test.describe('releases', () => {
     page,
     request,
   }) => {
-    // The site deploy of motus-web, which no other spec changes: not ready: its bundle size fails a standard that does not block.
+    // The site deploy of motus-web, which no other spec changes; the demo leaves it not ready, its page weight failing.
     const html = await (await request.get('/releases/motus-web-deploy-42')).text();
     expect(html).toMatch(/data-testid="verdict"[^>]*data-verdict="not_ready"|data-verdict="not_ready"[^>]*data-testid="verdict"/);
     expect(html).toContain('STD-PRD-005');
