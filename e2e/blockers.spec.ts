@@ -1,7 +1,22 @@
 import { ADMIN, expect, test } from './fixtures';
 import { BlockersPage } from './pages/blockers-page';
+import { watchHydration } from './support/hydration';
 
 test.describe('blockers', () => {
+  test("the open blockers are in the server's HTML, and the browser takes them over without a hydration error", async ({ page, request }) => {
+    const html = await (await request.get('/blockers')).text();
+    const table = html.split('data-testid="open-blockers"')[1] ?? '';
+    // Open blockers of the demo: on a roadmap item, on an attempt and on a wave.
+    for (const id of ['BLK-103-1', 'BLK-007-1', 'BLK-F-wave']) expect(table).toContain(`data-testid="blocker-${id}"`);
+    expect(table).toContain('Retention policy for resolution history');
+    expect(table).toContain('Graph export needs the ready queue');
+
+    const hydration = watchHydration(page);
+    const desk = new BlockersPage(page);
+    await desk.goto();
+    expect(await hydration.settled(page.getByTestId('blocker-BLK-103-1'))).toEqual([]);
+  });
+
   test('a blocker is raised, refused without justification, resolved with a waiver, and stays resolved in the history', async ({ page }) => {
     const desk = new BlockersPage(page);
     const title = `Spec contradicts itself ${Date.now()}`;

@@ -1,5 +1,6 @@
 import { ADMIN, ADMIN_STATE, ANONYMOUS, expect, test } from './fixtures';
 import { BoardPage } from './pages/board-page';
+import { watchHydration } from './support/hydration';
 
 test.describe('the board', () => {
   // Every column in view, so a drag never leans on the board's edge scrolling.
@@ -36,6 +37,12 @@ test.describe('the board', () => {
     const html = await (await request.get(`/board?kind=cr&scope=${encodeURIComponent('program:motus-cli')}`)).text();
     expect(html).toContain('data-card-id="CR-2025-11-25-006"');
     expect(html.match(/data-testid="board-card"/g)?.length ?? 0).toBeGreaterThanOrEqual(5);
+  });
+
+  test('the browser takes over the board the server drew without a hydration error', async ({ page, board }) => {
+    const hydration = watchHydration(page);
+    await board.goto('cr', 'program:motus-cli');
+    expect(await hydration.settled(board.card('CR-2025-11-25-006'))).toEqual([]);
   });
 
   test('a card moves with the keyboard alone', async ({ page, board }) => {

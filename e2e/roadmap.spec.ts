@@ -1,7 +1,23 @@
 import { expect, test } from './fixtures';
 import { RoadmapItemPage, RoadmapPage } from './pages/roadmap-pages';
+import { watchHydration } from './support/hydration';
 
 test.describe('the roadmap, as the first admin (an owner: may plan)', () => {
+  test("the phases and their items are in the server's HTML, and the browser takes them over without a hydration error", async ({ page, request }) => {
+    const html = await (await request.get('/roadmap')).text();
+    // Each lane's markup up to the next lane's: the demo's items in the phases the seed puts them in.
+    const parts = html.split(/data-testid="lane-(\w+)"/);
+    const lane = (phase: string) => (parts.includes(phase) ? parts[parts.indexOf(phase) + 1]! : '');
+    expect(lane('phase_a')).toContain('data-testid="roadmap-card-RI-202"');
+    for (const id of ['RI-003', 'RI-004', 'RI-005', 'RI-102', 'RI-103']) expect(lane('phase_b')).toContain(`data-testid="roadmap-card-${id}"`);
+    expect(lane('phase_b')).toContain('Phase B');
+
+    const hydration = watchHydration(page);
+    const roadmap = new RoadmapPage(page);
+    await roadmap.goto();
+    expect(await hydration.settled(roadmap.card('RI-202'))).toEqual([]);
+  });
+
   test('moves an item from Phase A to Phase B and back by drag and drop, and the move is kept', async ({ page }) => {
     const roadmap = new RoadmapPage(page);
     await roadmap.goto();
