@@ -46,6 +46,10 @@ function RaiseDialog({
   const [targetType, setTargetType] = useState<TargetType>(target?.type ?? 'task');
   const [search, setSearch] = useState('');
   const [options, setOptions] = useState<TargetOption[]>([]);
+  // The chosen item survives a refresh of the list that still holds it (a search answered after the
+  // person picked from the previous one); another kind of target starts again.
+  const [targetId, setTargetId] = useState('');
+  const chosen = options.some((option) => option.id === targetId) ? targetId : '';
   const foreman = isForemanTarget(targetType);
   const kinds = foreman ? CLASSIFICATIONS : REASON_CODES;
 
@@ -85,7 +89,10 @@ function RaiseDialog({
                 name="targetType"
                 idPrefix="raise"
                 value={targetType}
-                onChange={(e) => setTargetType(e.target.value as TargetType)}
+                onChange={(e) => {
+                  setTargetType(e.target.value as TargetType);
+                  setTargetId('');
+                }}
                 error={problems.targetType}
               >
                 {TARGET_TYPES.map((type) => (
@@ -108,9 +115,9 @@ function RaiseDialog({
                   label="Blocked item"
                   name="targetId"
                   idPrefix="raise"
-                  defaultValue=""
+                  value={chosen}
+                  onChange={(e) => setTargetId(e.target.value)}
                   error={problems.targetId}
-                  key={`${targetType}-${options.map((o) => o.id).join()}`}
                 >
                   <option value="" disabled>
                     {options.length ? 'Choose…' : 'Nothing matches'}
