@@ -139,8 +139,10 @@ runMain(async () => {
       agents: { type: 'string', default: '500' },
       'heartbeat-rate': { type: 'string', default: '1000' },
       'heartbeat-seconds': { type: 'string', default: '10' },
-      // Keep-alive connections of the heartbeat load's client (64: the figures before the fast path).
-      'heartbeat-sockets': { type: 'string', default: '64' },
+      // Seconds of the same load before those measured, timed apart (a cold server and new connections).
+      'heartbeat-warmup': { type: 'string', default: '2' },
+      // Keep-alive connections of the heartbeat load's client; by default one a builder (64 before 3 December 2026).
+      'heartbeat-sockets': { type: 'string' },
       // `--only agents`: the agent API's figures alone (no pages); `--only audit`: the audit page's; `--only search`: the palette's search alone.
       only: { type: 'string' },
       // `--only board`: the board's render and move alone; `--browser`: what a person sees in chromium (scripts/bench/browser.ts).
@@ -159,7 +161,8 @@ runMain(async () => {
     builders: Number(values.agents),
     rate: Number(values['heartbeat-rate']),
     seconds: Number(values['heartbeat-seconds']),
-    sockets: Number(values['heartbeat-sockets']),
+    warmup: Number(values['heartbeat-warmup']),
+    sockets: values['heartbeat-sockets'] ? Number(values['heartbeat-sockets']) : undefined,
   };
   const onPostgres = Boolean(process.env.DATABASE_URL);
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-bench-'));

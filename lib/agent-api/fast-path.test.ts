@@ -28,6 +28,8 @@ let api: string;
 let fastPath: HeartbeatFastPath;
 let server: http.Server;
 let base: string;
+/** The rows of the tables a heartbeat writes, before the fast path was made. */
+let rowsBefore: Record<string, number>;
 /** What reached the next handler: method, url and the body it read. */
 const passed: { method: string; url: string; body: string }[] = [];
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
   const [{ name }] = (await query<{ name: string }>(handle.db, 'SELECT current_database() AS name')) as [{ name: string }];
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
+  rowsBefore = await writtenRows();
   fastPath = createHeartbeatFastPath({ databaseUrl: url.toString(), maxWaitMs: 2 });
   server = http.createServer((req, res) =>
     fastPath.handle(req, res, (request) => {
@@ -72,6 +75,16 @@ afterAll(async () => {
   forgetEnv();
 });
 
+/** How many rows each table a heartbeat writes holds. */
+async function writtenRows(): Promise<Record<string, number>> {
+  const [row] = await query<Record<string, number>>(
+    handle.db,
+    `SELECT (SELECT count(*)::int FROM heartbeats) AS heartbeats, (SELECT count(*)::int FROM idempotency_keys) AS keys,
+            (SELECT count(*)::int FROM change_log) AS changes, (SELECT count(*)::int FROM api_tokens WHERE last_used_at IS NOT NULL) AS used_tokens`,
+  );
+  return row!;
+}
+
 async function claim(workId: string, token: string): Promise<{ id: string; leaseId: string }> {
   const answer = await callApi<{ data: { id: string; lease: { id: string } } }>('POST', `/api/v1/work/${workId}/claim`, {
     auth: token,
@@ -92,6 +105,17 @@ async function post(path: string, { token, body, headers = {} }: { token?: strin
 }
 
 describe.skipIf(!onPostgres)('the heartbeat fast path (PostgreSQL)', () => {
+  it('opens and warms its connections when it is made, writing nothing', async () => {
+    await fastPath.ready;
+    const [{ name }] = (await query<{ name: string }>(handle.db, 'SELECT current_database() AS name')) as [{ name: string }];
+    const backends = await query<{ n: number }>(
+      handle.db,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'gantry-heartbeats'`,
+    );
+    expect(backends[0]!.n).toBe(2);
+    expect(await writtenRows()).toEqual(rowsBefore);
+  });
+
   it('answers heartbeats and their refusals as Next’s route does: 200, 403, 404, 409, 410, a replay, 422', async () => {
     const mine = await claim('FP-1', ui);
     const ended = await claim('FP-2', ui);

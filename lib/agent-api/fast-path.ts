@@ -36,12 +36,19 @@ export interface HeartbeatFastPath {
   readonly stats: HeartbeatBatcher['stats'] & { answered: number; passedOn: number };
   /** The board's moves answered here and handed on. */
   readonly boardMoveStats: { answered: number; passedOn: number };
+  /** Resolves once the pool's connections are open and warmed (a failure is logged, not thrown). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
 export interface FastPathOptions {
   databaseUrl: string;
-  /** Connections of the fast path's own pool, and statements in flight (default 4). */
+  /**
+   * Connections of the fast path's own pool, and statements in flight (default 2). Two, not four:
+   * under 1,000 heartbeats a second on two cores, fewer statements at once make bigger batches and
+   * leave the server its share of the processor (PostgreSQL 0.56–0.68 ms a heartbeat against
+   * 0.78–0.88 with three or four, and a p95 of 18–25 ms against 30–44: docs/benchmarks.md).
+   */
   poolMax?: number;
   statementTimeoutMs?: number;
   maxWaitMs?: number;
@@ -49,7 +56,7 @@ export interface FastPathOptions {
 }
 
 export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFastPath {
-  const poolMax = options.poolMax ?? 4;
+  const poolMax = options.poolMax ?? 2;
   const client = openPostgresPool(options.databaseUrl, { max: poolMax, applicationName: 'gantry-heartbeats', statementTimeoutMs: options.statementTimeoutMs });
 
   const runBatch = async (requests: readonly OneCallRequest<HeartbeatInput>[]): Promise<BatchRow[]> =>
@@ -77,6 +84,24 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
       throw refusalFromDatabase(error);
     }
   };
+
+  // The pool's connections opened and warmed at start, not by the first heartbeats: a new backend
+  // plans the batch functions' statements and loads their tables on its first call, which cost the
+  // first second of a load 100 ms and more a heartbeat (docs/benchmarks.md). A heartbeat of a token
+  // that does not exist runs both functions' lookups, finds nothing and writes nothing.
+  const warmed = (async () => {
+    const connections = await Promise.all(Array.from({ length: poolMax }, () => client.reserve()));
+    try {
+      const nobody = JSON.stringify([
+        { token_hash: 'warm-up', attempt: 'warm-up', status: 'working', message: null, progress: null, key: null, request_hash: null },
+      ]);
+      await Promise.all(
+        connections.map((connection) => connection.unsafe("SELECT count(*) FROM agent_heartbeats_by_token('{builder}'::text[], $1::text::jsonb)", [nobody])),
+      );
+    } finally {
+      for (const connection of connections) connection.release();
+    }
+  })().catch((error: unknown) => console.error('Warming the heartbeat fast path’s connections failed (the first heartbeats open them):', error));
 
   const batcher = new HeartbeatBatcher({ runBatch, runOne, maxInFlight: poolMax, maxWaitMs: options.maxWaitMs, maxItems: options.maxItems });
   const stats = Object.assign(batcher.stats, { answered: 0, passedOn: 0 });
@@ -138,7 +163,9 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
     handle,
     stats,
     boardMoveStats: boardMoves.stats,
+    ready: warmed,
     close: async () => {
+      await warmed;
       await Promise.all([client.end({ timeout: 5 }), boardMoves.close()]);
     },
   };

@@ -84,7 +84,7 @@ export interface BatcherOptions {
   maxWaitMs?: number;
   /** The most heartbeats in one statement (default 64). */
   maxItems?: number;
-  /** The most statements in flight at once (default 4: the fast path's pool). */
+  /** The most statements in flight at once (default 2: the fast path's pool). */
   maxInFlight?: number;
 }
 
@@ -106,7 +106,7 @@ export class HeartbeatBatcher {
   constructor(private readonly options: BatcherOptions) {
     this.maxWaitMs = options.maxWaitMs ?? 2;
     this.maxItems = options.maxItems ?? 64;
-    this.maxInFlight = options.maxInFlight ?? 4;
+    this.maxInFlight = options.maxInFlight ?? 2;
   }
 
   submit(request: OneCallRequest<HeartbeatInput>): Promise<OneCallAnswer> {

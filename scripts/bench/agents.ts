@@ -33,7 +33,9 @@ export interface AgentBenchOptions {
   builders: number;
   rate: number;
   seconds: number;
-  /** Connections of the HTTP load client (default 64). */
+  /** Seconds of load before `seconds`, timed apart (default 0). */
+  warmup?: number;
+  /** Connections of the HTTP load client (default: one a builder). */
   sockets?: number;
 }
 
@@ -206,17 +208,31 @@ function describeSplit(split: CpuSplit, requests: number): string {
 }
 
 /** Runs the heartbeat load's HTTP client in its own process; answers what it measured. */
-function runHeartbeatClient(job: { url: string; rate: number; seconds: number; sockets: number; beats: { token: string; attemptId: string }[] }) {
-  return new Promise<{ samples: number[]; perSecond: number; failed: number; statuses: Record<string, number>; cpuMs: number; wallMs: number }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`The heartbeat client exited with ${code}`))));
-      child.stdin.end(JSON.stringify(job));
-    },
-  );
+function runHeartbeatClient(job: {
+  url: string;
+  rate: number;
+  seconds: number;
+  warmup: number;
+  sockets: number;
+  beats: { token: string; attemptId: string }[];
+}) {
+  return new Promise<{
+    samples: number[];
+    warmupSamples: number[];
+    perSecond: number;
+    failed: number;
+    statuses: Record<string, number>;
+    sent: number;
+    cpuMs: number;
+    wallMs: number;
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`The heartbeat client exited with ${code}`))));
+    child.stdin.end(JSON.stringify(job));
+  });
 }
 
 /**
@@ -260,7 +276,8 @@ export async function benchAgentApi(
     url,
     rate: options.rate,
     seconds: options.seconds,
-    sockets: options.sockets ?? 64,
+    warmup: options.warmup ?? 0,
+    sockets: options.sockets ?? bench.tokens.length,
     beats: bench.tokens.map((t, i) => ({ token: t.token, attemptId: attempts[i]! })),
   });
   const seconds = (performance.now() - started) / 1000;
@@ -276,9 +293,13 @@ export async function benchAgentApi(
       { figure: `heartbeats from ${bench.tokens.length} builders at ${options.rate}/s`, app: load.samples },
     ],
     load:
-      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders over ${options.sockets ?? 64} connections ` +
+      `heartbeats over HTTP: ${load.perSecond.toFixed(0)}/s sustained for ${options.seconds} s from ${bench.tokens.length} builders over ${options.sockets ?? bench.tokens.length} connections ` +
       `(target ${options.rate}/s, p50 ${summarise(load.samples).median.toFixed(1)} ms, p95 ${summarise(load.samples).p95.toFixed(1)} ms), ` +
-      `${load.failed} failed ${JSON.stringify(load.statuses)}\n${db ? describeSplit(split, load.samples.length + load.failed) : describeSplit({ ...split, database: 0 }, load.samples.length + load.failed) + ' (PGlite: the database is inside the server)'}`,
+      `${load.failed} failed ${JSON.stringify(load.statuses)}` +
+      (load.warmupSamples.length
+        ? `; before it, ${options.warmup} s of warm-up at the same rate, not counted: p50 ${summarise(load.warmupSamples).median.toFixed(1)} ms, p95 ${summarise(load.warmupSamples).p95.toFixed(1)} ms`
+        : '') +
+      `\n${db ? describeSplit(split, load.sent) : describeSplit({ ...split, database: 0 }, load.sent) + ' (PGlite: the database is inside the server)'}`,
   };
 }
 
