@@ -46,8 +46,8 @@ export interface FastPathOptions {
   /**
    * Connections of the fast path's own pool, and statements in flight (default 2). Two, not four:
    * under 1,000 heartbeats a second on two cores, fewer statements at once make bigger batches and
-   * leave the server its share of the processor (PostgreSQL 0.56–0.68 ms a heartbeat against
-   * 0.78–0.88 with three or four, and a p95 of 18–25 ms against 30–44: docs/benchmarks.md).
+   * leave the server its share of the processor (with one or two, PostgreSQL 0.56–0.68 ms a
+   * heartbeat and a p95 of 18–25 ms; with three or four, 0.74–0.88 ms and 30–44 ms: docs/benchmarks.md).
    */
   poolMax?: number;
   statementTimeoutMs?: number;
