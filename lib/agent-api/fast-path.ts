@@ -59,11 +59,13 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
   const poolMax = options.poolMax ?? 2;
   const client = openPostgresPool(options.databaseUrl, { max: poolMax, applicationName: 'gantry-heartbeats', statementTimeoutMs: options.statementTimeoutMs });
 
-  const runBatch = async (requests: readonly OneCallRequest<HeartbeatInput>[]): Promise<BatchRow[]> =>
-    (await client.unsafe('SELECT ord, answer, error_code, error_message FROM agent_heartbeats_by_token($1::text::text[], $2::text::jsonb)', [
+  // agent_heartbeats_by_token on `sql` (the pool, or one of its connections).
+  const batchOn = async (sql: Pick<typeof client, 'unsafe'>, requests: readonly OneCallRequest<HeartbeatInput>[]): Promise<BatchRow[]> =>
+    (await sql.unsafe('SELECT ord, answer, error_code, error_message FROM agent_heartbeats_by_token($1::text::text[], $2::text::jsonb)', [
       rolesLiteral(requests[0]!.roles),
       batchPayload(requests),
     ])) as unknown as BatchRow[];
+  const runBatch = (requests: readonly OneCallRequest<HeartbeatInput>[]) => batchOn(client, requests);
 
   // heartbeatInOneCall's statement on this pool, for a heartbeat the batch could not do.
   const runOne = async (request: OneCallRequest<HeartbeatInput>): Promise<OneCallAnswer> => {
@@ -92,12 +94,14 @@ export function createHeartbeatFastPath(options: FastPathOptions): HeartbeatFast
   const warmed = (async () => {
     const connections = await Promise.all(Array.from({ length: poolMax }, () => client.reserve()));
     try {
-      const nobody = JSON.stringify([
-        { token_hash: 'warm-up', attempt: 'warm-up', status: 'working', message: null, progress: null, key: null, request_hash: null },
-      ]);
-      await Promise.all(
-        connections.map((connection) => connection.unsafe("SELECT count(*) FROM agent_heartbeats_by_token('{builder}'::text[], $1::text::jsonb)", [nobody])),
-      );
+      const nobody: OneCallRequest<HeartbeatInput> = {
+        tokenHash: 'warm-up',
+        roles: ['builder'],
+        input: { attemptId: 'warm-up', status: 'active' },
+        idempotencyKey: null,
+        requestHash: '',
+      };
+      await Promise.all(connections.map((connection) => batchOn(connection, [nobody])));
     } finally {
       for (const connection of connections) connection.release();
     }

@@ -208,7 +208,7 @@ function describeSplit(split: CpuSplit, requests: number): string {
 }
 
 /** Runs the heartbeat load's HTTP client in its own process; answers what it measured. */
-function runHeartbeatClient(job: {
+export function runHeartbeatClient(job: {
   url: string;
   rate: number;
   seconds: number;

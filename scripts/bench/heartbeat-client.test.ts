@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runHeartbeatClient } from './agents';
 
 // The heartbeat load's client (heartbeat-client.mjs) speaks HTTP/1.1 itself: against a plain
 // node:http server it must send each builder's heartbeats with their own idempotency keys, read
@@ -46,17 +46,6 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-function runClient(job: object): Promise<{ samples: number[]; warmupSamples: number[]; failed: number; statuses: Record<string, number>; sent: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'heartbeat-client.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the client exited with ${code}`))));
-    child.stdin.end(JSON.stringify(job));
-  });
-}
-
 describe('the heartbeat load client', () => {
   it('sends every builder its heartbeats on its own connection, reads plain and chunked answers, and times the warm-up apart', async () => {
     seen.length = 0;
@@ -66,7 +55,7 @@ describe('the heartbeat load client', () => {
       { token: 'token-c', attemptId: 'AT-refused' },
     ];
     // 3 builders at 30/s: one heartbeat each every 0.1 s, for 0.5 s of warm-up and 1 s measured.
-    const result = await runClient({ url, rate: 30, seconds: 1, warmup: 0.5, beats });
+    const result = await runHeartbeatClient({ url, rate: 30, seconds: 1, warmup: 0.5, sockets: beats.length, beats });
     expect(result.sent).toBe(seen.length);
     expect(result.sent).toBeGreaterThanOrEqual(42);
     const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0);
@@ -84,7 +73,14 @@ describe('the heartbeat load client', () => {
   });
 
   it('counts the heartbeats of a connection that fails as failed', async () => {
-    const result = await runClient({ url: 'http://127.0.0.1:9', rate: 10, seconds: 0.3, beats: [{ token: 't', attemptId: 'AT-X' }] });
+    const result = await runHeartbeatClient({
+      url: 'http://127.0.0.1:9',
+      rate: 10,
+      seconds: 0.3,
+      warmup: 0,
+      sockets: 1,
+      beats: [{ token: 't', attemptId: 'AT-X' }],
+    });
     expect(result.statuses['0']).toBe(result.sent);
     expect(result.failed).toBe(result.sent);
     expect(result.samples).toEqual([]);
