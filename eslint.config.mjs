@@ -41,7 +41,7 @@ const config = [
   },
   {
     // One seam to the database: only lib/ (and scripts run from the command line) may reach a
-    // driver or the connection; pages and components call domain functions.
+    // driver or the connection; pages and components call domain functions. And one link.
     files: ['app/**', 'components/**'],
     rules: {
       'no-restricted-imports': [
@@ -51,6 +51,8 @@ const config = [
             { name: 'postgres', message: 'Only lib/db talks to the database.' },
             { name: '@electric-sql/pglite', message: 'Only lib/db talks to the database.' },
             { name: '@/lib/db/connection', message: 'Call a domain function from lib/ instead.' },
+            // Prefetches when a person reaches for a link, not every link in view (components/ui/link.tsx).
+            { name: 'next/link', importNames: ['default'], message: "Use Link from '@/components/ui/link'." },
           ],
           patterns: [{ group: ['drizzle-orm*'], message: 'Only lib/ builds queries.' }, withoutOrganisation],
         },

@@ -1,7 +1,7 @@
 import { Download } from 'lucide-react';
-import Link from 'next/link';
 
 import { FilterField, FilterSelect, filterControl, FilterApplyButton } from '@/components/ui/filter-bar';
+import { Link } from '@/components/ui/link';
 import type { ActorChoice } from '@/lib/audit/page';
 import type { AuditFilter } from '@/lib/audit/query';
 

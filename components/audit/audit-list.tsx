@@ -1,6 +1,5 @@
-import Link from 'next/link';
-
 import { EntityLink } from '@/components/ui/entity-link';
+import { Link } from '@/components/ui/link';
 import type { AuditEntry } from '@/lib/audit/page';
 
 const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }) + ' UTC';

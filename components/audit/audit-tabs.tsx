@@ -1,7 +1,7 @@
 import { ShieldAlert } from 'lucide-react';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 
+import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/list-page';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ROLE_LABELS, type Role } from '@/lib/organisations/permissions';

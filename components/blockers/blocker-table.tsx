@@ -13,13 +13,13 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown, Lock } from 'lucide-react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EntityLink } from '@/components/ui/entity-link';
+import { Link } from '@/components/ui/link';
 import type { BlockerRow } from '@/lib/blockers/desk';
 import { deskHref, type DeskQuery, type SortKey } from '@/lib/blockers/filters';
 import { kindLabel, RESOLUTION_ACTION_LABELS, TARGET_LABELS } from '@/lib/blockers/kinds';

@@ -1,5 +1,4 @@
-import Link from 'next/link';
-
+import { Link } from '@/components/ui/link';
 import { deskHref, type DeskQuery } from '@/lib/blockers/filters';
 import type { BlockerPage } from '@/lib/blockers/desk';
 

@@ -1,11 +1,11 @@
 'use client';
 
 import { X } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 
 import { FilterField, FilterSelect, filterControl, SearchInput } from '@/components/ui/filter-bar';
+import { Link } from '@/components/ui/link';
 import { BOARD_KINDS, FILTER_LABELS, KINDS, type BoardFilters, type BoardKind } from '@/lib/board/kinds';
 import type { FilterOption } from '@/lib/board/page-data';
 import type { ScopeOption } from '@/lib/board/types';

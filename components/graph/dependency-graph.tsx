@@ -3,11 +3,11 @@
 import '@xyflow/react/dist/style.css';
 
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Connection, type Edge, type EdgeMouseHandler, type NodeMouseHandler } from '@xyflow/react';
-import Link from 'next/link';
 import { useTheme } from 'next-themes';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 
 import type { DependencyActions } from '@/components/roadmap/dependency-editor';
+import { Link } from '@/components/ui/link';
 import { useAction } from '@/components/ui/use-action';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';

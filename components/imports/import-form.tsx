@@ -1,13 +1,13 @@
 'use client';
 
 import { FileUp, Upload } from 'lucide-react';
-import Link from 'next/link';
 import { useRef, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FilterField, filterControl } from '@/components/ui/filter-bar';
 import { FormMessage } from '@/components/ui/field';
+import { Link } from '@/components/ui/link';
 import { Progress } from '@/components/ui/progress';
 import { checkImportInChunks, ImportFileError, tooLargeMessage, type CheckedImport, type ImportFormat } from '@/lib/imports/check';
 import { IMPORT_COLUMNS, IMPORT_KIND_LABELS, IMPORT_KINDS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportKind, type ImportResult } from '@/lib/imports/kinds';

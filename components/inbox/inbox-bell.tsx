@@ -1,11 +1,11 @@
 'use client';
 
 import { Inbox } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { useLiveChanges } from '@/components/live/live-provider';
+import { Link } from '@/components/ui/link';
 import { LIVE } from '@/lib/live/topics';
 import type { ActionResult } from '@/lib/procedure/result';
 import { cn } from '@/lib/utils';

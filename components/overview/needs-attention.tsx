@@ -1,5 +1,4 @@
 import { Bot, CalendarX, Hourglass, OctagonAlert, UserRound, type LucideIcon } from 'lucide-react';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { formatAge, formatSeconds } from '@/components/blockers/format';
@@ -7,6 +6,7 @@ import { VerdictBadge } from '@/components/releases/verdict-badge';
 import { Badge } from '@/components/ui/badge';
 import { HeadedCard } from '@/components/ui/card';
 import { EntityLink } from '@/components/ui/entity-link';
+import { Link } from '@/components/ui/link';
 import { StatusBadge, type StatusDomain } from '@/components/ui/status';
 import { kindLabel } from '@/lib/blockers/kinds';
 import { ENTITY_NOUNS } from '@/lib/links/entity-href';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 
 /** Which programs the overview shows, and links to the pages before and after. */
 export function ProgramPages({ page, pageCount, first, shown, total }: { page: number; pageCount: number; first: number; shown: number; total: number }) {

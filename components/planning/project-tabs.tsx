@@ -1,8 +1,8 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
+import { Link } from '@/components/ui/link';
 import { cn } from '@/lib/utils';
 
 const TABS = [

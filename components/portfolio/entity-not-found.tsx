@@ -1,7 +1,7 @@
 import { SearchX } from 'lucide-react';
-import Link from 'next/link';
 
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 
 /** The not-found page of an entity section: "No such <noun>", and the way back to the overview. */
 export function EntityNotFound({ noun }: { noun: string }) {

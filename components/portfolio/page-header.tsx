@@ -1,5 +1,6 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+
+import { Link } from '@/components/ui/link';
 
 /**
  * The header of an entity's page: where it sits (links up), its kind and id, its name, its

@@ -1,7 +1,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import Link from 'next/link';
 
 import { formatDay } from '@/components/overview/dates';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import { EntityLink } from '@/components/ui/entity-link';
 import type { ReleaseListQuery, ReleaseRow } from '@/lib/releases/list';

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { Link } from '@/components/ui/link';
 import { useAction } from '@/components/ui/use-action';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { ActionResult } from '@/lib/procedure/result';

@@ -1,11 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useState } from 'react';
 
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
+import { Link } from '@/components/ui/link';
 import type { ActionResult } from '@/lib/procedure/result';
 import type { CrDependencyType, DependencyType } from '@/lib/roadmap/types';
 

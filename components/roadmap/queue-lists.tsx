@@ -1,7 +1,7 @@
 import { CircleCheck, Hourglass } from 'lucide-react';
-import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import type { BlockedItem, MissingPrerequisite, ReadyItem, UnassignedPrerequisite } from '@/lib/roadmap/queues';
 

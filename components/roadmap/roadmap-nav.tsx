@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 
+import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/list-page';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { LIVE } from '@/lib/live/topics';

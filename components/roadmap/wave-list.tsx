@@ -1,8 +1,8 @@
 import { ArrowRight, UserRound } from 'lucide-react';
-import Link from 'next/link';
 
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
+import { Link } from '@/components/ui/link';
 import { Progress } from '@/components/ui/progress';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import type { WaveSummary, WaveTask } from '@/lib/roadmap/waves';

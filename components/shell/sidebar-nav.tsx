@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 import { Suspense } from 'react';
 
+import { Link } from '@/components/ui/link';
 import { SavedViewsNav } from '@/components/views/saved-views-nav';
 
 import { navItems } from './nav-items';

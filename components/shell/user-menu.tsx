@@ -1,10 +1,10 @@
 'use client';
 
 import { ChevronDown, LogOut, Settings, UserRound } from 'lucide-react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
+import { Link } from '@/components/ui/link';
 import { useDisclosure } from '@/components/ui/use-disclosure';
 import { ROLE_LABELS, type Role } from '@/lib/organisations/permissions';
 

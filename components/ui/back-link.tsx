@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+
+import { Link } from './link';
 
 /** The "← Settings" link above a page's title, back to the page it belongs to. */
 export function BackLink({ href, children }: { href: string; children: ReactNode }) {

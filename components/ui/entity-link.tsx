@@ -1,5 +1,6 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+
+import { Link } from './link';
 
 import { entityHref, type EntityKind, type WaveRef } from '@/lib/links/entity-href';
 import { cn } from '@/lib/utils';

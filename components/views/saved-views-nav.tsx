@@ -1,7 +1,6 @@
 'use client';
 
 import { Bookmark, Pencil, Trash2 } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -10,6 +9,7 @@ import { deleteSavedView, renameSavedView, restoreSavedView } from '@/app/(dashb
 import { UNDO_MS } from '@/components/plan/delete-button';
 import { Dialog, DialogContent, DialogFormFooter, DialogHeader } from '@/components/ui/dialog';
 import { FormMessage, TextField } from '@/components/ui/field';
+import { Link } from '@/components/ui/link';
 import { useAction } from '@/components/ui/use-action';
 import { normaliseQuery } from '@/lib/saved-views/input';
 import type { SavedViewItem } from '@/lib/saved-views/saved-views';

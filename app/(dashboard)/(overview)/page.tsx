@@ -1,5 +1,4 @@
 import { FolderKanban } from 'lucide-react';
-import Link from 'next/link';
 
 import { Figures } from '@/components/overview/figures';
 import { NeedsAttention } from '@/components/overview/needs-attention';
@@ -7,6 +6,7 @@ import { ProgramCard } from '@/components/overview/program-card';
 import { ProgramPages } from '@/components/overview/program-pages';
 import { UpcomingReleases } from '@/components/overview/upcoming-releases';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { getAttention } from '@/lib/portfolio/attention';
 import { getOverview, overviewQuery, PROGRAMS_PER_PAGE } from '@/lib/portfolio/overview';

@@ -1,11 +1,11 @@
 import { ScrollText } from 'lucide-react';
-import Link from 'next/link';
 
 import { AuditFilters, auditQuery } from '@/components/audit/audit-filters';
 import { AuditList } from '@/components/audit/audit-list';
 import { AuditHeading, AuditRefusal, AuditRoleRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { getAuditLog, auditPageInput } from '@/lib/audit/page';
 import { requireMember } from '@/lib/auth/current-member';
 import { LIVE } from '@/lib/live/topics';

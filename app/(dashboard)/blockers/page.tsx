@@ -1,5 +1,4 @@
 import { CircleCheckBig, History, SearchX } from 'lucide-react';
-import Link from 'next/link';
 
 import { BlockerTable } from '@/components/blockers/blocker-table';
 import { DeskFilters } from '@/components/blockers/desk-filters';
@@ -9,6 +8,7 @@ import { DeskPagination } from '@/components/blockers/pagination';
 import { RaiseBlockerButton } from '@/components/blockers/raise-dialog';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { getBlockerDesk } from '@/lib/blockers/desk';

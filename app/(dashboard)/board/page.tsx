@@ -1,5 +1,4 @@
 import { KanbanSquare, Upload } from 'lucide-react';
-import Link from 'next/link';
 import { cookies } from 'next/headers';
 
 import { BoardToolbar } from '@/components/board/board-toolbar';
@@ -7,6 +6,7 @@ import { BoardView } from '@/components/board/board-view';
 import { RememberBoard } from '@/components/board/remember-board';
 import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { SaveViewButton } from '@/components/views/save-view-button';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';

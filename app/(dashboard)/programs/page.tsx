@@ -1,5 +1,4 @@
 import { FolderKanban, Trash2, Upload } from 'lucide-react';
-import Link from 'next/link';
 
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { NewFeatureButton } from '@/components/plan/feature-form';
@@ -8,6 +7,7 @@ import { ExportCsvLink } from '@/components/exports/export-csv-link';
 import { EditProgramButton, NewProgramButton } from '@/components/plan/program-form';
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { EmptyListState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { listPrograms } from '@/lib/plan/program-list';

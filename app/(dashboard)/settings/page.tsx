@@ -1,10 +1,9 @@
-import Link from 'next/link';
-
 import { ApiTokensCard } from '@/components/settings/api-tokens-card';
 import { MembersCard } from '@/components/settings/members-card';
 import { NewOrganisationCard } from '@/components/settings/new-organisation-card';
 import { PersonalTokensCard } from '@/components/settings/personal-tokens-card';
 import { RolesCard } from '@/components/settings/roles-card';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { getAccessSettings } from '@/lib/organisations/settings';

@@ -1,6 +1,6 @@
 import { Trash2 } from 'lucide-react';
-import Link from 'next/link';
 
+import { Link } from '@/components/ui/link';
 import { PageTitle } from '@/components/ui/list-page';
 import { TrashList } from '@/components/plan/trash-list';
 import { EmptyState } from '@/components/ui/empty-state';

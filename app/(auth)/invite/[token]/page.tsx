@@ -1,7 +1,6 @@
-import Link from 'next/link';
-
 import { AuthPanel } from '@/components/auth/auth-panel';
 import { AcceptInvitationButton, CreateInvitedAccountForm, SignOutHereButton } from '@/components/auth/invitation-forms';
+import { Link } from '@/components/ui/link';
 import { getCurrentCaller } from '@/lib/auth/current-member';
 import { findInvitationByToken, type InvitationState } from '@/lib/organisations/invitations';
 import { ROLE_LABELS } from '@/lib/organisations/permissions';

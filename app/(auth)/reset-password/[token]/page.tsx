@@ -1,7 +1,6 @@
-import Link from 'next/link';
-
 import { AuthPanel } from '@/components/auth/auth-panel';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
+import { Link } from '@/components/ui/link';
 import { findResetLinkByToken, RESET_LINK_HOURS, type ResetLinkState } from '@/lib/auth/password-resets';
 
 import { resetPassword } from '../actions';

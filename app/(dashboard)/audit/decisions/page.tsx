@@ -1,11 +1,11 @@
 import { Gavel } from 'lucide-react';
-import Link from 'next/link';
 
 import { AuditHeading, AuditRefusal, AuditRoleRefusal } from '@/components/audit/audit-tabs';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { EntityLink } from '@/components/ui/entity-link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterSelect, FilterApplyButton } from '@/components/ui/filter-bar';
+import { Link } from '@/components/ui/link';
 import { decisionsPageInput, getDecisions } from '@/lib/audit/decisions';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';

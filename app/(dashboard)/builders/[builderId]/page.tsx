@@ -1,5 +1,4 @@
 import { Activity, FileCheck2, HeartPulse, ListTodo, ShieldAlert } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { formatAge } from '@/components/blockers/format';
@@ -7,6 +6,7 @@ import { instant, Section } from '@/components/builders/section';
 import { Sparkline } from '@/components/builders/sparkline';
 import { Badge } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
+import { Link } from '@/components/ui/link';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';

@@ -1,6 +1,6 @@
 import { Map as MapIcon } from 'lucide-react';
-import Link from 'next/link';
 
+import { Link } from '@/components/ui/link';
 import { ListPage } from '@/components/ui/list-page';
 import { DeleteProjectButton } from '@/components/planning/delete-project-button';
 import { EditProjectButton, NewProjectButton } from '@/components/planning/project-form';

@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { ProjectTabs } from '@/components/planning/project-tabs';
 import { RepoLine } from '@/components/planning/repo-line';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { pathParam } from '@/lib/links/path-param';
 import { LIVE } from '@/lib/live/topics';

@@ -1,5 +1,4 @@
 import { Bug, CalendarClock, GitPullRequest, ListChecks, Map as MapIcon, OctagonAlert, Package, Puzzle, Bot, Waves } from 'lucide-react';
-import Link from 'next/link';
 
 import { Section } from '@/components/builders/section';
 import { BlockerLines, BugsByVersion, BuilderLines, CrLines, FeatureChips, ReleaseLines } from '@/components/portfolio/lists';
@@ -10,6 +9,7 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { Badge, Dot } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
 import { EntityLink } from '@/components/ui/entity-link';
+import { Link } from '@/components/ui/link';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusTone } from '@/components/ui/status';

@@ -1,5 +1,4 @@
 import { ClipboardCheck } from 'lucide-react';
-import Link from 'next/link';
 
 import { NewReleaseButton } from '@/components/plan/release-form';
 import { ComplianceTrendCard } from '@/components/releases/compliance-trend-card';
@@ -7,6 +6,7 @@ import { ReleaseFilters } from '@/components/releases/release-filters';
 import { listHref, ReleaseTable } from '@/components/releases/release-table';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { listReleases, releaseListQuery } from '@/lib/releases/list';

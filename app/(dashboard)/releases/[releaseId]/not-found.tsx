@@ -1,7 +1,7 @@
 import { ClipboardX } from 'lucide-react';
-import Link from 'next/link';
 
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 
 export default function ReleaseNotFound() {
   return (

@@ -1,5 +1,4 @@
 import { Download, Printer } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { BackLink } from '@/components/ui/back-link';
@@ -8,6 +7,7 @@ import { DeployGateCard } from '@/components/releases/deploy-gate-card';
 import { StandardItem } from '@/components/releases/standard-item';
 import { VerdictBanner } from '@/components/releases/verdict-banner';
 import { Card, CardHeader } from '@/components/ui/card';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';

@@ -1,10 +1,10 @@
 import { Map as MapIcon } from 'lucide-react';
-import Link from 'next/link';
 
 import { PhaseBoard } from '@/components/roadmap/phase-board';
 import { RoadmapFilterBar } from '@/components/roadmap/roadmap-filters';
 import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { filterSearch, parseLimit, parseRoadmapFilters } from '@/lib/roadmap/filters';

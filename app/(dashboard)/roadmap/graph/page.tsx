@@ -1,11 +1,11 @@
 import { GitFork } from 'lucide-react';
-import Link from 'next/link';
 
 import { DependencyGraph } from '@/components/graph/dependency-graph';
 import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';

@@ -1,9 +1,8 @@
-import Link from 'next/link';
-
 import { AssignForm } from '@/components/roadmap/assign-form';
 import { BlockedQueue, ReadyQueue, UnassignedPrerequisites } from '@/components/roadmap/queue-lists';
 import { RoadmapView } from '@/components/roadmap/roadmap-nav';
 import { Card, CardBody, CardHeading, HeadedCard } from '@/components/ui/card';
+import { Link } from '@/components/ui/link';
 import { requireMember } from '@/lib/auth/current-member';
 import { can } from '@/lib/organisations/permissions';
 import { parseLimit } from '@/lib/roadmap/filters';

@@ -1,5 +1,4 @@
 import { ClipboardCheck, FileCheck2, FlaskConical, OctagonAlert, ShieldAlert } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { BlockerRowActions } from '@/components/blockers/blocker-row-actions';
@@ -10,6 +9,7 @@ import { DeletePlanItemButton } from '@/components/plan/delete-button';
 import { EditTaskButton } from '@/components/plan/wave-form';
 import { Badge } from '@/components/ui/badge';
 import { DataTable } from '@/components/ui/data-table';
+import { Link } from '@/components/ui/link';
 import { Progress } from '@/components/ui/progress';
 import { StatTile, StatTiles, StatValue } from '@/components/ui/stat-tile';
 import { StatusBadge, statusLabel } from '@/components/ui/status';

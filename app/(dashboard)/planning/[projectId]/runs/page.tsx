@@ -1,11 +1,11 @@
 import { Hammer } from 'lucide-react';
-import Link from 'next/link';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { StartRunButton } from '@/components/planning/runs/start-run-button';
 import { When } from '@/components/planning/runs/when';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import { LIVE } from '@/lib/live/topics';
 import { can } from '@/lib/organisations/permissions';

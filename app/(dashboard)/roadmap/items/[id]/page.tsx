@@ -1,5 +1,4 @@
 import { GitFork } from 'lucide-react';
-import Link from 'next/link';
 
 import { BackLink } from '@/components/ui/back-link';
 import { DeletePlanItemButton } from '@/components/plan/delete-button';
@@ -11,6 +10,7 @@ import { StatusForm } from '@/components/roadmap/status-form';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeading } from '@/components/ui/card';
 import { Detail, Details } from '@/components/ui/details';
+import { Link } from '@/components/ui/link';
 import { StatusBadge, statusLabel } from '@/components/ui/status';
 import { EntityLink } from '@/components/ui/entity-link';
 import { can } from '@/lib/organisations/permissions';

@@ -1,9 +1,9 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { RunDetails } from '@/components/planning/runs/run-details';
 import { CancelRunButton } from '@/components/planning/runs/run-controls';
+import { Link } from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status';
 import { requireMember } from '@/lib/auth/current-member';
 import { agentRoles } from '@/lib/db/schema/planning-values';
