@@ -96,6 +96,29 @@ test.describe('pages of programs, products, features and bugs', () => {
   });
 });
 
+test.describe('links', () => {
+  test('a page prefetches no link in view, only the one a person reaches for by pointer or keyboard', async ({ page }) => {
+    const prefetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.headers()['next-router-prefetch']) prefetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/blockers');
+    await page.waitForLoadState('networkidle');
+    expect(prefetched).toEqual([]);
+
+    const areas = page.getByRole('navigation', { name: 'Areas' });
+    await areas.getByRole('link', { name: 'Releases' }).hover();
+    await expect.poll(() => prefetched).toContain('/releases');
+    await areas.getByRole('link', { name: 'Builders' }).focus();
+    await expect.poll(() => prefetched).toContain('/builders');
+    expect(prefetched.filter((path) => path !== '/releases' && path !== '/builders')).toEqual([]);
+
+    await areas.getByRole('link', { name: 'Releases' }).click();
+    await expect(page).toHaveURL(/\/releases$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Releases' })).toBeVisible();
+  });
+});
+
 test.describe('the board, polished', () => {
   test('opens on the board the person had open last', async ({ page }) => {
     await page.goto('/board?kind=roadmap&scope=program:foreman-office');
