@@ -10,10 +10,9 @@ import { createBuilder, createMember, createOrganisation, signIn } from '../auth
 import { listBuilders } from '../foreman/fleet';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase, pgErrorOf } from '../db/testing/test-database';
+import { openDemoDatabase, pgErrorOf } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { sweepLapsedLeases } from './lease-sweep';
 import { MAX_BODY_BYTES } from './limits';
@@ -38,9 +37,8 @@ type Data<T = Record<string, unknown>> = { data: T };
 const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, text);
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);

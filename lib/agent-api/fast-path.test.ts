@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { createHeartbeatFastPath, type HeartbeatFastPath } from './fast-path';
 import { MAX_BODY_BYTES } from './limits';
@@ -35,9 +34,8 @@ const passed: { method: string; url: string; body: string }[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
   api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;

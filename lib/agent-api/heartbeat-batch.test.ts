@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { LIVE } from '../live/topics';
 import { can, ROLES } from '../organisations/permissions';
 import { generateApiToken, hashApiToken } from '../organisations/token-format';
@@ -32,9 +31,8 @@ const roles = ROLES.filter((role) => can(role, heartbeatOperation.access.permiss
 const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, text);
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder'])
     token[builder] = (await insertBuilderToken(handle.db, org, builder, ownerId)).token;

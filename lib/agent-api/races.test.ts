@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { sweepLapsedLeases } from './lease-sweep';
 import { callApi, insertBuilderToken } from './testing';
 import { closeAttachedDatabase } from '../db/testing/attached';
@@ -21,9 +20,8 @@ const tokens: string[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder'])
     tokens.push((await insertBuilderToken(handle.db, org, builder, ownerId)).token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { Database } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { setUpTestDatabase } from '../db/testing/test-database';
 import { generateApiToken } from '../organisations/token-format';
@@ -22,6 +23,8 @@ const fixture = setUpTestDatabase(async (db) => {
 });
 
 const organisation = async (slug: string) => (await query<{ id: string }>(fixture.db, `SELECT id FROM organisations WHERE slug = '${slug}'`))[0]!.id;
+
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 const changed = (before: Record<string, string>, after: Record<string, string>) => Object.keys(after).filter((table) => after[table] !== before[table]);
 
@@ -52,6 +55,33 @@ describe('fingerprintDatabase', () => {
     expect(await fingerprintDatabase(fixture.db)).toEqual(before);
     await query(fixture.db, `UPDATE api_tokens SET revoked_at = now(), revoked_by = created_by`);
     expect(changed(before, await fingerprintDatabase(fixture.db))).toContain('api_tokens');
+  });
+  // A fingerprint is kept while PostgreSQL's snapshot reads the same (test-fixtures.ts): a write
+  // in progress while it is taken, and committed after, must still be seen. Only PostgreSQL has a
+  // second connection to write from meanwhile.
+  it.runIf(onPostgres)('sees a write that was in progress on another connection when it was taken', async () => {
+    const alpha = await organisation('alpha');
+    const before = await fingerprintDatabase(fixture.db);
+    let during: Record<string, string> | undefined;
+    await fixture.db.transaction(async (tx) => {
+      await createBuilder(tx as unknown as Database, alpha, 'alpha-builder-4');
+      during = await fingerprintDatabase(fixture.db);
+    });
+    expect(during).toEqual(before);
+    expect(changed(before, await fingerprintDatabase(fixture.db))).toContain('builders');
+  });
+
+  it('sees nothing of a write rolled back, and the next change', async () => {
+    const before = await fingerprintDatabase(fixture.db);
+    await expect(
+      fixture.db.transaction(async (tx) => {
+        await query(tx as unknown as Database, `UPDATE organisations SET name = 'Alpha, briefly' WHERE slug = 'alpha'`);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await fingerprintDatabase(fixture.db)).toEqual(before);
+    await query(fixture.db, `UPDATE organisations SET name = 'Alpha, for good' WHERE slug = 'alpha'`);
+    expect(changed(before, await fingerprintDatabase(fixture.db))).toContain('organisations');
   });
 });
 

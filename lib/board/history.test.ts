@@ -10,9 +10,8 @@ import { createBuilder, createMember, signIn } from '../auth/test-fixtures';
 import { generateApiToken } from '../organisations/token-format';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { diffSnapshots, type WorkItemDetails } from './details';
 
 /**
@@ -41,9 +40,8 @@ async function details(headers: Headers, kind: string, id: string): Promise<{ st
 const versionOf = async (id: string) => Number((await query<{ v: number }>(handle.db, `SELECT row_version AS v FROM roadmap_items WHERE id = '${id}'`))[0]!.v);
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await query(handle.db, `UPDATE "user" SET name = 'Mia Manager' WHERE id = '${managerId}'`);
   manager = await signIn('mia@example.com');

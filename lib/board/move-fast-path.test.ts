@@ -12,9 +12,8 @@ import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/sql';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import type { ActionResult } from '../procedure/result';
 import { createBoardMoveFastPath, type BoardMoveFastPath } from './move-fast-path';
 import { readCard, STALE_MESSAGE } from './move';
@@ -38,9 +37,8 @@ const versionOf = async (id: string) =>
 const statusOf = async (id: string) => (await query<{ s: string }>(handle.db, `SELECT status_key AS s FROM change_requests WHERE id = '${id}'`))[0]!.s;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   ownerId = await createMember(handle.db, 'olga@example.com', [[org, 'owner']]);
   builderId = await createMember(handle.db, 'bert@example.com', [[org, 'builder']]);
   await createMember(handle.db, 'vera@example.com', [[org, 'viewer']]);

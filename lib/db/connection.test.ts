@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { connect, DatabaseUnreachableError, describePostgresUrl } from './connection';
 import { DataDirLockedError } from './data-dir-lock';
@@ -34,6 +34,20 @@ describe('PostgreSQL by URL', () => {
 
 // These open PGlite folders whatever the test database is; the PGlite run covers them.
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder', () => {
+  // A folder PGlite has set up, copied for the tests that open an existing one: setting one up
+  // (initdb) costs seconds of processor time, and the first test does that itself.
+  let initialised: string;
+  beforeAll(async () => {
+    initialised = fs.mkdtempSync(path.join(os.tmpdir(), 'gantry-conn-initialised-'));
+    await (await connect({ kind: 'pglite', dataDir: initialised })).close();
+  });
+  afterAll(() => fs.rmSync(initialised, { recursive: true, force: true }));
+  const existingDataDir = () => {
+    const dir = tempDataDir();
+    fs.cpSync(initialised, dir, { recursive: true });
+    return dir;
+  };
+
   it('creates missing parent folders, runs in UTC with a 5 s lock timeout, and keeps data across opens', async () => {
     const dataDir = tempDataDir();
     const first = await connect({ kind: 'pglite', dataDir });
@@ -49,7 +63,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder
   });
 
   it("sizes PostgreSQL's page cache (shared_buffers) as asked, keeping PGlite's other start settings", async () => {
-    const dataDir = tempDataDir();
+    const dataDir = existingDataDir();
     const small = await connect({ kind: 'pglite', dataDir, sharedBuffersMb: 16 });
     const settings = `SELECT current_setting('shared_buffers') AS buffers, current_setting('max_parallel_workers') AS workers, current_setting('search_path') AS path`;
     expect(await query(small.db, settings)).toEqual([{ buffers: '16MB', workers: '0', path: 'public' }]);
@@ -61,7 +75,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder
   });
 
   it('refuses a second opener of the same folder while the first holds it, and frees it on close', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = existingDataDir();
     const holder = await connect({ kind: 'pglite', dataDir });
     const lockFile = path.join(dataDir, 'gantry.lock');
     // Another live process holds the folder (this test's parent process stands in for it).
@@ -76,8 +90,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('PGlite in a data folder
   });
 
   it('takes over a stale lock left by a process that died', async () => {
-    const dataDir = tempDataDir();
-    fs.mkdirSync(dataDir, { recursive: true });
+    const dataDir = existingDataDir();
     fs.writeFileSync(path.join(dataDir, 'gantry.lock'), '999999999');
     const handle = await connect({ kind: 'pglite', dataDir });
     expect(fs.readFileSync(path.join(dataDir, 'gantry.lock'), 'utf8')).toBe(String(process.pid));

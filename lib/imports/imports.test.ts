@@ -5,9 +5,8 @@ import { POST } from '@/app/api/import/route';
 import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { checkImport, checkImportInChunks } from './check';
 
 /**
@@ -23,9 +22,8 @@ let viewer: Headers;
 let stranger: Headers;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await createMember(handle.db, 'vic@example.com', [[org, 'viewer']]);
   const other = await createOrganisation(handle.db, 'other');

@@ -6,9 +6,8 @@ import { withRequestHeaders } from '../procedure/request';
 import { createMember, signIn } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { withOrganisation } from '../db/client';
 import type { MemberCaller } from '../auth/identity';
 import { deletePlanItem, listTrash } from './trash';
@@ -28,9 +27,8 @@ let viewer: Headers;
 const as = withRequestHeaders;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await query(handle.db, `UPDATE "user" SET name = 'Mia Manager' WHERE id = '${managerId}'`);
   await createMember(handle.db, 'vic@example.com', [[org, 'viewer']]);

@@ -5,10 +5,9 @@ import { createBuilder, createMember, createOrganisation, signIn } from '../auth
 import { callApi, insertBuilderToken } from '../agent-api/testing';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import type { Database } from '../db/connection';
 import { reportCheck, reportCheckInput, reportExecution, reportExecutionInput } from './agent-reports';
 import { reportPullRequest, reportPullRequestInput } from './pull-request-report';
@@ -33,9 +32,8 @@ const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, t
 const as = <T>(work: (tx: Database) => Promise<T>) => withOrganisation(org, work);
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   await createMember(handle.db, 'rita@example.com', [[org, 'reviewer']]);
   reviewer = await signIn('rita@example.com');

@@ -4,9 +4,8 @@ import { resolveCaller } from '../auth/identity';
 import { createMember } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { expectRefused, query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { callApi } from '../agent-api/testing';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { DEMO_TOKEN_NAME, demoTokenOf, provisionDemoTokens } from './demo';
@@ -22,9 +21,8 @@ let organisationId: string;
 const SECRET = 'a test secret of at least thirty-two characters';
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId } = await seedDemoData(handle.db));
 });
 afterAll(() => closeAttachedDatabase(handle));
 

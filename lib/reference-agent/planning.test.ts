@@ -7,10 +7,9 @@ import type { MemberCaller } from '../auth/identity';
 import { createMember } from '../auth/test-fixtures';
 import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { seedDemoData } from '../db/seed/demo';
 import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
-import { openTestDatabase } from '../db/testing/test-database';
+import { openDemoDatabase } from '../db/testing/test-database';
 import { startRun } from '../planning/run-actions';
 import { AgentClient } from './client';
 import { buildAssignment, type PlanningAssignment } from './planning';
@@ -39,9 +38,8 @@ const inProcess: typeof fetch = async (input, init) => {
 };
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  ({ handle, organisationId: org } = await openDemoDatabase());
   attachDatabase(handle);
-  ({ organisationId: org } = await seedDemoData(handle.db));
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   token = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
   const manager = { kind: 'member', userId: ownerId, organisationId: org, role: 'manager' } as MemberCaller;
