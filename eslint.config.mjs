@@ -1,6 +1,8 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import drizzle from 'eslint-plugin-drizzle';
+import { importX } from 'eslint-plugin-import-x';
 
 // Domain code reads and writes inside an organisation, under row-level security; only lib/db, the
 // auth layer (who is calling, before any organisation is known) and the few organisation files that
@@ -18,18 +20,22 @@ const config = [
   ...nextTypescript,
   {
     // An update or delete without where touches every row; make it a deliberate choice.
-    plugins: { drizzle },
-    // import/no-cycle follows our own modules only; parsing every package it meets takes minutes.
-    settings: { 'import/ignore': ['node_modules'] },
+    plugins: { drizzle, 'import-x': importX },
+    // Import cycles are found by import-x's no-cycle, which follows our own modules (resolved as
+    // TypeScript does, `@/` included) in about a quarter of the time the import plugin's took.
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.jsx', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
       'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       // A type-only import says so, and is erased from the bundle (no accidental runtime import).
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
-      // No module may import itself back, not even through types: a cycle makes the load order
-      // decide what is undefined. (eslint-config-next registers the import plugin.)
-      'import/no-cycle': ['error', { ignoreExternal: true }],
+      // No module may import itself back: a cycle makes the load order decide what is undefined.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
