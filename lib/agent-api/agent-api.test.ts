@@ -8,17 +8,17 @@ import { withRequestHeaders } from '../procedure/request';
 import { generateApiToken } from '../organisations/token-format';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { listBuilders } from '../foreman/fleet';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase, pgErrorOf } from '../db/testing/test-database';
+import { pgErrorOf } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { sweepLapsedLeases } from './lease-sweep';
 import { MAX_BODY_BYTES } from './limits';
 import { agentOperations } from './operations';
 import { callApi, insertBuilderToken, routeFileOf } from './testing';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 // Contract tests of every agent API endpoint at the HTTP level: what an agent sends, what it gets
 // back (status, `{ data }` or an RFC 9457 problem), and what the database holds afterwards.
@@ -37,8 +37,7 @@ type Data<T = Record<string, unknown>> = { data: T };
 const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, text);
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);

@@ -7,8 +7,8 @@ import { createMember } from '../auth/test-fixtures';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { insertItems } from '../db/testing/roadmap-fixtures';
+import { openAttachedDemoDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { forgetEnv } from '../env';
 import { createHeartbeatFastPath, type HeartbeatFastPath } from './fast-path';
 import { MAX_BODY_BYTES } from './limits';
@@ -34,8 +34,7 @@ const passed: { method: string; url: string; body: string }[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   ui = (await insertBuilderToken(handle.db, org, 'ui-builder', ownerId)).token;
   api = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createMember } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { Database, DatabaseHandle } from '../db/connection';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { LIVE } from '../live/topics';
 import { can, ROLES } from '../organisations/permissions';
 import { generateApiToken, hashApiToken } from '../organisations/token-format';
@@ -16,7 +14,7 @@ import type { OneCallAnswer, OneCallRequest } from './operation';
 import { heartbeatOperation } from './operations/attempts';
 import { AgentProblem } from './problem';
 import { callApi, insertBuilderToken } from './testing';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 // Group commit for heartbeats (migration 0038): agent_heartbeats_by_token gives each heartbeat
 // exactly what agent_heartbeat_by_token gives it alone, one row per input, and one heartbeat's
@@ -31,8 +29,7 @@ const roles = ROLES.filter((role) => can(role, heartbeatOperation.access.permiss
 const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, text);
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder'])
     token[builder] = (await insertBuilderToken(handle.db, org, builder, ownerId)).token;

@@ -2,14 +2,12 @@ import { sql as drizzleSql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createMember } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { sweepLapsedLeases } from './lease-sweep';
 import { callApi, insertBuilderToken } from './testing';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 // Many requests at once need many connections: PostgreSQL only (PGlite has one), like the kernel races.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -20,8 +18,7 @@ const tokens: string[] = [];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   for (const builder of ['ui-builder', 'api-builder', 'schema-builder', 'qa-builder'])
     tokens.push((await insertBuilderToken(handle.db, org, builder, ownerId)).token);

@@ -10,8 +10,8 @@ import { createBuilder, createMember, signIn } from '../auth/test-fixtures';
 import { generateApiToken } from '../organisations/token-format';
 import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
+import { openAttachedDemoDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { diffSnapshots, type WorkItemDetails } from './details';
 
 /**
@@ -40,8 +40,7 @@ async function details(headers: Headers, kind: string, id: string): Promise<{ st
 const versionOf = async (id: string) => Number((await query<{ v: number }>(handle.db, `SELECT row_version AS v FROM roadmap_items WHERE id = '${id}'`))[0]!.v);
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await query(handle.db, `UPDATE "user" SET name = 'Mia Manager' WHERE id = '${managerId}'`);
   manager = await signIn('mia@example.com');

@@ -12,8 +12,8 @@ import { attachDatabase, withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { pgErrorOf } from '../db/errors';
 import { rowsOf } from '../db/sql';
+import { openAttachedDemoDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import type { ActionResult } from '../procedure/result';
 import { createBoardMoveFastPath, type BoardMoveFastPath } from './move-fast-path';
 import { readCard, STALE_MESSAGE } from './move';
@@ -37,8 +37,7 @@ const versionOf = async (id: string) =>
 const statusOf = async (id: string) => (await query<{ s: string }>(handle.db, `SELECT status_key AS s FROM change_requests WHERE id = '${id}'`))[0]!.s;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   ownerId = await createMember(handle.db, 'olga@example.com', [[org, 'owner']]);
   builderId = await createMember(handle.db, 'bert@example.com', [[org, 'builder']]);
   await createMember(handle.db, 'vera@example.com', [[org, 'viewer']]);

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/import/route';
 
 import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
+import { openAttachedDemoDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { checkImport, checkImportInChunks } from './check';
 
 /**
@@ -22,8 +21,7 @@ let viewer: Headers;
 let stranger: Headers;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await createMember(handle.db, 'vic@example.com', [[org, 'viewer']]);
   const other = await createOrganisation(handle.db, 'other');

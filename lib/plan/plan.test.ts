@@ -4,10 +4,9 @@ import * as actions from '@/app/(dashboard)/programs/actions';
 
 import { withRequestHeaders } from '../procedure/request';
 import { createMember, signIn } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
+import { openAttachedDemoDatabase } from '../db/testing/attached';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { withOrganisation } from '../db/client';
 import type { MemberCaller } from '../auth/identity';
 import { deletePlanItem, listTrash } from './trash';
@@ -27,8 +26,7 @@ let viewer: Headers;
 const as = withRequestHeaders;
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   managerId = await createMember(handle.db, 'mia@example.com', [[org, 'manager']]);
   await query(handle.db, `UPDATE "user" SET name = 'Mia Manager' WHERE id = '${managerId}'`);
   await createMember(handle.db, 'vic@example.com', [[org, 'viewer']]);

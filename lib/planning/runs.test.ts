@@ -3,18 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberCaller, OrganisationCaller } from '../auth/identity';
 import { createBuilder, createMember, createOrganisation, signIn } from '../auth/test-fixtures';
 import { callApi, insertBuilderToken } from '../agent-api/testing';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import type { Database } from '../db/connection';
 import { reportCheck, reportCheckInput, reportExecution, reportExecutionInput } from './agent-reports';
 import { reportPullRequest, reportPullRequestInput } from './pull-request-report';
 import { savePolicy } from './policy';
 import { requestApproval, resolveApproval, resolveApprovalInput } from './approvals';
 import { cancelRun, createAssignment, resumeAssignment, startRun } from './run-actions';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 // The planning run actions against the demo project (seed 004's rules decide; each refusal is a
 // sentence), and the agent API's planning endpoints at the HTTP level.
@@ -32,8 +31,7 @@ const sql = <T = Record<string, unknown>>(text: string) => query<T>(handle.db, t
 const as = <T>(work: (tx: Database) => Promise<T>) => withOrganisation(org, work);
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   await createMember(handle.db, 'rita@example.com', [[org, 'reviewer']]);
   reviewer = await signIn('rita@example.com');

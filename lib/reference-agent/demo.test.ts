@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { resolveCaller } from '../auth/identity';
 import { createMember } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { expectRefused, query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { callApi } from '../agent-api/testing';
 import { insertItems } from '../db/testing/roadmap-fixtures';
 import { DEMO_TOKEN_NAME, demoTokenOf, provisionDemoTokens } from './demo';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 /**
  * The embedded demo's simulated builders get their tokens from Gantry itself: one per demo
@@ -21,8 +19,7 @@ let organisationId: string;
 const SECRET = 'a test secret of at least thirty-two characters';
 
 beforeAll(async () => {
-  ({ handle, organisationId } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId } = await openAttachedDemoDatabase());
 });
 afterAll(() => closeAttachedDatabase(handle));
 

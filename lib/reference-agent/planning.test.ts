@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, insertBuilderToken } from '../agent-api/testing';
 import type { MemberCaller } from '../auth/identity';
 import { createMember } from '../auth/test-fixtures';
-import { attachDatabase, withOrganisation } from '../db/client';
+import { withOrganisation } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { stableUuid } from '../db/seed/helpers';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { startRun } from '../planning/run-actions';
 import { AgentClient } from './client';
 import { buildAssignment, type PlanningAssignment } from './planning';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 // The demo's simulated planning builder, over the agent API (route handlers in process), and the
 // same reports through the MCP tools.
@@ -38,8 +37,7 @@ const inProcess: typeof fetch = async (input, init) => {
 };
 
 beforeAll(async () => {
-  ({ handle, organisationId: org } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle, organisationId: org } = await openAttachedDemoDatabase());
   const ownerId = await createMember(handle.db, 'owner@example.com', [[org, 'owner']]);
   token = (await insertBuilderToken(handle.db, org, 'api-builder', ownerId)).token;
   const manager = { kind: 'member', userId: ownerId, organisationId: org, role: 'manager' } as MemberCaller;
