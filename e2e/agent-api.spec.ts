@@ -26,6 +26,11 @@ test.describe('the agent API with a personal token', () => {
     expect(again.headers()['idempotent-replayed']).toBe('true');
     const beat = await request.post(`/api/v1/attempts/${attempt.id}/heartbeat`, { headers: auth, data: { progress: 30, message: 'from e2e' } });
     expect(beat.status()).toBe(200);
+    // The claim ends here: left to lapse, its lease would move the item back to pending (as
+    // "system") two minutes later, in the middle of whichever spec is editing it then.
+    const failed = await request.post(`/api/v1/attempts/${attempt.id}/fail`, { headers: auth, data: { reason: 'the e2e run ends its claim' } });
+    expect(failed.status(), await failed.text()).toBe(200);
+    expect((await failed.json()).data).toMatchObject({ outcome: 'failed' });
 
     if (process.env.GANTRY_SCREENSHOTS) {
       for (const scheme of ['light', 'dark'] as const) {

@@ -110,6 +110,8 @@ export async function fingerprintOrganisation(db: Database, organisationId: stri
  * snapshot (`xmin:xmax:in-progress`). A row is added, changed or removed only by a transaction
  * that takes a transaction id, and that moves xmax or the in-progress list, even when it rolls
  * back; reading takes none. So while the snapshot reads the same, every table reads the same.
+ * That holds outside a transaction, where every caller takes its fingerprints: inside one, the
+ * snapshot does not move with the transaction's own writes.
  */
 async function rowsState(db: Database): Promise<string> {
   const [row] = await query<{ snapshot: string }>(db, sql`SELECT pg_current_snapshot()::text AS snapshot`);
