@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 import { forgetEnv } from '../env';
 import { clientAddress } from '../procedure/client-address';
 import { SIGN_IN_LIMITS } from './sign-in-limits';
@@ -39,14 +38,10 @@ describe('signing in without a trusted proxy', () => {
   beforeAll(async () => {
     delete process.env.GANTRY_TRUST_PROXY;
     forgetEnv();
-    ({ handle } = await openDemoDatabase());
-    attachDatabase(handle);
+    ({ handle } = await openAttachedDemoDatabase());
     await createMember(handle.db, 'lin@example.com', []);
   });
-  afterAll(async () => {
-    attachDatabase(undefined);
-    await handle?.close();
-  });
+  afterAll(() => closeAttachedDatabase(handle));
 
   it(`still stops a client that changes X-Forwarded-For on every attempt, after ${SIGN_IN_LIMITS.email.max} for one email`, async () => {
     const statuses: number[] = [];

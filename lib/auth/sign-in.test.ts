@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createFirstAdmin } from '@/app/(auth)/setup/actions';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 import { forgetEnv } from '../env';
 import { firstAdminInput, hasAnyAccount } from './first-admin';
 import { resolveCaller } from './identity';
@@ -21,14 +20,12 @@ beforeAll(async () => {
   // covers the default, no proxy).
   process.env.GANTRY_TRUST_PROXY = '1';
   forgetEnv();
-  ({ handle } = await openDemoDatabase());
-  attachDatabase(handle);
+  ({ handle } = await openAttachedDemoDatabase());
 });
 afterAll(async () => {
   delete process.env.GANTRY_TRUST_PROXY;
   forgetEnv();
-  attachDatabase(undefined);
-  await handle?.close();
+  await closeAttachedDatabase(handle);
 });
 
 const auditRows = (where: string) =>

@@ -4,21 +4,18 @@ import { GET as exportBoard } from '@/app/api/board/export/route';
 import { GET as exportListRoute } from '@/app/api/export/[list]/route';
 
 import { createMember, signIn } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { parseCsv } from '../csv/parse';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 /** Issue 17: every list exports the rows it shows, with its filters; the board streams past its first page. */
 let handle: DatabaseHandle;
 let viewer: Headers;
 
 beforeAll(async () => {
-  const demo = await openDemoDatabase();
+  const demo = await openAttachedDemoDatabase();
   handle = demo.handle;
-  attachDatabase(handle);
   await createMember(handle.db, 'vic@example.com', [[demo.organisationId, 'viewer']]);
   viewer = await signIn('vic@example.com');
   // 2,500 more cards on motus's board: three pages of the stream.

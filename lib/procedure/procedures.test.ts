@@ -2,12 +2,10 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
 import { query } from '../db/testing/sql';
 import { getAuth } from '../auth/auth';
 import { AUTH_LIBRARY_ROUTES } from '../auth/library-routes';
-import { openDemoDatabase } from '../db/testing/test-database';
 import { stableUuid } from '../db/seed/helpers';
 import { procedureMarkOf } from './procedure';
 import { procedureFiles } from './procedure-files';
@@ -15,7 +13,7 @@ import { withRequestHeaders } from './request';
 import type { ActionResult } from './result';
 import { createBuilder, createMember, createOrganisation, fingerprintDatabase, fingerprintOrganisation, signIn } from '../auth/test-fixtures';
 import { generateApiToken, generateLinkToken } from '../organisations/token-format';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 /**
  * Every server action module (files named actions.ts under app/ and lib/) and every API route
@@ -516,9 +514,8 @@ async function insertPersonalToken(organisationId: string, userId: string) {
 }
 
 beforeAll(async () => {
-  const demo = await openDemoDatabase();
+  const demo = await openAttachedDemoDatabase();
   handle = demo.handle;
-  attachDatabase(handle);
   const orgA = demo.organisationId;
   const orgB = await createOrganisation(handle.db, 'beta');
   await createBuilder(handle.db, orgB, 'beta-builder');

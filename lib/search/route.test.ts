@@ -3,10 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createMember, createOrganisation, signIn } from '../auth/test-fixtures';
-import { attachDatabase } from '../db/client';
 import type { DatabaseHandle } from '../db/connection';
-import { openDemoDatabase } from '../db/testing/test-database';
-import { closeAttachedDatabase } from '../db/testing/attached';
+import { closeAttachedDatabase, openAttachedDemoDatabase } from '../db/testing/attached';
 
 /**
  * GET /api/search through the wrapper, on the demo data: a viewer finds what a viewer reads (every
@@ -21,9 +19,8 @@ let viewer: Headers;
 let stranger: Headers;
 
 beforeAll(async () => {
-  const demo = await openDemoDatabase();
+  const demo = await openAttachedDemoDatabase();
   handle = demo.handle;
-  attachDatabase(handle);
   const other = await createOrganisation(handle.db, 'search-other');
   await createMember(handle.db, 'vera@example.com', [[demo.organisationId, 'viewer']]);
   await createMember(handle.db, 'otto@example.com', [[other, 'owner']]);
